@@ -1,0 +1,65 @@
+"""Shared pieces of the extractors: the match type, the language data, line iteration."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterator
+
+import regex as re
+
+
+@dataclass(slots=True)
+class Match:
+    """One extracted thing: its value and where it stands in the text."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: Any = None
+    confidence: float = 1.0
+    spans: list[tuple[int, int]] = field(default_factory=list)  # extra evidence spans
+
+
+@lru_cache(maxsize=None)
+def data(name: str) -> dict[str, Any]:
+    """Load ``extractors/data/<name>.json``."""
+    with resources.files("extractors").joinpath("data", f"{name}.json").open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+@dataclass(slots=True)
+class TextLine:
+    start: int
+    end: int
+    text: str
+
+
+def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[TextLine]:
+    """The lines of ``text[start:end]`` with their offsets into ``text``."""
+    end = len(text) if end is None else end
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        yield TextLine(pos, stop, text[pos:stop])
+        pos = stop + 1
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \t-–;,.:") -> tuple[int, int]:
+    """Shrink ``[start, end)`` past leading/trailing ``chars``."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+QUOC_HIEU = re.compile(r"C[ỘÔO]NG\s+H[ÒO][AÀ]\s+X[ÃA]\s+H[ỘÔ]I|Độc\s+lập\s*[-–]\s*Tự\s+do", re.I)

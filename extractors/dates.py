@@ -1,0 +1,82 @@
+"""Dates: the place-and-date line (``Cao Lộc, ngày   tháng 02 năm 2024``) and dates in text.
+
+A date is a partial date: any of day, month, year may be blank (left for the signing stamp), and
+``iso`` is set only when all three are known and form a real date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterator
+
+import regex as re
+
+from .base import Match, lines
+
+_D = r"(?P<d>\d{1,2})"
+_M = r"(?P<m>\d{1,2})"
+_Y = r"(?P<y>\d\s?\d\s?\d\s?\d)"
+
+# "Cao Lộc, ngày 15 tháng 11 năm 2024", blanks allowed; the place is optional (stamped lines)
+DATE_LINE = re.compile(
+    r"(?:(?P<place>\p{Lu}[\p{L}.'\- ]{1,40}?)\s*,\s*)?ngày\s*(?:" + _D + r")?[\s.…_]*tháng\s*(?:" + _M
+    + r")?[\s.…_]*năm\s*(?:" + _Y + r")?",
+    re.I,
+)
+NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
+WORDS_DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I)
+
+
+def partial_date(year: int | None, month: int | None, day: int | None) -> dict:
+    """The contract's partial_date; out-of-range parts become null rather than invalid values."""
+    if month is not None and not 1 <= month <= 12:
+        month = None
+    if day is not None and not 1 <= day <= 31:
+        day = None
+    iso = None
+    if year and month and day:
+        try:
+            iso = dt.date(year, month, day).isoformat()
+        except ValueError:
+            iso = None
+    return {"year": year, "month": month, "day": day, "iso": iso}
+
+
+def _int(s: str | None) -> int | None:
+    return int(s.replace(" ", "")) if s else None
+
+
+def find_date_lines(text: str, *, start: int = 0, end: int | None = None) -> Iterator[Match]:
+    """Place-and-date lines (``Địa danh, ngày ... tháng ... năm ...``) at the start of a line."""
+    for line in lines(text, start, end):
+        m = DATE_LINE.search(line.text)
+        if not m:
+            continue
+        lead = line.text[: m.start()].strip()
+        if lead and not lead.endswith(("năm", "phúc")):  # must stand at the start of its line
+            continue
+        place = m.group("place")
+        if place:
+            place = re.sub(r"\s+", " ", place).strip()
+            if place.lower().startswith(("từ", "đến", "trước", "sau", "vào", "kể")):
+                continue
+        if not place and not (m.start() == 0 or lead):
+            continue
+        value = {
+            "place": place,
+            "date": partial_date(_int(m.group("y")), _int(m.group("m")), _int(m.group("d"))),
+        }
+        s = line.start + m.start()
+        yield Match("issued_date", s, line.start + m.end(), text[s: line.start + m.end()], value)
+
+
+def find_dates(text: str) -> Iterator[Match]:
+    """Complete dates in running text: ``30/6/2023``, ``ngày 15 tháng 11 năm 2024``."""
+    for pat in (NUMERIC_DATE, WORDS_DATE):
+        for m in pat.finditer(text):
+            value = partial_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            yield Match("date", m.start(), m.end(), m.group(0), value)
+
+
+def first_date(text: str) -> dict | None:
+    m = min(find_dates(text), key=lambda x: x.start, default=None)
+    return m.value if m else None

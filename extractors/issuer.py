@@ -1,0 +1,85 @@
+"""Issuing body (cơ quan ban hành): from the header, else as the document names itself."""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex as re
+
+from .base import QUOC_HIEU, Match, data, is_upper, lines
+from .units import canonical_unit
+
+_RULE = re.compile(r"^[\s_\-–—.*=]+$")
+_BARE_PARENT = re.compile(r"^(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|HIỆP\s+HỘI|HỘI)$")
+_PARENT_PLACE = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG)\s+(\p{Lu}[\p{Lu} ]+)$")
+_SELF_NAMED = re.compile(
+    r"(?P<unit>Sở\s+\p{Lu}\p{Ll}*(?:\s+(?:và\s+)?\p{Lu}\p{Ll}*){0,3}|UBND\s+(?:tỉnh|huyện|thành\s+phố|xã)|"
+    r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|huyện|thành\s+phố|xã))"
+    r"(?:\s*\([^)]{0,120}\))?\s+(?:hướng\s+dẫn|ban\s+hành|yêu\s+cầu|đề\s+nghị|thông\s+báo|triển\s+khai)"
+)
+_PLACE_IN_TEXT = {
+    "tỉnh": re.compile(r"tỉnh\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})"),
+    "huyện": re.compile(r"huyện\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})"),
+    "thành phố": re.compile(r"thành\s+phố\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})"),
+    "xã": re.compile(r"xã\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})"),
+}
+
+
+def _heads_upper() -> tuple[str, ...]:
+    return tuple(h.upper() + " " for h in data("units")["heads"])
+
+
+def header_lines(text: str, *, end: int) -> list:
+    """Agency lines at the top of the header (capitals, before ``Số:``, not the Quốc hiệu)."""
+    out = []
+    for line in lines(text, 0, end):
+        t = line.text.strip()
+        if t.startswith(("Số", "V/v")) or re.match(r"^\p{Lu}[\p{L} ]+,\s*ngày", t):
+            break
+        if QUOC_HIEU.search(t) or not t or _RULE.match(t):
+            continue
+        if is_upper(t) and len(t) < 90:
+            out.append(line)
+        elif out:
+            break
+    return out
+
+
+def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | None:
+    """From the header; ``place`` (from the date line) helps a headless letter name itself."""
+    hl = header_lines(text, end=end)
+    hl = [l for l in hl if l.text.strip().lower() not in ("khẩn", "mật", "hỏa tốc", "thượng khẩn")]
+    if hl:
+        texts = [l.text.strip() for l in hl]
+        name: str
+        if len(texts) == 1:
+            name = texts[0]
+        elif _BARE_PARENT.match(texts[0]):
+            name = " ".join(texts)
+        elif texts[1].startswith(_heads_upper()) or texts[1] + " " in _heads_upper():
+            name = " ".join(texts[1:])
+            parent = _PARENT_PLACE.search(texts[0])
+            if parent and not _PARENT_PLACE.search(name):
+                name = f"{name} {parent.group(1)} {parent.group(2)}"
+        else:
+            name = " ".join(texts)
+        start, stop = hl[0].start, hl[-1].end
+        return Match("issuer", start, stop, text[start:stop], canonical_unit(name))
+    m = _SELF_NAMED.search(text[:3000])
+    if not m:
+        return None
+    unit = canonical_unit(m.group("unit"))
+    level = next((lv for lv in ("tỉnh", "huyện", "thành phố", "xã") if unit.endswith(" " + lv)), None)
+    if unit.startswith("Sở "):
+        level = "tỉnh"
+    if level:
+        name = _most_common_place(text, level) or (place if level == "tỉnh" else None)
+        if not name:
+            return Match("issuer", m.start("unit"), m.end("unit"), m.group("unit"), None, confidence=0.3)
+        unit = unit if unit.endswith(" " + level) else f"{unit} {level}"
+        unit = f"{unit} {name}"
+    return Match("issuer", m.start("unit"), m.end("unit"), m.group("unit"), unit, confidence=0.7)
+
+
+def _most_common_place(text: str, level: str) -> str | None:
+    found = Counter(m.group(1) for m in _PLACE_IN_TEXT[level].finditer(text))
+    return found.most_common(1)[0][0] if found else None

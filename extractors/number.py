@@ -1,0 +1,30 @@
+"""``Số:`` line: document number and symbol (số và ký hiệu)."""
+from __future__ import annotations
+
+import regex as re
+
+from .base import Match
+
+NUMBER_LINE = re.compile(
+    r"^[ \t]*Số\s*[:：]?[ \t]*(?P<num>\d{1,6}[a-zA-Z]?)?[ \t._…]*(?P<sep>[/-])[ \t]*(?P<sym>[\p{L}\d][\p{L}\d&.\-/]*)",
+    re.M,
+)
+
+
+def split_number(token: str) -> tuple[str | None, str | None]:
+    """``45/2020/NĐ-CP`` -> (``45``, ``2020/NĐ-CP``); ``60-NQ/TU`` -> (``60``, ``NQ/TU``)."""
+    m = re.match(r"^(\d{1,6}[a-zA-Z]?)\s*([/-])\s*(.+)$", token)
+    if not m:
+        return None, token or None
+    return m.group(1), m.group(3).rstrip(".,;:")
+
+
+def find_number(text: str, *, end: int | None = None) -> Match | None:
+    """The first ``Số: 1131/SNV-CCHC`` line; a blank number gives ``number: None``."""
+    m = NUMBER_LINE.search(text, 0, end if end is not None else len(text))
+    if not m:
+        return None
+    symbol = m.group("sym").rstrip(".,;:-/")
+    number = m.group("num")
+    return Match("number", m.start(), m.end(), m.group(0).strip(),
+                 {"number": number, "symbol": symbol or None})

@@ -1,0 +1,79 @@
+"""Kính gửi: the addressees, one unit each, shared heads distributed.
+
+``Các Phòng: Tư pháp, Nội vụ`` -> ``Phòng Tư pháp``, ``Phòng Nội vụ``; a class of units
+(``Các sở, ban, ngành``) stays one entry marked as a group.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex as re
+
+from .base import Match, data, lines, strip_span
+from .parts import KINH_GUI
+from .units import canonical_unit, is_group
+
+_SHARED_HEAD = re.compile(r"^(?:[Cc]ác\s+)(?P<head>[\p{L} ]{2,40}?)\s*:\s*(?P<rest>.+)$")
+_PLURAL = {"Bộ": "Bộ", "Phòng": "Phòng", "Sở": "Sở", "Ủy ban": "Ủy ban", "Ban": "Ban",
+           "Vụ": "Vụ", "Cục": "Cục", "đồng chí": "", "Đồng chí": ""}
+
+
+def _protected_split(rest: str) -> list[tuple[int, int]]:
+    """Split ``a, b và c`` on commas, keeping names that contain a comma in one piece."""
+    protected = [(m.start(), m.end()) for name in data("units")["comma_names"]
+                 for m in re.finditer(re.escape(name), rest, flags=re.I)]
+    spans, start = [], 0
+    for m in re.finditer(r",", rest):
+        if any(a <= m.start() < b for a, b in protected):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(rest)))
+    return spans
+
+
+def expand_item(text: str, offset: int) -> Iterator[Match]:
+    """One list item -> units (with offsets); ``offset`` is where ``text`` starts."""
+    s, e = strip_span(text, 0, len(text), " \t-–+•;,.")
+    item = text[s:e]
+    if not item:
+        return
+    m = _SHARED_HEAD.match(item)
+    if m and not is_group(m.group("head") + " x"):
+        head = m.group("head").strip()
+        head = _PLURAL.get(head, head[:1].upper() + head[1:])
+        rest_off = s + m.start("rest")
+        for a, b in _protected_split(m.group("rest")):
+            a, b = strip_span(m.group("rest"), a, b, " \t;,.")
+            piece = m.group("rest")[a:b]
+            if not piece:
+                continue
+            raw = piece
+            name = canonical_unit(f"{head} {piece}" if head else piece)
+            yield Match("unit", offset + rest_off + a, offset + rest_off + b, raw,
+                        {"name": name, "raw": raw, "is_group": is_group(name)})
+        return
+    name = canonical_unit(item)
+    if name:
+        yield Match("unit", offset + s, offset + e, item,
+                    {"name": name, "raw": item, "is_group": is_group(name)})
+
+
+def find_recipients(text: str, *, body_start: int | None = None) -> Iterator[Match]:
+    kg = KINH_GUI.search(text[:4000])
+    if not kg:
+        return
+    stop = body_start if body_start is not None else len(text)
+    first = True
+    for line in lines(text, kg.end(), stop):
+        t = line.text
+        if first:
+            first = False
+            if t.strip():  # "Kính gửi: Sở Nội vụ" on one line, maybe "A; B"
+                for piece in re.finditer(r"[^;]+", t):
+                    yield from expand_item(piece.group(0), line.start + piece.start())
+            continue
+        if not t.strip():
+            continue
+        for piece in re.finditer(r"[^;]+", t):
+            yield from expand_item(piece.group(0), line.start + piece.start())

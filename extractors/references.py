@@ -1,0 +1,70 @@
+"""Every other document the text cites with a number, in the body and in footnotes, each once."""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex as re
+
+from .base import Match, data
+from .dates import partial_date
+from .doc_type import kind_of_symbol
+from .number import split_number
+
+_KINDS = sorted(data("doc_types")["titles"], key=len, reverse=True)
+REFERENCE = re.compile(
+    r"(?P<kind>" + "|".join(re.escape(k) for k in _KINDS) + r")"
+    r"(?:\s+(?:số|kết\s+luận\s+số|liên\s+tịch\s+số))?\s*(?:[:])?\s*"
+    r"(?P<token>\d{1,6}[a-zA-Z]?\s*[/-]\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đđ][\p{L}\d&.\-/]*[\p{L}\d])",
+    re.I,
+)
+BARE = re.compile(r"(?<![\p{L}\d/])số\s+(?P<token>\d{1,6}\s*[/-]\s*(?:\d{4}/)?[\p{Lu}][\p{L}\d&.\-/]*[\p{L}\d])")
+_DATE_AFTER = re.compile(
+    r"^\s*,?\s*(?:ngày|ban\s+hành\s+ngày)\s+(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|"
+    r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
+)
+_ISSUER_AFTER = re.compile(
+    r"^\s*(?:của|do)\s+(?P<issuer>(?:\p{Lu}[\p{L}&\-]*|các|và|nhân|dân|ban|nhà|nước|tỉnh|huyện|xã|thành|phố|"
+    r"hội|đồng|chính|phủ|trực|thường|vụ|trưởng|chủ|tịch)(?:\s+(?:\p{Lu}[\p{L}&\-]*|nhân|dân|nhà|nước|tỉnh|"
+    r"huyện|xã|thành|phố|và|hội|đồng|chính|phủ|ban|thường|vụ|trực|tịch|trưởng|quốc|tổ|mặt|trận|ủy|cấp)){0,9})"
+)
+
+
+def _clean_token(token: str) -> str:
+    return re.sub(r"\s+", "", token).rstrip(".-/")
+
+
+def find_references(text: str, *, exclude: tuple[str | None, str | None] | None = None) -> Iterator[Match]:
+    seen: set[tuple[str | None, str | None]] = set()
+    if exclude and exclude[1]:
+        seen.add(exclude)
+    hits = [(m, True) for m in REFERENCE.finditer(text)]
+    covered = [(m.start("token"), m.end("token")) for m, _ in hits]
+    hits += [(m, False) for m in BARE.finditer(text)
+             if not any(a <= m.start("token") < b for a, b in covered)]
+    for m, has_kind in sorted(hits, key=lambda h: h[0].start()):
+        number, symbol = split_number(_clean_token(m.group("token")))
+        if not symbol or not re.search(r"\p{Lu}", symbol):
+            continue
+        key = (number, symbol)
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = data("doc_types")["titles"].get(m.group("kind").lower()) if has_kind else None
+        if kind in (None, "other"):
+            kind = kind_of_symbol(symbol) if kind is None else kind
+        end = m.end()
+        date = None
+        dm = _DATE_AFTER.match(text[end:end + 60])
+        if dm:
+            d, mo, y = (dm.group("d") or dm.group("d2"), dm.group("m") or dm.group("m2"),
+                        dm.group("y") or dm.group("y2"))
+            date = partial_date(int(y), int(mo), int(d))
+            end += dm.end()
+        issuer = None
+        im = _ISSUER_AFTER.match(text[end:end + 160])
+        if im:
+            issuer = re.sub(r"\s+(?:về|và)$", "", im.group("issuer").strip())
+            end += im.end()
+        yield Match("reference", m.start(), end, text[m.start():end],
+                    {"doc_type": kind, "number": number, "symbol": symbol, "date": date,
+                     "issuer": issuer, "raw": re.sub(r"\s+", " ", text[m.start():end]).strip()})

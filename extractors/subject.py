@@ -1,0 +1,31 @@
+"""Trích yếu: the ``V/v`` line of a công văn, or the line under the kind title of other kinds."""
+from __future__ import annotations
+
+import regex as re
+
+from .base import Match, is_upper, lines
+from .doc_type import find_title
+
+VV = re.compile(r"^\s*(?:V/v|V/V|Về\s+việc)\s*:?\s*", re.M)
+_NOT_SUBJECT = re.compile(r"^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_]{3,})")
+
+
+def find_subject(text: str, *, end: int) -> Match | None:
+    window_end = max(end, 0) or min(len(text), 2000)
+    m = VV.search(text, 0, window_end)
+    if m:
+        stop = text.find("\n", m.end())
+        stop = len(text) if stop < 0 else stop
+        value = text[m.end():stop].strip(" .;")
+        return Match("subject", m.start(), stop, text[m.start():stop], value or None)
+    title = find_title(text, end=window_end)
+    if not title:
+        return None
+    for line in lines(text, title.end + 1, min(len(text), title.end + 1200)):
+        t = line.text.strip()
+        if not t:
+            continue
+        if _NOT_SUBJECT.match(t) or (is_upper(t) and len(t) > 40) or re.match(r"^[_\-–]+$", t):
+            return None
+        return Match("subject", line.start, line.end, line.text, t.strip(" ."))
+    return None

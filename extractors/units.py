@@ -1,0 +1,102 @@
+"""Unit names: canonical spelling and matching key.
+
+``canonical_unit`` expands abbreviations (``UBND`` -> ``Ủy ban nhân dân``), fixes the casing of
+names written in capitals (``SỞ KHOA HỌC VÀ CÔNG NGHỆ`` -> ``Sở Khoa học và Công nghệ``) and keeps
+the document's own joins. ``unit_key`` is what two spellings of one unit share.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex as re
+
+from pipeline.normalise import normalise_string
+
+from .base import data, is_upper
+
+_PAREN_NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/c|báo\s+cáo|p/h|phối\s+hợp|t/h|thực\s+hiện|biết|chỉ\s+đạo|"
+                         r"để\s+\S+[^)]*)\)\s*$", re.I)
+
+
+@lru_cache(maxsize=None)
+def _abbrev_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    d = data("abbreviations")
+    table = {**d["units"], **d["compound_joins"]}
+    keys = sorted(table, key=len, reverse=True)
+    pat = re.compile(r"(?<![\p{L}\d])(" + "|".join(re.escape(k) for k in keys) + r")(?![\p{L}\d])")
+    return pat, table
+
+
+def expand_abbreviations(text: str) -> str:
+    pat, table = _abbrev_pattern()
+    return pat.sub(lambda m: table[m.group(1)], text)
+
+
+@lru_cache(maxsize=None)
+def _proper_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    phrases = data("units")["proper_phrases"]
+    table = {p.lower(): p for p in phrases}
+    keys = sorted(table, key=len, reverse=True)
+    pat = re.compile(r"(?<!\p{L})(" + "|".join(re.escape(k) for k in keys) + r")(?!\p{L})")
+    return pat, table
+
+
+@lru_cache(maxsize=None)
+def _level_pattern() -> re.Pattern:
+    words = sorted(data("units")["level_words"], key=len, reverse=True)
+    return re.compile(r"(?<!\p{L})(" + "|".join(re.escape(w) for w in words) + r")\s+(?!các\b)([\p{L} ]+)$")
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def sentence_case(text: str) -> str:
+    """Casing of a name written in capitals, following Nghị định 30/2020 Phụ lục II."""
+    low = text.lower()
+    pat, table = _proper_pattern()
+    low = pat.sub(lambda m: table[m.group(1)], low)
+    m = _level_pattern().search(low)
+    if m:  # place name after a level word: every syllable capitalised
+        place = " ".join(_cap(w) for w in m.group(2).split())
+        low = low[: m.start(2)] + place
+    return _cap(low)
+
+
+def canonical_unit(raw: str) -> str:
+    """Canonical name of a unit as the contract wants it."""
+    text = normalise_string(raw).strip(" -–;,.:+")
+    text = _PAREN_NOTE.sub("", text)
+    if is_upper(text) and re.search(r"[^\x00-\x7f]", text):
+        # protect abbreviations from lower-casing: expand first, then case the rest
+        pat, table = _abbrev_pattern()
+        pieces = pat.split(text)
+        out = []
+        for k, piece in enumerate(pieces):
+            out.append(table[piece] if k % 2 == 1 else piece.lower())
+        text = sentence_case("".join(out))
+        text = expand_abbreviations(text)
+    else:
+        text = expand_abbreviations(text)
+        text = _cap(text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_LEVEL_TAIL = re.compile(r"\s+(?:cấp\s+)?(?:huyện|tỉnh|thành phố|xã|thị xã|quận)$")
+
+
+def unit_key(name: str) -> str:
+    """Matching key: case, punctuation and joins ignored, a bare trailing level word dropped."""
+    t = canonical_unit(name).lower()
+    t = re.sub(r"\s*(?:&|\bvà\b|-|–|,)\s*", " ", t)
+    t = re.sub(r"[^\p{L}\d ]", " ", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    t = _LEVEL_TAIL.sub("", t)
+    return t
+
+
+def is_group(name: str) -> bool:
+    """A class of units (``Các sở, ban, ngành``, ``Ủy ban nhân dân các xã, thị trấn``)."""
+    low = name.lower()
+    return bool(re.search(r"(?:^|\s)các\s", " " + low + " ") or "cơ quan, đơn vị" in low
+                or low.startswith("quý cơ quan") or low.startswith("thủ trưởng các"))

@@ -1,0 +1,152 @@
+"""``congvan``: command-line interface over the pipeline API."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Iterator
+
+from . import __version__
+from .contract import validate
+from .extract import extract, to_result
+from .load import SUPPORTED
+
+log = logging.getLogger("congvan")
+
+
+def iter_inputs(paths: list[str]) -> Iterator[Path]:
+    """Files named, and supported files under folders named (recursively, sorted)."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and f.suffix.lower() in SUPPORTED:
+                    yield f
+        else:
+            yield p
+
+
+def _out_name(path: Path, used: set[str]) -> str:
+    name = path.stem
+    k = 2
+    while name in used:  # two inputs with one stem (a.pdf, a.txt) keep both results
+        name = f"{path.stem}.{k}"
+        k += 1
+    used.add(name)
+    return name + ".json"
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    files = list(iter_inputs(args.paths))
+    if not files:
+        print("congvan: no input files found", file=sys.stderr)
+        return 2
+    if args.output is None and len(files) > 1:
+        print("congvan: several inputs need -o OUTDIR", file=sys.stderr)
+        return 2
+    outdir = Path(args.output) if args.output else None
+    if outdir:
+        outdir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    used: set[str] = set()
+    t0 = time.perf_counter()
+    for n, path in enumerate(files, 1):
+        if not path.exists():
+            print(f"congvan: {path}: no such file", file=sys.stderr)
+            failed += 1
+            continue
+        doc = extract(path)
+        result = to_result(doc)
+        errors = validate(result)
+        if errors:  # never expected; say so loudly rather than write a broken file
+            print(f"congvan: {path}: result does not match the contract: {errors[:3]}", file=sys.stderr)
+            failed += 1
+        load_failed = any(s.name == "load" and s.status == "error" for s in doc.stages)
+        if doc.failed:
+            failed += 1
+            reason = "; ".join(e for s in doc.stages for e in s.errors)
+            print(f"congvan: {path}: {reason}", file=sys.stderr)
+        text = json.dumps(result, ensure_ascii=False, indent=2)
+        if outdir:
+            (outdir / _out_name(path, used)).write_text(text + "\n", encoding="utf-8")
+            if args.progress and sys.stderr.isatty():
+                print(f"\r[{n}/{len(files)}] {path.name[:40]:<40}", end="", file=sys.stderr)
+        else:
+            print(text)
+        del load_failed
+    if outdir:
+        if args.progress and sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(f"congvan: {len(files)} file(s), {failed} failed, {time.perf_counter() - t0:.1f}s -> {outdir}",
+              file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_report
+
+    report = evaluate(Path(args.gold_dir), shared=Path(args.shared) if args.shared else None)
+    print(format_report(report))
+    out = Path(args.json) if args.json else Path(args.gold_dir) / "eval.json"
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwritten: {out}")
+    return 0 if not report["missing"] else 1
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for path in iter_inputs(args.paths) if args.paths else []:
+        if path.suffix != ".json":
+            continue
+        errors = validate(json.loads(path.read_text(encoding="utf-8")))
+        for e in errors:
+            print(f"{path}: {e}")
+        bad += bool(errors)
+    return 1 if bad else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="congvan",
+        description="Read Vietnamese administrative letters (PDF or text) and extract their "
+                    "document fields as JSON results that follow the extraction contract.")
+    parser.add_argument("--version", action="version", version=f"congvan {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract one result per document",
+                       description="Extract every PDF/.txt given (folders recursively). With -o, writes "
+                                   "OUTDIR/<stem>.json per document; without, prints the one result. "
+                                   "Exit status 1 when any file failed.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument("-o", "--output", metavar="OUTDIR", help="folder for the JSON results")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("eval", help="score extraction against gold files",
+                       description="Run extraction on the documents the gold files name and print "
+                                   "per-field accuracy / precision / recall / F1; also writes JSON.")
+    p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold JSON files (recursively)")
+    p.add_argument("--json", metavar="FILE", help="where to write the report (default GOLD_DIR/eval.json)")
+    p.add_argument("--shared", metavar="DIR", help="the shared/ folder (default: beside the project)")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("validate", help="check JSON results against the contract",
+                       description="Validate result or gold JSON files against the extraction schema.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(func=cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

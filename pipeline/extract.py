@@ -1,0 +1,187 @@
+"""Run the stages on one document and build the contract result."""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Callable
+
+import regex as re
+
+from extractors.cc import find_cc
+from extractors.dates import find_date_lines
+from extractors.doc_type import find_doc_type
+from extractors.issuer import find_issuer
+from extractors.number import find_number
+from extractors.parts import find_parts
+from extractors.recipients import find_recipients
+from extractors.references import find_references
+from extractors.signer import find_signer
+from extractors.stamps import find_stamps
+from extractors.subject import find_subject
+
+from .document import Document, StageResult
+from .load import LoadError, load, sha256_of
+from .normalise import build_text, lines_from_text, normalise_string
+
+log = logging.getLogger(__name__)
+
+EMPTY_FIELDS = {
+    "number": None, "symbol": None, "doc_type": None, "issuer": None, "place": None,
+    "issued_date": None, "subject": None, "recipients": [], "signer": None, "cc": [],
+    "references": [], "urgency": None, "confidentiality": None,
+}
+
+
+def _stage(doc: Document, name: str, fn: Callable[[Document], None]) -> None:
+    t0 = time.perf_counter()
+    try:
+        fn(doc)
+        doc.stages.append(StageResult(name, "ok", seconds=time.perf_counter() - t0))
+    except Exception as exc:  # a stage must never lose the document; record and go on
+        log.exception("stage %s failed on %s", name, doc.path)
+        doc.stages.append(StageResult(name, "error", [f"{type(exc).__name__}: {exc}"],
+                                      time.perf_counter() - t0))
+        doc.warn("stage_failed", f"stage '{name}' failed: {type(exc).__name__}: {exc}")
+
+
+def normalise_stage(doc: Document) -> None:
+    doc.original_text = "\n".join(l.text for l in doc.lines)
+    doc.text, doc.blocks, doc.footnotes_start = build_text(doc.lines)
+
+
+def fields_stage(doc: Document) -> None:
+    text = doc.text
+    body = doc.body
+    f = dict(EMPTY_FIELDS)
+    ev: dict[str, list[tuple[int, int]]] = {}
+
+    def keep(name: str, m) -> None:
+        if m is not None:
+            ev.setdefault(name, []).append((m.start, m.end))
+
+    parts = find_parts(body)
+    window = max(parts.header_end, min(len(body), 1500)) if parts.has_header else 0
+    if not parts.has_header:
+        doc.warn("header_not_found", "no header (Quốc hiệu, Số:, date line) in the text; "
+                 "header fields are left empty unless the text names them")
+    if not body.strip():
+        doc.warn("no_text", "no text could be read from the document")
+    number = find_number(body, end=window) if parts.has_header else None
+    if number:
+        f["number"], f["symbol"] = number.value["number"], number.value["symbol"]
+        keep("number", number)
+        keep("symbol", number)
+    date_line = next(find_date_lines(body, end=window), None) if parts.has_header else None
+    if date_line is None and not parts.has_header:
+        date_line = next(find_date_lines(body, end=min(len(body), 300)), None)
+    if date_line:
+        f["place"] = date_line.value["place"]
+        f["issued_date"] = date_line.value["date"]
+        keep("issued_date", date_line)
+        keep("place", date_line)
+    subject = find_subject(body, end=parts.header_end if parts.has_header else 0) if parts.has_header else None
+    if subject and subject.value:
+        f["subject"] = normalise_string(subject.value)
+        keep("subject", subject)
+    dtype = find_doc_type(body, header_end=parts.header_end, has_header=parts.has_header,
+                          symbol=f["symbol"], subject=subject)
+    if dtype:
+        f["doc_type"] = dtype.value
+        keep("doc_type", dtype)
+    issuer = find_issuer(body, end=window, place=f["place"]) if parts.has_header else \
+        find_issuer(body, end=0, place=f["place"])
+    if issuer and issuer.value:
+        f["issuer"] = {"name": issuer.value, "raw": normalise_string(issuer.text), "is_group": False}
+        keep("issuer", issuer)
+    recipients = list(find_recipients(body, body_start=parts.body_start or None))
+    f["recipients"] = [m.value for m in recipients]
+    for m in recipients:
+        keep("recipients", m)
+    signer = find_signer(body)
+    if signer:
+        f["signer"] = signer.value
+        keep("signer", signer)
+    cc = list(find_cc(body))
+    f["cc"] = [m.value for m in cc]
+    for m in cc:
+        keep("cc", m)
+    refs = list(find_references(text, exclude=(f["number"], f["symbol"]) if f["symbol"] else None))
+    f["references"] = [m.value for m in refs]
+    for m in refs:
+        keep("references", m)
+    for m in find_stamps(body, end=window):
+        if f[m.kind] is None:
+            f[m.kind] = m.value
+            keep(m.kind, m)
+    if parts.has_header:
+        for name, label in (("number", "Số: line"), ("issued_date", "date line"), ("issuer", "issuer")):
+            if name == "number" and not number:
+                doc.warn("number_line_not_found", "no 'Số:' line in the header")
+            elif name == "issued_date" and not date_line:
+                doc.warn("date_line_not_found", "no place-and-date line in the header")
+            elif name == "issuer" and f["issuer"] is None:
+                doc.warn("issuer_not_found", "the issuing body could not be read from the header")
+    if f["issued_date"] and f["issued_date"]["iso"] is None and f["issued_date"]["year"]:
+        doc.warn("issued_date_partial", "the date line has blank parts (left for the signing stamp)")
+    if f["number"] is None and f["symbol"]:
+        doc.warn("number_blank", "the number is blank in the 'Số:' line (draft or stamped at signing)")
+    doc.fields = f
+    doc.evidence = ev
+
+
+STAGES: list[tuple[str, Callable[[Document], None]]] = [
+    ("normalise", normalise_stage),
+    ("fields", fields_stage),
+]
+
+
+def _run(doc: Document) -> Document:
+    for name, fn in STAGES:
+        _stage(doc, name, fn)
+    if not doc.fields:
+        doc.fields = dict(EMPTY_FIELDS)
+    return doc
+
+
+def extract(path: str | Path, *, display_path: str | None = None) -> Document:
+    """Run every stage on one file. Bad input gives a document with warnings, never an exception."""
+    t0 = time.perf_counter()
+    try:
+        doc = load(path, display_path=display_path)
+        doc.stages.append(StageResult("load", "ok", seconds=time.perf_counter() - t0))
+    except LoadError as exc:
+        data = b""
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            pass
+        doc = Document(path=display_path or str(path), sha256=sha256_of(data),
+                       media_type="application/pdf" if str(path).lower().endswith(".pdf") else "application/octet-stream",
+                       pages=None, text_layer="none")
+        doc.stages.append(StageResult("load", "error", [f"{exc.reason}: {exc}"], time.perf_counter() - t0))
+        doc.warn(exc.reason, str(exc))
+        doc.fields = dict(EMPTY_FIELDS)
+        return doc
+    return _run(doc)
+
+
+def extract_text(text: str, *, path: str = "<text>") -> Document:
+    """Run the stages on text already in memory (tests, notebooks, other tools)."""
+    doc = Document(path=path, sha256=sha256_of(text.encode("utf-8")), media_type="text/plain",
+                   pages=None, text_layer="plain_text")
+    doc.lines = lines_from_text(text)
+    return _run(doc)
+
+
+def to_result(doc: Document) -> dict:
+    """The contract JSON (schema version 1) of a document."""
+    f = doc.fields or EMPTY_FIELDS
+    return {
+        "schema_version": "1",
+        "source": {"path": doc.path, "sha256": doc.sha256, "media_type": doc.media_type,
+                   "pages": doc.pages, "text_layer": doc.text_layer},
+        "document": {k: f.get(k, EMPTY_FIELDS[k]) for k in EMPTY_FIELDS},
+        "obligations": doc.obligations,
+        "warnings": [w.to_dict() for w in doc.warnings],
+    }

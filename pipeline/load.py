@@ -1,0 +1,82 @@
+"""Load stage: a file on disk -> a ``Document`` with its lines and source facts."""
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from .document import Document
+from .normalise import lines_from_text
+from .pdf import PdfError, read_pdf
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPES = {".pdf": "application/pdf", ".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown"}
+SUPPORTED = tuple(MEDIA_TYPES)
+MIN_CHARS_PER_PAGE = 40  # below this a page is taken to have no usable text layer
+
+
+class LoadError(Exception):
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    for enc in ("utf-8-sig", "utf-16"):
+        try:
+            text = data.decode(enc)
+            if enc == "utf-16" and not data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                continue
+            return text, None
+        except UnicodeDecodeError:
+            continue
+    return data.decode("cp1258", errors="replace"), "text is not UTF-8; read as Windows-1258"
+
+
+def load(path: str | Path, *, display_path: str | None = None) -> Document:
+    """Read ``path``. Raises ``LoadError`` only when the file cannot be read at all."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise LoadError("unreadable", f"cannot read {p}: {exc.strerror or exc}") from exc
+    suffix = p.suffix.lower()
+    doc = Document(path=display_path or str(path), sha256=sha256_of(data),
+                   media_type=MEDIA_TYPES.get(suffix, "application/octet-stream"))
+    if not data:
+        doc.text_layer = "none"
+        doc.pages = 0
+        doc.warn("empty_file", "the file is empty")
+        return doc
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        doc.media_type = "application/pdf"
+        if data[:5] != b"%PDF-" and b"%PDF-" not in data[:1024]:
+            raise LoadError("not_pdf", f"{p.name} has a .pdf name but is not a PDF")
+        try:
+            pages = read_pdf(str(p))
+        except PdfError as exc:
+            raise LoadError(exc.reason, str(exc)) from exc
+        doc.pages = pages.pages
+        doc.lines = pages.lines
+        empty = [i + 1 for i, n in enumerate(pages.chars_per_page) if n < MIN_CHARS_PER_PAGE]
+        if not pages.lines or len(empty) == pages.pages:
+            doc.text_layer = "none"
+            doc.warn("no_text_layer", "no usable text layer on any page; the document needs OCR")
+        else:
+            doc.text_layer = "native"
+            if empty:
+                doc.warn("pages_without_text", f"pages without a text layer (need OCR): {empty}")
+        return doc
+    text, note = _decode(data)
+    doc.text_layer = "plain_text"
+    doc.media_type = MEDIA_TYPES.get(suffix, "text/plain")
+    doc.lines = lines_from_text(text)
+    doc.pages = None
+    if note:
+        doc.warn("text_encoding", note)
+    return doc

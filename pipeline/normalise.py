@@ -1,0 +1,216 @@
+"""Normalise Vietnamese text and join a document's lines into paragraphs.
+
+``normalise_string`` is what every value goes through (NFC, traditional tone placement, single
+spaces, no markdown emphasis). ``build_text`` turns the visual lines of a document into the
+normalised text that every extractor reads: hard line breaks inside a paragraph joined,
+hyphenation undone, page numbers dropped, footnote markers removed and footnote bodies moved
+after the body, with a ``Block`` per source line so that every offset still knows its page.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex as re
+
+from .document import Block, Line
+
+# New-style tone placement ("hoà", "thuỷ") -> traditional ("hòa", "thủy"), which administrative
+# documents use. Only for open syllables: "hoàn", "thuyết" keep the mark on the second vowel.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+_TONE_PATTERN = re.compile(
+    r"(?<![qQ])([oOuU])((?:\u0302|\u031b)?)([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![\p{L}\p{M}])"
+)
+_MARKDOWN = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_DASHES = re.compile(r"\s[\u2013\u2014\u2212]\s|\s[\u2013\u2014]$")
+
+
+def traditional_tones(text: str) -> str:
+    """``hoà`` -> ``hòa``, ``khoẻ`` -> ``khỏe``, ``uỷ`` -> ``ủy``; ``quý``, ``hoàn`` unchanged."""
+    nfd = unicodedata.normalize("NFD", text)
+    if not any(t in nfd for t in _TONES):
+        return unicodedata.normalize("NFC", text)
+    # In NFD a syllable "hoà" is h o a <grave>. Move the tone back over the first vowel when the
+    # rhyme is oa/oe/uy and nothing but the tone follows it inside the word.
+    pattern = _TONE_PATTERN
+
+    def fix(m: re.Match) -> str:
+        first, first_mark, second, tone = m.group(1), m.group(2), m.group(3), m.group(4)
+        if first_mark:  # "ươ", "ôa" never occur as oa/uy rhymes; leave alone
+            return m.group(0)
+        pair = (first + second).lower()
+        if pair not in ("oa", "oe", "uy"):
+            return m.group(0)
+        return first + tone + second
+
+    return unicodedata.normalize("NFC", pattern.sub(fix, nfd))
+
+
+def normalise_string(text: str) -> str:
+    """The form every contract string takes: NFC, traditional tones, one line, single spaces."""
+    text = _MARKDOWN.sub(lambda m: m.group(1) or m.group(2), text).replace("**", "")
+    text = traditional_tones(text)
+    text = text.replace("\u2010", "-").replace("\u2011", "-")
+    text = _DASHES.sub(" - ", text)
+    text = _SPACES.sub(" ", text.replace("\n", " ").replace("\r", " "))
+    return text.strip()
+
+
+# --------------------------------------------------------------------------- text input
+
+
+def lines_from_text(raw: str) -> list[Line]:
+    """Lines of a plain-text letter; a form feed starts a new page."""
+    lines: list[Line] = []
+    for page_no, page in enumerate(raw.split("\f"), start=1):
+        for text in page.splitlines():
+            lines.append(Line(text=text, page=page_no, size=None))
+    _mark_text_footnotes(lines)
+    return lines
+
+
+_FOOTNOTE_START = re.compile(r"^\s*(\d{1,2})\s+\S")
+
+
+def _mark_text_footnotes(lines: list[Line]) -> None:
+    """A rule of spaces or underscores followed by ``1 Kế hoạch số ...`` starts a footnote."""
+    i = 0
+    while i < len(lines):
+        t = lines[i].text
+        is_rule = (len(t) >= 15 and not t.strip()) or re.fullmatch(r"\s*[_\-]{8,}\s*", t)
+        if is_rule:
+            k = i + 1
+            while k < len(lines) and not lines[k].text.strip():
+                k += 1
+            if k < len(lines) and _FOOTNOTE_START.match(lines[k].text):
+                # consume footnote lines until one ends a sentence
+                while k < len(lines):
+                    if lines[k].text.strip():
+                        lines[k].kind = "footnote"
+                        if re.search(r"[.)]\s*$", lines[k].text) and not _FOOTNOTE_START.match(
+                            lines[k + 1].text if k + 1 < len(lines) else ""
+                        ):
+                            break
+                    k += 1
+                i = k
+        i += 1
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+_LIST_START = re.compile(
+    r"^(?:[-–•+*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}[.)]\s|\(\d{1,2}\)\s)"
+)
+_PART_START = re.compile(
+    r"^(?:Kính\s+gửi|Nơi\s+nhận|V/v|Về\s+việc|Số\s*:|TM\.|KT\.|TL\.|TUQ\.|Q\.|Căn\s+cứ|Thực\s+hiện|"
+    r"CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập|PHỤ\s+LỤC|Phụ\s+lục|Lưu\s*:)"
+)
+_QUOC_HIEU = re.compile(r"C[ỘÔ]NG\s+H[OÒ][ÀA]\s+X[ÃA]\s+H[ỘÔ]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM")
+_CONNECTORS = {
+    "và", "của", "về", "các", "với", "cho", "tại", "trên", "theo", "để", "đến", "từ", "những",
+    "được", "là", "có", "thuộc", "trong", "số", "ngày", "tháng", "năm", "việc", "hoặc", "nhà",
+}
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
+
+
+def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
+    """``BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` -> agency line, Quốc hiệu line."""
+    out: list[Line] = []
+    for line in lines:
+        m = _QUOC_HIEU.search(line.text)
+        if m and m.start() > 0 and line.text[: m.start()].strip():
+            left, right = line.text[: m.start()].rstrip(), line.text[m.start():]
+            out.append(Line(left, line.page, line.bbox, "left", line.size, line.kind))
+            out.append(Line(right, line.page, line.bbox, "right", line.size, line.kind))
+        else:
+            out.append(line)
+    return out
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _should_join(prev: str, nxt: str, long_len: int) -> bool:
+    if not prev or not nxt:
+        return False
+    if _LIST_START.match(nxt) or _PART_START.match(nxt):
+        return False
+    if re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev):
+        # a sentence that ends at the line end; continue only where the next line plainly does
+        return bool(re.match(r"^\p{Ll}", nxt)) and not prev.endswith((":", ";", "./."))
+    if _is_upper(prev) and _is_upper(nxt):
+        return prev.endswith((",", "-", "VÀ", "CỦA"))
+    first = nxt[0]
+    if first.islower() or first.isdigit() or first in "(\"“%":
+        return True
+    last_word = prev.rsplit(" ", 1)[-1].lower()
+    if prev.endswith((",", "-", "–", "/")) or last_word in _CONNECTORS:
+        return True
+    return len(prev) >= 0.8 * long_len
+
+
+def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
+    """Join lines into the normalised text. Returns (text, blocks, footnotes_start)."""
+    lines = _split_quoc_hieu(lines)
+    body = [l for l in lines if l.kind != "footnote"]
+    notes = [l for l in lines if l.kind == "footnote"]
+    footnote_numbers = {m.group(1) for l in notes if (m := _FOOTNOTE_START.match(l.text))}
+    lengths = sorted(len(l.text.strip()) for l in body if l.text.strip())
+    long_len = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80
+
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+
+    def emit(group: list[Line], kind: str) -> None:
+        nonlocal pos
+        prev: Line | None = None
+        for line in group:
+            t = normalise_string(line.text)
+            if kind == "body" and footnote_numbers:
+                t = _drop_markers(t, footnote_numbers)
+            if not t:
+                continue
+            if kind == "body" and _PAGE_NUMBER.match(t) and prev is not None and prev.page != line.page:
+                continue  # page number at the top of a page
+            if prev is not None and prev.column == line.column or prev is not None and kind == "footnote":
+                joined_prev = parts[-1] if parts else ""
+                if kind == "footnote" and _FOOTNOTE_START.match(t):
+                    sep = "\n"
+                elif _should_join(joined_prev.rsplit("\n", 1)[-1], t, long_len):
+                    if re.search(r"\w-$", joined_prev) and (t[0].isdigit() or t[0].islower()):
+                        sep = ""  # "2021-" + "2030" -> "2021-2030"
+                    else:
+                        sep = " "
+                else:
+                    sep = "\n"
+            else:
+                sep = "\n" if parts else ""
+            parts.append(sep)
+            pos += len(sep)
+            parts.append(t)
+            blocks.append(Block(pos, pos + len(t), line.page, line.bbox, kind))
+            pos += len(t)
+            prev = line
+
+    emit(body, "body")
+    footnotes_start = None
+    if notes:
+        parts.append("\n\n")
+        pos += 2
+        footnotes_start = pos
+        emit(notes, "footnote")
+    text = "".join(parts)
+    # trailing page numbers ("... phúc\n2\n") left at the end of a page
+    return text, blocks, footnotes_start
+
+
+def _drop_markers(text: str, numbers: set[str]) -> str:
+    """``tỉnh1 để`` -> ``tỉnh để`` where 1 is a footnote of this document."""
+    return re.sub(
+        r"(?<=\p{Ll}{2})(\d{1,2})(?=[\s,.;:)]|$)",
+        lambda m: "" if m.group(1) in numbers else m.group(1),
+        text,
+    )

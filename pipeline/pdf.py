@@ -1,0 +1,331 @@
+"""Read a PDF's text layer as a person sees the page.
+
+Backend: pypdfium2. Measured on the public corpus it reads text about 40x faster than pdfplumber,
+and it gives every character's box, which is all the layout step needs. Its own reading order
+follows the content stream, so a header drawn as a two-column table may come out as
+``BỘ NỘI VỤ CỘNG HÒA XÃ HỘI ...`` on one line; this module rebuilds the page from character boxes:
+
+1. characters -> runs (broken at line ends and at wide horizontal gaps);
+2. runs -> visual lines (vertical overlap), runs in a line left to right;
+3. two-column zones (the agency / Quốc hiệu header, ``Số:`` beside the date, ``Nơi nhận`` beside
+   the signature): consecutive lines whose pieces sit in the left or right half; inside a zone
+   the left column is read first, then the right one;
+4. superscript footnote markers dropped, footnote bodies (small type at the foot of a page)
+   marked, page numbers dropped.
+"""
+from __future__ import annotations
+
+import ctypes
+import logging
+import statistics
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .document import Line
+
+log = logging.getLogger(__name__)
+
+
+class PdfError(Exception):
+    """The file cannot be read as a PDF; ``reason`` is a short stable code."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(slots=True)
+class _Run:
+    chars: list[str] = field(default_factory=list)
+    x0: float = 1e9
+    top: float = 1e9
+    x1: float = -1e9
+    bottom: float = -1e9
+    heights: list[float] = field(default_factory=list)
+
+    def add(self, ch: str, box: tuple[float, float, float, float] | None) -> None:
+        self.chars.append(ch)
+        if box is not None:
+            x0, top, x1, bottom = box
+            self.x0 = min(self.x0, x0)
+            self.x1 = max(self.x1, x1)
+            self.top = min(self.top, top)
+            self.bottom = max(self.bottom, bottom)
+            self.heights.append(bottom - top)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    @property
+    def height(self) -> float:
+        return statistics.median(self.heights) if self.heights else 0.0
+
+    @property
+    def mid_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class PdfPages:
+    pages: int
+    lines: list[Line]
+    chars_per_page: list[int]
+
+
+def read_pdf(path: str) -> PdfPages:
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        reason = "encrypted" if "password" in msg.lower() or "security" in msg.lower() else "corrupt"
+        raise PdfError(reason, f"cannot open PDF: {msg}") from exc
+    try:
+        lines: list[Line] = []
+        counts: list[int] = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            page_lines = _page_lines(page, index + 1)
+            counts.append(sum(len(l.text) for l in page_lines))
+            lines.extend(page_lines)
+            page.close()
+        return PdfPages(pages=len(pdf), lines=lines, chars_per_page=counts)
+    finally:
+        pdf.close()
+
+
+def _char_runs(page: pdfium.PdfPage) -> list[_Run]:
+    height = page.get_height()
+    textpage = page.get_textpage()
+    n = textpage.count_chars()
+    if n <= 0:
+        textpage.close()
+        return []
+    text = textpage.get_text_range(0, n)
+    raw = textpage.raw
+    if len(text) != n:  # surrogate pairs or generated chars out of step: ask char by char
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    runs: list[_Run] = []
+    run = _Run()
+    prev_box = None
+    prev_size = 0.0
+    for i, ch in enumerate(text):
+        if ch in "\r\n":
+            if run.chars:
+                runs.append(run)
+            run, prev_box = _Run(), None
+            continue
+        if ch == "\x02":  # soft hyphen marker pdfium emits at a line-end hyphenation
+            ch = "-"
+        if ch.isspace() or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+            if run.chars and run.chars[-1] != " ":
+                run.add(" ", None)
+            continue
+        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+        box = (left.value, height - top.value, right.value, height - bottom.value)
+        h = box[3] - box[1]
+        if prev_box is not None:
+            gap = box[0] - prev_box[2]
+            ref_h = max(h, prev_box[3] - prev_box[1], 4.0)
+            same_line = box[1] < prev_box[3] and box[3] > prev_box[1]
+            if ch.isdigit() and same_line:
+                size = pdfium_c.FPDFText_GetFontSize(raw, i)
+                if prev_size == 0.0:
+                    prev_size = pdfium_c.FPDFText_GetFontSize(raw, i - 1)
+                raised = box[3] < prev_box[3] - 0.2 * ref_h
+                if size and prev_size and size < 0.8 * prev_size and raised and not run.chars[-1].isdigit():
+                    continue  # superscript footnote marker: "tỉnh¹" -> "tỉnh"
+            if not same_line or gap > 2.2 * ref_h or gap < -3 * ref_h:
+                runs.append(run)
+                run = _Run()
+        run.add(ch, box)
+        prev_box = box
+        prev_size = 0.0
+    if run.chars:
+        runs.append(run)
+    textpage.close()
+    for r in runs:
+        while r.chars and r.chars[-1] == " ":
+            r.chars.pop()
+    return [r for r in runs if r.chars and r.heights]
+
+
+def _group_lines(runs: list[_Run]) -> list[list[_Run]]:
+    rows: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: (r.top, r.x0)):
+        placed = False
+        for row in reversed(rows[-4:]):
+            ref = row[0]
+            overlap = min(ref.bottom, run.bottom) - max(ref.top, run.top)
+            if overlap > 0.5 * min(ref.bottom - ref.top, run.bottom - run.top):
+                row.append(run)
+                placed = True
+                break
+        if not placed:
+            rows.append([run])
+    for row in rows:
+        row.sort(key=lambda r: r.x0)
+    rows.sort(key=lambda row: min(r.top for r in row))
+    return rows
+
+
+def _segments(row: list[_Run]) -> list[_Run]:
+    """Merge the runs of one visual line that are close together; keep wide gaps apart."""
+    segs: list[_Run] = []
+    for run in row:
+        if segs:
+            last = segs[-1]
+            gap = run.x0 - last.x1
+            if gap < 2.2 * max(last.height, run.height, 4.0):
+                if gap > 0.12 * max(last.height, 1.0) and last.chars[-1] != " " and run.chars[0] != " ":
+                    last.chars.append(" ")
+                last.chars.extend(run.chars)
+                last.x1 = max(last.x1, run.x1)
+                last.top = min(last.top, run.top)
+                last.bottom = max(last.bottom, run.bottom)
+                last.heights.extend(run.heights)
+                continue
+        segs.append(_Run(list(run.chars), run.x0, run.top, run.x1, run.bottom, list(run.heights)))
+    return segs
+
+
+def _side(seg: _Run, mid: float, slack: float) -> str:
+    left = seg.x1 <= mid + slack
+    right = seg.x0 >= mid - slack
+    if left and not right:
+        return "left"
+    if right and not left:
+        return "right"
+    return "full"
+
+
+def _page_lines(page: pdfium.PdfPage, page_no: int) -> list[Line]:
+    width = page.get_width()
+    mid, slack = width / 2, width * 0.02
+    rows = [_segments(row) for row in _group_lines(_char_runs(page))]
+    # classify each row: a list of (side, segment)
+    classified: list[list[tuple[str, _Run]]] = []
+    for segs in rows:
+        if len(segs) >= 2:
+            gaps = [segs[i + 1].x0 - segs[i].x1 for i in range(len(segs) - 1)]
+            cut = max(range(len(gaps)), key=gaps.__getitem__)
+            left = segs[: cut + 1]
+            right = segs[cut + 1 :]
+            if left[-1].x1 <= mid + 6 * slack and right[0].x0 >= mid - 6 * slack:
+                classified.append([("left", s) for s in left] + [("right", s) for s in right])
+                continue
+            classified.append([(_side(s, mid, slack), s) for s in segs])
+        else:
+            classified.append([(_side(segs[0], mid, slack), segs[0])])
+    _extend_zones(classified, mid, slack)
+    out: list[Line] = []
+    i = 0
+    while i < len(classified):
+        row = classified[i]
+        if any(side == "full" for side, _ in row):
+            out.extend(_line([s], page_no, "full") for _, s in row)
+            i += 1
+            continue
+        j = i
+        while j < len(classified) and not any(side == "full" for side, _ in classified[j]):
+            j += 1
+        zone = classified[i:j]
+        # "Kính gửi:" in the left column with its addressees to the right: read row by row
+        for k, row_ in enumerate(zone):
+            if any(side == "left" and s.text.lstrip().startswith("Kính gửi") for side, s in row_):
+                if k > 0:
+                    j = i + k
+                    zone = zone[:k]
+                else:
+                    for r in classified[i:j]:
+                        out.append(_line([s for _, s in r], page_no, "full"))
+                    zone = []
+                break
+        sides = {side for row_ in zone for side, _ in row_}
+        if sides == {"left", "right"}:
+            for want in ("left", "right"):
+                for row_ in zone:
+                    pieces = [s for side, s in row_ if side == want]
+                    if pieces:  # "Số:" and "/SNV-TCBC" on one row are one line
+                        out.append(_line(pieces, page_no, want))
+        elif zone:
+            for row_ in zone:
+                out.append(_line([s for _, s in row_], page_no, "full"))
+        i = j
+    _mark_page_furniture(out)
+    return [l for l in out if l.text]
+
+
+def _line(segs: list[_Run], page_no: int, column: str) -> Line:
+    text = " ".join(" ".join(s.text.split()) for s in segs)
+    bbox = (min(s.x0 for s in segs), min(s.top for s in segs),
+            max(s.x1 for s in segs), max(s.bottom for s in segs))
+    heights = [h for s in segs for h in s.heights]
+    return Line(text=text, page=page_no, bbox=bbox, column=column,
+                size=statistics.median(heights) if heights else None)
+
+
+def _extend_zones(rows: list[list[tuple[str, _Run]]], mid: float, slack: float) -> None:
+    """Inside a two-column zone, a wide line that stays clear of the other column keeps its side.
+
+    ``Nơi nhận`` entries often run past the middle of the page while the signature sits further
+    right; without this they would end the zone and split the block.
+    """
+    right_x0 = left_x1 = None
+    prev_bottom = None
+    for k, row in enumerate(rows):
+        sides = {side for side, _ in row}
+        top = min(s.top for _, s in row)
+        near = prev_bottom is not None and top - prev_bottom < 1.5 * max(s.height for _, s in row)
+        prev_bottom = max(s.bottom for _, s in row)
+        if "full" not in sides:
+            rx = [s.x0 for side, s in row if side == "right"]
+            lx = [s.x1 for side, s in row if side == "left"]
+            if rx:
+                right_x0 = min(rx) if right_x0 is None else min(right_x0, min(rx))
+            if lx:
+                left_x1 = max(lx) if left_x1 is None else max(left_x1, max(lx))
+            continue
+        if len(row) == 1 and near and right_x0 is not None and left_x1 is not None:
+            seg = row[0][1]
+            if seg.x1 < right_x0 - 2 and seg.x0 < mid:
+                rows[k] = [("left", seg)]
+                continue
+            if seg.x0 > left_x1 + 2 and seg.x0 >= right_x0 - 4 * slack:
+                rows[k] = [("right", seg)]
+                continue
+        right_x0 = left_x1 = None
+
+
+def _mark_page_furniture(lines: list[Line]) -> None:
+    """Drop page numbers; mark footnote bodies (small type at the foot of the page)."""
+    if not lines:
+        return
+    by_y = sorted(lines, key=lambda l: l.bbox[1])
+    for edge in (by_y[0], by_y[-1]):
+        t = edge.text.strip("- ")
+        if t.isdigit() and len(t) <= 3:
+            edge.text = ""
+    sizes = [l.size for l in lines if l.size and len(l.text) > 20]
+    if not sizes:
+        return
+    body = statistics.median(sizes)
+    bottom_first = sorted((l for l in lines if l.text), key=lambda l: l.bbox[1], reverse=True)
+    foot: list[Line] = []
+    for line in bottom_first:
+        if line.size and line.size < 0.88 * body and line.column == "full":
+            foot.append(line)
+            continue
+        break
+    # a footnote block starts with its number
+    starts = [k for k, l in enumerate(reversed(foot)) if l.text[:1].isdigit()]
+    if starts:
+        for line in list(reversed(foot))[starts[0]:]:
+            line.kind = "footnote"
+            if line.text[:1].isdigit():
+                num, _, rest = line.text.partition(" ")
+                if num.isdigit() and len(num) <= 2:
+                    line.text = f"{num} {rest}".strip()
