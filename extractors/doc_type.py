@@ -6,14 +6,12 @@ import regex as re
 
 from .base import Match, data, is_upper, lines
 
-_SELF = [
-    (re.compile(r"ban\s+hành\s+Kế\s+hoạch|Kế\s+hoạch\s+này", re.I), "ke_hoach"),
-    (re.compile(r"(?:kèm|tại|theo)\s+(?:theo\s+)?[Cc]ông\s+văn\s+này|[Cc]ông\s+văn\s+này"), "cong_van"),
-    (re.compile(r"Văn\s+bản\s+này\s+thay\s+thế|văn\s+bản\s+này", re.I), "cong_van"),
-    (re.compile(r"Hướng\s+dẫn\s+này", re.I), "huong_dan"),
-    (re.compile(r"Thông\s+báo\s+này", re.I), "thong_bao"),
-    (re.compile(r"Quyết\s+định\s+này", re.I), "quyet_dinh"),
-]
+# what a headless letter calls itself: "ban hành Kế hoạch" in its opening, else "<kind> này"
+_ISSUES_PLAN = re.compile(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+\p{Ll}+\s+ban\s+hành\s+Kế\s+hoạch")
+_SELF = re.compile(r"(công\s+văn|văn\s+bản|kế\s+hoạch|hướng\s+dẫn|thông\s+báo|quyết\s+định|tờ\s+trình)\s+này",
+                   re.I)
+_SELF_KIND = {"công văn": "cong_van", "văn bản": "cong_van", "kế hoạch": "ke_hoach", "hướng dẫn": "huong_dan",
+              "thông báo": "thong_bao", "quyết định": "quyet_dinh", "tờ trình": "to_trinh"}
 
 
 def kind_of_title(title: str) -> str | None:
@@ -51,9 +49,14 @@ def find_doc_type(text: str, *, header_end: int, has_header: bool, symbol: str |
         return Match("doc_type", subject.start, subject.end, subject.text, "cong_van")
     if has_header and symbol:
         return Match("doc_type", 0, 0, symbol, kind_of_symbol(symbol), confidence=0.7)
-    intro = text[: min(len(text), 6000)]
-    for pat, kind in _SELF:
-        m = pat.search(intro) or pat.search(text)
-        if m:
-            return Match("doc_type", m.start(), m.end(), m.group(0), kind, confidence=0.6)
+    m = _ISSUES_PLAN.search(text, 0, min(len(text), 1500))
+    if m:
+        return Match("doc_type", m.start(), m.end(), m.group(0), "ke_hoach", confidence=0.7)
+    votes: dict[str, list] = {}
+    for m in _SELF.finditer(text):
+        kind = _SELF_KIND[re.sub(r"\s+", " ", m.group(1).lower())]
+        votes.setdefault(kind, []).append(m)
+    if votes:
+        kind, ms = max(votes.items(), key=lambda kv: (len(kv[1]), -kv[1][0].start()))
+        return Match("doc_type", ms[0].start(), ms[0].end(), ms[0].group(0), kind, confidence=0.6)
     return None

@@ -12,7 +12,7 @@ _RULE = re.compile(r"^[\s_\-–—.*=]+$")
 _BARE_PARENT = re.compile(r"^(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|HIỆP\s+HỘI|HỘI)$")
 _PARENT_PLACE = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG)\s+(\p{Lu}[\p{Lu} ]+)$")
 _SELF_NAMED = re.compile(
-    r"(?P<unit>Sở\s+\p{Lu}\p{Ll}*(?:\s+(?:và\s+)?\p{Lu}\p{Ll}*){0,3}|UBND\s+(?:tỉnh|huyện|thành\s+phố|xã)|"
+    r"(?<!của\s)(?<!với\s)(?<!và\s)(?P<unit>Sở\s+\p{Lu}\p{Ll}*(?:\s+(?!về\b|của\b|và\b)\p{L}+){0,4}?|UBND\s+(?:tỉnh|huyện|thành\s+phố|xã)|"
     r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|huyện|thành\s+phố|xã))"
     r"(?:\s*\([^)]{0,120}\))?\s+(?:hướng\s+dẫn|ban\s+hành|yêu\s+cầu|đề\s+nghị|thông\s+báo|triển\s+khai)"
 )

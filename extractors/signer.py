@@ -4,7 +4,7 @@ from __future__ import annotations
 import regex as re
 
 from .base import Match, data, is_upper, lines
-from .units import sentence_case
+from .units import canonical_unit, sentence_case
 
 AUTHORITY = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*")
 _NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}\p{Lu}]*\.?\s+){1,5}\p{Lu}[\p{Ll}\p{Lu}]*$")
@@ -15,9 +15,15 @@ def _title_case(name: str) -> str:
 
 
 def canonical_title(raw: str) -> str:
+    """``PHÓ GIÁM ĐỐC`` -> ``Phó Giám đốc``; ``VỤ TRƯỞNG VỤ CẢI CÁCH ...`` -> ``Vụ trưởng Vụ Cải cách ...``."""
     titles = {t.lower(): t for t in data("signer")["titles"]}
     t = re.sub(r"\s+", " ", raw).strip(" ,.")
-    return titles.get(t.lower()) or sentence_case(t)
+    if t.lower() in titles:
+        return titles[t.lower()]
+    for known in sorted(titles, key=len, reverse=True):
+        if t.lower().startswith(known + " "):
+            return f"{titles[known]} {canonical_unit(t[len(known) + 1:])}"
+    return sentence_case(t)
 
 
 def _is_title_line(t: str) -> bool:
@@ -33,10 +39,18 @@ def _is_name(t: str) -> bool:
     return bool(_NAME.match(t)) and not AUTHORITY.match(t)
 
 
+_NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận", re.M)
+
+
 def find_signer(text: str, *, end: int | None = None) -> Match | None:
+    """The signature block: beside ``Nơi nhận`` where there is one (appendices may follow)."""
     end = len(text) if end is None else end
+    nn = list(_NOI_NHAN.finditer(text, 0, end))
+    if nn:
+        end = min(end, nn[-1].start() + 2000)
     tail = list(lines(text, max(0, end - 3000), end))[-45:]
-    tail = [l for l in tail if l.text.strip()]
+    # drop blank lines and stray marks of a signature image ("Hdfđ")
+    tail = [l for l in tail if l.text.strip() and (len(l.text.strip()) > 6 or is_upper(l.text))]
     for k in range(len(tail) - 1, -1, -1):
         t = tail[k].text.strip()
         if not (_is_name(t) and k > 0 and _is_title_line(tail[k - 1].text.strip())):
@@ -55,8 +69,10 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
             if m:
                 authority = m.group(1) + "."
                 break
-        title_raw = AUTHORITY.sub("", block[-1].text.strip())
-        if "," in title_raw and len(block) == 1:
+        last_prefixed = max((i for i, b in enumerate(block) if AUTHORITY.match(b.text.strip())), default=-1)
+        after = [b.text.strip() for b in block[last_prefixed + 1:]]
+        title_raw = " ".join(after) if after else AUTHORITY.sub("", block[-1].text.strip()) if block else ""
+        if "," in title_raw and not after:
             title_raw = title_raw.split(",")[-1]
         name = t if not is_upper(t) else _title_case(t)
         start = block[0].start if block else tail[k].start
@@ -67,8 +83,14 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
     for k in range(len(tail) - 1, -1, -1):
         t = tail[k].text.strip()
         if AUTHORITY.match(t):
+            while k > 0 and AUTHORITY.match(tail[k - 1].text.strip()):
+                k -= 1  # the outermost prefix of the block
+            t = tail[k].text.strip()
             m = AUTHORITY.match(t)
-            title_line = tail[k + 1].text.strip() if k + 1 < len(tail) and _is_title_line(tail[k + 1].text.strip()) else AUTHORITY.sub("", t)
+            j = k
+            while j + 1 < len(tail) and _is_title_line(tail[j + 1].text.strip()):
+                j += 1
+            title_line = tail[j].text.strip()
             value = {"name": None, "title": canonical_title(AUTHORITY.sub("", title_line)),
                      "authority": m.group(1) + "."}
             return Match("signer", tail[k].start, tail[k].end, t, value, confidence=0.6)

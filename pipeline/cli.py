@@ -11,7 +11,7 @@ from typing import Iterator
 
 from . import __version__
 from .contract import validate
-from .extract import extract, to_result
+from .run import extract, to_result
 from .load import SUPPORTED
 
 log = logging.getLogger("congvan")

@@ -140,8 +140,8 @@ def _should_join(prev: str, nxt: str, long_len: int) -> bool:
     if re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev):
         # a sentence that ends at the line end; continue only where the next line plainly does
         return bool(re.match(r"^\p{Ll}", nxt)) and not prev.endswith((":", ";", "./."))
-    if _is_upper(prev) and _is_upper(nxt):
-        return prev.endswith((",", "-", "VÀ", "CỦA"))
+    if _is_upper(prev):
+        return prev.endswith((",", "-", "VÀ", "CỦA")) and _is_upper(nxt)
     first = nxt[0]
     if first.islower() or first.isdigit() or first in "(\"“%":
         return True
