@@ -16,7 +16,14 @@ def find_subject(text: str, *, end: int) -> Match | None:
     if m:
         stop = text.find("\n", m.end())
         stop = len(text) if stop < 0 else stop
-        value = text[m.end():stop].strip(" .;")
+        # a V/v line broken where the next piece starts with a capital ("... tỉnh Lâm" / "Đồng")
+        for line in lines(text, stop + 1, window_end):
+            t = line.text.strip()
+            if (not t or is_upper(t) or _NOT_SUBJECT.match(t) or VV.match(t) or len(t) > 200
+                    or re.search(r"[.:;]$", text[m.end():stop].strip())):
+                break
+            stop = line.end
+        value = re.sub(r"\s*\n\s*", " ", text[m.end():stop]).strip(" .;")
         return Match("subject", m.start(), stop, text[m.start():stop], value or None)
     title = find_title(text, end=window_end)
     if not title:

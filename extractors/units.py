@@ -15,7 +15,7 @@ from pipeline.normalise import normalise_string
 from .base import data, is_upper
 
 _PAREN_NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/c|báo\s+cáo|p/h|phối\s+hợp|t/h|thực\s+hiện|biết|chỉ\s+đạo|"
-                         r"để\s+\S+[^)]*)\)\s*$", re.I)
+                         r"góp\s+ý|để\s+\S+[^)]*)\)\s*$|\s*:\s*(?:báo\s+cáo|b/c)$", re.I)
 
 
 @lru_cache(maxsize=None)

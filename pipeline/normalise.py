@@ -51,6 +51,8 @@ def normalise_string(text: str) -> str:
     text = _MARKDOWN.sub(lambda m: m.group(1) or m.group(2), text).replace("**", "")
     text = traditional_tones(text)
     text = text.replace("\u2010", "-").replace("\u2011", "-")
+    text = re.sub(r"\ufffe\s*", "-", text)  # a line-end hyphen some PDF writers emit as U+FFFE
+    text = re.sub(r"(?<=\p{Lu})-\s+(?=\p{Lu}{2})", "-", text)  # "NĐ- CP" broken at a line end
     text = _DASHES.sub(" - ", text)
     text = _SPACES.sub(" ", text.replace("\n", " ").replace("\r", " "))
     return text.strip()

@@ -1,0 +1,115 @@
+"""``congvan eval``: value-level scores of the document fields against gold files.
+
+Scalar fields score accuracy (null == null counts as correct); list fields (recipients, cc,
+references) score micro-averaged precision / recall / F1 over the set of normalised values.
+Unit names compare by ``unit_key`` (case, punctuation, joins and a bare level word ignored);
+strings compare after normalisation and case-folding; references compare by (number, symbol).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import regex as re
+
+from extractors.units import unit_key
+
+from .normalise import normalise_string
+from .run import extract, to_result
+
+SCALAR = ["number", "symbol", "doc_type", "issuer", "place", "issued_date", "subject", "signer",
+          "signer_name", "urgency", "confidentiality"]
+LISTS = ["recipients", "cc", "references"]
+
+
+def _norm(s):
+    if s is None:
+        return None
+    return re.sub(r"[\s.;:,]+$", "", normalise_string(str(s)).casefold())
+
+
+def scalar_value(doc: dict, field: str):
+    if field == "issuer":
+        return unit_key(doc["issuer"]["name"]) if doc.get("issuer") else None
+    if field == "issued_date":
+        d = doc.get("issued_date")
+        return None if not d else (d["year"], d["month"], d["day"])
+    if field == "signer":
+        s = doc.get("signer")
+        return None if not s else (_norm(s.get("name")), _norm(s.get("title")), s.get("authority"))
+    if field == "signer_name":
+        s = doc.get("signer")
+        return None if not s else _norm(s.get("name"))
+    return _norm(doc.get(field))
+
+
+def list_values(doc: dict, field: str) -> set:
+    if field == "references":
+        return {(r.get("number"), _norm(r.get("symbol")).upper() if r.get("symbol") else None)
+                for r in doc.get("references", [])}
+    return {unit_key(u["name"]) for u in doc.get(field, [])}
+
+
+def resolve_source(gold_file: Path, gold: dict, shared: Path | None) -> Path:
+    rel = gold["source"]["path"]
+    candidate = (gold_file.parent / rel).resolve()
+    if shared is not None and not candidate.exists():
+        parts = Path(rel).parts
+        if "shared" in parts:
+            candidate = shared.joinpath(*parts[parts.index("shared") + 1:])
+    return candidate
+
+
+def evaluate(gold_dir: Path, *, shared: Path | None = None) -> dict:
+    files = sorted(p for p in gold_dir.rglob("*.json") if p.name != "eval.json")
+    per_doc, missing = [], []
+    tallies = {f: [0, 0] for f in SCALAR}
+    counts = {f: [0, 0, 0] for f in LISTS}  # tp, fp, fn
+    for gf in files:
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        if "document" not in (gold.get("annotation", {}).get("scope") or ["document"]):
+            continue
+        src = resolve_source(gf, gold, shared)
+        if not src.exists():
+            missing.append(str(gf))
+            continue
+        result = to_result(extract(src))
+        g, p = gold["document"], result["document"]
+        row = {"gold": str(gf), "errors": {}}
+        for f in SCALAR:
+            ok = scalar_value(g, f) == scalar_value(p, f)
+            tallies[f][0] += ok
+            tallies[f][1] += 1
+            if not ok:
+                row["errors"][f] = {"gold": scalar_value(g, f), "predicted": scalar_value(p, f)}
+        for f in LISTS:
+            gv, pv = list_values(g, f), list_values(p, f)
+            counts[f][0] += len(gv & pv)
+            counts[f][1] += len(pv - gv)
+            counts[f][2] += len(gv - pv)
+            if gv != pv:
+                row["errors"][f] = {"missed": sorted(map(str, gv - pv)), "extra": sorted(map(str, pv - gv))}
+        per_doc.append(row)
+    fields = {}
+    for f, (ok, n) in tallies.items():
+        fields[f] = {"accuracy": round(ok / n, 4) if n else None, "n": n}
+    for f, (tp, fp, fn) in counts.items():
+        prec = tp / (tp + fp) if tp + fp else 1.0
+        rec = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        fields[f] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
+                     "tp": tp, "fp": fp, "fn": fn}
+    return {"documents": len(per_doc), "fields": fields, "per_document": per_doc, "missing": missing}
+
+
+def format_report(report: dict) -> str:
+    out = [f"documents scored: {report['documents']}", "",
+           f"{'field':<16}{'acc':>7}{'P':>8}{'R':>8}{'F1':>8}"]
+    for f, s in report["fields"].items():
+        if "accuracy" in s:
+            out.append(f"{f:<16}{s['accuracy']:>7.3f}")
+        else:
+            out.append(f"{f:<16}{'':>7}{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}")
+    if report["missing"]:
+        out.append(f"\nsource documents not found for {len(report['missing'])} gold file(s)")
+    return "\n".join(out)
