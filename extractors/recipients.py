@@ -75,5 +75,7 @@ def find_recipients(text: str, *, body_start: int | None = None) -> Iterator[Mat
             continue
         if not t.strip():
             continue
+        if not t.lstrip().startswith(("-", "+", "•", "–")):
+            break  # the body begins
         for piece in re.finditer(r"[^;]+", t):
             yield from expand_item(piece.group(0), line.start + piece.start())

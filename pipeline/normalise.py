@@ -189,7 +189,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
                 else:
                     sep = "\n"
             else:
-                sep = "\n" if parts else ""
+                sep = "\n" if parts and kind == "body" else ""
             parts.append(sep)
             pos += len(sep)
             parts.append(t)

@@ -1,0 +1,1 @@
+"""Bundled sample letters and the fonts used to render test PDFs."""

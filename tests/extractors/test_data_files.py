@@ -1,0 +1,57 @@
+"""The language data files are well formed: NFC, traditional tones, valid enum values."""
+import json
+import unicodedata
+from importlib import resources
+
+import pytest
+
+from extractors.base import data
+from pipeline.contract import schema
+from pipeline.normalise import traditional_tones
+
+FILES = ["abbreviations", "doc_types", "units", "signer", "stamps"]
+
+
+def _strings(obj):
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _strings(v)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_data_file_text_is_canonical(name):
+    raw = resources.files("extractors").joinpath("data", f"{name}.json").read_text("utf-8")
+    json.loads(raw)
+    for s in _strings(data(name)):
+        assert unicodedata.normalize("NFC", s) == s, s
+        assert traditional_tones(s) == s, s
+
+
+def test_doc_type_values_are_in_the_contract():
+    allowed = set(schema()["$defs"]["doc_type"]["enum"]) - {None}
+    d = data("doc_types")
+    assert set(d["titles"].values()) <= allowed
+    assert set(d["symbol_codes"].values()) <= allowed
+
+
+def test_stamp_values_are_in_the_contract():
+    props = schema()["properties"]["document"]["properties"]
+    assert set(data("stamps")["urgency"].values()) <= set(props["urgency"]["enum"])
+    assert set(data("stamps")["confidentiality"].values()) <= set(props["confidentiality"]["enum"])
+
+
+def test_authorities_match_the_contract():
+    enum = schema()["properties"]["document"]["properties"]["signer"]["properties"]["authority"]["enum"]
+    assert set(data("signer")["authorities"]) == set(enum) - {None}
+
+
+@pytest.mark.parametrize("name", ["titles", "heads"])
+def test_lists_have_no_duplicates(name):
+    values = data("signer")["titles"] if name == "titles" else data("units")["heads"]
+    assert len(values) == len(set(values))

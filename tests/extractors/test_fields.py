@@ -1,0 +1,120 @@
+import pytest
+
+from extractors.cc import find_cc
+from extractors.dates import find_date_lines, partial_date
+from extractors.number import find_number, split_number
+from extractors.recipients import find_recipients
+from extractors.references import find_references
+from extractors.signer import find_signer
+from extractors.stamps import find_stamps
+from extractors.units import canonical_unit, unit_key
+
+
+@pytest.mark.parametrize("text, number, symbol", [
+    ("Số: 1131/SNV-CCHC", "1131", "SNV-CCHC"),
+    ("Số:          /UBND-NV", None, "UBND-NV"),
+    ("Số: 3367/TTr-SNV", "3367", "TTr-SNV"),
+    ("Số: /SNV-CCHC&VTLT", None, "SNV-CCHC&VTLT"),
+    ("Số: 03/2024/QĐ-UBND", "03", "2024/QĐ-UBND"),
+])
+def test_number_line(text, number, symbol):
+    m = find_number("ỦY BAN NHÂN DÂN\n" + text + "\nV/v x")
+    assert (m.value["number"], m.value["symbol"]) == (number, symbol)
+    assert text.strip().startswith(m.text[:3])
+
+
+@pytest.mark.parametrize("token, expected", [
+    ("45/2020/NĐ-CP", ("45", "2020/NĐ-CP")), ("60-NQ/TU", ("60", "NQ/TU")), ("983/SNV-TCBC", ("983", "SNV-TCBC")),
+])
+def test_split_number(token, expected):
+    assert split_number(token) == expected
+
+
+@pytest.mark.parametrize("line, place, parts", [
+    ("Cao Lộc, ngày        tháng 02 năm 2024", "Cao Lộc", (2024, 2, None)),
+    ("Bình Thuận, ngày 28 tháng 11 năm 2024", "Bình Thuận", (2024, 11, 28)),
+    ("Hà Nội, ngày tháng năm", "Hà Nội", (None, None, None)),
+    ("Lâm Đồng, ngày tháng 01 năm 2026", "Lâm Đồng", (2026, 1, None)),
+])
+def test_date_line(line, place, parts):
+    m = next(find_date_lines("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" + line))
+    d = m.value["date"]
+    assert m.value["place"] == place and (d["year"], d["month"], d["day"]) == parts
+
+
+def test_partial_date_rejects_impossible_dates():
+    assert partial_date(2024, 4, 31)["iso"] is None
+    assert partial_date(2024, 2, 29)["iso"] == "2024-02-29"
+
+
+def test_shared_head_recipients_expand_and_groups_stay_whole():
+    text = ("Kính gửi:\n- Các Phòng: Tư pháp, Tài chính - Kế hoạch, Văn hóa và Thông tin, Nội vụ;\n"
+            "- Văn phòng HĐND và UBND huyện;\n- UBND các xã, thị trấn.\nThực hiện ...")
+    found = list(find_recipients(text))
+    names = [m.value["name"] for m in found]
+    assert names == ["Phòng Tư pháp", "Phòng Tài chính - Kế hoạch", "Phòng Văn hóa và Thông tin", "Phòng Nội vụ",
+                     "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện", "Ủy ban nhân dân các xã, thị trấn"]
+    assert [m.value["is_group"] for m in found] == [False] * 5 + [True]
+    for m in found:  # offsets point at the words as written
+        assert text[m.start:m.end] == m.value["raw"]
+
+
+@pytest.mark.parametrize("raw, name", [
+    ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Sở Khoa học và Công nghệ"),
+    ("ỦY BAN NHÂN DÂN HUYỆN CAO LỘC", "Ủy ban nhân dân huyện Cao Lộc"),
+    ("UBND các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn"),
+    ("VĂN PHÒNG CHÍNH PHỦ", "Văn phòng Chính phủ"),
+    ("Chủ tịch UBND tỉnh Lâm Đồng", "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"),
+])
+def test_canonical_unit(raw, name):
+    assert canonical_unit(raw) == name
+
+
+def test_unit_key_joins_spellings():
+    assert unit_key("Văn phòng HĐND&UBND huyện") == unit_key("VP HĐND - UBND huyện") == \
+        unit_key("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện")
+
+
+@pytest.mark.parametrize("block, expected", [
+    ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nDương Xuân Huyên", ("Dương Xuân Huyên", "Phó Chủ tịch", "TM.")),
+    ("TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\nVũ Hòa Bình", ("Vũ Hòa Bình", "Chánh Văn phòng", "TL.")),
+    ("GIÁM ĐỐC\nĐỗ Văn Chung", ("Đỗ Văn Chung", "Giám đốc", None)),
+    ("TL. BỘ TRƯỞNG\nVỤ TRƯỞNG\nVỤ CẢI CÁCH HÀNH CHÍNH\nPhạm Minh Hùng",
+     ("Phạm Minh Hùng", "Vụ trưởng Vụ Cải cách hành chính", "TL.")),
+])
+def test_signer(block, expected):
+    text = "... thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block
+    s = find_signer(text).value
+    assert (s["name"], s["title"], s["authority"]) == expected
+
+
+def test_cc_drops_nhu_tren_and_luu():
+    text = "Nơi nhận:\n- Như trên;\n- Giám đốc Sở (để b/c);\n- Các phòng, ban, đơn vị thuộc sở;\n- Lưu: VT, TCBC.\nKT. GIÁM ĐỐC"
+    assert [m.value["name"] for m in find_cc(text)] == ["Giám đốc Sở", "Các phòng, ban, đơn vị thuộc sở"]
+
+
+def test_references_each_once_with_party_numbers():
+    text = ("Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ; Nghị quyết số 60-NQ/TU, "
+            "ngày 15/12/2021; Nghị định số 45/2020/NĐ-CP. Theo Nghị quyết số 76/NQ-CP ...")
+    refs = [m.value for m in find_references(text)]
+    assert [(r["number"], r["symbol"], r["doc_type"]) for r in refs] == [
+        ("76", "NQ-CP", "nghi_quyet"), ("60", "NQ/TU", "nghi_quyet"), ("45", "2020/NĐ-CP", "nghi_dinh")]
+    assert refs[0]["date"]["iso"] == "2021-07-15" and refs[0]["issuer"] == "Chính phủ"
+
+
+def test_references_exclude_the_document_itself():
+    text = "Số: 253/TTr-SNV\nCông văn số 253/TTr-SNV và Công văn số 298/VP-NCKSTTHC"
+    assert [m.value["number"] for m in find_references(text, exclude=("253", "TTr-SNV"))] == ["298"]
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("BỘ NỘI VỤ\nHỎA TỐC\nSố: 1/BNV", "urgency", "hoa_toc"),
+    ("BỘ NỘI VỤ\nMẬT\nSố: 1/BNV", "confidentiality", "mat"),
+    ("BỘ NỘI VỤ\nKHẨN\nSố: 1/BNV", "urgency", "khan"),
+])
+def test_stamps(text, kind, value):
+    assert [(m.kind, m.value) for m in find_stamps(text)] == [(kind, value)]
+
+
+def test_no_stamp_in_running_text():
+    assert list(find_stamps("Đề nghị khẩn trương thực hiện; tài liệu mật được bảo quản")) == []

@@ -1,0 +1,52 @@
+import pytest
+
+from pipeline.document import Line
+from pipeline.normalise import build_text, normalise_string, traditional_tones
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("hoà", "hòa"), ("Hoá", "Hóa"), ("thuỷ", "thủy"), ("Uỷ ban", "Ủy ban"), ("UỶ BAN", "ỦY BAN"),
+    ("khoẻ", "khỏe"), ("tuỳ", "tùy"), ("quý", "quý"), ("hoàn", "hoàn"), ("thuyết", "thuyết"),
+    ("CỘNG HOÀ", "CỘNG HÒA"), ("quỳnh", "quỳnh"),
+])
+def test_traditional_tones(raw, expected):
+    assert traditional_tones(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("**chậm nhất ngày 15/11/2024**", "chậm nhất ngày 15/11/2024"),
+    ("Tài chính – Kế hoạch", "Tài chính - Kế hoạch"),
+    ("a   b\u00a0c", "a b c"),
+    ("688/QĐ\ufffe BCĐ", "688/QĐ-BCĐ"),
+    ("118/2025/NĐ- CP", "118/2025/NĐ-CP"),
+])
+def test_normalise_string(raw, expected):
+    assert normalise_string(raw) == expected
+
+
+def _text(*lines):
+    return build_text([Line(t, 1) for t in lines])[0]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Thực hiện Công văn số 983/SNV-TCBC của Sở Nội vụ tỉnh", "Lạng Sơn về việc hướng dẫn"],
+     "Thực hiện Công văn số 983/SNV-TCBC của Sở Nội vụ tỉnh Lạng Sơn về việc hướng dẫn"),
+    (["ỦY BAN NHÂN DÂN", "HUYỆN CAO LỘC"], "ỦY BAN NHÂN DÂN\nHUYỆN CAO LỘC"),
+    (["Kính gửi:", "- Phòng Nội vụ;", "- Phòng Tư pháp."], "Kính gửi:\n- Phòng Nội vụ;\n- Phòng Tư pháp."),
+    (["giai đoạn 2021-", "2030"], "giai đoạn 2021-2030"),
+    (["CÔNG ĐIỆN", "mời dự Hội nghị"], "CÔNG ĐIỆN\nmời dự Hội nghị"),
+    (["BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], "BỘ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+])
+def test_lines_join_into_paragraphs(lines, expected):
+    assert _text(*lines) == expected
+
+
+def test_footnote_kept_apart_and_marker_dropped():
+    lines = [Line("ban hành Kế hoạch CCHC bám sát kế hoạch của tỉnh1 để tổ chức", 1),
+             Line(" " * 40, 1), Line(" 1 Kế hoạch số 2216/KH-UBND ngày 17/7/2025 của tỉnh.", 1)]
+    from pipeline.normalise import _mark_text_footnotes
+    _mark_text_footnotes(lines)
+    text, blocks, start = build_text(lines)
+    assert "tỉnh để" in text and "tỉnh1" not in text
+    assert start is not None and text[start:].startswith("1 Kế hoạch số 2216/KH-UBND")
+    assert {b.kind for b in blocks} == {"body", "footnote"}
