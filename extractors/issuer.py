@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import regex as re
 
@@ -24,6 +25,7 @@ _PLACE_IN_TEXT = {
 }
 
 
+@lru_cache(maxsize=1)
 def _heads_upper() -> tuple[str, ...]:
     return tuple(h.upper() + " " for h in data("units")["heads"])
 

@@ -64,7 +64,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if errors:  # never expected; say so loudly rather than write a broken file
             print(f"congvan: {path}: result does not match the contract: {errors[:3]}", file=sys.stderr)
             failed += 1
-        load_failed = any(s.name == "load" and s.status == "error" for s in doc.stages)
         if doc.failed:
             failed += 1
             reason = "; ".join(e for s in doc.stages for e in s.errors)
@@ -76,7 +75,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 print(f"\r[{n}/{len(files)}] {path.name[:40]:<40}", end="", file=sys.stderr)
         else:
             print(text)
-        del load_failed
     if outdir:
         if args.progress and sys.stderr.isatty():
             print(file=sys.stderr)

@@ -32,7 +32,6 @@ def traditional_tones(text: str) -> str:
         return unicodedata.normalize("NFC", text)
     # In NFD a syllable "hoà" is h o a <grave>. Move the tone back over the first vowel when the
     # rhyme is oa/oe/uy and nothing but the tone follows it inside the word.
-    pattern = _TONE_PATTERN
 
     def fix(m: re.Match) -> str:
         first, first_mark, second, tone = m.group(1), m.group(2), m.group(3), m.group(4)
@@ -43,7 +42,7 @@ def traditional_tones(text: str) -> str:
             return m.group(0)
         return first + tone + second
 
-    return unicodedata.normalize("NFC", pattern.sub(fix, nfd))
+    return unicodedata.normalize("NFC", _TONE_PATTERN.sub(fix, nfd))
 
 
 def normalise_string(text: str) -> str:
@@ -205,7 +204,6 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
         footnotes_start = pos
         emit(notes, "footnote")
     text = "".join(parts)
-    # trailing page numbers ("... phúc\n2\n") left at the end of a page
     return text, blocks, footnotes_start
 
 

@@ -115,13 +115,12 @@ def fields_stage(doc: Document) -> None:
             f[m.kind] = m.value
             keep(m.kind, m)
     if parts.has_header:
-        for name, label in (("number", "Số: line"), ("issued_date", "date line"), ("issuer", "issuer")):
-            if name == "number" and not number:
-                doc.warn("number_line_not_found", "no 'Số:' line in the header")
-            elif name == "issued_date" and not date_line:
-                doc.warn("date_line_not_found", "no place-and-date line in the header")
-            elif name == "issuer" and f["issuer"] is None:
-                doc.warn("issuer_not_found", "the issuing body could not be read from the header")
+        if not number:
+            doc.warn("number_line_not_found", "no 'Số:' line in the header")
+        if not date_line:
+            doc.warn("date_line_not_found", "no place-and-date line in the header")
+        if f["issuer"] is None:
+            doc.warn("issuer_not_found", "the issuing body could not be read from the header")
     if f["issued_date"] and f["issued_date"]["iso"] is None and f["issued_date"]["year"]:
         doc.warn("issued_date_partial", "the date line has blank parts (left for the signing stamp)")
     if f["number"] is None and f["symbol"]:
