@@ -106,6 +106,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from corpora.render import render_file
+
+    failed = 0
+    for path in args.paths:
+        try:
+            print(render_file(path, args.output))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"{path}: cannot render: {exc}", file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="congvan",
@@ -131,6 +144,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="FILE", help="where to write the report (default GOLD_DIR/eval.json)")
     p.add_argument("--shared", metavar="DIR", help="the shared/ folder (default: beside the project)")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("render", help="render letter texts as realistic A4 PDFs",
+                       description="Lay out each UTF-8 letter text as an A4 PDF the way Nghị định "
+                                   "30/2020 sets it (two-column header, Kính gửi, Nơi nhận beside "
+                                   "the signature), to test the PDF path on known letters.")
+    p.add_argument("paths", nargs="+", metavar="TEXT", help="letter text files")
+    p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="folder for the PDFs")
+    p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("validate", help="check JSON results against the contract",
                        description="Validate result or gold JSON files against the extraction schema.")

@@ -107,6 +107,9 @@ _PART_START = re.compile(
     r"CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập|PHỤ\s+LỤC|Phụ\s+lục|Lưu\s*:)"
 )
 _QUOC_HIEU = re.compile(r"C[ỘÔ]NG\s+H[OÒ][ÀA]\s+X[ÃA]\s+H[ỘÔ]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM")
+_MOTTO = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc\s*$")
+# "Mẫu Sơn, ngày 03 tháng 6 năm 2025": the place-and-date line always stands alone
+_PLACE_DATE = re.compile(r"^[\p{Lu}][\p{L} .\-]{1,40},\s*ngày\b.{0,20}\btháng\b")
 _CONNECTORS = {
     "và", "của", "về", "các", "với", "cho", "tại", "trên", "theo", "để", "đến", "từ", "những",
     "được", "là", "có", "thuộc", "trong", "số", "ngày", "tháng", "năm", "việc", "hoặc", "nhà",
@@ -133,9 +136,25 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def _should_join(prev: str, nxt: str, long_len: int) -> bool:
+def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False,
+                 in_column: bool = False) -> bool:
+    """Does ``nxt`` continue the paragraph that ``prev`` (a line) belongs to?
+
+    ``full_width``: ``prev`` is a PDF line that runs to the right margin of justified text,
+    so the paragraph goes on whatever its last character is. ``in_column``: both lines are in
+    the same narrow column of a PDF (``Nơi nhận`` beside the signature), where a list item
+    that wraps goes on until the next item.
+    """
     if not prev or not nxt:
         return False
+    if _MOTTO.search(prev) or _PLACE_DATE.match(nxt):
+        return False
+    if in_column and re.match(r"^[-+•]\s", prev) and not re.search(r"[.;]$", prev) \
+            and not _LIST_START.match(nxt) and not _is_upper(nxt):
+        return True
+    if full_width and not _LIST_START.match(nxt) and not _PART_START.match(nxt):
+        if not re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev) or re.match(r"^[\p{Ll}\d(]", nxt):
+            return True
     if _LIST_START.match(nxt) or _PART_START.match(nxt):
         return False
     if re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev):
@@ -152,6 +171,26 @@ def _should_join(prev: str, nxt: str, long_len: int) -> bool:
     return len(prev) >= 0.8 * long_len
 
 
+def _right_margins(lines: list[Line]) -> dict[int, float]:
+    """Per PDF page, the x where full lines of justified body text end."""
+    ends: dict[int, list[float]] = {}
+    for l in lines:
+        if l.bbox is not None and l.column == "full" and len(l.text) > 30:
+            ends.setdefault(l.page, []).append(l.bbox[2])
+    out = {}
+    for page, xs in ends.items():
+        xs.sort()
+        out[page] = xs[int(0.8 * (len(xs) - 1))]
+    return out
+
+
+def _reaches_margin(line: Line, margins: dict[int, float]) -> bool:
+    right = margins.get(line.page)
+    if right is None or line.bbox is None or line.column != "full":
+        return False
+    return line.bbox[2] >= right - 3.0
+
+
 def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
     """Join lines into the normalised text. Returns (text, blocks, footnotes_start)."""
     lines = _split_quoc_hieu(lines)
@@ -160,6 +199,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
     footnote_numbers = {m.group(1) for l in notes if (m := _FOOTNOTE_START.match(l.text))}
     lengths = sorted(len(l.text.strip()) for l in body if l.text.strip())
     long_len = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80
+    margins = _right_margins(body)
 
     parts: list[str] = []
     blocks: list[Block] = []
@@ -180,7 +220,9 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
                 joined_prev = parts[-1] if parts else ""
                 if kind == "footnote" and _FOOTNOTE_START.match(t):
                     sep = "\n"
-                elif _should_join(joined_prev.rsplit("\n", 1)[-1], t, long_len):
+                elif _should_join(joined_prev.rsplit("\n", 1)[-1], t, long_len,
+                                  full_width=_reaches_margin(prev, margins),
+                                  in_column=prev.bbox is not None and prev.column == "left"):
                     if re.search(r"\w-$", joined_prev) and (t[0].isdigit() or t[0].islower()):
                         sep = ""  # "2021-" + "2030" -> "2021-2030"
                     else:

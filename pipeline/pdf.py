@@ -206,6 +206,11 @@ def _page_lines(page: pdfium.PdfPage, page_no: int) -> list[Line]:
     width = page.get_width()
     mid, slack = width / 2, width * 0.02
     rows = [_segments(row) for row in _group_lines(_char_runs(page))]
+    # a page number alone on the first or last row is furniture, not a column
+    for edge in (0, -1):
+        if rows and len(rows[edge]) == 1 and rows[edge][0].text.strip("- ").isdigit() \
+                and len(rows[edge][0].text.strip("- ")) <= 3:
+            rows.pop(edge)
     # classify each row: a list of (side, segment)
     classified: list[list[tuple[str, _Run]]] = []
     for segs in rows:
@@ -220,6 +225,7 @@ def _page_lines(page: pdfium.PdfPage, page_no: int) -> list[Line]:
             classified.append([(_side(s, mid, slack), s) for s in segs])
         else:
             classified.append([(_side(segs[0], mid, slack), segs[0])])
+    _continuations(classified)
     _extend_zones(classified, mid, slack)
     out: list[Line] = []
     i = 0
@@ -266,6 +272,37 @@ def _line(segs: list[_Run], page_no: int, column: str) -> Line:
     heights = [h for s in segs for h in s.heights]
     return Line(text=text, page=page_no, bbox=bbox, column=column,
                 size=statistics.median(heights) if heights else None)
+
+
+def _continuations(rows: list[list[tuple[str, _Run]]]) -> None:
+    """A short line tight against a full-width line is part of its paragraph, not a column.
+
+    The last line of a justified paragraph often ends before the middle of the page; read
+    alone it looks like a left-column line and would be pulled into the ``Nơi nhận`` zone
+    that follows it (or the zone a page break puts after it).
+    """
+    def full(r: list[tuple[str, _Run]]) -> bool:
+        return len(r) == 1 and r[0][0] == "full"
+
+    # the usual gap between two lines of one paragraph on this page
+    gaps = sorted(rows[k + 1][0][1].top - rows[k][0][1].bottom
+                  for k in range(len(rows) - 1) if full(rows[k]) and full(rows[k + 1]))
+    if not gaps:
+        return
+    leading = max(gaps[len(gaps) // 2], 0.0)
+    for k, row in enumerate(rows):
+        if len(row) != 1 or row[0][0] != "left":
+            continue
+        seg = row[0][1]
+        for n in (k - 1, k + 1):
+            if not 0 <= n < len(rows) or not full(rows[n]):
+                continue
+            other = rows[n][0][1]
+            gap = seg.top - other.bottom if n < k else other.top - seg.bottom
+            h = other.bottom - other.top
+            if -0.2 * h < gap <= 1.3 * leading + 1 and abs(seg.height - other.height) < 0.15 * h:
+                rows[k] = [("full", seg)]
+                break
 
 
 def _extend_zones(rows: list[list[tuple[str, _Run]]], mid: float, slack: float) -> None:
