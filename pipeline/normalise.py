@@ -149,7 +149,7 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
         return False
     if _MOTTO.search(prev) or _PLACE_DATE.match(nxt):
         return False
-    if prev.startswith("Kính gửi") and nxt[0].isupper():
+    if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")):
         return False  # "Kính gửi: Sở Nội vụ" on one line, then the body
     if in_column and re.match(r"^[-+•]\s", prev) and not re.search(r"[.;]$", prev) \
             and not _LIST_START.match(nxt) and not _is_upper(nxt):
