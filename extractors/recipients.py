@@ -13,9 +13,13 @@ from .base import Match, data, lines, strip_span
 from .parts import KINH_GUI
 from .units import canonical_unit, is_group
 
-_SHARED_HEAD = re.compile(r"^(?:[Cc]ác\s+)(?P<head>[\p{L} ]{2,40}?)\s*:\s*(?P<rest>.+)$")
+_SHARED_HEAD = re.compile(r"^(?:[Cc]ác\s+)(?P<head>[\p{L} \-]{2,40}?)\s*:\s*(?P<rest>.+)$")
 _PLURAL = {"Bộ": "Bộ", "Phòng": "Phòng", "Sở": "Sở", "Ủy ban": "Ủy ban", "Ban": "Ban",
            "Vụ": "Vụ", "Cục": "Cục", "đồng chí": "", "Đồng chí": ""}
+
+
+def _unit_heads() -> set[str]:
+    return set(data("units")["heads"])
 
 
 def _protected_split(rest: str) -> list[tuple[int, int]]:
@@ -42,6 +46,10 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
     if m and not is_group(m.group("head") + " x"):
         head = m.group("head").strip()
         head = _PLURAL.get(head, head[:1].upper() + head[1:])
+        if head and head not in _unit_heads():
+            # "Các cơ quan thuộc Chính phủ: Đài ..., Thông tấn xã ...": the head names a class,
+            # each item is already a full name
+            head = ""
         rest_off = s + m.start("rest")
         for a, b in _protected_split(m.group("rest")):
             a, b = strip_span(m.group("rest"), a, b, " \t;,.")

@@ -141,6 +141,9 @@ def _char_runs(page: pdfium.PdfPage) -> list[_Run]:
             if not same_line or gap > 2.2 * ref_h or gap < -3 * ref_h:
                 runs.append(run)
                 run = _Run()
+            elif (ch.isalpha() and run.chars and run.chars[-1].isalpha()
+                  and gap > 0.2 * _font_size(raw, i, h)):
+                run.add(" ", None)  # words set apart by positioning, with no space character
         run.add(ch, box)
         prev_box = box
         prev_size = 0.0
@@ -151,6 +154,11 @@ def _char_runs(page: pdfium.PdfPage) -> list[_Run]:
         while r.chars and r.chars[-1] == " ":
             r.chars.pop()
     return [r for r in runs if r.chars and r.heights]
+
+
+def _font_size(raw, i: int, fallback: float) -> float:
+    size = pdfium_c.FPDFText_GetFontSize(raw, i)
+    return size if size and size > 1 else fallback
 
 
 def _group_lines(runs: list[_Run]) -> list[list[_Run]]:
