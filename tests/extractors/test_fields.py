@@ -59,6 +59,20 @@ def test_shared_head_recipients_expand_and_groups_stay_whole():
         assert text[m.start:m.end] == m.value["raw"]
 
 
+@pytest.mark.parametrize("item, names", [
+    ("- Các Bộ: Công an, Tư pháp;", ["Bộ Công an", "Bộ Tư pháp"]),
+    ("- Các cơ quan thuộc Chính phủ: Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam;",
+     ["Đài Truyền hình Việt Nam", "Thông tấn xã Việt Nam"]),
+    ("- Các tổ chức chính trị - xã hội: Tổng Liên đoàn Lao động Việt Nam, Trung ương Hội Nông dân Việt Nam.",
+     ["Tổng Liên đoàn Lao động Việt Nam", "Trung ương Hội Nông dân Việt Nam"]),
+    ("- Các Ủy ban: Quốc phòng, An ninh và Đối ngoại của Quốc hội, Văn hóa và Xã hội của Quốc hội;",
+     ["Ủy ban Quốc phòng, An ninh và Đối ngoại của Quốc hội", "Ủy ban Văn hóa và Xã hội của Quốc hội"]),
+])
+def test_shared_head_is_prefixed_only_when_it_names_a_kind_of_unit(item, names):
+    text = f"Kính gửi:\n{item}\nThực hiện ..."
+    assert [m.value["name"] for m in find_recipients(text)] == names
+
+
 @pytest.mark.parametrize("raw, name", [
     ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Sở Khoa học và Công nghệ"),
     ("ỦY BAN NHÂN DÂN HUYỆN CAO LỘC", "Ủy ban nhân dân huyện Cao Lộc"),
