@@ -20,6 +20,7 @@ import logging
 import statistics
 from dataclasses import dataclass, field
 
+import regex
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -85,15 +86,46 @@ def read_pdf(path: str) -> PdfPages:
     try:
         lines: list[Line] = []
         counts: list[int] = []
+        heights: dict[int, float] = {}
         for index in range(len(pdf)):
             page = pdf[index]
+            heights[index + 1] = page.get_height()
             page_lines = _page_lines(page, index + 1)
             counts.append(sum(len(l.text) for l in page_lines))
             lines.extend(page_lines)
             page.close()
-        return PdfPages(pages=len(pdf), lines=lines, chars_per_page=counts)
+        _drop_running_lines(lines, heights)
+        return PdfPages(pages=len(pdf), lines=[l for l in lines if l.text], chars_per_page=counts)
     finally:
         pdf.close()
+
+
+def _drop_running_lines(lines: list[Line], heights: dict[int, float]) -> None:
+    """Blank running headers and footers: the same line at the top (or foot) of most pages.
+
+    Only lines inside the top or bottom margin (7 % of the page, 20 mm on A4) count; page numbers inside them are
+    ignored when comparing (``Trang 2/5``).
+    """
+    pages = len(heights)
+    if pages < 3:
+        return
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        if line.text:
+            by_page.setdefault(line.page, []).append(line)
+    edges: dict[str, list[Line]] = {}
+    for page_lines in by_page.values():
+        ordered = sorted(page_lines, key=lambda l: l.bbox[1])
+        h = heights.get(ordered[0].page, 842.0)
+        for line in {id(l): l for l in ordered[:2] + ordered[-2:]}.values():
+            if line.bbox[3] > 0.07 * h and line.bbox[1] < 0.93 * h:
+                continue
+            key = regex.sub(r"\d+", "#", " ".join(line.text.split())).casefold()
+            edges.setdefault(key, []).append(line)
+    for key, found in edges.items():
+        if len({l.page for l in found}) >= max(3, pages // 2) and len(key) >= 4:
+            for line in found:
+                line.text = ""
 
 
 def _char_runs(page: pdfium.PdfPage) -> list[_Run]:

@@ -1,0 +1,61 @@
+"""The PDF reader on PDFs built here for one layout feature each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from corpora.render import FAMILY, FONTS
+from pipeline import extract
+from pipeline.pdf import read_pdf
+
+
+def _pdf(tmp_path: Path, pages: list[list[str]], *, running: str | None = None) -> Path:
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font(FAMILY, "", str(FONTS / "LiberationSerif-Regular.ttf"))
+    pdf.set_margins(30, 20, 20)
+    for n, paras in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.set_font(FAMILY, "", 10)
+        if running:
+            pdf.set_xy(30, 8)
+            pdf.cell(0, 5, running.format(n=n, total=len(pages)), align="R")
+        pdf.set_xy(30, 25)
+        pdf.set_font(FAMILY, "", 14)
+        for p in paras:
+            pdf.multi_cell(0, 6.5, p, align="J", new_x="LMARGIN", new_y="NEXT")
+    out = tmp_path / "t.pdf"
+    pdf.output(str(out))
+    return out
+
+
+def test_running_header_is_dropped_and_body_kept(tmp_path):
+    # the body starts at the top margin of every page with nearly the same words: kept
+    body = [[f"Đoạn {n}: UBND huyện đề nghị các cơ quan, đơn vị báo cáo kết quả thực hiện."]
+            for n in range(1, 5)]
+    path = _pdf(tmp_path, body, running="Công văn số 215/UBND-NV - Trang {n}/{total}")
+    text = extract(path).text
+    assert "Trang" not in text
+    for n in range(1, 5):
+        assert f"Đoạn {n}: UBND huyện" in text
+
+
+def test_line_repeated_on_two_pages_is_not_a_running_header(tmp_path):
+    path = _pdf(tmp_path, [["Kính gửi: Sở Nội vụ"], ["Kính gửi: Sở Nội vụ"]])
+    assert sum("Kính gửi" in l.text for l in read_pdf(str(path)).lines) == 2
+
+
+def test_words_set_apart_without_space_characters_are_split(tmp_path):
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font(FAMILY, "", str(FONTS / "LiberationSerif-Regular.ttf"))
+    pdf.add_page()
+    pdf.set_font(FAMILY, "", 14)
+    # "Hồ" and "Chí" placed 1.6 mm apart with no space between them, as some producers do
+    pdf.set_xy(30, 30)
+    pdf.cell(pdf.get_string_width("Hồ"), 6, "Hồ")
+    pdf.set_xy(30 + pdf.get_string_width("Hồ") + 1.6, 30)
+    pdf.cell(40, 6, "Chí Minh 11")
+    out = tmp_path / "gap.pdf"
+    pdf.output(str(out))
+    assert [l.text for l in read_pdf(str(out)).lines] == ["Hồ Chí Minh 11"]
