@@ -45,9 +45,13 @@ class Warning:
     code: str
     message: str
     page: int | None = None
+    obligation: str | None = None  # id of the obligation it is about (an extra key the schema allows)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "page": self.page}
+        d = {"code": self.code, "message": self.message, "page": self.page}
+        if self.obligation:
+            d["obligation_id"] = self.obligation
+        return d
 
 
 @dataclass(slots=True)
@@ -76,9 +80,9 @@ class Document:
     warnings: list[Warning] = field(default_factory=list)
     stages: list[StageResult] = field(default_factory=list)
 
-    def warn(self, code: str, message: str, page: int | None = None) -> None:
+    def warn(self, code: str, message: str, page: int | None = None, *, obligation: str | None = None) -> None:
         if not any(w.code == code and w.message == message for w in self.warnings):
-            self.warnings.append(Warning(code, message, page))
+            self.warnings.append(Warning(code, message, page, obligation))
 
     @property
     def body(self) -> str:

@@ -1,6 +1,8 @@
 """Run the stages on one document and build the contract result."""
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
 import time
 from pathlib import Path
@@ -13,6 +15,7 @@ from extractors.dates import find_date_lines
 from extractors.doc_type import find_doc_type
 from extractors.issuer import find_issuer
 from extractors.number import find_number
+from extractors.obligations import find_obligations, non_working_day
 from extractors.parts import find_parts
 from extractors.recipients import find_recipients
 from extractors.references import find_references
@@ -129,9 +132,72 @@ def fields_stage(doc: Document) -> None:
     doc.evidence = ev
 
 
+def obligations_stage(doc: Document) -> None:
+    """Duties the letter puts on units, with deadlines, data windows and review warnings."""
+    body = doc.body
+    if not body.strip():
+        return
+    parts = find_parts(body)
+    closing = body.rfind("Nơi nhận")
+    end = closing if closing > parts.body_start else len(body)
+    f = doc.fields or EMPTY_FIELDS
+    obligations = []
+    for m in find_obligations(body, start=parts.body_start, end=end, recipients=f.get("recipients") or [],
+                              issued=f.get("issued_date")):
+        v = m.value
+        raw_spans = v.pop("_spans")
+        spans = [raw_spans[0]] + sorted(set(raw_spans[1:]) - {raw_spans[0]})  # the sentence first
+        v.pop("_reporting", None)
+        v.pop("_inherited", None)
+        channel = v.pop("_channel", None)
+        impossible = v.pop("_impossible", None)
+        if channel and channel not in v["description"]:
+            v["description"] += f" [kênh: {channel}]"
+        key = "|".join([doc.sha256 or "", str(m.start), v["period"] or "",
+                        ",".join(u["name"] for u in v["responsible"])])
+        ob = {"id": "ob-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12], **v,
+              "evidence": [{"page": doc.page_at(a), "start": a, "end": b, "text": body[a:b]} for a, b in spans]}
+        obligations.append(ob)
+        _obligation_warnings(doc, ob, impossible)
+    doc.obligations = obligations
+
+
+def _obligation_warnings(doc: Document, ob: dict, impossible: str | None) -> None:
+    """What a reviewer must check: dates that cannot be right or that fall on a day off."""
+    who = ", ".join(u["name"] for u in ob["responsible"])
+    tag = f"{who}{' ' + ob['period'] if ob['period'] else ''}"
+    dl = ob["deadline"]
+    if impossible:
+        doc.warn("impossible_date", f"{tag}: '{impossible}' is not a real date", ob["evidence"][0]["page"], obligation=ob["id"])
+        return
+    if dl is None:
+        return
+    date = dl.get("date")
+    if date is None or date.get("iso") is None:
+        if dl.get("relation") != "within":
+            doc.warn("deadline_unresolved", f"{tag}: deadline '{dl['raw']}' could not be resolved to a date",
+                     ob["evidence"][0]["page"], obligation=ob["id"])
+        return
+    due = dt.date.fromisoformat(date["iso"])
+    win = ob.get("data_window")
+    if win and win["end"] and win["end"].get("iso") and due < dt.date.fromisoformat(win["end"]["iso"]):
+        doc.warn("deadline_before_window_end",
+                 f"{tag}: deadline {due:%d/%m/%Y} falls before its data window ends "
+                 f"({dt.date.fromisoformat(win['end']['iso']):%d/%m/%Y})", ob["evidence"][0]["page"], obligation=ob["id"])
+    issued = (doc.fields or {}).get("issued_date") or {}
+    if issued.get("iso") and due < dt.date.fromisoformat(issued["iso"]):
+        doc.warn("deadline_before_issue_date", f"{tag}: deadline {due:%d/%m/%Y} is before the letter's date",
+                 ob["evidence"][0]["page"], obligation=ob["id"])
+    holiday = non_working_day(due)
+    if holiday:
+        doc.warn(f"deadline_on_{holiday}", f"{tag}: deadline {due:%d/%m/%Y} falls on a {holiday.replace('_', ' ')}",
+                 ob["evidence"][0]["page"], obligation=ob["id"])
+
+
 STAGES: list[tuple[str, Callable[[Document], None]]] = [
     ("normalise", normalise_stage),
     ("fields", fields_stage),
+    ("obligations", obligations_stage),
 ]
 
 

@@ -1,0 +1,570 @@
+"""Obligations: who must do what, by when, covering which data window.
+
+``find_obligations(text, ...)`` walks the body paragraph by paragraph and finds duties in the
+shapes real letters use (GUIDELINE, "Obligations"):
+
+- ``Phòng Nội vụ: Báo cáo ...`` (a unit, a colon, a task), also as list items;
+- ``Giao X chủ trì, phối hợp (với) Y tham mưu ...``;
+- ``đề nghị / yêu cầu X báo cáo ...``;
+- ``A, B, C báo cáo ...`` / ``X có trách nhiệm ...`` / ``Thủ trưởng các cơ quan ...`` at the start of
+  a sentence (after a list marker or ``Đối với``);
+- a heading that names the addressee (``1. UBND các xã, thị trấn:``), the sentences under it
+  being that unit's tasks;
+- a period heading (``a) Báo cáo quý I``) puts the obligations under it in that period.
+
+Deadlines in the obligation's own sentence (or the rest of its paragraph) win; otherwise a deadline
+stated once for the whole document (``Thời gian gửi báo cáo ...``) attaches to every reporting
+obligation, per period where it is a rule (``ngày 12 của tháng cuối kỳ báo cáo``). Data windows
+(``thời gian chốt số liệu``) attach the same way. Years left out are filled from the period's year,
+else the document year.
+
+Each match's value is an obligation of the contract without ``id`` (the pipeline adds a stable one)
+plus ``_spans``: evidence spans (start, end) into ``text``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+import regex as re
+
+from .base import Match, data, lines
+from .dates import partial_date
+from .deadlines import find_deadlines
+from .periods import find_periods
+from .units import canonical_unit, is_group, unit_key
+from .windows import find_windows, resolve
+
+# ---------------------------------------------------------------- vocabulary as patterns
+
+
+@lru_cache(maxsize=None)
+def _vocab() -> dict:
+    d = data("obligations")
+    actions = sorted(d["actions"], key=len, reverse=True)
+    act = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in actions)
+    heads = sorted(set(data("units")["heads"]) | {"UBND", "HĐND", "VP", "BCĐ", "Văn phòng", "Thường trực"},
+                   key=len, reverse=True)
+    head = "|".join(re.escape(h) for h in heads)
+    generic = sorted(d["generic_addressees"], key=len, reverse=True)
+    gen = "|".join(re.escape(g) for g in generic)
+    return {
+        "action": re.compile(rf"(?<![\p{{L}}])(?:{act})(?![\p{{L}}])", re.I),
+        "action_start": re.compile(rf"^(?:có\s+trách\s+nhiệm\s+|chủ\s+động\s+|khẩn\s+trương\s+|tiến\s+hành\s+|"
+                                   rf"kịp\s+thời\s+|thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
+                                   rf"(?![\p{{L}}])", re.I),
+        "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+\p{{Ll}}"),
+        "generic": re.compile(rf"^(?:{gen})(?![\p{{L}}])", re.I),
+        "reporting": set(d["reporting_actions"]),
+        "exhortation": re.compile("|".join(re.escape(e) for e in d["exhortations"]), re.I),
+        "assign": re.compile(r"(?:^|[\s,;(])(?P<kw>[Gg]iao|(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?đề\s+nghị|"
+                             r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?=\S)"),
+    }
+
+
+_MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*\.?|[a-zđ]\)|[IVX]+\.)\s+)*(?:Đối\s+với\s+)?", re.I)
+_DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
+_SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d])|(?<=\./\.)\s*")
+_SUBMIT = re.compile(r"(?:gửi\s+(?:văn\s+bản\s+|báo\s+cáo\s+|hồ\s+sơ\s+)?(?:về|đến|cho)|báo\s+cáo\s+về|về)\s+"
+                     r"(?P<to>(?:UBND|Ủy\s+ban|Sở|Phòng|Văn\s+phòng|Bộ|Ban|Thường\s+trực|HĐND)[^.;:]*?"
+                     r"(?:\((?:qua|thông\s+qua)\s+[^)]*\))?)(?=\s+(?:trước|chậm|để|theo|trong|qua|đồng|hoặc|"
+                     r"trên|bằng|kèm|nhằm|cùng|đúng)\b|[.;,]|$)", re.I)
+_CHANNEL = re.compile(r"(?:qua\s+)?(?:hệ\s+thống\s+[\p{L}\-]+(?:\s+[\p{L}\-]+)?|phần\s+mềm\s+[\p{L}\-]+|"
+                      r"địa\s+chỉ\s+(?:thư\s+)?điện\s+tử\s+\S+@\S+|\S+@\S+\.\w+|I-Office)", re.I)
+_DEADLINE_SECTION = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*|-\s*)?(?:Thời\s+(?:gian|hạn)\s+(?:gửi|nộp|nhận|báo\s+cáo)|"
+                               r"Thời\s+gian\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)[^\n]*gửi|Thời\s+hạn\b)", re.I)
+_FORM = re.compile(r"(?:theo\s+)?(?:mẫu\s+)?(?:Phụ\s+lục|phụ\s+lục|biểu\s+mẫu|Biểu\s+mẫu|đề\s+cương|Đề\s+cương)"
+                   r"\s+(?:số\s+)?[\dA-Z]{1,3}[A-Z]?")
+
+
+@dataclass
+class _Ctx:
+    units: list[dict] = field(default_factory=list)   # addressee named by the current heading
+    units_level: int = 99
+    period: str | None = None
+    period_year: int | None = None
+    deadline_section: bool = False
+
+
+def _level(line: str) -> int:
+    """Heading level: I. = 0, 1. = 1, 1.1. = 2, a) = 3, bullets = 9 (not a heading)."""
+    if re.match(r"^[IVX]+\.\s", line):
+        return 0
+    m = re.match(r"^(\d+(?:\.\d+)*)\.?\s", line)
+    if m:
+        return 1 + m.group(1).count(".")
+    if re.match(r"^[a-zđ]\)\s", line):
+        return 3
+    if re.match(r"^[A-Z]\.\s", line):
+        return 0
+    return 9
+
+
+# ---------------------------------------------------------------- unit lists
+
+
+_PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần)\s", re.I)
+_AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
+
+
+def _split_units(s: str) -> list[tuple[int, int]] | None:
+    """Spans of the units in a list ``A, B; C và D``; None unless every piece is a unit."""
+    v = _vocab()
+    pieces: list[list[int]] = []
+    pos = 0
+    for m in re.finditer(r"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*", s + ";"):
+        a, b = pos, m.start()
+        pos = m.end()
+        if a >= b:
+            continue
+        piece = s[a:b]
+        if pieces and re.search(r"(?:HĐND|Hội\s+đồng\s+nhân\s+dân)$", s[pieces[-1][0]:a].rstrip(" ,;&-và")) \
+                and re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân)", piece):
+            pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện" is one unit
+            continue
+        if _PREP.search(piece):
+            return None  # "UBND các xã về công tác CCHC": a clause, not a unit
+        starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece))
+        if starts and _AMBIGUOUS_HEAD.match(piece) and not _AMBIGUOUS_HEAD.match(piece).group("next")[:1].isupper():
+            starts = False  # "Báo cáo", "Hội nghị", "Ban hành": words, not "Báo Cao Bằng"
+        if pieces and (not starts or piece[:1].islower() and not v["generic"].search(piece)
+                       and not piece.lower().startswith("các ")):
+            if len(piece.split()) > 4:
+                return None
+            pieces[-1][1] = b  # "Các phòng, ban, ngành", "UBND các xã, thị trấn", "Khoa học và Công nghệ"
+            continue
+        if not starts:
+            return None
+        pieces.append([a, b])
+    out = []
+    for a, b in pieces:
+        while b > a and s[b - 1] in " ,;.":
+            b -= 1
+        out.append((a, b))
+    return out or None
+
+
+def _units(s: str, offset: int, recipients: list[dict]) -> list[dict] | None:
+    spans = _split_units(s)
+    if not spans:
+        return None
+    v = _vocab()
+    out: list[dict] = []
+    for a, b in spans:
+        raw = s[a:b].strip()
+        if v["generic"].fullmatch(raw.lower()) or raw.lower() in ("các cơ quan, đơn vị, địa phương",):
+            if recipients:
+                out.extend(dict(r) for r in recipients)
+                continue
+        name = canonical_unit(raw)
+        if not name:
+            continue
+        out.append({"name": name, "raw": raw, "is_group": is_group(name)})
+    seen, uniq = set(), []
+    for u in out:
+        k = unit_key(u["name"])
+        if k not in seen:
+            seen.add(k)
+            uniq.append(u)
+    return uniq or None
+
+
+_SUBJECT_END = re.compile(r"\s+(?=(?:có\s+trách\s+nhiệm|chủ\s+động|khẩn\s+trương|tiến\s+hành|thực\s+hiện|"
+                          r"kịp\s+thời\s+)?(?:\S+\s+){0,1}\S*)")
+
+
+def _subject_and_task(sentence: str) -> tuple[str, str] | None:
+    """``A, B báo cáo ...`` -> (``A, B``, ``báo cáo ...``) where the subject is a unit list."""
+    v = _vocab()
+    for m in v["action"].finditer(sentence):
+        if m.start() == 0:
+            continue
+        head = sentence[: m.start()].rstrip()
+        # modal words between the subject and the verb
+        head = re.sub(r"\s+(?:có\s+trách\s+nhiệm|chủ\s+động|khẩn\s+trương|tiến\s+hành|thực\s+hiện|kịp\s+thời|"
+                      r"cần|phải|sẽ|trực\s+tiếp)$", "", head)
+        if not head or len(head) > 220:
+            return None
+        if _split_units(head):
+            return head, sentence[m.start():]
+        return None
+    return None
+
+
+def _action(task: str) -> str:
+    """The verb-phrase head of a task: ``Báo cáo và cung cấp ...`` -> ``báo cáo``."""
+    v = _vocab()
+    m = v["action_start"].search(task)
+    if m:
+        return " ".join(m.group("verb").lower().split())
+    m = v["action"].search(task)
+    return " ".join(m.group(0).lower().split()) if m else "thực hiện"
+
+
+# ---------------------------------------------------------------- main walk
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans; ``;`` ends one unless what precedes is only a list of units."""
+    spans: list[list[int]] = []
+    pos = start
+    for m in _SENT.finditer(text, start, end):
+        if m.start() > pos:
+            spans.append([pos, m.start()])
+        pos = m.end()
+    if pos < end:
+        spans.append([pos, end])
+    merged: list[list[int]] = []
+    for sp in spans:
+        if merged:
+            prev = text[merged[-1][0]:merged[-1][1]]
+            if prev.endswith(";") and _split_units(_MARKER.sub("", prev, count=1).rstrip(" ;")):
+                merged[-1][1] = sp[1]
+                continue
+        merged.append(sp)
+    for a, b in merged:
+        yield a, b
+
+
+def _doc_year(text: str, issued_year: int | None) -> int | None:
+    if issued_year:
+        return issued_year
+    years = [int(y) for y in re.findall(r"(?:năm|/)\s*(20\d\d)(?!\d)", text)]
+    if not years:
+        return None
+    return max(set(years), key=lambda y: (years.count(y), y))
+
+
+def find_obligations(text: str, *, start: int = 0, end: int | None = None,
+                     recipients: list[dict] | None = None, issued: dict | None = None) -> Iterator[Match]:
+    """Obligations in ``text[start:end]`` (the body). ``recipients`` resolve generic addressees."""
+    end = len(text) if end is None else end
+    recipients = recipients or []
+    v = _vocab()
+    year = _doc_year(text[start:end], (issued or {}).get("year"))
+    ctx = _Ctx()
+    found: list[Match] = []
+    doc_deadlines: list[Match] = []
+    doc_submit: list[str] = []
+    contents_open = False
+    prev_units: list[dict] | None = None
+    period_at: list[tuple[int, int, str]] = []
+    body_lines = list(lines(text, start, end))
+    for line in body_lines:
+        t = line.text.strip()
+        if not t:
+            continue
+        lvl = _level(t)
+        lead = len(line.text) - len(line.text.lstrip())
+        core_off = line.start + lead + _MARKER.match(t).end()
+        core = text[core_off:line.end].rstrip()
+        # headings: period, addressee, deadline section
+        if ctx.period:
+            period_at.append((line.start, line.end, ctx.period))
+        if lvl < 9:
+            if lvl <= ctx.units_level:
+                ctx.units, ctx.units_level = [], 99
+            per = next(find_periods(t), None)
+            if per and len(t) < 90 and per.start < 12:
+                ctx.period, ctx.period_year = per.value["code"], per.value.get("year")
+            elif lvl <= 3:
+                ctx.period = ctx.period if lvl == 3 and ctx.period and not per else None
+                if lvl < 3:
+                    ctx.period = None
+            ctx.deadline_section = bool(_DEADLINE_SECTION.match(t)) or (ctx.deadline_section and lvl > 1)
+            head = core.rstrip(":").strip()
+            units = _units(head, core_off, recipients) if head and len(head) < 160 and ":" not in head \
+                and not v["action"].search(head) else None
+            if units and (t.endswith(":") or len(head) < 80):
+                ctx.units, ctx.units_level = units, lvl
+                contents_open = False
+                continue
+        if ctx.deadline_section is False and _DEADLINE_SECTION.match(t):
+            ctx.deadline_section = True
+        is_bullet = t[:1] in "-+•–"
+        if is_bullet and contents_open and _parse(core, core_off, recipients, _Ctx()) is None:
+            continue  # an item of the contents list a report must cover: part of that obligation
+        if not is_bullet:
+            contents_open = False
+        # a plain paragraph right after an obligation's paragraph that starts with a verb goes on
+        # with the same units ("Báo cáo kết quả ... chậm nhất ngày 22/11/2024.")
+        line_units: list[dict] | None = prev_units if lvl == 9 and not is_bullet else None
+        n_before = len(found)
+        for s0, s1 in _sentences(text, core_off if lvl < 9 or is_bullet else line.start + lead, line.end):
+            s0 = s0 + (_MARKER.match(text[s0:s1]).end() if text[s0:s1] else 0)
+            sent = text[s0:s1].strip()
+            if len(sent) < 8:
+                continue
+            cue = re.search(r"chốt\s+số\s+liệu", sent, re.I)
+            dls = [d for d in find_deadlines(sent) if d.value["relation"] != "from"
+                   and (cue is None or d.start < cue.start())]
+            window_sentence = cue is not None and not dls
+            if dls and not window_sentence and (
+                    re.match(r"^Thời\s+(?:gian|hạn)", sent)
+                    or ctx.deadline_section and (v["generic"].search(sent) or re.match(r"^Các\s+cơ\s+quan", sent))):
+                for d in dls:
+                    d.start += s0
+                    d.end += s0
+                    d.value["_period"] = ctx.period
+                    doc_deadlines.append(d)
+                if found and found[-1].value.get("_para") == line.start:
+                    _attach_submit(found[-1], sent)
+                else:
+                    doc_submit.append(sent)
+                continue
+            if re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent):
+                continue  # "... báo cáo như sau:" announces what follows
+            ob = _parse(sent, s0, recipients, ctx, line_units)
+            if ob is None:
+                if found and dls and not window_sentence and found[-1].value["deadline"] is None and \
+                        found[-1].value.get("_para") == line.start:
+                    _attach_deadline(found[-1], dls[0], s0)
+                elif found and found[-1].value.get("_para") == line.start:
+                    _attach_submit(found[-1], sent)
+                continue
+            if ob.value.get("_inherited") and found and found[-1].value.get("_para") == line.start \
+                    and not ob.value["cooperating"] and not dls:
+                found[-1].value["description"] += " " + ob.value["description"]
+                found[-1].value["_spans"].append((ob.start, ob.end))
+                continue
+            line_units = ob.value["responsible"]
+            ob.value["_para"] = line.start
+            ob.value["period"] = ctx.period
+            ob.value["_period_year"] = ctx.period_year
+            if dls and not window_sentence:
+                _attach_deadline(ob, dls[0], s0)
+            _attach_submit(ob, sent)
+            found.append(ob)
+            contents_open = sent.endswith(":")
+        prev_units = found[-1].value["responsible"] if len(found) > n_before else None
+    windows = [_shift(w, start) for w in find_windows(text[start:end])]
+    for w in windows:
+        if w.value["period"] is None:
+            w.value["period"] = next((p for a, b, p in period_at if a <= w.start < b), None)
+    _resolve(found, doc_deadlines, windows, year, text)
+    for sent in doc_submit:
+        for ob in found:
+            if ob.value["_reporting"]:
+                _attach_submit(ob, sent)
+    for ob in found:
+        ob.value.pop("_para", None)
+        ob.value.pop("_period_year", None)
+        yield ob
+
+
+def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
+           line_units: list[dict] | None = None) -> Match | None:
+    v = _vocab()
+    if v["exhortation"].match(sent) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở)\b.*$", sent) \
+            and not re.search(r",\s*(?:đề\s+nghị|yêu\s+cầu|giao)\s", sent) and not _subject_in_clause(sent):
+        return None
+    if re.search(r"vướng\s+mắc|nếu\s+có\s+(?:khó\s+khăn|vấn\s+đề)", sent, re.I):
+        return None  # "nếu có vướng mắc ... phản ánh về ...": conditional, not a duty
+    if re.search(r"nghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện\s*\.?/?\.?$", sent) and len(sent) < 120:
+        return None
+    resp = coop = None
+    task = None
+    conf = 0.85
+    # "Phòng Nội vụ: Báo cáo ..."
+    m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent)
+    if m and v["action_start"].search(m.group("task")):
+        resp = _units(m.group("u"), s0, recipients)
+        if resp:
+            task = m.group("task")
+    if resp is None:
+        # "Giao X chủ trì, phối hợp (với) Y ...", "đề nghị X báo cáo ..."
+        a = v["assign"].search(sent)
+        if a and a.start() < 200:
+            rest = sent[a.end():]
+            g = re.match(r"^(?P<u>.+?)\s+chủ\s+trì(?:\s*,\s*|\s+)(?:phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+"
+                         r"(?=(?:tham\s+mưu|báo\s+cáo|tổ\s+chức|thực\s+hiện|xây\s+dựng|rà\s+soát|hướng\s+dẫn|"
+                         r"tổng\s+hợp|triển\s+khai|theo\s+dõi|đôn\s+đốc|để|nghiên\s+cứu|kiểm\s+tra)\b)|"
+                         r"(?=\S))(?P<task>.*)$", rest)
+            if g:
+                resp = _units(g.group("u"), s0, recipients)
+                if resp:
+                    task = g.group("task") or "chủ trì"
+                    if g.group("co"):
+                        coop = _units(re.sub(r"\s+có\s+liên\s+quan$|\s+liên\s+quan$", "", g.group("co")), s0,
+                                      []) or [{"name": canonical_unit(g.group("co")), "raw": g.group("co"),
+                                               "is_group": is_group(canonical_unit(g.group("co")))}]
+            if resp is None:
+                st = _subject_and_task(rest)
+                if st:
+                    resp = _units(st[0], s0, recipients)
+                    task = st[1]
+    if resp is None:
+        st = _subject_and_task(sent)
+        if st is None:
+            st = _subject_in_clause(sent)
+        if st:
+            resp = _units(st[0], s0, recipients)
+            task = st[1]
+    inherited = False
+    if resp is None and line_units and v["action_start"].search(sent):
+        resp, task, inherited = [dict(u) for u in line_units], sent, True  # "X: Báo cáo ...; Chủ trì ..."
+    if resp is None and ctx.units and (v["action_start"].search(sent)
+                                       or re.match(r"^Ngoài\b", sent) and v["action"].search(sent)):
+        resp, task, conf = [dict(u) for u in ctx.units], sent, 0.7
+    if task:
+        c = re.match(r"^[Cc]hủ\s+trì(?:\s*,\s*|\s+)phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+(?P<verb>"
+                     + _vocab()["action"].pattern + r")", task)
+        if c and coop is None:
+            coop = _units(c.group("co"), s0, [])
+    if not resp or not task:
+        return None
+    if v["exhortation"].search(task[:40]):
+        return None
+    action = _action(task)
+    desc = " ".join(sent.split())
+    value = {"responsible": resp, "cooperating": coop or [], "action": action, "description": desc,
+             "deadline": None, "data_window": None, "period": None, "recurrence": None, "submit_to": None,
+             "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
+             or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
+    return Match("obligation", s0, s0 + len(sent), sent, value)
+
+
+def _subject_in_clause(sent: str) -> tuple[str, str] | None:
+    """``Trên cơ sở ..., UBND các xã, thị trấn báo cáo ...``: the subject after a leading clause."""
+    for m in re.finditer(r"[,;]\s+", sent):
+        rest = sent[m.end():]
+        if _vocab()["unit_start"].search(rest) or _vocab()["generic"].search(rest):
+            st = _subject_and_task(rest)
+            if st:
+                return st
+    return None
+
+
+def _shift(m: Match, by: int) -> Match:
+    m.start += by
+    m.end += by
+    return m
+
+
+def _attach_deadline(ob: Match, d: Match, base: int) -> None:
+    """``d``'s offsets are relative to ``base`` (0 for absolute ones)."""
+    val = {k: d.value[k] for k in ("date", "relation", "raw", "rule")}
+    if d.value.get("impossible"):
+        ob.value["_impossible"] = d.value["raw"]
+    ob.value["deadline"] = val
+    ob.value["_spans"].append((base + d.start, base + d.end))
+    ob.value["confidence"] = min(1.0, ob.value["confidence"] + 0.05)
+
+
+def _attach_submit(ob: Match, sent: str) -> None:
+    if ob.value["submit_to"] is None:
+        m = _SUBMIT.search(sent)
+        if m:
+            to = " ".join(m.group("to").split()).rstrip(" ,")
+            ob.value["submit_to"] = canonical_unit(re.sub(r"\(\s*qua\s+", "(qua ", to))
+    ch = _CHANNEL.search(sent)
+    if ch and "kênh" not in ob.value["description"]:
+        ob.value.setdefault("_channel", " ".join(ch.group(0).split()))
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _fill_year(date: dict | None, year: int | None) -> dict | None:
+    if date is None or date.get("year") or not year:
+        return date
+    return partial_date(year, date.get("month"), date.get("day"))
+
+
+def _rrule(date: dict | None) -> str | None:
+    if not date or not date.get("month") or not date.get("day"):
+        return None
+    return f"FREQ=YEARLY;BYMONTH={date['month']};BYMONTHDAY={date['day']}"
+
+
+def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match], year: int | None,
+             text: str) -> None:
+    win_by_period = {w.value["period"]: w for w in windows if w.value["period"]}
+    doc_window = next((w for w in windows if not w.value["period"]), None)
+    # a window under a period heading (the 'a) Báo cáo quý I' blocks) belongs to that period
+    periodic_dl = [d for d in doc_deadlines if d.value.get("rule") or d.value.get("_period")]
+    plain_dl = next((d for d in doc_deadlines if not d.value.get("rule") and not d.value.get("_period")), None)
+    periods = [p for p in ("Q1", "H1", "Q3", "Y") if p in win_by_period]
+    extra: list[Match] = []
+    for ob in list(found):
+        v = ob.value
+        py = v.get("_period_year") or year
+        if v["period"]:
+            # obligation inside a period block: its own deadline, the window stated in the block
+            w = _window_for(ob, windows, v["period"])
+            if w:
+                v["data_window"] = resolve(w.value, py)
+                v["_spans"].append((w.start, w.end))
+            if v["deadline"]:
+                v["deadline"]["date"] = _fill_year(v["deadline"]["date"], py)
+                v["recurrence"] = _rrule(v["deadline"]["date"])
+            v["period"] = f"{v['period']}-{py}" if py else v["period"]
+            continue
+        if v["deadline"] is None and v["_reporting"]:
+            rule = next((d for d in periodic_dl if d.value.get("rule")), None)
+            if rule and periods:
+                # one obligation per period, the rule materialised for the document year
+                for k, per in enumerate(periods):
+                    target = ob if k == 0 else _copy(ob)
+                    _materialise(target, rule, per, win_by_period.get(per), year)
+                    if k:
+                        extra.append(target)
+                continue
+            if plain_dl:
+                _attach_deadline(ob, plain_dl, 0)
+        if v["deadline"]:
+            v["deadline"]["date"] = _fill_year(v["deadline"]["date"], year)
+        if v["data_window"] is None and v["_reporting"] and doc_window is not None:
+            v["data_window"] = resolve(doc_window.value, year)
+            v["_spans"].append((doc_window.start, doc_window.end))
+    found.extend(extra)
+    # a recurring schedule: one obligation per responsible party and period
+    for ob in list(found):
+        if ob.value["period"] and len(ob.value["responsible"]) > 1:
+            units = ob.value["responsible"]
+            ob.value["responsible"] = [units[0]]
+            for u in units[1:]:
+                c = _copy(ob)
+                c.value["responsible"] = [u]
+                found.append(c)
+    found.sort(key=lambda m: (m.start, m.value.get("period") or ""))
+
+
+def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:
+    same = [w for w in windows if w.value["period"] == period]
+    if same:
+        return same[0]
+    # the window stated in the obligation's own paragraph or the next lines of its block
+    after = [w for w in windows if w.start >= ob.start and w.value["period"] is None and w.start - ob.end < 400]
+    return after[0] if after else None
+
+
+def _copy(ob: Match) -> Match:
+    import copy
+    return Match(ob.kind, ob.start, ob.end, ob.text, copy.deepcopy(ob.value), ob.confidence, list(ob.spans))
+
+
+def _materialise(ob: Match, rule: Match, period: str, window: Match | None, year: int | None) -> None:
+    end_month = {"Q1": 3, "H1": 6, "Q3": 9, "Y": 12}[period]
+    day = rule.value["date"]["day"] if rule.value["date"] else None
+    date = partial_date(year, end_month, day)
+    ob.value["deadline"] = {"date": date, "relation": rule.value["relation"], "raw": rule.value["raw"],
+                            "rule": rule.value["rule"]}
+    ob.value["_spans"].append((rule.start, rule.end))
+    ob.value["period"] = f"{period}-{year}" if year else period
+    ob.value["recurrence"] = _rrule(date)
+    if window is not None:
+        ob.value["data_window"] = resolve(window.value, year)
+        ob.value["_spans"].append((window.start, window.end))
+
+
+def non_working_day(day) -> str | None:
+    """``"weekend"`` or ``"public_holiday"`` for a ``datetime.date`` that is not a working day."""
+    if day.weekday() >= 5:
+        return "weekend"
+    hol = data("obligations")["holidays"]
+    md = f"{day.month:02d}-{day.day:02d}"
+    if md in hol["fixed"] or md in hol["by_year"].get(str(day.year), []):
+        return "public_holiday"
+    return None

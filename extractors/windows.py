@@ -1,0 +1,58 @@
+"""Data windows (``thời gian chốt số liệu``): the span a report's figures must cover.
+
+``Thời gian chốt số liệu tính từ ngày 10 tháng 12 của năm trước kỳ báo cáo đến ngày 10 tháng 3
+thuộc kỳ báo cáo`` -> start 10/12 (year offset -1), end 10/3 (offset 0). Years are resolved later
+against the reporting period's year (``resolve``). A window line that names its period
+(``Báo cáo Quý I, thời gian chốt số liệu ...``) carries that period's code.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex as re
+
+from .base import Match, lines
+from .dates import partial_date
+from .periods import find_periods
+
+_DAY = (r"ngày\s+(?:từ\s+ngày\s+)?(?:(?P<{p}d>\d{{1,2}})\s*/\s*(?P<{p}m>\d{{1,2}})(?:\s*/\s*(?P<{p}y>\d{{4}}))?"
+        r"|(?P<{p}d2>\d{{1,2}})\s+tháng\s+(?P<{p}m2>\d{{1,2}})(?:\s+năm\s+(?P<{p}y2>\d{{4}}))?)")
+_QUAL = (r"(?:\s*(?P<{p}q>(?:của\s+)?năm\s+trước(?:\s+(?:kỳ\s+báo\s+cáo|liền\s+kề))?"
+         r"|thuộc\s+kỳ\s+báo\s+cáo|(?:của\s+)?năm\s+báo\s+cáo|(?:của\s+)?năm\s+thực\s+hiện))?")
+RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*(?:,\s*)?đến\s+(?:hết\s+)?"
+                   + _DAY.format(p="e") + _QUAL.format(p="e"), re.I)
+_CUE = re.compile(r"chốt\s+số\s+liệu", re.I)
+
+
+def _end(m: re.Match, p: str) -> dict:
+    d = m.group(f"{p}d") or m.group(f"{p}d2")
+    mo = m.group(f"{p}m") or m.group(f"{p}m2")
+    y = m.group(f"{p}y") or m.group(f"{p}y2")
+    q = (m.group(f"{p}q") or "").lower()
+    return {"day": int(d), "month": int(mo), "year": int(y) if y else None,
+            "year_offset": -1 if "trước" in q else 0}
+
+
+def find_windows(text: str) -> Iterator[Match]:
+    """Ranges introduced by ``chốt số liệu`` on their line or on one of the two lines before."""
+    recent: list[str] = []
+    for line in lines(text):
+        cue = bool(_CUE.search(line.text)) or any(_CUE.search(t) for t in recent[-2:])
+        recent.append(line.text)
+        if not cue:
+            continue
+        periods = list(find_periods(line.text))
+        for m in RANGE.finditer(line.text):
+            before = [p for p in periods if p.start < m.start()]
+            value = {"start": _end(m, "s"), "end": _end(m, "e"),
+                     "period": before[-1].value["code"] if before else None,
+                     "raw": m.group(0)}
+            yield Match("data_window", line.start + m.start(), line.start + m.end(), m.group(0), value)
+
+
+def resolve(window: dict, year: int | None) -> dict:
+    """The contract's date_range for a window in reporting year ``year``."""
+    def one(e: dict) -> dict:
+        y = e["year"] if e["year"] is not None else (year + e["year_offset"] if year else None)
+        return partial_date(y, e["month"], e["day"])
+    return {"start": one(window["start"]), "end": one(window["end"]), "raw": window["raw"]}
