@@ -123,15 +123,13 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
                 and re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân)", piece):
             pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện" is one unit
             continue
-        if _PREP.search(piece):
+        if _PREP.search(piece) or ":" in piece:
             return None  # "UBND các xã về công tác CCHC": a clause, not a unit
         starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece))
         if starts and _AMBIGUOUS_HEAD.match(piece) and not _AMBIGUOUS_HEAD.match(piece).group("next")[:1].isupper():
             starts = False  # "Báo cáo", "Hội nghị", "Ban hành": words, not "Báo Cao Bằng"
         if pieces and (not starts or piece[:1].islower() and not v["generic"].search(piece)
                        and not piece.lower().startswith("các ")):
-            if len(piece.split()) > 4:
-                return None
             pieces[-1][1] = b  # "Các phòng, ban, ngành", "UBND các xã, thị trấn", "Khoa học và Công nghệ"
             continue
         if not starts:

@@ -60,11 +60,36 @@ def resolve_source(gold_file: Path, gold: dict, shared: Path | None) -> Path:
     return candidate
 
 
+OBLIGATION_SETS = ("obligation_units", "unit_deadline_pairs", "data_windows")
+
+
+def obligation_values(obligations: list[dict], what: str) -> set:
+    """Value-level sets that obligations are scored on (each responsible unit counted once).
+
+    ``obligation_units``: unit keys of responsible units; ``unit_deadline_pairs``: (unit, deadline
+    date) for obligations with a dated deadline; ``data_windows``: (unit, start, end).
+    """
+    out = set()
+    for ob in obligations:
+        dl = (ob.get("deadline") or {}).get("date") or {}
+        win = ob.get("data_window") or {}
+        for u in ob.get("responsible") or []:
+            key = unit_key(u["name"])
+            if what == "obligation_units":
+                out.add(key)
+            elif what == "unit_deadline_pairs" and dl.get("iso"):
+                out.add((key, dl["iso"]))
+            elif what == "data_windows" and win:
+                out.add((key, (win.get("start") or {}).get("iso"), (win.get("end") or {}).get("iso")))
+    return out
+
+
 def evaluate(gold_dir: Path, *, shared: Path | None = None) -> dict:
     files = sorted(p for p in gold_dir.rglob("*.json") if p.name != "eval.json")
     per_doc, missing = [], []
     tallies = {f: [0, 0] for f in SCALAR}
-    counts = {f: [0, 0, 0] for f in LISTS}  # tp, fp, fn
+    counts = {f: [0, 0, 0] for f in (*LISTS, *OBLIGATION_SETS)}  # tp, fp, fn
+    scored_obligations = 0
     for gf in files:
         gold = json.loads(gf.read_text(encoding="utf-8"))
         if "document" not in (gold.get("annotation", {}).get("scope") or ["document"]):
@@ -89,6 +114,15 @@ def evaluate(gold_dir: Path, *, shared: Path | None = None) -> dict:
             counts[f][2] += len(gv - pv)
             if gv != pv:
                 row["errors"][f] = {"missed": sorted(map(str, gv - pv)), "extra": sorted(map(str, pv - gv))}
+        if "obligations" in (gold.get("annotation", {}).get("scope") or []):
+            scored_obligations += 1
+            for f in OBLIGATION_SETS:
+                gv, pv = obligation_values(gold["obligations"], f), obligation_values(result["obligations"], f)
+                counts[f][0] += len(gv & pv)
+                counts[f][1] += len(pv - gv)
+                counts[f][2] += len(gv - pv)
+                if gv != pv:
+                    row["errors"][f] = {"missed": sorted(map(str, gv - pv)), "extra": sorted(map(str, pv - gv))}
         per_doc.append(row)
     fields = {}
     for f, (ok, n) in tallies.items():
@@ -99,11 +133,12 @@ def evaluate(gold_dir: Path, *, shared: Path | None = None) -> dict:
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         fields[f] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
                      "tp": tp, "fp": fp, "fn": fn}
-    return {"documents": len(per_doc), "fields": fields, "per_document": per_doc, "missing": missing}
+    return {"documents": len(per_doc), "obligation_documents": scored_obligations, "fields": fields, "per_document": per_doc, "missing": missing}
 
 
 def format_report(report: dict) -> str:
-    out = [f"documents scored: {report['documents']}", "",
+    out = [f"documents scored: {report['documents']} (obligations annotated in "
+           f"{report.get('obligation_documents', 0)})", "",
            f"{'field':<16}{'acc':>7}{'P':>8}{'R':>8}{'F1':>8}"]
     for f, s in report["fields"].items():
         if "accuracy" in s:
