@@ -55,3 +55,16 @@ def test_authorities_match_the_contract():
 def test_lists_have_no_duplicates(name):
     values = data("signer")["titles"] if name == "titles" else data("units")["heads"]
     assert len(values) == len(set(values))
+
+
+def test_obligation_vocabulary_is_consistent():
+    from extractors.base import data
+
+    d = data("obligations")
+    assert set(d["reporting_actions"]) <= set(d["actions"])
+    assert set(d["deadline_relations"].values()) <= {"before", "no_later_than", "on", "from", "within"}
+    for name, p in d["periods"].items():
+        assert p["code"] and 1 <= p["end_month"] <= 12, name
+    for md in d["holidays"]["fixed"] + [x for v in d["holidays"]["by_year"].values() for x in v]:
+        month, day = map(int, md.split("-"))
+        assert 1 <= month <= 12 and 1 <= day <= 31, md

@@ -1,0 +1,100 @@
+"""Deadlines, data windows and obligations: case tables and the Tân Kỳ schedule."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.deadlines import find_deadlines
+from extractors.windows import find_windows, resolve
+from pipeline import extract, extract_text, to_result
+
+
+@pytest.mark.parametrize("text, relation, iso, partial, rule", [
+    ("gửi về UBND huyện trước ngày 01/3/2024.", "before", "2024-03-01", None, None),
+    ("gửi chậm nhất ngày 15/11/2024 để tổng hợp", "no_later_than", "2024-11-15", None, None),
+    ("chậm nhất là ngày 10 tháng 01 của năm thực hiện", "no_later_than", None, (None, 1, 10), None),
+    ("trước ngày 28 tháng 2. Thời gian", "before", None, (None, 2, 28), None),
+    ("trước 17 giờ 00 ngày 25/11/2025", "before", "2025-11-25", None, None),
+    ("chậm nhất ngày 12 của tháng cuối kỳ báo cáo", "no_later_than", None, (None, None, 12),
+     "PERIOD_LAST_MONTH;BYMONTHDAY=12"),
+    ("trong thời hạn 07 ngày làm việc kể từ ngày kết thúc Đại hội", "within", None, None, "P7WD"),
+])
+def test_deadline_forms(text, relation, iso, partial, rule):
+    m = next(find_deadlines(text))
+    assert m.value["relation"] == relation and m.value["rule"] == rule
+    date = m.value["date"]
+    if iso:
+        assert date["iso"] == iso
+    if partial:
+        assert (date["year"], date["month"], date["day"]) == partial
+    assert text[m.start:m.end] == m.text  # offsets point at the words
+
+
+def test_impossible_deadline_is_flagged():
+    assert next(find_deadlines("trước ngày 31/4/2024")).value.get("impossible")
+
+
+@pytest.mark.parametrize("text, year, start, end", [
+    ("Thời gian chốt số liệu tính từ ngày 01 tháng 12 của năm trước kỳ báo cáo đến ngày 28 tháng 02 "
+     "thuộc kỳ báo cáo.", 2024, "2023-12-01", "2024-02-28"),
+    ("+ Báo cáo Quý I, thời gian chốt số liệu tính từ ngày 10/12 năm trước liền kề đến ngày 10/3 năm báo cáo.",
+     2025, "2024-12-10", "2025-03-10"),
+    ("Thời gian chốt số liệu tính từ ngày 10 tháng 6 đến ngày 10 tháng 9 thuộc kỳ báo cáo.", 2023,
+     "2023-06-10", "2023-09-10"),
+])
+def test_data_windows_resolve(text, year, start, end):
+    w = next(find_windows(text))
+    r = resolve(w.value, year)
+    assert (r["start"]["iso"], r["end"]["iso"]) == (start, end)
+
+
+@pytest.mark.parametrize("sentence, units, coop, iso", [
+    ("Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp tham mưu UBND huyện báo cáo kết quả trước ngày 20/11/2024.",
+     ["Phòng Nội vụ"], ["Phòng Tư pháp"], "2024-11-20"),
+    ("- Phòng Tư pháp: Báo cáo tiêu chí về cải cách thể chế chậm nhất ngày 15/11/2024.",
+     ["Phòng Tư pháp"], [], "2024-11-15"),
+    ("Phòng Nội vụ, Phòng Tư pháp, Phòng Tài chính - Kế hoạch báo cáo kết quả chậm nhất ngày 15/11/2024.",
+     ["Phòng Nội vụ", "Phòng Tư pháp", "Phòng Tài chính - Kế hoạch"], [], "2024-11-15"),
+    ("Đề nghị Sở Tư pháp, Sở Tài chính góp ý dự thảo và gửi về Sở Nội vụ chậm nhất ngày 27/8/2025.",
+     ["Sở Tư pháp", "Sở Tài chính"], [], "2025-08-27"),
+])
+def test_assignment_patterns(sentence, units, coop, iso):
+    doc = extract_text("Kính gửi: Các cơ quan\nThực hiện Kế hoạch số 1/KH-UBND ngày 02/01/2024 của UBND huyện, "
+                       "UBND huyện hướng dẫn như sau:\n" + sentence)
+    obs = to_result(doc)["obligations"]
+    assert obs, sentence
+    ob = obs[0]
+    assert [u["name"] for u in ob["responsible"]] == units
+    assert [u["name"] for u in ob["cooperating"]] == coop
+    assert ob["deadline"]["date"]["iso"] == iso
+    ev = ob["evidence"][0]
+    assert doc.text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_exhortation_is_not_an_obligation():
+    doc = extract_text("Kính gửi: Các cơ quan\nUBND huyện yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện./.")
+    assert to_result(doc)["obligations"] == []
+
+
+def test_tan_ky_schedule_per_period_with_windows_rrules_and_warning(seeds):
+    tan_ky = next(p for p in seeds if p.name.startswith("001_"))
+    r = to_result(extract(tan_ky))
+    periodic = [o for o in r["obligations"] if o["period"]]
+    assert {o["period"] for o in periodic} == {"Q1-2023", "H1-2023", "Q3-2023", "Y-2023"}
+    q1 = [o for o in periodic if o["period"] == "Q1-2023" and o["action"] == "gửi"]
+    assert {o["responsible"][0]["name"] for o in q1} == {"Các phòng, ban, ngành cấp huyện",
+                                                         "Ủy ban nhân dân các xã, thị trấn"}
+    for o in q1:
+        assert o["deadline"]["date"]["iso"] == "2023-02-28" and o["deadline"]["relation"] == "before"
+        assert (o["data_window"]["start"]["iso"], o["data_window"]["end"]["iso"]) == ("2022-12-10", "2023-03-10")
+        assert o["recurrence"] == "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=28"
+    ids = {o["id"] for o in q1}
+    assert any(w["code"] == "deadline_before_window_end" and w.get("obligation_id") in ids
+               and "28/02/2023" in w["message"] and "10/03/2023" in w["message"] for w in r["warnings"])
+
+
+def test_obligation_ids_are_stable(sample: Path):
+    a = [o["id"] for o in to_result(extract(sample))["obligations"]]
+    b = [o["id"] for o in to_result(extract(sample))["obligations"]]
+    assert a and a == b
