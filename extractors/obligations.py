@@ -74,9 +74,6 @@ _CHANNEL = re.compile(r"(?:qua\s+)?(?:hệ\s+thống\s+[\p{L}\-]+(?:\s+[\p{L}\-]
                       r"địa\s+chỉ\s+(?:thư\s+)?điện\s+tử\s+\S+@\S+|\S+@\S+\.\w+|I-Office)", re.I)
 _DEADLINE_SECTION = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*|-\s*)?(?:Thời\s+(?:gian|hạn)\s+(?:gửi|nộp|nhận|báo\s+cáo)|"
                                r"Thời\s+gian\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)[^\n]*gửi|Thời\s+hạn\b)", re.I)
-_FORM = re.compile(r"(?:theo\s+)?(?:mẫu\s+)?(?:Phụ\s+lục|phụ\s+lục|biểu\s+mẫu|Biểu\s+mẫu|đề\s+cương|Đề\s+cương)"
-                   r"\s+(?:số\s+)?[\dA-Z]{1,3}[A-Z]?")
-
 
 @dataclass
 class _Ctx:
@@ -167,9 +164,6 @@ def _units(s: str, offset: int, recipients: list[dict]) -> list[dict] | None:
             uniq.append(u)
     return uniq or None
 
-
-_SUBJECT_END = re.compile(r"\s+(?=(?:có\s+trách\s+nhiệm|chủ\s+động|khẩn\s+trương|tiến\s+hành|thực\s+hiện|"
-                          r"kịp\s+thời\s+)?(?:\S+\s+){0,1}\S*)")
 
 
 def _subject_and_task(sentence: str) -> tuple[str, str] | None:

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Callable
 
-import regex as re
 
 from extractors.cc import find_cc
 from extractors.dates import find_date_lines
