@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Callable
 
-
 from extractors.cc import find_cc
 from extractors.dates import find_date_lines
 from extractors.doc_type import find_doc_type
