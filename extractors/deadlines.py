@@ -12,6 +12,7 @@ Each match's value is the contract's deadline plus what resolution needs later:
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 import regex as re
@@ -25,6 +26,7 @@ _DATE = (r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?(?!\s*/
          r"|(?P<rd>\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+(?:của\s+)?kỳ\s+báo\s+cáo)")
 
 
+@lru_cache(maxsize=None)
 def _relation_pattern() -> re.Pattern:
     rel = sorted(data("obligations")["deadline_relations"], key=len, reverse=True)
     words = "|".join(re.escape(r).replace(r"\ ngày", "") for r in rel)
@@ -32,7 +34,6 @@ def _relation_pattern() -> re.Pattern:
     return re.compile(rf"(?P<rel>{words})\s+(?:{_TIME})?(?:ngày\s+)?{_DATE}", re.I)
 
 
-_REL = None
 _WITHIN = re.compile(
     r"trong\s+(?:thời\s+hạn\s+|vòng\s+)?(?P<n>\d{1,3})\s+ngày(?P<wd>\s+làm\s+việc)?"
     r"(?:\s*,?\s*kể\s+từ\s+(?P<anchor>[^.;,]{3,80}))?", re.I)
@@ -49,11 +50,8 @@ def _relation(words: str) -> str:
 
 def find_deadlines(text: str) -> Iterator[Match]:
     """Every deadline expression in ``text``, in order, with offsets."""
-    global _REL
-    if _REL is None:
-        _REL = _relation_pattern()
     found: list[Match] = []
-    for m in _REL.finditer(text):
+    for m in _relation_pattern().finditer(text):
         rel = _relation(m.group("rel"))
         if m.group("rd"):
             value = {"date": partial_date(None, None, int(m.group("rd"))), "relation": rel,

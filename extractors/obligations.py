@@ -23,6 +23,7 @@ plus ``_spans``: evidence spans (start, end) into ``text``.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
@@ -260,10 +261,8 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             per = next(find_periods(t), None)
             if per and len(t) < 90 and per.start < 12:
                 ctx.period, ctx.period_year = per.value["code"], per.value.get("year")
-            elif lvl <= 3:
-                ctx.period = ctx.period if lvl == 3 and ctx.period and not per else None
-                if lvl < 3:
-                    ctx.period = None
+            elif lvl < 3 or per:
+                ctx.period = None  # a higher heading, or a sibling heading that is not a period
             ctx.deadline_section = bool(_DEADLINE_SECTION.match(t)) or (ctx.deadline_section and lvl > 1)
             head = core.rstrip(":").strip()
             units = _units(head, core_off, recipients) if head and len(head) < 160 and ":" not in head \
@@ -272,7 +271,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                 ctx.units, ctx.units_level = units, lvl
                 contents_open = False
                 continue
-        if ctx.deadline_section is False and _DEADLINE_SECTION.match(t):
+        if _DEADLINE_SECTION.match(t):
             ctx.deadline_section = True
         is_bullet = t[:1] in "-+•–"
         if is_bullet and contents_open and _parse(core, core_off, recipients, _Ctx()) is None:
@@ -533,7 +532,6 @@ def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:
 
 
 def _copy(ob: Match) -> Match:
-    import copy
     return Match(ob.kind, ob.start, ob.end, ob.text, copy.deepcopy(ob.value), ob.confidence, list(ob.spans))
 
 

@@ -6,18 +6,15 @@ codes are in ``extractors/data/obligations.json``. ``year`` is set where the tex
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 import regex as re
 
 from .base import Match, data
 
-# RRULE month/day per period code is derived from the deadline; the period's first month:
-START_MONTH = {"Q1": 1, "Q2": 4, "H1": 1, "Q3": 7, "9M": 1, "Q4": 10, "Y": 1, "M": None}
 
-_PAT = None
-
-
+@lru_cache(maxsize=None)
 def _pattern() -> re.Pattern:
     names = sorted(data("obligations")["periods"], key=len, reverse=True)
     alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
@@ -36,10 +33,7 @@ def _code(name: str) -> dict:
 
 
 def find_periods(text: str) -> Iterator[Match]:
-    global _PAT
-    if _PAT is None:
-        _PAT = _pattern()
-    for m in _PAT.finditer(text):
+    for m in _pattern().finditer(text):
         name = m.group("name")
         if name.lower() in ("quý i", "quý iii", "quý ii", "quý iv") and name[-1] not in "IViv":
             continue
