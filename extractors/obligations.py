@@ -50,12 +50,13 @@ def _vocab() -> dict:
     head = "|".join(re.escape(h) for h in heads)
     generic = sorted(d["generic_addressees"], key=len, reverse=True)
     gen = "|".join(re.escape(g) for g in generic)
+    cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
     return {
         "action": re.compile(rf"(?<![\p{{L}}])(?:{act})(?![\p{{L}}])", re.I),
         "action_start": re.compile(rf"^(?:có\s+trách\s+nhiệm\s+|chủ\s+động\s+|khẩn\s+trương\s+|tiến\s+hành\s+|"
                                    rf"kịp\s+thời\s+|thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
                                    rf"(?![\p{{L}}])", re.I),
-        "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+\p{{Ll}}"),
+        "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?:{cls})(?![\p{{L}}])"),
         "generic": re.compile(rf"^(?:{gen})(?![\p{{L}}])", re.I),
         "reporting": set(d["reporting_actions"]),
         "exhortation": re.compile("|".join(re.escape(e) for e in d["exhortations"]), re.I),
@@ -73,8 +74,14 @@ _SUBMIT = re.compile(r"(?:gửi\s+(?:văn\s+bản\s+|báo\s+cáo\s+|hồ\s+sơ\s
                      r"trên|bằng|kèm|nhằm|cùng|đúng)\b|[.;,]|$)", re.I)
 _CHANNEL = re.compile(r"(?:qua\s+)?(?:hệ\s+thống\s+[\p{L}\-]+(?:\s+[\p{L}\-]+)?|phần\s+mềm\s+[\p{L}\-]+|"
                       r"địa\s+chỉ\s+(?:thư\s+)?điện\s+tử\s+\S+@\S+|\S+@\S+\.\w+|I-Office)", re.I)
-_DEADLINE_SECTION = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*|-\s*)?(?:Thời\s+(?:gian|hạn)\s+(?:gửi|nộp|nhận|báo\s+cáo)|"
+_DEADLINE_SECTION = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*|-\s*)?(?:Về\s+)?(?:Thời\s+(?:gian|hạn)\s+(?:gửi|nộp|nhận|báo\s+cáo)|"
                                r"Thời\s+gian\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)[^\n]*gửi|Thời\s+hạn\b)", re.I)
+
+# "nếu có khó khăn, vướng mắc ... phản ánh về ...": a conditional, not a duty
+_CONDITIONAL = re.compile(r"nếu\s+có\s+(?:vấn\s+đề\s+gì\s+)?(?:khó\s+khăn|vướng\s+mắc|vấn\s+đề)|"
+                          r"vấn\s+đề\s+gì\s+vướng\s+mắc|trường\s+hợp\s+có\s+(?:khó\s+khăn|vướng\s+mắc)|"
+                          r"(?:khó\s+khăn|vướng\s+mắc)[^.]{0,120}phản\s+ánh", re.I)
+
 
 @dataclass
 class _Ctx:
@@ -102,8 +109,10 @@ def _level(line: str) -> int:
 # ---------------------------------------------------------------- unit lists
 
 
-_PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần)\s", re.I)
+_PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần|cho)\s", re.I)
 _AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
+# "Thuế tỉnh", "Công an huyện": a level word after an ambiguous head makes it a unit
+_LEVEL_NEXT = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phường", "tp", "tp."}
 
 
 def _split_units(s: str) -> list[tuple[int, int]] | None:
@@ -111,9 +120,11 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
     v = _vocab()
     pieces: list[list[int]] = []
     pos = 0
+    prev_sep = (0, 0)
     for m in re.finditer(r"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*", s + ";"):
         a, b = pos, m.start()
         pos = m.end()
+        sep, prev_sep = prev_sep, (m.start(), m.end())
         if a >= b:
             continue
         piece = s[a:b]
@@ -121,11 +132,14 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
                 and re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân)", piece):
             pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện" is one unit
             continue
-        if _PREP.search(piece) or ":" in piece:
+        if _PREP.search(piece) or ":" in piece or piece.count("(") != piece.count(")"):
             return None  # "UBND các xã về công tác CCHC": a clause, not a unit
         starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece))
-        if starts and _AMBIGUOUS_HEAD.match(piece) and not _AMBIGUOUS_HEAD.match(piece).group("next")[:1].isupper():
+        amb = _AMBIGUOUS_HEAD.match(piece)
+        if starts and amb and not amb.group("next")[:1].isupper() and amb.group("next").lower() not in _LEVEL_NEXT:
             starts = False  # "Báo cáo", "Hội nghị", "Ban hành": words, not "Báo Cao Bằng"
+        if pieces and not starts and ";" in s[sep[0]:sep[1]]:
+            return None  # "... các cơ quan, đơn vị; tăng cường thanh tra": a clause after ';'
         if pieces and (not starts or piece[:1].islower() and not v["generic"].search(piece)
                        and not piece.lower().startswith("các ")):
             pieces[-1][1] = b  # "Các phòng, ban, ngành", "UBND các xã, thị trấn", "Khoa học và Công nghệ"
@@ -167,10 +181,19 @@ def _units(s: str, offset: int, recipients: list[dict]) -> list[dict] | None:
 
 
 
+_IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)\s+$")
+
+
+def _actions(s: str) -> Iterator:
+    """Action verbs in ``s``, except those inside a unit name (``Ban Chỉ đạo``, ``Tổ công tác``)."""
+    for m in _vocab()["action"].finditer(s):
+        if not _IN_NAME.search(s[: m.start()]):
+            yield m
+
+
 def _subject_and_task(sentence: str) -> tuple[str, str] | None:
     """``A, B báo cáo ...`` -> (``A, B``, ``báo cáo ...``) where the subject is a unit list."""
-    v = _vocab()
-    for m in v["action"].finditer(sentence):
+    for m in _actions(sentence):
         if m.start() == 0:
             continue
         head = sentence[: m.start()].rstrip()
@@ -230,8 +253,13 @@ def _doc_year(text: str, issued_year: int | None) -> int | None:
 
 
 def find_obligations(text: str, *, start: int = 0, end: int | None = None,
-                     recipients: list[dict] | None = None, issued: dict | None = None) -> Iterator[Match]:
-    """Obligations in ``text[start:end]`` (the body). ``recipients`` resolve generic addressees."""
+                     recipients: list[dict] | None = None, issued: dict | None = None,
+                     outline: bool = False) -> Iterator[Match]:
+    """Obligations in ``text[start:end]`` (the body). ``recipients`` resolve generic addressees.
+
+    ``outline``: the text is a report outline (``đề cương``, an appendix), where a heading that
+    names a unit followed by the contents it must report is that unit's duty even without a verb.
+    """
     end = len(text) if end is None else end
     recipients = recipients or []
     v = _vocab()
@@ -243,6 +271,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     contents_open = False
     prev_units: list[dict] | None = None
     period_at: list[tuple[int, int, str]] = []
+    pending: list[Match] = []  # an outline's unit heading not yet followed by a duty of its own
     body_lines = list(lines(text, start, end))
     for line in body_lines:
         t = line.text.strip()
@@ -258,6 +287,8 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
         if lvl < 9:
             if lvl <= ctx.units_level:
                 ctx.units, ctx.units_level = [], 99
+                found.extend(pending)
+                pending.clear()
             per = next(find_periods(t), None)
             if per and len(t) < 90 and per.start < 12:
                 ctx.period, ctx.period_year = per.value["code"], per.value.get("year")
@@ -266,14 +297,19 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             ctx.deadline_section = bool(_DEADLINE_SECTION.match(t)) or (ctx.deadline_section and lvl > 1)
             head = core.rstrip(":").strip()
             units = _units(head, core_off, recipients) if head and len(head) < 160 and ":" not in head \
-                and not v["action"].search(head) else None
+                and next(_actions(head), None) is None else None
             if units and (t.endswith(":") or len(head) < 80):
                 ctx.units, ctx.units_level = units, lvl
                 contents_open = False
+                prev_units = None  # the paragraph under a new heading does not go on with the last one
+                if outline:
+                    pending.append(_heading_obligation(text, line.start + lead, line.end, units))
                 continue
         if _DEADLINE_SECTION.match(t):
             ctx.deadline_section = True
         is_bullet = t[:1] in "-+•–"
+        if outline and is_bullet and ctx.units:
+            continue  # the contents an outline's unit heading must report on
         if is_bullet and contents_open and _parse(core, core_off, recipients, _Ctx()) is None:
             continue  # an item of the contents list a report must cover: part of that obligation
         if not is_bullet:
@@ -291,6 +327,14 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             dls = [d for d in find_deadlines(sent) if d.value["relation"] != "from"
                    and (cue is None or d.start < cue.start())]
             window_sentence = cue is not None and not dls
+            own_para = found and found[-1].value.get("_para") == line.start
+            if dls and not window_sentence and own_para and not ctx.deadline_section \
+                    and found[-1].value["deadline"] is None and re.match(r"^Thời\s+(?:gian|hạn)", sent):
+                # "... ban hành Kế hoạch CCHC. Thời gian ban hành chậm nhất là ngày 10 tháng 01":
+                # the deadline of the duty stated just before it in the same paragraph
+                _attach_deadline(found[-1], dls[0], s0)
+                _attach_submit(found[-1], sent)
+                continue
             if dls and not window_sentence and (
                     re.match(r"^Thời\s+(?:gian|hạn)", sent)
                     or ctx.deadline_section and (v["generic"].search(sent) or re.match(r"^Các\s+cơ\s+quan", sent))):
@@ -303,6 +347,9 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                     _attach_submit(found[-1], sent)
                 else:
                     doc_submit.append(sent)
+                continue
+            if ctx.deadline_section and not dls and v["generic"].search(sent) and not recipients:
+                doc_submit.append(sent)  # "Các cơ quan, đơn vị ... gửi về UBND huyện": the schedule's preamble
                 continue
             if re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent):
                 continue  # "... báo cáo như sau:" announces what follows
@@ -327,8 +374,10 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                 _attach_deadline(ob, dls[0], s0)
             _attach_submit(ob, sent)
             found.append(ob)
+            pending.clear()
             contents_open = sent.endswith(":")
         prev_units = found[-1].value["responsible"] if len(found) > n_before else None
+    found.extend(pending)
     windows = [_shift(w, start) for w in find_windows(text[start:end])]
     for w in windows:
         if w.value["period"] is None:
@@ -350,7 +399,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     if v["exhortation"].match(sent) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở)\b.*$", sent) \
             and not re.search(r",\s*(?:đề\s+nghị|yêu\s+cầu|giao)\s", sent) and not _subject_in_clause(sent):
         return None
-    if re.search(r"vướng\s+mắc|nếu\s+có\s+(?:khó\s+khăn|vấn\s+đề)", sent, re.I):
+    if _CONDITIONAL.search(sent):
         return None  # "nếu có vướng mắc ... phản ánh về ...": conditional, not a duty
     if re.search(r"nghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện\s*\.?/?\.?$", sent) and len(sent) < 120:
         return None
@@ -359,10 +408,20 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     conf = 0.85
     # "Phòng Nội vụ: Báo cáo ..."
     m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent)
-    if m and v["action_start"].search(m.group("task")):
-        resp = _units(m.group("u"), s0, recipients)
-        if resp:
-            task = m.group("task")
+    if m:
+        scope = _units(m.group("u"), s0, recipients)
+        if scope and v["action_start"].search(m.group("task")):
+            resp, task = scope, m.group("task")
+        else:
+            if scope:
+                # "Đối với X: Căn cứ ..., đề nghị các cơ quan, đơn vị báo cáo ...": the generic
+                # addressees are X, not every recipient of the letter
+                recipients = scope
+            # "Đối với các cơ quan ngành dọc: A, B, C thực hiện báo cáo ..."
+            st = _subject_and_task(m.group("task"))
+            if st:
+                resp = _units(st[0], s0, recipients)
+                task = st[1] if resp else None
     if resp is None:
         # "Giao X chủ trì, phối hợp (với) Y ...", "đề nghị X báo cáo ..."
         a = v["assign"].search(sent)
@@ -414,6 +473,16 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
              "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
              or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
     return Match("obligation", s0, s0 + len(sent), sent, value)
+
+
+def _heading_obligation(text: str, a: int, b: int, units: list[dict]) -> Match:
+    """``1. Văn phòng UBND huyện`` in a report outline: that unit reports the contents below."""
+    heading = text[a:b].rstrip()
+    value = {"responsible": [dict(u) for u in units], "cooperating": [], "action": "báo cáo",
+             "description": " ".join(heading.split()), "deadline": None, "data_window": None, "period": None,
+             "recurrence": None, "submit_to": None, "confidence": 0.6, "_spans": [(a, a + len(heading))],
+             "_inherited": False, "_reporting": False, "_para": a}
+    return Match("obligation", a, a + len(heading), heading, value)
 
 
 def _subject_in_clause(sent: str) -> tuple[str, str] | None:

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
+import regex as re
+
 from extractors.cc import find_cc
 from extractors.dates import find_date_lines
 from extractors.doc_type import find_doc_type
@@ -130,6 +132,10 @@ def fields_stage(doc: Document) -> None:
     doc.evidence = ev
 
 
+# the first appendix after "Nơi nhận": "PHỤ LỤC", "ĐỀ CƯƠNG", "(Kèm theo Công văn số ...)"
+_APPENDIX = re.compile(r"^[ \t]*(?:PHỤ\s+LỤC|ĐỀ\s+CƯƠNG|Phụ\s+lục\s+(?:số\s+)?[\dIVX]+[a-zA-Z]?\s*$)", re.M)
+
+
 def obligations_stage(doc: Document) -> None:
     """Duties the letter puts on units, with deadlines, data windows and review warnings."""
     body = doc.body
@@ -140,8 +146,14 @@ def obligations_stage(doc: Document) -> None:
     end = closing if closing > parts.body_start else len(body)
     f = doc.fields or EMPTY_FIELDS
     obligations = []
-    for m in find_obligations(body, start=parts.body_start, end=end, recipients=f.get("recipients") or [],
-                              issued=f.get("issued_date")):
+    found = list(find_obligations(body, start=parts.body_start, end=end, recipients=f.get("recipients") or [],
+                                  issued=f.get("issued_date")))
+    appendix = _APPENDIX.search(body, end) if end < len(body) else None
+    if appendix:
+        # a đề cương / phụ lục after the signature assigns duties too (issue 3: Tân Kỳ parts B, C)
+        found += find_obligations(body, start=appendix.start(), recipients=f.get("recipients") or [],
+                                  issued=f.get("issued_date"), outline=True)
+    for m in found:
         v = m.value
         raw_spans = v.pop("_spans")
         spans = [raw_spans[0]] + sorted(set(raw_spans[1:]) - {raw_spans[0]})  # the sentence first
