@@ -56,12 +56,13 @@ def _vocab() -> dict:
         "action_start": re.compile(rf"^(?:có\s+trách\s+nhiệm\s+|chủ\s+động\s+|khẩn\s+trương\s+|tiến\s+hành\s+|"
                                    rf"kịp\s+thời\s+|thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
                                    rf"(?![\p{{L}}])", re.I),
-        "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?:{cls})(?![\p{{L}}])"),
+        "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?i:{cls})(?![\p{{L}}])"),
         "generic": re.compile(rf"^(?:{gen})(?![\p{{L}}])", re.I),
         "reporting": set(d["reporting_actions"]),
         "exhortation": re.compile("|".join(re.escape(e) for e in d["exhortations"]), re.I),
+        # "kính trình / kính báo cáo X xem xét": a proposal puts the decision on X
         "assign": re.compile(r"(?:^|[\s,;(])(?P<kw>[Gg]iao|(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?đề\s+nghị|"
-                             r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+(?=\S)"),
+                             r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Kk]ính\s+trình|[Kk]ính\s+báo\s+cáo)\s+(?=\S)"),
     }
 
 
@@ -77,6 +78,10 @@ _CHANNEL = re.compile(r"(?:qua\s+)?(?:hệ\s+thống\s+[\p{L}\-]+(?:\s+[\p{L}\-]
 _DEADLINE_SECTION = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*|-\s*)?(?:Về\s+)?(?:Thời\s+(?:gian|hạn)\s+(?:gửi|nộp|nhận|báo\s+cáo)|"
                                r"Thời\s+gian\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)[^\n]*gửi|Thời\s+hạn\b)", re.I)
 
+# "Số liệu của các bộ, ngành đề nghị gửi về Bộ Nội vụ trước ngày ...": the deliverable, not a unit, is
+# the subject; its deadline governs the reporting duties of the letter
+_DOC_DEADLINE = re.compile(r"^(?:Số\s+liệu|Văn\s+bản|Báo\s+cáo|Hồ\s+sơ|Danh\s+sách|Ý\s+kiến|Kết\s+quả)\b[^.]{0,250}?"
+                           r"(?:đề\s+nghị\s+)?gửi\s+(?:về|đến)", re.I)
 # "nếu có khó khăn, vướng mắc ... phản ánh về ...": a conditional, not a duty
 _CONDITIONAL = re.compile(r"nếu\s+có\s+(?:vấn\s+đề\s+gì\s+)?(?:khó\s+khăn|vướng\s+mắc|vấn\s+đề)|"
                           r"vấn\s+đề\s+gì\s+vướng\s+mắc|trường\s+hợp\s+có\s+(?:khó\s+khăn|vướng\s+mắc)|"
@@ -109,8 +114,11 @@ def _level(line: str) -> int:
 # ---------------------------------------------------------------- unit lists
 
 
-_PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần|cho)\s", re.I)
-_AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
+_PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần|cho)(?:\s|$)", re.I)
+_AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Trường|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
+# "Bộ Nội vụ đã tổng hợp", "Sở Nội vụ kính trình", "Hiệp hội không tổ chức": narration of what a
+# unit did or the sender's own act, not a duty put on that unit
+_NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuất|dự\s+thảo|nhận\s+được|mới|sau\s+khi|sẽ|đề\s+nghị)(?:\s|$)", re.I)
 # "Thuế tỉnh", "Công an huyện": a level word after an ambiguous head makes it a unit
 _LEVEL_NEXT = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phường", "tp", "tp."}
 
@@ -132,7 +140,7 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
                 and re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân)", piece):
             pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện" is one unit
             continue
-        if _PREP.search(piece) or ":" in piece or piece.count("(") != piece.count(")"):
+        if _PREP.search(piece) or _NARRATION.search(piece) or ":" in piece or piece.count("(") != piece.count(")"):
             return None  # "UBND các xã về công tác CCHC": a clause, not a unit
         starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece))
         amb = _AMBIGUOUS_HEAD.match(piece)
@@ -170,6 +178,11 @@ def _units(s: str, offset: int, recipients: list[dict]) -> list[dict] | None:
         name = canonical_unit(raw)
         if not name:
             continue
+        key = unit_key(name)
+        fuller = [r for r in recipients if unit_key(r["name"]).startswith(key + " ")] if len(key.split()) >= 3 else []
+        if len(fuller) == 1:
+            out.append(dict(fuller[0], raw=raw))  # the addressee, named in full in "Kính gửi"
+            continue
         out.append({"name": name, "raw": raw, "is_group": is_group(name)})
     seen, uniq = set(), []
     for u in out:
@@ -181,14 +194,21 @@ def _units(s: str, offset: int, recipients: list[dict]) -> list[dict] | None:
 
 
 
+# modal words between the subject and the verb: "X có trách nhiệm ...", "X quan tâm, có văn bản góp ý",
+# "Số liệu của X đề nghị gửi ..." (X is requested to send)
+_MODAL_TAIL = re.compile(r"\s*,?\s+(?:có\s+trách\s+nhiệm|chủ\s+động|khẩn\s+trương|tiến\s+hành|thực\s+hiện|kịp\s+thời|"
+                         r"cần|phải|trực\s+tiếp|quan\s+tâm|có\s+văn\s+bản|đề\s+nghị|tiếp\s+tục|chịu\s+trách\s+nhiệm)$")
 _IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)\s+$")
 
 
 def _actions(s: str) -> Iterator:
     """Action verbs in ``s``, except those inside a unit name (``Ban Chỉ đạo``, ``Tổ công tác``)."""
     for m in _vocab()["action"].finditer(s):
-        if not _IN_NAME.search(s[: m.start()]):
-            yield m
+        if _IN_NAME.search(s[: m.start()]):
+            continue
+        if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+.":
+            continue  # "Sở Xây dựng", "Bộ Xây dựng": a capitalised verb mid-sentence is part of a name
+        yield m
 
 
 def _subject_and_task(sentence: str) -> tuple[str, str] | None:
@@ -196,10 +216,12 @@ def _subject_and_task(sentence: str) -> tuple[str, str] | None:
     for m in _actions(sentence):
         if m.start() == 0:
             continue
-        head = sentence[: m.start()].rstrip()
+        head = sentence[: m.start()].rstrip(" ,")
         # modal words between the subject and the verb
-        head = re.sub(r"\s+(?:có\s+trách\s+nhiệm|chủ\s+động|khẩn\s+trương|tiến\s+hành|thực\s+hiện|kịp\s+thời|"
-                      r"cần|phải|sẽ|trực\s+tiếp)$", "", head)
+        prev = None
+        while prev != head:
+            prev = head
+            head = _MODAL_TAIL.sub("", head)
         if not head or len(head) > 220:
             return None
         if _split_units(head):
@@ -254,11 +276,12 @@ def _doc_year(text: str, issued_year: int | None) -> int | None:
 
 def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                      recipients: list[dict] | None = None, issued: dict | None = None,
-                     outline: bool = False) -> Iterator[Match]:
+                     outline: bool = False, issuer: str | None = None) -> Iterator[Match]:
     """Obligations in ``text[start:end]`` (the body). ``recipients`` resolve generic addressees.
 
     ``outline``: the text is a report outline (``đề cương``, an appendix), where a heading that
     names a unit followed by the contents it must report is that unit's duty even without a verb.
+    ``issuer``: the sender; what it says it will do itself is not a duty the letter imposes.
     """
     end = len(text) if end is None else end
     recipients = recipients or []
@@ -273,6 +296,8 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     period_at: list[tuple[int, int, str]] = []
     pending: list[Match] = []  # an outline's unit heading not yet followed by a duty of its own
     body_lines = list(lines(text, start, end))
+    # provisions quoted from other documents ("“a) ... các hội mới phải tổ chức đại hội ...”")
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]{0,4000}”", text, pos=start, endpos=end)]
     for line in body_lines:
         t = line.text.strip()
         if not t:
@@ -310,18 +335,24 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
         is_bullet = t[:1] in "-+•–"
         if outline and is_bullet and ctx.units:
             continue  # the contents an outline's unit heading must report on
+        line_units: list[dict] | None = None
         if is_bullet and contents_open and _parse(core, core_off, recipients, _Ctx()) is None:
-            continue  # an item of the contents list a report must cover: part of that obligation
+            if contents_open == "tasks" and v["action_start"].search(core):
+                line_units = found[-1].value["responsible"]  # "đề nghị X thực hiện các nội dung sau: - Cử ..."
+            else:
+                continue  # an item of the contents list a report must cover: part of that obligation
         if not is_bullet:
             contents_open = False
+        in_tasks = is_bullet and contents_open == "tasks"
         # a plain paragraph right after an obligation's paragraph that starts with a verb goes on
         # with the same units ("Báo cáo kết quả ... chậm nhất ngày 22/11/2024.")
-        line_units: list[dict] | None = prev_units if lvl == 9 and not is_bullet else None
+        if lvl == 9 and not is_bullet:
+            line_units = prev_units
         n_before = len(found)
         for s0, s1 in _sentences(text, core_off if lvl < 9 or is_bullet else line.start + lead, line.end):
             s0 = s0 + (_MARKER.match(text[s0:s1]).end() if text[s0:s1] else 0)
             sent = text[s0:s1].strip()
-            if len(sent) < 8:
+            if len(sent) < 8 or any(a < s0 < b for a, b in quoted):
                 continue
             cue = re.search(r"chốt\s+số\s+liệu", sent, re.I)
             dls = [d for d in find_deadlines(sent) if d.value["relation"] != "from"
@@ -329,14 +360,17 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             window_sentence = cue is not None and not dls
             own_para = found and found[-1].value.get("_para") == line.start
             if dls and not window_sentence and own_para and not ctx.deadline_section \
-                    and found[-1].value["deadline"] is None and re.match(r"^Thời\s+(?:gian|hạn)", sent):
+                    and found[-1].value["deadline"] is None and (re.match(r"^Thời\s+(?:gian|hạn)", sent)
+                                                                 or _DOC_DEADLINE.match(sent)):
                 # "... ban hành Kế hoạch CCHC. Thời gian ban hành chậm nhất là ngày 10 tháng 01":
                 # the deadline of the duty stated just before it in the same paragraph
                 _attach_deadline(found[-1], dls[0], s0)
                 _attach_submit(found[-1], sent)
                 continue
             if dls and not window_sentence and (
-                    re.match(r"^Thời\s+(?:gian|hạn)", sent)
+                    re.match(r"^Thời\s+(?:gian|hạn)", sent) and not _named_subject(sent)
+                    and re.search(r"gửi|báo\s+cáo|nộp|ban\s+hành", sent, re.I)
+                    or _DOC_DEADLINE.match(sent)
                     or ctx.deadline_section and (v["generic"].search(sent) or re.match(r"^Các\s+cơ\s+quan", sent))):
                 for d in dls:
                     d.start += s0
@@ -354,6 +388,9 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             if re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent):
                 continue  # "... báo cáo như sau:" announces what follows
             ob = _parse(sent, s0, recipients, ctx, line_units)
+            lead_in = _named_subject(sent)
+            if ob is None and lead_in:  # "Thời hạn các bộ, tỉnh tổng hợp ... chậm nhất là ngày ..."
+                ob = _parse(sent[lead_in:], s0 + lead_in, recipients, ctx, line_units)
             if ob is None:
                 if found and dls and not window_sentence and found[-1].value["deadline"] is None and \
                         found[-1].value.get("_para") == line.start:
@@ -368,6 +405,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                 continue
             line_units = ob.value["responsible"]
             ob.value["_para"] = line.start
+            ob.value["_bullet"] = is_bullet
             ob.value["period"] = ctx.period
             ob.value["_period_year"] = ctx.period_year
             if dls and not window_sentence:
@@ -375,9 +413,17 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             _attach_submit(ob, sent)
             found.append(ob)
             pending.clear()
-            contents_open = sent.endswith(":")
+            # "báo cáo các nội dung sau:" lists contents; "chỉ đạo thực hiện một số nội dung sau:" lists tasks
+            contents_open = sent.endswith(":") and ("reports" if ob.value["_reporting"] else "tasks")
         prev_units = found[-1].value["responsible"] if len(found) > n_before else None
+        if in_tasks and not contents_open:
+            contents_open = "tasks"  # the next item of the same task list
     found.extend(pending)
+    if issuer:
+        own = unit_key(issuer)
+        # the sender's own acts ("Sở Tài chính gửi ý kiến ...") unless listed with the others' duties
+        found[:] = [ob for ob in found if ob.value.get("_bullet")
+                    or any(not own.startswith(unit_key(u["name"])) for u in ob.value["responsible"])]
     windows = [_shift(w, start) for w in find_windows(text[start:end])]
     for w in windows:
         if w.value["period"] is None:
@@ -389,6 +435,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                 _attach_submit(ob, sent)
     for ob in found:
         ob.value.pop("_para", None)
+        ob.value.pop("_bullet", None)
         ob.value.pop("_period_year", None)
         yield ob
 
@@ -397,8 +444,12 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
            line_units: list[dict] | None = None) -> Match | None:
     v = _vocab()
     if v["exhortation"].match(sent) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở)\b.*$", sent) \
-            and not re.search(r",\s*(?:đề\s+nghị|yêu\s+cầu|giao)\s", sent) and not _subject_in_clause(sent):
+            and not re.search(r",\s*(?:[^,;]{0,60}?\s)?(?:đề\s+nghị|yêu\s+cầu|giao)\s", sent) and not _subject_in_clause(sent):
         return None
+    if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not v["assign"].search(sent):
+        return None  # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated
+    if re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Theo)\b", sent) and re.search(r"trong\s+đó,?\s+[^,;]{0,60}?(?:đề\s+nghị|yêu\s+cầu)", sent):
+        return None  # "Thực hiện Công văn số ..., trong đó Bộ Nội vụ đề nghị ...": the cited letter's request
     if _CONDITIONAL.search(sent):
         return None  # "nếu có vướng mắc ... phản ánh về ...": conditional, not a duty
     if re.search(r"nghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện\s*\.?/?\.?$", sent) and len(sent) < 120:
@@ -418,7 +469,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                 # addressees are X, not every recipient of the letter
                 recipients = scope
             # "Đối với các cơ quan ngành dọc: A, B, C thực hiện báo cáo ..."
-            st = _subject_and_task(m.group("task"))
+            st = _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
             if st:
                 resp = _units(st[0], s0, recipients)
                 task = st[1] if resp else None
@@ -473,6 +524,18 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
              "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
              or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
     return Match("obligation", s0, s0 + len(sent), sent, value)
+
+
+def _named_subject(sent: str) -> int:
+    """Offset of the subject in ``Thời hạn <units> <verb> ...`` when the units are named (not the
+    letter's generic addressees, which make it a document-level deadline); 0 otherwise."""
+    m = re.match(r"^Thời\s+(?:gian|hạn)\s+", sent)
+    if not m:
+        return 0
+    st = _subject_and_task(sent[m.end():])
+    if st and _vocab()["generic"].search(st[0]) and re.match(r"(?:gửi|báo\s+cáo|nộp)\b", st[1]):
+        return 0  # "Thời gian các cơ quan, đơn vị gửi báo cáo ...": the letter's reporting deadline
+    return m.end() if st else 0
 
 
 def _heading_obligation(text: str, a: int, b: int, units: list[dict]) -> Match:

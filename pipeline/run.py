@@ -146,13 +146,14 @@ def obligations_stage(doc: Document) -> None:
     end = closing if closing > parts.body_start else len(body)
     f = doc.fields or EMPTY_FIELDS
     obligations = []
+    issuer = (f.get("issuer") or {}).get("name")
     found = list(find_obligations(body, start=parts.body_start, end=end, recipients=f.get("recipients") or [],
-                                  issued=f.get("issued_date")))
+                                  issued=f.get("issued_date"), issuer=issuer))
     appendix = _APPENDIX.search(body, end) if end < len(body) else None
     if appendix:
         # a đề cương / phụ lục after the signature assigns duties too (issue 3: Tân Kỳ parts B, C)
         found += find_obligations(body, start=appendix.start(), recipients=f.get("recipients") or [],
-                                  issued=f.get("issued_date"), outline=True)
+                                  issued=f.get("issued_date"), outline=True, issuer=issuer)
     for m in found:
         v = m.value
         raw_spans = v.pop("_spans")
