@@ -294,6 +294,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     contents_open = False
     prev_units: list[dict] | None = None
     period_at: list[tuple[int, int, str]] = []
+    outline_items = False  # inside an outline unit's list of contents
     pending: list[Match] = []  # an outline's unit heading not yet followed by a duty of its own
     body_lines = list(lines(text, start, end))
     # provisions quoted from other documents ("“a) ... các hội mới phải tổ chức đại hội ...”")
@@ -310,6 +311,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
         if ctx.period:
             period_at.append((line.start, line.end, ctx.period))
         if lvl < 9:
+            outline_items = False
             if lvl <= ctx.units_level:
                 ctx.units, ctx.units_level = [], 99
                 found.extend(pending)
@@ -333,8 +335,9 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
         if _DEADLINE_SECTION.match(t):
             ctx.deadline_section = True
         is_bullet = t[:1] in "-+•–"
-        if outline and is_bullet and ctx.units:
-            continue  # the contents an outline's unit heading must report on
+        if outline and ctx.units and (is_bullet or outline_items):
+            outline_items = True
+            continue  # the contents an outline's unit heading must report on (and their wrapped lines)
         line_units: list[dict] | None = None
         if is_bullet and contents_open and _parse(core, core_off, recipients, _Ctx()) is None:
             if contents_open == "tasks" and v["action_start"].search(core):
@@ -354,6 +357,11 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             sent = text[s0:s1].strip()
             if len(sent) < 8 or any(a < s0 < b for a, b in quoted):
                 continue
+            cond = None
+            for cond in _CONDITIONAL.finditer(text, line.start, s0):
+                pass
+            if cond is not None and "." not in text[cond.end():s0]:
+                continue  # "nếu có vướng mắc, A; B phản ánh về ...": the rest of a conditional sentence
             cue = re.search(r"chốt\s+số\s+liệu", sent, re.I)
             dls = [d for d in find_deadlines(sent) if d.value["relation"] != "from"
                    and (cue is None or d.start < cue.start())]

@@ -86,7 +86,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report
 
-    report = evaluate(Path(args.gold_dir), shared=Path(args.shared) if args.shared else None)
+    report = evaluate(Path(args.gold_dir), shared=Path(args.shared) if args.shared else None,
+                      baselines=args.baselines)
     print(format_report(report))
     out = Path(args.json) if args.json else Path(args.gold_dir) / "eval.json"
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -143,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold JSON files (recursively)")
     p.add_argument("--json", metavar="FILE", help="where to write the report (default GOLD_DIR/eval.json)")
     p.add_argument("--shared", metavar="DIR", help="the shared/ folder (default: beside the project)")
+    p.add_argument("--no-baselines", dest="baselines", action="store_false",
+                   help="skip the NER + dateparser baseline rows (they need congvan[baselines])")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("render", help="render letter texts as realistic A4 PDFs",

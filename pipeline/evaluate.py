@@ -12,8 +12,10 @@ from pathlib import Path
 
 import regex as re
 
+from extractors.parts import find_parts
 from extractors.units import unit_key
 
+from . import baselines as bl
 from .normalise import normalise_string
 from .run import extract, to_result
 
@@ -84,11 +86,46 @@ def obligation_values(obligations: list[dict], what: str) -> set:
     return out
 
 
-def evaluate(gold_dir: Path, *, shared: Path | None = None) -> dict:
+def _tally(counts: list[int], gold: set, predicted: set) -> None:
+    counts[0] += len(gold & predicted)
+    counts[1] += len(predicted - gold)
+    counts[2] += len(gold - predicted)
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    """Micro P/R/F1; all None when neither gold nor prediction has any value (nothing to score)."""
+    if not tp + fp + fn:
+        return {"precision": None, "recall": None, "f1": None, "tp": 0, "fp": 0, "fn": 0}
+    prec = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "tp": tp, "fp": fp, "fn": fn}
+
+
+def _num(x, width: int) -> str:
+    return f"{'n/a':>{width}}" if x is None else f"{x:>{width}.3f}"
+
+
+def _baseline(doc, result: dict) -> list[dict]:
+    body = doc.body
+    start = find_parts(body).body_start
+    closing = body.rfind("Nơi nhận")
+    year = ((result["document"].get("issued_date") or {}).get("year")
+            or next((int(y) for y in re.findall(r"năm\s+(20\d\d)", body)), None))
+    return bl.baseline_obligations(body, start=start, end=closing if closing > start else len(body), year=year)
+
+
+def evaluate(gold_dir: Path, *, shared: Path | None = None, baselines: bool = True) -> dict:
+    """Scores per field over every gold file; obligation sets also per gold folder (``seeds``,
+    ``public``) and, when ``baselines``, for the NER + dateparser baseline on the same documents."""
     files = sorted(p for p in gold_dir.rglob("*.json") if p.name != "eval.json")
     per_doc, missing = [], []
     tallies = {f: [0, 0] for f in SCALAR}
     counts = {f: [0, 0, 0] for f in (*LISTS, *OBLIGATION_SETS)}  # tp, fp, fn
+    by_set: dict[str, dict[str, list[int]]] = {}
+    base_note = bl.available() if baselines else "baselines not requested"
+    base_counts = {f: [0, 0, 0] for f in OBLIGATION_SETS}
+    base_by_set: dict[str, dict[str, list[int]]] = {}
     scored_obligations = 0
     for gf in files:
         gold = json.loads(gf.read_text(encoding="utf-8"))
@@ -98,7 +135,8 @@ def evaluate(gold_dir: Path, *, shared: Path | None = None) -> dict:
         if not src.exists():
             missing.append(str(gf))
             continue
-        result = to_result(extract(src))
+        doc = extract(src)
+        result = to_result(doc)
         g, p = gold["document"], result["document"]
         row = {"gold": str(gf), "errors": {}}
         for f in SCALAR:
@@ -116,24 +154,36 @@ def evaluate(gold_dir: Path, *, shared: Path | None = None) -> dict:
                 row["errors"][f] = {"missed": sorted(map(str, gv - pv)), "extra": sorted(map(str, pv - gv))}
         if "obligations" in (gold.get("annotation", {}).get("scope") or []):
             scored_obligations += 1
+            group = gf.parent.name
+            sets = by_set.setdefault(group, {f: [0, 0, 0] for f in OBLIGATION_SETS})
+            base = _baseline(doc, result) if base_note is None else None
+            bsets = base_by_set.setdefault(group, {f: [0, 0, 0] for f in OBLIGATION_SETS})
             for f in OBLIGATION_SETS:
                 gv, pv = obligation_values(gold["obligations"], f), obligation_values(result["obligations"], f)
-                counts[f][0] += len(gv & pv)
-                counts[f][1] += len(pv - gv)
-                counts[f][2] += len(gv - pv)
+                _tally(counts[f], gv, pv)
+                _tally(sets[f], gv, pv)
                 if gv != pv:
                     row["errors"][f] = {"missed": sorted(map(str, gv - pv)), "extra": sorted(map(str, pv - gv))}
+                if base is not None:
+                    bv = obligation_values(base, f)
+                    _tally(base_counts[f], gv, bv)
+                    _tally(bsets[f], gv, bv)
         per_doc.append(row)
     fields = {}
     for f, (ok, n) in tallies.items():
         fields[f] = {"accuracy": round(ok / n, 4) if n else None, "n": n}
-    for f, (tp, fp, fn) in counts.items():
-        prec = tp / (tp + fp) if tp + fp else 1.0
-        rec = tp / (tp + fn) if tp + fn else 1.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        fields[f] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
-                     "tp": tp, "fp": fp, "fn": fn}
-    return {"documents": len(per_doc), "obligation_documents": scored_obligations, "fields": fields, "per_document": per_doc, "missing": missing}
+    for f, c in counts.items():
+        fields[f] = _prf(*c)
+    report = {"documents": len(per_doc), "obligation_documents": scored_obligations, "fields": fields,
+              "sets": {g: {f: _prf(*c) for f, c in v.items()} for g, v in sorted(by_set.items())},
+              "baselines": {"note": base_note}, "per_document": per_doc, "missing": missing}
+    if base_note is None:
+        report["baselines"].update(
+            {"method": "units: underthesea ner ORG entities per body sentence; deadline: dateparser "
+                       "search_dates in the same sentence",
+             "fields": {f: _prf(*c) for f, c in base_counts.items()},
+             "sets": {g: {f: _prf(*c) for f, c in v.items()} for g, v in sorted(base_by_set.items())}})
+    return report
 
 
 def format_report(report: dict) -> str:
@@ -144,7 +194,17 @@ def format_report(report: dict) -> str:
         if "accuracy" in s:
             out.append(f"{f:<16}{s['accuracy']:>7.3f}")
         else:
-            out.append(f"{f:<16}{'':>7}{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}")
+            out.append(f"{f:<16}{'':>7}{_num(s['precision'], 8)}{_num(s['recall'], 8)}{_num(s['f1'], 8)}")
+    base = report.get("baselines") or {}
+    out += ["", "obligations per gold set: F1 (congvan / baseline NER + dateparser)",
+            f"{'set':<10}{'field':<22}{'P':>7}{'R':>7}{'F1':>7}{'base F1':>9}"]
+    for group, fields in (report.get("sets") or {}).items():
+        for f, sc in fields.items():
+            b = ((base.get("sets") or {}).get(group) or {}).get(f)
+            out.append(f"{group:<10}{f:<22}{_num(sc['precision'], 7)}{_num(sc['recall'], 7)}{_num(sc['f1'], 7)}"
+                       f"{_num(b['f1'] if b else None, 9)}")
+    if base.get("note"):
+        out.append(base["note"])
     if report["missing"]:
         out.append(f"\nsource documents not found for {len(report['missing'])} gold file(s)")
     return "\n".join(out)

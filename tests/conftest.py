@@ -28,3 +28,11 @@ def public_pdfs(shared: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def sample() -> Path:
     return ROOT / "corpora/sample/mau_cong_van.txt"
+
+
+@pytest.fixture(scope="session")
+def eval_report(shared: Path) -> dict:
+    """``congvan eval gold`` on the project's gold set, baselines included when installed."""
+    from pipeline.evaluate import evaluate
+
+    return evaluate(ROOT / "gold", shared=shared)

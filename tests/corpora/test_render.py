@@ -80,3 +80,21 @@ def test_cli_render(tmp_path, sample) -> None:
     assert main(["render", str(sample), "-o", str(tmp_path)]) == 0
     assert (tmp_path / "mau_cong_van.pdf").stat().st_size > 10_000
     assert main(["render", str(tmp_path / "missing.txt"), "-o", str(tmp_path)]) == 1
+
+
+def _obligation_view(result: dict) -> list[tuple]:
+    """What a tracker reads of each obligation; offsets differ between paths, values must not."""
+    return sorted((tuple(u["name"] for u in o["responsible"]), o["action"],
+                   ((o.get("deadline") or {}).get("date") or {}).get("iso"),
+                   o["period"], o["recurrence"], str(o["data_window"]), o["submit_to"])
+                  for o in result["obligations"])
+
+
+@pytest.mark.parametrize("letter", LETTERS, ids=lambda p: p.stem)
+def test_pdf_gives_same_obligations_as_text(letter: Path, rendered) -> None:
+    if not letter.exists():
+        pytest.skip(f"{letter} not found (shared corpora sit beside the project)")
+    from_text = to_result(extract_text(letter.read_text(encoding="utf-8")))
+    from_pdf = to_result(extract(rendered[letter.stem]))
+    assert from_text["obligations"], "every test letter imposes at least one duty"
+    assert _obligation_view(from_pdf) == _obligation_view(from_text)
