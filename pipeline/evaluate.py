@@ -189,12 +189,12 @@ def evaluate(gold_dir: Path, *, shared: Path | None = None, baselines: bool = Tr
 def format_report(report: dict) -> str:
     out = [f"documents scored: {report['documents']} (obligations annotated in "
            f"{report.get('obligation_documents', 0)})", "",
-           f"{'field':<16}{'acc':>7}{'P':>8}{'R':>8}{'F1':>8}"]
+           f"{'field':<20}{'acc':>7}{'P':>8}{'R':>8}{'F1':>8}"]
     for f, s in report["fields"].items():
         if "accuracy" in s:
-            out.append(f"{f:<16}{s['accuracy']:>7.3f}")
+            out.append(f"{f:<20}{s['accuracy']:>7.3f}")
         else:
-            out.append(f"{f:<16}{'':>7}{_num(s['precision'], 8)}{_num(s['recall'], 8)}{_num(s['f1'], 8)}")
+            out.append(f"{f:<20}{'':>7}{_num(s['precision'], 8)}{_num(s['recall'], 8)}{_num(s['f1'], 8)}")
     base = report.get("baselines") or {}
     out += ["", "obligations per gold set: F1 (congvan / baseline NER + dateparser)",
             f"{'set':<10}{'field':<22}{'P':>7}{'R':>7}{'F1':>7}{'base F1':>9}"]
