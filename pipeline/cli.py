@@ -120,6 +120,42 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import ingest, main_progress_stream
+
+    if not Path(args.inbox).exists():
+        print(f"congvan ingest: {args.inbox} does not exist", file=sys.stderr)
+        return 2
+    summary = ingest(args.inbox, args.db, workers=args.workers, timeout=args.timeout,
+                     max_memory_mb=args.max_memory or None, progress=main_progress_stream(args.progress))
+    print(summary.line(), file=sys.stderr)
+    return 130 if summary.interrupted else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .store import Store, StoreError
+
+    if not Path(args.db).exists():
+        print(f"congvan export: no database at {args.db}", file=sys.stderr)
+        return 2
+    try:
+        data, n, cursor = export(Store(args.db), args.format, since=args.since)
+    except StoreError as exc:
+        print(f"congvan export: {exc}", file=sys.stderr)
+        return 2
+    if args.output:
+        Path(args.output).write_bytes(data)
+    elif args.format == "xlsx":
+        print("congvan export: xlsx is binary; give -o FILE", file=sys.stderr)
+        return 2
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    print(f"exported {n} document(s); next cursor: {cursor} (use --since {cursor})", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="congvan",
@@ -155,6 +191,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="TEXT", help="letter text files")
     p.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="folder for the PDFs")
     p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("ingest", help="process an inbox folder into the SQLite store",
+                       description="Walk INBOX, skip files already stored with this extractor version, "
+                                   "extract the rest in worker processes (timeout and memory limit per "
+                                   "file) and store them in the database; files that cannot be read are "
+                                   "quarantined with the reason. Safe to stop and start again.")
+    p.add_argument("inbox", metavar="INBOX", help="folder (or one file) to ingest")
+    p.add_argument("--db", required=True, metavar="FILE", help="SQLite database (created if missing)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds per file (default 120)")
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="address-space limit per worker in MB, 0 for none (default 2048)")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("export", help="write obligations and results from the store for trackers",
+                       description="Export the latest results (reviewer corrections applied) as JSON lines "
+                                   "of the contract, CSV/XLSX rows per obligation, an iCalendar of VTODOs, "
+                                   "or Nghị định 30 Phụ lục VI metadata. --since CURSOR gives only what "
+                                   "changed after an earlier export (the cursor is printed on stderr).")
+    p.add_argument("--db", required=True, metavar="FILE", help="SQLite database written by ingest")
+    p.add_argument("--format", required=True, choices=["jsonl", "csv", "xlsx", "ics", "nd30"])
+    p.add_argument("--since", type=int, default=0, metavar="CURSOR", help="only runs after this cursor")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("validate", help="check JSON results against the contract",
                        description="Validate result or gold JSON files against the extraction schema.")

@@ -14,7 +14,7 @@ def _run(*args):
 
 
 def test_help_for_every_command():
-    for cmd in ("extract", "eval", "validate"):
+    for cmd in ("extract", "eval", "validate", "render", "ingest", "export"):
         r = _run(cmd, "--help")
         assert r.returncode == 0 and "usage" in r.stdout
 

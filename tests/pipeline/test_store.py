@@ -1,0 +1,73 @@
+"""The store's schema rules: migrations, append-only corrections, kept runs, Datasette-ready."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from pipeline import extract, to_result
+from pipeline.store import SCHEMA_VERSION, Store, StoreError
+
+
+@pytest.fixture()
+def store(tmp_path, sample):
+    s = Store(tmp_path / "s.db")
+    doc = extract(sample)
+    s.store_run(path=str(sample), size=sample.stat().st_size, result=to_result(doc), version="0.1.0",
+                started_at="2026-11-23T00:00:00+00:00", seconds=0.1, normalised_text=doc.text)
+    return s
+
+
+def test_new_database_is_migrated_and_in_wal_mode(store):
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert Store(store.path).migrate() == []  # opening again applies nothing
+
+
+def test_a_newer_schema_is_refused(store):
+    store.db.execute("INSERT INTO schema_migrations VALUES (?, 'future', 'now')", [SCHEMA_VERSION + 1])
+    store.db.conn.commit()
+    with pytest.raises(StoreError, match="Upgrade congvan"):
+        Store(store.path)
+
+
+def test_tables_have_foreign_keys_and_full_text_search(store):
+    fks = {fk.other_table for fk in store.db["obligations"].foreign_keys}
+    assert fks == {"runs", "documents"}
+    assert store.db["texts"].detect_fts() and store.db["obligations"].detect_fts()
+    hits = list(store.db["obligations"].search("cải cách"))
+    assert hits and all("cải cách" in h["description"].lower() for h in hits)
+
+
+def test_corrections_are_append_only_and_runs_are_kept(store):
+    sha = store.db.execute("SELECT sha256 FROM documents").fetchone()[0]
+    store.add_correction(sha256=sha, target="document", field="subject", old_value="a", new_value="b", author="lan")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("UPDATE corrections SET new_value = 'x'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("DELETE FROM corrections")
+    with pytest.raises(sqlite3.IntegrityError, match="kept"):
+        store.db.execute("DELETE FROM runs")
+
+
+def test_reextraction_keeps_earlier_runs_and_every_correction(store, sample):
+    sha = store.db.execute("SELECT sha256 FROM documents").fetchone()[0]
+    (_, before), = store.results()
+    ob = before["obligations"][0]
+    store.add_correction(sha256=sha, target=ob["id"], field="deadline",
+                         old_value=ob["deadline"], new_value={"date": {"year": 2025, "month": 6, "day": 20,
+                                                                       "iso": "2025-06-20"},
+                                                              "relation": "before", "raw": "20/6/2025", "rule": None},
+                         author="lan")
+    store.add_correction(sha256=sha, target="document", field="subject", old_value=before["document"]["subject"],
+                         new_value="báo cáo CCHC 6 tháng", author="lan")
+    # a newer extractor runs on the same document
+    store.store_run(path=str(sample), size=1, result=to_result(extract(sample)), version="0.2.0",
+                    started_at="2026-11-24T00:00:00+00:00", seconds=0.1)
+    assert store.db["runs"].count == 2 and store.db["corrections"].count == 2
+    (_, after), = store.results()
+    assert after["document"]["subject"] == "báo cáo CCHC 6 tháng"
+    assert next(o for o in after["obligations"] if o["id"] == ob["id"])["deadline"]["date"]["iso"] == "2025-06-20"
+    # the extraction itself is untouched
+    raw = store.db.execute("SELECT result_json FROM runs ORDER BY id DESC").fetchone()[0]
+    assert "báo cáo CCHC 6 tháng" not in raw
