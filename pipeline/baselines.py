@@ -24,12 +24,12 @@ _SENT = re.compile(r"[^\n.;!?]+(?:[.;!?]|$)", re.M)
 
 
 def available() -> str | None:
-    """None when both tools import, else why not."""
-    try:
-        import dateparser.search  # noqa: F401  (import check only)
-        import underthesea  # noqa: F401
-    except ImportError as e:  # pragma: no cover - depends on the install
-        return f"baselines skipped: {e.name} is not installed (pip install 'congvan[baselines]')"
+    """None when both tools are installed, else why not."""
+    import importlib.util
+
+    for name in ("dateparser", "underthesea"):
+        if importlib.util.find_spec(name) is None:
+            return f"baselines skipped: {name} is not installed (pip install 'congvan[baselines]')"
     return None
 
 

@@ -2,9 +2,10 @@
 
 Each file is read once in the parent to get its sha256; files already stored (or quarantined) with
 the current extractor version are skipped, and a second file with the same content under another
-name is recorded as another path of the same document. The rest run in worker processes (forked,
-one per file, at most ``workers`` at a time) under a wall-clock timeout and an address-space limit;
-a worker that times out, runs out of memory or dies puts its file in quarantine with the reason.
+name is recorded as another path of the same document. The rest run in ``workers`` worker
+processes (forked after the extractors are imported and warmed up), each file under a wall-clock
+timeout and the worker under an address-space limit; a worker that times out, runs out of memory
+or dies is replaced and its file goes to quarantine with the reason.
 Only the parent writes to the database, one document per transaction, so Ctrl-C or kill -9 at any
 moment leaves whole documents, and the next run finishes the rest.
 """
@@ -67,25 +68,75 @@ def inbox_files(inbox: Path) -> list[Path]:
     return out
 
 
-def _work(path: str, conn, max_memory: int | None) -> None:
-    """In the worker process: extract one file and send the payload back as JSON."""
-    try:
-        if max_memory:
-            resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
-        from .run import extract, to_result
+def _warm_up() -> None:
+    from .run import extract_text
 
-        t0 = time.perf_counter()
-        started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    sample = Path(__file__).resolve().parent.parent / "corpora" / "sample" / "mau_cong_van.txt"
+    try:
+        extract_text(sample.read_text(encoding="utf-8"))
+    except OSError:  # an installed package without the sample: imports alone still help
+        pass
+
+
+def _payload(path: str) -> dict:
+    from .run import extract, to_result
+
+    t0 = time.perf_counter()
+    started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    try:
         doc = extract(path)
-        payload = {"result": to_result(doc), "original": doc.original_text or "", "normalised": doc.text or "",
-                   "seconds": time.perf_counter() - t0, "started": started}
-        conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        return {"result": to_result(doc), "original": doc.original_text or "", "normalised": doc.text or "",
+                "seconds": time.perf_counter() - t0, "started": started}
     except MemoryError:
-        conn.send_bytes(json.dumps({"error": "memory", "detail": "the memory limit was reached"}).encode())
-    except BaseException as exc:  # noqa: BLE001 - one bad file must not stop the batch
-        conn.send_bytes(json.dumps({"error": "crash", "detail": f"{type(exc).__name__}: {exc}"}).encode())
-    finally:
-        conn.close()
+        return {"error": "memory", "detail": "the memory limit was reached"}
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
+        return {"error": "crash", "detail": f"{type(exc).__name__}: {exc}"}
+
+
+def _worker(conn, max_memory: int | None) -> None:
+    """A worker process: paths in, JSON payloads out, until the parent closes the pipe."""
+    if max_memory:
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    while True:
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return
+        if path is None:
+            return  # the parent is done with this worker
+        payload = _payload(path)
+        conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+        if payload.get("error") == "memory":
+            return  # the heap may be broken; the parent starts a fresh worker
+
+
+class _Worker:
+    def __init__(self, ctx, max_memory: int | None):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker, args=(child, max_memory), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[Path, str, int] | None = None
+        self.deadline = 0.0
+
+    def give(self, task: tuple[Path, str, int], timeout: float) -> None:
+        self.task, self.deadline = task, time.monotonic() + timeout
+        self.conn.send(str(task[0]))
+
+    def stop(self, *, kill: bool = False) -> None:
+        # an explicit stop message: forked siblings hold copies of this pipe, so EOF may never come
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.conn.close()
+        self.proc.join(5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(5)
 
 
 class Progress:
@@ -140,52 +191,57 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
             continue
         todo.append((path, sha, len(data)))
     bar = Progress(len(todo), progress)
+    if todo:
+        _warm_up()  # forked workers inherit the imported extractors and their compiled patterns
     ctx = mp.get_context("fork")
     max_memory = max_memory_mb * 1024 * 1024 if max_memory_mb else None
-    running: dict = {}  # reader connection -> (process, path, sha, size, deadline)
+    pool = [_Worker(ctx, max_memory) for _ in range(max(1, min(workers, len(todo))))] if todo else []
     queue = list(reversed(todo))
+
+    def done(w: _Worker, payload: dict) -> None:
+        path, sha, size = w.task
+        w.task = None
+        _finish(store, summary, str(path), sha, size, payload, version)
+        bar.step(path.name)
+        if on_stored:
+            on_stored(str(path))
+
     try:
-        while queue or running:
-            while queue and len(running) < max(1, workers):
-                path, sha, size = queue.pop()
-                reader, writer = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_work, args=(str(path), writer, max_memory), daemon=True)
-                proc.start()
-                writer.close()
-                running[reader] = (proc, path, sha, size, time.monotonic() + timeout)
-            soonest = min(v[4] for v in running.values())
-            ready = wait(list(running), timeout=max(0.0, soonest - time.monotonic()))
-            for reader in ready:
-                proc, path, sha, size, _ = running.pop(reader)
-                try:
-                    payload = json.loads(reader.recv_bytes().decode("utf-8"))
-                except (EOFError, OSError):
-                    proc.join(5)
-                    payload = {"error": "crash", "detail": f"worker exited with code {proc.exitcode}"
-                               + (" (killed: out of memory?)" if proc.exitcode and proc.exitcode < 0 else "")}
-                reader.close()
-                proc.join(5)
-                _finish(store, summary, str(path), sha, size, payload, version)
-                if on_stored:
-                    on_stored(str(path))
-                bar.step(path.name)
-            now = time.monotonic()
-            for reader, (proc, path, sha, size, deadline) in list(running.items()):
-                if now >= deadline:
-                    proc.kill()
-                    proc.join(5)
-                    reader.close()
-                    del running[reader]
-                    _finish(store, summary, str(path), sha, size,
-                            {"error": "timeout", "detail": f"no result within {timeout:g}s"}, version)
-                    bar.step(path.name)
+        while True:
+            for i, w in enumerate(pool):
+                if w.task is None and queue:
+                    if not w.proc.is_alive():
+                        w.stop()
+                        pool[i] = w = _Worker(ctx, max_memory)
+                    w.give(queue.pop(), timeout)
+            busy = [w for w in pool if w.task is not None]
+            if not busy:
+                break
+            soonest = min(w.deadline for w in busy)
+            ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                         timeout=max(0.0, soonest - time.monotonic()))
+            for w in busy:
+                if w.conn in ready or w.proc.sentinel in ready:
+                    try:
+                        payload = json.loads(w.conn.recv_bytes().decode("utf-8"))
+                    except (EOFError, OSError):
+                        w.proc.join(5)
+                        code = w.proc.exitcode
+                        payload = {"error": "crash", "detail": f"worker exited with code {code}"
+                                   + (" (killed: out of memory?)" if code and code < 0 else "")}
+                    done(w, payload)
+                elif time.monotonic() >= w.deadline:
+                    w.stop(kill=True)
+                    done(w, {"error": "timeout", "detail": f"no result within {timeout:g}s"})
+            for i, w in enumerate(pool):
+                if not w.proc.is_alive() and w.task is None and queue:
+                    w.stop()
+                    pool[i] = _Worker(ctx, max_memory)
     except KeyboardInterrupt:
         summary.interrupted = True
-        for reader, (proc, *_rest) in running.items():
-            proc.kill()
-            proc.join(5)
-            reader.close()
     finally:
+        for w in pool:
+            w.stop(kill=summary.interrupted)
         bar.close()
         for sha, path in later_paths:
             store.add_path(sha, path)
