@@ -352,15 +352,14 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
         if lvl == 9 and not is_bullet:
             line_units = prev_units
         n_before = len(found)
+        cond_ends = [c.end() for c in _CONDITIONAL.finditer(text, line.start, line.end)]
         for s0, s1 in _sentences(text, core_off if lvl < 9 or is_bullet else line.start + lead, line.end):
             s0 = s0 + (_MARKER.match(text[s0:s1]).end() if text[s0:s1] else 0)
             sent = text[s0:s1].strip()
             if len(sent) < 8 or any(a < s0 < b for a, b in quoted):
                 continue
-            cond = None
-            for cond in _CONDITIONAL.finditer(text, line.start, s0):
-                pass
-            if cond is not None and "." not in text[cond.end():s0]:
+            cond = next((c for c in reversed(cond_ends) if c <= s0), None)
+            if cond is not None and "." not in text[cond:s0]:
                 continue  # "nếu có vướng mắc, A; B phản ánh về ...": the rest of a conditional sentence
             cue = re.search(r"chốt\s+số\s+liệu", sent, re.I)
             dls = [d for d in find_deadlines(sent) if d.value["relation"] != "from"
