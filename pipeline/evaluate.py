@@ -12,12 +12,11 @@ from pathlib import Path
 
 import regex as re
 
-from extractors.parts import find_parts
 from extractors.units import unit_key
 
 from . import baselines as bl
 from .normalise import normalise_string
-from .run import extract, to_result
+from .run import body_range, extract, to_result
 
 SCALAR = ["number", "symbol", "doc_type", "issuer", "place", "issued_date", "subject", "signer",
           "signer_name", "urgency", "confidentiality"]
@@ -108,11 +107,10 @@ def _num(x, width: int) -> str:
 
 def _baseline(doc, result: dict) -> list[dict]:
     body = doc.body
-    start = find_parts(body).body_start
-    closing = body.rfind("Nơi nhận")
+    start, end = body_range(body)
     year = ((result["document"].get("issued_date") or {}).get("year")
             or next((int(y) for y in re.findall(r"năm\s+(20\d\d)", body)), None))
-    return bl.baseline_obligations(body, start=start, end=closing if closing > start else len(body), year=year)
+    return bl.baseline_obligations(body, start=start, end=end, year=year)
 
 
 def evaluate(gold_dir: Path, *, shared: Path | None = None, baselines: bool = True) -> dict:

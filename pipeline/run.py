@@ -136,18 +136,24 @@ def fields_stage(doc: Document) -> None:
 _APPENDIX = re.compile(r"^[ \t]*(?:PHỤ\s+LỤC|ĐỀ\s+CƯƠNG|Phụ\s+lục\s+(?:số\s+)?[\dIVX]+[a-zA-Z]?\s*$)", re.M)
 
 
+def body_range(body: str) -> tuple[int, int]:
+    """Where the duties are: after the header and Kính gửi, up to "Nơi nhận" (the whole rest when
+    there is none)."""
+    start = find_parts(body).body_start
+    closing = body.rfind("Nơi nhận")
+    return start, closing if closing > start else len(body)
+
+
 def obligations_stage(doc: Document) -> None:
     """Duties the letter puts on units, with deadlines, data windows and review warnings."""
     body = doc.body
     if not body.strip():
         return
-    parts = find_parts(body)
-    closing = body.rfind("Nơi nhận")
-    end = closing if closing > parts.body_start else len(body)
+    start, end = body_range(body)
     f = doc.fields or EMPTY_FIELDS
     obligations = []
     issuer = (f.get("issuer") or {}).get("name")
-    found = list(find_obligations(body, start=parts.body_start, end=end, recipients=f.get("recipients") or [],
+    found = list(find_obligations(body, start=start, end=end, recipients=f.get("recipients") or [],
                                   issued=f.get("issued_date"), issuer=issuer))
     appendix = _APPENDIX.search(body, end) if end < len(body) else None
     if appendix:
