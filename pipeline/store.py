@@ -196,7 +196,7 @@ class Store:
         for version, description, fn in MIGRATIONS:
             if version <= current:
                 continue
-            with self.db.conn:
+            with self.db.atomic():
                 fn(self.db)
                 self.db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, description, _now()])
             applied.append(version)
@@ -222,7 +222,7 @@ class Store:
         doc_id = self.document_id(sha256)
         if doc_id is None:
             return False
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute("INSERT OR IGNORE INTO document_paths VALUES (?, ?, ?)", [doc_id, path, _now()])
         return True
 
@@ -231,7 +231,7 @@ class Store:
 
     # ------------------------------------------------------------------ writes
     def quarantine(self, *, path: str, sha256: str | None, reason: str, detail: str, version: str) -> None:
-        with self.db.conn:
+        with self.db.atomic():
             self.db.execute("INSERT OR IGNORE INTO quarantine (path, sha256, reason, detail, extractor_version, at) "
                             "VALUES (?, ?, ?, ?, ?, ?)", [path, sha256, reason, detail, version, _now()])
 
@@ -240,7 +240,7 @@ class Store:
         """Store one extraction of one document in one transaction; returns the run id."""
         src, d = result["source"], result["document"]
         status = "warnings" if result["warnings"] else "ok"
-        with self.db.conn:
+        with self.db.atomic():
             doc_id = self.document_id(src["sha256"])
             if doc_id is None:
                 doc_id = self.db["documents"].insert({
@@ -299,7 +299,7 @@ class Store:
         doc_id = self.document_id(sha256)
         if doc_id is None:
             raise StoreError(f"no document with sha256 {sha256}")
-        with self.db.conn:
+        with self.db.atomic():
             return self.db["corrections"].insert({
                 "document_id": doc_id, "target": target, "field": field,
                 "old_value": json.dumps(old_value, ensure_ascii=False),

@@ -71,3 +71,16 @@ def test_reextraction_keeps_earlier_runs_and_every_correction(store, sample):
     # the extraction itself is untouched
     raw = store.db.execute("SELECT result_json FROM runs ORDER BY id DESC").fetchone()[0]
     assert "báo cáo CCHC 6 tháng" not in raw
+
+
+def test_a_document_is_stored_whole_or_not_at_all(tmp_path, sample):
+    """A failure half-way through one document leaves no trace of it: no document row, no run,
+    no obligations (what a kill -9 between statements would otherwise leave behind)."""
+    s = Store(tmp_path / "atomic.db")
+    result = to_result(extract(sample))
+    result["obligations"].append({"responsible": []})  # no id: the insert fails after the run row
+    with pytest.raises(KeyError):
+        s.store_run(path=str(sample), size=1, result=result, version="0.1.0",
+                    started_at="2026-11-23T00:00:00+00:00", seconds=0.1)
+    assert s.counts() == {"documents": 0, "runs": 0, "obligations": 0, "quarantine": 0, "corrections": 0}
+    assert s.db["texts"].count == 0 and s.db["document_paths"].count == 0
