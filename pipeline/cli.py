@@ -58,7 +58,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"congvan: {path}: no such file", file=sys.stderr)
             failed += 1
             continue
-        doc = extract(path)
+        doc = extract(path, ocr=args.ocr)
         result = to_result(doc)
         errors = validate(result)
         if errors:  # never expected; say so loudly rather than write a broken file
@@ -126,8 +126,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not Path(args.inbox).exists():
         print(f"congvan ingest: {args.inbox} does not exist", file=sys.stderr)
         return 2
-    summary = ingest(args.inbox, args.db, workers=args.workers, timeout=args.timeout,
-                     max_memory_mb=args.max_memory or None, progress=main_progress_stream(args.progress))
+    summary = ingest(args.inbox, args.db, workers=args.workers, timeout=args.timeout, ocr=args.ocr,
+                     ocr_timeout_per_page=args.ocr_timeout_per_page, max_memory_mb=args.max_memory or None, progress=main_progress_stream(args.progress))
     print(summary.line(), file=sys.stderr)
     return 130 if summary.interrupted else 0
 
@@ -172,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     p.add_argument("-o", "--output", metavar="OUTDIR", help="folder for the JSON results")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line")
+    p.add_argument("--no-ocr", dest="ocr", action="store_false",
+                   help="do not OCR pages without a readable text layer (they are reported instead)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("eval", help="score extraction against gold files",
@@ -201,6 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, metavar="FILE", help="SQLite database (created if missing)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds per file (default 120)")
+    p.add_argument("--ocr-timeout-per-page", type=float, default=60.0, metavar="S",
+                   help="extra seconds a file gets per page it sends to OCR (default 60)")
+    p.add_argument("--no-ocr", dest="ocr", action="store_false",
+                   help="do not OCR pages without a readable text layer (they are reported instead)")
     p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
                    help="address-space limit per worker in MB, 0 for none (default 2048)")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line")

@@ -79,6 +79,11 @@ class Document:
     obligations: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
     stages: list[StageResult] = field(default_factory=list)
+    # pages (1-based) whose text must come from OCR, with why: "no_text" or "unreadable: ..."
+    needs_ocr: dict[int, str] = field(default_factory=dict)
+    file: str = ""  # the file on disk the document was read from (``path`` may be a display name)
+    ocr: bool = True  # run OCR on those pages when Tesseract is installed
+    on_ocr: Any = None  # called with the number of pages before OCR starts (ingest extends its timeout)
 
     def warn(self, code: str, message: str, page: int | None = None, *, obligation: str | None = None) -> None:
         if not any(w.code == code and w.message == message for w in self.warnings):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Callable
 
 import regex as re
 
@@ -113,9 +114,13 @@ def _baseline(doc, result: dict) -> list[dict]:
     return bl.baseline_obligations(body, start=start, end=end, year=year)
 
 
-def evaluate(gold_dir: Path, *, shared: Path | None = None, baselines: bool = True) -> dict:
+def evaluate(gold_dir: Path, *, shared: Path | None = None, baselines: bool = True,
+             transform: Callable[[Path], Path] | None = None) -> dict:
     """Scores per field over every gold file; obligation sets also per gold folder (``seeds``,
-    ``public``) and, when ``baselines``, for the NER + dateparser baseline on the same documents."""
+    ``public``) and, when ``baselines``, for the NER + dateparser baseline on the same documents.
+
+    ``transform`` maps each gold source to the file actually extracted (``benchmarks/ocr.py``
+    scores scanned versions of the gold letters this way)."""
     files = sorted(p for p in gold_dir.rglob("*.json") if p.name != "eval.json")
     per_doc, missing = [], []
     tallies = {f: [0, 0] for f in SCALAR}
@@ -133,7 +138,7 @@ def evaluate(gold_dir: Path, *, shared: Path | None = None, baselines: bool = Tr
         if not src.exists():
             missing.append(str(gf))
             continue
-        doc = extract(src)
+        doc = extract(transform(src) if transform else src)
         result = to_result(doc)
         g, p = gold["document"], result["document"]
         row = {"gold": str(gf), "errors": {}}

@@ -78,13 +78,13 @@ def _warm_up() -> None:
         pass
 
 
-def _payload(path: str) -> dict:
+def _payload(path: str, *, ocr: bool = True, on_ocr: Callable[[int], None] | None = None) -> dict:
     from .run import extract, to_result
 
     t0 = time.perf_counter()
     started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     try:
-        doc = extract(path)
+        doc = extract(path, ocr=ocr, on_ocr=on_ocr)
         return {"result": to_result(doc), "original": doc.original_text or "", "normalised": doc.text or "",
                 "seconds": time.perf_counter() - t0, "started": started}
     except MemoryError:
@@ -93,8 +93,10 @@ def _payload(path: str) -> dict:
         return {"error": "crash", "detail": f"{type(exc).__name__}: {exc}"}
 
 
-def _worker(conn, max_memory: int | None) -> None:
-    """A worker process: paths in, JSON payloads out, until the parent closes the pipe."""
+def _worker(conn, max_memory: int | None, ocr: bool = True) -> None:
+    """A worker process: paths in, JSON payloads out, until the parent closes the pipe.
+
+    Before OCR it sends ``{"extend": pages}`` so that the parent gives the file more time."""
     if max_memory:
         resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     while True:
@@ -104,16 +106,17 @@ def _worker(conn, max_memory: int | None) -> None:
             return
         if path is None:
             return  # the parent is done with this worker
-        payload = _payload(path)
+        payload = _payload(path, ocr=ocr,
+                           on_ocr=lambda n: conn.send_bytes(json.dumps({"extend": n}).encode("utf-8")))
         conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
         if payload.get("error") == "memory":
             return  # the heap may be broken; the parent starts a fresh worker
 
 
 class _Worker:
-    def __init__(self, ctx, max_memory: int | None):
+    def __init__(self, ctx, max_memory: int | None, ocr: bool = True):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, max_memory), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, max_memory, ocr), daemon=True)
         self.proc.start()
         child.close()
         self.task: tuple[Path, str, int] | None = None
@@ -162,6 +165,7 @@ class Progress:
 
 
 def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout: float = 120.0,
+           ocr: bool = True, ocr_timeout_per_page: float = 60.0,
            max_memory_mb: int | None = 2048, progress: TextIO | None = None,
            version: str = EXTRACTOR_VERSION, on_stored: Callable[[str], None] | None = None) -> Summary:
     """Ingest every file under ``inbox`` into the store at ``db_path``; see the module docstring."""
@@ -195,7 +199,7 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
         _warm_up()  # forked workers inherit the imported extractors and their compiled patterns
     ctx = mp.get_context("fork")
     max_memory = max_memory_mb * 1024 * 1024 if max_memory_mb else None
-    pool = [_Worker(ctx, max_memory) for _ in range(max(1, min(workers, len(todo))))] if todo else []
+    pool = [_Worker(ctx, max_memory, ocr) for _ in range(max(1, min(workers, len(todo))))] if todo else []
     queue = list(reversed(todo))
 
     def done(w: _Worker, payload: dict) -> None:
@@ -212,7 +216,7 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
                 if w.task is None and queue:
                     if not w.proc.is_alive():
                         w.stop()
-                        pool[i] = w = _Worker(ctx, max_memory)
+                        pool[i] = w = _Worker(ctx, max_memory, ocr)
                     w.give(queue.pop(), timeout)
             busy = [w for w in pool if w.task is not None]
             if not busy:
@@ -224,6 +228,9 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
                 if w.conn in ready or w.proc.sentinel in ready:
                     try:
                         payload = json.loads(w.conn.recv_bytes().decode("utf-8"))
+                        if "extend" in payload:  # OCR starts: this file gets time per page
+                            w.deadline += ocr_timeout_per_page * payload["extend"]
+                            continue
                     except (EOFError, OSError):
                         w.proc.join(5)
                         code = w.proc.exitcode
@@ -232,11 +239,12 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
                     done(w, payload)
                 elif time.monotonic() >= w.deadline:
                     w.stop(kill=True)
-                    done(w, {"error": "timeout", "detail": f"no result within {timeout:g}s"})
+                    done(w, {"error": "timeout", "detail": f"no result within {timeout:g}s"
+                                                        " (plus the time allowed for its OCR pages)"})
             for i, w in enumerate(pool):
                 if not w.proc.is_alive() and w.task is None and queue:
                     w.stop()
-                    pool[i] = _Worker(ctx, max_memory)
+                    pool[i] = _Worker(ctx, max_memory, ocr)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from .document import Document
+from .legacy import convert, diagnose
 from .normalise import lines_from_text
 from .pdf import PdfError, read_pdf
 
@@ -47,7 +48,7 @@ def load(path: str | Path, *, display_path: str | None = None) -> Document:
         raise LoadError("unreadable", f"cannot read {p}: {exc.strerror or exc}") from exc
     suffix = p.suffix.lower()
     doc = Document(path=display_path or str(path), sha256=sha256_of(data),
-                   media_type=MEDIA_TYPES.get(suffix, "application/octet-stream"))
+                   media_type=MEDIA_TYPES.get(suffix, "application/octet-stream"), file=str(p))
     if not data:
         doc.text_layer = "none"
         doc.pages = 0
@@ -63,14 +64,11 @@ def load(path: str | Path, *, display_path: str | None = None) -> Document:
             raise LoadError(exc.reason, str(exc)) from exc
         doc.pages = pages.pages
         doc.lines = pages.lines
-        empty = [i + 1 for i, n in enumerate(pages.chars_per_page) if n < MIN_CHARS_PER_PAGE]
-        if not pages.lines or len(empty) == pages.pages:
-            doc.text_layer = "none"
-            doc.warn("no_text_layer", "no usable text layer on any page; the document needs OCR")
-        else:
-            doc.text_layer = "native"
-            if empty:
-                doc.warn("pages_without_text", f"pages without a text layer (need OCR): {empty}")
+        _repair_legacy(doc)
+        for i, n in enumerate(pages.chars_per_page):
+            if n < MIN_CHARS_PER_PAGE:
+                doc.needs_ocr[i + 1] = "no_text"
+        doc.text_layer = "none" if len(doc.needs_ocr) == pages.pages or not doc.lines else "native"
         return doc
     text, note = _decode(data)
     doc.text_layer = "plain_text"
@@ -80,3 +78,31 @@ def load(path: str | Path, *, display_path: str | None = None) -> Document:
     if note:
         doc.warn("text_encoding", note)
     return doc
+
+
+_ENCODING_NAMES = {"tcvn3": "TCVN3 (ABC, .VnTime fonts)", "vni": "VNI (VNI-Times fonts)"}
+
+
+def _repair_legacy(doc: Document) -> None:
+    """Convert pages typed in a legacy font encoding to Unicode; flag pages no table repairs."""
+    by_page: dict[int, list] = {}
+    for line in doc.lines:
+        by_page.setdefault(line.page, []).append(line)
+    converted: dict[str, list[int]] = {}
+    for page, lines in by_page.items():
+        verdict = diagnose("\n".join(l.text for l in lines))
+        if verdict.encoding:
+            for line in lines:
+                line.text = convert(line.text, verdict.encoding)
+            converted.setdefault(verdict.encoding, []).append(page)
+            continue
+        if not verdict.readable:
+            doc.needs_ocr[page] = (f"unreadable: the text layer is not Vietnamese as written (score "
+                                   f"{verdict.score:.0%}; a broken font map, or OCR without the Vietnamese model)")
+        for line in lines:  # a soft hyphen inside a Unicode word is invisible
+            if "\u00ad" in line.text:
+                line.text = line.text.replace("\u00ad", "")
+    for enc, pages in converted.items():
+        doc.warn("legacy_encoding", f"text layer typed in {_ENCODING_NAMES[enc]}; converted to Unicode "
+                                    f"(pages {', '.join(map(str, pages))}); check the converted text",
+                 pages[0])

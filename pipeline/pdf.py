@@ -38,7 +38,7 @@ class PdfError(Exception):
 
 
 @dataclass(slots=True)
-class _Run:
+class Run:
     chars: list[str] = field(default_factory=list)
     x0: float = 1e9
     top: float = 1e9
@@ -128,7 +128,7 @@ def _drop_running_lines(lines: list[Line], heights: dict[int, float]) -> None:
                 line.text = ""
 
 
-def _char_runs(page: pdfium.PdfPage) -> list[_Run]:
+def _char_runs(page: pdfium.PdfPage) -> list[Run]:
     height = page.get_height()
     textpage = page.get_textpage()
     n = textpage.count_chars()
@@ -140,18 +140,20 @@ def _char_runs(page: pdfium.PdfPage) -> list[_Run]:
     if len(text) != n:  # surrogate pairs or generated chars out of step: ask char by char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    runs: list[_Run] = []
-    run = _Run()
+    runs: list[Run] = []
+    run = Run()
     prev_box = None
     prev_size = 0.0
     for i, ch in enumerate(text):
         if ch in "\r\n":
             if run.chars:
                 runs.append(run)
-            run, prev_box = _Run(), None
+            run, prev_box = Run(), None
             continue
-        if ch == "\x02":  # soft hyphen marker pdfium emits at a line-end hyphenation
-            ch = "-"
+        if ch == "\x02":  # pdfium's mark for a soft hyphen (U+00AD)
+            # at a line end it is a hyphenation; between letters it is TCVN3's "ư" (code 0xAD)
+            nxt = text[i + 1] if i + 1 < n else ""
+            ch = "\u00ad" if nxt.isalpha() else "-"
         if ch.isspace() or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
             if run.chars and run.chars[-1] != " ":
                 run.add(" ", None)
@@ -172,7 +174,7 @@ def _char_runs(page: pdfium.PdfPage) -> list[_Run]:
                     continue  # superscript footnote marker: "tỉnh¹" -> "tỉnh"
             if not same_line or gap > 2.2 * ref_h or gap < -3 * ref_h:
                 runs.append(run)
-                run = _Run()
+                run = Run()
             elif (ch.isalpha() and run.chars and run.chars[-1].isalpha()
                   and gap > 0.2 * _font_size(raw, i, h)):
                 run.add(" ", None)  # words set apart by positioning, with no space character
@@ -193,8 +195,8 @@ def _font_size(raw, i: int, fallback: float) -> float:
     return size if size and size > 1 else fallback
 
 
-def _group_lines(runs: list[_Run]) -> list[list[_Run]]:
-    rows: list[list[_Run]] = []
+def _group_lines(runs: list[Run]) -> list[list[Run]]:
+    rows: list[list[Run]] = []
     for run in sorted(runs, key=lambda r: (r.top, r.x0)):
         placed = False
         for row in reversed(rows[-4:]):
@@ -212,9 +214,9 @@ def _group_lines(runs: list[_Run]) -> list[list[_Run]]:
     return rows
 
 
-def _segments(row: list[_Run]) -> list[_Run]:
+def _segments(row: list[Run]) -> list[Run]:
     """Merge the runs of one visual line that are close together; keep wide gaps apart."""
-    segs: list[_Run] = []
+    segs: list[Run] = []
     for run in row:
         if segs:
             last = segs[-1]
@@ -228,11 +230,11 @@ def _segments(row: list[_Run]) -> list[_Run]:
                 last.bottom = max(last.bottom, run.bottom)
                 last.heights.extend(run.heights)
                 continue
-        segs.append(_Run(list(run.chars), run.x0, run.top, run.x1, run.bottom, list(run.heights)))
+        segs.append(Run(list(run.chars), run.x0, run.top, run.x1, run.bottom, list(run.heights)))
     return segs
 
 
-def _side(seg: _Run, mid: float, slack: float) -> str:
+def _side(seg: Run, mid: float, slack: float) -> str:
     left = seg.x1 <= mid + slack
     right = seg.x0 >= mid - slack
     if left and not right:
@@ -243,16 +245,20 @@ def _side(seg: _Run, mid: float, slack: float) -> str:
 
 
 def _page_lines(page: pdfium.PdfPage, page_no: int) -> list[Line]:
-    width = page.get_width()
+    return lines_from_runs(_char_runs(page), width=page.get_width(), page_no=page_no)
+
+
+def lines_from_runs(runs: list[Run], *, width: float, page_no: int) -> list[Line]:
+    """Lay out a page from its runs of characters (from the text layer, or words from OCR)."""
     mid, slack = width / 2, width * 0.02
-    rows = [_segments(row) for row in _group_lines(_char_runs(page))]
+    rows = [_segments(row) for row in _group_lines(runs)]
     # a page number alone on the first or last row is furniture, not a column
     for edge in (0, -1):
         if rows and len(rows[edge]) == 1 and rows[edge][0].text.strip("- ").isdigit() \
                 and len(rows[edge][0].text.strip("- ")) <= 3:
             rows.pop(edge)
     # classify each row: a list of (side, segment)
-    classified: list[list[tuple[str, _Run]]] = []
+    classified: list[list[tuple[str, Run]]] = []
     for segs in rows:
         if len(segs) >= 2:
             gaps = [segs[i + 1].x0 - segs[i].x1 for i in range(len(segs) - 1)]
@@ -305,7 +311,7 @@ def _page_lines(page: pdfium.PdfPage, page_no: int) -> list[Line]:
     return [l for l in out if l.text]
 
 
-def _line(segs: list[_Run], page_no: int, column: str) -> Line:
+def _line(segs: list[Run], page_no: int, column: str) -> Line:
     text = " ".join(" ".join(s.text.split()) for s in segs)
     bbox = (min(s.x0 for s in segs), min(s.top for s in segs),
             max(s.x1 for s in segs), max(s.bottom for s in segs))
@@ -314,14 +320,14 @@ def _line(segs: list[_Run], page_no: int, column: str) -> Line:
                 size=statistics.median(heights) if heights else None)
 
 
-def _continuations(rows: list[list[tuple[str, _Run]]]) -> None:
+def _continuations(rows: list[list[tuple[str, Run]]]) -> None:
     """A short line tight against a full-width line is part of its paragraph, not a column.
 
     The last line of a justified paragraph often ends before the middle of the page; read
     alone it looks like a left-column line and would be pulled into the ``Nơi nhận`` zone
     that follows it (or the zone a page break puts after it).
     """
-    def full(r: list[tuple[str, _Run]]) -> bool:
+    def full(r: list[tuple[str, Run]]) -> bool:
         return len(r) == 1 and r[0][0] == "full"
 
     # the usual gap between two lines of one paragraph on this page
@@ -345,7 +351,7 @@ def _continuations(rows: list[list[tuple[str, _Run]]]) -> None:
                 break
 
 
-def _extend_zones(rows: list[list[tuple[str, _Run]]], mid: float, slack: float) -> None:
+def _extend_zones(rows: list[list[tuple[str, Run]]], mid: float, slack: float) -> None:
     """Inside a two-column zone, a wide line that stays clear of the other column keeps its side.
 
     ``Nơi nhận`` entries often run past the middle of the page while the signature sits further

@@ -48,6 +48,79 @@ def _stage(doc: Document, name: str, fn: Callable[[Document], None]) -> None:
         doc.warn("stage_failed", f"stage '{name}' failed: {type(exc).__name__}: {exc}")
 
 
+def ocr_stage(doc: Document) -> None:
+    """OCR the pages the load stage found without a readable text layer (``doc.needs_ocr``)."""
+    if not doc.needs_ocr:
+        return
+    empty = sorted(p for p, why in doc.needs_ocr.items() if why == "no_text")
+    unreadable = {p: why for p, why in doc.needs_ocr.items() if why != "no_text"}
+    why_not = None if doc.ocr else "OCR is turned off"
+    if why_not is None:
+        from .ocr import tesseract_status
+        why_not = tesseract_status()
+    if why_not is not None:
+        _no_ocr_warnings(doc, empty, unreadable, why_not)
+        return
+    import pypdfium2 as pdfium
+
+    from .ocr import ocr_page
+    if doc.on_ocr is not None:
+        doc.on_ocr(len(doc.needs_ocr))
+    pdf = pdfium.PdfDocument(doc.file)
+    done: dict[int, float] = {}
+    skipped: dict[int, str] = {}
+    try:
+        for page_no in sorted(doc.needs_ocr):
+            page = pdf[page_no - 1]
+            try:
+                if page_no in unreadable and not _has_image(page):
+                    skipped[page_no] = unreadable[page_no]
+                    continue
+                result = ocr_page(page, page_no)
+            except Exception as exc:  # one bad page must not lose the others
+                log.warning("OCR of %s page %d failed: %s", doc.path, page_no, exc)
+                doc.warn("ocr_failed", f"OCR of page {page_no} failed: {exc}", page_no)
+                continue
+            finally:
+                page.close()
+            doc.lines = [l for l in doc.lines if l.page != page_no]
+            doc.lines.extend(result.lines)
+            done[page_no] = result.confidence
+            log.info("OCR %s page %d: %d lines, skew %.1f°, confidence %.0f, %.1fs", doc.path, page_no,
+                     len(result.lines), result.skew, result.confidence, result.seconds)
+    finally:
+        pdf.close()
+    doc.lines.sort(key=lambda l: l.page)  # stable: each page keeps its own reading order
+    for page_no, why in skipped.items():
+        doc.warn("unreadable_text_layer", f"page {page_no}: {why}; the page has no image to OCR, so its text "
+                                          "is used as it is", page_no)
+    if done:
+        doc.text_layer = "ocr"
+        pages = ", ".join(map(str, sorted(done)))
+        mean = sum(done.values()) / len(done)
+        replaced = sorted(p for p in done if p in unreadable)
+        note = f"; pages {', '.join(map(str, replaced))} had an unreadable text layer, replaced" if replaced else ""
+        doc.warn("ocr", f"text of pages {pages} read by OCR (Tesseract, Vietnamese, 300 dpi), mean word "
+                        f"confidence {mean:.0f}%{note}; check numbers and names against the page", min(done))
+    if doc.pages and len(empty) == doc.pages and sum(len(l.text) for l in doc.lines) < 40:
+        doc.text_layer = "none"
+        doc.warn("no_text_layer", "no usable text layer on any page, and OCR found no text either")
+
+
+def _has_image(page) -> bool:
+    import pypdfium2.raw as pdfium_c
+    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _no_ocr_warnings(doc: Document, empty: list[int], unreadable: dict[int, str], why_not: str) -> None:
+    if doc.pages and len(empty) == doc.pages:
+        doc.warn("no_text_layer", f"no usable text layer on any page; the document needs OCR ({why_not})")
+    elif empty:
+        doc.warn("pages_without_text", f"pages without a text layer (need OCR: {why_not}): {empty}", empty[0])
+    for page_no, why in sorted(unreadable.items()):
+        doc.warn("unreadable_text_layer", f"page {page_no}: {why}; not OCR'd ({why_not})", page_no)
+
+
 def normalise_stage(doc: Document) -> None:
     doc.original_text = "\n".join(l.text for l in doc.lines)
     doc.text, doc.blocks, doc.footnotes_start = build_text(doc.lines)
@@ -212,6 +285,7 @@ def _obligation_warnings(doc: Document, ob: dict, impossible: str | None) -> Non
 
 
 STAGES: list[tuple[str, Callable[[Document], None]]] = [
+    ("ocr", ocr_stage),
     ("normalise", normalise_stage),
     ("fields", fields_stage),
     ("obligations", obligations_stage),
@@ -226,11 +300,16 @@ def _run(doc: Document) -> Document:
     return doc
 
 
-def extract(path: str | Path, *, display_path: str | None = None) -> Document:
-    """Run every stage on one file. Bad input gives a document with warnings, never an exception."""
+def extract(path: str | Path, *, display_path: str | None = None, ocr: bool = True,
+            on_ocr: Callable[[int], None] | None = None) -> Document:
+    """Run every stage on one file. Bad input gives a document with warnings, never an exception.
+
+    ``ocr=False`` leaves pages without a readable text layer unread (with a warning);
+    ``on_ocr(n)`` is called before ``n`` pages are sent to OCR."""
     t0 = time.perf_counter()
     try:
         doc = load(path, display_path=display_path)
+        doc.ocr, doc.on_ocr = ocr, on_ocr
         doc.stages.append(StageResult("load", "ok", seconds=time.perf_counter() - t0))
     except LoadError as exc:
         data = b""

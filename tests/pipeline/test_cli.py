@@ -70,11 +70,11 @@ def test_bad_file_is_reported_and_batch_goes_on(tmp_path, sample, name, content,
         assert r.returncode == 1 and name in r.stderr
 
 
-def test_image_only_pdf_warns_no_text_layer(public_pdfs, tmp_path):
+def test_image_only_pdf_with_no_ocr_warns_no_text_layer(public_pdfs, tmp_path):
     scan = [p for p in public_pdfs if p.name == "036.pdf"]
     if not scan:
         pytest.skip("036.pdf not in the shared corpus")
-    main(["extract", str(scan[0]), "-o", str(tmp_path)])
+    main(["extract", str(scan[0]), "--no-ocr", "-o", str(tmp_path)])
     r = json.loads((tmp_path / "036.json").read_text("utf-8"))
     assert r["source"]["text_layer"] == "none"
     assert "no_text_layer" in {w["code"] for w in r["warnings"]}

@@ -1,0 +1,145 @@
+"""Text layers typed in legacy Vietnamese font encodings (TCVN3/ABC, VNI) and unreadable ones.
+
+Letters typed before Unicode used fonts such as ``.VnTime`` (TCVN3) or ``VNI-Times`` whose glyphs
+sit on Latin-1 codes: their PDFs carry a text layer like ``Céng hoµ x· héi chñ nghÜa ViÖt Nam``
+(TCVN3) or ``Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam`` (VNI). Nothing downstream can read that.
+
+``readability`` scores a text by the share of its non-ASCII words that are well-formed
+Vietnamese syllables; ``repair`` tries each known encoding and keeps the one that turns the text
+into Vietnamese. The tables live in ``data/legacy_encodings.json``.
+
+A layer that no table repairs (scanner software writing its OCR through a broken font map, as in
+some signed scans) is reported as unreadable so that the load stage can OCR the page instead.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex as re
+
+# a well-formed syllable once tones are stripped (NFD without the five tone marks)
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+_NUCLEUS = r"(?:uyê|uya|iê|yê|uô|ươ|ưa|ia|ya|ua|oa|oă|oe|uâ|uê|uy|oo|[aăâeêioôơuưy])"
+_CODA = r"(?:ch|ng|nh|[cmnpt]|[iyou])?"
+_SYLLABLE = re.compile(rf"{_ONSET}{_NUCLEUS}{_CODA}")
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+_WORD = re.compile(r"[^\s.,;:!?()\[\]\"'“”‘’/\\\-–—_*%+=<>|0-9]+")
+_MIXED_CASE = re.compile(r"\p{Ll}\p{Lu}")
+
+READABLE = 0.85  # share of non-ASCII words that must be Vietnamese syllables
+MIN_WORDS = 8  # fewer non-ASCII words than this: too little to judge
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    raw = resources.files("pipeline").joinpath("data", "legacy_encodings.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+def is_syllable(word: str) -> bool:
+    """``nghiệm``, ``Đồng``, ``QUỐC`` are; ``chç``, ``tÉnh``, ``hoµ``, ``Ëa`` are not."""
+    if _MIXED_CASE.search(word):
+        return False
+    base = unicodedata.normalize("NFD", word.lower()).translate(_TONE_MARKS)
+    base = unicodedata.normalize("NFC", base)
+    return _SYLLABLE.fullmatch(base) is not None
+
+
+def readability(text: str) -> tuple[float, int]:
+    """(share of non-ASCII words that are Vietnamese syllables, number of such words)."""
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
+    if not words:
+        return 1.0, 0
+    good = sum(1 for w in words if is_syllable(w))
+    return good / len(words), len(words)
+
+
+_HYPHENED = re.compile(r"[\p{L}\-]*\p{L}[\p{L}\-]*")
+
+
+def from_tcvn3(text: str) -> str:
+    """TCVN3 -> Unicode. Its ``ư`` is code 0xAD, the soft hyphen, which PDF readers give as ``-``:
+    a ``-`` inside or at the edge of a word becomes ``ư`` where that makes the word a syllable
+    (``h-íng`` -> ``hướng``; ``SNV-CCHC`` stays)."""
+    table = _tables()["tcvn3"]
+    text = "".join(table.get(ch, ch) for ch in text)
+    if "-" not in text and "\u00ad" not in text:
+        return text
+
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        if "-" not in word:
+            return word
+        cand = word.replace("-", "ư")
+        return cand if is_syllable(cand) else word
+
+    return _HYPHENED.sub(fix, text.replace("\u00ad", "ư"))
+
+
+def from_vni(text: str) -> str:
+    t = _tables()["vni"]
+    single, lower, upper = t["single"], t["marks_lower"], t["marks_upper"]
+    vowels = set(t["vowels"]) | set("ơưƠƯ")
+    out: list[str] = []
+    for ch in text:
+        if out and len(out[-1]) == 1 and out[-1] in vowels:
+            base = out[-1]
+            marks = (lower if base.islower() else upper).get(ch)
+            if marks and "\u0302" in marks and base.lower() not in "aeo":  # the circumflex: â ê ô
+                marks = None
+            if marks and "\u0306" in marks and base.lower() != "a":  # the breve: ă
+                marks = None
+            if marks:
+                out[-1] = base + marks
+                continue
+        out.append(single.get(ch, ch))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+DECODERS = {"tcvn3": from_tcvn3, "vni": from_vni}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    encoding: str | None  # "tcvn3" | "vni" | None (already Unicode, or nothing repairs it)
+    readable: bool  # the (repaired) text reads as Vietnamese
+    score: float  # readability of the text as it was
+    repaired_score: float
+
+
+def diagnose(text: str) -> Verdict:
+    """Decide whether ``text`` is Unicode Vietnamese, a legacy encoding, or unreadable."""
+    score, n = readability(text)
+    words = _WORD.findall(text)
+    if len(words) >= 40 and n < 0.08 * len(words):
+        # Vietnamese without its accents: OCR run with an English model, or stripped text
+        share = n / len(words)
+        return Verdict(None, False, share, share)
+    if n < MIN_WORDS or score >= READABLE:
+        return Verdict(None, True, score, score)
+    best, best_score = None, score
+    for name, decode in DECODERS.items():
+        s, m = readability(decode(text))
+        if m >= MIN_WORDS and s > best_score:
+            best, best_score = name, s
+    if best is not None and best_score >= READABLE:
+        return Verdict(best, True, score, best_score)
+    return Verdict(None, False, score, best_score)
+
+
+_SPLIT_CODA = re.compile(r"(?<=\p{L})( )(ng|nh|ch|[cmnpt])(?![\p{L}])")
+
+
+def convert(text: str, encoding: str) -> str:
+    """Decode, then rejoin syllables a reader split at a narrow legacy glyph (``thá ng``)."""
+    out = DECODERS[encoding](text)
+
+    def join(m: re.Match) -> str:
+        head = re.search(r"\p{L}+$", out[: m.start()]).group(0)
+        return m.group(2) if is_syllable(head + m.group(2)) else m.group(0)
+
+    return _SPLIT_CODA.sub(join, out)

@@ -1,0 +1,296 @@
+"""OCR of image-only (or unreadable) PDF pages with Tesseract's Vietnamese model.
+
+Direct calls to the ``tesseract`` binary (Debian: tesseract-ocr, tesseract-ocr-vie) rather than
+OCRmyPDF: we need words with boxes for our own layout step, not a new PDF, and OCRmyPDF would add
+Ghostscript and a second rasterisation per page. Each page is rendered with pdfium at 300 dpi,
+turned to greyscale, deskewed (projection-profile search, Pillow only), and sent to Tesseract on
+stdin; its TSV output gives each word's box, which is scaled back to PDF points and laid out by
+the same code as a native text layer (``pdf.lines_from_runs``), so header columns, ``Nơi nhận``
+and the signature zone come out in the same reading order as from a text PDF.
+
+The words then go through ``fix_ocr_text``: the look-alike characters Tesseract confuses inside
+numbers, dates and document symbols (``0/O``, ``1/l/I``, ``Đ/Ð/D``) and broken date separators,
+with rules kept in ``data/ocr_fixes.json``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import logging
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+
+import json
+from importlib import resources
+
+import regex as re
+from PIL import Image, ImageOps, ImageStat
+
+from .document import Line
+from .pdf import Run, lines_from_runs
+
+log = logging.getLogger(__name__)
+
+DPI = 300
+LANG = "vie"
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract or its Vietnamese model is not installed."""
+
+
+@lru_cache(maxsize=1)
+def tesseract_status() -> str | None:
+    """None when OCR can run, else why not (a message for a warning)."""
+    exe = shutil.which("tesseract")
+    if not exe:
+        return "tesseract is not installed (Debian: apt install tesseract-ocr tesseract-ocr-vie)"
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"tesseract does not run: {exc}"
+    if LANG not in out.stdout.split():
+        return "tesseract has no Vietnamese model (Debian: apt install tesseract-ocr-vie)"
+    return None
+
+
+@dataclass(slots=True)
+class OcrPage:
+    lines: list[Line]
+    skew: float  # degrees the page was turned by before OCR
+    confidence: float  # mean word confidence, 0..100
+    seconds: float
+
+
+# --------------------------------------------------------------------------- deskew
+
+
+def estimate_skew(img: Image.Image, *, limit: float = 5.0) -> float:
+    """The rotation (degrees, counter-clockwise) that makes the text lines horizontal.
+
+    Text lines give the row profile of a page its sharpest peaks when they are level: try angles
+    and keep the one whose row sums vary most. Coarse steps of 0.5°, then 0.1° around the best.
+    """
+    small = ImageOps.invert(img.convert("L"))
+    scale = 900 / max(small.size)
+    if scale < 1:
+        small = small.resize((int(small.width * scale), int(small.height * scale)), Image.BILINEAR)
+    small = small.point(lambda v: 255 if v > 96 else 0)
+
+    def score(angle: float) -> float:
+        turned = small.rotate(angle, resample=Image.NEAREST, expand=False, fillcolor=0)
+        profile = turned.resize((1, turned.height), Image.BOX)
+        return ImageStat.Stat(profile).var[0]
+
+    best = max((a / 2 for a in range(int(-2 * limit), int(2 * limit) + 1)), key=score)
+    fine = max((best + d / 10 for d in range(-4, 5)), key=score)
+    return round(fine, 1)
+
+
+# --------------------------------------------------------------------------- tesseract
+
+
+def _tesseract_words(img: Image.Image, *, timeout: float) -> list[dict]:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page; parallelism is per file
+    try:
+        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", "3", "--dpi", str(DPI), "tsv"],
+                             input=buf.getvalue(), capture_output=True, timeout=timeout, env=env)
+    except FileNotFoundError as exc:
+        raise OcrUnavailable(str(exc)) from exc
+    if out.returncode != 0:
+        raise RuntimeError(f"tesseract failed: {out.stderr.decode('utf-8', 'replace')[-300:]}")
+    words = []
+    reader = csv.reader(io.StringIO(out.stdout.decode("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, None)
+    if not header:
+        return words
+    for row in reader:
+        if len(row) < 12 or row[0] != "5" or not row[11].strip():
+            continue
+        words.append({"block": int(row[2]), "par": int(row[3]), "line": int(row[4]),
+                      "left": int(row[6]), "top": int(row[7]), "width": int(row[8]), "height": int(row[9]),
+                      "conf": float(row[10]), "text": row[11]})
+    return words
+
+
+def _runs(words: list[dict], scale: float) -> list[Run]:
+    """One run per word, in PDF points; the layout step groups them into lines and columns.
+
+    Every word takes the vertical extent of the line Tesseract put it in: a word's own box grows
+    with its diacritics (``CHỦ`` above, ``TỊCH`` below), which would break one visual line in two.
+    The extent is scaled to about a glyph's height, as pdfium reports for a text layer, so that the
+    layout thresholds (gaps measured in glyph heights) mean the same for OCR and text PDFs.
+    """
+    extent: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for w in words:
+        key = (w["block"], w["par"], w["line"])
+        top, bottom = extent.get(key, (1e9, -1e9))
+        extent[key] = (min(top, w["top"]), max(bottom, w["top"] + w["height"]))
+    runs = []
+    for w in words:
+        line_top, line_bottom = extent[(w["block"], w["par"], w["line"])]
+        h = (line_bottom - line_top) / scale
+        bottom = line_bottom / scale - 0.2 * h
+        top = bottom - 0.6 * h
+        x0, x1 = w["left"] / scale, (w["left"] + w["width"]) / scale
+        run = Run()
+        for ch in w["text"]:
+            run.add(ch, (x0, top, x1, bottom))
+        run.add(" ", None)  # Tesseract's words are words, however tight the gap: "TỈNH LÂM"
+        runs.append(run)
+    return runs
+
+
+def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
+    """OCR one ``pypdfium2.PdfPage``; the lines carry page-point boxes like native ones."""
+    import time
+
+    t0 = time.perf_counter()
+    scale = DPI / 72
+    img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    skew = estimate_skew(img)
+    if abs(skew) >= 0.2:
+        img = img.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    # grey, not binarised: a black-and-white page reads about twice as fast, but it loses the
+    # handwritten day and number that signing adds (036: "16" -> "Aó", 034: "24" -> "44")
+    words = _tesseract_words(img, timeout=timeout)
+    for w in words:
+        w["text"] = fix_ocr_text(w["text"])
+    lines = lines_from_runs(_runs(words, scale), width=page.get_width(), page_no=page_no)
+    for line in lines:
+        line.text = fix_ocr_line(line.text)
+    conf = [w["conf"] for w in words if w["conf"] >= 0]
+    return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
+                   seconds=time.perf_counter() - t0)
+
+
+# --------------------------------------------------------------------------- OCR text fixes
+
+
+@lru_cache(maxsize=1)
+def _fixes() -> dict:
+    raw = resources.files("pipeline").joinpath("data", "ocr_fixes.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[list[tuple[re.Pattern, str]], list[tuple[re.Pattern, str]]]:
+    f = _fixes()
+    words = [(re.compile(p), r) for p, r in f["word_rules"]]
+    lines = [(re.compile(p), r) for p, r in f["line_rules"]]
+    return words, lines
+
+
+def _digitise(token: str) -> str:
+    table = _fixes()["digit_lookalikes"]
+    return "".join(table.get(ch, ch) for ch in token)
+
+
+_NUMERIC_TOKEN = re.compile(r"(?<![\p{L}])([0-9OolIiSB|]*[0-9][0-9OolIiSB|]*)(?![\p{L}])")
+
+
+def fix_ocr_text(word: str) -> str:
+    """One OCR word: look-alikes inside numbers (``2O25`` → ``2025``, ``l5`` → ``15``), ``Ð`` → ``Đ``."""
+    word = word.translate(_CHAR_MAP)
+    for pattern, repl in _compiled()[0]:
+        word = pattern.sub(repl, word)
+    # a token of digits with letter look-alikes mixed in is a number
+    return _NUMERIC_TOKEN.sub(lambda m: _digitise(m.group(1)) if sum(c.isdigit() for c in m.group(1)) >= 1
+                             and len(m.group(1)) > 1 else m.group(1), word)
+
+
+def fix_ocr_line(text: str) -> str:
+    """A whole OCR line: date separators broken apart (``15 /11/ 2024``), ``Số :`` and the like."""
+    for pattern, repl in _compiled()[1]:
+        text = pattern.sub(repl, text)
+    text = _QUARTER.sub(_quarter, text)
+    return restore_accents(text)
+
+
+def _bare(text: str) -> str:
+    """Same length as ``text``: each letter without accents, case-folded (``Đồng`` -> ``dong``)."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0].lower()
+        out.append("d" if base in "đð" else base)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, list[str]], re.Pattern | None]:
+    from extractors.base import data
+
+    terms = list(_fixes()["lexicon"]) + list(data("signer")["titles"])
+    terms += [t for t in data("units")["proper_phrases"] if " " in t]
+    by_bare: dict[str, set[str]] = {}
+    for t in terms:
+        t = unicodedata.normalize("NFC", t)
+        if len(_bare(t)) == len(t):
+            by_bare.setdefault(_bare(t), set()).add(t.casefold())
+    table = {k: sorted(v) for k, v in by_bare.items()}
+    if not table:
+        return table, None
+    keys = sorted(table, key=len, reverse=True)
+    # OCR glues words together ("TỈNHLÂM"): a term matches with or without its spaces
+    alternatives = "|".join(r"\s?".join(map(re.escape, k.split(" "))) for k in keys)
+    return table, re.compile(r"(?<![\p{L}])(?:" + alternatives + r")(?![\p{L}])")
+
+
+def restore_accents(text: str) -> str:
+    """Give known terms back the accents OCR lost or confused: ``PHO GIAM ĐÓC`` -> ``PHÓ GIÁM ĐỐC``,
+    ``tống hợp`` -> ``tổng hợp``; the OCR'd letter case is kept. Where two terms share a bare form
+    (``Thứ trưởng``, ``Thủ trưởng``) the one closer to what OCR read wins, and a tie changes nothing."""
+    text = unicodedata.normalize("NFC", text)
+    table, pattern = _lexicon()
+    if pattern is None:
+        return text
+    bare = _bare(text)
+    glued = {k.replace(" ", ""): k for k in table}
+    out, last = [], 0
+    for m in pattern.finditer(bare):
+        span = text[m.start():m.end()]
+        candidates = table.get(m.group(0)) or table.get(glued.get(m.group(0).replace(" ", ""), ""), [])
+        folded = span.casefold()
+        if not candidates or folded in candidates:
+            continue
+        flat = folded.replace(" ", "")
+        scored = sorted(((sum(a == b for a, b in zip(t.replace(" ", ""), flat)), t) for t in candidates),
+                        reverse=True)
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            continue
+        term = scored[0][1]
+        letters = iter(ch for ch in span if ch != " ")
+        fixed = "".join(t if t == " " else (t.upper() if next(letters, "").isupper() else t) for t in term)
+        out.append(text[last:m.start()])
+        out.append(fixed)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+# "quý III" read as "quý HII" or "quý IlI": a quarter is I, II, III or IV
+_QUARTER = re.compile(r"(?<=\b[Qq][Uu][ÝýYy] )([IVHLl1|]{1,4})(?![\p{L}\d])")
+
+
+def _quarter(m: re.Match) -> str:
+    token = m.group(1)
+    roman = "".join("V" if c == "V" else "I" for c in token)
+    if roman not in ("I", "II", "III", "IV"):
+        roman = "IV" if "V" in roman else "III"
+    return roman
+
+
+@lru_cache(maxsize=1)
+def _PHRASES() -> re.Pattern:  # noqa: N802 - a cached compiled constant
+    words = sorted(_fixes()["phrases"], key=len, reverse=True)
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(map(re.escape, words)) + r")(?![\p{L}])")
+
+
+_CHAR_MAP = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110",  # Ð ð Ɖ -> Đ đ
+                           "\u2018": "'", "\u2019": "'", "\u201a": ",", "\u00b8": ",", "\u2014": "-"})

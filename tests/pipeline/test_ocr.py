@@ -1,0 +1,127 @@
+"""The OCR path: scans of real letters read like their text versions (real Tesseract, no mocks)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from corpora.render import render_file
+from corpora.scan import scan_pdf
+from pipeline import extract, to_result
+from pipeline.evaluate import obligation_values, scalar_value
+from pipeline.ocr import estimate_skew, fix_ocr_line, fix_ocr_text, tesseract_status
+
+needs_tesseract = pytest.mark.skipif(tesseract_status() is not None,
+                                     reason=f"OCR not available: {tesseract_status()}")
+
+
+@pytest.mark.parametrize("word,fixed", [
+    ("2O25", "2025"), ("l5/11/2024", "15/11/2024"), ("1O/2O24/NĐ-CP", "10/2024/NĐ-CP"),
+    ("NÐ-CP", "NĐ-CP"), ("ND-CP", "NĐ-CP"), ("/QD-UBND", "/QĐ-UBND"), ("UBNĐ", "UBND"),
+    ("ngàyl5", "ngày15"), ("Ðiều", "Điều"),
+    # words that only look like numbers stay words
+    ("Lâm", "Lâm"), ("lO", "lO"), ("Il", "Il"), ("SNV-CCHC", "SNV-CCHC"), ("QH15", "QH15"),
+])
+def test_ocr_word_fixes(word, fixed):
+    assert fix_ocr_text(word) == fixed
+
+
+@pytest.mark.parametrize("line,fixed", [
+    ("trước ngày 15 /11/ 2024.", "trước ngày 15/11/2024."),
+    ("ngày 15 - 6 - 2025", "ngày 15-6-2025"),
+    ("Số : 1131/SNV-CCHC", "Số: 1131/SNV-CCHC"),
+    ("Dộc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
+    ("V / v báo cáo", "V/v báo cáo"),
+    ("ngày15 tháng6 năm2025", "ngày 15 tháng 6 năm 2025"),
+    ("Lâm Đồng, ngày - tháng 12 năm 2025", "Lâm Đồng, ngày tháng 12 năm 2025"),
+    ("PHO GIAM ĐÓC", "PHÓ GIÁM ĐỐC"), ("THỨ TRƯƠNG", "THỨ TRƯỞNG"), ("UBND TĨNH LÂM ĐÔNG", "UBND TỈNH LÂM ĐỒNG"),
+    ("Thủ trưởng các cơ quan", "Thủ trưởng các cơ quan"),
+    ("có 4.289 người, 1.028 người", "có 4.289 người, 1.028 người"),
+    ("c) Báo cáo quý HII", "c) Báo cáo quý III"), ("quý IlI năm 2023", "quý III năm 2023"),
+    ("quý IV", "quý IV"), ("Phòng Nội vụ tống hợp, bố sung", "Phòng Nội vụ tổng hợp, bổ sung"),
+    ("Tống hợp số liệu", "Tổng hợp số liệu"), ("phân bố dân cư", "phân bố dân cư"),
+])
+def test_ocr_line_fixes(line, fixed):
+    assert fix_ocr_line(line) == fixed
+
+
+def test_skew_is_found(sample, tmp_path):
+    pdf = render_file(sample, tmp_path)
+    doc = pdfium.PdfDocument(str(pdf))
+    img = doc[0].render(scale=150 / 72, grayscale=True).to_pil().convert("L")
+    doc.close()
+    for angle in (-1.5, 0.0, 2.0):
+        turned = img.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        assert abs(estimate_skew(turned) + angle) <= 0.3, angle
+
+
+def _compare(text_result: dict, scan_result: dict) -> list[str]:
+    diffs = []
+    for f in ("number", "symbol", "doc_type", "issuer", "place", "issued_date", "subject", "signer"):
+        if scalar_value(text_result["document"], f) != scalar_value(scan_result["document"], f):
+            diffs.append(f)
+    for what in ("obligation_units", "unit_deadline_pairs", "data_windows"):
+        if obligation_values(text_result["obligations"], what) != obligation_values(scan_result["obligations"], what):
+            diffs.append(what)
+    return diffs
+
+
+@needs_tesseract
+def test_scanned_sample_reads_like_its_text_version(sample, tmp_path):
+    pdf = render_file(sample, tmp_path)
+    scan = scan_pdf(pdf, tmp_path / "scan.pdf", seed=3)
+    text_result, scan_result = to_result(extract(pdf)), to_result(extract(scan))
+    assert scan_result["source"]["text_layer"] == "ocr"
+    assert "ocr" in {w["code"] for w in scan_result["warnings"]}
+    assert _compare(text_result, scan_result) == []
+
+
+@needs_tesseract
+def test_scanned_tan_ky_plan_keeps_its_schedule(shared, tmp_path):
+    """Seed 001 (Tân Kỳ, quarterly reports), rendered then scanned: same fields, same per-period
+    obligations with deadlines and data windows."""
+    seed = shared / "corpora/seeds/001_7159ef673ce7e8f7.txt"
+    if not seed.exists():
+        pytest.skip(f"{seed} not in the shared corpus")
+    pdf = render_file(seed, tmp_path)
+    scan = scan_pdf(pdf, tmp_path / "scan.pdf", seed=6)
+    text_result, scan_result = to_result(extract(pdf)), to_result(extract(scan))
+    assert scan_result["source"]["text_layer"] == "ocr"
+    assert _compare(text_result, scan_result) == []
+
+
+@needs_tesseract
+def test_image_only_public_letter_is_read(public_pdfs):
+    scan = [p for p in public_pdfs if p.name == "036.pdf"]
+    if not scan:
+        pytest.skip("036.pdf not in the shared corpus")
+    r = to_result(extract(scan[0]))
+    d = r["document"]
+    assert r["source"]["text_layer"] == "ocr"
+    assert d["issuer"]["name"] == "Bộ Công an" and d["doc_type"] == "cong_van"
+    assert d["issued_date"]["iso"] == "2025-12-16" and d["place"] == "Hà Nội"
+    assert "kế hoạch đầu tư công trung hạn" in d["subject"]
+
+
+@needs_tesseract
+def test_unreadable_text_layer_is_replaced_by_ocr(public_pdfs):
+    found = [p for p in public_pdfs if p.name == "034.pdf"]
+    if not found:
+        pytest.skip("034.pdf not in the shared corpus")
+    r = to_result(extract(found[0]))
+    assert r["source"]["text_layer"] == "ocr"
+    ocr = next(w for w in r["warnings"] if w["code"] == "ocr")
+    assert "unreadable" in ocr["message"]
+    assert r["document"]["issued_date"]["iso"] == "2025-10-24"
+    assert "cai nghiện ma túy" in r["document"]["subject"]
+
+
+def test_without_ocr_the_pages_are_reported(public_pdfs):
+    found = [p for p in public_pdfs if p.name == "036.pdf"]
+    if not found:
+        pytest.skip("036.pdf not in the shared corpus")
+    r = to_result(extract(found[0], ocr=False))
+    assert r["source"]["text_layer"] == "none"
+    assert "no_text_layer" in {w["code"] for w in r["warnings"]}
