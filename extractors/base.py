@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterator
 
-import regex as re
+from . import fastre as re
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator
 
-import regex as re
+from . import fastre as re
 
 from .base import Match, lines
 

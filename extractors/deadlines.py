@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator
 
-import regex as re
+from . import fastre as re
 
 from .base import Match, data
 from .dates import partial_date

@@ -2,7 +2,7 @@
 code, else what the text says of itself."""
 from __future__ import annotations
 
-import regex as re
+from . import fastre as re
 
 from .base import Match, data, is_upper, lines
 

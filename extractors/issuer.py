@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-import regex as re
+from . import fastre as re
 
 from .base import QUOC_HIEU, Match, data, is_upper, lines
 from .units import canonical_unit

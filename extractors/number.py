@@ -1,7 +1,7 @@
 """``Số:`` line: document number and symbol (số và ký hiệu)."""
 from __future__ import annotations
 
-import regex as re
+from . import fastre as re
 
 from .base import Match
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
-import regex as re
+from . import fastre as re
 
 from .base import Match, data, lines
 from .dates import partial_date

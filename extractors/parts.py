@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex as re
+from . import fastre as re
 
 from .base import QUOC_HIEU, is_upper, lines
 

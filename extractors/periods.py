@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterator
 
-import regex as re
+from . import fastre as re
 
 from .base import Match, data
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex as re
+from . import fastre as re
 
 from .base import Match, data, lines, strip_span
 from .parts import KINH_GUI

@@ -1,7 +1,7 @@
 """Signature block: authority prefix (TM./KT./TL./TUQ./Q.), title, name."""
 from __future__ import annotations
 
-import regex as re
+from . import fastre as re
 
 from .base import Match, data, is_upper, lines
 from .units import canonical_unit, sentence_case

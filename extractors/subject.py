@@ -1,7 +1,7 @@
 """Trích yếu: the ``V/v`` line of a công văn, or the line under the kind title of other kinds."""
 from __future__ import annotations
 
-import regex as re
+from . import fastre as re
 
 from .base import Match, is_upper, lines
 from .doc_type import find_title

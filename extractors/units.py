@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex as re
+from . import fastre as re
 
 from pipeline.normalise import normalise_string
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex as re
+from . import fastre as re
 
 from .base import Match, lines
 from .dates import partial_date

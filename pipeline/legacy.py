@@ -111,8 +111,21 @@ class Verdict:
     repaired_score: float
 
 
+# characters a TCVN3 or VNI layer is full of and Unicode Vietnamese never has
+_SUSPECT = re.compile(r"[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8\u00db\u00dc\u00de"
+                      r"\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_OTHER_LETTERS = re.compile(r"[^\x00-\x7f\s\d\p{P}\p{S}]")
+
+
 def diagnose(text: str) -> Verdict:
     """Decide whether ``text`` is Unicode Vietnamese, a legacy encoding, or unreadable."""
+    # fast path for the common case (a Unicode page): no legacy characters, and accented letters
+    # as common as Vietnamese has them; only other pages get the word-by-word check
+    if not _SUSPECT.search(text):
+        accented = len(_OTHER_LETTERS.findall(text))
+        if accented > 0.06 * (accented + len(_ASCII_LETTERS.findall(text))):
+            return Verdict(None, True, 1.0, 1.0)
     score, n = readability(text)
     words = _WORD.findall(text)
     if len(words) >= 40 and n < 0.08 * len(words):

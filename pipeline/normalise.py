@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 
-import regex as re
+from extractors import fastre as re
 
 from .document import Block, Line
 
@@ -22,6 +22,8 @@ _TONE_PATTERN = re.compile(
 )
 _MARKDOWN = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_FFFE = re.compile(r"\ufffe\s*")
+_BROKEN_SYMBOL = re.compile(r"(?<=\p{Lu})-\s+(?=\p{Lu}{2})")
 _DASHES = re.compile(r"\s[\u2013\u2014\u2212]\s|\s[\u2013\u2014]$")
 
 
@@ -50,8 +52,10 @@ def normalise_string(text: str) -> str:
     text = _MARKDOWN.sub(lambda m: m.group(1) or m.group(2), text).replace("**", "")
     text = traditional_tones(text)
     text = text.replace("\u2010", "-").replace("\u2011", "-")
-    text = re.sub(r"\ufffe\s*", "-", text)  # a line-end hyphen some PDF writers emit as U+FFFE
-    text = re.sub(r"(?<=\p{Lu})-\s+(?=\p{Lu}{2})", "-", text)  # "NĐ- CP" broken at a line end
+    if "\ufffe" in text:
+        text = _FFFE.sub("-", text)  # a line-end hyphen some PDF writers emit as U+FFFE
+    if "-" in text:
+        text = _BROKEN_SYMBOL.sub("-", text)  # "NĐ- CP" broken at a line end
     text = _DASHES.sub(" - ", text)
     text = _SPACES.sub(" ", text.replace("\n", " ").replace("\r", " "))
     return text.strip()

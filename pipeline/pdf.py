@@ -50,10 +50,14 @@ class Run:
         self.chars.append(ch)
         if box is not None:
             x0, top, x1, bottom = box
-            self.x0 = min(self.x0, x0)
-            self.x1 = max(self.x1, x1)
-            self.top = min(self.top, top)
-            self.bottom = max(self.bottom, bottom)
+            if x0 < self.x0:
+                self.x0 = x0
+            if x1 > self.x1:
+                self.x1 = x1
+            if top < self.top:
+                self.top = top
+            if bottom > self.bottom:
+                self.bottom = bottom
             self.heights.append(bottom - top)
 
     @property
@@ -140,12 +144,16 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
     if len(text) != n:  # surrogate pairs or generated chars out of step: ask char by char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    p_left, p_right, p_bottom, p_top = (ctypes.byref(v) for v in (left, right, bottom, top))
+    get_box, font_size = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetFontSize
     runs: list[Run] = []
     run = Run()
     prev_box = None
     prev_size = 0.0
+    # hot loop (every character of every page): locals only, no per-character generated-flag call
+    # (pdfium generates only spaces and line breaks, which the first two branches handle anyway)
     for i, ch in enumerate(text):
-        if ch in "\r\n":
+        if ch == "\r" or ch == "\n":
             if run.chars:
                 runs.append(run)
             run, prev_box = Run(), None
@@ -154,32 +162,46 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
             # at a line end it is a hyphenation; between letters it is TCVN3's "ư" (code 0xAD)
             nxt = text[i + 1] if i + 1 < n else ""
             ch = "\u00ad" if nxt.isalpha() else "-"
-        if ch.isspace() or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+        if ch.isspace():
             if run.chars and run.chars[-1] != " ":
                 run.add(" ", None)
             continue
-        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
-        box = (left.value, height - top.value, right.value, height - bottom.value)
-        h = box[3] - box[1]
+        get_box(raw, i, p_left, p_right, p_bottom, p_top)
+        x0, y0, x1, y1 = left.value, height - top.value, right.value, height - bottom.value
+        h = y1 - y0
         if prev_box is not None:
-            gap = box[0] - prev_box[2]
-            ref_h = max(h, prev_box[3] - prev_box[1], 4.0)
-            same_line = box[1] < prev_box[3] and box[3] > prev_box[1]
-            if ch.isdigit() and same_line:
-                size = pdfium_c.FPDFText_GetFontSize(raw, i)
+            px0, py0, px1, py1 = prev_box
+            gap = x0 - px1
+            ph = py1 - py0
+            ref_h = h if h > ph else ph
+            if ref_h < 4.0:
+                ref_h = 4.0
+            same_line = y0 < py1 and y1 > py0
+            if same_line and ch.isdigit():
+                size = font_size(raw, i)
                 if prev_size == 0.0:
-                    prev_size = pdfium_c.FPDFText_GetFontSize(raw, i - 1)
-                raised = box[3] < prev_box[3] - 0.2 * ref_h
+                    prev_size = font_size(raw, i - 1)
+                raised = y1 < py1 - 0.2 * ref_h
                 if size and prev_size and size < 0.8 * prev_size and raised and not run.chars[-1].isdigit():
                     continue  # superscript footnote marker: "tỉnh¹" -> "tỉnh"
             if not same_line or gap > 2.2 * ref_h or gap < -3 * ref_h:
                 runs.append(run)
                 run = Run()
-            elif (ch.isalpha() and run.chars and run.chars[-1].isalpha()
+            elif (gap > 0.1 * h and ch.isalpha() and run.chars and run.chars[-1].isalpha()
                   and gap > 0.2 * _font_size(raw, i, h)):
-                run.add(" ", None)  # words set apart by positioning, with no space character
-        run.add(ch, box)
-        prev_box = box
+                run.chars.append(" ")  # words set apart by positioning, with no space character
+        # Run.add, inlined: this line runs for every character of every page
+        run.chars.append(ch)
+        if x0 < run.x0:
+            run.x0 = x0
+        if x1 > run.x1:
+            run.x1 = x1
+        if y0 < run.top:
+            run.top = y0
+        if y1 > run.bottom:
+            run.bottom = y1
+        run.heights.append(h)
+        prev_box = (x0, y0, x1, y1)
         prev_size = 0.0
     if run.chars:
         runs.append(run)

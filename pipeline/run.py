@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-import regex as re
+from extractors import fastre as re
 
 from extractors.cc import find_cc
 from extractors.dates import find_date_lines

@@ -1,0 +1,161 @@
+"""Extraction speed on one core: raw pypdfium2 text, raw pdfplumber text, congvan end to end.
+
+    .venv/bin/python benchmarks/speed.py [--docs 200] [--keep DIR] [--repeat 3] [--profile]
+
+The same text PDFs for all three: ``--docs`` rendered letters (``benchmarks/ingest.py``'s
+inbox: the sample and the five seeds under many numbers) plus the text PDFs of the public corpus.
+Each reader runs in a fresh process of its own (one core, so the figures compare), after one
+warm-up document; the median of ``--repeat`` passes is printed with pages/s and the ratios the
+issue sets (congvan ≥ 25 % of raw pypdfium2, ≥ 10× raw pdfplumber), and each process's peak
+resident memory. ``--profile`` adds the top functions of one congvan pass (cProfile). Prints
+figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pdf"))
+
+
+def read_pypdfium2(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    n = 0
+    for i in range(len(pdf)):
+        page = pdf[i]
+        tp = page.get_textpage()
+        tp.get_text_range()
+        tp.close()
+        page.close()
+        n += 1
+    pdf.close()
+    return n
+
+
+def read_pdfplumber(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+        return len(pdf.pages)
+
+
+def read_congvan(path: Path) -> int:
+    from pipeline import extract, to_result
+
+    doc = extract(path, ocr=False)
+    json.dumps(to_result(doc), ensure_ascii=False)
+    return doc.pages or 0
+
+
+READERS = {"pypdfium2": read_pypdfium2, "pdfplumber": read_pdfplumber, "congvan": read_congvan}
+
+
+def phase(reader: str, folder: Path, repeat: int, profile: bool) -> dict:
+    """Run in a child process: time ``repeat`` passes of one reader over every file."""
+    fn = READERS[reader]
+    files = _files(folder)
+    fn(files[0])  # warm-up: imports, compiled patterns
+    times, pages = [], 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        pages = sum(fn(f) for f in files)
+        times.append(time.perf_counter() - t0)
+    out = {"reader": reader, "docs": len(files), "pages": pages, "seconds": statistics.median(times),
+           "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    if profile:
+        import cProfile
+        import io
+        import pstats
+
+        prof = cProfile.Profile()
+        prof.enable()
+        for f in files:
+            fn(f)
+        prof.disable()
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(15)
+        out["profile"] = buf.getvalue()
+    return out
+
+
+def build(folder: Path, n: int) -> None:
+    import shutil
+
+    from benchmarks_ingest import build_inbox  # type: ignore[import-not-found]
+
+    folder.mkdir(parents=True, exist_ok=True)
+    build_inbox(folder, n)
+    public = ROOT.parent / "shared/corpora/public"
+    if public.is_dir():
+        from pipeline.load import load
+
+        for pdf in sorted(public.glob("*.pdf")):
+            doc = load(pdf)
+            if doc.text_layer == "native" and not doc.needs_ocr:  # text PDFs only
+                shutil.copy(pdf, folder / f"public_{pdf.name}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=200, help="rendered letters (default 200)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--keep", metavar="DIR", help="keep the PDFs here and reuse them next time")
+    ap.add_argument("--profile", action="store_true", help="print congvan's top functions")
+    ap.add_argument("--phase", choices=list(READERS), help=argparse.SUPPRESS)
+    ap.add_argument("--folder", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.phase:
+        print(json.dumps(phase(a.phase, Path(a.folder), a.repeat, a.profile)))
+        return 0
+    folder = Path(a.keep or tempfile.mkdtemp(prefix="congvan-speed-")) / "pdfs"
+    if len(_files(folder)) < a.docs:
+        t0 = time.perf_counter()
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import importlib
+
+        sys.modules["benchmarks_ingest"] = importlib.import_module("ingest")
+        build(folder, a.docs)
+        print(f"built {len(_files(folder))} PDFs in {time.perf_counter() - t0:.1f}s -> {folder}")
+    results = {}
+    for reader in READERS:
+        cmd = [sys.executable, __file__, "--phase", reader, "--folder", str(folder),
+               "--repeat", str(1 if reader == "pdfplumber" else a.repeat)]
+        if a.profile and reader == "congvan":
+            cmd.append("--profile")
+        # one core: the child is pinned where the platform allows it
+        proc = subprocess.run(["taskset", "-c", "0", *cmd] if Path("/usr/bin/taskset").exists() else cmd,
+                              capture_output=True, text=True, check=True)
+        results[reader] = json.loads(proc.stdout.strip().splitlines()[-1])
+    r = results
+    print(f"{r['congvan']['docs']} text PDFs, {r['congvan']['pages']} pages; one core; median of "
+          f"{a.repeat} passes (pdfplumber: 1 pass)")
+    print(f"{'reader':<12}{'seconds':>9}{'pages/s':>10}{'peak MB':>9}")
+    rate = {}
+    for name, x in r.items():
+        rate[name] = x["pages"] / x["seconds"]
+        print(f"{name:<12}{x['seconds']:>9.2f}{rate[name]:>10.1f}{x['peak_mb']:>9.0f}")
+    print(f"congvan / pypdfium2 = {rate['congvan'] / rate['pypdfium2']:.1%} (target >= 25%)")
+    print(f"congvan / pdfplumber = {rate['congvan'] / rate['pdfplumber']:.1f}x (target >= 10x)")
+    if "profile" in r["congvan"]:
+        print(r["congvan"]["profile"])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
