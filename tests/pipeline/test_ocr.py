@@ -125,3 +125,23 @@ def test_without_ocr_the_pages_are_reported(public_pdfs):
     r = to_result(extract(found[0], ocr=False))
     assert r["source"]["text_layer"] == "none"
     assert "no_text_layer" in {w["code"] for w in r["warnings"]}
+
+
+def test_ocr_and_legacy_data_files_are_well_formed():
+    import json
+    import unicodedata
+    from importlib import resources
+
+    from pipeline.normalise import traditional_tones
+
+    fixes = json.loads(resources.files("pipeline").joinpath("data", "ocr_fixes.json").read_text("utf-8"))
+    for term in fixes["lexicon"]:
+        assert unicodedata.normalize("NFC", term) == term and traditional_tones(term) == term, term
+    for pattern, _ in fixes["word_rules"] + fixes["line_rules"]:
+        import regex
+        regex.compile(pattern)
+    tables = json.loads(resources.files("pipeline").joinpath("data", "legacy_encodings.json").read_text("utf-8"))
+    tcvn3 = tables["tcvn3"]
+    # 7 capitals and 7 small letters with hats, horns or the bar, and 12 vowels x 5 tones: one code each
+    assert len(set(tcvn3.values())) == len(tcvn3) == 74
+    assert all(len(k) == 1 and 0xA1 <= ord(k) <= 0xFE for k in tcvn3)
