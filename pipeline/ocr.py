@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
+import json
 import logging
 import os
 import shutil
 import subprocess
+import time
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-import json
 from importlib import resources
 
 import regex as re
@@ -149,8 +149,6 @@ def _runs(words: list[dict], scale: float) -> list[Run]:
 
 def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
     """OCR one ``pypdfium2.PdfPage``; the lines carry page-point boxes like native ones."""
-    import time
-
     t0 = time.perf_counter()
     scale = DPI / 72
     img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
@@ -192,7 +190,7 @@ def _digitise(token: str) -> str:
     return "".join(table.get(ch, ch) for ch in token)
 
 
-_NUMERIC_TOKEN = re.compile(r"(?<![\p{L}])([0-9OolIiSB|]*[0-9][0-9OolIiSB|]*)(?![\p{L}])")
+_NUMERIC_TOKEN = re.compile(r"(?<![\p{L}])([0-9OolI|]*[0-9][0-9OolI|]*)(?![\p{L}])")  # the look-alikes
 
 
 def fix_ocr_text(word: str) -> str:

@@ -1,7 +1,6 @@
 """The OCR path: scans of real letters read like their text versions (real Tesseract, no mocks)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
