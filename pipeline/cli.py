@@ -156,6 +156,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_ocr_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-ocr", dest="ocr", action="store_false",
+                   help="do not OCR pages without a readable text layer (they are reported instead)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="congvan",
@@ -172,8 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     p.add_argument("-o", "--output", metavar="OUTDIR", help="folder for the JSON results")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line")
-    p.add_argument("--no-ocr", dest="ocr", action="store_false",
-                   help="do not OCR pages without a readable text layer (they are reported instead)")
+    _add_ocr_option(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("eval", help="score extraction against gold files",
@@ -205,8 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds per file (default 120)")
     p.add_argument("--ocr-timeout-per-page", type=float, default=60.0, metavar="S",
                    help="extra seconds a file gets per page it sends to OCR (default 60)")
-    p.add_argument("--no-ocr", dest="ocr", action="store_false",
-                   help="do not OCR pages without a readable text layer (they are reported instead)")
+    _add_ocr_option(p)
     p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
                    help="address-space limit per worker in MB, 0 for none (default 2048)")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line")

@@ -199,8 +199,7 @@ def fix_ocr_text(word: str) -> str:
     for pattern, repl in _compiled()[0]:
         word = pattern.sub(repl, word)
     # a token of digits with letter look-alikes mixed in is a number
-    return _NUMERIC_TOKEN.sub(lambda m: _digitise(m.group(1)) if sum(c.isdigit() for c in m.group(1)) >= 1
-                             and len(m.group(1)) > 1 else m.group(1), word)
+    return _NUMERIC_TOKEN.sub(lambda m: _digitise(m.group(1)) if len(m.group(1)) > 1 else m.group(1), word)
 
 
 def fix_ocr_line(text: str) -> str:

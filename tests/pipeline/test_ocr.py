@@ -91,12 +91,16 @@ def test_scanned_tan_ky_plan_keeps_its_schedule(shared, tmp_path):
     assert _compare(text_result, scan_result) == []
 
 
+def _public(public_pdfs, name: str):
+    found = [p for p in public_pdfs if p.name == name]
+    if not found:
+        pytest.skip(f"{name} not in the shared corpus")
+    return found[0]
+
+
 @needs_tesseract
 def test_image_only_public_letter_is_read(public_pdfs):
-    scan = [p for p in public_pdfs if p.name == "036.pdf"]
-    if not scan:
-        pytest.skip("036.pdf not in the shared corpus")
-    r = to_result(extract(scan[0]))
+    r = to_result(extract(_public(public_pdfs, "036.pdf")))
     d = r["document"]
     assert r["source"]["text_layer"] == "ocr"
     assert d["issuer"]["name"] == "Bộ Công an" and d["doc_type"] == "cong_van"
@@ -106,10 +110,7 @@ def test_image_only_public_letter_is_read(public_pdfs):
 
 @needs_tesseract
 def test_unreadable_text_layer_is_replaced_by_ocr(public_pdfs):
-    found = [p for p in public_pdfs if p.name == "034.pdf"]
-    if not found:
-        pytest.skip("034.pdf not in the shared corpus")
-    r = to_result(extract(found[0]))
+    r = to_result(extract(_public(public_pdfs, "034.pdf")))
     assert r["source"]["text_layer"] == "ocr"
     ocr = next(w for w in r["warnings"] if w["code"] == "ocr")
     assert "unreadable" in ocr["message"]
@@ -118,10 +119,7 @@ def test_unreadable_text_layer_is_replaced_by_ocr(public_pdfs):
 
 
 def test_without_ocr_the_pages_are_reported(public_pdfs):
-    found = [p for p in public_pdfs if p.name == "036.pdf"]
-    if not found:
-        pytest.skip("036.pdf not in the shared corpus")
-    r = to_result(extract(found[0], ocr=False))
+    r = to_result(extract(_public(public_pdfs, "036.pdf"), ocr=False))
     assert r["source"]["text_layer"] == "none"
     assert "no_text_layer" in {w["code"] for w in r["warnings"]}
 
