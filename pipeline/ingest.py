@@ -79,13 +79,14 @@ def _warm_up() -> None:
 
 
 def _payload(path: str, *, ocr: bool = True, on_ocr: Callable[[int], None] | None = None) -> dict:
-    from .run import extract, to_result
+    from .run import extract, layout_blocks, to_result
 
     t0 = time.perf_counter()
     started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     try:
         doc = extract(path, ocr=ocr, on_ocr=on_ocr)
         return {"result": to_result(doc), "original": doc.original_text or "", "normalised": doc.text or "",
+                "blocks": layout_blocks(doc), "field_evidence": doc.evidence,
                 "seconds": time.perf_counter() - t0, "started": started}
     except MemoryError:
         return {"error": "memory", "detail": "the memory limit was reached"}
@@ -272,7 +273,8 @@ def _finish(store: Store, summary: Summary, path: str, sha: str, size: int, payl
         return
     store.store_run(path=path, size=size, result=result, version=version, started_at=payload["started"],
                     seconds=payload["seconds"], original_text=payload["original"],
-                    normalised_text=payload["normalised"])
+                    normalised_text=payload["normalised"], blocks=payload.get("blocks"),
+                    field_evidence=payload.get("field_evidence"))
     summary.stored += 1
     summary.pages += result["source"]["pages"] or 0
 

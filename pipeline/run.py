@@ -335,6 +335,13 @@ def extract_text(text: str, *, path: str = "<text>") -> Document:
     return _run(doc)
 
 
+def layout_blocks(doc: Document) -> list[list]:
+    """The document's blocks as compact rows for the store: [start, end, page, x0, top, x1, bottom]
+    (bbox in PDF points, top-left origin; nulls for text input)."""
+    return [[b.start, b.end, b.page, *(round(v, 1) for v in b.bbox)] if b.bbox else [b.start, b.end, b.page]
+            for b in doc.blocks]
+
+
 def to_result(doc: Document) -> dict:
     """The contract JSON (schema version 1) of a document."""
     f = doc.fields or EMPTY_FIELDS

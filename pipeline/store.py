@@ -154,10 +154,53 @@ def _m1(db: sqlite_utils.Database) -> None:
     db["obligations"].enable_fts(["description"], create_triggers=True, tokenize="unicode61")
 
 
+def _m2(db: sqlite_utils.Database) -> None:
+    db.executescript("""
+    -- where each span of the normalised text stands on its page, and the spans of the document
+    -- fields, so that the review app can highlight them on the text and on the page image
+    CREATE TABLE layouts (
+        run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+        blocks_json TEXT NOT NULL,          -- [[start, end, page, x0, top, x1, bottom], ...]
+        field_evidence_json TEXT NOT NULL   -- {"number": [[start, end]], "recipients": [...], ...}
+    );
+    CREATE TABLE reviewers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE api_tokens (
+        id INTEGER PRIMARY KEY,
+        reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+        token_sha256 TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    -- review status, apart from the extraction and append-only like corrections: the latest wins
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        status TEXT NOT NULL CHECK (status IN ('unreviewed', 'accepted', 'rejected')),
+        author TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE TRIGGER reviews_append_only_update BEFORE UPDATE ON reviews
+        BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+    CREATE TRIGGER reviews_append_only_delete BEFORE DELETE ON reviews
+        BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
+    CREATE INDEX reviews_document ON reviews(document_id);
+    CREATE TABLE app_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    -- the run a correction was made on: an obligation id that a newer extractor no longer gives
+    -- is found again through that run's obligation (its evidence)
+    ALTER TABLE corrections ADD COLUMN run_id INTEGER REFERENCES runs(id);
+    """)
+
+
 # (version, what it does, migration); append only, never edit an applied one
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "documents, runs, texts, obligations, units, references, warnings, quarantine, corrections", _m1),
+    (2, "layouts, reviewers, api tokens, reviews, app secrets, corrections.run_id", _m2),
 ]
+REVIEW_STATUSES = ("unreviewed", "accepted", "rejected")
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -236,8 +279,12 @@ class Store:
                             "VALUES (?, ?, ?, ?, ?, ?)", [path, sha256, reason, detail, version, _now()])
 
     def store_run(self, *, path: str, size: int, result: dict, version: str, started_at: str, seconds: float,
-                  original_text: str = "", normalised_text: str = "") -> int:
-        """Store one extraction of one document in one transaction; returns the run id."""
+                  original_text: str = "", normalised_text: str = "", blocks: list | None = None,
+                  field_evidence: dict | None = None) -> int:
+        """Store one extraction of one document in one transaction; returns the run id.
+
+        ``blocks`` ([start, end, page, x0, top, x1, bottom] per span of the normalised text) and
+        ``field_evidence`` (field -> [[start, end], ...]) let the review app highlight values."""
         src, d = result["source"], result["document"]
         status = "warnings" if result["warnings"] else "ok"
         with self.db.atomic():
@@ -254,6 +301,8 @@ class Store:
                 "result_json": json.dumps(result, ensure_ascii=False)}).last_pk
             self.db["texts"].insert({"run_id": run_id, "document_id": doc_id, "original_text": original_text,
                                      "normalised_text": normalised_text})
+            self.db["layouts"].insert({"run_id": run_id, "blocks_json": json.dumps(blocks or []),
+                                       "field_evidence_json": json.dumps(field_evidence or {})})
             for ob in result["obligations"]:
                 self._insert_obligation(run_id, doc_id, ob)
             for ref in d.get("references") or []:
@@ -295,15 +344,20 @@ class Store:
                                 [pk, self._unit_id(u["name"], bool(u.get("is_group"))), role])
 
     def add_correction(self, *, sha256: str, target: str, field: str, old_value, new_value, author: str) -> int:
-        """A reviewer's change, kept as its own record (the extraction is never overwritten)."""
+        """A reviewer's change, kept as its own record (the extraction is never overwritten).
+
+        ``target`` is ``"document"`` or an obligation id; ``field`` a contract field, or
+        ``_deleted`` (true/false) and ``_added`` (a whole obligation) for obligations."""
         doc_id = self.document_id(sha256)
         if doc_id is None:
             raise StoreError(f"no document with sha256 {sha256}")
         with self.db.atomic():
+            run_id = self.db.execute("SELECT latest_run_id FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
             return self.db["corrections"].insert({
                 "document_id": doc_id, "target": target, "field": field,
                 "old_value": json.dumps(old_value, ensure_ascii=False),
-                "new_value": json.dumps(new_value, ensure_ascii=False), "author": author, "at": _now()}).last_pk
+                "new_value": json.dumps(new_value, ensure_ascii=False), "author": author, "at": _now(),
+                "run_id": run_id}).last_pk
 
     # ------------------------------------------------------------------ effective results
     def results(self, *, since: int = 0) -> Iterator[tuple[int, dict]]:
@@ -313,20 +367,177 @@ class Store:
             "SELECT r.id, r.document_id, r.result_json FROM documents d JOIN runs r ON r.id = d.latest_run_id "
             "WHERE r.id > ? ORDER BY r.id", [since]).fetchall()
         for run_id, doc_id, raw in rows:
-            yield run_id, self.apply_corrections(doc_id, json.loads(raw))
+            yield run_id, self.apply_corrections(doc_id, json.loads(raw), run_id=run_id)
 
-    def apply_corrections(self, doc_id: int, result: dict) -> dict:
-        for target, field, new in self.db.execute(
-                "SELECT target, field, new_value FROM corrections WHERE document_id = ? ORDER BY id", [doc_id]):
+    def apply_corrections(self, doc_id: int, result: dict, *, run_id: int | None = None) -> dict:
+        """The result with every correction of the document applied in order (latest wins).
+
+        A correction made on an earlier run whose obligation id this run does not have is applied
+        to the obligation with the same evidence sentence; where there is none, the result gets a
+        ``correction_unanchored`` warning instead of the change being dropped silently."""
+        obligations = {o["id"]: o for o in result["obligations"]}
+        order = [o["id"] for o in result["obligations"]]
+        deleted: set[str] = set()
+        moved: dict[str, str | None] = {}
+        for target, field, new, made_on in self.db.execute(
+                "SELECT target, field, new_value, run_id FROM corrections WHERE document_id = ? ORDER BY id",
+                [doc_id]).fetchall():
             value = json.loads(new)
             if target == "document":
                 result["document"][field] = value
-            elif field == "_deleted" and value:
-                result["obligations"] = [o for o in result["obligations"] if o["id"] != target]
-            elif field == "_added":
-                result["obligations"].append(value)
+                continue
+            if field == "_added":
+                obligations[target] = value
+                order.append(target)
+                continue
+            if target not in obligations:
+                if target not in moved:
+                    moved[target] = self._anchor(target, made_on, obligations)
+                if moved[target] is None:
+                    result["warnings"].append({
+                        "code": "correction_unanchored", "page": None,
+                        "message": f"a reviewer's correction of '{field}' on obligation {target} no longer "
+                                   f"matches any obligation of this extraction; see the audit view"})
+                    continue
+                target = moved[target]
+            if field == "_deleted":
+                (deleted.add if value else deleted.discard)(target)
             else:
-                for ob in result["obligations"]:
-                    if ob["id"] == target:
-                        ob[field] = value
+                obligations[target][field] = value
+        result["obligations"] = [obligations[i] for i in order if i not in deleted]
         return result
+
+    def _anchor(self, ob_id: str, run_id: int | None, current: dict[str, dict]) -> str | None:
+        """The id, among ``current``, of the obligation that ``ob_id`` of an earlier run became."""
+        row = self.db.execute("SELECT obligation_json FROM obligations WHERE id = ? AND (? IS NULL OR run_id = ?) "
+                              "ORDER BY run_id DESC", [ob_id, run_id, run_id]).fetchone()
+        if row is None:
+            return None
+        old = json.loads(row[0])
+
+        def key(o: dict) -> tuple[str, str | None]:
+            return " ".join(o["evidence"][0]["text"].split()), o.get("period")
+
+        who = {u["name"] for u in old["responsible"]}
+        same = [i for i, o in current.items() if o.get("evidence") and key(o) == key(old)]
+        best = [i for i in same if {u["name"] for u in current[i]["responsible"]} == who] or same
+        return best[0] if len(best) == 1 else None
+
+    # ------------------------------------------------------------------ review
+    def document_row(self, doc_id: int) -> dict | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            return None
+        return dict(zip([c[0] for c in self.db.execute("SELECT * FROM documents LIMIT 0").description], row))
+
+    def review_status(self, doc_id: int) -> dict:
+        row = self.db.execute("SELECT status, author, at FROM reviews WHERE document_id = ? ORDER BY id DESC LIMIT 1",
+                              [doc_id]).fetchone()
+        return {"status": row[0], "author": row[1], "at": row[2]} if row else \
+            {"status": "unreviewed", "author": None, "at": None}
+
+    def set_review(self, doc_id: int, status: str, *, author: str) -> int:
+        if status not in REVIEW_STATUSES:
+            raise StoreError(f"unknown review status {status!r}; one of {', '.join(REVIEW_STATUSES)}")
+        with self.db.atomic():
+            return self.db["reviews"].insert({"document_id": doc_id, "status": status, "author": author,
+                                              "at": _now()}).last_pk
+
+    def review_statuses(self) -> dict[int, str]:
+        return dict(self.db.execute(
+            "SELECT document_id, status FROM reviews WHERE id IN (SELECT max(id) FROM reviews GROUP BY document_id)"
+        ).fetchall())
+
+    def effective(self, doc_id: int) -> dict | None:
+        """Everything the review page shows of one document: the effective result, the texts,
+        the layout, the review status and the corrections."""
+        doc = self.document_row(doc_id)
+        if doc is None or doc["latest_run_id"] is None:
+            return None
+        run_id = doc["latest_run_id"]
+        raw, version = self.db.execute("SELECT result_json, extractor_version FROM runs WHERE id = ?",
+                                       [run_id]).fetchone()
+        text_row = self.db.execute("SELECT normalised_text FROM texts WHERE run_id = ?", [run_id]).fetchone()
+        layout = self.db.execute("SELECT blocks_json, field_evidence_json FROM layouts WHERE run_id = ?",
+                                 [run_id]).fetchone()
+        return {"row": doc, "run_id": run_id, "extractor_version": version,
+                "extracted": json.loads(raw), "result": self.apply_corrections(doc_id, json.loads(raw), run_id=run_id),
+                "text": text_row[0] if text_row else "", "blocks": json.loads(layout[0]) if layout else [],
+                "field_evidence": json.loads(layout[1]) if layout else {},
+                "review": self.review_status(doc_id), "corrections": self.corrections(document_id=doc_id)}
+
+    def corrections(self, *, since: int = 0, document_id: int | None = None, limit: int | None = None) -> list[dict]:
+        """Corrections after the cursor ``since`` (a correction id), oldest first."""
+        sql = ("SELECT c.id, c.document_id, d.sha256, d.number, d.symbol, c.target, c.field, c.old_value, "
+               "c.new_value, c.author, c.at, c.run_id FROM corrections c JOIN documents d ON d.id = c.document_id "
+               "WHERE c.id > ?")
+        args: list = [since]
+        if document_id is not None:
+            sql += " AND c.document_id = ?"
+            args.append(document_id)
+        sql += " ORDER BY c.id" + (f" LIMIT {int(limit)}" if limit else "")
+        keys = ["id", "document_id", "sha256", "number", "symbol", "target", "field", "old_value", "new_value",
+                "author", "at", "run_id"]
+        out = []
+        for row in self.db.execute(sql, args).fetchall():
+            c = dict(zip(keys, row))
+            c["old_value"], c["new_value"] = json.loads(c["old_value"]), json.loads(c["new_value"])
+            out.append(c)
+        return out
+
+    # ------------------------------------------------------------------ reviewers
+    def add_reviewer(self, name: str, password: str) -> int:
+        from werkzeug.security import generate_password_hash
+
+        name = name.strip()
+        if not name or len(password) < 8:
+            raise StoreError("a reviewer needs a name and a password of at least 8 characters")
+        if self.db.execute("SELECT 1 FROM reviewers WHERE name = ?", [name]).fetchone():
+            raise StoreError(f"reviewer {name!r} exists already")
+        with self.db.atomic():
+            return self.db["reviewers"].insert({"name": name, "password_hash": generate_password_hash(password),
+                                                "created_at": _now()}).last_pk
+
+    def check_reviewer(self, name: str, password: str) -> bool:
+        from werkzeug.security import check_password_hash
+
+        row = self.db.execute("SELECT password_hash FROM reviewers WHERE name = ?", [name]).fetchone()
+        if row is None:
+            check_password_hash("scrypt:32768:8:1$x$" + "0" * 128, password)  # same time as a real check
+            return False
+        return check_password_hash(row[0], password)
+
+    def reviewers(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM reviewers ORDER BY name")]
+
+    def new_api_token(self, name: str) -> str:
+        """A new token for the JSON API (``Authorization: Bearer ...``); only its hash is kept."""
+        import hashlib
+        import secrets
+
+        row = self.db.execute("SELECT id FROM reviewers WHERE name = ?", [name]).fetchone()
+        if row is None:
+            raise StoreError(f"no reviewer {name!r}")
+        token = secrets.token_urlsafe(32)
+        with self.db.atomic():
+            self.db["api_tokens"].insert({"reviewer_id": row[0], "token_sha256": hashlib.sha256(token.encode()).hexdigest(),
+                                          "created_at": _now()})
+        return token
+
+    def token_owner(self, token: str) -> str | None:
+        import hashlib
+
+        row = self.db.execute("SELECT r.name FROM api_tokens t JOIN reviewers r ON r.id = t.reviewer_id "
+                              "WHERE t.token_sha256 = ?", [hashlib.sha256(token.encode()).hexdigest()]).fetchone()
+        return row[0] if row else None
+
+    def secret(self, name: str) -> str:
+        """A random secret kept in the database (the web app's session key), made on first use."""
+        import secrets
+
+        row = self.db.execute("SELECT value FROM app_secrets WHERE name = ?", [name]).fetchone()
+        if row:
+            return row[0]
+        with self.db.atomic():
+            self.db.execute("INSERT OR IGNORE INTO app_secrets VALUES (?, ?)", [name, secrets.token_hex(32)])
+        return self.db.execute("SELECT value FROM app_secrets WHERE name = ?", [name]).fetchone()[0]
