@@ -133,12 +133,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
+    from .export import export, export_gold
     from .store import Store, StoreError
 
     if not Path(args.db).exists():
         print(f"congvan export: no database at {args.db}", file=sys.stderr)
         return 2
+    if args.format == "gold":
+        if not args.output:
+            print("congvan export: --format gold writes one file per document; give -o DIR", file=sys.stderr)
+            return 2
+        written, cursor = export_gold(Store(args.db), Path(args.output), since=args.since)
+        print(f"exported {len(written)} accepted document(s) as gold files to {args.output}; next cursor: "
+              f"{cursor} (use --since {cursor})", file=sys.stderr)
+        return 0
     try:
         data, n, cursor = export(Store(args.db), args.format, since=args.since)
     except StoreError as exc:
@@ -153,6 +161,61 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     print(f"exported {n} document(s); next cursor: {cursor} (use --since {cursor})", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from werkzeug.serving import run_simple
+
+    from .store import Store, StoreError
+    from .web import create_app
+
+    if not Path(args.db).exists():
+        print(f"congvan serve: no database at {args.db} (create it with congvan ingest)", file=sys.stderr)
+        return 2
+    try:
+        store = Store(args.db)
+    except StoreError as exc:
+        print(f"congvan serve: {exc}", file=sys.stderr)
+        return 2
+    if not store.reviewers():
+        print(f"congvan serve: no reviewer accounts yet; create one with: congvan reviewer add NAME --db {args.db}",
+              file=sys.stderr)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"congvan serve: listening on {args.host}: reachable from other machines; put it behind HTTPS",
+              file=sys.stderr)
+    print(f"congvan serve: http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
+    run_simple(args.host, args.port, create_app(args.db), threaded=True)
+    return 0
+
+
+def cmd_reviewer(args: argparse.Namespace) -> int:
+    import getpass
+
+    from .store import Store, StoreError
+
+    store = Store(args.db)
+    try:
+        if args.action == "list":
+            for name in store.reviewers():
+                print(name)
+        elif args.action == "add":
+            if args.password_stdin:
+                password = sys.stdin.readline().rstrip("\n")
+            else:
+                password = getpass.getpass(f"password for {args.name}: ")
+                if password != getpass.getpass("again: "):
+                    print("congvan reviewer: the passwords differ", file=sys.stderr)
+                    return 2
+            store.add_reviewer(args.name, password)
+            print(f"reviewer {args.name} added", file=sys.stderr)
+        else:
+            print(store.new_api_token(args.name))
+            print(f"API token for {args.name} (shown once; send it as 'Authorization: Bearer TOKEN')",
+                  file=sys.stderr)
+    except StoreError as exc:
+        print(f"congvan reviewer: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -221,10 +284,32 @@ def build_parser() -> argparse.ArgumentParser:
                                    "or Nghị định 30 Phụ lục VI metadata. --since CURSOR gives only what "
                                    "changed after an earlier export (the cursor is printed on stderr).")
     p.add_argument("--db", required=True, metavar="FILE", help="SQLite database written by ingest")
-    p.add_argument("--format", required=True, choices=["jsonl", "csv", "xlsx", "ics", "nd30"])
+    p.add_argument("--format", required=True, choices=["jsonl", "csv", "xlsx", "ics", "nd30", "gold"],
+                   help="gold: one contract JSON file per document a reviewer accepted, into -o DIR")
     p.add_argument("--since", type=int, default=0, metavar="CURSOR", help="only runs after this cursor")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (a folder for gold)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="the reviewer web app over the store",
+                       description="Serve the review app: a queue of documents to check, each document's "
+                                   "text and page image with the extracted values highlighted, corrections "
+                                   "kept beside the extraction, an audit view and a JSON API. Reviewers log "
+                                   "in with accounts made by 'congvan reviewer add'. Binds to localhost "
+                                   "unless --host says otherwise.")
+    p.add_argument("--db", required=True, metavar="FILE", help="SQLite database written by ingest")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("reviewer", help="reviewer accounts and API tokens for the web app",
+                       description="add NAME: create a reviewer (the password is asked twice, or read from "
+                                   "stdin with --password-stdin; only its scrypt hash is stored). list: the "
+                                   "reviewers. token NAME: print a new API token for the JSON API.")
+    p.add_argument("action", choices=["add", "list", "token"])
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("--db", required=True, metavar="FILE", help="SQLite database")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    p.set_defaults(func=cmd_reviewer)
 
     p = sub.add_parser("validate", help="check JSON results against the contract",
                        description="Validate result or gold JSON files against the extraction schema.")

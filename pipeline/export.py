@@ -132,6 +132,31 @@ def nd30(result: dict) -> dict:
             "DueDate": deadlines[0] if deadlines else None, "sha256": result["source"]["sha256"]}
 
 
+# ---------------------------------------------------------------- gold files
+
+
+def export_gold(store: Store, outdir: Path, *, since: int = 0) -> tuple[list[Path], int]:
+    """One contract JSON file per accepted document (corrections applied), so that reviewed work
+    grows the gold set; returns the files written and the new cursor. Each file is validated and
+    written atomically (a temporary name, then renamed)."""
+    from .contract import validate
+    from .review import gold_files
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    cursor = max((run_id for run_id, _ in store.results(since=since)), default=since)
+    written = []
+    for name, result in gold_files(store, since=since):
+        errors = validate(result)
+        if errors:
+            raise ValueError(f"{name}: the corrected result does not follow the contract: {errors[:2]}")
+        path = outdir / name
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+        written.append(path)
+    return written, cursor
+
+
 # ---------------------------------------------------------------- entry point
 
 

@@ -1,0 +1,86 @@
+"""A real store for the review app: the bundled sample letter rendered as a PDF, and a letter whose
+text carries HTML and a script (untrusted input), ingested by the real pipeline."""
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingest import ingest
+from pipeline.store import Store
+
+PASSWORD = "đúng-mật-khẩu-1"
+HOSTILE = """ỦY BAN NHÂN DÂN
+HUYỆN MẪU SƠN
+Số: 216/UBND-VP
+V/v <script>alert('subject')</script> kiểm tra <b>đậm</b>
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Mẫu Sơn, ngày 04 tháng 6 năm 2025
+
+Kính gửi: Phòng Nội vụ <img src=x onerror="alert('img')">.
+
+Phòng Nội vụ báo cáo <script>alert('body')</script> kết quả & "số liệu" trước ngày 20/6/2025.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn Mẫu
+"""
+
+
+@pytest.fixture(scope="module")
+def review_db(tmp_path_factory, sample) -> Path:
+    from corpora.render import render_file
+
+    root = tmp_path_factory.mktemp("review")
+    inbox = root / "inbox"
+    inbox.mkdir()
+    render_file(str(sample), str(inbox))
+    (inbox / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = root / "review.db"
+    assert ingest(inbox, db, progress=None).stored == 2
+    Store(db).add_reviewer("lan", PASSWORD)
+    return db
+
+
+def doc_id(store: Store, symbol: str) -> int:
+    return store.db.execute("SELECT id FROM documents WHERE symbol = ?", [symbol]).fetchone()[0]
+
+
+def csrf(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def client(review_db):
+    from pipeline.web import create_app
+
+    return create_app(review_db).test_client()
+
+
+@pytest.fixture
+def logged_in(client):
+    token = csrf(client.get("/login").text)
+    r = client.post("/login", data={"name": "lan", "password": PASSWORD, "csrf_token": token})
+    assert r.status_code == 302
+    return client
+
+
+@pytest.fixture(scope="module")
+def server(review_db):
+    """The app on a free localhost port in a thread, for the browser."""
+    from werkzeug.serving import make_server
+
+    from pipeline.web import create_app
+
+    srv = make_server("127.0.0.1", 0, create_app(review_db), threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()

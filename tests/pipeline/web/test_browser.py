@@ -1,0 +1,140 @@
+"""The review app in a real headless Chromium (Debian's, driven by Playwright): log in, open a
+document, see the highlights, correct a deadline with the keyboard, accept, and find the
+correction in the audit view and in the gold export."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from pipeline.store import Store
+
+from .conftest import PASSWORD, doc_id
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
+    if not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (.ci/system-packages installs it)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-extensions", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1500, "height": 950}, base_url=server)
+    pg = ctx.new_page()
+    pg.problems = []
+    pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
+    pg.on("dialog", lambda d: (pg.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    pg.goto("/login")
+    pg.fill("input[name=name]", "lan")
+    pg.fill("input[name=password]", PASSWORD)
+    pg.press("input[name=password]", "Enter")
+    pg.wait_for_url(f"{server}/")
+    yield pg
+    ctx.close()
+
+
+def test_review_a_deadline_with_the_keyboard(page, review_db, tmp_path):
+    store = Store(review_db)
+    doc = doc_id(store, "UBND-NV")
+    ob = store.effective(doc)["result"]["obligations"][0]
+    assert ob["deadline"]["date"]["iso"] == "2025-06-15"
+
+    page.click("text=215/UBND-NV")  # from the queue
+    page.wait_for_url(f"**/doc/{doc}*")
+    assert page.locator("#text .hl").count() >= 8  # number, date, subject, recipients, signer, obligation ...
+    assert page.locator("#page-img").evaluate("img => img.complete && img.naturalWidth > 500")
+
+    # walk to the obligation's deadline with j, as a reviewer would
+    keys = page.locator("#fields .item").evaluate_all("els => els.map(e => e.dataset.key)")
+    target = keys.index(f"{ob['id']}.deadline")
+    current = keys.index(page.locator("#fields .item.selected").get_attribute("data-key"))
+    for _ in range(target - current):
+        page.keyboard.press("j")
+    item = page.locator(f"[id='item-{ob['id']}.deadline']")
+    assert "selected" in item.get_attribute("class")
+    # its evidence is marked on the text and boxed on the page image
+    assert "15/6/2025" in " ".join(page.locator("#text .hl.active").all_inner_texts())
+    assert page.locator("#boxes .box").count() >= 1
+
+    page.keyboard.press("e")
+    field = item.locator("input[name=value]")
+    assert field.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("20/06/2025")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    item = page.locator(f"[id='item-{ob['id']}.deadline']")
+    assert "20/06/2025" in item.locator(".value").inner_text()
+    assert "corrected" in item.get_attribute("class")
+    assert "selected" in item.get_attribute("class")  # the page comes back on the field just edited
+
+    with page.expect_navigation():
+        page.keyboard.press("a")  # accept: the app moves on to the next document in the queue
+    assert f"/doc/{doc}" not in page.url
+    assert Store(review_db).review_status(doc)["status"] == "accepted"
+
+    page.goto("/audit")
+    row = page.locator("table.audit tbody tr").filter(has_text="deadline").first
+    assert "lan" in row.inner_text() and "2025-06-20" in row.inner_text() and "2025-06-15" in row.inner_text()
+
+    from pipeline.export import export_gold
+
+    written, _ = export_gold(Store(review_db), tmp_path)
+    gold = [json.loads(p.read_text(encoding="utf-8")) for p in written]
+    sample = next(g for g in gold if g["document"]["symbol"] == "UBND-NV")
+    assert sample["obligations"][0]["deadline"]["date"]["iso"] == "2025-06-20"
+    assert page.problems == []
+
+
+def test_html_in_a_letter_renders_as_text(page, review_db):
+    doc = doc_id(Store(review_db), "UBND-VP")
+    page.goto(f"/doc/{doc}")
+    text = page.locator("#text").inner_text()
+    assert "<script>alert('body')</script>" in text and "<b>đậm</b>" in text
+    assert page.locator("#text script, #text img, #text b").count() == 0
+    assert "<script>alert('subject')</script>" in page.locator(".docbar .subject").inner_text()
+    page.wait_for_timeout(300)
+    assert page.problems == []  # no alert() ran
+
+
+def test_select_text_and_add_an_obligation(page, review_db):
+    store = Store(review_db)
+    doc = doc_id(store, "UBND-NV")
+    page.goto(f"/doc/{doc}")
+    n = len(store.effective(doc)["result"]["obligations"])
+    text = store.effective(doc)["text"]
+    start = text.index("Thực hiện Công văn")
+    # select the sentence's first 40 characters with the mouse-equivalent DOM range
+    page.evaluate("""([a, b]) => {
+        const spans = Array.from(document.querySelectorAll('#text [data-s]'));
+        const at = (o) => { const s = spans.filter(x => +x.dataset.s <= o).pop();
+                            return [s.firstChild, o - +s.dataset.s]; };
+        const r = document.createRange();
+        r.setStart(...at(a)); r.setEnd(...at(b));
+        const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
+    }""", [start, start + 40])
+    page.keyboard.press("o")
+    form = page.locator("#add-form")
+    assert form.is_visible()
+    assert form.locator("textarea[name=description]").input_value() == " ".join(text[start:start + 40].split())
+    page.keyboard.type("Phòng Tư pháp")
+    form.locator("input[name=deadline]").fill("30/06/2025")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    result = Store(review_db).effective(doc)["result"]
+    assert len(result["obligations"]) == n + 1
+    added = result["obligations"][-1]
+    assert added["responsible"][0]["name"] == "Phòng Tư pháp"
+    assert (added["evidence"][0]["start"], added["evidence"][0]["end"]) == (start, start + 40)
+    assert page.problems == []
