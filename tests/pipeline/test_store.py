@@ -1,6 +1,7 @@
 """The store's schema rules: migrations, append-only corrections, kept runs, Datasette-ready."""
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -29,6 +30,45 @@ def test_a_newer_schema_is_refused(store):
     store.db.conn.commit()
     with pytest.raises(StoreError, match="Upgrade congvan"):
         Store(store.path)
+
+
+def test_a_version_1_database_migrates_with_its_corrections(tmp_path, sample):
+    """A store written before the review app (schema 1) opens, gains the review tables, and keeps
+    applying its corrections, which have no run recorded."""
+    import sqlite_utils
+
+    from pipeline.store import MIGRATIONS
+
+    path = tmp_path / "v1.db"
+    db = sqlite_utils.Database(path)
+    db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+               "applied_at TEXT NOT NULL)")
+    MIGRATIONS[0][2](db)
+    db.execute("INSERT INTO schema_migrations VALUES (1, 'v1', 'then')")
+    result = to_result(extract(sample))
+    db["documents"].insert({"id": 1, "sha256": result["source"]["sha256"], "path": str(sample), "first_seen": "then"})
+    run = db["runs"].insert({"document_id": 1, "extractor_version": "0.1", "started_at": "t", "finished_at": "t",
+                             "status": "ok", "result_json": json.dumps(result)}).last_pk
+    db.execute("UPDATE documents SET latest_run_id = ?", [run])
+    db["corrections"].insert({"document_id": 1, "target": "document", "field": "subject", "old_value": "null",
+                              "new_value": json.dumps("sửa"), "author": "lan", "at": "then"})
+    db.conn.commit()
+    db.conn.close()
+    s = Store(path)
+    assert s.schema_version() == SCHEMA_VERSION == 2
+    assert {"layouts", "reviewers", "reviews", "api_tokens"} <= set(s.db.table_names())
+    view = s.effective(1)
+    assert view["result"]["document"]["subject"] == "sửa" and view["blocks"] == [] and view["review"]["status"] == "unreviewed"
+
+
+def test_reviews_are_append_only_and_the_latest_wins(store):
+    store.set_review(1, "accepted", author="lan")
+    store.set_review(1, "rejected", author="minh")
+    assert store.review_status(1)["status"] == "rejected" and store.review_statuses() == {1: "rejected"}
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        store.db.execute("DELETE FROM reviews")
+    with pytest.raises(StoreError, match="unknown review status"):
+        store.set_review(1, "done", author="lan")
 
 
 def test_tables_have_foreign_keys_and_full_text_search(store):
