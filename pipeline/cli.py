@@ -184,8 +184,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"congvan serve: listening on {args.host}: reachable from other machines; put it behind HTTPS",
               file=sys.stderr)
+    try:  # a bad key map (unreadable, not JSON, unknown action, a key twice: ReviewError) stops here
+        app = create_app(args.db, keys=json.loads(Path(args.keys).read_text(encoding="utf-8")) if args.keys else None)
+    except (OSError, ValueError) as exc:
+        print(f"congvan serve: key map {args.keys}: {exc}", file=sys.stderr)
+        return 2
     print(f"congvan serve: http://{args.host}:{args.port}/ (Ctrl-C stops)", file=sys.stderr)
-    run_simple(args.host, args.port, create_app(args.db), threaded=True)
+    run_simple(args.host, args.port, app, threaded=True)
     return 0
 
 
@@ -299,6 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, metavar="FILE", help="SQLite database written by ingest")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--keys", metavar="FILE", help="JSON key map overriding shortcuts, e.g. {\"accept\": [\"y\"]} "
+                                                  "(actions and defaults: pipeline/data/review_keys.json)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("reviewer", help="reviewer accounts and API tokens for the web app",

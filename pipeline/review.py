@@ -32,7 +32,8 @@ DOCUMENT_FIELDS = [
     ("number", "Số", "text"), ("symbol", "Ký hiệu", "text"), ("doc_type", "Loại văn bản", "doc_type"),
     ("issuer", "Cơ quan ban hành", "unit"), ("place", "Địa danh", "text"), ("issued_date", "Ngày ban hành", "date"),
     ("subject", "Trích yếu", "text"), ("recipients", "Kính gửi", "units"), ("signer", "Người ký", "signer"),
-    ("cc", "Nơi nhận", "units"), ("urgency", "Độ khẩn", "urgency"), ("confidentiality", "Độ mật", "confidentiality"),
+    ("cc", "Nơi nhận", "units"), ("references", "Văn bản dẫn chiếu", "references"),
+    ("urgency", "Độ khẩn", "urgency"), ("confidentiality", "Độ mật", "confidentiality"),
 ]
 OBLIGATION_FIELDS = [
     ("responsible", "Đơn vị chủ trì", "units"), ("cooperating", "Đơn vị phối hợp", "units"),
@@ -113,6 +114,28 @@ def parse_units(text: str, old: list[dict] | None = None) -> list[dict]:
     return out
 
 
+def parse_references(text: str, old: list[dict] | None = None) -> list[dict]:
+    """One cited document per line, as the letter writes it (``Công văn số 983/SNV-TCBC ngày
+    30/6/2023``), read by the same extractor as the letters; a line it cannot read is refused."""
+    from extractors.references import find_references
+
+    known = {r["raw"]: r for r in old or []}
+    out = []
+    for line in (text or "").splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if line in known:
+            out.append(dict(known[line]))
+            continue
+        found = [m.value for m in find_references(line)]
+        if not found:
+            raise ReviewError(f"'{line}' is not a document reference; write it as 'Công văn số 983/SNV-TCBC "
+                              f"ngày 30/6/2023'")
+        out.extend(found)
+    return out
+
+
 def _looks_like_group(name: str) -> bool:
     """``Các sở, ban, ngành``, ``Ủy ban nhân dân các xã`` name a class of units."""
     return bool(re.match(r"(?i)^các\b", name) or re.search(r"\scác\s", name))
@@ -147,6 +170,8 @@ def parse_field(kind: str, form: dict[str, str], old: Any) -> Any:
         return parse_date(v)
     if kind == "units":
         return parse_units(v, old)
+    if kind == "references":
+        return parse_references(v, old)
     if kind == "unit":
         name = _text(v)
         if name is None:
@@ -182,8 +207,10 @@ def value_text(kind: str, value: Any) -> str:
         return "—"
     if kind == "date":
         return date_text(value)
-    if kind in ("units",):
+    if kind == "units":
         return "; ".join(u["name"] for u in value)
+    if kind == "references":
+        return "; ".join(r["raw"] for r in value)
     if kind == "unit":
         return value["name"]
     if kind == "signer":
@@ -232,6 +259,8 @@ class Item:
             return {"value": date_text(v)}
         if self.kind == "units":
             return {"value": units_text(v)}
+        if self.kind == "references":
+            return {"value": "\n".join(r["raw"] for r in v or [])}
         if self.kind == "unit":
             return {"value": (v or {}).get("name", "")}
         return {"value": "" if v is None else str(v)}
@@ -470,6 +499,32 @@ def gold_files(store: Store, *, since: int = 0) -> list[tuple[str, dict]]:
         stem = re.sub(r"[^\w.-]+", "_", (r["source"]["path"].rsplit("/", 1)[-1]).rsplit(".", 1)[0])[:60]
         out.append((f"{stem}_{r['source']['sha256'][:12]}.json", r))
     return out
+
+
+def keymap(overrides: dict | None = None) -> dict[str, dict]:
+    """The review page's shortcuts: action -> {"label", "keys"}, from ``pipeline/data/review_keys.json``
+    with ``overrides`` (action -> [keys] or [label, [keys]]) on top. Raises ReviewError for an
+    unknown action or a key given to two actions."""
+    from importlib import resources
+
+    raw = json.loads(resources.files("pipeline").joinpath("data", "review_keys.json").read_text(encoding="utf-8"))
+    keys = {a: {"label": v[0], "keys": list(v[1])} for a, v in raw.items() if not a.startswith("_")}
+    for action, value in (overrides or {}).items():
+        if action.startswith("_"):
+            continue
+        if action not in keys:
+            raise ReviewError(f"unknown action {action!r} in the key map; one of {', '.join(keys)}")
+        new = value[1] if len(value) == 2 and isinstance(value[1], list) else value
+        if not new or not all(isinstance(k, str) and k for k in new):
+            raise ReviewError(f"{action}: give a list of keys, e.g. [\"j\"]")
+        keys[action]["keys"] = list(new)
+    seen: dict[str, str] = {}
+    for action, v in keys.items():
+        for k in v["keys"]:
+            if k in ("Escape",) or k in seen:
+                raise ReviewError(f"key {k!r} is given to {seen.get(k, 'cancel')} and {action}")
+            seen[k] = action
+    return keys
 
 
 def dumps(value: Any) -> str:

@@ -21,15 +21,16 @@ from ..store import REVIEW_STATUSES, Store
 
 log = logging.getLogger(__name__)
 
-SHORTCUTS = [("j / ↓", "next field"), ("k / ↑", "previous field"), ("e / Enter", "edit field"),
-             ("Esc", "cancel edit"), ("r", "reject value (clear field / delete obligation)"),
-             ("o", "add obligation from selected text"), ("a", "accept document"), ("x", "reject document"),
-             ("n", "next document"), ("?", "show / hide keys")]
+_ARROWS = {"ArrowDown": "↓", "ArrowUp": "↑", "ArrowLeft": "←", "ArrowRight": "→", " ": "Space"}
 PAGE_SCALE = 2.0  # page images at 144 dpi
 
 
-def create_app(db_path: str | Path, *, secret_key: str | None = None) -> Flask:
+def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict | None = None) -> Flask:
+    """The app over the store at ``db_path``; ``keys`` overrides shortcuts (see ``review.keymap``)."""
     db_path = str(db_path)
+    keymap = review.keymap(keys)
+    shortcuts = [(" / ".join(_ARROWS.get(k, k) for k in v["keys"]), v["label"]) for v in keymap.values()]
+    shortcuts.insert(3, ("Esc", "cancel edit"))
     Store(db_path)  # create / migrate once, before serving
     app = Flask(__name__)
     app.config.update(
@@ -57,7 +58,8 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None) -> Flask:
         return session["csrf"]
 
     app.jinja_env.globals["csrf_token"] = csrf_token
-    app.jinja_env.globals["SHORTCUTS"] = SHORTCUTS
+    app.jinja_env.globals["SHORTCUTS"] = shortcuts
+    app.jinja_env.globals["KEYS"] = {a: _ARROWS.get(v["keys"][0], v["keys"][0]) for a, v in keymap.items()}
 
     @app.before_request
     def _csrf():
@@ -153,7 +155,8 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None) -> Flask:
             "document.html", view=view, doc=view["result"]["document"], row=view["row"],
             doc_items=[it for it in items if it.target == "document"], obligations=obligations,
             segments=review.segments(view["text"], spans), pages=pages, deleted=deleted,
-            page_data={"pages": pages, "boxes": layout, "doc": doc_id},
+            page_data={"pages": pages, "boxes": layout, "doc": doc_id,
+                       "keys": {a: v["keys"] for a, v in keymap.items()}},
             choices={"doc_type": review.DOC_TYPES, "urgency": review.URGENCY,
                      "confidentiality": review.CONFIDENTIALITY, "relation": review.RELATIONS,
                      "authority": review.AUTHORITIES},

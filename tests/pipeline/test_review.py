@@ -135,3 +135,27 @@ def test_queue_order_and_filters(store):
     assert queue(store, status="accepted") and not queue(store, status="unreviewed")
     with pytest.raises(ReviewError):
         queue(store, status="done")
+
+
+def test_the_default_key_map_is_valid_and_overridable():
+    from pipeline.review import keymap
+
+    keys = keymap()
+    assert keys["accept"]["keys"] == ["a"] and all(v["label"] and v["keys"] for v in keys.values())
+    assert keymap({"accept": ["y"], "next_field": ["label ignored", ["l"]]})["accept"]["keys"] == ["y"]
+    assert keymap({"next_field": ["label ignored", ["l"]]})["next_field"]["keys"] == ["l"]
+    with pytest.raises(ReviewError, match="unknown action"):
+        keymap({"launch": ["l"]})
+    with pytest.raises(ReviewError, match="given to"):
+        keymap({"accept": ["j"]})  # j already moves to the next field
+
+
+def test_references_are_read_by_the_reference_extractor():
+    from pipeline.review import parse_references
+
+    old = [{"doc_type": "cong_van", "number": "1", "symbol": "X", "date": None, "raw": "giữ nguyên"}]
+    got = parse_references("giữ nguyên\nCông văn số 983/SNV-TCBC ngày 30/6/2023 của Sở Nội vụ", old)
+    assert got[0] == old[0]
+    assert (got[1]["number"], got[1]["symbol"], got[1]["date"]["iso"]) == ("983", "SNV-TCBC", "2023-06-30")
+    with pytest.raises(ReviewError, match="not a document reference"):
+        parse_references("xem ở trên")

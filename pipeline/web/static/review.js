@@ -149,7 +149,7 @@
   });
   textPane.addEventListener("mouseup", () => {
     const s = readSelection();
-    if (s) { pending = s; flashHint("Press o to add an obligation from the selected text."); }
+    if (s) { pending = s; flashHint("Press " + data.keys.add_obligation[0] + " to add an obligation from the selected text."); }
   });
   document.querySelectorAll("form .cancel").forEach((b) => b.addEventListener("click", closeEditors));
   document.querySelectorAll(".pagenav button").forEach((b) => b.addEventListener("click", () => {
@@ -160,19 +160,23 @@
     if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); t.form.requestSubmit(); }
   }));
 
+  const actions = {
+    next_field: () => select(current + 1),
+    previous_field: () => select(Math.max(current - 1, 0)),
+    edit: openEditor, reject_value: rejectCurrent, add_obligation: openAdd,
+    accept: () => document.getElementById("accept-form").submit(),
+    reject_document: () => document.getElementById("reject-form").submit(),
+    next_document: () => { const n = document.getElementById("next-doc"); if (n) location.href = n.href; },
+    toggle_keys: () => document.getElementById("keys").classList.toggle("hidden"),
+  };
+  const bound = {};  // key -> action, from the server's key map (congvan serve --keys)
+  Object.entries(data.keys).forEach(([action, keys]) => keys.forEach((k) => { bound[k] = action; }));
+
   document.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape") { closeEditors(); return; }
     if (editing() || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    const go = {
-      "j": () => select(current + 1), "ArrowDown": () => select(current + 1),
-      "k": () => select(Math.max(current - 1, 0)), "ArrowUp": () => select(Math.max(current - 1, 0)),
-      "e": openEditor, "Enter": openEditor, "r": rejectCurrent, "o": openAdd,
-      "a": () => document.getElementById("accept-form").submit(),
-      "x": () => document.getElementById("reject-form").submit(),
-      "n": () => { const n = document.getElementById("next-doc"); if (n) location.href = n.href; },
-      "?": () => document.getElementById("keys").classList.toggle("hidden"),
-    }[ev.key];
-    if (go) { ev.preventDefault(); go(); }
+    const action = bound[ev.key];
+    if (action) { ev.preventDefault(); actions[action](); }
   });
 
   const fromHash = location.hash.startsWith("#item-") ? items.findIndex((it) => "#item-" + it.dataset.key === decodeURIComponent(location.hash)) : -1;

@@ -138,3 +138,34 @@ def test_select_text_and_add_an_obligation(page, review_db):
     assert added["responsible"][0]["name"] == "Phòng Tư pháp"
     assert (added["evidence"][0]["start"], added["evidence"][0]["end"]) == (start, start + 40)
     assert page.problems == []
+
+
+def test_shortcuts_follow_a_configured_key_map(browser, review_db):
+    """``congvan serve --keys``: accept on y instead of a; the page shows and obeys the new key."""
+    from werkzeug.serving import make_server
+    import threading
+
+    from pipeline.web import create_app
+
+    srv = make_server("127.0.0.1", 0, create_app(review_db, keys={"accept": ["y"]}), threaded=True)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    ctx = browser.new_context(base_url=f"http://127.0.0.1:{srv.server_port}")
+    try:
+        pg = ctx.new_page()
+        pg.goto("/login")
+        pg.fill("input[name=name]", "lan")
+        pg.fill("input[name=password]", PASSWORD)
+        with pg.expect_navigation():
+            pg.press("input[name=password]", "Enter")
+        doc = doc_id(Store(review_db), "UBND-VP")
+        pg.goto(f"/doc/{doc}")
+        assert "y accept document" in pg.locator("#keys").inner_text()
+        pg.keyboard.press("a")  # no longer bound
+        pg.wait_for_timeout(300)
+        assert Store(review_db).review_status(doc)["status"] != "accepted"
+        with pg.expect_navigation():
+            pg.keyboard.press("y")
+        assert Store(review_db).review_status(doc)["status"] == "accepted"
+    finally:
+        ctx.close()
+        srv.shutdown()
