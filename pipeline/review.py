@@ -444,6 +444,42 @@ class QueueRow:
         return self.min_confidence is not None and self.min_confidence < LOW_CONFIDENCE
 
 
+def _summaries(store: Store) -> dict[int, dict]:
+    """Per document, what the queue shows and filters on, from the extraction tables in a few
+    grouped queries; documents with corrections are summarised from their effective result."""
+    out: dict[int, dict] = {}
+    for doc_id, run_id, number, symbol, subject, issuer, path in store.db.execute(
+            "SELECT id, latest_run_id, number, symbol, subject, issuer, path FROM documents "
+            "WHERE latest_run_id IS NOT NULL"):
+        out[doc_id] = {"run": run_id, "number": number, "symbol": symbol, "subject": subject, "issuer": issuer,
+                       "path": path, "confidence": None, "obligations": 0, "warnings": 0, "deadlines": set(),
+                       "units": set()}
+    for doc_id, low, n, deadlines in store.db.execute(
+            "SELECT d.id, min(o.confidence), count(*), group_concat(o.deadline, ' ') FROM documents d "
+            "JOIN obligations o ON o.run_id = d.latest_run_id GROUP BY d.id"):
+        out[doc_id].update(confidence=low, obligations=n, deadlines=set((deadlines or "").split()))
+    for doc_id, n in store.db.execute("SELECT d.id, count(*) FROM documents d JOIN warnings w "
+                                      "ON w.run_id = d.latest_run_id GROUP BY d.id"):
+        out[doc_id]["warnings"] = n
+    for doc_id, name in store.db.execute(
+            "SELECT DISTINCT d.id, u.name FROM documents d JOIN obligations o ON o.run_id = d.latest_run_id "
+            "JOIN obligation_units ou ON ou.obligation_pk = o.pk JOIN units u ON u.id = ou.unit_id"):
+        out[doc_id]["units"].add(name)
+    corrected = [r[0] for r in store.db.execute("SELECT DISTINCT document_id FROM corrections")]
+    for doc_id in corrected:
+        if doc_id not in out:
+            continue
+        r = store.effective(doc_id)["result"]
+        d, obs = r["document"], r["obligations"]
+        out[doc_id].update(
+            number=d.get("number"), symbol=d.get("symbol"), subject=d.get("subject"),
+            issuer=(d.get("issuer") or {}).get("name"), warnings=len(r["warnings"]), obligations=len(obs),
+            confidence=min((o["confidence"] for o in obs), default=None),
+            deadlines={x for o in obs if (x := ((o.get("deadline") or {}).get("date") or {}).get("iso"))},
+            units={u["name"] for o in obs for u in o["responsible"] + (o.get("cooperating") or [])})
+    return out
+
+
 def queue(store: Store, *, status: str | None = None, unit: str | None = None, deadline_from: str | None = None,
           deadline_to: str | None = None) -> list[QueueRow]:
     """Documents to review, unreviewed first, then low confidence first, then most warnings;
@@ -451,28 +487,21 @@ def queue(store: Store, *, status: str | None = None, unit: str | None = None, d
     if status and status not in REVIEW_STATUSES:
         raise ReviewError(f"unknown status {status!r}")
     statuses = store.review_statuses()
-    paths = dict(store.db.execute("SELECT latest_run_id, path FROM documents").fetchall())
-    ids = dict(store.db.execute("SELECT latest_run_id, id FROM documents").fetchall())
     needle = " ".join((unit or "").lower().split())
     rows = []
-    for run_id, r in store.results():
-        doc_id = ids[run_id]
+    for doc_id, s in _summaries(store).items():
         st = statuses.get(doc_id, "unreviewed")
         if status and st != status:
             continue
-        obs = r["obligations"]
-        units = sorted({u["name"] for o in obs for u in o["responsible"] + (o.get("cooperating") or [])})
-        if needle and not any(needle in u.lower() for u in units):
+        if needle and not any(needle in u.lower() for u in s["units"]):
             continue
-        deadlines = sorted({d for o in obs if (d := ((o.get("deadline") or {}).get("date") or {}).get("iso"))})
+        deadlines = sorted(s["deadlines"])
         if (deadline_from or deadline_to) and not any(
                 (not deadline_from or d >= deadline_from) and (not deadline_to or d <= deadline_to) for d in deadlines):
             continue
-        d = r["document"]
-        label = f"{d['number'] or '…'}/{d['symbol']}" if d.get("symbol") else (d.get("number") or "")
-        rows.append(QueueRow(doc_id, label, d.get("subject"), (d.get("issuer") or {}).get("name"), st,
-                             min((o["confidence"] for o in obs), default=None), len(r["warnings"]), len(obs),
-                             deadlines, units, paths.get(run_id) or ""))
+        label = f"{s['number'] or '…'}/{s['symbol']}" if s["symbol"] else (s["number"] or "")
+        rows.append(QueueRow(doc_id, label, s["subject"], s["issuer"], st, s["confidence"], s["warnings"],
+                             s["obligations"], deadlines, sorted(s["units"]), s["path"] or ""))
     rank = {"unreviewed": 0, "rejected": 1, "accepted": 2}
     rows.sort(key=lambda q: (rank[q.status], q.min_confidence if q.min_confidence is not None else 1.0,
                              -q.warnings, q.id))

@@ -189,6 +189,10 @@ def _m2(db: sqlite_utils.Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END;
     CREATE INDEX reviews_document ON reviews(document_id);
     CREATE TABLE app_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    -- the review queue summarises every document's latest run: keep those reads on indexes
+    CREATE INDEX obligations_run_summary ON obligations(run_id, confidence, deadline);
+    CREATE INDEX warnings_run ON warnings(run_id);
+    CREATE INDEX documents_latest_run ON documents(latest_run_id);
     -- the run a correction was made on: an obligation id that a newer extractor no longer gives
     -- is found again through that run's obligation (its evidence)
     ALTER TABLE corrections ADD COLUMN run_id INTEGER REFERENCES runs(id);
@@ -360,12 +364,12 @@ class Store:
                 "run_id": run_id}).last_pk
 
     # ------------------------------------------------------------------ effective results
-    def results(self, *, since: int = 0) -> Iterator[tuple[int, dict]]:
+    def results(self, *, since: int = 0, limit: int | None = None) -> Iterator[tuple[int, dict]]:
         """(run id, contract result with corrections applied) of each document's latest run,
-        oldest first, for runs newer than ``since`` (the incremental-feed cursor)."""
+        oldest first, for runs newer than ``since`` (the incremental-feed cursor); at most ``limit``."""
         rows = self.db.execute(
             "SELECT r.id, r.document_id, r.result_json FROM documents d JOIN runs r ON r.id = d.latest_run_id "
-            "WHERE r.id > ? ORDER BY r.id", [since]).fetchall()
+            "WHERE r.id > ? ORDER BY r.id" + (f" LIMIT {int(limit)}" if limit else ""), [since]).fetchall()
         for run_id, doc_id, raw in rows:
             yield run_id, self.apply_corrections(doc_id, json.loads(raw), run_id=run_id)
 

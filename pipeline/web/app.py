@@ -22,6 +22,7 @@ from ..store import REVIEW_STATUSES, Store
 log = logging.getLogger(__name__)
 
 _ARROWS = {"ArrowDown": "↓", "ArrowUp": "↑", "ArrowLeft": "←", "ArrowRight": "→", " ": "Space"}
+QUEUE_PAGE = 100  # documents per queue page
 PAGE_SCALE = 2.0  # page images at 144 dpi
 
 
@@ -135,7 +136,10 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
         except ReviewError as exc:
             flash(str(exc), "error")
             rows = []
-        return render_template("queue.html", rows=rows, f=f, statuses=REVIEW_STATUSES, counts=store().counts())
+        page = max(request.args.get("page", 1, type=int), 1)
+        pages = max((len(rows) + QUEUE_PAGE - 1) // QUEUE_PAGE, 1)
+        return render_template("queue.html", rows=rows[(page - 1) * QUEUE_PAGE: page * QUEUE_PAGE], total=len(rows),
+                               page=page, pages=pages, f=f, statuses=REVIEW_STATUSES, counts=store().counts())
 
     # ------------------------------------------------------------ document
     @app.get("/doc/<int:doc_id>")
@@ -159,8 +163,16 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
                        "keys": {a: v["keys"] for a, v in keymap.items()}},
             choices={"doc_type": review.DOC_TYPES, "urgency": review.URGENCY,
                      "confidentiality": review.CONFIDENTIALITY, "relation": review.RELATIONS,
-                     "authority": review.AUTHORITIES},
-            next_id=review.next_in_queue(store(), doc_id))
+                     "authority": review.AUTHORITIES})
+
+    @app.get("/doc/<int:doc_id>/next")
+    @login_required
+    def next_document(doc_id: int):
+        """The next document to review, worked out when asked (the queue is not cheap on a big store)."""
+        nxt = review.next_in_queue(store(), doc_id)
+        if nxt is None:
+            flash("No other unreviewed document.", "ok")
+        return redirect(url_for("document", doc_id=nxt) if nxt else url_for("queue"))
 
     def _back(doc_id: int, key: str | None = None):
         return redirect(url_for("document", doc_id=doc_id) + (f"#item-{key}" if key else ""))
@@ -245,9 +257,7 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
         since, limit = request.args.get("since", 0, type=int), _limit()
         statuses = store().review_statuses()
         out, cursor = [], since
-        for run_id, result in store().results(since=since):
-            if len(out) == limit:
-                break
+        for run_id, result in store().results(since=since, limit=limit):
             doc_id = store().document_id(result["source"]["sha256"])
             out.append({"id": doc_id, "cursor": run_id, "review_status": statuses.get(doc_id, "unreviewed"),
                         "result": result})
@@ -266,14 +276,11 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
     @api_auth
     def api_obligations():
         since, limit = request.args.get("since", 0, type=int), _limit()
-        out, cursor, more = [], since, False
-        for run_id, result in store().results(since=since):
-            if len(out) >= limit:
-                more = True
-                break
-            for ob in result["obligations"]:
-                out.append({"document_sha256": result["source"]["sha256"], "cursor": run_id, **ob})
-            cursor = run_id
+        # a page is ``limit`` documents' obligations: a document never straddles two pages
+        docs = list(store().results(since=since, limit=limit))
+        out = [{"document_sha256": r["source"]["sha256"], "cursor": run_id, **ob} for run_id, r in docs
+               for ob in r["obligations"]]
+        cursor, more = (docs[-1][0] if docs else since), len(docs) == limit
         return jsonify(obligations=out, next_since=cursor, more=more)
 
     @app.get("/api/corrections")

@@ -188,3 +188,23 @@ def test_cli_reviewer_and_serve_help(tmp_path, capsys, monkeypatch):
     with pytest.raises(SystemExit) as e:
         main(["serve", "--help"])
     assert e.value.code == 0 and "127.0.0.1" in capsys.readouterr().out
+
+
+def test_next_document_and_queue_filters(logged_in, review_db):
+    store = Store(review_db)
+    a, b = doc_id(store, "UBND-NV"), doc_id(store, "UBND-VP")
+    statuses = store.review_statuses()
+    unreviewed = [d for d in (a, b) if statuses.get(d, "unreviewed") == "unreviewed"]
+    r = logged_in.get(f"/doc/{a}/next")
+    expected = [d for d in unreviewed if d != a]
+    assert r.headers["Location"] == (f"/doc/{expected[0]}" if expected else "/")
+    html = logged_in.get("/?unit=Tư pháp").text
+    assert "215/UBND-NV" in html and "216/UBND-VP" not in html
+    # the filters read the corrected values
+    from pipeline.review import correct
+
+    ob = store.effective(b)["result"]["obligations"][0]["id"]
+    correct(store, b, ob, "deadline", {"value": "09/07/2025", "relation": "before"}, author="lan")
+    html = logged_in.get("/?deadline_from=2025-07-08&deadline_to=2025-07-10").text
+    assert "216/UBND-VP" in html and "215/UBND-NV" not in html
+    assert logged_in.get("/?status=nonsense").status_code == 200  # refused with a message, not a crash
