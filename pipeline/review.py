@@ -288,15 +288,14 @@ def items(view: dict) -> list[Item]:
         spans = [[e["start"], e["end"]] for e in ob.get("evidence") or []]
         for name, label, kind in OBLIGATION_FIELDS:
             value = ob.get(name)
-            sub = spans
-            if name == "deadline" and value:
-                sub = _find(text, value.get("raw"), spans) or spans[:1]
-            elif name == "data_window" and value:
+            if name == "description":
+                sub = spans
+            elif name in ("deadline", "data_window") and value:
                 sub = _find(text, value.get("raw"), spans) or spans[:1]
             elif name in ("responsible", "cooperating") and value:
                 sub = [s for u in value for s in _find(text, u.get("raw"), spans)] or spans[:1]
             else:
-                sub = spans[:1] if name != "description" else spans
+                sub = spans[:1]
             out.append(Item(f"{ob['id']}.{name}", ob["id"], name, f"#{n} {label}", kind, value, sub,
                             (ob["id"], name) in corrected))
     return out
@@ -361,8 +360,9 @@ def correct(store: Store, doc_id: int, target: str, field_name: str, form: dict[
             raise ReviewError("an obligation needs at least one responsible unit; delete it instead")
         if field_name == "description" and not new:
             raise ReviewError("an obligation needs a description")
-        ob[field_name] = new if new is not None or field_name not in ("action",) else ""
-        new = ob[field_name]
+        if field_name == "action" and new is None:
+            new = ""  # the contract's action is a string
+        ob[field_name] = new
     if new == old:
         return None
     _check(result)
@@ -469,7 +469,8 @@ def _summaries(store: Store) -> dict[int, dict]:
     for doc_id in corrected:
         if doc_id not in out:
             continue
-        r = store.effective(doc_id)["result"]
+        raw = store.db.execute("SELECT result_json FROM runs WHERE id = ?", [out[doc_id]["run"]]).fetchone()[0]
+        r = store.apply_corrections(doc_id, json.loads(raw))
         d, obs = r["document"], r["obligations"]
         out[doc_id].update(
             number=d.get("number"), symbol=d.get("symbol"), subject=d.get("subject"),

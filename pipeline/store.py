@@ -429,10 +429,9 @@ class Store:
 
     # ------------------------------------------------------------------ review
     def document_row(self, doc_id: int) -> dict | None:
-        row = self.db.execute("SELECT * FROM documents WHERE id = ?", [doc_id]).fetchone()
-        if row is None:
-            return None
-        return dict(zip([c[0] for c in self.db.execute("SELECT * FROM documents LIMIT 0").description], row))
+        cur = self.db.execute("SELECT * FROM documents WHERE id = ?", [doc_id])
+        row = cur.fetchone()
+        return None if row is None else dict(zip([c[0] for c in cur.description], row))
 
     def review_status(self, doc_id: int) -> dict:
         row = self.db.execute("SELECT status, author, at FROM reviews WHERE document_id = ? ORDER BY id DESC LIMIT 1",
