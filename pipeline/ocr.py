@@ -160,7 +160,8 @@ def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
     words = _tesseract_words(img, timeout=timeout)
     for w in words:
         w["text"] = fix_ocr_text(w["text"])
-    lines = lines_from_runs(_runs(words, scale), width=page.get_width(), page_no=page_no)
+    lines = [l for l in lines_from_runs(_runs(words, scale), width=page.get_width(), page_no=page_no)
+             if not is_noise_line(l.text)]
     for line in lines:
         line.text = fix_ocr_line(line.text)
     conf = [w["conf"] for w in words if w["conf"] >= 0]
@@ -202,12 +203,70 @@ def fix_ocr_text(word: str) -> str:
     return _NUMERIC_TOKEN.sub(lambda m: _digitise(m.group(1)) if len(m.group(1)) > 1 else m.group(1), word)
 
 
+def is_noise_line(text: str) -> bool:
+    """A line OCR made of a stamp, a signature or specks: nothing in it longer than one character
+    once punctuation is set aside (``: Á 8``, ``' .``). Such a line between ``KT. GIÁM ĐỐC`` and
+    ``PHÓ GIÁM ĐỐC`` would break the signature block."""
+    return all(len(t.strip(_PUNCT)) <= 1 for t in text.split())
+
+
+_PUNCT = ".,:;!?'\"`~-–—_()[]{}<>|/\\*^°•…‘’“”"
+
+
 def fix_ocr_line(text: str) -> str:
     """A whole OCR line: date separators broken apart (``15 /11/ 2024``), ``Số :`` and the like."""
     for pattern, repl in _compiled()[1]:
         text = pattern.sub(repl, text)
     text = _QUARTER.sub(_quarter, text)
-    return restore_accents(text)
+    return _title_line(restore_accents(text))
+
+
+def _edits_within_one(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by at most one inserted, deleted or replaced character."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, list[str]]:
+    from extractors.base import data
+
+    out: dict[str, list[str]] = {}
+    for t in data("signer")["titles"]:
+        out.setdefault(_bare(t).replace(" ", ""), []).append(t)
+    return out
+
+
+_AUTHORITY_PREFIX = re.compile(r"^\s*((?:TM|KT|TL|TUQ|Q)\.\s*)?(.*)$")
+
+
+def _title_line(text: str) -> str:
+    """A signature line in capitals that is a signer title once spaces and accents are set aside,
+    or (eight letters or more) one letter off: ``PHO GILAM ĐỌC`` -> ``PHÓ GIÁM ĐỐC``. Where two
+    titles fit (``THU TRU ƠNG``: Thứ or Thủ trưởng) the one whose accents agree more with the OCR
+    wins, and a tie changes nothing. Lines of more than five words are left alone."""
+    m = _AUTHORITY_PREFIX.match(text)
+    prefix, rest = m.group(1) or "", m.group(2)
+    if not rest.isupper() or len(rest.split()) > 5 or not rest.replace(" ", "").isalpha():
+        return text
+    flat = _bare(rest).replace(" ", "")
+    if len(flat) < 5:
+        return text
+    table = _titles()
+    candidates = table.get(flat) or ([t for k, ts in table.items() if _edits_within_one(k, flat) for t in ts]
+                                     if len(flat) >= 8 else [])
+    if not candidates:
+        return text
+    seen = rest.casefold().replace(" ", "")
+    scored = sorted(((sum(a == b for a, b in zip(t.casefold().replace(" ", ""), seen)), t) for t in candidates),
+                    reverse=True)
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return text
+    return prefix + scored[0][1].upper()
 
 
 def _bare(text: str) -> str:
@@ -239,7 +298,7 @@ def _lexicon() -> tuple[dict[str, list[str]], re.Pattern | None]:
     return table, re.compile(r"(?<![\p{L}])(?:" + alternatives + r")(?![\p{L}])")
 
 
-def restore_accents(text: str) -> str:
+def restore_accents(text: str, *, keep_length: bool = False) -> str:
     """Give known terms back the accents OCR lost or confused: ``PHO GIAM ĐÓC`` -> ``PHÓ GIÁM ĐỐC``,
     ``tống hợp`` -> ``tổng hợp``; the OCR'd letter case is kept. Where two terms share a bare form
     (``Thứ trưởng``, ``Thủ trưởng``) the one closer to what OCR read wins, and a tie changes nothing."""
@@ -252,8 +311,9 @@ def restore_accents(text: str) -> str:
     out, last = [], 0
     for m in pattern.finditer(bare):
         span = text[m.start():m.end()]
-        candidates = table.get(m.group(0)) or table.get(glued.get(m.group(0).replace(" ", ""), ""), [])
-        folded = span.casefold()
+        key = "".join(" " if c.isspace() else c for c in m.group(0))  # a term may run over a line break
+        candidates = table.get(key) or table.get(glued.get(key.replace(" ", ""), ""), [])
+        folded = "".join(" " if c.isspace() else c for c in span.casefold())
         if not candidates or folded in candidates:
             continue
         flat = folded.replace(" ", "")
@@ -262,8 +322,12 @@ def restore_accents(text: str) -> str:
         if len(scored) > 1 and scored[0][0] == scored[1][0]:
             continue
         term = scored[0][1]
-        letters = iter(ch for ch in span if ch != " ")
+        letters = iter(ch for ch in span if not ch.isspace())
         fixed = "".join(t if t == " " else (t.upper() if next(letters, "").isupper() else t) for t in term)
+        if keep_length:
+            if len(fixed) != len(span):
+                continue
+            fixed = "".join(c if c.isspace() else f for f, c in zip(fixed, span))  # a line break stays one
         out.append(text[last:m.start()])
         out.append(fixed)
         last = m.end()

@@ -124,6 +124,12 @@ def _no_ocr_warnings(doc: Document, empty: list[int], unreadable: dict[int, str]
 def normalise_stage(doc: Document) -> None:
     doc.original_text = "\n".join(l.text for l in doc.lines)
     doc.text, doc.blocks, doc.footnotes_start = build_text(doc.lines)
+    if doc.text_layer == "ocr":
+        from .ocr import restore_accents
+
+        # terms OCR broke across two lines ("tỉnh Lâm / Đông"): the per-line fix could not see them;
+        # same-length changes only, so every offset and block stays where it is
+        doc.text = restore_accents(doc.text, keep_length=True)
 
 
 def fields_stage(doc: Document) -> None:

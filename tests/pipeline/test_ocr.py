@@ -41,9 +41,26 @@ def test_ocr_word_fixes(word, fixed):
     ("c) Báo cáo quý HII", "c) Báo cáo quý III"), ("quý IlI năm 2023", "quý III năm 2023"),
     ("quý IV", "quý IV"), ("Phòng Nội vụ tống hợp, bố sung", "Phòng Nội vụ tổng hợp, bổ sung"),
     ("Tống hợp số liệu", "Tổng hợp số liệu"), ("phân bố dân cư", "phân bố dân cư"),
+    # signature titles: spaces and accents set aside, or one letter off; a Thứ/Thủ tie is left alone
+    ("PHO GILAM ĐỌC", "PHÓ GIÁM ĐỐC"), ("KT, GIÁM ĐÓC", "KT. GIÁM ĐỐC"), ("KT; CHỦ TỊCH", "KT. CHỦ TỊCH"),
+    ("THU TRU ƠNG", "THU TRU ƠNG"), ("HỘI ĐỒNG NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"), ("Gilam đọc Sở", "Gilam đọc Sở"),
+    # the purpose note of a Nơi nhận entry, and only that
+    ("- Bộ trưởng (đê bíc);", "- Bộ trưởng (để bíc);"), ("- Bộ Công an (đề phối hợp);", "- Bộ Công an (để phối hợp);"),
+    ("(đề xuất)", "(đề xuất)"),
+    ("Sở Nội vụ các tỉnh, thành phô trực thuộc", "Sở Nội vụ các tỉnh, thành phố trực thuộc"),
 ])
 def test_ocr_line_fixes(line, fixed):
     assert fix_ocr_line(line) == fixed
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("tỉnh Lâm\nĐông và tô\nchức", "tỉnh Lâm\nĐồng và tổ\nchức"),  # across line breaks, breaks kept
+    ("TỈNHLÂM ĐÔNG", "TỈNHLÂM ĐÔNG"),  # would need a space: not at the same length
+])
+def test_accents_restored_over_line_breaks_at_the_same_length(text, fixed):
+    from pipeline.ocr import restore_accents
+
+    assert restore_accents(text, keep_length=True) == fixed
 
 
 def test_skew_is_found(sample, tmp_path):
