@@ -261,12 +261,18 @@ def _title_line(text: str) -> str:
                                      if len(flat) >= 8 else [])
     if not candidates:
         return text
-    seen = rest.casefold().replace(" ", "")
+    title = _closest(candidates, rest.casefold().replace(" ", ""))
+    return text if title is None else prefix + title.upper()
+
+
+def _closest(candidates: list[str], seen: str) -> str | None:
+    """The candidate whose letters (accents included, spaces not) agree most with ``seen``; None
+    on a tie, so that a guess between two real words is never made."""
     scored = sorted(((sum(a == b for a, b in zip(t.casefold().replace(" ", ""), seen)), t) for t in candidates),
                     reverse=True)
     if len(scored) > 1 and scored[0][0] == scored[1][0]:
-        return text
-    return prefix + scored[0][1].upper()
+        return None
+    return scored[0][1]
 
 
 def _bare(text: str) -> str:
@@ -316,12 +322,9 @@ def restore_accents(text: str, *, keep_length: bool = False) -> str:
         folded = "".join(" " if c.isspace() else c for c in span.casefold())
         if not candidates or folded in candidates:
             continue
-        flat = folded.replace(" ", "")
-        scored = sorted(((sum(a == b for a, b in zip(t.replace(" ", ""), flat)), t) for t in candidates),
-                        reverse=True)
-        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        term = _closest(candidates, folded.replace(" ", ""))
+        if term is None:
             continue
-        term = scored[0][1]
         letters = iter(ch for ch in span if not ch.isspace())
         fixed = "".join(t if t == " " else (t.upper() if next(letters, "").isupper() else t) for t in term)
         if keep_length:
