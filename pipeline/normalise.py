@@ -118,6 +118,7 @@ _CONNECTORS = {
     "và", "của", "về", "các", "với", "cho", "tại", "trên", "theo", "để", "đến", "từ", "những",
     "được", "là", "có", "thuộc", "trong", "số", "ngày", "tháng", "năm", "việc", "hoặc", "nhà",
 }
+_NOI_NHAN_HEAD = re.compile(r"^(?:Nơi Nhận|NƠI NHẬN|nơi nhận)(?=\s*:)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
 
@@ -216,6 +217,8 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
         prev: Line | None = None
         for line in group:
             t = normalise_string(line.text)
+            if t[:1] in "Nn" and _NOI_NHAN_HEAD.match(t):
+                t = "Nơi nhận" + t[8:]  # "Nơi Nhận:", "NƠI NHẬN:": one form for every stage after
             if kind == "body" and footnote_numbers:
                 t = _drop_markers(t, footnote_numbers)
             if not t:

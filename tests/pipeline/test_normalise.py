@@ -50,3 +50,15 @@ def test_footnote_kept_apart_and_marker_dropped():
     assert "tỉnh để" in text and "tỉnh1" not in text
     assert start is not None and text[start:].startswith("1 Kế hoạch số 2216/KH-UBND")
     assert {b.kind for b in blocks} == {"body", "footnote"}
+
+
+@pytest.mark.parametrize("heading", ["Nơi Nhận:", "NƠI NHẬN:", "Nơi nhận:"])
+def test_noi_nhan_heading_takes_one_form(heading):
+    """public 025 heads its copies list "Nơi Nhận:"; every later stage looks for "Nơi nhận"."""
+    from pipeline.run import extract_text
+
+    doc = extract_text(f"Sở Xây dựng gửi ý kiến./.\n{heading}\n- Như trên;\n- Lãnh đạo Sở Xây dựng (đ/b);\n- Lưu: VT.\n"
+                       "GIÁM ĐỐC\n\nLê Ngọc Tiến\n")
+    assert "Nơi nhận:" in doc.body
+    assert [c["name"] for c in doc.fields["cc"]] == ["Lãnh đạo Sở Xây dựng"]
+    assert doc.fields["signer"]["name"] == "Lê Ngọc Tiến"
