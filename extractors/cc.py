@@ -1,9 +1,12 @@
 """Nơi nhận: the copies list, without ``Như trên`` and ``Lưu``."""
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterator
 
 from . import fastre as re
+
+from pipeline.legacy import is_syllable
 
 from .base import Match, is_upper, lines, strip_span
 from .signer import AUTHORITY
@@ -11,6 +14,30 @@ from .units import canonical_unit, is_group
 
 NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.M)
 _SKIP = re.compile(r"^(?:Như\s+trên|Như\s+kính\s+gửi|Như\s+điều|Lưu\b)", re.I)
+# a speck OCR read after an entry's purpose note: "Bộ Tư pháp (để báo cáo); đã"
+_AFTER_NOTE = re.compile(r"(?<=\(để\s[^()]*\))\s*[;,.:]?\s*\S{1,5}\s*$")
+_WORDS = re.compile(r"[\p{L}]+")
+
+
+def _plausible(word: str) -> bool:
+    """A Vietnamese syllable, and one ending in p, t, c or ch carries a sắc or nặng tone, as
+    every such syllable does (``luyc`` is not one)."""
+    if not is_syllable(word):
+        return False
+    if word[-1:].lower() not in "ptch" or word.lower().endswith(("nh", "ng")):
+        return True
+    marks = unicodedata.normalize("NFD", word)
+    return "\u0301" in marks or "\u0323" in marks
+
+
+def _is_words(raw: str) -> bool:
+    """Not an OCR smudge: at least two thirds of the entry's words (abbreviations in capitals
+    and single letters aside) are Vietnamese syllables (``Ai vi-luyc lẤh`` is not an entry)."""
+    words = [w for w in _WORDS.findall(raw) if len(w) > 1 and sum(c.isupper() for c in w) < 2]
+    if not words:
+        return bool(_WORDS.search(raw))
+    bad = sum(not _plausible(w) for w in words)
+    return bad * 3 < len(words) or bad < 2
 
 
 def find_cc(text: str, *, end: int | None = None) -> Iterator[Match]:
@@ -40,7 +67,12 @@ def find_cc(text: str, *, end: int | None = None) -> Iterator[Match]:
         raw_text = text[s:e]
         a, b = strip_span(text, s, e, " \t-–+•;,.")
         raw = re.sub(r"\s+", " ", text[a:b])
+        if _AFTER_NOTE.search(raw):
+            raw = _AFTER_NOTE.sub("", raw)
+            b = a + len(raw)
         if not raw or _SKIP.match(raw):
             continue
         name = canonical_unit(raw)
+        if not _is_words(name):
+            continue
         yield Match("cc", a, b, raw_text, {"name": name, "raw": raw, "is_group": is_group(name)})

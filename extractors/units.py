@@ -14,7 +14,7 @@ from pipeline.normalise import normalise_string
 
 from .base import data, is_upper
 
-_PAREN_NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/c|báo\s+cáo|p/h|phối\s+hợp|t/h|thực\s+hiện|biết|chỉ\s+đạo|"
+_PAREN_NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/?c|báo\s+cáo|p/?h|phối\s+hợp|t/?h|đ/?b|thực\s+hiện|biết|chỉ\s+đạo|"
                          r"góp\s+ý|để\s+\S+[^)]*)\)\s*$|\s*:\s*(?:báo\s+cáo|b/c)$", re.I)
 
 

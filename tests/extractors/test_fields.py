@@ -107,6 +107,22 @@ def test_cc_drops_nhu_tren_and_luu():
     assert [m.value["name"] for m in find_cc(text)] == ["Giám đốc Sở", "Các phòng, ban, đơn vị thuộc sở"]
 
 
+@pytest.mark.parametrize("entries, names", [
+    # purpose notes in every spelling, OCR's slash lost or not
+    ("- Đ/c Phan Nhật Thanh (t/h);\n- Lãnh đạo Sở Xây dựng (đ/b);", ["Đ/c Phan Nhật Thanh", "Lãnh đạo Sở Xây dựng"]),
+    ("- Đ/c Phan Nhật Thanh (th);\n- Bộ trưởng (để b/c);", ["Đ/c Phan Nhật Thanh", "Bộ trưởng"]),
+    # a speck read after the purpose note; an entry OCR made of a smudge; a lone mark
+    ("- Bộ Tư pháp (để báo cáo); đã\n- Bộ trưởng (để bíc), NHaệ", ["Bộ Tư pháp", "Bộ trưởng"]),
+    ("Ai vi-luyc lẤh\n- Lãnh đạo Sở;\n- _", ["Lãnh đạo Sở"]),
+    # abbreviations and single letters are not smudges
+    ("- VPCP: BTCN, PCN Đỗ Ngọc Huỳnh, Trợ lý, Thư ký của: TTg, PTTg Lê Thành Long;",
+     ["Văn phòng Chính phủ: BTCN, PCN Đỗ Ngọc Huỳnh, Trợ lý, Thư ký của: TTg, PTTg Lê Thành Long"]),
+])
+def test_cc_entries(entries, names):
+    text = f"Nơi nhận:\n{entries}\n- Lưu: VT.\nGIÁM ĐỐC"
+    assert [m.value["name"] for m in find_cc(text)] == names
+
+
 def test_references_each_once_with_party_numbers():
     text = ("Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ; Nghị quyết số 60-NQ/TU, "
             "ngày 15/12/2021; Nghị định số 45/2020/NĐ-CP. Theo Nghị quyết số 76/NQ-CP ...")
