@@ -31,6 +31,7 @@ import regex as re
 from PIL import Image, ImageOps, ImageStat
 
 from .document import Line
+from .legacy import is_syllable
 from .pdf import Run, lines_from_runs
 
 log = logging.getLogger(__name__)
@@ -160,10 +161,7 @@ def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
     words = _tesseract_words(img, timeout=timeout)
     for w in words:
         w["text"] = fix_ocr_text(w["text"])
-    lines = [l for l in lines_from_runs(_runs(words, scale), width=page.get_width(), page_no=page_no)
-             if not is_noise_line(l.text)]
-    for line in lines:
-        line.text = fix_ocr_line(line.text)
+    lines = fix_ocr_lines(lines_from_runs(_runs(words, scale), width=page.get_width(), page_no=page_no))
     conf = [w["conf"] for w in words if w["conf"] >= 0]
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
                    seconds=time.perf_counter() - t0)
@@ -205,20 +203,57 @@ def fix_ocr_text(word: str) -> str:
 
 def is_noise_line(text: str) -> bool:
     """A line OCR made of a stamp, a signature or specks: nothing in it longer than one character
-    once punctuation is set aside (``: Á 8``, ``' .``). Such a line between ``KT. GIÁM ĐỐC`` and
-    ``PHÓ GIÁM ĐỐC`` would break the signature block."""
-    return all(len(t.strip(_PUNCT)) <= 1 for t in text.split())
+    once punctuation is set aside (``: Á 8``, ``' .``), or nothing longer than two with a token
+    that is neither a number nor a Vietnamese syllable (``À ~ L4``, ``rh he``). Such a line
+    between ``KT. GIÁM ĐỐC`` and ``PHÓ GIÁM ĐỐC``, or above the name, breaks the signature block."""
+    tokens = [t.strip(_PUNCT) for t in text.split()]
+    if all(len(t) <= 1 for t in tokens):
+        return True
+    return all(len(t) <= 2 for t in tokens) and any(
+        t and not t.isdigit() and not (t.isalpha() and t.isupper()) and not is_syllable(t) for t in tokens)
 
 
 _PUNCT = ".,:;!?'\"`~-–—_()[]{}<>|/\\*^°•…‘’“”"
 
 
-def fix_ocr_line(text: str) -> str:
-    """A whole OCR line: date separators broken apart (``15 /11/ 2024``), ``Số :`` and the like."""
+def fix_ocr_line(text: str, *, previous: str = "") -> str:
+    """A whole OCR line: date separators broken apart (``15 /11/ 2024``), ``Số :`` and the like.
+    ``previous``: the line above it in the same column, already fixed (after ``KT. BỘ TRƯỞNG``
+    the signer's title is the deputy's, ``THỨ TRƯỞNG``)."""
     for pattern, repl in _compiled()[1]:
         text = pattern.sub(repl, text)
     text = _QUARTER.sub(_quarter, text)
-    return _title_line(restore_accents(text))
+    return _title_line(restore_accents(text), prefer=_deputy(previous))
+
+
+def _deputy(line: str) -> str | None:
+    """``KT. BỘ TRƯỞNG`` -> ``thứ trưởng``, ``KT. GIÁM ĐỐC`` -> ``phó giám đốc``: who signs for the head."""
+    m = re.match(r"^\s*KT\.\s*(\p{Lu}[\p{Lu}\s]*?)\s*$", line)
+    if not m:
+        return None
+    from extractors.base import data
+
+    head = " ".join(m.group(1).split()).casefold()
+    deputies = {k.casefold(): v.casefold() for k, v in data("signer")["deputies"].items()}
+    return deputies.get(head, "phó " + head)
+
+
+def fix_ocr_lines(lines: list) -> list:
+    """A page's OCR lines, fixed: a garbled ``Nơi nhận:`` over its first entry ``- Như trên;`` is
+    restored (a seal or italic type leaves ``ÀÁg hat nơi`` or ``vn``; the copies list is found by
+    that heading), noise lines are dropped, and each line is fixed knowing the line above it in its
+    column."""
+    for k in range(1, len(lines)):
+        head, first = lines[k - 1], lines[k]
+        if (re.match(r"^[-–]\s*Như\s+trên\b", first.text) and head.column == first.column != "right"
+                and "nhận" not in head.text and len(head.text) <= 20 and not head.text.startswith(("-", "–", "+"))):
+            head.text = "Nơi nhận:"
+    lines = [l for l in lines if not is_noise_line(l.text)]
+    above: dict[str, str] = {}
+    for line in lines:
+        line.text = fix_ocr_line(line.text, previous=above.get(line.column, ""))
+        above[line.column] = line.text
+    return lines
 
 
 def _edits_within_one(a: str, b: str) -> bool:
@@ -244,11 +279,12 @@ def _titles() -> dict[str, list[str]]:
 _AUTHORITY_PREFIX = re.compile(r"^\s*((?:TM|KT|TL|TUQ|Q)\.\s*)?(.*)$")
 
 
-def _title_line(text: str) -> str:
+def _title_line(text: str, *, prefer: str | None = None) -> str:
     """A signature line in capitals that is a signer title once spaces and accents are set aside,
     or (eight letters or more) one letter off: ``PHO GILAM ĐỌC`` -> ``PHÓ GIÁM ĐỐC``. Where two
     titles fit (``THU TRU ƠNG``: Thứ or Thủ trưởng) the one whose accents agree more with the OCR
-    wins, and a tie changes nothing. Lines of more than five words are left alone."""
+    wins, and a tie changes nothing, unless one of them is ``prefer`` (the deputy named by the
+    ``KT.`` line above). Lines of more than five words are left alone."""
     m = _AUTHORITY_PREFIX.match(text)
     prefix, rest = m.group(1) or "", m.group(2)
     if not rest.isupper() or len(rest.split()) > 5 or not rest.replace(" ", "").isalpha():
@@ -261,7 +297,8 @@ def _title_line(text: str) -> str:
                                      if len(flat) >= 8 else [])
     if not candidates:
         return text
-    title = _closest(candidates, rest.casefold().replace(" ", ""))
+    preferred = [t for t in candidates if t.casefold() == prefer]
+    title = preferred[0] if preferred else _closest(candidates, rest.casefold().replace(" ", ""))
     return text if title is None else prefix + title.upper()
 
 
@@ -320,6 +357,8 @@ def restore_accents(text: str, *, keep_length: bool = False) -> str:
         key = "".join(" " if c.isspace() else c for c in m.group(0))  # a term may run over a line break
         candidates = table.get(key) or table.get(glued.get(key.replace(" ", ""), ""), [])
         folded = "".join(" " if c.isspace() else c for c in span.casefold())
+        if _capitalised_inside(span):  # "Báo Cao Bằng", the newspaper, is not "báo cáo"
+            candidates = [t for t in candidates if t in _proper_terms()]
         if not candidates or folded in candidates:
             continue
         term = _closest(candidates, folded.replace(" ", ""))
@@ -336,6 +375,23 @@ def restore_accents(text: str, *, keep_length: bool = False) -> str:
         last = m.end()
     out.append(text[last:])
     return "".join(out)
+
+
+def _capitalised_inside(span: str) -> bool:
+    """A word after the first one capitalised, the span not all capitals: OCR read a name there,
+    and only a term that is itself a name (``Lâm Đồng``) may replace it."""
+    return not span.isupper() and any(w[:1].isupper() for w in span.split()[1:])
+
+
+@lru_cache(maxsize=1)
+def _proper_terms() -> frozenset[str]:
+    """Lexicon terms (case-folded) written with a capital inside: ``Lâm Đồng``, ``Ủy ban nhân dân Tỉnh``."""
+    from extractors.base import data
+
+    terms = list(_fixes()["lexicon"]) + list(data("signer")["titles"])
+    terms += [t for t in data("units")["proper_phrases"] if " " in t]
+    return frozenset(unicodedata.normalize("NFC", t).casefold() for t in terms
+                     if any(w[:1].isupper() for w in t.split()[1:]))
 
 
 # "quý III" read as "quý HII" or "quý IlI": a quarter is I, II, III or IV
@@ -357,4 +413,4 @@ def _PHRASES() -> re.Pattern:  # noqa: N802 - a cached compiled constant
 
 
 _CHAR_MAP = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110",  # Ð ð Ɖ -> Đ đ
-                           "\u2018": "'", "\u2019": "'", "\u201a": ",", "\u00b8": ",", "\u2014": "-"})
+                           "\u2044": "/", "\u2018": "'", "\u2019": "'", "\u201a": ",", "\u00b8": ",", "\u2014": "-"})

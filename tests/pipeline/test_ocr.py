@@ -10,7 +10,8 @@ from corpora.render import render_file
 from corpora.scan import scan_pdf
 from pipeline import extract, to_result
 from pipeline.evaluate import obligation_values, scalar_value
-from pipeline.ocr import estimate_skew, fix_ocr_line, fix_ocr_text, tesseract_status
+from pipeline.document import Line
+from pipeline.ocr import estimate_skew, fix_ocr_line, fix_ocr_lines, fix_ocr_text, is_noise_line, tesseract_status
 
 needs_tesseract = pytest.mark.skipif(tesseract_status() is not None,
                                      reason=f"OCR not available: {tesseract_status()}")
@@ -19,7 +20,7 @@ needs_tesseract = pytest.mark.skipif(tesseract_status() is not None,
 @pytest.mark.parametrize("word,fixed", [
     ("2O25", "2025"), ("l5/11/2024", "15/11/2024"), ("1O/2O24/NĐ-CP", "10/2024/NĐ-CP"),
     ("NÐ-CP", "NĐ-CP"), ("ND-CP", "NĐ-CP"), ("/QD-UBND", "/QĐ-UBND"), ("UBNĐ", "UBND"),
-    ("ngàyl5", "ngày15"), ("Ðiều", "Điều"),
+    ("ngàyl5", "ngày15"), ("Ðiều", "Điều"), ("b⁄c);", "b/c);"),  # a fraction slash for "/"
     # words that only look like numbers stay words
     ("Lâm", "Lâm"), ("lO", "lO"), ("Il", "Il"), ("SNV-CCHC", "SNV-CCHC"), ("QH15", "QH15"),
 ])
@@ -48,9 +49,40 @@ def test_ocr_word_fixes(word, fixed):
     ("- Bộ trưởng (đê bíc);", "- Bộ trưởng (để bíc);"), ("- Bộ Công an (đề phối hợp);", "- Bộ Công an (để phối hợp);"),
     ("(đề xuất)", "(đề xuất)"),
     ("Sở Nội vụ các tỉnh, thành phô trực thuộc", "Sở Nội vụ các tỉnh, thành phố trực thuộc"),
+    # a capital inside marks a name: "Báo Cao Bằng" (the newspaper) is not "báo cáo"; "Lâm Đồng" is a name
+    ("- Báo Cao Bằng;", "- Báo Cao Bằng;"), ("Báo cao kết quả", "Báo cáo kết quả"), ("tỉnh Lâm Dông", "tỉnh Lâm Đồng"),
 ])
 def test_ocr_line_fixes(line, fixed):
     assert fix_ocr_line(line) == fixed
+
+
+@pytest.mark.parametrize("text, noise", [
+    (": Á 8", True), ("À ~ L4", True), ("'` re L4", True), ("rh he”", True), ("vn", True),
+    ("Số: 12", False), ("KT.", False), ("- Như trên;", False), ("Hà Nội", False), ("ở đó", False), ("TM. UBND", False),
+])
+def test_noise_lines(text, noise):
+    assert is_noise_line(text) is noise
+
+
+def _lines(*rows):
+    return [Line(text=t, page=1, bbox=(0, 0, 1, 1), column=c) for c, t in rows]
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # after "KT. BỘ TRƯỞNG" the title is the deputy's: the Thứ/Thủ tie is settled; a stamp line between
+    ([("right", "KT. BỘ TRƯỞNG"), ("right", "rh he”"), ("right", "THU TRU ƠNG")], ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]),
+    ([("right", "THU TRU ƠNG")], ["THU TRU ƠNG"]),
+    ([("right", "KT. GIÁM ĐỐC"), ("right", "PHO GILAM ĐỌC")], ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]),
+    # a "Nơi nhận:" a seal garbled, found by its first entry; noise between the two is dropped too
+    ([("left", "ÀÁg hat nơi"), ("left", "- Như trên;"), ("left", "- Giám đốc SNV;")],
+     ["Nơi nhận:", "- Như trên;", "- Giám đốc SNV;"]),
+    ([("left", "vn"), ("left", "- Như trên;")], ["Nơi nhận:", "- Như trên;"]),
+    # a body line before a bullet "- Như trên" of the body is not touched when it is long
+    ([("full", "Các đơn vị thực hiện như hướng dẫn"), ("full", "- Như trên, các đơn vị")],
+     ["Các đơn vị thực hiện như hướng dẫn", "- Như trên, các đơn vị"]),
+])
+def test_page_lines_fixed_in_context(rows, expected):
+    assert [l.text for l in fix_ocr_lines(_lines(*rows))] == expected
 
 
 @pytest.mark.parametrize("text, fixed", [
