@@ -615,7 +615,8 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
     # a window under a period heading (the 'a) Báo cáo quý I' blocks) belongs to that period
     periodic_dl = [d for d in doc_deadlines if d.value.get("rule") or d.value.get("_period")]
     plain_dl = next((d for d in doc_deadlines if not d.value.get("rule") and not d.value.get("_period")), None)
-    periods = [p for p in ("Q1", "H1", "Q3", "Y") if p in win_by_period]
+    # every reporting period the letter gives a window for, in calendar order (Q1, Q2, H1, Q3, 9M, Q4, Y)
+    periods = sorted((p for p in win_by_period if p in _END_MONTH), key=lambda p: (_END_MONTH[p], p == "Y", p))
     extra: list[Match] = []
     for ob in list(found):
         v = ob.value
@@ -674,8 +675,11 @@ def _copy(ob: Match) -> Match:
     return Match(ob.kind, ob.start, ob.end, ob.text, copy.deepcopy(ob.value), ob.confidence, list(ob.spans))
 
 
+_END_MONTH = {v["code"]: v["end_month"] for v in data("obligations")["periods"].values()}
+
+
 def _materialise(ob: Match, rule: Match, period: str, window: Match | None, year: int | None) -> None:
-    end_month = {"Q1": 3, "H1": 6, "Q3": 9, "Y": 12}[period]
+    end_month = _END_MONTH[period]
     day = rule.value["date"]["day"] if rule.value["date"] else None
     date = partial_date(year, end_month, day)
     ob.value["deadline"] = {"date": date, "relation": rule.value["relation"], "raw": rule.value["raw"],

@@ -98,3 +98,27 @@ def test_obligation_ids_are_stable(sample: Path):
     a = [o["id"] for o in to_result(extract(sample))["obligations"]]
     b = [o["id"] for o in to_result(extract(sample))["obligations"]]
     assert a and a == b
+
+
+def test_every_quarter_of_a_schedule_is_materialised():
+    """A schedule of four quarterly reports: Q2 and Q4 were dropped when only Q1, H1, Q3 and the
+    year were known to the materialiser."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\nSố: 12/UBND-NC\nCao Bằng, ngày 05 tháng 01 năm 2025\n"
+            "Kính gửi: Các sở, ban, ngành\n"
+            "1. Các sở, ban, ngành báo cáo kết quả cải cách hành chính hằng quý gửi về UBND tỉnh (qua Sở Nội vụ).\n"
+            "2. Thời gian chốt số liệu và gửi báo cáo\n"
+            "- Thời gian các cơ quan, đơn vị gửi báo cáo về UBND tỉnh (qua Sở Nội vụ) chậm nhất ngày 12 "
+            "của tháng cuối kỳ báo cáo.\n"
+            "- Thời gian chốt số liệu báo cáo như sau:\n"
+            "+ Báo cáo Quý I, thời gian chốt số liệu tính từ ngày 10/12 năm trước liền kề đến ngày 10/3 năm báo cáo.\n"
+            "+ Báo cáo Quý II, thời gian chốt số liệu tính từ ngày 11/3 đến ngày 10/6 năm báo cáo.\n"
+            "+ Báo cáo Quý III, thời gian chốt số liệu tính từ ngày 11/6 đến ngày 10/9 năm báo cáo.\n"
+            "+ Báo cáo Quý IV, thời gian chốt số liệu tính từ ngày 11/9 đến ngày 10/12 năm báo cáo.\n"
+            "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\n\nNguyễn Văn A\n")
+    obs = to_result(extract_text(text))["obligations"]
+    got = sorted((o["period"], o["deadline"]["date"]["iso"], o["data_window"]["start"]["iso"],
+                  o["data_window"]["end"]["iso"]) for o in obs if o["period"])
+    assert got == [("Q1-2025", "2025-03-12", "2024-12-10", "2025-03-10"),
+                   ("Q2-2025", "2025-06-12", "2025-03-11", "2025-06-10"),
+                   ("Q3-2025", "2025-09-12", "2025-06-11", "2025-09-10"),
+                   ("Q4-2025", "2025-12-12", "2025-09-11", "2025-12-10")]
