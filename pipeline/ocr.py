@@ -95,12 +95,12 @@ def estimate_skew(img: Image.Image, *, limit: float = 5.0) -> float:
 # --------------------------------------------------------------------------- tesseract
 
 
-def _tesseract_words(img: Image.Image, *, timeout: float) -> list[dict]:
+def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3) -> list[dict]:
     buf = io.BytesIO()
     img.save(buf, format="PNG")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page; parallelism is per file
     try:
-        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", "3", "--dpi", str(DPI), "tsv"],
+        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(DPI), "tsv"],
                              input=buf.getvalue(), capture_output=True, timeout=timeout, env=env)
     except FileNotFoundError as exc:
         raise OcrUnavailable(str(exc)) from exc
@@ -135,6 +135,8 @@ def _runs(words: list[dict], scale: float) -> list[Run]:
         extent[key] = (min(top, w["top"]), max(bottom, w["top"] + w["height"]))
     runs = []
     for w in words:
+        if not w["text"].strip(_MARKS):
+            continue  # a lone accent or speck ("ˆ" between the header's two columns joins them)
         line_top, line_bottom = extent[(w["block"], w["par"], w["line"])]
         h = (line_bottom - line_top) / scale
         bottom = line_bottom / scale - 0.2 * h
@@ -162,9 +164,62 @@ def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
     for w in words:
         w["text"] = fix_ocr_text(w["text"])
     lines = fix_ocr_lines(lines_from_runs(_runs(words, scale), width=page.get_width(), page_no=page_no))
+    lines = _recover_signature_titles(img, lines, scale=scale, width=page.get_width(), timeout=timeout)
     conf = [w["conf"] for w in words if w["conf"] >= 0]
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
                    seconds=time.perf_counter() - t0)
+
+
+_AUTHORITY_LINE = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}")
+
+
+def _recover_signature_titles(img: Image.Image, lines: list[Line], *, scale: float, width: float,
+                              timeout: float) -> list[Line]:
+    """Title lines of a signature block that the page's OCR lost, read again from their crop.
+
+    A seal or watermark behind ``TM. BAN THƯỜNG VỤ / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH`` can make
+    Tesseract's page layout drop the lines under the authority line (public 011). Where an
+    authority line has nothing under it in its column for two and a half line heights, the strip
+    below it is read once more as one block of text (``--psm 6``) and the capitalised lines found
+    there are put back under it."""
+    out = list(lines)
+    for line in lines:
+        if line.bbox is None or line.column == "left" or not _AUTHORITY_LINE.match(line.text):
+            continue
+        x0, top, x1, bottom = line.bbox
+        h = max(bottom - top, 4.0)
+        below = [l.bbox[1] for l in lines if l.column == line.column and l.bbox and l.bbox[1] > top + 0.5 * h]
+        limit = min(below, default=bottom + 6 * h)
+        if limit < bottom + 2.5 * h:
+            continue
+        box = (max(0.0, x0 - 40), max(0.0, top - 3), min(width - 10, x1 + 60), min(limit, bottom + 6 * h))
+        crop = img.crop(tuple(int(v * scale) for v in box))
+        try:
+            words = _tesseract_words(crop, timeout=timeout, psm=6)
+        except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
+            log.warning("signature block not read again: %s", exc)
+            continue
+        found: dict[tuple[int, int, int], list[dict]] = {}
+        for w in words:
+            found.setdefault((w["block"], w["par"], w["line"]), []).append(w)
+        titles = []
+        for ws in found.values():
+            text = " ".join(fix_ocr_text(w["text"]) for w in ws)
+            y0 = box[1] + min(w["top"] for w in ws) / scale
+            y1 = box[1] + max(w["top"] + w["height"] for w in ws) / scale
+            if y0 < bottom - 0.3 * h:
+                continue  # the authority line itself
+            if not text.isupper() or is_noise_line(text):
+                break
+            titles.append(Line(text=fix_ocr_line(text, previous=(titles[-1].text if titles else line.text)),
+                               page=line.page, column=line.column, size=line.size,
+                               bbox=(box[0] + min(w["left"] for w in ws) / scale, y0,
+                                     box[0] + max(w["left"] + w["width"] for w in ws) / scale, y1)))
+        if titles:
+            log.info("page %s: %d signature title line(s) read again under %r", line.page, len(titles), line.text)
+            k = out.index(line) + 1
+            out[k:k] = titles
+    return out
 
 
 # --------------------------------------------------------------------------- OCR text fixes
@@ -213,6 +268,7 @@ def is_noise_line(text: str) -> bool:
         t and not t.isdigit() and not (t.isalpha() and t.isupper()) and not is_syllable(t) for t in tokens)
 
 
+_MARKS = "ˆ˜`´¨˙°·^~¸'‘’\u0300\u0301\u0303\u0309\u0323"
 _PUNCT = ".,:;!?'\"`~-–—_()[]{}<>|/\\*^°•…‘’“”"
 
 
@@ -221,7 +277,7 @@ def fix_ocr_line(text: str, *, previous: str = "") -> str:
     ``previous``: the line above it in the same column, already fixed (after ``KT. BỘ TRƯỞNG``
     the signer's title is the deputy's, ``THỨ TRƯỞNG``)."""
     for pattern, repl in _compiled()[1]:
-        text = pattern.sub(repl, text)
+        text = pattern.sub((lambda m: _digitise(m.group(0))) if repl == "<digits>" else repl, text)
     text = _QUARTER.sub(_quarter, text)
     return _title_line(restore_accents(text), prefer=_deputy(previous))
 
@@ -406,10 +462,24 @@ def _quarter(m: re.Match) -> str:
     return roman
 
 
+def confirm_name(name: str, text: str) -> str:
+    """A signer's name whose family name OCR misread, as the letter writes it elsewhere: the same
+    given names after a known family name one letter away (``Đã Ngọc Huỳnh`` in the signature,
+    ``PCN Đỗ Ngọc Huỳnh`` in Nơi nhận). Unchanged where the family name is known, or where none
+    or several such spellings are found."""
+    words = name.split()
+    surnames = _surnames()
+    if len(words) < 2 or words[0].casefold() in surnames:
+        return name
+    given = r"\s+".join(map(re.escape, words[1:]))
+    seen = {m.group(1) for m in re.finditer(r"(?<![\p{L}])(\p{Lu}\p{Ll}*)\s+" + given + r"(?![\p{L}])", text)}
+    found = {w for w in seen if w.casefold() in surnames and _edits_within_one(_bare(w), _bare(words[0]))}
+    return " ".join([found.pop(), *words[1:]]) if len(found) == 1 else name
+
+
 @lru_cache(maxsize=1)
-def _PHRASES() -> re.Pattern:  # noqa: N802 - a cached compiled constant
-    words = sorted(_fixes()["phrases"], key=len, reverse=True)
-    return re.compile(r"(?<![\p{L}])(?:" + "|".join(map(re.escape, words)) + r")(?![\p{L}])")
+def _surnames() -> frozenset[str]:
+    return frozenset(unicodedata.normalize("NFC", s).casefold() for s in _fixes()["surnames"])
 
 
 _CHAR_MAP = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110",  # Ð ð Ɖ -> Đ đ

@@ -183,6 +183,10 @@ def fields_stage(doc: Document) -> None:
     signer = find_signer(body)
     if signer:
         f["signer"] = signer.value
+        if doc.text_layer == "ocr" and signer.value["name"]:
+            from .ocr import confirm_name
+
+            signer.value["name"] = confirm_name(signer.value["name"], body)
         keep("signer", signer)
     cc = list(find_cc(body))
     f["cc"] = [m.value for m in cc]

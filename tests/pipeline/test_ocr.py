@@ -21,6 +21,7 @@ needs_tesseract = pytest.mark.skipif(tesseract_status() is not None,
     ("2O25", "2025"), ("l5/11/2024", "15/11/2024"), ("1O/2O24/NĐ-CP", "10/2024/NĐ-CP"),
     ("NÐ-CP", "NĐ-CP"), ("ND-CP", "NĐ-CP"), ("/QD-UBND", "/QĐ-UBND"), ("UBNĐ", "UBND"),
     ("ngàyl5", "ngày15"), ("Ðiều", "Điều"), ("b⁄c);", "b/c);"),  # a fraction slash for "/"
+    ("/CĐĐ-VPCP", "/CĐ-VPCP"), ("QĐĐ-BNV", "QĐ-BNV"),  # a doubled Đ
     # words that only look like numbers stay words
     ("Lâm", "Lâm"), ("lO", "lO"), ("Il", "Il"), ("SNV-CCHC", "SNV-CCHC"), ("QH15", "QH15"),
 ])
@@ -50,6 +51,10 @@ def test_ocr_word_fixes(word, fixed):
     ("(đề xuất)", "(đề xuất)"),
     ("Sở Nội vụ các tỉnh, thành phô trực thuộc", "Sở Nội vụ các tỉnh, thành phố trực thuộc"),
     # a capital inside marks a name: "Báo Cao Bằng" (the newspaper) is not "báo cáo"; "Lâm Đồng" is a name
+    # a comma OCR lost after the place; a month read in roman-looking letters; specks before a heading
+    ("Hà Nội ngày tháng năm", "Hà Nội, ngày tháng năm"), ("Lâm Đồng, ngày tháng II năm 2025", "Lâm Đồng, ngày tháng 11 năm 2025"),
+    ("__ CÔNG ĐIỆN", "CÔNG ĐIỆN"), ("Báo cáo gửi trước ngày 15 tháng 11 năm 2024", "Báo cáo gửi trước ngày 15 tháng 11 năm 2024"),
+    ("- Thông tân xã Việt Nam;", "- Thông tấn xã Việt Nam;"),
     ("- Báo Cao Bằng;", "- Báo Cao Bằng;"), ("Báo cao kết quả", "Báo cáo kết quả"), ("tỉnh Lâm Dông", "tỉnh Lâm Đồng"),
 ])
 def test_ocr_line_fixes(line, fixed):
@@ -62,6 +67,19 @@ def test_ocr_line_fixes(line, fixed):
 ])
 def test_noise_lines(text, noise):
     assert is_noise_line(text) is noise
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    # the family name as the letter writes it elsewhere, one letter away and a known family name
+    ("Đã Ngọc Huỳnh", "- VPCP: BTCN, PCN Đỗ Ngọc Huỳnh;\nĐã Ngọc Huỳnh", "Đỗ Ngọc Huỳnh"),
+    ("Trần Hữu Tuân", "- Lãnh đạo Sở;\nTrần Hữu Tuân", "Trần Hữu Tuân"),  # a known family name: kept
+    ("Đã Ngọc Huỳnh", "Đỗ Ngọc Huỳnh, Đào Ngọc Huỳnh", "Đã Ngọc Huỳnh"),  # two spellings: no guess
+    ("Đã Ngọc Huỳnh", "nothing else", "Đã Ngọc Huỳnh"),
+])
+def test_signer_name_confirmed_from_the_letter(name, text, expected):
+    from pipeline.ocr import confirm_name
+
+    assert confirm_name(name, text) == expected
 
 
 def _lines(*rows):
@@ -191,3 +209,29 @@ def test_ocr_and_legacy_data_files_are_well_formed():
     # 7 capitals and 7 small letters with hats, horns or the bar, and 12 vowels x 5 tones: one code each
     assert len(set(tcvn3.values())) == len(tcvn3) == 74
     assert all(len(k) == 1 and 0xA1 <= ord(k) <= 0xFE for k in tcvn3)
+
+
+@needs_tesseract
+def test_signature_titles_the_page_ocr_lost_are_read_again(sample, tmp_path):
+    """public 011: a watermark behind the block left only "TM. BAN THƯỜNG VỤ"; the strip under an
+    authority line with nothing below it is read again (real Tesseract, on the rendered sample)."""
+    from pipeline.ocr import DPI, _recover_signature_titles
+    from pipeline.pdf import read_pdf
+
+    pdf = render_file(sample, tmp_path)
+    lines = read_pdf(str(pdf)).lines
+    assert any(l.text == "PHÓ CHỦ TỊCH" for l in lines)
+    lost = [l for l in lines if l.text != "PHÓ CHỦ TỊCH"]  # what the page's OCR kept
+    doc = pdfium.PdfDocument(str(pdf))
+    page = doc[len(doc) - 1]
+    img = page.render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
+    width = page.get_width()
+    doc.close()
+    back = _recover_signature_titles(img, lost, scale=DPI / 72, width=width, timeout=60)
+    texts = [l.text for l in back]
+    k = texts.index("KT. CHỦ TỊCH")
+    assert texts[k + 1] == "PHÓ CHỦ TỊCH" and back[k + 1].column == back[k].column
+    assert texts.count("Nguyễn Văn Mẫu") == 1  # the name under it is not read twice
+    # a block read whole is left alone: no second reading
+    assert [l.text for l in _recover_signature_titles(img, lines, scale=DPI / 72, width=width, timeout=60)] \
+        == [l.text for l in lines]
