@@ -59,3 +59,18 @@ def test_words_set_apart_without_space_characters_are_split(tmp_path):
     out = tmp_path / "gap.pdf"
     pdf.output(str(out))
     assert [l.text for l in read_pdf(str(out)).lines] == ["Hồ Chí Minh 11"]
+
+
+def test_cffi_and_ctypes_box_calls_read_the_same_lines(public_pdfs, monkeypatch):
+    """The per-character box call goes through cffi when it loads, ctypes otherwise: same lines."""
+    import pipeline.pdf as pdf
+
+    if pdf._CFFI_BOX is None:
+        import pytest
+
+        pytest.skip("cffi is not installed: only the ctypes path exists here")
+    texts = [p for p in public_pdfs if p.name in ("001.pdf", "017.pdf", "029.pdf", "034.pdf")]
+    with_cffi = [[(l.text, l.bbox, l.column, l.kind, l.size) for l in read_pdf(str(p)).lines] for p in texts]
+    monkeypatch.setattr(pdf, "_CFFI_BOX", None)
+    with_ctypes = [[(l.text, l.bbox, l.column, l.kind, l.size) for l in read_pdf(str(p)).lines] for p in texts]
+    assert len(texts) == 4 and with_cffi == with_ctypes and all(with_cffi)
