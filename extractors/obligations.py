@@ -672,7 +672,21 @@ def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:
 
 
 def _copy(ob: Match) -> Match:
-    return Match(ob.kind, ob.start, ob.end, ob.text, copy.deepcopy(ob.value), ob.confidence, list(ob.spans))
+    return Match(ob.kind, ob.start, ob.end, ob.text, _plain_copy(ob.value), ob.confidence, list(ob.spans))
+
+
+def _plain_copy(value):
+    """A deep copy of plain values (dicts, lists, tuples of str, int, float, bool, None): what
+    ``copy.deepcopy`` gives for them, several times faster (it was a tenth of the obligations pass)."""
+    if isinstance(value, dict):
+        return {k: _plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_copy(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain_copy(v) for v in value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return copy.deepcopy(value)
 
 
 _END_MONTH = {v["code"]: v["end_month"] for v in data("obligations")["periods"].values()}

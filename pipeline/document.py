@@ -84,6 +84,8 @@ class Document:
     file: str = ""  # the file on disk the document was read from (``path`` may be a display name)
     ocr: bool = True  # run OCR on those pages when Tesseract is installed
     on_ocr: Any = None  # called with the number of pages before OCR starts (ingest extends its timeout)
+    # (blocks, their count, their start offsets) for page_at, which every obligation's evidence asks
+    _block_starts: Any = field(default=None, repr=False, compare=False)
 
     def warn(self, code: str, message: str, page: int | None = None, *, obligation: str | None = None) -> None:
         if not any(w.code == code and w.message == message for w in self.warnings):
@@ -98,8 +100,10 @@ class Document:
         """Page (1-based) of the character at ``offset`` in the normalised text."""
         if not self.blocks:
             return None
-        starts = [b.start for b in self.blocks]
-        i = bisect.bisect_right(starts, offset) - 1
+        cached = self._block_starts
+        if cached is None or cached[0] is not self.blocks or cached[1] != len(self.blocks):
+            cached = self._block_starts = (self.blocks, len(self.blocks), [b.start for b in self.blocks])
+        i = bisect.bisect_right(cached[2], offset) - 1
         return self.blocks[max(i, 0)].page
 
     @property

@@ -27,8 +27,14 @@ _BROKEN_SYMBOL = re.compile(r"(?<=\p{Lu})-\s+(?=\p{Lu}{2})")
 _DASHES = re.compile(r"\s[\u2013\u2014\u2212]\s|\s[\u2013\u2014]$")
 
 
+# what a new-style placement looks like in NFC: o/u then a toned a, e or y ("oà", "uỷ")
+_NEW_STYLE = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
+
+
 def traditional_tones(text: str) -> str:
     """``hoà`` -> ``hòa``, ``khoẻ`` -> ``khỏe``, ``uỷ`` -> ``ủy``; ``quý``, ``hoàn`` unchanged."""
+    if unicodedata.is_normalized("NFC", text) and not _NEW_STYLE.search(text):
+        return text  # nothing to move (most lines): skip the NFD round trip
     nfd = unicodedata.normalize("NFD", text)
     if not any(t in nfd for t in _TONES):
         return unicodedata.normalize("NFC", text)
@@ -49,14 +55,16 @@ def traditional_tones(text: str) -> str:
 
 def normalise_string(text: str) -> str:
     """The form every contract string takes: NFC, traditional tones, one line, single spaces."""
-    text = _MARKDOWN.sub(lambda m: m.group(1) or m.group(2), text).replace("**", "")
+    if "**" in text or "__" in text:
+        text = _MARKDOWN.sub(lambda m: m.group(1) or m.group(2), text).replace("**", "")
     text = traditional_tones(text)
     text = text.replace("\u2010", "-").replace("\u2011", "-")
     if "\ufffe" in text:
         text = _FFFE.sub("-", text)  # a line-end hyphen some PDF writers emit as U+FFFE
     if "-" in text:
         text = _BROKEN_SYMBOL.sub("-", text)  # "NĐ- CP" broken at a line end
-    text = _DASHES.sub(" - ", text)
+    if "\u2013" in text or "\u2014" in text or "\u2212" in text:
+        text = _DASHES.sub(" - ", text)
     text = _SPACES.sub(" ", text.replace("\n", " ").replace("\r", " "))
     return text.strip()
 

@@ -148,3 +148,15 @@ def test_stamps(text, kind, value):
 
 def test_no_stamp_in_running_text():
     assert list(find_stamps("Đề nghị khẩn trương thực hiện; tài liệu mật được bảo quản")) == []
+
+
+def test_reference_scan_near_tokens_finds_what_the_whole_scan_finds(seeds):
+    """``_reference_hits`` scans only near number tokens; it must give ``REFERENCE.finditer``'s matches."""
+    from extractors.references import REFERENCE, _reference_hits
+
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    texts.append("Căn cứ Công văn số 12/UBND-" + "A" * 300 + " và Quyết định 5/QĐ-UBND ngày 1/2/2024; số 7/2024/NĐ-CP")
+    texts.append("Công văn số 1234567/X, Kế hoạch số 01/KH-UBND---BB và Thông báo kết luận số 3/TB-VPCP")
+    for text in texts:
+        assert [(m.span(), m.group(0)) for m in _reference_hits(text)] == \
+            [(m.span(), m.group(0)) for m in REFERENCE.finditer(text)]
