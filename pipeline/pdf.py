@@ -51,27 +51,31 @@ def _cffi_char_box():
         from pypdfium2_raw.bindings import _libs
 
         ffi = FFI()
-        ffi.cdef("int FPDFText_GetCharBox(void*, int, double*, double*, double*, double*);")
-        return ffi, ffi.dlopen(_libs["pdfium"]._name).FPDFText_GetCharBox
+        ffi.cdef("int FPDFText_GetCharBox(void*, int, double*, double*, double*, double*);"
+                 "double FPDFText_GetFontSize(void*, int);")
+        lib = ffi.dlopen(_libs["pdfium"]._name)
+        return ffi, lib.FPDFText_GetCharBox, lib.FPDFText_GetFontSize
     except Exception as exc:  # noqa: BLE001 - any failure to load it leaves the ctypes path
         log.debug("cffi box call not available (%s); using ctypes", exc)
         return None
 
 
 _CFFI_BOX = _cffi_char_box()
+_get_font_size = _bare_prototype(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VP, ctypes.c_int)
 
 
 def _box_call(raw) -> tuple:
-    """``(get_box, textpage, p0, p1, p2, p3, box)``: ``get_box(textpage, i, p0, p1, p2, p3)``
-    fills ``box`` with left, right, bottom, top (PDF units) for character ``i``."""
+    """``(get_box, font_size, textpage, p0, p1, p2, p3, box)``: ``get_box(textpage, i, p0, p1, p2,
+    p3)`` fills ``box`` with left, right, bottom, top (PDF units) for character ``i``;
+    ``font_size(textpage, i)`` is its font size."""
     address = ctypes.cast(raw, ctypes.c_void_p).value
     if _CFFI_BOX is not None:
-        ffi, fn = _CFFI_BOX
+        ffi, fn, size_fn = _CFFI_BOX
         box = ffi.new("double[4]")
-        return fn, ffi.cast("void*", address), box, box + 1, box + 2, box + 3, box
+        return fn, size_fn, ffi.cast("void*", address), box, box + 1, box + 2, box + 3, box
     box = (ctypes.c_double * 4)()
     base = ctypes.addressof(box)
-    return _get_char_box, address, base, base + 8, base + 16, base + 24, box
+    return _get_char_box, _get_font_size, address, base, base + 8, base + 16, base + 24, box
 
 
 class PdfError(Exception):
@@ -90,6 +94,8 @@ class Run:
     x1: float = -1e9
     bottom: float = -1e9
     heights: list[float] = field(default_factory=list)
+    # (len(heights), their median): heights only ever grow, so the count tells a stale value
+    _height: tuple[int, float] = (0, 0.0)
 
     def add(self, ch: str, box: tuple[float, float, float, float] | None) -> None:
         self.chars.append(ch)
@@ -111,7 +117,11 @@ class Run:
 
     @property
     def height(self) -> float:
-        return _median(self.heights) if self.heights else 0.0
+        """The median glyph height (asked many times per run by the layout step: kept)."""
+        n = len(self.heights)
+        if self._height[0] != n:
+            self._height = (n, _median(self.heights))
+        return self._height[1]
 
     @property
     def mid_y(self) -> float:
@@ -188,8 +198,7 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
     raw = textpage.raw
     if len(text) != n:  # surrogate pairs or generated chars out of step: ask char by char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
-    get_box, tp, p_left, p_right, p_bottom, p_top, box = _box_call(raw)
-    font_size = pdfium_c.FPDFText_GetFontSize
+    get_box, font_size, tp, p_left, p_right, p_bottom, p_top, box = _box_call(raw)
     runs: list[Run] = []
     # the current run as locals (its chars, extents and glyph heights): attribute access on a Run
     # for every character cost a fifth of this loop; a Run is made when the run ends
@@ -228,18 +237,19 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
                 ref_h = 4.0
             same_line = y0 < py1 and y1 > py0
             if same_line and ch.isdigit():
-                size = font_size(raw, i)
+                size = font_size(tp, i)
                 if prev_size == 0.0:
-                    prev_size = font_size(raw, i - 1)
+                    prev_size = font_size(tp, i - 1)
                 raised = y1 < py1 - 0.2 * ref_h
                 if size and prev_size and size < 0.8 * prev_size and raised and not chars[-1].isdigit():
                     continue  # superscript footnote marker: "tỉnh¹" -> "tỉnh"
             if not same_line or gap > 2.2 * ref_h or gap < -3 * ref_h:
                 runs.append(Run(chars, rx0, rtop, rx1, rbottom, heights))
                 chars, heights, rx0, rtop, rx1, rbottom = [], [], 1e9, 1e9, -1e9, -1e9
-            elif (gap > 0.1 * h and ch.isalpha() and chars and chars[-1].isalpha()
-                  and gap > 0.2 * _font_size(raw, i, h)):
-                chars.append(" ")  # words set apart by positioning, with no space character
+            elif gap > 0.1 * h and ch.isalpha() and chars and chars[-1].isalpha():
+                size = font_size(tp, i)
+                if gap > 0.2 * (size if size > 1 else h):
+                    chars.append(" ")  # words set apart by positioning, with no space character
         chars.append(ch)
         if x0 < rx0:
             rx0 = x0
@@ -259,11 +269,6 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
         while r.chars and r.chars[-1] == " ":
             r.chars.pop()
     return [r for r in runs if r.chars and r.heights]
-
-
-def _font_size(raw, i: int, fallback: float) -> float:
-    size = pdfium_c.FPDFText_GetFontSize(raw, i)
-    return size if size and size > 1 else fallback
 
 
 def _group_lines(runs: list[Run]) -> list[list[Run]]:
