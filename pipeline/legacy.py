@@ -114,7 +114,9 @@ class Verdict:
 # characters a TCVN3 or VNI layer is full of and Unicode Vietnamese never has
 _SUSPECT = re.compile(r"[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce\u00cf\u00d1\u00d6-\u00d8\u00db\u00dc\u00de"
                       r"\u00df\u00e4-\u00e7\u00eb\u00ee\u00ef\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]")
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+# every ASCII byte but A-Z and a-z: deleting them leaves the letters to count (a regex findall
+# over each page cost twice as much)
+_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not (65 <= b <= 90 or 97 <= b <= 122))
 _OTHER_LETTERS = re.compile(r"[^\x00-\x7f\s\d\p{P}\p{S}]")
 
 
@@ -124,7 +126,8 @@ def diagnose(text: str) -> Verdict:
     # as common as Vietnamese has them; only other pages get the word-by-word check
     if not _SUSPECT.search(text):
         accented = len(_OTHER_LETTERS.findall(text))
-        if accented > 0.06 * (accented + len(_ASCII_LETTERS.findall(text))):
+        ascii_letters = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
+        if accented > 0.06 * (accented + ascii_letters):
             return Verdict(None, True, 1.0, 1.0)
     score, n = readability(text)
     words = _WORD.findall(text)

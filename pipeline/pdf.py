@@ -206,32 +206,30 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
     heights: list[float] = []
     rx0 = rtop = 1e9
     rx1 = rbottom = -1e9
-    prev_box = None
+    have_prev = False  # a previous character in this pdfium line: its right edge, top, bottom, height
+    px1 = py0 = py1 = ph = 0.0
     prev_size = 0.0
     # hot loop (every character of every page): locals only, no per-character generated-flag call
-    # (pdfium generates only spaces and line breaks, which the first two branches handle anyway)
+    # (pdfium generates only spaces and line breaks, which the first branch handles anyway)
     for i, ch in enumerate(text):
-        if ch == "\r" or ch == "\n":
-            if chars:
-                runs.append(Run(chars, rx0, rtop, rx1, rbottom, heights))
-            chars, heights, rx0, rtop, rx1, rbottom = [], [], 1e9, 1e9, -1e9, -1e9
-            prev_box = None
+        if ch.isspace():
+            if ch == "\r" or ch == "\n":
+                if chars:
+                    runs.append(Run(chars, rx0, rtop, rx1, rbottom, heights))
+                chars, heights, rx0, rtop, rx1, rbottom = [], [], 1e9, 1e9, -1e9, -1e9
+                have_prev = False
+            elif chars and chars[-1] != " ":
+                chars.append(" ")
             continue
         if ch == "\x02":  # pdfium's mark for a soft hyphen (U+00AD)
             # at a line end it is a hyphenation; between letters it is TCVN3's "ư" (code 0xAD)
             nxt = text[i + 1] if i + 1 < n else ""
             ch = "\u00ad" if nxt.isalpha() else "-"
-        if ch.isspace():
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-            continue
         get_box(tp, i, p_left, p_right, p_bottom, p_top)
         x0, y0, x1, y1 = box[0], height - box[3], box[1], height - box[2]
         h = y1 - y0
-        if prev_box is not None:
-            px0, py0, px1, py1 = prev_box
+        if have_prev:
             gap = x0 - px1
-            ph = py1 - py0
             ref_h = h if h > ph else ph
             if ref_h < 4.0:
                 ref_h = 4.0
@@ -260,7 +258,7 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
         if y1 > rbottom:
             rbottom = y1
         heights.append(h)
-        prev_box = (x0, y0, x1, y1)
+        have_prev, px1, py0, py1, ph = True, x1, y0, y1, h
         prev_size = 0.0
     if chars:
         runs.append(Run(chars, rx0, rtop, rx1, rbottom, heights))
