@@ -378,14 +378,19 @@ def _bare(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, list[str]], re.Pattern | None]:
+def _lexicon_terms() -> tuple[str, ...]:
+    """The terms accents are restored to (NFC): the OCR lexicon, signer titles, multi-word unit names."""
     from extractors.base import data
 
     terms = list(_fixes()["lexicon"]) + list(data("signer")["titles"])
     terms += [t for t in data("units")["proper_phrases"] if " " in t]
+    return tuple(unicodedata.normalize("NFC", t) for t in terms)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, list[str]], re.Pattern | None]:
     by_bare: dict[str, set[str]] = {}
-    for t in terms:
-        t = unicodedata.normalize("NFC", t)
+    for t in _lexicon_terms():
         if len(_bare(t)) == len(t):
             by_bare.setdefault(_bare(t), set()).add(t.casefold())
     table = {k: sorted(v) for k, v in by_bare.items()}
@@ -442,12 +447,7 @@ def _capitalised_inside(span: str) -> bool:
 @lru_cache(maxsize=1)
 def _proper_terms() -> frozenset[str]:
     """Lexicon terms (case-folded) written with a capital inside: ``Lâm Đồng``, ``Ủy ban nhân dân Tỉnh``."""
-    from extractors.base import data
-
-    terms = list(_fixes()["lexicon"]) + list(data("signer")["titles"])
-    terms += [t for t in data("units")["proper_phrases"] if " " in t]
-    return frozenset(unicodedata.normalize("NFC", t).casefold() for t in terms
-                     if any(w[:1].isupper() for w in t.split()[1:]))
+    return frozenset(t.casefold() for t in _lexicon_terms() if any(w[:1].isupper() for w in t.split()[1:]))
 
 
 # "quý III" read as "quý HII" or "quý IlI": a quarter is I, II, III or IV
