@@ -31,6 +31,7 @@ from typing import Iterator
 from . import fastre as re
 
 from .base import Match, data, lines
+from . import frames
 from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
@@ -45,10 +46,11 @@ def _vocab() -> dict:
     d = data("obligations")
     actions = sorted(d["actions"], key=len, reverse=True)
     act = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in actions)
-    heads = sorted(set(data("units")["heads"]) | {"UBND", "HĐND", "VP", "BCĐ", "Văn phòng", "Thường trực"},
-                   key=len, reverse=True)
+    heads = sorted(set(data("units")["heads"]) | set(data("frames")["extra_heads"])
+                   | {"UBND", "HĐND", "VP", "BCĐ", "Văn phòng", "Thường trực"}, key=len, reverse=True)
     head = "|".join(re.escape(h) for h in heads)
-    generic = sorted(d["generic_addressees"], key=len, reverse=True)
+    generic = sorted(set(d["generic_addressees"]) | {p.lower() for p in data("frames")["polite_heads"]},
+                     key=len, reverse=True)
     gen = "|".join(re.escape(g) for g in generic)
     cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
     return {
@@ -62,7 +64,8 @@ def _vocab() -> dict:
         "exhortation": re.compile("|".join(re.escape(e) for e in d["exhortations"]), re.I),
         # "kính trình / kính báo cáo X xem xét": a proposal puts the decision on X
         "assign": re.compile(r"(?:^|[\s,;(])(?P<kw>[Gg]iao|(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?đề\s+nghị|"
-                             r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Kk]ính\s+trình|[Kk]ính\s+báo\s+cáo)\s+(?=\S)"),
+                             r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Kk]ính\s+trình|[Kk]ính\s+báo\s+cáo|"
+                             r"(?<=\S\s)[Kk]ính\s+gửi(?!\s*:))\s+(?=\S)"),
     }
 
 
@@ -95,6 +98,7 @@ class _Ctx:
     period: str | None = None
     period_year: int | None = None
     deadline_section: bool = False
+    aliases: dict[str, list[dict]] = field(default_factory=dict)  # names the letter defines for units
 
 
 def _level(line: str) -> int:
@@ -163,7 +167,11 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
     return out or None
 
 
-def _units(s: str, offset: int, recipients: list[dict]) -> list[dict] | None:
+def _no_cac(key: str) -> str:
+    return re.sub(r"(?:^|\s)các(?=\s|$)", "", key).strip()
+
+
+def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[dict]] | None = None) -> list[dict] | None:
     spans = _split_units(s)
     if not spans:
         return None
@@ -171,17 +179,27 @@ def _units(s: str, offset: int, recipients: list[dict]) -> list[dict] | None:
     out: list[dict] = []
     for a, b in spans:
         raw = s[a:b].strip()
-        if v["generic"].fullmatch(raw.lower()) or raw.lower() in ("các cơ quan, đơn vị, địa phương",):
+        bare = frames.strip_qualifier(raw)
+        if aliases:
+            low = " ".join(bare.lower().split())
+            alias = aliases.get(low) or aliases.get(_no_cac(low))
+            if alias:
+                out.extend(dict(u) for u in alias)  # "(sau đây gọi tắt là các Đoàn Luật sư)"
+                continue
+        if v["generic"].fullmatch(bare.lower()) or bare.lower() in ("các cơ quan, đơn vị, địa phương",) \
+                or frames.polite(bare):
             if recipients:
-                out.extend(dict(r) for r in recipients)
+                out.extend(dict(r) for r in _polite_scope(bare, recipients))
                 continue
         name = canonical_unit(raw)
         if not name:
             continue
-        key = unit_key(name)
-        fuller = [r for r in recipients if unit_key(r["name"]).startswith(key + " ")] if len(key.split()) >= 3 else []
-        if len(fuller) == 1:
-            out.append(dict(fuller[0], raw=raw))  # the addressee, named in full in "Kính gửi"
+        key = _no_cac(unit_key(name))
+        fuller = [r for r in recipients if _no_cac(unit_key(r["name"])).startswith(key + " ")] \
+            if len(key.split()) >= 3 else []
+        same = [r for r in recipients if _no_cac(unit_key(r["name"])) == key]
+        if len(fuller) == 1 or len(same) == 1:
+            out.append(dict((same or fuller)[0], raw=raw))  # the addressee, named in full in "Kính gửi"
             continue
         out.append({"name": name, "raw": raw, "is_group": is_group(name)})
     seen, uniq = set(), []
@@ -192,6 +210,17 @@ def _units(s: str, offset: int, recipients: list[dict]) -> list[dict] | None:
             uniq.append(u)
     return uniq or None
 
+
+
+def _polite_scope(form: str, recipients: list[dict]) -> list[dict]:
+    """``Quý Ủy ban`` means the addressees that are Ủy ban; ``Quý cơ quan`` all of them."""
+    m = re.match(r"^Quý\s+(?P<head>\p{Lu}[\p{L}]*)", form)
+    if m and m.group("head").lower() not in ("cơ", "đơn", "vị", "địa", "đại"):
+        word = unit_key(canonical_unit(m.group("head"))).split()[:1]
+        scoped = [r for r in recipients if unit_key(r["name"]).split()[:1] == word]
+        if scoped:
+            return scoped
+    return recipients
 
 
 # modal words between the subject and the verb: "X có trách nhiệm ...", "X quan tâm, có văn bản góp ý",
@@ -206,12 +235,14 @@ def _actions(s: str) -> Iterator:
     for m in _vocab()["action"].finditer(s):
         if _IN_NAME.search(s[: m.start()]):
             continue
+        if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
+            continue  # "(gửi kèm theo công văn này)": an aside, not the verb
         if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+.":
             continue  # "Sở Xây dựng", "Bộ Xây dựng": a capitalised verb mid-sentence is part of a name
         yield m
 
 
-def _subject_and_task(sentence: str) -> tuple[str, str] | None:
+def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, str] | None:
     """``A, B báo cáo ...`` -> (``A, B``, ``báo cáo ...``) where the subject is a unit list."""
     for m in _actions(sentence):
         if m.start() == 0:
@@ -222,11 +253,35 @@ def _subject_and_task(sentence: str) -> tuple[str, str] | None:
         while prev != head:
             prev = head
             head = _MODAL_TAIL.sub("", head)
-        if not head or len(head) > 220:
+        if not head or len(head) > 320:
             return None
-        if _split_units(head):
-            return head, sentence[m.start():]
+        spans = _split_units(head)
+        if not spans or len(head) > 220 or frames.suspect_tail(head[spans[-1][0]:spans[-1][1]]):
+            # "X khẩn trương ...", "X, căn cứ ..., thực hiện", "X thẩm định, trình ...": what stands
+            # between the unit and the verb, or a verb the list lacks
+            cut = frames.strip_between(head)
+            spans = _split_units(cut) if cut else None
+            if spans and frames.suspect_tail(cut[spans[-1][0]:spans[-1][1]]):
+                end = frames.name_end(cut)
+                if end:
+                    cut2 = cut[:end].rstrip(" ,")
+                    if _split_units(cut2):
+                        return cut2, sentence[end:]
+            if spans and len(cut) <= 220:
+                return cut, sentence[m.start():]
+            return None
+        return head, sentence[m.start():]
+    return _verbless_subject(sentence) if verbless else None
+
+
+def _verbless_subject(sentence: str) -> tuple[str, str] | None:
+    """``Quý Cơ quan cho ý kiến ...``: no verb of the list; the tagger finds where the unit ends."""
+    v = _vocab()
+    if not (v["unit_start"].search(sentence) or v["generic"].search(sentence)):
         return None
+    end = frames.name_end(sentence[:220])
+    if end and _split_units(sentence[:end].rstrip(" ,")):
+        return sentence[:end].rstrip(" ,"), sentence[end:]
     return None
 
 
@@ -265,6 +320,27 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield a, b
 
 
+def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dict[str, list[dict]]:
+    """What the names a letter defines stand for: ``(sau đây gọi tắt là các Đoàn Luật sư)`` -> the
+    units listed before it; ``Cục Quản lý Khám, chữa bệnh (KCB)`` -> that unit."""
+    table: dict[str, list[dict]] = {}
+    for m in frames.find_aliases(text, start=start, end=end):
+        alias, scope = m.value
+        u = frames.heads_pattern().search(scope)
+        if not u:
+            continue
+        scope = scope[u.start():]
+        act = next(_actions(scope), None)
+        if act is not None:
+            scope = scope[: act.start()]
+        units = _units(frames.strip_between(scope.rstrip(" ,")), 0, recipients)
+        if units:
+            low = " ".join(alias.lower().split())
+            table[low] = units
+            table[_no_cac(low)] = units
+    return table
+
+
 def _doc_year(text: str, issued_year: int | None) -> int | None:
     if issued_year:
         return issued_year
@@ -287,7 +363,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     recipients = recipients or []
     v = _vocab()
     year = _doc_year(text[start:end], (issued or {}).get("year"))
-    ctx = _Ctx()
+    ctx = _Ctx(aliases=_alias_table(text, start, end, recipients))
     found: list[Match] = []
     doc_deadlines: list[Match] = []
     doc_submit: list[str] = []
@@ -450,8 +526,10 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
 def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
            line_units: list[dict] | None = None) -> Match | None:
     v = _vocab()
-    if v["exhortation"].match(sent) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở)\b.*$", sent) \
-            and not re.search(r",\s*(?:[^,;]{0,60}?\s)?(?:đề\s+nghị|yêu\s+cầu|giao)\s", sent) and not _subject_in_clause(sent):
+    if frames.closing_formula(sent):
+        return None  # "... xin thông báo để Bộ X biết, thực hiện", "trân trọng cảm ơn ..."
+    if v["exhortation"].match(sent) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
+            and not _live_cues(sent) and not _subject_in_clause(sent):
         return None
     if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not v["assign"].search(sent):
         return None  # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated
@@ -482,15 +560,14 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                 task = st[1] if resp else None
     if resp is None:
         # "Giao X chủ trì, phối hợp (với) Y ...", "đề nghị X báo cáo ..."
-        a = v["assign"].search(sent)
-        if a and a.start() < 200:
+        for a in _live_cues(sent):
             rest = sent[a.end():]
             g = re.match(r"^(?P<u>.+?)\s+chủ\s+trì(?:\s*,\s*|\s+)(?:phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+"
                          r"(?=(?:tham\s+mưu|báo\s+cáo|tổ\s+chức|thực\s+hiện|xây\s+dựng|rà\s+soát|hướng\s+dẫn|"
                          r"tổng\s+hợp|triển\s+khai|theo\s+dõi|đôn\s+đốc|để|nghiên\s+cứu|kiểm\s+tra)\b)|"
                          r"(?=\S))(?P<task>.*)$", rest)
             if g:
-                resp = _units(g.group("u"), s0, recipients)
+                resp = _units(g.group("u"), s0, recipients, ctx.aliases)
                 if resp:
                     task = g.group("task") or "chủ trì"
                     if g.group("co"):
@@ -498,16 +575,18 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                                       []) or [{"name": canonical_unit(g.group("co")), "raw": g.group("co"),
                                                "is_group": is_group(canonical_unit(g.group("co")))}]
             if resp is None:
-                st = _subject_and_task(rest)
+                st = _subject_and_task(rest, verbless=True)
                 if st:
-                    resp = _units(st[0], s0, recipients)
+                    resp = _units(st[0], s0, recipients, ctx.aliases)
                     task = st[1]
+            if resp:
+                break
     if resp is None:
         st = _subject_and_task(sent)
         if st is None:
             st = _subject_in_clause(sent)
         if st:
-            resp = _units(st[0], s0, recipients)
+            resp = _units(st[0], s0, recipients, ctx.aliases)
             task = st[1]
     inherited = False
     if resp is None and line_units and v["action_start"].search(sent):
@@ -531,6 +610,19 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
              "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
              or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
     return Match("obligation", s0, s0 + len(sent), sent, value)
+
+
+def _live_cues(sent: str) -> list:
+    """The directive cues of ``sent`` that put a duty on someone: not a noun (``Xét đề nghị của``)
+    nor another letter's request (``về việc đề nghị``), nor inside quotes or parentheses."""
+    out = []
+    for a in _vocab()["assign"].finditer(sent):
+        at = a.start("kw")
+        if frames.cited_cue(sent, at) or sent.count("(", 0, at) > sent.count(")", 0, at) \
+                or sent.count("“", 0, at) > sent.count("”", 0, at):
+            continue
+        out.append(a)
+    return out
 
 
 def _named_subject(sent: str) -> int:

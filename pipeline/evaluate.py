@@ -63,6 +63,9 @@ def resolve_source(gold_file: Path, gold: dict, shared: Path | None) -> Path:
 
 
 OBLIGATION_SETS = ("obligation_units", "unit_deadline_pairs", "data_windows")
+# the summary groups: "overall" is the mean of the three group means (each the mean of its fields'
+# accuracy or F1, fields with nothing to score left out)
+GROUPS = {"document fields": SCALAR, "recipients, cc": ["recipients", "cc"], "obligations": list(OBLIGATION_SETS)}
 
 
 def obligation_values(obligations: list[dict], what: str) -> set:
@@ -178,6 +181,7 @@ def evaluate(gold_dir: Path, *, shared: Path | None = None, baselines: bool = Tr
     for f, c in counts.items():
         fields[f] = _prf(*c)
     report = {"documents": len(per_doc), "obligation_documents": scored_obligations, "fields": fields,
+              "summary": summary(fields),
               "sets": {g: {f: _prf(*c) for f, c in v.items()} for g, v in sorted(by_set.items())},
               "baselines": {"note": base_note}, "per_document": per_doc, "missing": missing}
     if base_note is None:
@@ -189,6 +193,18 @@ def evaluate(gold_dir: Path, *, shared: Path | None = None, baselines: bool = Tr
     return report
 
 
+def summary(fields: dict) -> dict:
+    """Group means of the field scores and their mean, ``overall`` (see ``GROUPS``)."""
+    out = {}
+    for group, names in GROUPS.items():
+        vals = [s.get("accuracy", s.get("f1")) for f in names if (s := fields.get(f))]
+        vals = [v for v in vals if v is not None]
+        out[group] = round(sum(vals) / len(vals), 4) if vals else None
+    means = [v for v in out.values() if v is not None]
+    out["overall"] = round(sum(means) / len(means), 4) if means else None
+    return out
+
+
 def format_report(report: dict) -> str:
     out = [f"documents scored: {report['documents']} (obligations annotated in "
            f"{report.get('obligation_documents', 0)})", "",
@@ -198,6 +214,7 @@ def format_report(report: dict) -> str:
             out.append(f"{f:<20}{s['accuracy']:>7.3f}")
         else:
             out.append(f"{f:<20}{'':>7}{_num(s['precision'], 8)}{_num(s['recall'], 8)}{_num(s['f1'], 8)}")
+    out += ["", "summary: " + ", ".join(f"{k} {_num(v, 0)}" for k, v in (report.get("summary") or {}).items())]
     base = report.get("baselines") or {}
     out += ["", "obligations per gold set: F1 (congvan / baseline NER + dateparser)",
             f"{'set':<10}{'field':<22}{'P':>7}{'R':>7}{'F1':>7}{'base F1':>9}"]

@@ -1,0 +1,175 @@
+"""Directive frames: the pieces of a sentence that puts a duty on someone.
+
+A duty is written as a cue (``đề nghị``, ``yêu cầu``, ``giao`` ...) or a subject, then its addressee
+(a unit phrase, a list, a generic or polite form, an alias the letter defines), then the action.
+This module decides the parts that a unit list alone cannot:
+
+- ``strip_between(head)``: what stands between the addressee and the verb (modal words and adverbs,
+  ``X khẩn trương báo cáo``; a clause, ``X căn cứ nội dung ... thực hiện``) is not part of the unit;
+- ``name_end(head)``: where a unit phrase ends when an unknown lowercase word follows its name
+  (``Văn phòng UBND tỉnh thẩm định, trình ...``): underthesea's part-of-speech tags say whether that
+  word is a verb or an adjective (the action) or a noun (still the name); the tagger runs only on
+  such heads, a few per letter;
+- ``cited_cue(sentence, at)``: a cue that is a noun or another letter's request (``Xét đề nghị``,
+  ``về việc đề nghị``);
+- ``closing_formula(sentence)``: ``thông báo để X biết, thực hiện``, ``trân trọng cảm ơn``;
+- ``find_aliases(text)``: names a letter gives its units (``(sau đây gọi tắt là các Đoàn Luật sư)``,
+  ``Cục Quản lý Khám, chữa bệnh (KCB)``).
+
+Vocabulary in ``data/frames.json``.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Iterator
+
+from . import fastre as re
+
+from .base import Match, data
+
+log = logging.getLogger(__name__)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _vocab() -> dict:
+    d = data("frames")
+    u = data("units")
+    proper = sorted({*u["proper_phrases"], *u["heads"]}, key=len, reverse=True)
+    return {
+        "between_tail": re.compile(rf"\s*,?\s+(?:{_alt(d['between'])})\s*,?$", re.I),
+        "clause": re.compile(rf"\s*,?\s+(?:{_alt(d['clause_openers'])})\s"),
+        "qualifier_tail": re.compile(rf"\s+(?:{_alt(d['generic_qualifiers'])})(?:\s+[^\s,;]+){{0,3}}$", re.I),
+        "polite": re.compile(rf"^(?:{_alt(d['polite_heads'])})(?![\p{{L}}])", re.I),
+        "cited": re.compile(rf"(?:^|[\s(,])(?:{_alt(d['cited_before'])})\s*$", re.I),
+        "closing": re.compile("|".join(f"(?:{p})" for p in d["closing_formulas"]), re.I),
+        "name_words": {w.lower() for w in d["name_words"]},
+        "proper": re.compile(rf"(?<!\p{{L}})(?:{_alt(proper)})(?!\p{{L}})", re.I),
+    }
+
+
+def strip_between(head: str) -> str:
+    """``head`` (the words before a verb) without the modal words, adverbs and clause that stand
+    between a unit and its verb. The caller checks that what is left is a unit."""
+    v = _vocab()
+    prev = None
+    while prev != head:
+        prev = head
+        head = v["between_tail"].sub("", head).rstrip(" ,")
+        m = v["clause"].search(head)
+        if m and m.start() > 0:
+            head = head[: m.start()].rstrip(" ,")
+    return head
+
+
+def strip_qualifier(name: str) -> str:
+    """``các cơ quan, đơn vị còn lại`` -> ``các cơ quan, đơn vị`` (the generic form it qualifies)."""
+    return _vocab()["qualifier_tail"].sub("", name)
+
+
+def polite(name: str) -> bool:
+    """``Quý Cơ quan``, ``Quý Ủy ban``, ``các đại biểu``: the letter's own addressees, politely."""
+    return bool(_vocab()["polite"].match(name.strip()))
+
+
+def suspect_tail(piece: str) -> bool:
+    """A unit piece carrying a lowercase word that no unit name has (``UBND tỉnh thẩm định``)."""
+    v = _vocab()
+    rest = v["proper"].sub(" ", piece)
+    words = [w.strip(",.;()\"“”") for w in rest.split()]
+    for k, w in enumerate(words):
+        if not w or not w[:1].islower() or w.lower() in v["name_words"]:
+            continue
+        pair = f"{w} {words[k + 1]}".lower() if k + 1 < len(words) else ""
+        prev = f"{words[k - 1]} {w}".lower() if k else ""
+        if pair in v["name_words"] or prev in v["name_words"]:
+            continue
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    try:
+        from underthesea import pos_tag
+    except Exception as exc:  # an install without it still runs; the heads are then kept whole
+        log.warning("underthesea unavailable (%s): unit phrases are not cut by part of speech", exc)
+        return None
+    return pos_tag
+
+
+@lru_cache(maxsize=4096)
+def _tags(text: str) -> tuple[tuple[str, str], ...]:
+    tag = _tagger()
+    return tuple(tag(text)) if tag else ()
+
+
+def name_end(head: str) -> int | None:
+    """Offset in ``head`` where a lowercase verb, adjective or adverb follows the unit name it starts
+    with (the action begins there); None when the tagger sees none."""
+    v = _vocab()
+    pos = 0
+    first = True
+    for word, tag in _tags(head):
+        m = re.compile(re.escape(word).replace(r"\ ", r"\s+")).search(head, pos)
+        if m is None:
+            return None  # the tagger changed the text: no safe offset
+        if not first and word[:1].islower() and tag in ("V", "A", "R") and word.lower() not in v["name_words"]:
+            if not v["proper"].match(head, m.start()):
+                return m.start()
+        first = False
+        pos = m.end()
+    return None
+
+
+def cited_cue(sentence: str, at: int) -> bool:
+    """The cue at ``at`` is a noun or another letter's request: ``Xét đề nghị của``, ``về việc đề nghị``,
+    ``đề nghị của X``, ``Đơn đề nghị``."""
+    if _vocab()["cited"].search(sentence[:at]):
+        return True
+    return bool(re.match(r"\S+(?:\s+\S+)?\s+(?:của|tại|số)\s", sentence[at:]) and
+                re.match(r"(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+(?:của|tại|số)\s", sentence[at:]))
+
+
+def closing_formula(sentence: str) -> bool:
+    """``Văn phòng Chính phủ xin thông báo để Bộ X biết, thực hiện``: informs, assigns nothing new."""
+    return bool(_vocab()["closing"].search(sentence))
+
+
+_ALIAS = re.compile(r"\(\s*sau\s+đây\s+(?:gọi\s+)?(?:tắt\s+|chung\s+)?(?:gọi\s+)?(?:tắt\s+|chung\s+)?là:?\s*"
+                    r"(?P<alias>[^()]{2,80}?)\s*\)", re.I)
+_ACRONYM = re.compile(r"\(\s*(?P<abbr>\p{Lu}[\p{Lu}Đ&\-]{1,12})\s*\)")
+
+
+def find_aliases(text: str, *, start: int = 0, end: int | None = None) -> Iterator[Match]:
+    """Names a letter defines for its units. ``value`` is (alias, what it stands for): the text before
+    ``(sau đây gọi tắt là X)`` back to the sentence start, or the name before ``(ABBR)``."""
+    end = len(text) if end is None else end
+    for m in _ALIAS.finditer(text, start, end):
+        alias = " ".join(m.group("alias").split()).strip(" \"“”'")
+        before = text[max(start, m.start() - 400): m.start()]
+        cut = max(before.rfind("."), before.rfind(";"), before.rfind("\n"))
+        scope = before[cut + 1:].strip()
+        yield Match("alias", m.start(), m.end(), m.group(0), (alias, scope))
+    heads = heads_pattern()
+    for m in _ACRONYM.finditer(text, start, end):
+        before = text[max(start, m.start() - 160): m.start()]
+        h = None
+        for h in heads.finditer(before):
+            pass  # the last unit head before the parenthesis starts the name it abbreviates
+        if h is None or "\n" in before[h.start():]:
+            continue
+        name = " ".join(before[h.start():].split()).rstrip(" ,")
+        if len(name.split()) >= 2:
+            yield Match("alias", m.start(), m.end(), m.group(0), (m.group("abbr"), name))
+
+
+@lru_cache(maxsize=None)
+def heads_pattern() -> re.Pattern:
+    """A unit head (``Sở``, ``Ban Chấp hành``, ``Công ty`` ...) anywhere in a text."""
+    heads = data("units")["heads"] + data("frames")["extra_heads"]
+    return re.compile(rf"(?<![\p{{L}}])(?:{_alt(heads)})(?![\p{{L}}])")
