@@ -108,9 +108,15 @@ def _tags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(tag(text)) if tag else ()
 
 
+# tags that may go on a unit name: nouns (common, proper, classifier, abbreviation, unit, borrowed),
+# determiners ("các") and punctuation; a lowercase word with any other tag (a verb, an adjective, an
+# adverb, a numeral-looking OCR garble such as "khân trương") ends it
+_NOUNISH = {"N", "Np", "Nc", "Ny", "Nu", "Nb", "L", "CH"}
+
+
 def name_end(head: str) -> int | None:
-    """Offset in ``head`` where a lowercase verb, adjective or adverb follows the unit name it starts
-    with (the action begins there); None when the tagger sees none."""
+    """Offset in ``head`` where a lowercase word that is not a noun (a verb, adjective, adverb ...)
+    follows the unit name it starts with (the action begins there); None when the tagger sees none."""
     v = _vocab()
     pos = 0
     first = True
@@ -118,7 +124,7 @@ def name_end(head: str) -> int | None:
         m = re.compile(re.escape(word).replace(r"\ ", r"\s+")).search(head, pos)
         if m is None:
             return None  # the tagger changed the text: no safe offset
-        if not first and word[:1].islower() and tag in ("V", "A", "R") and word.lower() not in v["name_words"]:
+        if not first and word[:1].islower() and tag not in _NOUNISH and word.lower() not in v["name_words"]:
             if not v["proper"].match(head, m.start()):
                 return m.start()
         first = False

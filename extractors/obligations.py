@@ -167,6 +167,22 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
     return out or None
 
 
+def _fold(key: str) -> str:
+    """A key without accents: ``tuyển`` (OCR) and ``tuyên`` compare equal."""
+    import unicodedata
+    t = unicodedata.normalize("NFD", key.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
+_TITLE = re.compile(r"^(?:phó\s+)?(?:chủ\s+tịch|giám\s+đốc|thủ\s+trưởng|trưởng|chánh\s+văn\s+phòng|cục\s+trưởng|vụ\s+trưởng)\s+(?=\S)")
+
+
+def _untitled(key: str) -> str:
+    """``chủ tịch ủy ban nhân dân tỉnh`` -> ``ủy ban nhân dân tỉnh``: the head of the body is the body."""
+    rest = _TITLE.sub("", key)
+    return rest if len(rest.split()) >= 2 else key
+
+
 def _no_cac(key: str) -> str:
     return re.sub(r"(?:^|\s)các(?=\s|$)", "", key).strip()
 
@@ -265,7 +281,7 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
                 end = frames.name_end(cut)
                 if end:
                     cut2 = cut[:end].rstrip(" ,")
-                    if _split_units(cut2):
+                    if _split_units(cut2) and not re.search(r"[“”\"]", cut2):
                         return cut2, sentence[end:]
             if spans and len(cut) <= 220:
                 return cut, sentence[m.start():]
@@ -368,6 +384,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     doc_deadlines: list[Match] = []
     doc_submit: list[str] = []
     contents_open = False
+    announced: list[dict] | None = None  # units a cue sentence ending "như sau:" names for the bullets below
     prev_units: list[dict] | None = None
     period_at: list[tuple[int, int, str]] = []
     outline_items = False  # inside an outline unit's list of contents
@@ -415,13 +432,17 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             outline_items = True
             continue  # the contents an outline's unit heading must report on (and their wrapped lines)
         line_units: list[dict] | None = None
-        if is_bullet and contents_open and _parse(core, core_off, recipients, _Ctx()) is None:
+        if is_bullet and announced and _parse(core, core_off, recipients, _Ctx()) is None \
+                and (v["action_start"].search(core) or _action_lead(core)):
+            line_units = announced  # "yêu cầu Bộ X như sau: - Nghiên cứu ...; - Khẩn trương báo cáo ..."
+        elif is_bullet and contents_open and _parse(core, core_off, recipients, _Ctx()) is None:
             if contents_open == "tasks" and v["action_start"].search(core):
                 line_units = found[-1].value["responsible"]  # "đề nghị X thực hiện các nội dung sau: - Cử ..."
             else:
                 continue  # an item of the contents list a report must cover: part of that obligation
         if not is_bullet:
             contents_open = False
+            announced = None
         in_tasks = is_bullet and contents_open == "tasks"
         # a plain paragraph right after an obligation's paragraph that starts with a verb goes on
         # with the same units ("Báo cáo kết quả ... chậm nhất ngày 22/11/2024.")
@@ -469,7 +490,9 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                 doc_submit.append(sent)  # "Các cơ quan, đơn vị ... gửi về UBND huyện": the schedule's preamble
                 continue
             if re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent):
-                continue  # "... báo cáo như sau:" announces what follows
+                # "... báo cáo như sau:" announces what follows; "yêu cầu Bộ X như sau:" names who does it
+                announced = _announced_units(sent, recipients, ctx) or announced
+                continue
             ob = _parse(sent, s0, recipients, ctx, line_units)
             lead_in = _named_subject(sent)
             if ob is None and lead_in:  # "Thời hạn các bộ, tỉnh tổng hợp ... chậm nhất là ngày ..."
@@ -503,10 +526,11 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             contents_open = "tasks"  # the next item of the same task list
     found.extend(pending)
     if issuer:
-        own = unit_key(issuer)
-        # the sender's own acts ("Sở Tài chính gửi ý kiến ...") unless listed with the others' duties
+        own = _fold(unit_key(issuer))
+        # the sender's own acts ("Sở Tài chính gửi ý kiến ...", "Chủ tịch UBND tỉnh ủy quyền ...")
+        # unless listed with the others' duties; compared without accents (OCR drops and swaps them)
         found[:] = [ob for ob in found if ob.value.get("_bullet")
-                    or any(not own.startswith(unit_key(u["name"])) for u in ob.value["responsible"])]
+                    or any(not own.startswith(_fold(_untitled(unit_key(u["name"])))) for u in ob.value["responsible"])]
     windows = [_shift(w, start) for w in find_windows(text[start:end])]
     for w in windows:
         if w.value["period"] is None:
@@ -561,7 +585,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     if resp is None:
         # "Giao X chủ trì, phối hợp (với) Y ...", "đề nghị X báo cáo ..."
         for a in _live_cues(sent):
-            rest = sent[a.end():]
+            rest = re.sub(r"^cho\s+(?=\S)", "", sent[a.end():]) if a.group("kw").lower() == "giao" else sent[a.end():]
             g = re.match(r"^(?P<u>.+?)\s+chủ\s+trì(?:\s*,\s*|\s+)(?:phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+"
                          r"(?=(?:tham\s+mưu|báo\s+cáo|tổ\s+chức|thực\s+hiện|xây\s+dựng|rà\s+soát|hướng\s+dẫn|"
                          r"tổng\s+hợp|triển\s+khai|theo\s+dõi|đôn\s+đốc|để|nghiên\s+cứu|kiểm\s+tra)\b)|"
@@ -610,6 +634,24 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
              "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
              or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
     return Match("obligation", s0, s0 + len(sent), sent, value)
+
+
+def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict] | None:
+    """``Phó Thủ tướng yêu cầu Bộ Kế hoạch và Đầu tư như sau:`` -> Bộ Kế hoạch và Đầu tư."""
+    for a in _live_cues(sent):
+        rest = re.sub(r"\s*(?:như\s+sau|sau\s+đây)\s*:$", "", sent[a.end():])
+        if next(_actions(rest), None) is not None:
+            return None  # "đề nghị X thực hiện như sau:": the verb is there, the duty is in the list
+        units = _units(frames.strip_between(rest.strip(" ,")), 0, recipients, ctx.aliases)
+        if units:
+            return units
+    return None
+
+
+def _action_lead(task: str) -> bool:
+    """A list item that opens with a capitalised verb of the list (``Nghiên cứu, có ý kiến ...``)."""
+    m = _vocab()["action"].match(task.lstrip())
+    return bool(m and m.group(0)[:1].isupper())
 
 
 def _live_cues(sent: str) -> list:
