@@ -1,14 +1,26 @@
-"""Deadlines: ``trước ngày 01/3/2024``, ``chậm nhất ngày 15/11/2024``, ``trước ngày 28 tháng 2``,
-``chậm nhất ngày 12 của tháng cuối kỳ báo cáo``, ``trong thời hạn 05 ngày làm việc kể từ ...``.
+"""Deadlines: every way a letter says by when.
+
+A small grammar over the phrasings in ``data/deadlines.json`` (relation words, month and quarter
+names, event words), not a list of whole phrases:
+
+- a relation word, an optional time and weekday, then a date: ``trước ngày 01/3/2024``, ``chậm nhất
+  (là|vào|đến) ngày 15/11``, ``hạn cuối 20/11/2024``, ``trước 16 giờ 00 ngày 15/11/2024``, ``trước thứ
+  Sáu, ngày 20/11``, ``trong ngày 05/12``, ``vào ngày 20 tháng 9 năm 2025``, dates as ``dd/mm/yyyy``,
+  ``dd-mm-yyyy``, ``dd.mm.yyyy``, ``ngày dd tháng mm năm yyyy`` (month in digits or words), year left
+  out;
+- a period: ``trong tháng 12/2025``, ``trong quý III/2025``, ``trong năm 2025`` (the date is the
+  period's last month or year, the day left null; rule ``END_OF_MONTH`` / ``END_OF_QUARTER`` /
+  ``END_OF_YEAR``);
+- a rule: ``ngày 12 của tháng cuối kỳ báo cáo`` / ``trước ngày 15 của tháng cuối quý``
+  (``PERIOD_LAST_MONTH;BYMONTHDAY=12``), ``định kỳ hằng tháng trước ngày 20`` (``FREQ=MONTHLY;BYMONTHDAY=20``);
+- a span from an event: ``trong thời hạn 05 ngày làm việc kể từ ...`` (``P5WD``; ``P5D`` for
+  calendar days);
+- an event: ``trước khi tổ chức Đại hội`` (relation ``before``, no date, rule ``EVENT``; the pipeline
+  warns ``deadline_unresolved``).
 
 Each match's value is the contract's deadline plus what resolution needs later:
-
-- ``date``: a partial date as written; the year stays ``None`` when the text leaves it out
-  (``obligations`` fills it from the reporting period or the issue year, per GUIDELINE).
-- ``relation``: from the words before the date (``extractors/data/obligations.json``).
-- ``rule``: for a deadline that is a rule, not a date. Notation (ours, documented here):
-  ``PERIOD_LAST_MONTH;BYMONTHDAY=12`` = day 12 of the last month of each reporting period;
-  ``P5WD`` / ``P5D`` = within 5 working / calendar days of the event named in ``raw``.
+``date`` is a partial date as written (the year stays ``None`` when the text leaves it out;
+``obligations`` fills it from the reporting period or the issue year, per GUIDELINE).
 """
 from __future__ import annotations
 
@@ -20,54 +32,114 @@ from . import fastre as re
 from .base import Match, data
 from .dates import partial_date
 
-_TIME = r"(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*)?"
-_DATE = (r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?(?!\s*/?\d)"
-         r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s*(?:năm\s+|/\s*)(?P<y2>\d{4}))?"
-         r"|(?P<rd>\d{1,2})\s+(?:của\s+)?tháng\s+cuối\s+(?:của\s+)?kỳ\s+báo\s+cáo)")
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
-def _relation_pattern() -> re.Pattern:
-    rel = sorted(data("obligations")["deadline_relations"], key=len, reverse=True)
-    words = "|".join(re.escape(r).replace(r"\ ngày", "") for r in rel)
-    # "chậm nhất ngày", "trước 17 giờ ngày", "hoàn thành trước ngày"
-    return re.compile(rf"(?P<rel>{words})\s+(?:{_TIME})?(?:ngày\s+)?{_DATE}", re.I)
-
-
-_WITHIN = re.compile(
-    r"trong\s+(?:thời\s+hạn\s+|vòng\s+)?(?P<n>\d{1,3})\s+ngày(?P<wd>\s+làm\s+việc)?"
-    r"(?:\s*,?\s*kể\s+từ\s+(?P<anchor>[^.;,]{3,80}))?", re.I)
+def _grammar() -> dict:
+    d = data("deadlines")
+    rel = {**data("obligations")["deadline_relations"], **d["relations"]}
+    words = _alt({r[: -len(" ngày")] if r.endswith(" ngày") else r for r in rel})
+    months = _alt(d["month_words"])
+    month = rf"(?:\d{{1,2}}|{months})"
+    time = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|')?)?\s*(?:sáng|chiều)?\s*,?\s*)?"
+    weekday = r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)?"
+    date = (rf"(?:(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})(?:\s*/\s*(?P<y>\d{{4}}))?(?!\s*/?\d)"
+            rf"|(?P<d3>\d{{1,2}})[.-](?P<m3>\d{{1,2}})[.-](?P<y3>\d{{4}})(?!\d)"
+            rf"|(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>{month})(?:\s*(?:năm\s+|/\s*)(?P<y2>\d{{4}}))?"
+            rf"|(?P<rd>\d{{1,2}})\s+(?:của\s+)?tháng\s+cuối\s+(?:của\s+)?(?:kỳ\s+báo\s+cáo|kỳ|quý|mỗi\s+quý))")
+    quarter = _alt(d["quarters"])
+    return {
+        "relations": rel,
+        "dated": re.compile(rf"(?P<rel>{words})\s+(?:lúc\s+)?{time}(?:ngày\s+)?{weekday}(?:ngày\s+)?{date}", re.I),
+        "period": re.compile(rf"(?P<rel>trong|trước|chậm\s+nhất\s+(?:là\s+)?(?:trong|đến\s+hết)|đến\s+hết|hoàn\s+thành\s+trong)\s+"
+                             rf"(?:(?P<mon>tháng\s+(?P<pm>{month})(?:\s*(?:/|năm)\s*(?P<py>\d{{4}}))?)"
+                             rf"|(?P<q>quý\s+(?P<qn>{quarter})(?:\s*(?:/|năm)\s*(?P<qy>\d{{4}}))?)"
+                             rf"|(?P<yr>năm\s+(?P<yy>\d{{4}})))(?![\d\p{{L}}/])", re.I),
+        "monthly": re.compile(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tháng\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?"
+                              r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})(?!\s*[/\d]|\s+tháng)", re.I),
+        "within": re.compile(r"trong\s+(?:thời\s+hạn\s+|vòng\s+|thời\s+gian\s+)?(?P<n>\d{1,3})\s+ngày(?P<wd>\s+làm\s+việc)?"
+                             r"(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)\s+(?P<anchor>[^.;,]{3,80}))?", re.I),
+        "event": re.compile(rf"(?P<rel>trước\s+khi|chậm\s+nhất\s+(?:là\s+)?(?:trước\s+khi|khi))\s+(?P<ev>[^.;,()]{{4,80}})", re.I),
+        "month_words": {w.lower(): i for i, w in enumerate(d["month_words_ordered"], 1)},
+        "quarters": {k.lower(): v for k, v in d["quarters"].items()},
+    }
 
 
 def _relation(words: str) -> str:
-    table = data("obligations")["deadline_relations"]
     key = " ".join(words.lower().split())
-    for phrase, rel in table.items():
-        if phrase.replace(" ngày", "") == key:
+    for phrase, rel in _grammar()["relations"].items():
+        if phrase == key or phrase.endswith(" ngày") and phrase[: -len(" ngày")] == key:
             return rel
     return "on"
 
 
+def _month(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if text.isdigit():
+        return int(text)
+    return _grammar()["month_words"].get(" ".join(text.lower().split()))
+
+
 def find_deadlines(text: str) -> Iterator[Match]:
     """Every deadline expression in ``text``, in order, with offsets."""
+    g = _grammar()
     found: list[Match] = []
-    for m in _relation_pattern().finditer(text):
+    taken: list[tuple[int, int]] = []
+    for m in g["monthly"].finditer(text):
+        day = int(m.group("d"))
+        value = {"date": partial_date(None, None, day), "relation": _relation(m.group("rel")),
+                 "raw": m.group(0), "rule": f"FREQ=MONTHLY;BYMONTHDAY={day}"}
+        found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
+        taken.append((m.start(), m.end()))
+    for m in g["dated"].finditer(text):
+        if any(a <= m.start("rel") < b for a, b in taken):
+            continue
         rel = _relation(m.group("rel"))
         if m.group("rd"):
             value = {"date": partial_date(None, None, int(m.group("rd"))), "relation": rel,
                      "raw": m.group(0), "rule": f"PERIOD_LAST_MONTH;BYMONTHDAY={int(m.group('rd'))}"}
         else:
-            d = m.group("d") or m.group("d2")
-            mo = m.group("m") or m.group("m2")
-            y = m.group("y") or m.group("y2")
-            value = {"date": partial_date(int(y) if y else None, int(mo), int(d)), "relation": rel,
+            d = m.group("d") or m.group("d2") or m.group("d3")
+            mo = _month(m.group("m") or m.group("m2") or m.group("m3"))
+            y = m.group("y") or m.group("y2") or m.group("y3")
+            if mo is None:
+                continue
+            value = {"date": partial_date(int(y) if y else None, mo, int(d)), "relation": rel,
                      "raw": m.group(0), "rule": None}
-            if not 1 <= int(mo) <= 12 or not 1 <= int(d) <= 31 or (y and value["date"]["iso"] is None):
+            if not 1 <= mo <= 12 or not 1 <= int(d) <= 31 or (y and value["date"]["iso"] is None):
                 value["impossible"] = True
         found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
-    for m in _WITHIN.finditer(text):
+        taken.append((m.start(), m.end()))
+    for m in g["period"].finditer(text):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+            continue
+        if m.group("mon"):
+            mo = _month(m.group("pm"))
+            if mo is None or not 1 <= mo <= 12:
+                continue
+            date, rule = partial_date(int(m.group("py")) if m.group("py") else None, mo, None), "END_OF_MONTH"
+        elif m.group("q"):
+            q = g["quarters"][" ".join(m.group("qn").lower().split())]
+            date = partial_date(int(m.group("qy")) if m.group("qy") else None, 3 * q, None)
+            rule = f"END_OF_QUARTER;Q={q}"
+        else:
+            date, rule = partial_date(int(m.group("yy")), None, None), "END_OF_YEAR"
+        rel = "before" if m.group("rel").lower().startswith("trước") else "no_later_than"
+        found.append(Match("deadline", m.start(), m.end(), m.group(0),
+                           {"date": date, "relation": rel, "raw": m.group(0), "rule": rule}))
+        taken.append((m.start(), m.end()))
+    for m in g["within"].finditer(text):
         unit = "WD" if m.group("wd") else "D"
         value = {"date": None, "relation": "within", "raw": m.group(0).strip(),
                  "rule": f"P{int(m.group('n'))}{unit}"}
         found.append(Match("deadline", m.start(), m.start() + len(m.group(0).rstrip()), m.group(0), value))
+    for m in g["event"].finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        value = {"date": None, "relation": "before", "raw": " ".join(m.group(0).split()), "rule": "EVENT"}
+        found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
     yield from sorted(found, key=lambda x: x.start)

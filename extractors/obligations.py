@@ -459,23 +459,30 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             if cond is not None and "." not in text[cond:s0]:
                 continue  # "nếu có vướng mắc, A; B phản ánh về ...": the rest of a conditional sentence
             cue = re.search(r"chốt\s+số\s+liệu", sent, re.I)
-            dls = [d for d in find_deadlines(sent) if d.value["relation"] != "from"
-                   and (cue is None or d.start < cue.start())]
+            dls = _ranked([d for d in find_deadlines(sent) if d.value["relation"] != "from"
+                           and (cue is None or d.start < cue.start())])
             window_sentence = cue is not None and not dls
             own_para = found and found[-1].value.get("_para") == line.start
+            bare = sent.lstrip("( ")  # "(Thời hạn ... trước ngày 20/12/2025)./."
             if dls and not window_sentence and own_para and not ctx.deadline_section \
-                    and found[-1].value["deadline"] is None and (re.match(r"^Thời\s+(?:gian|hạn)", sent)
-                                                                 or _DOC_DEADLINE.match(sent)):
+                    and found[-1].value["deadline"] is None and (re.match(r"^Thời\s+(?:gian|hạn)", bare)
+                                                                 or _DOC_DEADLINE.match(bare)):
                 # "... ban hành Kế hoạch CCHC. Thời gian ban hành chậm nhất là ngày 10 tháng 01":
                 # the deadline of the duty stated just before it in the same paragraph
                 _attach_deadline(found[-1], dls[0], s0)
                 _attach_submit(found[-1], sent)
                 continue
             if dls and not window_sentence and (
-                    re.match(r"^Thời\s+(?:gian|hạn)", sent) and not _named_subject(sent)
+                    re.match(r"^Thời\s+(?:gian|hạn)", bare) and not _named_subject(bare)
                     and re.search(r"gửi|báo\s+cáo|nộp|ban\s+hành", sent, re.I)
-                    or _DOC_DEADLINE.match(sent)
+                    or _DOC_DEADLINE.match(bare)
                     or ctx.deadline_section and (v["generic"].search(sent) or re.match(r"^Các\s+cơ\s+quan", sent))):
+                last = found[-1] if found else None
+                if last is not None and last.value["deadline"] is None and _dated(dls[0]) \
+                        and text.count("\n", last.end, s0) <= 1 and not ctx.deadline_section:
+                    # "Kính trình ... xem xét, ký ban hành. / (Thời hạn ... trước ngày 20/12/2025)": the
+                    # deadline paragraph right after a duty is that duty's deadline too
+                    _attach_deadline(last, dls[0], s0)
                 for d in dls:
                     d.start += s0
                     d.end += s0
@@ -544,6 +551,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
         ob.value.pop("_para", None)
         ob.value.pop("_bullet", None)
         ob.value.pop("_period_year", None)
+        ob.value.pop("_weak_deadline", None)
         yield ob
 
 
@@ -706,9 +714,25 @@ def _shift(m: Match, by: int) -> Match:
     return m
 
 
+def _dated(d: Match) -> bool:
+    return bool(d.value.get("date") and d.value["date"].get("day") and not (d.value.get("rule") or "").startswith(("END_OF", "EVENT")))
+
+
+def _ranked(dls: list[Match]) -> list[Match]:
+    """Deadlines of a sentence, a day-precise one first (``trong năm 2025 ... trước ngày 20/11`` ->
+    20/11), else in text order."""
+    return sorted(dls, key=lambda d: not _dated(d))
+
+
 def _attach_deadline(ob: Match, d: Match, base: int) -> None:
     """``d``'s offsets are relative to ``base`` (0 for absolute ones)."""
     val = {k: d.value[k] for k in ("date", "relation", "raw", "rule")}
+    if not _dated(d) and d.value.get("relation") != "within":
+        ob.value["_weak_deadline"] = True  # a period or an event: a dated document deadline may replace it
+    else:
+        ob.value.pop("_weak_deadline", None)
+    if (d.value.get("rule") or "").startswith("FREQ="):
+        ob.value["recurrence"] = d.value["rule"]
     if d.value.get("impossible"):
         ob.value["_impossible"] = d.value["raw"]
     ob.value["deadline"] = val
@@ -766,6 +790,8 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
                 v["recurrence"] = _rrule(v["deadline"]["date"])
             v["period"] = f"{v['period']}-{py}" if py else v["period"]
             continue
+        if v.get("_weak_deadline") and v["_reporting"] and (plain_dl or periodic_dl):
+            v["deadline"] = None  # "trong năm 2025" in the duty; the letter's dated deadline governs it
         if v["deadline"] is None and v["_reporting"]:
             rule = next((d for d in periodic_dl if d.value.get("rule")), None)
             if rule and periods:
