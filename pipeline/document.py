@@ -77,6 +77,7 @@ class Document:
     fields: dict[str, Any] = field(default_factory=dict)  # document fields as contract values
     evidence: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     obligations: list[dict[str, Any]] = field(default_factory=list)
+    enclosures: list[dict[str, Any]] = field(default_factory=list)  # what follows the cover letter
     warnings: list[Warning] = field(default_factory=list)
     stages: list[StageResult] = field(default_factory=list)
     # pages (1-based) whose text must come from OCR, with why: "no_text" or "unreadable: ..."

@@ -8,6 +8,8 @@ after the body, with a ``Block`` per source line so that every offset still know
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import unicodedata
 
 from extractors import fastre as re
@@ -72,12 +74,50 @@ def normalise_string(text: str) -> str:
 # --------------------------------------------------------------------------- text input
 
 
+_CASE_JOIN = re.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})|(?<=[\p{L}\d][,;])(?=\p{Lu})")
+_JOINED = re.compile(r"(?<![\p{L}\d])[\p{L}]{4,}(?![\p{L}\d])")
+
+
+def unjoin(text: str) -> str:
+    """Words a web page or a copy ran together: ``củaBộ`` -> ``của Bộ``, ``2010,Phó`` -> ``2010, Phó``,
+    ``đềnghị`` -> ``đề nghị`` (a word that is no Vietnamese syllable but splits into two in exactly
+    one way; words without a Vietnamese letter, ``website``, are left alone)."""
+    from .legacy import is_syllable
+
+    text = _CASE_JOIN.sub(" ", text)
+
+    def split(m: re.Match) -> str:
+        w = m.group(0)
+        if w.isascii() or is_syllable(w):
+            return w
+        cuts = [i for i in range(1, len(w)) if is_syllable(w[:i]) and is_syllable(w[i:])]
+        if len(cuts) > 1:  # "thựchiện": "thực hiện" or "thự chiện"; the word list decides
+            words = _two_syllable_words()
+            cuts = [i for i in cuts if f"{w[:i]} {w[i:]}".lower() in words]
+        return f"{w[:cuts[0]]} {w[cuts[0]:]}" if len(cuts) == 1 else w
+
+    return _JOINED.sub(split, text)
+
+
+@lru_cache(maxsize=1)
+def _two_syllable_words() -> frozenset[str]:
+    """Two-syllable words of underthesea's Viet74K word list (empty where underthesea is absent)."""
+    try:
+        from importlib import resources as res
+
+        raw = res.files("underthesea").joinpath("corpus", "data", "Viet74K.txt").read_text("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return frozenset()
+    return frozenset(w.strip().lower() for w in raw.splitlines() if w.count(" ") == 1)
+
+
 def lines_from_text(raw: str) -> list[Line]:
-    """Lines of a plain-text letter; a form feed starts a new page."""
+    """Lines of a plain-text letter; a form feed starts a new page. Words run together by the copy
+    the text came from are split (``unjoin``)."""
     lines: list[Line] = []
     for page_no, page in enumerate(raw.split("\f"), start=1):
         for text in page.splitlines():
-            lines.append(Line(text=text, page=page_no, size=None))
+            lines.append(Line(text=unjoin(text), page=page_no, size=None))
     _mark_text_footnotes(lines)
     return lines
 

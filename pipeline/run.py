@@ -13,6 +13,7 @@ from extractors import fastre as re
 from extractors.cc import find_cc
 from extractors.dates import find_date_lines
 from extractors.doc_type import find_doc_type
+from extractors.enclosures import OWN_SCHEDULES, find_enclosures, letter_end
 from extractors.issuer import find_issuer
 from extractors.number import find_number
 from extractors.obligations import find_obligations, non_working_day
@@ -180,7 +181,8 @@ def fields_stage(doc: Document) -> None:
     f["recipients"] = [m.value for m in recipients]
     for m in recipients:
         keep("recipients", m)
-    signer = find_signer(body)
+    letter = body[: _letter_stop(doc, body, parts.body_start)]  # the cover letter, without its enclosures
+    signer = find_signer(letter)
     if signer:
         f["signer"] = signer.value
         if doc.text_layer == "ocr" and signer.value["name"]:
@@ -188,7 +190,7 @@ def fields_stage(doc: Document) -> None:
 
             signer.value["name"] = confirm_name(signer.value["name"], body)
         keep("signer", signer)
-    cc = list(find_cc(body))
+    cc = list(find_cc(letter))
     f["cc"] = [m.value for m in cc]
     for m in cc:
         keep("cc", m)
@@ -215,16 +217,34 @@ def fields_stage(doc: Document) -> None:
     doc.evidence = ev
 
 
-# the first appendix after "Nơi nhận": "PHỤ LỤC", "ĐỀ CƯƠNG", "(Kèm theo Công văn số ...)"
-_APPENDIX = re.compile(r"^[ \t]*(?:PHỤ\s+LỤC|ĐỀ\s+CƯƠNG|Phụ\s+lục\s+(?:số\s+)?[\dIVX]+[a-zA-Z]?\s*$)", re.M)
-
-
 def body_range(body: str) -> tuple[int, int]:
-    """Where the duties are: after the header and Kính gửi, up to "Nơi nhận" (the whole rest when
-    there is none)."""
+    """Where the duties are: after the header and Kính gửi, up to the cover letter's "Nơi nhận"
+    (the whole rest when there is none)."""
     start = find_parts(body).body_start
-    closing = body.rfind("Nơi nhận")
-    return start, closing if closing > start else len(body)
+    return start, letter_end(body, start)
+
+
+def _letter_stop(doc: Document, body: str, body_start: int) -> int:
+    """Where the cover letter's signature block ends: the first enclosure after its Nơi nhận
+    (recorded on ``doc.enclosures`` with its pages), else the end of the text."""
+    end = letter_end(body, body_start)
+    doc.enclosures = []
+    stop = len(body)
+    for m in find_enclosures(body, end):
+        if not doc.enclosures:
+            stop = m.start
+        pages = sorted({p for p in (doc.page_at(m.start), doc.page_at(max(m.start, m.end - 1))) if p})
+        doc.enclosures.append({"kind": m.value["kind"], "title": normalise_string(m.value["title"])[:200],
+                               "start": m.start, "end": m.end,
+                               "pages": list(range(pages[0], pages[-1] + 1)) if pages else []})
+    kinds = [e for e in doc.enclosures if e["kind"] not in OWN_SCHEDULES]
+    if kinds:
+        pages = sorted({p for e in kinds for p in e["pages"]})
+        where = f" (pages {', '.join(map(str, pages))})" if pages else ""
+        doc.warn("enclosures", f"{len(kinds)} enclosure(s) after the letter's signature{where}: "
+                 f"{'; '.join(e['title'][:60] for e in kinds)}; their fields and duties are not the letter's",
+                 pages[0] if pages else None)
+    return stop
 
 
 def obligations_stage(doc: Document) -> None:
@@ -238,11 +258,12 @@ def obligations_stage(doc: Document) -> None:
     issuer = (f.get("issuer") or {}).get("name")
     found = list(find_obligations(body, start=start, end=end, recipients=f.get("recipients") or [],
                                   issued=f.get("issued_date"), issuer=issuer))
-    appendix = _APPENDIX.search(body, end) if end < len(body) else None
-    if appendix:
-        # a đề cương / phụ lục after the signature assigns duties too (issue 3: Tân Kỳ parts B, C)
-        found += find_obligations(body, start=appendix.start(), recipients=f.get("recipients") or [],
-                                  issued=f.get("issued_date"), outline=True, issuer=issuer)
+    for enc in doc.enclosures:
+        if enc["kind"] in OWN_SCHEDULES:
+            # a đề cương / phụ lục after the signature assigns duties too (issue 3: Tân Kỳ parts B, C);
+            # a dự thảo, a phiếu or another letter sent with it does not
+            found += find_obligations(body, start=enc["start"], end=enc["end"], recipients=f.get("recipients") or [],
+                                      issued=f.get("issued_date"), outline=True, issuer=issuer)
     for m in found:
         v = m.value
         raw_spans = v.pop("_spans")
@@ -362,4 +383,6 @@ def to_result(doc: Document) -> dict:
         "document": {k: f.get(k, EMPTY_FIELDS[k]) for k in EMPTY_FIELDS},
         "obligations": doc.obligations,
         "warnings": [w.to_dict() for w in doc.warnings],
+        **({"enclosures": [{k: e[k] for k in ("kind", "title", "pages")} for e in doc.enclosures]}
+           if doc.enclosures else {}),
     }
