@@ -14,6 +14,9 @@ from .parts import KINH_GUI
 from .units import canonical_unit, is_group
 
 _SHARED_HEAD = re.compile(r"^(?:[Cc]ác\s+)(?P<head>[\p{L} \-]{2,40}?)\s*:\s*(?P<rest>.+)$")
+# "UBND các tỉnh: Đồng Tháp, Hà Tĩnh" -> "UBND tỉnh Đồng Tháp", "UBND tỉnh Hà Tĩnh"
+_SHARED_LEVEL = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)"
+                           r"\s*:\s*(?P<rest>.+)$")
 _PLURAL = {"Bộ": "Bộ", "Phòng": "Phòng", "Sở": "Sở", "Ủy ban": "Ủy ban", "Ban": "Ban",
            "Vụ": "Vụ", "Cục": "Cục", "đồng chí": "", "Đồng chí": ""}
 
@@ -41,6 +44,18 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
     s, e = strip_span(text, 0, len(text), " \t-–+•;,.")
     item = text[s:e]
     if not item:
+        return
+    lv = _SHARED_LEVEL.match(item)
+    if lv:
+        prefix = f"{lv.group('head')} {lv.group('level')}"
+        rest_off = s + lv.start("rest")
+        for a, b in _protected_split(lv.group("rest")):
+            a, b = strip_span(lv.group("rest"), a, b, " \t;,.")
+            piece = lv.group("rest")[a:b]
+            if piece:
+                name = canonical_unit(f"{prefix} {piece}")
+                yield Match("unit", offset + rest_off + a, offset + rest_off + b, piece,
+                            {"name": name, "raw": piece, "is_group": is_group(name)})
         return
     m = _SHARED_HEAD.match(item)
     if m and not is_group(m.group("head") + " x"):

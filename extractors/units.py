@@ -14,8 +14,11 @@ from pipeline.normalise import normalise_string
 
 from .base import data, is_upper
 
-_PAREN_NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/?c|báo\s+cáo|p/?h|phối\s+hợp|t/?h|đ/?b|thực\s+hiện|biết|chỉ\s+đạo|"
+_PAREN_NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/?c(?:áo)?|báo\s+cáo|p/?h|phối\s+hợp|t/?h|đ/?b|thực\s+hiện|biết|chỉ\s+đạo|"
                          r"góp\s+ý|để\s+\S+[^)]*)\)\s*$|\s*:\s*(?:báo\s+cáo|b/c)$", re.I)
+
+
+_COMRADE = re.compile(r"^(?:[Đđ]/[Cc]|[Đđ]ồng\s+chí)\s+(?=\p{Lu})")
 
 
 @lru_cache(maxsize=None)
@@ -68,6 +71,7 @@ def canonical_unit(raw: str) -> str:
     """Canonical name of a unit as the contract wants it."""
     text = normalise_string(raw).strip(" -–;,.:+")
     text = _PAREN_NOTE.sub("", text)
+    text = _COMRADE.sub("", text)  # "Đ/c Giám đốc CAT" -> "Giám đốc Công an tỉnh"
     if is_upper(text) and re.search(r"[^\x00-\x7f]", text):
         # protect abbreviations from lower-casing: expand first, then case the rest
         pat, table = _abbrev_pattern()

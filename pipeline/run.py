@@ -190,7 +190,7 @@ def fields_stage(doc: Document) -> None:
 
             signer.value["name"] = confirm_name(signer.value["name"], body)
         keep("signer", signer)
-    cc = list(find_cc(letter))
+    cc = list(find_cc(letter, issuer=(f["issuer"] or {}).get("name")))
     f["cc"] = [m.value for m in cc]
     for m in cc:
         keep("cc", m)
