@@ -170,10 +170,51 @@ _NOI_NHAN_HEAD = re.compile(r"^(?:Nơi Nhận|NƠI NHẬN|nơi nhận)(?=\s*:)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
 
+# where a header line that lost its breaks (a law-portal copy, OCR that merged two columns) splits:
+# before the Quốc hiệu, the motto, "Số:", "V/v", "Kính gửi", the place-and-date, and after a rule
+_HEADER_MARK = re.compile(
+    r"C[ỘÔ]NG\s+H[OÒ][ÀA]\s+X[ÃA]\s+H[ỘÔ]I|Độc\s+lập\s*[-–]\s*Tự\s+do|Số\s*:|V/v\b|Về\s+việc\b|Kính\s+gửi\s*:"
+    r"|(?<![\p{L}])(?:\p{Lu}\p{Ll}*\s+){0,3}\p{Lu}\p{Ll}*,\s*ngày\b")
+_RULE = re.compile(r"\s*[-–_=]{4,}\s*")
+_HEADER_LINES = 14  # a letter's header is in its first lines
+
+
+def _split_header_line(text: str) -> list[str]:
+    pieces: list[str] = []
+    for chunk in _RULE.split(text):
+        cuts = [0] + [m.start() for m in _HEADER_MARK.finditer(chunk) if m.start() > 0] + [len(chunk)]
+        pieces += [chunk[a:b].strip() for a, b in zip(cuts, cuts[1:])]
+    return [p for p in pieces if p]
+
+
 def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
-    """``BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` -> agency line, Quốc hiệu line."""
+    """``BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`` -> agency line, Quốc hiệu line.
+
+    A plain-text header whose lines were run together (``ỦY BAN NHÂN DÂN CỘNG HÒA ...`` /
+    ``TỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc`` / ``Số: 73/UBND-TH Hậu Giang, ngày ...``, or all
+    of it on one line) is cut at the header's landmarks, the agency's lines read before the Quốc
+    hiệu's as in a laid-out page."""
     out: list[Line] = []
+    pending_right: list[Line] = []
+    seen = 0
     for line in lines:
+        if line.text.strip():
+            seen += 1
+        if line.bbox is None and seen <= _HEADER_LINES and line.kind == "body":
+            pieces = _split_header_line(line.text)
+            if len(pieces) > 1:
+                q = next((k for k, p in enumerate(pieces) if _QUOC_HIEU.match(p) or _MOTTO.match(p)), None)
+                if q is not None and q > 0:
+                    out.extend(Line(p, line.page, None, "left", line.size, line.kind) for p in pieces[:q])
+                    pending_right.extend(Line(p, line.page, None, "right", line.size, line.kind) for p in pieces[q:])
+                    continue
+                out.extend(pending_right)
+                pending_right = []
+                out.extend(Line(p, line.page, None, line.column, line.size, line.kind) for p in pieces)
+                continue
+            if pending_right and line.text.strip():
+                out.extend(pending_right)
+                pending_right = []
         m = _QUOC_HIEU.search(line.text)
         if m and m.start() > 0 and line.text[: m.start()].strip():
             left, right = line.text[: m.start()].rstrip(), line.text[m.start():]
@@ -181,6 +222,7 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
             out.append(Line(right, line.page, line.bbox, "right", line.size, line.kind))
         else:
             out.append(line)
+    out.extend(pending_right)
     return out
 
 
