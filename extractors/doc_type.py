@@ -10,6 +10,7 @@ from .base import Match, data, is_upper, lines
 _ISSUES_PLAN = re.compile(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+\p{Ll}+\s+ban\s+hành\s+Kế\s+hoạch")
 _SELF = re.compile(r"(công\s+văn|văn\s+bản|kế\s+hoạch|hướng\s+dẫn|thông\s+báo|quyết\s+định|tờ\s+trình)\s+này",
                    re.I)
+_ADDRESSED = re.compile(r"^[ \t]*Kính\s+gửi\s*:", re.M)
 _SELF_KIND = {"công văn": "cong_van", "văn bản": "cong_van", "kế hoạch": "ke_hoach", "hướng dẫn": "huong_dan",
               "thông báo": "thong_bao", "quyết định": "quyet_dinh", "tờ trình": "to_trinh"}
 
@@ -59,4 +60,7 @@ def find_doc_type(text: str, *, header_end: int, has_header: bool, symbol: str |
     if votes:
         kind, ms = max(votes.items(), key=lambda kv: (len(kv[1]), -kv[1][0].start()))
         return Match("doc_type", ms[0].start(), ms[0].end(), ms[0].group(0), kind, confidence=0.6)
+    kg = _ADDRESSED.search(text, 0, min(len(text), 3000))
+    if kg:  # a letter addressed to someone that names no kind of its own is a công văn
+        return Match("doc_type", kg.start(), kg.end(), kg.group(0), "cong_van", confidence=0.5)
     return None

@@ -12,11 +12,22 @@ from .units import canonical_unit
 _RULE = re.compile(r"^[\s_\-–—.*=]+$")
 _BARE_PARENT = re.compile(r"^(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|HIỆP\s+HỘI|HỘI)$")
 _PARENT_PLACE = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG)\s+(\p{Lu}[\p{Lu} ]+)$")
-_SELF_NAMED = re.compile(
-    r"(?<!của\s)(?<!với\s)(?<!và\s)(?P<unit>Sở\s+\p{Lu}\p{Ll}*(?:\s+(?!về\b|của\b|và\b)\p{L}+){0,4}?|UBND\s+(?:tỉnh|huyện|thành\s+phố|xã)|"
-    r"Ủy\s+ban\s+nhân\s+dân\s+(?:tỉnh|huyện|thành\s+phố|xã))"
-    r"(?:\s*\([^)]{0,120}\))?\s+(?:hướng\s+dẫn|ban\s+hành|yêu\s+cầu|đề\s+nghị|thông\s+báo|triển\s+khai)"
-)
+
+
+@lru_cache(maxsize=None)
+def _self_named() -> re.Pattern:
+    """``Bộ Giáo dục và Đào tạo đề nghị ...``, ``Tổng cục Thống kê trân trọng đề nghị ...``: the sender
+    naming itself in the body of a letter whose header is missing."""
+    from .frames import heads_pattern
+
+    heads = heads_pattern().pattern.replace("(?<![\\p{L}])", "", 1)
+    return re.compile(
+        rf"(?<!của\s)(?<!với\s)(?<!và\s)(?<!gửi\s)(?<!\p{{L}})(?P<unit>UBND\s+(?:tỉnh|huyện|thành\s+phố|xã)|"
+        rf"{heads}(?:\s+(?!về\b|của\b|và\s+\p{{Ll}}|đã\b|đề\b|xin\b|kính\b|trân\b)[\p{{L}}&\-]+){{0,6}}?)"
+        r"(?:\s*\([^)]{0,120}\))?\s+(?:trân\s+trọng\s+|kính\s+|xin\s+)?(?:hướng\s+dẫn|ban\s+hành|yêu\s+cầu|đề\s+nghị|"
+        r"thông\s+báo|triển\s+khai)")
+
+
 _PLACE_IN_TEXT = {
     "tỉnh": re.compile(r"tỉnh\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})"),
     "huyện": re.compile(r"huyện\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){0,2})"),
@@ -66,7 +77,7 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
             name = " ".join(texts)
         start, stop = hl[0].start, hl[-1].end
         return Match("issuer", start, stop, text[start:stop], canonical_unit(name))
-    m = _SELF_NAMED.search(text[:3000])
+    m = _self_named().search(text[:3000])
     if not m:
         return None
     unit = canonical_unit(m.group("unit"))

@@ -31,7 +31,7 @@ def find_parts(text: str) -> Parts:
         body_start = kg.end()
         for line in lines(text, kg.end()):
             t = line.text.strip()
-            if line.start == kg.end() or t.startswith(("-", "+", "•")) or not t:
+            if line.start == kg.end() or t.startswith(("-", "+", "•", "–")) or not t:
                 body_start = line.end
                 continue
             body_start = line.start
