@@ -38,6 +38,28 @@ def find_title(text: str, *, start: int = 0, end: int | None = None) -> Match | 
         t = line.text.strip()
         if is_upper(t) and t.lower() in titles and t.lower() not in ("văn bản", "luật"):
             return Match("doc_type", line.start, line.end, t, titles[t.lower()])
+    return find_title_prefix(text, start=start, end=end)
+
+
+_PREFIX_TITLES = ("báo cáo", "kế hoạch", "thông báo", "tờ trình", "nghị quyết", "quyết định", "biên bản",
+                  "công điện", "chỉ thị", "hướng dẫn")
+
+
+def find_title_prefix(text: str, *, start: int = 0, end: int | None = None) -> Match | None:
+    """``BÁO CÁO KIỂM ĐIỂM`` / ``KẾ HOẠCH TỔ CHỨC ...``: the kind name opening a title line that goes on
+    with its subject (the match's ``text`` is the title line; ``spans`` holds the subject's start).
+    Not on the first two lines, where the agency stands."""
+    titles = data("doc_types")["titles"]
+    for k, line in enumerate(lines(text, start, end)):
+        t = line.text.strip()
+        if k < 2 or not is_upper(t) or len(t) > 120:
+            continue
+        low = t.lower()
+        for kind in _PREFIX_TITLES:
+            if low.startswith(kind + " ") and kind in titles and not re.search(r"\d|[,:]", t[len(kind):][:3]):
+                lead = len(line.text) - len(line.text.lstrip())
+                return Match("doc_type", line.start, line.end, t, titles[kind],
+                             spans=[(line.start + lead + len(kind) + 1, line.end)])
     return None
 
 

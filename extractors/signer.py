@@ -6,7 +6,8 @@ from . import fastre as re
 from .base import Match, data, is_upper, lines
 from .units import canonical_unit, sentence_case
 
-AUTHORITY = re.compile(r"^\s*(TM|KT|TL|TUQ|Q)\s*\.\s*")
+# "KT. BỘ TRƯỞNG"; a copy that lost the dot ("KT BỘ TRƯỞNG") still carries the prefix
+AUTHORITY = re.compile(r"^\s*(?:(TM|KT|TL|TUQ|Q)\s*\.\s*|(TM|KT|TL|TUQ)\s+(?=\p{Lu}{2}))")
 _NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}\p{Lu}]*\.?\s+){1,5}\p{Lu}[\p{Ll}\p{Lu}]*$")
 
 
@@ -67,7 +68,7 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
         for b in block:
             m = AUTHORITY.match(b.text.strip())
             if m:
-                authority = m.group(1) + "."
+                authority = (m.group(1) or m.group(2)) + "."
                 break
         last_prefixed = max((i for i, b in enumerate(block) if AUTHORITY.match(b.text.strip())), default=-1)
         after = [b.text.strip() for b in block[last_prefixed + 1:]]
@@ -92,6 +93,6 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
                 j += 1
             title_line = tail[j].text.strip()
             value = {"name": None, "title": canonical_title(AUTHORITY.sub("", title_line)),
-                     "authority": m.group(1) + "."}
+                     "authority": (m.group(1) or m.group(2)) + "."}
             return Match("signer", tail[k].start, tail[k].end, t, value, confidence=0.6)
     return None

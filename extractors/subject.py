@@ -6,7 +6,9 @@ from . import fastre as re
 from .base import Match, is_upper, lines
 from .doc_type import find_title
 
-VV = re.compile(r"^\s*(?:V/v|V/V|Về\s+việc)\s*:?\s*", re.M)
+VV = re.compile(r"^\s*(?:V/v|V/V|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
+# "Về việc ..." under a kind title, also as OCR reads it ("và việc")
+_VV_LEAD = re.compile(r"^(?:V/v|V/V|[VvV][ềeà]\s+vi[ệêe]c)\s*:?\s*")
 _NOT_SUBJECT = re.compile(r"^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_]{3,})")
 
 
@@ -28,11 +30,23 @@ def find_subject(text: str, *, end: int) -> Match | None:
     title = find_title(text, end=window_end)
     if not title:
         return None
+    if title.spans:  # "BÁO CÁO KIỂM ĐIỂM / CỦA BAN CHẤP HÀNH ... / Nhiệm kỳ IV": the subject is in the title
+        a = title.spans[0][0]
+        stop = title.end
+        for line in lines(text, title.end + 1, min(len(text), title.end + 400)):
+            t = line.text.strip()
+            if not t or _NOT_SUBJECT.match(t) or re.match(r"^[_\-–]+", t) or len(t) > 120 or t.endswith("."):
+                break
+            stop = line.end
+        raw = re.sub(r"\s*\n\s*", " ", text[a:stop]).strip(" .")
+        value = " ".join(w.lower() if is_upper(w) and len(w) > 1 and not re.fullmatch(r"[IVXL]+", w) else w
+                         for w in raw.split())
+        return Match("subject", a, stop, text[a:stop], value or None)
     for line in lines(text, title.end + 1, min(len(text), title.end + 1200)):
         t = line.text.strip()
         if not t:
             continue
         if _NOT_SUBJECT.match(t) or (is_upper(t) and len(t) > 40) or re.match(r"^[_\-–]+$", t):
             return None
-        return Match("subject", line.start, line.end, line.text, t.strip(" ."))
+        return Match("subject", line.start, line.end, line.text, _VV_LEAD.sub("", t).strip(" .") or None)
     return None
