@@ -36,7 +36,7 @@ from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
 from .units import canonical_unit, is_group, unit_key
-from .windows import find_windows, resolve
+from .windows import find_open_windows, find_windows, resolve
 
 # ---------------------------------------------------------------- vocabulary as patterns
 
@@ -523,6 +523,9 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
             ob.value["_period_year"] = ctx.period_year
             if dls and not window_sentence:
                 _attach_deadline(ob, dls[0], s0)
+            ow = next(find_open_windows(sent), None)
+            if ow is not None:  # "(tính đến thời điểm 20/8/2011)" in the duty's own sentence
+                ob.value["_open_window"] = _shift(ow, s0)
             _attach_submit(ob, sent)
             found.append(ob)
             pending.clear()
@@ -552,6 +555,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
         ob.value.pop("_bullet", None)
         ob.value.pop("_period_year", None)
         ob.value.pop("_weak_deadline", None)
+        ob.value.pop("_open_window", None)
         yield ob
 
 
@@ -806,6 +810,10 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
                 _attach_deadline(ob, plain_dl, 0)
         if v["deadline"]:
             v["deadline"]["date"] = _fill_year(v["deadline"]["date"], year)
+        if v["data_window"] is None and v.get("_open_window") is not None:
+            w = v["_open_window"]
+            v["data_window"] = resolve(w.value, year)
+            v["_spans"].append((w.start, w.end))
         if v["data_window"] is None and v["_reporting"] and doc_window is not None:
             v["data_window"] = resolve(doc_window.value, year)
             v["_spans"].append((doc_window.start, doc_window.end))

@@ -22,6 +22,11 @@ _QUAL = (r"(?:\s*(?P<{p}q>(?:của\s+)?năm\s+trước(?:\s+(?:kỳ\s+báo\s+cá
 RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*(?:,\s*)?đến\s+(?:hết\s+)?"
                    + _DAY.format(p="e") + _QUAL.format(p="e"), re.I)
 _CUE = re.compile(r"chốt\s+số\s+liệu", re.I)
+# "tính đến thời điểm 20/8/2011", "số liệu tính đến hết ngày 30/6": figures up to a day
+_UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\s+điểm\s+|hết\s+)?(?:ngày\s+)?"
+                    r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?", re.I)
+# "số liệu về hiện trạng rừng năm 2009": figures of one year
+_YEAR_DATA = re.compile(r"số\s*liệu(?:[^.;:\d]{0,60}?)\s+năm\s+(?P<y>\d{4})(?!\s*[-–/]\s*\d)", re.I)
 
 
 def _end(m: re.Match, p: str) -> dict:
@@ -50,9 +55,25 @@ def find_windows(text: str) -> Iterator[Match]:
             yield Match("data_window", line.start + m.start(), line.start + m.end(), m.group(0), value)
 
 
+def find_open_windows(text: str) -> Iterator[Match]:
+    """Windows written without ``chốt số liệu``: up to a day (``tính đến thời điểm 20/8/2011``: no
+    start) or one year's figures (``số liệu ... năm 2009``: that year, month and day left null)."""
+    for m in _UNTIL.finditer(text):
+        end = {"day": int(m.group("d")), "month": int(m.group("m")),
+               "year": int(m.group("y")) if m.group("y") else None, "year_offset": 0}
+        yield Match("data_window", m.start(), m.end(), m.group(0),
+                    {"start": None, "end": end, "period": None, "raw": m.group(0)})
+    for m in _YEAR_DATA.finditer(text):
+        y = {"day": None, "month": None, "year": int(m.group("y")), "year_offset": 0}
+        yield Match("data_window", m.start(), m.end(), m.group(0),
+                    {"start": dict(y), "end": dict(y), "period": None, "raw": " ".join(m.group(0).split())})
+
+
 def resolve(window: dict, year: int | None) -> dict:
     """The contract's date_range for a window in reporting year ``year``."""
-    def one(e: dict) -> dict:
+    def one(e: dict | None) -> dict | None:
+        if e is None:
+            return None
         y = e["year"] if e["year"] is not None else (year + e["year_offset"] if year else None)
         return partial_date(y, e["month"], e["day"])
     return {"start": one(window["start"]), "end": one(window["end"]), "raw": window["raw"]}
