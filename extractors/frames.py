@@ -137,6 +137,9 @@ def cited_cue(sentence: str, at: int) -> bool:
     ``đề nghị của X``, ``Đơn đề nghị``."""
     if _vocab()["cited"].search(sentence[:at]):
         return True
+    clause = re.split(r"[.;:]\s", sentence[:at])[-1]
+    if re.search(r"(?:^|\s)trong\s+đó\s*,?\s", clause) or re.search(r"(?:^|\s)do\s+[^,]{2,80}$", clause):
+        return True  # "..., trong đó các Đoàn Luật sư kính trình ...": the request another letter made
     return bool(re.match(r"\S+(?:\s+\S+)?\s+(?:của|tại|số)\s", sentence[at:]) and
                 re.match(r"(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+(?:của|tại|số)\s", sentence[at:]))
 

@@ -58,7 +58,8 @@ def _vocab() -> dict:
         "action_start": re.compile(rf"^(?:có\s+trách\s+nhiệm\s+|chủ\s+động\s+|khẩn\s+trương\s+|tiến\s+hành\s+|"
                                    rf"kịp\s+thời\s+|thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
                                    rf"(?![\p{{L}}])", re.I),
-        "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?i:{cls})(?![\p{{L}}])"),
+        "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?i:{cls})(?![\p{{L}}])"
+                                 r"|^[Cc]ác\s+\p{Lu}{2,}(?![\p{Ll}])"),  # "các TTGDTX huyện": an abbreviated class
         "generic": re.compile(rf"^(?:{gen})(?![\p{{L}}])", re.I),
         "reporting": set(d["reporting_actions"]),
         "exhortation": re.compile("|".join(re.escape(e) for e in d["exhortations"]), re.I),
@@ -99,6 +100,7 @@ class _Ctx:
     period_year: int | None = None
     deadline_section: bool = False
     aliases: dict[str, list[dict]] = field(default_factory=dict)  # names the letter defines for units
+    narrative: bool = False  # a report or minutes: only cue sentences assign duties
 
 
 def _level(line: str) -> int:
@@ -183,6 +185,9 @@ def _untitled(key: str) -> str:
     return rest if len(rest.split()) >= 2 else key
 
 
+_SUB_UNIT = re.compile(r"\s*\((?:qua\s+|thông\s+qua\s+)?(?:Tổng\s+cục|Cục|Vụ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Văn\s+phòng)\s[^()]{2,80}\)$")
+
+
 def _no_cac(key: str) -> str:
     return re.sub(r"(?:^|\s)các(?=\s|$)", "", key).strip()
 
@@ -207,13 +212,14 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
             if recipients:
                 out.extend(dict(r) for r in _polite_scope(bare, recipients))
                 continue
+        raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
         name = canonical_unit(raw)
         if not name:
             continue
-        key = _no_cac(unit_key(name))
-        fuller = [r for r in recipients if _no_cac(unit_key(r["name"])).startswith(key + " ")] \
+        key = _no_cac(unit_key(name, keep_level=True))
+        fuller = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)).startswith(key + " ")] \
             if len(key.split()) >= 3 else []
-        same = [r for r in recipients if _no_cac(unit_key(r["name"])) == key]
+        same = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)) == key]
         if len(fuller) == 1 or len(same) == 1:
             out.append(dict((same or fuller)[0], raw=raw))  # the addressee, named in full in "Kính gửi"
             continue
@@ -328,6 +334,9 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for sp in spans:
         if merged:
             prev = text[merged[-1][0]:merged[-1][1]]
+            if prev.count("(") > prev.count(")"):
+                merged[-1][1] = sp[1]  # "(Số 04 Trần Bình Trọng; số điện thoại ...)": an aside goes on
+                continue
             if prev.endswith(";") and _split_units(_MARKER.sub("", prev, count=1).rstrip(" ;")):
                 merged[-1][1] = sp[1]
                 continue
@@ -368,18 +377,21 @@ def _doc_year(text: str, issued_year: int | None) -> int | None:
 
 def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                      recipients: list[dict] | None = None, issued: dict | None = None,
-                     outline: bool = False, issuer: str | None = None) -> Iterator[Match]:
+                     outline: bool = False, issuer: str | None = None,
+                     narrative: bool = False) -> Iterator[Match]:
     """Obligations in ``text[start:end]`` (the body). ``recipients`` resolve generic addressees.
 
     ``outline``: the text is a report outline (``đề cương``, an appendix), where a heading that
     names a unit followed by the contents it must report is that unit's duty even without a verb.
     ``issuer``: the sender; what it says it will do itself is not a duty the letter imposes.
+    ``narrative``: the text reports what happened (a báo cáo, a biên bản): units doing things there are
+    narration, and only a directive cue (``đề nghị``, ``giao``, ``kính trình`` ...) puts a duty on one.
     """
     end = len(text) if end is None else end
     recipients = recipients or []
     v = _vocab()
     year = _doc_year(text[start:end], (issued or {}).get("year"))
-    ctx = _Ctx(aliases=_alias_table(text, start, end, recipients))
+    ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative)
     found: list[Match] = []
     doc_deadlines: list[Match] = []
     doc_submit: list[str] = []
@@ -506,7 +518,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                 ob = _parse(sent[lead_in:], s0 + lead_in, recipients, ctx, line_units)
             if ob is None:
                 if found and dls and not window_sentence and found[-1].value["deadline"] is None and \
-                        found[-1].value.get("_para") == line.start:
+                        (found[-1].value.get("_para") == line.start or _continues(text, found[-1].end, s0)):
                     _attach_deadline(found[-1], dls[0], s0)
                 elif found and found[-1].value.get("_para") == line.start:
                     _attach_submit(found[-1], sent)
@@ -617,7 +629,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                     task = st[1]
             if resp:
                 break
-    if resp is None:
+    if resp is None and not ctx.narrative and not _NARRATED.match(sent):
         st = _subject_and_task(sent)
         if st is None:
             st = _subject_in_clause(sent)
@@ -664,6 +676,11 @@ def _action_lead(task: str) -> bool:
     """A list item that opens with a capitalised verb of the list (``Nghiên cứu, có ý kiến ...``)."""
     m = _vocab()["action"].match(task.lstrip())
     return bool(m and m.group(0)[:1].isupper())
+
+
+# "Ngày 01/7/2025, Bộ Tư pháp ban hành ...", "Vừa qua, ...": what happened, told
+_NARRATED = re.compile(r"^(?:(?:Đến\s+|Vào\s+|Từ\s+)?[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng)|Vừa\s+qua|Thời\s+gian\s+qua|"
+                       r"Năm\s+(?:19|20)\d\d\s*,|Trong\s+(?:năm|nhiệm\s+kỳ|thời\s+gian)\s+(?:qua|\d{4}))")
 
 
 def _live_cues(sent: str) -> list:
@@ -716,6 +733,14 @@ def _shift(m: Match, by: int) -> Match:
     m.start += by
     m.end += by
     return m
+
+
+def _continues(text: str, a: int, b: int) -> bool:
+    """``text[a:b]`` (between a duty's sentence and a later one) is the same sentence broken over lines:
+    the duty's sentence did not end, and no sentence ends before ``b``."""
+    between = text[a:b]
+    return "\n" in between and not re.search(r"[.!?](?:\s|$)", text[max(0, a - 2):a] + between.split("\n")[0]) \
+        and between.count("\n") <= 3 and not re.search(r"\.\s*\n", between)
 
 
 def _dated(d: Match) -> bool:

@@ -91,14 +91,14 @@ _LEVEL_TAIL = re.compile(r"\s+(?:cấp\s+)?(?:huyện|tỉnh|thành phố|xã|th
 
 
 @lru_cache(maxsize=16384)
-def unit_key(name: str) -> str:
-    """Matching key: case, punctuation and joins ignored, a bare trailing level word dropped."""
+def unit_key(name: str, *, keep_level: bool = False) -> str:
+    """Matching key: case, punctuation and joins ignored, a bare trailing level word dropped
+    (kept with ``keep_level``: ``Chủ tịch UBND tỉnh`` is not a prefix of ``Chủ tịch UBND huyện``)."""
     t = canonical_unit(name).lower()
     t = re.sub(r"\s*(?:&|\bvà\b|-|–|,)\s*", " ", t)
     t = re.sub(r"[^\p{L}\d ]", " ", t)
     t = re.sub(r"\s+", " ", t).strip()
-    t = _LEVEL_TAIL.sub("", t)
-    return t
+    return t if keep_level else _LEVEL_TAIL.sub("", t)
 
 
 def is_group(name: str) -> bool:

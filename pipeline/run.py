@@ -217,6 +217,10 @@ def fields_stage(doc: Document) -> None:
     doc.evidence = ev
 
 
+# kinds that tell what happened: their subject-verb sentences are narration, not duties
+NARRATIVE_KINDS = {"bao_cao", "bien_ban"}
+
+
 def body_range(body: str) -> tuple[int, int]:
     """Where the duties are: after the header and Kính gửi, up to the cover letter's "Nơi nhận"
     (the whole rest when there is none)."""
@@ -257,7 +261,8 @@ def obligations_stage(doc: Document) -> None:
     obligations = []
     issuer = (f.get("issuer") or {}).get("name")
     found = list(find_obligations(body, start=start, end=end, recipients=f.get("recipients") or [],
-                                  issued=f.get("issued_date"), issuer=issuer))
+                                  issued=f.get("issued_date"), issuer=issuer,
+                                  narrative=f.get("doc_type") in NARRATIVE_KINDS))
     for enc in doc.enclosures:
         if enc["kind"] in OWN_SCHEDULES:
             # a đề cương / phụ lục after the signature assigns duties too (issue 3: Tân Kỳ parts B, C);
