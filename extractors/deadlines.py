@@ -98,6 +98,8 @@ def find_deadlines(text: str) -> Iterator[Match]:
     for m in g["dated"].finditer(text):
         if any(a <= m.start("rel") < b for a, b in taken):
             continue
+        if m.group("rel").lower().startswith("đến") and re.search(r"từ\s+(?:ngày\s+)?\d", text[max(0, m.start() - 40):m.start()], re.I):
+            continue  # "từ ngày 15/01 đến hết ngày 19/01": the end of a span, not a deadline
         rel = _relation(m.group("rel"))
         if m.group("rd"):
             value = {"date": partial_date(None, None, int(m.group("rd"))), "relation": rel,

@@ -24,6 +24,7 @@ plus ``_spans``: evidence spans (start, end) into ``text``.
 from __future__ import annotations
 
 import copy
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
@@ -129,6 +130,10 @@ _NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuấ
 _LEVEL_NEXT = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phường", "tp", "tp."}
 
 
+# the names the letter being read defines for its units ("sau đây gọi tắt là ..."), lowercased
+_LETTER_ALIASES: ContextVar[frozenset] = ContextVar("letter_aliases", default=frozenset())
+
+
 def _split_units(s: str) -> list[tuple[int, int]] | None:
     """Spans of the units in a list ``A, B; C và D``; None unless every piece is a unit."""
     v = _vocab()
@@ -148,7 +153,8 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
             continue
         if _PREP.search(piece) or _NARRATION.search(piece) or ":" in piece or piece.count("(") != piece.count(")"):
             return None  # "UBND các xã về công tác CCHC": a clause, not a unit
-        starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece))
+        starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece)
+                      or " ".join(piece.lower().split()) in _LETTER_ALIASES.get())
         amb = _AMBIGUOUS_HEAD.match(piece)
         if starts and amb and not amb.group("next")[:1].isupper() and amb.group("next").lower() not in _LEVEL_NEXT:
             starts = False  # "Báo cáo", "Hội nghị", "Ban hành": words, not "Báo Cao Bằng"
@@ -389,9 +395,19 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     """
     end = len(text) if end is None else end
     recipients = recipients or []
-    v = _vocab()
     year = _doc_year(text[start:end], (issued or {}).get("year"))
     ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative)
+    token = _LETTER_ALIASES.set(frozenset(ctx.aliases))
+    try:
+        found = list(_walk(text, start, end, recipients, year, outline, issuer, ctx))
+    finally:
+        _LETTER_ALIASES.reset(token)
+    yield from found
+
+
+def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | None, outline: bool,
+          issuer: str | None, ctx: _Ctx) -> Iterator[Match]:
+    v = _vocab()
     found: list[Match] = []
     doc_deadlines: list[Match] = []
     doc_submit: list[str] = []
@@ -504,6 +520,12 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                     _attach_submit(found[-1], sent)
                 else:
                     doc_submit.append(sent)
+                continue
+            if dls and not window_sentence and re.match(r"^Thời\s+(?:gian|hạn)\b", bare) and not _named_subject(bare) \
+                    and found and found[-1].value["deadline"] is None and text.count("\n", found[-1].end, s0) <= 1 \
+                    and not _live_cues(sent) and _subject_and_task(bare) is None:
+                # "Đề nghị X báo cáo .... / Thời hạn: trước ngày 15/12/2025.": the duty just stated
+                _attach_deadline(found[-1], dls[0], s0)
                 continue
             if ctx.deadline_section and not dls and v["generic"].search(sent) and not recipients:
                 doc_submit.append(sent)  # "Các cơ quan, đơn vị ... gửi về UBND huyện": the schedule's preamble

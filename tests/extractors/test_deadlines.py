@@ -1,0 +1,47 @@
+"""Deadlines as a grammar: the phrasing table (``data/deadline_phrasings.tsv``) read in full."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.deadlines import find_deadlines
+
+TABLE = Path(__file__).parent / "data" / "deadline_phrasings.tsv"
+
+
+def _rows():
+    for line in TABLE.read_text("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        phrase, rel, y, m, d, rule = (line.split("\t") + [""] * 6)[:6]
+        yield pytest.param(phrase, rel, *(int(v) if v else None for v in (y, m, d)), rule or None, id=phrase)
+
+
+def test_the_table_has_at_least_100_phrasings():
+    assert sum(1 for _ in _rows()) >= 100
+
+
+@pytest.mark.parametrize("phrase, relation, year, month, day, rule", list(_rows()))
+def test_phrasing(phrase, relation, year, month, day, rule):
+    text = f"Đề nghị các đơn vị gửi báo cáo {phrase}."
+    found = list(find_deadlines(text))
+    assert len(found) == 1, [m.text for m in found]
+    m = found[0]
+    assert (m.value["relation"], m.value["rule"]) == (relation, rule)
+    date = m.value["date"]
+    if year or month or day:
+        assert (date["year"], date["month"], date["day"]) == (year, month, day)
+    else:
+        assert date is None
+    assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text", [
+    "Công văn số 123/UBND-VP ngày 15/11/2024 của UBND tỉnh",   # a cited letter's date
+    "Từ ngày 15 tháng 01 đến hết ngày 19 tháng 01 năm 2018, Chủ tịch đi công tác",  # "đến hết" of a span: a from
+    "trong năm 2025, tỉnh đã triển khai",
+])
+def test_not_a_day_precise_deadline(text):
+    assert not [m for m in find_deadlines(text) if m.value["relation"] != "from" and m.value["date"]
+                and m.value["date"].get("day") and not m.value["rule"]]

@@ -1,0 +1,133 @@
+"""Metamorphic cases: a letter rewritten without changing its duty must give the same obligation.
+
+Each base duty (written for these tests from the shapes real letters use) goes into a letter, once
+plainly and once through every transformation class of issue 13: a preamble, a purpose clause, an
+adverb or a clause between the unit and the verb, each date format, the year left out, the deadline
+moved to the next sentence, a ``Thời hạn`` paragraph or a parenthesis, hard line breaks, a flattened
+header, abbreviations, a polite or generic addressee, an alias the letter defines, other cue words.
+What is compared: the responsible units (by matching key) and the deadline's date.
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import pytest
+
+from extractors.units import unit_key
+from pipeline import extract_text, to_result
+
+ISSUER = ("ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Ủy ban nhân dân tỉnh")
+
+
+@dataclass(frozen=True)
+class Duty:
+    unit: str            # as the body names it
+    short: str           # the same unit abbreviated (or the same when it has no abbreviation)
+    task: str            # verb phrase
+    day: tuple[int, int, int]
+
+
+BASES = [
+    Duty("Sở Nội vụ", "Sở Nội vụ", "báo cáo kết quả rà soát biên chế năm 2025 gửi về Ủy ban nhân dân tỉnh",
+         (2025, 12, 15)),
+    Duty("Ủy ban nhân dân các xã, phường", "UBND các xã, phường",
+         "tổng hợp số liệu đăng ký hộ kinh doanh trên địa bàn", (2025, 11, 20)),
+    Duty("Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "cung cấp danh sách trường học đạt chuẩn quốc gia",
+         (2026, 1, 9)),
+    Duty("Công ty Điện lực Lâm Đồng", "Công ty Điện lực Lâm Đồng",
+         "kiểm tra hệ thống điện chiếu sáng công cộng và gửi kết quả về Sở Công Thương", (2025, 10, 10)),
+    Duty("Ban Quản lý các khu công nghiệp tỉnh", "Ban Quản lý các khu công nghiệp tỉnh",
+         "rà soát các dự án chậm tiến độ, đề xuất biện pháp xử lý", (2025, 9, 30)),
+]
+
+
+def _date(d: tuple[int, int, int], form: str = "slash") -> str:
+    y, m, dd = d
+    return {"slash": f"{dd:02d}/{m:02d}/{y}", "words": f"{dd} tháng {m} năm {y}", "dash": f"{dd:02d}-{m:02d}-{y}",
+            "dot": f"{dd}.{m}.{y}", "noyear": f"{dd:02d}/{m:02d}"}[form]
+
+
+def letter(body: str, *, recipients: list[str], header: str = "laid out", signed: str = "2025-08-05") -> str:
+    y, m, d = signed.split("-")
+    kg = recipients[0] + "." if len(recipients) == 1 else "\n" + "\n".join(f"- {r};" for r in recipients)
+    if header == "flat":
+        head = (f"{ISSUER[0]} {ISSUER[1]} ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+                f"--------------- Số: 215/UBND-VP V/v triển khai nhiệm vụ Lâm Đồng, ngày {d} tháng {m} năm {y}\n\n"
+                f"Kính gửi: {kg}\n")
+    else:
+        head = (f"{ISSUER[0]}\n{ISSUER[1]}\nSố: 215/UBND-VP\nV/v triển khai nhiệm vụ\n"
+                f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                f"Lâm Đồng, ngày {d} tháng {m} năm {y}\nKính gửi: {kg}\n")
+    tail = ("\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn An\n")
+    return head + body.strip() + "\n" + tail
+
+
+def _variants(b: Duty):
+    dl = f"trước ngày {_date(b.day)}"
+    u, t = b.unit, b.task
+    rec = [u]
+    yield "plain", letter(f"Đề nghị {u} {t} {dl}.", recipients=rec)
+    yield "preamble", letter(f"Thực hiện Công văn số 1234/BNV-CCHC ngày 02/7/2025 của Bộ Nội vụ; Ủy ban nhân dân "
+                             f"tỉnh đề nghị {u} {t} {dl}.", recipients=rec)
+    yield "purpose clause (Để)", letter(f"Để kịp thời tổng hợp, báo cáo Bộ Nội vụ, Ủy ban nhân dân tỉnh đề nghị {u} "
+                                        f"{t} {dl}.", recipients=rec)
+    yield "purpose clause (Nhằm)", letter(f"Nhằm kịp thời tổng hợp, Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.",
+                                          recipients=rec)
+    yield "adverb (khẩn trương)", letter(f"Đề nghị {u} khẩn trương {t} {dl}.", recipients=rec)
+    yield "adverb (tập trung)", letter(f"Đề nghị {u} tập trung {t} {dl}.", recipients=rec)
+    yield "clause between", letter(f"Đề nghị {u}, căn cứ chức năng, nhiệm vụ được giao, {t} {dl}.", recipients=rec)
+    for form in ("words", "dash", "dot"):
+        yield f"date as {form}", letter(f"Đề nghị {u} {t} trước ngày {_date(b.day, form)}.", recipients=rec)
+    yield "chậm nhất đến ngày", letter(f"Đề nghị {u} {t} chậm nhất đến ngày {_date(b.day)}.", recipients=rec)
+    yield "hạn cuối", letter(f"Đề nghị {u} {t}, hạn cuối ngày {_date(b.day)}.", recipients=rec)
+    yield "time of day", letter(f"Đề nghị {u} {t} trước 16 giờ 00 ngày {_date(b.day)}.", recipients=rec)
+    yield "year left out", letter(f"Đề nghị {u} {t} trước ngày {_date(b.day, 'noyear')}.", recipients=rec,
+                                  signed=f"{b.day[0]}-08-05")
+    yield "deadline in the next sentence", letter(f"Đề nghị {u} {t}. Thời hạn gửi trước ngày {_date(b.day)}.",
+                                                  recipients=rec)
+    yield "Thời hạn paragraph", letter(f"Đề nghị {u} {t}.\nThời hạn: trước ngày {_date(b.day)}.", recipients=rec)
+    yield "deadline in parentheses", letter(f"Đề nghị {u} {t}.\n(Thời hạn gửi báo cáo trước ngày {_date(b.day)})./.",
+                                            recipients=rec)
+    wrapped = "\n".join(textwrap.wrap(f"Để kịp thời tổng hợp, Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.", 55))
+    yield "hard line breaks", letter(wrapped, recipients=rec)
+    yield "flattened header", letter(f"Đề nghị {u} {t} {dl}.", recipients=rec, header="flat")
+    yield "abbreviation", letter(f"Đề nghị {b.short} {t} {dl}.", recipients=rec)
+    yield "polite addressee", letter(f"Ủy ban nhân dân tỉnh đề nghị Quý cơ quan {t} {dl}.", recipients=rec)
+    yield "generic addressee", letter(f"Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị {t} {dl}.", recipients=rec)
+    yield "alias", letter(f"Ngày 01/7/2025, {u} (sau đây gọi tắt là đơn vị đầu mối) đã có văn bản gửi Ủy ban nhân "
+                          f"dân tỉnh. Đề nghị đơn vị đầu mối {t} {dl}.", recipients=["Văn phòng Tỉnh ủy", u])
+    yield "alias (gọi chung)", letter(f"Ngày 01/7/2025, {u} (sau đây gọi chung là các đơn vị) đã có văn bản gửi Ủy "
+                                      f"ban nhân dân tỉnh. Đề nghị các đơn vị {t} {dl}.",
+                                      recipients=["Văn phòng Tỉnh ủy", u])
+    yield "kính đề nghị", letter(f"Ủy ban nhân dân tỉnh kính đề nghị {u} {t} {dl}.", recipients=rec)
+    yield "yêu cầu", letter(f"Chủ tịch Ủy ban nhân dân tỉnh yêu cầu {u} {t} {dl}.", recipients=rec)
+    yield "giao ... chủ trì", letter(f"Giao {u} chủ trì, phối hợp với các cơ quan liên quan {t} {dl}.",
+                                     recipients=rec)
+    yield "subject first", letter(f"{u} có trách nhiệm {t} {dl}.", recipients=rec)
+    yield "list item", letter(f"Ủy ban nhân dân tỉnh giao nhiệm vụ cụ thể như sau:\n- {u}: {t[:1].upper() + t[1:]} "
+                              f"{dl}.", recipients=rec)
+
+
+CASES = [pytest.param(b, name, text, id=f"{b.unit[:20]}: {name}") for b in BASES for name, text in _variants(b)]
+
+
+def _obligation(text: str) -> set[tuple[str, str | None]]:
+    r = to_result(extract_text(text))
+    return {(unit_key(u["name"]), (o["deadline"] or {}).get("date", {}).get("iso") if o["deadline"] else None)
+            for o in r["obligations"] for u in o["responsible"]}
+
+
+@pytest.mark.parametrize("base, name, text", CASES)
+def test_same_duty_same_obligation(base: Duty, name: str, text: str):
+    y, m, d = base.day
+    expected = {(unit_key(base.unit), f"{y:04d}-{m:02d}-{d:02d}")}
+    assert _obligation(text) == expected, text
+
+
+def test_every_transformation_class_is_covered():
+    names = {name for name, _ in _variants(BASES[0])}
+    for cls in ("preamble", "purpose clause (Để)", "adverb (khẩn trương)", "clause between", "date as words",
+                "year left out", "deadline in the next sentence", "Thời hạn paragraph", "hard line breaks",
+                "flattened header", "abbreviation", "polite addressee", "generic addressee", "alias"):
+        assert cls in names
