@@ -5,8 +5,11 @@ from . import fastre as re
 
 from .base import Match
 
+# a symbol broken where a line ended or a copy put a space: "STP- BTTP", "KTĐP &LT", "QĐ /BNN-KL"
+SYMBOL_TAIL = r"(?:[ ]?[-/&][ ]?\p{Lu}(?-i:[\p{Lu}\d&]+)(?![\p{Ll}])|\((?-i:\p{Lu}[\p{Lu}\d]{1,8})\))*"  # "TTr-CAT(PC04)"
 NUMBER_LINE = re.compile(
-    r"^[ \t]*Số\s*[:：]?[ \t]*(?P<num>\d{1,6}[a-zA-Z]?)?[ \t._…]*(?P<sep>[/-])[ \t]*(?P<sym>[\p{L}\d][\p{L}\d&.\-/]*)",
+    r"^[ \t]*Số\s*[:：]?[ \t]*(?P<num>\d{1,6}[a-zA-Z]?)?[ \t._…]*(?P<sep>[/-])[ \t]*(?P<sym>[\p{L}\d](?:[\p{L}\d&.\-/]*[\p{L}\d])?"
+    + SYMBOL_TAIL + r"[-/.]?)",
     re.M,
 )
 
@@ -24,7 +27,7 @@ def find_number(text: str, *, end: int | None = None) -> Match | None:
     m = NUMBER_LINE.search(text, 0, end if end is not None else len(text))
     if not m:
         return None
-    symbol = m.group("sym").rstrip(".,;:-/")
+    symbol = re.sub(r"\s+", "", m.group("sym")).rstrip(".,;:-/")
     number = m.group("num")
     return Match("number", m.start(), m.end(), m.group(0).strip(),
                  {"number": number, "symbol": symbol or None})

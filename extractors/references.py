@@ -8,16 +8,17 @@ from . import fastre as re
 from .base import Match, data
 from .dates import partial_date
 from .doc_type import kind_of_symbol
-from .number import split_number
+from .number import SYMBOL_TAIL, split_number
 
 _KINDS = sorted(data("doc_types")["titles"], key=len, reverse=True)
 REFERENCE = re.compile(
     r"(?P<kind>" + "|".join(re.escape(k) for k in _KINDS) + r")"
     r"(?:\s+(?:số|kết\s+luận\s+số|liên\s+tịch\s+số))?\s*(?:[:])?\s*"
-    r"(?P<token>\d{1,6}[a-zA-Z]?\s*[/-]\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đđ][\p{L}\d&.\-/]*[\p{L}\d])",
+    r"(?P<token>\d{1,6}[a-zA-Z]?\s*[/-]\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đđ][\p{L}\d&.\-/]*[\p{L}\d]" + SYMBOL_TAIL + ")",
     re.I,
 )
-BARE = re.compile(r"(?<![\p{L}\d/])số\s+(?P<token>\d{1,6}\s*[/-]\s*(?:\d{4}/)?[\p{Lu}][\p{L}\d&.\-/]*[\p{L}\d])")
+BARE = re.compile(r"(?<![\p{L}\d/])số\s+(?P<token>\d{1,6}\s*[/-]\s*(?:\d{4}/)?[\p{Lu}][\p{L}\d&.\-/]*[\p{L}\d]"
+                  + SYMBOL_TAIL + ")")
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:ngày|ban\s+hành\s+ngày)\s+(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|"
     r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
