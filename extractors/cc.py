@@ -10,7 +10,7 @@ from pipeline.legacy import is_syllable
 
 from .base import Match, is_upper, lines, strip_span
 from .signer import AUTHORITY
-from .recipients import expand_item
+from .recipients import entries
 from .units import canonical_unit, is_group, unit_key
 
 NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.M)
@@ -40,47 +40,6 @@ def _is_words(raw: str) -> bool:
         return bool(_WORDS.search(raw))
     bad = sum(not _plausible(w) for w in words)
     return bad * 3 < len(words) or bad < 2
-
-
-# "Thủ tướng, các PTTg", "Hội đồng Dân tộc và các Ủy ban của Quốc hội": two entries on one line
-_JOINED_ENTRIES = re.compile(r"\s*[,;]\s+(?=\p{Lu}|các\s+\p{Lu})|\s+và\s+(?=các\s+\p{L})")
-
-
-def _entries(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
-    """The units of one Nơi nhận line: a shared head distributed (``Các Vụ: A, B``, ``UBND các tỉnh:
-    A, B``), names run together with commas split where each piece starts a name."""
-    if ":" in raw:
-        for m in expand_item(raw, a):
-            yield m.start, m.value["raw"], m.value["name"]
-        return
-    pos = 0
-    pieces = []
-    for m in _JOINED_ENTRIES.finditer(raw):
-        pieces.append((pos, raw[pos:m.start()]))
-        pos = m.end()
-    pieces.append((pos, raw[pos:]))
-    names = [canonical_unit(p) for _, p in pieces]
-    if len(pieces) > 1 and all(_starts_name(n) for n in names) and not _comma_name(raw) \
-            and not _BARE_TITLE.match(names[0]):
-        for (off, piece), name in zip(pieces, names):
-            yield a + off, piece, name
-        return
-    yield a, raw, canonical_unit(raw)
-
-
-# "Chủ tịch, các PCT UBND huyện", "C, PCVP": titles sharing the body named at the end stay one entry
-_BARE_TITLE = re.compile(r"^(?:Phó\s+)?(?:Chủ\s+tịch|Giám\s+đốc|Chánh(?:\s+Văn\s+phòng)?|Trưởng\s+ban|Bí\s+thư|"
-                         r"Chủ\s+nhiệm|Cục\s+trưởng|Vụ\s+trưởng|\p{Lu}{1,4})$")
-
-
-def _starts_name(name: str) -> bool:
-    return bool(name) and name[:1].isupper() and len(name.split()) >= 1
-
-
-def _comma_name(raw: str) -> bool:
-    from .base import data
-
-    return any(n.lower() in raw.lower() for n in data("units")["comma_names"])
 
 
 def _internal(raw: str, issuer: str | None) -> bool:
@@ -124,7 +83,7 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         if not raw or _SKIP.match(raw) or _internal(raw, issuer):
             continue
         raw = _UNCLOSED_NOTE.sub("", raw)
-        for start, piece, name in _entries(a, raw):
+        for start, piece, name in entries(a, raw):
             if not name or not _is_words(name):
                 continue
             yield Match("cc", start, start + len(piece), raw_text if piece == raw else piece,

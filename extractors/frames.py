@@ -182,3 +182,9 @@ def heads_pattern() -> re.Pattern:
     """A unit head (``Sở``, ``Ban Chấp hành``, ``Công ty`` ...) anywhere in a text."""
     heads = data("units")["heads"] + data("frames")["extra_heads"]
     return re.compile(rf"(?<![\p{{L}}])(?:{_alt(heads)})(?![\p{{L}}])")
+
+
+@lru_cache(maxsize=None)
+def titles_pattern() -> re.Pattern:
+    """A person's title that stands as a list entry (``Thủ tướng``, ``Bộ trưởng``, ``Chủ tịch``)."""
+    return re.compile(rf"(?:{_alt(data('frames')['title_heads'])})(?![\p{{L}}])")

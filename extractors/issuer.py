@@ -11,6 +11,8 @@ from .units import canonical_unit
 
 _RULE = re.compile(r"^[\s_\-–—.*=]+$")
 _BARE_PARENT = re.compile(r"^(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|HIỆP\s+HỘI|HỘI)$")
+# a header's second line that is only a head word names a part of the body above it
+_BARE_CHILD = re.compile(r"^VĂN\s+PHÒNG$")
 _PARENT_PLACE = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG)\s+(\p{Lu}[\p{Lu} ]+)$")
 
 
@@ -68,6 +70,8 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
             name = texts[0]
         elif _BARE_PARENT.match(texts[0]):
             name = " ".join(texts)
+        elif _BARE_CHILD.match(texts[1]) and len(texts) == 2:
+            name = f"{texts[1]} {texts[0]}"  # "UBND TỈNH LÂM ĐỒNG / VĂN PHÒNG": the office of that body
         elif texts[1].startswith(_heads_upper()) or texts[1] + " " in _heads_upper():
             name = " ".join(texts[1:])
             parent = _PARENT_PLACE.search(texts[0])

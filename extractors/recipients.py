@@ -76,10 +76,11 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
             yield Match("unit", offset + rest_off + a, offset + rest_off + b, raw,
                         {"name": name, "raw": raw, "is_group": is_group(name)})
         return
-    name = canonical_unit(item)
-    if name:
-        yield Match("unit", offset + s, offset + e, item,
-                    {"name": name, "raw": item, "is_group": is_group(name)})
+    for start, piece, name in (_split_joined(offset + s, item) if ":" not in item else
+                               [(offset + s, item, canonical_unit(item))]):
+        if name:
+            yield Match("unit", start, start + len(piece), piece,
+                        {"name": name, "raw": piece, "is_group": is_group(name)})
 
 
 def find_recipients(text: str, *, body_start: int | None = None) -> Iterator[Match]:
@@ -102,3 +103,50 @@ def find_recipients(text: str, *, body_start: int | None = None) -> Iterator[Mat
             break  # the body begins
         for piece in re.finditer(r"[^;]+", t):
             yield from expand_item(piece.group(0), line.start + piece.start())
+
+
+# "Thủ tướng, các PTTg", "Hội đồng Dân tộc và các Ủy ban của Quốc hội": two entries on one line
+_JOINED_ENTRIES = re.compile(r"\s*[,;]\s+(?=\p{Lu}|các\s+\p{Lu})|\s+và\s+(?=các\s+\p{L})")
+
+
+def entries(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
+    """(start, raw, name) of each unit one list line names (``expand_item``)."""
+    for m in expand_item(raw, a):
+        yield m.start, m.value["raw"], m.value["name"]
+
+
+def _split_joined(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
+    """Names run together on one line, split where each piece starts a name (``Thủ tướng, các PTTg``;
+    ``Giám đốc Sở, Thủ trưởng các cơ quan``); a comma inside a name (``Văn hóa, Thể thao và Du lịch``)
+    and titles sharing the body named at the end (``Chủ tịch, các PCT UBND huyện``) keep one piece."""
+    pos = 0
+    pieces = []
+    for m in _JOINED_ENTRIES.finditer(raw):
+        pieces.append((pos, raw[pos:m.start()]))
+        pos = m.end()
+    pieces.append((pos, raw[pos:]))
+    names = [canonical_unit(p) for _, p in pieces]
+    if len(pieces) > 1 and all(_starts_name(n) for n in names) and not _comma_name(raw) \
+            and not _BARE_TITLE.match(names[0]):
+        for (off, piece), name in zip(pieces, names):
+            yield a + off, piece, name
+        return
+    yield a, raw, canonical_unit(raw)
+
+
+# "Chủ tịch, các PCT UBND huyện", "C, PCVP": titles sharing the body named at the end stay one entry
+_BARE_TITLE = re.compile(r"^(?:Phó\s+)?(?:Chủ\s+tịch|Giám\s+đốc|Chánh(?:\s+Văn\s+phòng)?|Trưởng\s+ban|Bí\s+thư|"
+                         r"Chủ\s+nhiệm|Cục\s+trưởng|Vụ\s+trưởng|\p{Lu}{1,4})$")
+
+
+def _starts_name(name: str) -> bool:
+    """A piece that opens like a unit or a title (``Sở ...``, ``Thủ tướng``, ``Các ...``), not a place
+    name continuing a list (``..., Bình Thuận, Đắk Nông (cũ)``)."""
+    from .frames import heads_pattern, titles_pattern
+
+    return bool(name) and bool(heads_pattern().match(name) or titles_pattern().match(name)
+                               or name.lower().startswith("các "))
+
+
+def _comma_name(raw: str) -> bool:
+    return any(n.lower() in raw.lower() for n in data("units")["comma_names"])

@@ -48,5 +48,6 @@ def find_subject(text: str, *, end: int) -> Match | None:
             continue
         if _NOT_SUBJECT.match(t) or (is_upper(t) and len(t) > 40) or re.match(r"^[_\-–]+$", t):
             return None
-        return Match("subject", line.start, line.end, line.text, _VV_LEAD.sub("", t).strip(" .") or None)
+        value = re.sub(r"\s*[_\-–—=]{3,}$", "", _VV_LEAD.sub("", t)).strip(" .")  # a rule under the title
+        return Match("subject", line.start, line.end, line.text, value or None)
     return None

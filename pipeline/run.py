@@ -183,6 +183,8 @@ def fields_stage(doc: Document) -> None:
         keep("recipients", m)
     letter = body[: _letter_stop(doc, body, parts.body_start)]  # the cover letter, without its enclosures
     signer = find_signer(letter)
+    if signer is not None and parts.has_header and signer.start < parts.body_start:
+        signer = None  # the header's agency lines, found because the letter has no signature block
     if signer:
         f["signer"] = signer.value
         if doc.text_layer == "ocr" and signer.value["name"]:
