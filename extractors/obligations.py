@@ -67,7 +67,7 @@ def _vocab() -> dict:
         # "kính trình / kính báo cáo X xem xét": a proposal puts the decision on X
         "assign": re.compile(r"(?:^|[\s,;(])(?P<kw>[Gg]iao|(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?đề\s+nghị|"
                              r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Kk]ính\s+trình|[Kk]ính\s+báo\s+cáo|"
-                             r"(?<=\S\s)[Kk]ính\s+gửi(?!\s*:))\s+(?=\S)"),
+                             r"(?<!\p{L}\s*)[Kk]ính\s+gửi(?!\s*:))\s+(?=\S)"),
     }
 
 
@@ -126,6 +126,8 @@ _AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Trường|Thuế|
 # "Bộ Nội vụ đã tổng hợp", "Sở Nội vụ kính trình", "Hiệp hội không tổ chức": narration of what a
 # unit did or the sender's own act, not a duty put on that unit
 _NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuất|dự\s+thảo|nhận\s+được|mới|sau\s+khi|sẽ|đề\s+nghị)(?:\s|$)", re.I)
+# "Đài truyền thanh xã": a field written in lower case after an ambiguous head
+_NAME_FIELD = re.compile(r"(?:truyền\s+thanh|truyền\s+hình|phát\s+thanh|kiểm\s+tra|quản\s+lý|chấp\s+hành|thường\s+vụ)\b")
 # "Thuế tỉnh", "Công an huyện": a level word after an ambiguous head makes it a unit
 _LEVEL_NEXT = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phường", "tp", "tp."}
 
@@ -156,7 +158,8 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
         starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece)
                       or " ".join(piece.lower().split()) in _LETTER_ALIASES.get())
         amb = _AMBIGUOUS_HEAD.match(piece)
-        if starts and amb and not amb.group("next")[:1].isupper() and amb.group("next").lower() not in _LEVEL_NEXT:
+        if starts and amb and not amb.group("next")[:1].isupper() and amb.group("next").lower() not in _LEVEL_NEXT \
+                and not _NAME_FIELD.match(piece[amb.start("next"):]):
             starts = False  # "Báo cáo", "Hội nghị", "Ban hành": words, not "Báo Cao Bằng"
         if pieces and not starts and ";" in s[sep[0]:sep[1]]:
             return None  # "... các cơ quan, đơn vị; tăng cường thanh tra": a clause after ';'
@@ -742,8 +745,12 @@ def _heading_obligation(text: str, a: int, b: int, units: list[dict]) -> Match:
 
 def _subject_in_clause(sent: str) -> tuple[str, str] | None:
     """``Trên cơ sở ..., UBND các xã, thị trấn báo cáo ...``: the subject after a leading clause."""
+    prev = 0
     for m in re.finditer(r"[,;]\s+", sent):
         rest = sent[m.end():]
+        before, prev = sent[prev:m.start()], m.end()
+        if _split_units(before.strip()) or re.search(r"(?:^|\s)do\s", before):
+            continue  # "... do Đoàn Luật sư A, Đoàn Luật sư B trình": inside a list, not after a clause
         if _vocab()["unit_start"].search(rest) or _vocab()["generic"].search(rest):
             st = _subject_and_task(rest)
             if st:

@@ -18,7 +18,9 @@ _PAREN_NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/?c(?:áo)?|báo\s+cáo|p/?h|ph
                          r"góp\s+ý|để\s+\S+[^)]*)\)\s*$|\s*:\s*(?:báo\s+cáo|b/c)$", re.I)
 
 
-_COMRADE = re.compile(r"^(?:[Đđ]/[Cc]|[Đđ]ồng\s+chí)\s+(?=\p{Lu})")
+# "Đ/c Giám đốc CAT" is the office; "Đ/c Phan Nhật Thanh" names a person and keeps the form of address
+_COMRADE = re.compile(r"^(?:[Đđ]/[Cc]|[Đđ]ồng\s+chí)\s+(?=(?:Phó\s+)?(?:Giám\s+đốc|Chủ\s+tịch|Trưởng|Chánh|Bí\s+thư|"
+                      r"Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|Bộ\s+trưởng|Thứ\s+trưởng|Chủ\s+nhiệm)\b)")
 
 
 @lru_cache(maxsize=None)
