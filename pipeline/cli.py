@@ -185,7 +185,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"congvan serve: listening on {args.host}: reachable from other machines; put it behind HTTPS",
               file=sys.stderr)
     try:  # a bad key map (unreadable, not JSON, unknown action, a key twice: ReviewError) stops here
-        app = create_app(args.db, keys=json.loads(Path(args.keys).read_text(encoding="utf-8")) if args.keys else None)
+        app = create_app(args.db, keys=json.loads(Path(args.keys).read_text(encoding="utf-8")) if args.keys else None,
+                         secure_cookies=args.host not in ("127.0.0.1", "localhost", "::1"))
     except (OSError, ValueError) as exc:
         print(f"congvan serve: key map {args.keys}: {exc}", file=sys.stderr)
         return 2
@@ -204,7 +205,10 @@ def cmd_reviewer(args: argparse.Namespace) -> int:
         if args.action == "list":
             for name in store.reviewers():
                 print(name)
-        elif args.action == "add":
+        elif not args.name:
+            print(f"congvan reviewer {args.action}: give the reviewer's NAME", file=sys.stderr)
+            return 2
+        elif args.action in ("add", "password"):
             if args.password_stdin:
                 password = sys.stdin.readline().rstrip("\n")
             else:
@@ -212,12 +216,19 @@ def cmd_reviewer(args: argparse.Namespace) -> int:
                 if password != getpass.getpass("again: "):
                     print("congvan reviewer: the passwords differ", file=sys.stderr)
                     return 2
-            store.add_reviewer(args.name, password)
-            print(f"reviewer {args.name} added", file=sys.stderr)
+            if args.action == "add":
+                store.add_reviewer(args.name, password)
+                print(f"reviewer {args.name} added", file=sys.stderr)
+            else:
+                ended = store.set_password(args.name, password)
+                print(f"password of {args.name} changed; {ended} login session(s) ended", file=sys.stderr)
+        elif args.action == "revoke":
+            n = store.revoke_tokens(args.name)
+            print(f"{n} API token(s) of {args.name} revoked", file=sys.stderr)
         else:
-            print(store.new_api_token(args.name))
-            print(f"API token for {args.name} (shown once; send it as 'Authorization: Bearer TOKEN')",
-                  file=sys.stderr)
+            print(store.new_api_token(args.name, days=args.days))
+            print(f"API token for {args.name}, valid {args.days:g} days (shown once; send it as "
+                  f"'Authorization: Bearer TOKEN'; 'congvan reviewer revoke {args.name}' ends it)", file=sys.stderr)
     except StoreError as exc:
         print(f"congvan reviewer: {exc}", file=sys.stderr)
         return 2
@@ -311,11 +322,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reviewer", help="reviewer accounts and API tokens for the web app",
                        description="add NAME: create a reviewer (the password is asked twice, or read from "
                                    "stdin with --password-stdin; only its scrypt hash is stored). list: the "
-                                   "reviewers. token NAME: print a new API token for the JSON API.")
-    p.add_argument("action", choices=["add", "list", "token"])
+                                   "reviewers. token NAME: print a new API token for the JSON API (valid "
+                                   "--days). revoke NAME: end every API token of NAME. password NAME: set a "
+                                   "new password; every login session of NAME ends.")
+    p.add_argument("action", choices=["add", "list", "token", "revoke", "password"])
     p.add_argument("name", nargs="?", metavar="NAME")
     p.add_argument("--db", required=True, metavar="FILE", help="SQLite database")
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    p.add_argument("--days", type=float, default=90, metavar="N", help="token: days it stays valid (default 90)")
     p.set_defaults(func=cmd_reviewer)
 
     p = sub.add_parser("validate", help="check JSON results against the contract",
