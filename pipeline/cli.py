@@ -127,7 +127,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"congvan ingest: {args.inbox} does not exist", file=sys.stderr)
         return 2
     summary = ingest(args.inbox, args.db, workers=args.workers, timeout=args.timeout, ocr=args.ocr,
-                     ocr_timeout_per_page=args.ocr_timeout_per_page, max_memory_mb=args.max_memory or None, progress=main_progress_stream(args.progress))
+                     ocr_timeout_per_page=args.ocr_timeout_per_page, max_memory_mb=args.max_memory or None, progress=main_progress_stream(args.progress),
+                     max_seconds=args.max_seconds, retry_quarantined=args.retry_quarantined)
     print(summary.line(), file=sys.stderr)
     return 130 if summary.interrupted else 0
 
@@ -288,6 +289,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds per file (default 120)")
     p.add_argument("--ocr-timeout-per-page", type=float, default=60.0, metavar="S",
                    help="extra seconds a file gets per page it sends to OCR (default 60)")
+    p.add_argument("--max-seconds", type=float, default=600.0, metavar="S",
+                   help="the most one file may take, OCR included (default 600)")
+    p.add_argument("--retry-quarantined", action="store_true",
+                   help="try every quarantined file again (a file whose worker was killed is retried once anyway)")
     _add_ocr_option(p)
     p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
                    help="address-space limit per worker in MB, 0 for none (default 2048)")

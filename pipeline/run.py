@@ -328,7 +328,8 @@ def extract(path: str | Path, *, display_path: str | None = None, ocr: bool = Tr
         except OSError:
             pass
         doc = Document(path=display_path or str(path), sha256=sha256_of(data),
-                       media_type="application/pdf" if str(path).lower().endswith(".pdf") else "application/octet-stream",
+                       media_type="application/pdf" if str(display_path or path).lower().endswith(".pdf")
+                       else "application/octet-stream",
                        pages=None, text_layer="none")
         doc.stages.append(StageResult("load", "error", [f"{exc.reason}: {exc}"], time.perf_counter() - t0))
         doc.warn(exc.reason, str(exc))

@@ -242,7 +242,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
 REVIEW_STATUSES = ("unreviewed", "accepted", "rejected")
 # quarantine reasons that may be the machine's fault, not the file's (a worker killed from outside,
 # the OOM killer): such a file gets one more attempt on the next run
-RETRIED_REASONS = ("crash",)
+RETRIED_REASONS = ("killed",)
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
