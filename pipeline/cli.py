@@ -13,6 +13,7 @@ from . import __version__
 from .contract import validate
 from .run import extract, to_result
 from .load import SUPPORTED
+from .paths import shown
 
 log = logging.getLogger("congvan")
 
@@ -54,25 +55,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     used: set[str] = set()
     t0 = time.perf_counter()
     for n, path in enumerate(files, 1):
+        name = shown(path)  # a name that is not UTF-8 is written with \xNN, never a crash
         if not path.exists():
-            print(f"congvan: {path}: no such file", file=sys.stderr)
+            print(f"congvan: {name}: no such file", file=sys.stderr)
             failed += 1
             continue
-        doc = extract(path, ocr=args.ocr)
+        doc = _extract_one(path, name, ocr=args.ocr)
         result = to_result(doc)
         errors = validate(result)
         if errors:  # never expected; say so loudly rather than write a broken file
-            print(f"congvan: {path}: result does not match the contract: {errors[:3]}", file=sys.stderr)
+            print(f"congvan: {name}: result does not match the contract: {errors[:3]}", file=sys.stderr)
             failed += 1
         if doc.failed:
             failed += 1
             reason = "; ".join(e for s in doc.stages for e in s.errors)
-            print(f"congvan: {path}: {reason}", file=sys.stderr)
+            print(f"congvan: {name}: {reason}", file=sys.stderr)
         text = json.dumps(result, ensure_ascii=False, indent=2)
         if outdir:
-            (outdir / _out_name(path, used)).write_text(text + "\n", encoding="utf-8")
+            out = outdir / _out_name(path, used)
+            tmp = out.with_name(out.name + ".tmp")  # whole or absent, never a 0-byte result
+            tmp.write_text(text + "\n", encoding="utf-8")
+            tmp.replace(out)
             if args.progress and sys.stderr.isatty():
-                print(f"\r[{n}/{len(files)}] {path.name[:40]:<40}", end="", file=sys.stderr)
+                print(f"\r[{n}/{len(files)}] {Path(name).name[:40]:<40}", end="", file=sys.stderr)
         else:
             print(text)
     if outdir:
@@ -81,6 +86,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"congvan: {len(files)} file(s), {failed} failed, {time.perf_counter() - t0:.1f}s -> {outdir}",
               file=sys.stderr)
     return 1 if failed else 0
+
+
+def _extract_one(path: Path, name: str, *, ocr: bool):
+    """One file's document; whatever goes wrong becomes a result with a ``crash`` warning, so one
+    bad file never stops a folder."""
+    from .document import Document, StageResult
+    from .load import sha256_of
+    from .run import EMPTY_FIELDS
+
+    try:
+        return extract(path, display_path=name, ocr=ocr)
+    except Exception as exc:  # noqa: BLE001 - extract() catches what it knows; this is the rest
+        log.exception("extract crashed on %s", name)
+        try:
+            sha = sha256_of(path.read_bytes())
+        except OSError:
+            sha = sha256_of(b"")
+        doc = Document(path=name, sha256=sha, media_type="application/octet-stream", pages=None, text_layer="none")
+        doc.stages.append(StageResult("extract", "error", [f"{type(exc).__name__}: {exc}"]))
+        doc.warn("crash", f"the file could not be read: {type(exc).__name__}: {exc}")
+        doc.fields = dict(EMPTY_FIELDS)
+        return doc
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from flask import Flask, abort, flash, g, jsonify, redirect, render_template, re
 from .. import review
 from ..review import ReviewError
 from ..store import REVIEW_STATUSES, Store
+from ..paths import on_disk
 from . import security
 
 log = logging.getLogger(__name__)
@@ -326,7 +327,7 @@ class _PageImages:
         self._lock = Lock()
 
     def _file(self, row: dict) -> Path | None:
-        p = Path(row["path"])
+        p = on_disk(row["path"])  # a name stored with \\xNN for bytes that are not UTF-8
         if not row.get("media_type") == "application/pdf" or not p.is_file():
             return None
         st = p.stat()
