@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from .document import Document
+from .integrity import problems
 from .legacy import convert, diagnose
 from .normalise import lines_from_text
 from .pdf import PdfError, read_pdf
@@ -66,6 +67,10 @@ def load(path: str | Path, *, display_path: str | None = None) -> Document:
             raise LoadError(exc.reason, str(exc)) from exc
         doc.pages = pages.pages
         doc.lines = pages.lines
+        damage = problems(data)  # what pdfium repaired without a word (pipeline/integrity.py)
+        if damage:
+            doc.warn("pdf_damaged", "the file is damaged, the text may differ from the letter; check it against "
+                                    "the page: " + "; ".join(damage))
         _repair_legacy(doc)
         for i, n in enumerate(pages.chars_per_page):
             if n < MIN_CHARS_PER_PAGE and i + 1 not in pages.bad_pages:

@@ -327,7 +327,7 @@ class _PageImages:
         self._lock = Lock()
 
     def _file(self, row: dict) -> Path | None:
-        p = on_disk(row["path"])  # a name stored with \\xNN for bytes that are not UTF-8
+        p = on_disk(row["path"])  # a name stored with \xNN for bytes that are not UTF-8
         if not row.get("media_type") == "application/pdf" or not p.is_file():
             return None
         st = p.stat()
