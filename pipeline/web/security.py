@@ -25,7 +25,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from flask import Flask, jsonify, render_template, request, session
 from flask.sessions import SecureCookieSessionInterface
@@ -121,16 +121,16 @@ _SAFE_PATH_CHARS = set(string.ascii_letters + string.digits + "-._~/?=&%+:@!$'()
 def safe_next(value: str | None) -> str | None:
     """``value`` when it is a path on this site (``/doc/3?x=1``), else None. Browsers drop tabs and
     newlines and read ``\\`` as ``/``, so ``/%09/evil.example`` or ``/\\evil.example`` would leave
-    the site: anything but plain URL characters is refused, as is a second leading slash."""
-    if not value or not value.startswith("/") or len(value) > 2000:
+    the site: anything but plain URL characters is refused, as is a second leading slash, in the
+    value as given and percent-decoded."""
+    if not value or len(value) > 2000:
         return None
-    if any(c not in _SAFE_PATH_CHARS for c in value):
-        return None
-    if value.startswith("//"):
-        return None
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc:
-        return None
+    for form in (value, unquote(value)):  # percent-encoded, a tab or slash is refused just the same
+        if not form.startswith("/") or form.startswith("//") or any(c not in _SAFE_PATH_CHARS for c in form):
+            return None
+        parts = urlsplit(form)
+        if parts.scheme or parts.netloc:
+            return None
     return value
 
 
