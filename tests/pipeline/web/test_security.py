@@ -195,3 +195,30 @@ def test_page_images_have_bounded_pixels(tmp_path):
     w, h = Image.open(io.BytesIO(r.data)).size
     assert max(w, h) <= 2400 and w * h <= 4_000_000
     assert page_scale(595, 842, 2.0) == 2.0  # A4 keeps its 144 dpi
+
+
+def test_a_save_while_another_process_holds_the_write_lock_is_a_clear_try_again(client, review_db, monkeypatch):
+    """Past the busy timeout the reviewer gets 503 "try again" (nothing half-saved), never a 500;
+    once the lock is gone the same save lands."""
+    import sqlite3
+
+    from pipeline import shared_db
+
+    assert _login(client).status_code == 302
+    doc = doc_id(Store(review_db), "UBND-NV")
+    page = client.get(f"/doc/{doc}").text
+    form = {"csrf_token": csrf(page), "target": "document", "field": "subject", "value": "trong lúc khóa"}
+    before = Store(review_db).counts()["corrections"]
+    monkeypatch.setattr(shared_db, "BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(shared_db, "BEGIN_ATTEMPTS", 2)
+    holder = sqlite3.connect(review_db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer (an ingest) holding the lock
+    try:
+        r = client.post(f"/doc/{doc}/edit", data=form)
+        assert r.status_code == 503 and "try again" in r.text and r.headers["Retry-After"]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert Store(review_db).counts()["corrections"] == before
+    assert client.post(f"/doc/{doc}/edit", data=form).status_code == 302
+    assert Store(review_db).counts()["corrections"] == before + 1
