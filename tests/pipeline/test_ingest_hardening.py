@@ -395,3 +395,35 @@ def test_eval_reports_a_gold_file_whose_document_is_missing(tmp_path, capsys):
     assert main(["eval", str(gold), "--no-baselines"]) == 1
     out = capsys.readouterr().out
     assert "n/a" in out and "not found for 1 gold file" in out
+
+
+def test_a_folder_that_cannot_be_listed_is_listed_with_its_reason(sample):
+    """Root reads every folder, so as root the ingest runs as nobody (setpriv), as a clerk would."""
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="congvan-unreadable-"))
+    try:
+        os.chmod(work, 0o777)
+        inbox = work / "in"
+        (inbox / "khóa").mkdir(parents=True)
+        shutil.copy(sample, inbox / "thư.txt")
+        shutil.copy(sample, inbox / "khóa" / "trong.txt")
+        os.chmod(inbox / "khóa", 0)
+        os.chmod(inbox, 0o777)
+        db = work / "s.db"
+        cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db), "--no-progress"]
+        if os.geteuid() == 0:
+            if not shutil.which("setpriv"):
+                pytest.skip("running as root without setpriv: every folder is readable")
+            cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=Path(__file__).parents[2])
+        assert r.returncode == 0, r.stderr[-2000:]
+        assert "1 stored" in r.stderr and "unreadable_folder 1" in r.stderr
+        os.chmod(inbox / "khóa", 0o755)
+        row = sqlite3.connect(db).execute("SELECT path, reason, detail FROM skipped_paths").fetchone()
+        assert row[0].endswith("khóa") and row[1] == "unreadable_folder" and "Permission denied" in row[2]
+    finally:
+        for p in work.rglob("*"):
+            if p.is_dir():
+                os.chmod(p, 0o755)
+        shutil.rmtree(work, ignore_errors=True)
