@@ -197,6 +197,7 @@ def _ingest_killing_the_worker(inbox: Path, db: Path, **kw):
         t.join(5)
 
 
+@pytest.mark.slow
 def test_a_killed_workers_file_is_retried_once_then_stays_then_retry_quarantined(tmp_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
@@ -215,6 +216,7 @@ def test_a_killed_workers_file_is_retried_once_then_stays_then_retry_quarantined
     assert sqlite3.connect(db).execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
 
 
+@pytest.mark.slow
 def test_a_killed_workers_file_that_reads_on_the_retry_is_stored(tmp_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
@@ -225,6 +227,7 @@ def test_a_killed_workers_file_that_reads_on_the_retry_is_stored(tmp_path):
     assert again.retried == 1 and again.stored == 1 and not again.quarantined
 
 
+@pytest.mark.slow
 def test_killing_the_parent_stops_its_workers(tmp_path):
     inbox = tmp_path / "in"
     render_variants(inbox, 2)
@@ -299,6 +302,7 @@ def test_ocr_reads_at_most_the_page_limit_and_says_so(tmp_path, monkeypatch):
     assert asked == [2] and "3-4" in limit.message
 
 
+@pytest.mark.slow
 @needs_tesseract
 def test_a_huge_page_is_read_within_its_memory_bound(tmp_path):
     """A 14,400-point page: 9.1 GB for extract before; now rendered within 36 Mpx."""
@@ -324,6 +328,7 @@ def test_a_huge_page_is_read_within_its_memory_bound(tmp_path):
 # ---------------------------------------------------------------- a store several processes share
 
 
+@pytest.mark.slow
 def test_two_ingests_at_once_both_finish_with_every_file_once(tmp_path):
     inbox = tmp_path / "in"
     render_variants(inbox, 12)
@@ -351,6 +356,7 @@ def test_many_processes_opening_a_fresh_database_migrate_it_once(tmp_path):
     assert sorted(versions) == sorted(set(versions))
 
 
+@pytest.mark.slow
 def test_ingest_while_a_reviewer_saves_loses_no_edit(tmp_path, sample):
     """Before: the ingest crashed in 2 of 3 trials and 16 % of the reviewer's requests got a 500."""
     from pipeline.web import create_app
