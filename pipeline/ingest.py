@@ -94,7 +94,7 @@ def walk(inbox: Path) -> tuple[list[Entry], list[tuple[str, str, str]]]:
     """(files to read, [(path, reason, detail)] of what is not read), in a stable order."""
     inbox = Path(inbox)
     if not inbox.is_dir():
-        return [Entry(str(inbox), str(inbox))], []
+        return [Entry(str(inbox), os.path.realpath(inbox))], []  # one file named: a link to it is resolved
     root = os.path.realpath(inbox)
     files_out: list[Entry] = []
     skipped: list[tuple[str, str, str]] = []
