@@ -13,6 +13,7 @@ from . import __version__
 from .contract import validate
 from .run import extract, to_result
 from .load import SUPPORTED
+from .paths import shown
 
 log = logging.getLogger("congvan")
 
@@ -54,25 +55,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     used: set[str] = set()
     t0 = time.perf_counter()
     for n, path in enumerate(files, 1):
+        name = shown(path)  # a name that is not UTF-8 is written with \xNN, never a crash
         if not path.exists():
-            print(f"congvan: {path}: no such file", file=sys.stderr)
+            print(f"congvan: {name}: no such file", file=sys.stderr)
             failed += 1
             continue
-        doc = extract(path, ocr=args.ocr)
+        doc = _extract_one(path, name, ocr=args.ocr)
         result = to_result(doc)
         errors = validate(result)
         if errors:  # never expected; say so loudly rather than write a broken file
-            print(f"congvan: {path}: result does not match the contract: {errors[:3]}", file=sys.stderr)
+            print(f"congvan: {name}: result does not match the contract: {errors[:3]}", file=sys.stderr)
             failed += 1
         if doc.failed:
             failed += 1
             reason = "; ".join(e for s in doc.stages for e in s.errors)
-            print(f"congvan: {path}: {reason}", file=sys.stderr)
+            print(f"congvan: {name}: {reason}", file=sys.stderr)
         text = json.dumps(result, ensure_ascii=False, indent=2)
         if outdir:
-            (outdir / _out_name(path, used)).write_text(text + "\n", encoding="utf-8")
+            out = outdir / _out_name(path, used)
+            tmp = out.with_name(out.name + ".tmp")  # whole or absent, never a 0-byte result
+            tmp.write_text(text + "\n", encoding="utf-8")
+            tmp.replace(out)
             if args.progress and sys.stderr.isatty():
-                print(f"\r[{n}/{len(files)}] {path.name[:40]:<40}", end="", file=sys.stderr)
+                print(f"\r[{n}/{len(files)}] {Path(name).name[:40]:<40}", end="", file=sys.stderr)
         else:
             print(text)
     if outdir:
@@ -81,6 +86,28 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"congvan: {len(files)} file(s), {failed} failed, {time.perf_counter() - t0:.1f}s -> {outdir}",
               file=sys.stderr)
     return 1 if failed else 0
+
+
+def _extract_one(path: Path, name: str, *, ocr: bool):
+    """One file's document; whatever goes wrong becomes a result with a ``crash`` warning, so one
+    bad file never stops a folder."""
+    from .document import Document, StageResult
+    from .load import sha256_of
+    from .run import EMPTY_FIELDS
+
+    try:
+        return extract(path, display_path=name, ocr=ocr)
+    except Exception as exc:  # noqa: BLE001 - extract() catches what it knows; this is the rest
+        log.exception("extract crashed on %s", name)
+        try:
+            sha = sha256_of(path.read_bytes())
+        except OSError:
+            sha = sha256_of(b"")
+        doc = Document(path=name, sha256=sha, media_type="application/octet-stream", pages=None, text_layer="none")
+        doc.stages.append(StageResult("extract", "error", [f"{type(exc).__name__}: {exc}"]))
+        doc.warn("crash", f"the file could not be read: {type(exc).__name__}: {exc}")
+        doc.fields = dict(EMPTY_FIELDS)
+        return doc
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -127,7 +154,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"congvan ingest: {args.inbox} does not exist", file=sys.stderr)
         return 2
     summary = ingest(args.inbox, args.db, workers=args.workers, timeout=args.timeout, ocr=args.ocr,
-                     ocr_timeout_per_page=args.ocr_timeout_per_page, max_memory_mb=args.max_memory or None, progress=main_progress_stream(args.progress))
+                     ocr_timeout_per_page=args.ocr_timeout_per_page, max_memory_mb=args.max_memory or None, progress=main_progress_stream(args.progress),
+                     max_seconds=args.max_seconds, retry_quarantined=args.retry_quarantined)
     print(summary.line(), file=sys.stderr)
     return 130 if summary.interrupted else 0
 
@@ -185,7 +213,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"congvan serve: listening on {args.host}: reachable from other machines; put it behind HTTPS",
               file=sys.stderr)
     try:  # a bad key map (unreadable, not JSON, unknown action, a key twice: ReviewError) stops here
-        app = create_app(args.db, keys=json.loads(Path(args.keys).read_text(encoding="utf-8")) if args.keys else None)
+        app = create_app(args.db, keys=json.loads(Path(args.keys).read_text(encoding="utf-8")) if args.keys else None,
+                         secure_cookies=args.host not in ("127.0.0.1", "localhost", "::1"))
     except (OSError, ValueError) as exc:
         print(f"congvan serve: key map {args.keys}: {exc}", file=sys.stderr)
         return 2
@@ -204,7 +233,10 @@ def cmd_reviewer(args: argparse.Namespace) -> int:
         if args.action == "list":
             for name in store.reviewers():
                 print(name)
-        elif args.action == "add":
+        elif not args.name:
+            print(f"congvan reviewer {args.action}: give the reviewer's NAME", file=sys.stderr)
+            return 2
+        elif args.action in ("add", "password"):
             if args.password_stdin:
                 password = sys.stdin.readline().rstrip("\n")
             else:
@@ -212,12 +244,19 @@ def cmd_reviewer(args: argparse.Namespace) -> int:
                 if password != getpass.getpass("again: "):
                     print("congvan reviewer: the passwords differ", file=sys.stderr)
                     return 2
-            store.add_reviewer(args.name, password)
-            print(f"reviewer {args.name} added", file=sys.stderr)
+            if args.action == "add":
+                store.add_reviewer(args.name, password)
+                print(f"reviewer {args.name} added", file=sys.stderr)
+            else:
+                ended = store.set_password(args.name, password)
+                print(f"password of {args.name} changed; {ended} login session(s) ended", file=sys.stderr)
+        elif args.action == "revoke":
+            n = store.revoke_tokens(args.name)
+            print(f"{n} API token(s) of {args.name} revoked", file=sys.stderr)
         else:
-            print(store.new_api_token(args.name))
-            print(f"API token for {args.name} (shown once; send it as 'Authorization: Bearer TOKEN')",
-                  file=sys.stderr)
+            print(store.new_api_token(args.name, days=args.days))
+            print(f"API token for {args.name}, valid {args.days:g} days (shown once; send it as "
+                  f"'Authorization: Bearer TOKEN'; 'congvan reviewer revoke {args.name}' ends it)", file=sys.stderr)
     except StoreError as exc:
         print(f"congvan reviewer: {exc}", file=sys.stderr)
         return 2
@@ -277,6 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds per file (default 120)")
     p.add_argument("--ocr-timeout-per-page", type=float, default=60.0, metavar="S",
                    help="extra seconds a file gets per page it sends to OCR (default 60)")
+    p.add_argument("--max-seconds", type=float, default=600.0, metavar="S",
+                   help="the most one file may take, OCR included (default 600)")
+    p.add_argument("--retry-quarantined", action="store_true",
+                   help="try every quarantined file again (a file whose worker was killed is retried once anyway)")
     _add_ocr_option(p)
     p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
                    help="address-space limit per worker in MB, 0 for none (default 2048)")
@@ -311,11 +354,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reviewer", help="reviewer accounts and API tokens for the web app",
                        description="add NAME: create a reviewer (the password is asked twice, or read from "
                                    "stdin with --password-stdin; only its scrypt hash is stored). list: the "
-                                   "reviewers. token NAME: print a new API token for the JSON API.")
-    p.add_argument("action", choices=["add", "list", "token"])
+                                   "reviewers. token NAME: print a new API token for the JSON API (valid "
+                                   "--days). revoke NAME: end every API token of NAME. password NAME: set a "
+                                   "new password; every login session of NAME ends.")
+    p.add_argument("action", choices=["add", "list", "token", "revoke", "password"])
     p.add_argument("name", nargs="?", metavar="NAME")
     p.add_argument("--db", required=True, metavar="FILE", help="SQLite database")
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    p.add_argument("--days", type=float, default=90, metavar="N", help="token: days it stays valid (default 90)")
     p.set_defaults(func=cmd_reviewer)
 
     p = sub.add_parser("validate", help="check JSON results against the contract",

@@ -211,7 +211,7 @@ def format_report(report: dict) -> str:
            f"{'field':<20}{'acc':>7}{'P':>8}{'R':>8}{'F1':>8}"]
     for f, s in report["fields"].items():
         if "accuracy" in s:
-            out.append(f"{f:<20}{s['accuracy']:>7.3f}")
+            out.append(f"{f:<20}{_num(s['accuracy'], 7)}")  # None when no document could be scored
         else:
             out.append(f"{f:<20}{'':>7}{_num(s['precision'], 8)}{_num(s['recall'], 8)}{_num(s['f1'], 8)}")
     out += ["", "summary: " + ", ".join(f"{k} {_num(v, 0)}" for k, v in (report.get("summary") or {}).items())]

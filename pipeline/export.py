@@ -67,6 +67,22 @@ def rows(results: Iterable[dict]) -> Iterable[dict]:
                    "source": _link(src["path"], ev.get("page")), "sha256": src["sha256"]}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value, cell=None):
+    """A cell value a spreadsheet will not run (OWASP CSV injection): text that begins with ``=``,
+    ``+``, ``-``, ``@``, tab or CR. In CSV it gets a leading apostrophe; an XLSX ``cell`` keeps the
+    text as it is, typed as a string with Excel's quote prefix (shown as text, and still text when
+    edited). Numbers stay numbers."""
+    if not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+        return value
+    if cell is None:
+        return "'" + value
+    cell.value, cell.data_type, cell.quotePrefix = value, "s", True
+    return cell
+
+
 def _link(path: str, page: int | None) -> str:
     try:
         uri = Path(path).resolve().as_uri()
@@ -177,7 +193,7 @@ def export(store: Store, fmt: str, *, since: int = 0) -> tuple[bytes, int, int]:
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=ROW_FIELDS)
         w.writeheader()
-        w.writerows(rows(results))
+        w.writerows({k: neutralise(v) for k, v in row.items()} for row in rows(results))
         data = ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Vietnamese text right
     elif fmt == "xlsx":
         from openpyxl import Workbook
@@ -188,6 +204,8 @@ def export(store: Store, fmt: str, *, since: int = 0) -> tuple[bytes, int, int]:
         ws.append(ROW_FIELDS)
         for row in rows(results):
             ws.append([row[k] for k in ROW_FIELDS])
+            for cell in ws[ws.max_row]:
+                neutralise(cell.value, cell)
         ws.freeze_panes = "A2"
         buf = io.BytesIO()
         wb.save(buf)

@@ -6,18 +6,35 @@ name is recorded as another path of the same document. The rest run in ``workers
 processes (forked after the extractors are imported and warmed up), each file under a wall-clock
 timeout and the worker under an address-space limit; a worker that times out, runs out of memory
 or dies is replaced and its file goes to quarantine with the reason.
+
+Every path the walk meets is accounted for (issue 18): stored, a duplicate, quarantined with a
+reason, or skipped with a reason that the summary counts and the store lists (``skipped_paths``):
+hidden files and folders, folders that cannot be listed, symbolic links that leave the inbox,
+things that are not regular files, and content that is not a letter (images, archives, office
+files, programs; ``pipeline/sniff.py``). Names that are not UTF-8 are stored and shown with their
+odd bytes as ``\\xNN`` (``pipeline/paths.py``). A link inside the inbox is resolved once; the
+worker opens the file without following links and checks it is the very file (device, inode and
+sha256) that was hashed, so a file swapped for a link meanwhile is never read. A file whose worker
+was killed is tried once more on the next run; ``retry_quarantined`` tries every quarantined file
+again. Workers die with their parent (``PR_SET_PDEATHSIG``), and no file holds a worker longer
+than ``max_seconds`` whatever its OCR pages.
 Only the parent writes to the database, one document per transaction, so Ctrl-C or kill -9 at any
 moment leaves whole documents, and the next run finishes the rest.
 """
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import hashlib
 import json
 import logging
 import multiprocessing as mp
 import os
 import resource
+import signal
+import stat
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -25,14 +42,17 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from . import EXTRACTOR_VERSION
-from .load import sha256_of
+from .paths import shown
+from .sniff import HEAD_BYTES, READ_FORMATS, kind
 from .store import Store
 
 log = logging.getLogger(__name__)
 
 # warnings that mean nothing usable could be read: the file goes to quarantine with that reason
 QUARANTINE_CODES = {"corrupt": "corrupt", "encrypted": "encrypted", "not_pdf": "not_pdf",
-                    "unreadable": "unreadable", "empty_file": "empty", "no_text_layer": "no_text_layer"}
+                    "unreadable": "unreadable", "empty_file": "empty", "no_text_layer": "no_text_layer",
+                    "not_a_letter": "not_a_letter"}
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass
@@ -42,30 +62,107 @@ class Summary:
     skipped: int = 0
     duplicates: int = 0
     quarantined: dict[str, int] = field(default_factory=dict)
+    # paths not read, by reason (hidden, symlink_outside, not_a_letter, unreadable_folder ...)
+    ignored: dict[str, int] = field(default_factory=dict)
+    retried: int = 0  # quarantined files tried again (a killed worker's, or --retry-quarantined)
     pages: int = 0
     seconds: float = 0.0
     interrupted: bool = False
 
+    def accounted(self) -> int:
+        return self.stored + self.skipped + self.duplicates + sum(self.quarantined.values()) + sum(self.ignored.values())
+
     def line(self) -> str:
         q = sum(self.quarantined.values())
         why = ", ".join(f"{k} {v}" for k, v in sorted(self.quarantined.items()))
-        return (f"{self.seen} file(s): {self.stored} stored, {self.skipped} skipped (already stored), "
-                f"{self.duplicates} duplicate(s), {q} quarantined{f' ({why})' if why else ''}"
+        left = sum(self.ignored.values())
+        left_why = ", ".join(f"{k} {v}" for k, v in sorted(self.ignored.items()))
+        return (f"{self.seen} path(s): {self.stored} stored, {self.skipped} skipped (already stored), "
+                f"{self.duplicates} duplicate(s), {q} quarantined{f' ({why})' if why else ''}, "
+                f"{left} not read{f' ({left_why})' if left_why else ''}"
+                f"{f', {self.retried} retried' if self.retried else ''}"
                 f" in {self.seconds:.1f}s{' - interrupted' if self.interrupted else ''}")
 
 
+@dataclass
+class Entry:
+    path: str    # the path as met under the inbox (surrogate escapes where the name is not UTF-8)
+    target: str  # what to open: the same path, or the file a link inside the inbox resolves to
+
+
+def walk(inbox: Path) -> tuple[list[Entry], list[tuple[str, str, str]]]:
+    """(files to read, [(path, reason, detail)] of what is not read), in a stable order."""
+    inbox = Path(inbox)
+    if not inbox.is_dir():
+        return [Entry(str(inbox), os.path.realpath(inbox))], []  # one file named: a link to it is resolved
+    root = os.path.realpath(inbox)
+    files_out: list[Entry] = []
+    skipped: list[tuple[str, str, str]] = []
+
+    def inside(real: str) -> bool:
+        return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+    def onerror(err: OSError) -> None:
+        skipped.append((err.filename, "unreadable_folder", f"cannot list the folder: {err.strerror or err}"))
+
+    for cur, dirs, names in os.walk(inbox, onerror=onerror):
+        keep = []
+        for d in sorted(dirs):
+            full = os.path.join(cur, d)
+            if d.startswith("."):
+                skipped.append((full, "hidden", "a hidden folder: nothing in it is read"))
+            elif os.path.islink(full):
+                where = "inside" if inside(os.path.realpath(full)) else "outside"
+                skipped.append((full, "symlinked_folder", f"a link to a folder {where} the inbox: not followed"))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for name in sorted(names):
+            full = os.path.join(cur, name)
+            if name.startswith("."):
+                skipped.append((full, "hidden", "a hidden file"))
+                continue
+            try:
+                st = os.lstat(full)
+            except OSError as exc:
+                skipped.append((full, "unreadable", f"cannot stat: {exc.strerror or exc}"))
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                real = os.path.realpath(full)
+                if not inside(real):
+                    skipped.append((full, "symlink_outside", f"a link to {shown(real)}, outside the inbox: not followed"))
+                elif not os.path.isfile(real):
+                    skipped.append((full, "broken_symlink", "a link to nothing readable"))
+                else:
+                    files_out.append(Entry(full, real))  # resolved once; opened without following links
+            elif not stat.S_ISREG(st.st_mode):
+                skipped.append((full, "not_a_regular_file", "a pipe, socket or device: not read"))
+            else:
+                files_out.append(Entry(full, full))
+    return files_out, skipped
+
+
 def inbox_files(inbox: Path) -> list[Path]:
-    """Every regular file under ``inbox`` (hidden files and links left out), in a stable order."""
-    if inbox.is_file():
-        return [inbox]
-    out = []
-    for root, dirs, files in os.walk(inbox):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            p = Path(root) / name
-            if not name.startswith(".") and p.is_file() and not p.is_symlink():
-                out.append(p)
-    return out
+    """Every file under ``inbox`` that is read (see ``walk``), in a stable order."""
+    return [Path(e.path) for e in walk(Path(inbox))[0]]
+
+
+def _hash(target: str) -> tuple[str, int, bytes, tuple[int, int]]:
+    """(sha256, size, first bytes, (device, inode)) of a regular file, opened without following links."""
+    fd = os.open(target, _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        h, size, head = hashlib.sha256(), 0, b""
+        while chunk := os.read(fd, 1 << 20):
+            if not size:
+                head = chunk[:HEAD_BYTES]
+            h.update(chunk)
+            size += len(chunk)
+        return h.hexdigest(), size, head, (st.st_dev, st.st_ino)
+    finally:
+        os.close(fd)
 
 
 def _warm_up() -> None:
@@ -78,13 +175,30 @@ def _warm_up() -> None:
         pass
 
 
-def _payload(path: str, *, ocr: bool = True, on_ocr: Callable[[int], None] | None = None) -> dict:
+def _payload(task: dict, *, ocr: bool = True, on_ocr: Callable[[int], None] | None = None) -> dict:
+    """Extract the file ``task`` names, if it is still the file that was hashed.
+
+    ``task``: ``path`` (to open), ``shown`` (the name results carry), ``sha256`` and ``ident``
+    ((device, inode) when hashed). The file is opened without following links, its identity
+    compared, and read through ``/proc/self/fd/N``, so a name swapped meanwhile is never read."""
     from .run import extract, layout_blocks, to_result
 
     t0 = time.perf_counter()
     started = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     try:
-        doc = extract(path, ocr=ocr, on_ocr=on_ocr)
+        fd = os.open(task["path"], _OPEN_FLAGS)
+    except OSError as exc:
+        why = ("the path became a symbolic link after it was hashed; not followed" if exc.errno == errno.ELOOP
+               else f"cannot open it again: {exc.strerror or exc}")
+        return {"error": "changed", "detail": why}
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or [st.st_dev, st.st_ino] != list(task["ident"]):
+            return {"error": "changed", "detail": "the file was replaced after it was hashed; not read"}
+        src = f"/proc/self/fd/{fd}" if os.path.isdir("/proc/self/fd") else task["path"]
+        doc = extract(src, display_path=task["shown"], ocr=ocr, on_ocr=on_ocr)
+        if doc.sha256 != task["sha256"]:
+            return {"error": "changed", "detail": "the content changed after it was hashed; read again next run"}
         return {"result": to_result(doc), "original": doc.original_text or "", "normalised": doc.text or "",
                 "blocks": layout_blocks(doc), "field_evidence": doc.evidence,
                 "seconds": time.perf_counter() - t0, "started": started}
@@ -92,22 +206,43 @@ def _payload(path: str, *, ocr: bool = True, on_ocr: Callable[[int], None] | Non
         return {"error": "memory", "detail": "the memory limit was reached"}
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
         return {"error": "crash", "detail": f"{type(exc).__name__}: {exc}"}
+    finally:
+        os.close(fd)
 
 
-def _worker(conn, max_memory: int | None, ocr: bool = True) -> None:
-    """A worker process: paths in, JSON payloads out, until the parent closes the pipe.
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this worker when its parent dies (kill -9 of ``congvan ingest`` included)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: a thread watches the parent instead
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _worker(conn, max_memory: int | None, ocr: bool = True, parent: int | None = None) -> None:
+    """A worker process: tasks in, JSON payloads out, until the parent closes the pipe.
 
     Before OCR it sends ``{"extend": pages}`` so that the parent gives the file more time."""
+    if parent is not None:
+        _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     if max_memory:
         resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
     while True:
         try:
-            path = conn.recv()
+            task = conn.recv()
         except (EOFError, OSError):
             return
-        if path is None:
+        if task is None:
             return  # the parent is done with this worker
-        payload = _payload(path, ocr=ocr,
+        payload = _payload(task, ocr=ocr,
                            on_ocr=lambda n: conn.send_bytes(json.dumps({"extend": n}).encode("utf-8")))
         conn.send_bytes(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
         if payload.get("error") == "memory":
@@ -117,15 +252,16 @@ def _worker(conn, max_memory: int | None, ocr: bool = True) -> None:
 class _Worker:
     def __init__(self, ctx, max_memory: int | None, ocr: bool = True):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child, max_memory, ocr), daemon=True)
+        self.proc = ctx.Process(target=_worker, args=(child, max_memory, ocr, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
-        self.task: tuple[Path, str, int] | None = None
-        self.deadline = 0.0
+        self.task: dict | None = None
+        self.deadline = self.limit = 0.0
 
-    def give(self, task: tuple[Path, str, int], timeout: float) -> None:
-        self.task, self.deadline = task, time.monotonic() + timeout
-        self.conn.send(str(task[0]))
+    def give(self, task: dict, timeout: float, max_seconds: float) -> None:
+        now = time.monotonic()
+        self.task, self.deadline, self.limit = task, now + min(timeout, max_seconds), now + max_seconds
+        self.conn.send({k: task[k] for k in ("path", "shown", "sha256", "ident")})
 
     def stop(self, *, kill: bool = False) -> None:
         # an explicit stop message: forked siblings hold copies of this pipe, so EOF may never come
@@ -166,35 +302,58 @@ class Progress:
 
 
 def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout: float = 120.0,
-           ocr: bool = True, ocr_timeout_per_page: float = 60.0,
+           ocr: bool = True, ocr_timeout_per_page: float = 60.0, max_seconds: float = 600.0,
            max_memory_mb: int | None = 2048, progress: TextIO | None = None,
-           version: str = EXTRACTOR_VERSION, on_stored: Callable[[str], None] | None = None) -> Summary:
-    """Ingest every file under ``inbox`` into the store at ``db_path``; see the module docstring."""
+           version: str = EXTRACTOR_VERSION, on_stored: Callable[[str], None] | None = None,
+           retry_quarantined: bool = False) -> Summary:
+    """Ingest every file under ``inbox`` into the store at ``db_path``; see the module docstring.
+
+    A file gets ``timeout`` seconds, plus ``ocr_timeout_per_page`` for each page it sends to OCR,
+    never more than ``max_seconds`` in all."""
     t0 = time.perf_counter()
     store = Store(db_path)
     summary = Summary()
-    todo: list[tuple[Path, str, int]] = []
+    if retry_quarantined:
+        summary.retried = store.unquarantine(version)
+    todo: list[dict] = []
     first_of: dict[str, str] = {}
     later_paths: list[tuple[str, str]] = []
-    for path in inbox_files(Path(inbox)):
+    entries, not_read = walk(Path(inbox))
+
+    def ignore(path: str, reason: str, detail: str, sha: str | None = None) -> None:
+        store.skip_path(path, reason, detail, sha)
+        summary.ignored[reason] = summary.ignored.get(reason, 0) + 1
+
+    for raw, reason, detail in not_read:
         summary.seen += 1
+        ignore(shown(raw), reason, detail)
+    for entry in entries:
+        summary.seen += 1
+        name = shown(entry.path)
         try:
-            data = path.read_bytes()
+            sha, size, head, ident = _hash(entry.target)
         except OSError as exc:
-            store.quarantine(path=str(path), sha256=None, reason="unreadable", detail=str(exc), version=version)
-            summary.quarantined["unreadable"] = summary.quarantined.get("unreadable", 0) + 1
+            why = "it became a symbolic link" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+            ignore(name, "unreadable", f"cannot read: {why}")
             continue
-        sha = sha256_of(data)
+        what = kind(head) if size else None
+        if what:
+            ignore(name, "not_a_letter", f"{what}; congvan reads {READ_FORMATS}", sha)
+            continue
         if sha in first_of:
             summary.duplicates += 1
-            later_paths.append((sha, str(path)))
+            later_paths.append((sha, name))
             continue
-        first_of[sha] = str(path)
+        first_of[sha] = name
         if store.has_run(sha, version) or store.is_quarantined(sha, version):
             summary.skipped += 1
-            store.add_path(sha, str(path))
+            if not store.add_path(sha, name):
+                _quarantined_copy(store, sha, name, version)
             continue
-        todo.append((path, sha, len(data)))
+        if store.db.execute("SELECT 1 FROM quarantine WHERE sha256 = ? AND extractor_version = ?",
+                            [sha, version]).fetchone():
+            summary.retried += 1  # its worker was killed last time: once more
+        todo.append({"path": entry.target, "shown": name, "sha256": sha, "size": size, "ident": list(ident)})
     bar = Progress(len(todo), progress)
     if todo:
         _warm_up()  # forked workers inherit the imported extractors and their compiled patterns
@@ -204,13 +363,17 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
     queue = list(reversed(todo))
 
     def done(w: _Worker, payload: dict) -> None:
-        path, sha, size = w.task
+        task = w.task
         w.task = None
-        _finish(store, summary, str(path), sha, size, payload, version)
-        bar.step(path.name)
+        _finish(store, summary, task, payload, version)
+        bar.step(Path(task["shown"]).name)
         if on_stored:
-            on_stored(str(path))
+            on_stored(task["shown"])
 
+    def on_term(signum, frame):  # kill PID stops the batch as Ctrl-C does: workers stopped, summary kept
+        raise KeyboardInterrupt
+
+    old_term = signal.signal(signal.SIGTERM, on_term) if threading.current_thread() is threading.main_thread() else None
     try:
         while True:
             for i, w in enumerate(pool):
@@ -218,7 +381,7 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
                     if not w.proc.is_alive():
                         w.stop()
                         pool[i] = w = _Worker(ctx, max_memory, ocr)
-                    w.give(queue.pop(), timeout)
+                    w.give(queue.pop(), timeout, max_seconds)
             busy = [w for w in pool if w.task is not None]
             if not busy:
                 break
@@ -229,19 +392,22 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
                 if w.conn in ready or w.proc.sentinel in ready:
                     try:
                         payload = json.loads(w.conn.recv_bytes().decode("utf-8"))
-                        if "extend" in payload:  # OCR starts: this file gets time per page
-                            w.deadline += ocr_timeout_per_page * payload["extend"]
+                        if "extend" in payload:  # OCR starts: this file gets time per page, up to the cap
+                            w.deadline = min(w.deadline + ocr_timeout_per_page * payload["extend"], w.limit)
                             continue
                     except (EOFError, OSError):
                         w.proc.join(5)
                         code = w.proc.exitcode
-                        payload = {"error": "crash", "detail": f"worker exited with code {code}"
-                                   + (" (killed: out of memory?)" if code and code < 0 else "")}
+                        if code is not None and code < 0:
+                            payload = {"error": "killed", "detail": f"the worker was killed by signal {-code} "
+                                       "(out of memory, or killed from outside); tried once more on the next run"}
+                        else:
+                            payload = {"error": "crash", "detail": f"worker exited with code {code}"}
                     done(w, payload)
                 elif time.monotonic() >= w.deadline:
                     w.stop(kill=True)
-                    done(w, {"error": "timeout", "detail": f"no result within {timeout:g}s"
-                                                        " (plus the time allowed for its OCR pages)"})
+                    done(w, {"error": "timeout", "detail": f"no result within {time.monotonic() - w.limit + max_seconds:.0f}s "
+                                                        f"({timeout:g}s, plus time for its OCR pages, at most {max_seconds:g}s)"})
             for i, w in enumerate(pool):
                 if not w.proc.is_alive() and w.task is None and queue:
                     w.stop()
@@ -249,16 +415,34 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
+        if old_term is not None:
+            signal.signal(signal.SIGTERM, old_term)
         for w in pool:
             w.stop(kill=summary.interrupted)
         bar.close()
         for sha, path in later_paths:
-            store.add_path(sha, path)
+            if not store.add_path(sha, path):
+                _quarantined_copy(store, sha, path, version)
         summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _finish(store: Store, summary: Summary, path: str, sha: str, size: int, payload: dict, version: str) -> None:
+def _quarantined_copy(store: Store, sha: str, path: str, version: str) -> None:
+    """A second name of a file that is not stored (quarantined, or skipped as changed): listed too."""
+    row = store.db.execute("SELECT path, reason FROM quarantine WHERE sha256 = ? AND extractor_version = ?",
+                           [sha, version]).fetchone()
+    if row is None:
+        store.skip_path(path, "duplicate", "same content as a file not stored this run", sha)
+    elif row[0] != path:
+        store.skip_path(path, "duplicate_of_quarantined", f"same content as {row[0]} (quarantined: {row[1]})", sha)
+
+
+def _finish(store: Store, summary: Summary, task: dict, payload: dict, version: str) -> None:
+    path, sha, size = task["shown"], task["sha256"], task["size"]
+    if payload.get("error") == "changed":  # not this file's fault: listed, and read afresh next run
+        store.skip_path(path, "changed", payload["detail"], sha)
+        summary.ignored["changed"] = summary.ignored.get("changed", 0) + 1
+        return
     if "error" in payload:
         reason = payload["error"]
         store.quarantine(path=path, sha256=sha, reason=reason, detail=payload["detail"], version=version)
@@ -275,6 +459,9 @@ def _finish(store: Store, summary: Summary, path: str, sha: str, size: int, payl
                     seconds=payload["seconds"], original_text=payload["original"],
                     normalised_text=payload["normalised"], blocks=payload.get("blocks"),
                     field_evidence=payload.get("field_evidence"))
+    if not store.last_run_new:  # another ingest on the same database stored it first
+        summary.skipped += 1
+        return
     summary.stored += 1
     summary.pages += result["source"]["pages"] or 0
 

@@ -6,9 +6,11 @@ import logging
 from pathlib import Path
 
 from .document import Document
+from .integrity import problems
 from .legacy import convert, diagnose
 from .normalise import lines_from_text
 from .pdf import PdfError, read_pdf
+from .sniff import READ_FORMATS, kind
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,8 @@ def load(path: str | Path, *, display_path: str | None = None) -> Document:
         data = p.read_bytes()
     except OSError as exc:
         raise LoadError("unreadable", f"cannot read {p}: {exc.strerror or exc}") from exc
-    suffix = p.suffix.lower()
+    name = Path(display_path).name if display_path else p.name
+    suffix = Path(name).suffix.lower()  # the shown name's: ingest reads through /proc/self/fd/N
     doc = Document(path=display_path or str(path), sha256=sha256_of(data),
                    media_type=MEDIA_TYPES.get(suffix, "application/octet-stream"), file=str(p))
     if not data:
@@ -57,19 +60,30 @@ def load(path: str | Path, *, display_path: str | None = None) -> Document:
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         doc.media_type = "application/pdf"
         if data[:5] != b"%PDF-" and b"%PDF-" not in data[:1024]:
-            raise LoadError("not_pdf", f"{p.name} has a .pdf name but is not a PDF")
+            raise LoadError("not_pdf", f"{name} has a .pdf name but is not {kind(data[:8192]) or 'a PDF'}")
         try:
             pages = read_pdf(str(p))
         except PdfError as exc:
             raise LoadError(exc.reason, str(exc)) from exc
         doc.pages = pages.pages
         doc.lines = pages.lines
+        damage = problems(data)  # what pdfium repaired without a word (pipeline/integrity.py)
+        if damage:
+            doc.warn("pdf_damaged", "the file is damaged, the text may differ from the letter; check it against "
+                                    "the page: " + "; ".join(damage))
         _repair_legacy(doc)
         for i, n in enumerate(pages.chars_per_page):
-            if n < MIN_CHARS_PER_PAGE:
+            if n < MIN_CHARS_PER_PAGE and i + 1 not in pages.bad_pages:
                 doc.needs_ocr[i + 1] = "no_text"
+        if pages.bad_pages:
+            doc.warn("pages_unreadable", f"the file counts {pages.pages} pages but pages "
+                     f"{', '.join(map(str, pages.bad_pages))} cannot be loaded (a damaged page tree); "
+                     "the other pages are read", pages.bad_pages[0])
         doc.text_layer = "none" if len(doc.needs_ocr) == pages.pages or not doc.lines else "native"
         return doc
+    what = kind(data[:8192])
+    if what:  # an image, archive, office file or program, whatever its name says
+        raise LoadError("not_a_letter", f"{name} is {what}; congvan reads {READ_FORMATS}")
     text, note = _decode(data)
     doc.text_layer = "plain_text"
     doc.media_type = MEDIA_TYPES.get(suffix, "text/plain")

@@ -37,6 +37,13 @@ from .pdf import Run, lines_from_runs
 log = logging.getLogger(__name__)
 
 DPI = 300
+# limits that hold whatever a PDF claims (issue 18): at most MAX_PAGES pages of one document go to
+# OCR, and a page is rendered at no more than MAX_PIXELS (36 Mpx: A3 at 300 dpi is 17 Mpx) nor
+# MAX_SIDE pixels a side (Tesseract's own limit is 32767); a 14,400-point page at 300 dpi would
+# be 60,000 px square, 3.6 GB in grey
+MAX_PAGES = 40
+MAX_PIXELS = 36_000_000
+MAX_SIDE = 20_000
 LANG = "vie"
 
 
@@ -65,6 +72,13 @@ class OcrPage:
     skew: float  # degrees the page was turned by before OCR
     confidence: float  # mean word confidence, 0..100
     seconds: float
+    dpi: float = DPI  # lower where the page was too large to render at DPI
+
+
+def render_scale(width: float, height: float, dpi: float = DPI) -> float:
+    """Pixels per point for a ``width`` x ``height`` point page: ``dpi``/72 within the caps."""
+    w, h = max(width, 1.0), max(height, 1.0)
+    return min(dpi / 72, MAX_SIDE / max(w, h), (MAX_PIXELS / (w * h)) ** 0.5)
 
 
 # --------------------------------------------------------------------------- deskew
@@ -153,7 +167,7 @@ def _runs(words: list[dict], scale: float) -> list[Run]:
 def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
     """OCR one ``pypdfium2.PdfPage``; the lines carry page-point boxes like native ones."""
     t0 = time.perf_counter()
-    scale = DPI / 72
+    scale = render_scale(page.get_width(), page.get_height())
     img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
     skew = estimate_skew(img)
     if abs(skew) >= 0.2:
@@ -167,7 +181,7 @@ def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
     lines = _recover_signature_titles(img, lines, scale=scale, width=page.get_width(), timeout=timeout)
     conf = [w["conf"] for w in words if w["conf"] >= 0]
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
-                   seconds=time.perf_counter() - t0)
+                   seconds=time.perf_counter() - t0, dpi=scale * 72)
 
 
 _AUTHORITY_LINE = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}")

@@ -133,6 +133,9 @@ class PdfPages:
     pages: int
     lines: list[Line]
     chars_per_page: list[int]
+    # pages the file counts but pdfium cannot load (a page tree whose /Count is wrong, a damaged
+    # page object): the others are read, these get a warning
+    bad_pages: list[int] = field(default_factory=list)
 
 
 def read_pdf(path: str) -> PdfPages:
@@ -146,15 +149,23 @@ def read_pdf(path: str) -> PdfPages:
         lines: list[Line] = []
         counts: list[int] = []
         heights: dict[int, float] = {}
+        bad: list[int] = []
         for index in range(len(pdf)):
-            page = pdf[index]
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError:
+                bad.append(index + 1)
+                counts.append(0)
+                continue
             heights[index + 1] = page.get_height()
             page_lines = _page_lines(page, index + 1)
             counts.append(sum(len(l.text) for l in page_lines))
             lines.extend(page_lines)
             page.close()
         _drop_running_lines(lines, heights)
-        return PdfPages(pages=len(pdf), lines=[l for l in lines if l.text], chars_per_page=counts)
+        if bad and len(bad) == len(pdf):
+            raise PdfError("corrupt", f"none of the {len(pdf)} pages the file counts can be loaded")
+        return PdfPages(pages=len(pdf), lines=[l for l in lines if l.text], chars_per_page=counts, bad_pages=bad)
     finally:
         pdf.close()
 

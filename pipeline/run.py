@@ -64,20 +64,34 @@ def ocr_stage(doc: Document) -> None:
         return
     import pypdfium2 as pdfium
 
-    from .ocr import ocr_page
-    if doc.on_ocr is not None:
-        doc.on_ocr(len(doc.needs_ocr))
+    from .ocr import MAX_PAGES, ocr_page
     pdf = pdfium.PdfDocument(doc.file)
     done: dict[int, float] = {}
     skipped: dict[int, str] = {}
     try:
-        for page_no in sorted(doc.needs_ocr):
+        blank = [p for p in empty if _is_blank(pdf[p - 1])]  # nothing drawn: nothing to read
+        todo = [p for p in sorted(doc.needs_ocr) if p not in blank]
+        over = todo[MAX_PAGES:]
+        todo = todo[:MAX_PAGES]
+        if doc.on_ocr is not None and todo:
+            doc.on_ocr(len(todo))
+        if blank:
+            doc.warn("blank_pages", f"{len(blank)} page(s) have nothing on them and were not OCR'd: "
+                                    f"{_page_list(blank)}", blank[0])
+        if over:
+            doc.warn("ocr_page_limit", f"only the first {MAX_PAGES} pages that need OCR were read; pages "
+                                       f"{_page_list(over)} were not (the OCR page limit)", over[0])
+        for page_no in todo:
             page = pdf[page_no - 1]
             try:
                 if page_no in unreadable and not _has_image(page):
                     skipped[page_no] = unreadable[page_no]
                     continue
                 result = ocr_page(page, page_no)
+                if result.dpi < 299:
+                    doc.warn("page_too_large", f"page {page_no} is {page.get_width() / 72 * 25.4:.0f} x "
+                             f"{page.get_height() / 72 * 25.4:.0f} mm; read at {result.dpi:.0f} dpi instead "
+                             "of 300 to keep memory bounded", page_no)
             except Exception as exc:  # one bad page must not lose the others
                 log.warning("OCR of %s page %d failed: %s", doc.path, page_no, exc)
                 doc.warn("ocr_failed", f"OCR of page {page_no} failed: {exc}", page_no)
@@ -106,6 +120,23 @@ def ocr_stage(doc: Document) -> None:
     if doc.pages and len(empty) == doc.pages and sum(len(l.text) for l in doc.lines) < 40:
         doc.text_layer = "none"
         doc.warn("no_text_layer", "no usable text layer on any page, and OCR found no text either")
+
+
+def _is_blank(page) -> bool:
+    """A page with no objects at all (no text, image or drawing)."""
+    return next(iter(page.get_objects(max_depth=1)), None) is None
+
+
+def _page_list(pages: list[int]) -> str:
+    """``1-3, 7, 9-12``: page numbers in ranges (a 500-page warning stays one short line)."""
+    out, start = [], None
+    for i, p in enumerate(pages):
+        if start is None:
+            start = p
+        if i + 1 == len(pages) or pages[i + 1] != p + 1:
+            out.append(f"{start}-{p}" if p != start else str(p))
+            start = None
+    return ", ".join(out)
 
 
 def _has_image(page) -> bool:
@@ -356,7 +387,8 @@ def extract(path: str | Path, *, display_path: str | None = None, ocr: bool = Tr
         except OSError:
             pass
         doc = Document(path=display_path or str(path), sha256=sha256_of(data),
-                       media_type="application/pdf" if str(path).lower().endswith(".pdf") else "application/octet-stream",
+                       media_type="application/pdf" if str(display_path or path).lower().endswith(".pdf")
+                       else "application/octet-stream",
                        pages=None, text_layer="none")
         doc.stages.append(StageResult("load", "error", [f"{exc.reason}: {exc}"], time.perf_counter() - t0))
         doc.warn(exc.reason, str(exc))

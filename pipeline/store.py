@@ -27,6 +27,8 @@ import sqlite_utils
 
 from extractors.units import unit_key
 
+from . import shared_db
+
 log = logging.getLogger(__name__)
 
 
@@ -199,12 +201,48 @@ def _m2(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _m4(db: sqlite_utils.Database) -> None:
+    db.executescript("""
+    -- the session key leaves the database (anyone who could read the file could sign a login):
+    -- it is now a 0600 file beside it, or CONGVAN_SECRET_KEY; cookies signed with the old key fail
+    DELETE FROM app_secrets WHERE name = 'session_key';
+    -- server-side sessions: the cookie carries a random id, only its hash is kept; logout and a
+    -- password change delete the row, so a copied cookie stops working
+    CREATE TABLE sessions (
+        id_sha256 TEXT PRIMARY KEY,
+        reviewer_id INTEGER NOT NULL REFERENCES reviewers(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+    );
+    CREATE INDEX sessions_reviewer ON sessions(reviewer_id);
+    -- API tokens expire and can be revoked; tokens made before this get 90 days from their creation
+    ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+    ALTER TABLE api_tokens ADD COLUMN revoked_at TEXT;
+    UPDATE api_tokens SET expires_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', created_at, '+90 days');
+    -- a file whose worker was killed is tried again once on the next run before it stays quarantined
+    ALTER TABLE quarantine ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
+    -- every path of the inbox that is not a stored document nor a quarantined file, and why
+    -- (hidden, a symbolic link out of the inbox, an image or archive, a copy of a quarantined file ...)
+    CREATE TABLE skipped_paths (
+        path TEXT PRIMARY KEY,
+        reason TEXT NOT NULL,
+        detail TEXT,
+        sha256 TEXT,
+        seen_at TEXT NOT NULL
+    );
+    """)
+
+
 # (version, what it does, migration); append only, never edit an applied one
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "documents, runs, texts, obligations, units, references, warnings, quarantine, corrections", _m1),
     (2, "layouts, reviewers, api tokens, reviews, app secrets, corrections.run_id", _m2),
+    (4, "sessions, token expiry and revocation, quarantine attempts, skipped paths; session key out", _m4),
 ]
 REVIEW_STATUSES = ("unreviewed", "accepted", "rejected")
+# quarantine reasons that may be the machine's fault, not the file's (a worker killed from outside,
+# the OOM killer): such a file gets one more attempt on the next run
+RETRIED_REASONS = ("killed",)
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -217,12 +255,15 @@ class Store:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self.db = sqlite_utils.Database(self.path)
+        # created 0600, busy timeout first, write transactions BEGIN IMMEDIATE (pipeline/shared_db.py)
+        self.db = shared_db.connect(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")  # WAL: still atomic per document after a crash
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=10000")
-        self.migrate()
+        self.last_run_new = False  # whether the last store_run added a run (another process may have)
+        if self.schema_version() > SCHEMA_VERSION or self._pending():
+            with shared_db.migration_lock(self.path):  # one process migrates; the others then find it done
+                self.migrate()
 
     # ------------------------------------------------------------------ schema
     def schema_version(self) -> int:
@@ -230,6 +271,13 @@ class Store:
             return 0
         row = self.db.execute("SELECT max(version) FROM schema_migrations").fetchone()
         return row[0] or 0
+
+    def _pending(self) -> list[int]:
+        """Migrations not applied yet (by set, not by the highest number: branches get numbers apart)."""
+        done = set()
+        if "schema_migrations" in self.db.table_names():
+            done = {v for (v,) in self.db.execute("SELECT version FROM schema_migrations")}
+        return [v for v, _, _ in MIGRATIONS if v not in done]
 
     def migrate(self) -> list[int]:
         current = self.schema_version()
@@ -240,8 +288,9 @@ class Store:
         if "schema_migrations" not in self.db.table_names():
             self.db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
                             "description TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        pending = set(self._pending())
         for version, description, fn in MIGRATIONS:
-            if version <= current:
+            if version not in pending:
                 continue
             with self.db.atomic():
                 fn(self.db)
@@ -257,8 +306,26 @@ class Store:
             "AND r.extractor_version = ?", [sha256, version]).fetchone() is not None
 
     def is_quarantined(self, sha256: str, version: str) -> bool:
-        return self.db.execute("SELECT 1 FROM quarantine WHERE sha256 = ? AND extractor_version = ?",
-                               [sha256, version]).fetchone() is not None
+        """Quarantined for good with this version; a file whose worker was killed (``crash``) on its
+        only attempt is not: the next run tries it once more."""
+        row = self.db.execute("SELECT reason, attempts FROM quarantine WHERE sha256 = ? AND extractor_version = ?",
+                              [sha256, version]).fetchone()
+        return row is not None and not (row[0] in RETRIED_REASONS and row[1] < 2)
+
+    def unquarantine(self, version: str, *, sha256: str | None = None) -> int:
+        """Forget quarantine rows of ``version`` (all of them, or one file's) so the files are tried
+        again (``congvan ingest --retry-quarantined``); returns how many."""
+        with self.db.atomic():
+            cur = self.db.execute("DELETE FROM quarantine WHERE extractor_version = ?"
+                                  + (" AND sha256 = ?" if sha256 else ""), [version] + ([sha256] if sha256 else []))
+            return cur.rowcount
+
+    def skip_path(self, path: str, reason: str, detail: str = "", sha256: str | None = None) -> None:
+        """Record a path of the inbox that is neither stored nor quarantined, with the reason."""
+        with self.db.atomic():
+            self.db.execute("INSERT INTO skipped_paths VALUES (?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET "
+                            "reason = excluded.reason, detail = excluded.detail, sha256 = excluded.sha256, "
+                            "seen_at = excluded.seen_at", [path, reason, detail, sha256, _now()])
 
     def document_id(self, sha256: str) -> int | None:
         row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
@@ -278,7 +345,14 @@ class Store:
 
     # ------------------------------------------------------------------ writes
     def quarantine(self, *, path: str, sha256: str | None, reason: str, detail: str, version: str) -> None:
+        """Quarantine a file; a second failure of the same content counts another attempt."""
         with self.db.atomic():
+            if sha256 is not None and self.db.execute(
+                    "SELECT 1 FROM quarantine WHERE sha256 = ? AND extractor_version = ?", [sha256, version]).fetchone():
+                self.db.execute("UPDATE quarantine SET attempts = attempts + 1, reason = ?, detail = ?, path = ?, at = ? "
+                                "WHERE sha256 = ? AND extractor_version = ?",
+                                [reason, detail, path, _now(), sha256, version])
+                return
             self.db.execute("INSERT OR IGNORE INTO quarantine (path, sha256, reason, detail, extractor_version, at) "
                             "VALUES (?, ?, ?, ?, ?, ?)", [path, sha256, reason, detail, version, _now()])
 
@@ -291,8 +365,17 @@ class Store:
         ``field_evidence`` (field -> [[start, end], ...]) let the review app highlight values."""
         src, d = result["source"], result["document"]
         status = "warnings" if result["warnings"] else "ok"
+        self.last_run_new = False
         with self.db.atomic():
             doc_id = self.document_id(src["sha256"])
+            done = doc_id is not None and self.db.execute(
+                "SELECT id FROM runs WHERE document_id = ? AND extractor_version = ?", [doc_id, version]).fetchone()
+            if done:  # another process (a second ingest) stored it meanwhile: keep the path, not a second run
+                self.db.execute("INSERT OR IGNORE INTO document_paths VALUES (?, ?, ?)", [doc_id, path, _now()])
+                return done[0]
+            self.last_run_new = True
+            # a retried file that now reads: out of quarantine
+            self.db.execute("DELETE FROM quarantine WHERE sha256 = ? AND extractor_version = ?", [src["sha256"], version])
             if doc_id is None:
                 doc_id = self.db["documents"].insert({
                     "sha256": src["sha256"], "path": path, "file_name": Path(path).name, "size": size,
@@ -513,26 +596,91 @@ class Store:
     def reviewers(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT name FROM reviewers ORDER BY name")]
 
-    def new_api_token(self, name: str) -> str:
-        """A new token for the JSON API (``Authorization: Bearer ...``); only its hash is kept."""
+    def new_api_token(self, name: str, *, days: float = 90) -> str:
+        """A new token for the JSON API (``Authorization: Bearer ...``), valid ``days``; only its
+        hash is kept."""
         import hashlib
         import secrets
 
         row = self.db.execute("SELECT id FROM reviewers WHERE name = ?", [name]).fetchone()
         if row is None:
             raise StoreError(f"no reviewer {name!r}")
+        if not 0 < days <= 3660:
+            raise StoreError("a token lives between a moment and ten years (--days)")
         token = secrets.token_urlsafe(32)
+        now = dt.datetime.now(dt.timezone.utc)
         with self.db.atomic():
             self.db["api_tokens"].insert({"reviewer_id": row[0], "token_sha256": hashlib.sha256(token.encode()).hexdigest(),
-                                          "created_at": _now()})
+                                          "created_at": now.isoformat(timespec="seconds"),
+                                          "expires_at": (now + dt.timedelta(days=days)).isoformat(timespec="seconds")})
         return token
 
     def token_owner(self, token: str) -> str | None:
+        """The reviewer a token belongs to, while it is neither expired nor revoked."""
         import hashlib
 
-        row = self.db.execute("SELECT r.name FROM api_tokens t JOIN reviewers r ON r.id = t.reviewer_id "
-                              "WHERE t.token_sha256 = ?", [hashlib.sha256(token.encode()).hexdigest()]).fetchone()
-        return row[0] if row else None
+        row = self.db.execute("SELECT r.name, t.expires_at, t.revoked_at FROM api_tokens t JOIN reviewers r "
+                              "ON r.id = t.reviewer_id WHERE t.token_sha256 = ?",
+                              [hashlib.sha256(token.encode()).hexdigest()]).fetchone()
+        if row is None or row[2] is not None or not row[1] or row[1] <= _now():
+            return None
+        return row[0]
+
+    def revoke_tokens(self, name: str) -> int:
+        """Revoke every live API token of a reviewer; returns how many."""
+        if not self.db.execute("SELECT 1 FROM reviewers WHERE name = ?", [name]).fetchone():
+            raise StoreError(f"no reviewer {name!r}")
+        with self.db.atomic():
+            return self.db.execute("UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND reviewer_id = "
+                                   "(SELECT id FROM reviewers WHERE name = ?)", [_now(), name]).rowcount
+
+    def set_password(self, name: str, password: str) -> int:
+        """A new password; every login session of the reviewer ends. Returns the sessions ended."""
+        from werkzeug.security import generate_password_hash
+
+        if len(password) < 8:
+            raise StoreError("a password needs at least 8 characters")
+        with self.db.atomic():
+            if not self.db.execute("UPDATE reviewers SET password_hash = ? WHERE name = ?",
+                                   [generate_password_hash(password), name]).rowcount:
+                raise StoreError(f"no reviewer {name!r}")
+            return self.end_sessions(name)
+
+    # ------------------------------------------------------------------ login sessions
+    def new_session(self, name: str, *, hours: float = 12) -> str:
+        """A random session id for a reviewer who just logged in; only its hash is kept."""
+        import hashlib
+        import secrets
+
+        sid = secrets.token_urlsafe(32)
+        now = dt.datetime.now(dt.timezone.utc)
+        with self.db.atomic():
+            row = self.db.execute("SELECT id FROM reviewers WHERE name = ?", [name]).fetchone()
+            if row is None:
+                raise StoreError(f"no reviewer {name!r}")
+            self.db.execute("DELETE FROM sessions WHERE expires_at <= ?", [_now()])  # keep the table small
+            self.db.execute("INSERT INTO sessions VALUES (?, ?, ?, ?)",
+                            [hashlib.sha256(sid.encode()).hexdigest(), row[0], now.isoformat(timespec="seconds"),
+                             (now + dt.timedelta(hours=hours)).isoformat(timespec="seconds")])
+        return sid
+
+    def session_owner(self, sid: str) -> str | None:
+        import hashlib
+
+        row = self.db.execute("SELECT r.name, s.expires_at FROM sessions s JOIN reviewers r ON r.id = s.reviewer_id "
+                              "WHERE s.id_sha256 = ?", [hashlib.sha256(sid.encode()).hexdigest()]).fetchone()
+        return row[0] if row and row[1] > _now() else None
+
+    def end_session(self, sid: str) -> None:
+        import hashlib
+
+        with self.db.atomic():
+            self.db.execute("DELETE FROM sessions WHERE id_sha256 = ?", [hashlib.sha256(sid.encode()).hexdigest()])
+
+    def end_sessions(self, name: str) -> int:
+        with self.db.atomic():
+            return self.db.execute("DELETE FROM sessions WHERE reviewer_id = (SELECT id FROM reviewers WHERE name = ?)",
+                                   [name]).rowcount
 
     def secret(self, name: str) -> str:
         """A random secret kept in the database (the web app's session key), made on first use."""

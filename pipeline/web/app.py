@@ -18,6 +18,8 @@ from flask import Flask, abort, flash, g, jsonify, redirect, render_template, re
 from .. import review
 from ..review import ReviewError
 from ..store import REVIEW_STATUSES, Store
+from ..paths import on_disk
+from . import security
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +28,13 @@ QUEUE_PAGE = 100  # documents per queue page
 PAGE_SCALE = 2.0  # page images at 144 dpi
 
 
-def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict | None = None) -> Flask:
-    """The app over the store at ``db_path``; ``keys`` overrides shortcuts (see ``review.keymap``)."""
+SESSION_HOURS = 12
+
+
+def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict | None = None,
+               secure_cookies: bool = False) -> Flask:
+    """The app over the store at ``db_path``; ``keys`` overrides shortcuts (see ``review.keymap``).
+    Cookies are ``Secure`` when ``secure_cookies`` or when a request does not come to localhost."""
     db_path = str(db_path)
     keymap = review.keymap(keys)
     shortcuts = [(" / ".join(_ARROWS.get(k, k) for k in v["keys"]), v["label"]) for v in keymap.values()]
@@ -35,9 +42,9 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
     Store(db_path)  # create / migrate once, before serving
     app = Flask(__name__)
     app.config.update(
-        SECRET_KEY=secret_key or Store(db_path).secret("session_key"),
-        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=12), DB_PATH=db_path,
+        SECRET_KEY=secret_key or security.session_key(db_path),  # not in the database (issue 18)
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure_cookies,
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS), DB_PATH=db_path,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024)
     images = _PageImages()
 
@@ -51,6 +58,8 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
         s = g.pop("store", None)
         if s is not None:
             s.db.conn.close()
+
+    limiter = security.install(app, store)  # server-side sessions, bounded ints, 503 when busy
 
     # ------------------------------------------------------------ security
     def csrf_token() -> str:
@@ -106,23 +115,30 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
     # ------------------------------------------------------------ login
     @app.route("/login", methods=["GET", "POST"])
     def login():
+        status = 200
         if request.method == "POST":
             name, password = request.form.get("name", "").strip(), request.form.get("password", "")
-            if store().check_reviewer(name, password):
-                session.clear()
-                session.permanent = True
-                session["reviewer"] = name
+            address = security.client_address()
+            wait = limiter.wait(name, address)
+            if wait:
+                log.warning("login for %r from %s refused: too many failures", name, address)
+                flash(f"Too many failed logins; try again in {max(1, wait // 60)} minute(s).", "error")
+                status = 429
+            elif store().check_reviewer(name, password):
+                limiter.succeeded(name)
+                security.start_session(store(), name, hours=SESSION_HOURS)
                 csrf_token()
                 log.info("reviewer %s logged in", name)
-                nxt = request.form.get("next") or ""
-                return redirect(nxt if nxt.startswith("/") and not nxt.startswith("//") else url_for("queue"))
-            flash("Wrong name or password.", "error")
-        return render_template("login.html", next=request.values.get("next", ""),
-                               no_reviewers=not store().reviewers())
+                return redirect(security.safe_next(request.form.get("next")) or url_for("queue"))
+            else:
+                limiter.failed(name, address)
+                flash("Wrong name or password.", "error")
+        nxt = security.safe_next(request.values.get("next")) or ""
+        return render_template("login.html", next=nxt, no_reviewers=not store().reviewers()), status
 
     @app.post("/logout")
     def logout():
-        session.clear()
+        security.end_session(store())  # the server-side session ends: a copied cookie stops working
         return redirect(url_for("login"))
 
     # ------------------------------------------------------------ queue
@@ -311,7 +327,7 @@ class _PageImages:
         self._lock = Lock()
 
     def _file(self, row: dict) -> Path | None:
-        p = Path(row["path"])
+        p = on_disk(row["path"])  # a name stored with \xNN for bytes that are not UTF-8
         if not row.get("media_type") == "application/pdf" or not p.is_file():
             return None
         st = p.stat()
@@ -348,7 +364,8 @@ class _PageImages:
         try:
             if not 1 <= page <= len(pdf):
                 return None
-            image = pdf[page - 1].render(scale=PAGE_SCALE).to_pil()
+            pg = pdf[page - 1]  # scaled to the pane, pixels bounded whatever the page size
+            image = pg.render(scale=security.page_scale(pg.get_width(), pg.get_height(), PAGE_SCALE)).to_pil()
         finally:
             pdf.close()
         buf = io.BytesIO()
