@@ -144,8 +144,7 @@ def export_gold(store: Store, outdir: Path, *, since: int = 0) -> tuple[list[Pat
 
     outdir.mkdir(parents=True, exist_ok=True)
     # the cursor covers every document, accepted or not; read it without loading any result
-    cursor = store.db.execute("SELECT max(latest_run_id) FROM documents WHERE latest_run_id > ?",
-                              [since]).fetchone()[0] or since
+    cursor = max(store.cursor(), since)
     written = []
     for name, result in gold_files(store, since=since):
         errors = validate(result)
