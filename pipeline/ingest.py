@@ -168,15 +168,17 @@ class Progress:
 def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout: float = 120.0,
            ocr: bool = True, ocr_timeout_per_page: float = 60.0,
            max_memory_mb: int | None = 2048, progress: TextIO | None = None,
-           version: str = EXTRACTOR_VERSION, on_stored: Callable[[str], None] | None = None) -> Summary:
-    """Ingest every file under ``inbox`` into the store at ``db_path``; see the module docstring."""
+           version: str = EXTRACTOR_VERSION, on_stored: Callable[[str], None] | None = None,
+           files: list[Path] | None = None) -> Summary:
+    """Ingest every file under ``inbox`` into the store at ``db_path``; see the module docstring.
+    ``files``: these files instead of the inbox's walk (mail attachments, a watch's new files)."""
     t0 = time.perf_counter()
     store = Store(db_path)
     summary = Summary()
     todo: list[tuple[Path, str, int]] = []
     first_of: dict[str, str] = {}
     later_paths: list[tuple[str, str]] = []
-    for path in inbox_files(Path(inbox)):
+    for path in inbox_files(Path(inbox)) if files is None else files:
         summary.seen += 1
         try:
             data = path.read_bytes()
