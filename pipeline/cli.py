@@ -269,6 +269,19 @@ def cmd_reviewer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_datasette_metadata(args: argparse.Namespace) -> int:
+    from .datasette import metadata
+
+    open_store(args.db)  # an existing store, migrated: the labelled columns are there
+    text = json.dumps(metadata(args.db), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"congvan: Vietnamese labels written; open with: datasette {args.db} -m {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _add_ocr_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-ocr", dest="ocr", action="store_false",
                    help="do not OCR pages without a readable text layer (they are reported instead)")
@@ -374,6 +387,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     p.add_argument("--create", action="store_true", help="create the database if it does not exist yet")
     p.set_defaults(func=cmd_reviewer)
+
+    p = sub.add_parser("datasette-metadata", help="Vietnamese table and column labels for Datasette",
+                       description="Write the metadata.json that labels the store's tables and columns in "
+                                   "Vietnamese for 'datasette FILE -m metadata.json'.")
+    p.add_argument("--db", required=True, metavar="FILE", help="SQLite database written by ingest")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.set_defaults(func=cmd_datasette_metadata)
 
     p = sub.add_parser("validate", help="check JSON results against the contract",
                        description="Validate result or gold JSON files (folders: every *.json under them) "

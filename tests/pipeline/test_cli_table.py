@@ -213,6 +213,18 @@ def test_reviewer(tmp_path, db):
     assert r.returncode == 0 and r.stdout.split() == ["lan"]
 
 
+# ---------------------------------------------------------------- datasette-metadata
+
+
+def test_datasette(tmp_path, db, not_a_db):
+    r = congvan("datasette-metadata", "--db", db)
+    assert r.returncode == 0 and "Nhiệm vụ" in json.dumps(json.loads(r.stdout), ensure_ascii=False)
+    r = congvan("datasette-metadata", "--db", db, "-o", tmp_path / "m.json")
+    assert r.returncode == 0 and json.loads((tmp_path / "m.json").read_text("utf-8"))["databases"]["c"]
+    one_line_error(congvan("datasette-metadata", "--db", tmp_path / "typo.db"), "no database")
+    one_line_error(congvan("datasette-metadata", "--db", not_a_db), "not a congvan database")
+
+
 # ---------------------------------------------------------------- serve
 
 
