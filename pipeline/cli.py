@@ -16,8 +16,12 @@ from .run import extract, to_result
 from .load import SUPPORTED
 
 log = logging.getLogger("congvan")
-# warnings meaning nothing usable could be read from the file (ingest quarantines these)
-UNREADABLE = {"corrupt", "encrypted", "not_pdf", "unreadable", "empty_file", "no_text_layer"}
+
+def _unreadable_codes() -> set[str]:
+    """Warnings meaning nothing usable could be read from the file: the ones ingest quarantines."""
+    from .ingest import QUARANTINE_CODES
+
+    return set(QUARANTINE_CODES)
 
 
 def iter_inputs(paths: list[str]) -> Iterator[Path]:
@@ -54,6 +58,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if outdir:
         outdir.mkdir(parents=True, exist_ok=True)
     failed = 0
+    unreadable = _unreadable_codes()
     used: set[str] = set()
     t0 = time.perf_counter()
     for n, path in enumerate(files, 1):
@@ -67,7 +72,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if errors:  # never expected; say so loudly rather than write a broken file
             print(f"congvan: {path}: result does not match the contract: {errors[:3]}", file=sys.stderr)
             failed += 1
-        unread = [w for w in result["warnings"] if w["code"] in UNREADABLE]
+        unread = [w for w in result["warnings"] if w["code"] in unreadable]
         if doc.failed or unread:  # README: a file that cannot be read exits 1 with a line on stderr
             failed += 1
             reason = "; ".join([e for s in doc.stages for e in s.errors] + [f"{w['code']}: {w['message']}" for w in unread])
