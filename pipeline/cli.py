@@ -10,12 +10,19 @@ from pathlib import Path
 from typing import Iterator
 
 from . import __version__
+from .clierrors import UsageError, open_store, read_json, run
 from .contract import validate
 from .run import extract, to_result
 from .load import SUPPORTED
 from .paths import shown
 
 log = logging.getLogger("congvan")
+
+def _unreadable_codes() -> set[str]:
+    """Warnings meaning nothing usable could be read from the file: the ones ingest quarantines."""
+    from .ingest import QUARANTINE_CODES
+
+    return set(QUARANTINE_CODES)
 
 
 def iter_inputs(paths: list[str]) -> Iterator[Path]:
@@ -52,6 +59,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if outdir:
         outdir.mkdir(parents=True, exist_ok=True)
     failed = 0
+    unreadable = _unreadable_codes()
     used: set[str] = set()
     t0 = time.perf_counter()
     for n, path in enumerate(files, 1):
@@ -66,9 +74,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if errors:  # never expected; say so loudly rather than write a broken file
             print(f"congvan: {name}: result does not match the contract: {errors[:3]}", file=sys.stderr)
             failed += 1
-        if doc.failed:
+        unread = [w for w in result["warnings"] if w["code"] in unreadable]
+        if doc.failed or unread:  # README: a file that cannot be read exits 1 with a line on stderr
             failed += 1
-            reason = "; ".join(e for s in doc.stages for e in s.errors)
+            reason = "; ".join([e for s in doc.stages for e in s.errors] + [f"{w['code']}: {w['message']}" for w in unread])
             print(f"congvan: {name}: {reason}", file=sys.stderr)
         text = json.dumps(result, ensure_ascii=False, indent=2)
         if outdir:
@@ -113,25 +122,59 @@ def _extract_one(path: Path, name: str, *, ocr: bool):
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_report
 
-    report = evaluate(Path(args.gold_dir), shared=Path(args.shared) if args.shared else None,
-                      baselines=args.baselines)
+    gold_dir = Path(args.gold_dir)
+    if not gold_dir.is_dir():
+        raise UsageError(f"{gold_dir}: no such folder of gold files")
+    golds = sorted(p for p in gold_dir.rglob("*.json") if p.name != "eval.json")
+    if not golds:
+        raise UsageError(f"{gold_dir}: no gold JSON files in it")
+    for g in golds:  # a broken gold file is named before any extraction starts
+        if not isinstance(read_json(g), dict):
+            raise UsageError(f"{g}: not a gold file (a JSON object)")
+    out = Path(args.json) if args.json else None
+    if out is not None and not out.parent.is_dir():
+        raise UsageError(f"--json {out}: no folder {out.parent}")
+    report = evaluate(gold_dir, shared=Path(args.shared) if args.shared else None, baselines=args.baselines)
     print(format_report(report))
-    out = Path(args.json) if args.json else Path(args.gold_dir) / "eval.json"
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"\nwritten: {out}")
+    if out is not None:  # only where asked: the committed gold/eval.json is not rewritten by a run
+        out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwritten: {out}")
     return 0 if not report["missing"] else 1
 
 
+def json_inputs(paths: list[str]) -> list[Path]:
+    """JSON files named, and every ``*.json`` under folders named (recursively, sorted; the
+    ``eval.json`` report left out of folders)."""
+    out = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*.json") if f.is_file() and f.name != "eval.json")
+            if not found:
+                raise UsageError(f"{p}: no JSON files in this folder")
+            out += found
+        elif not p.exists():
+            raise UsageError(f"{p}: no such file or folder")
+        else:
+            out.append(p)
+    return out
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    bad = 0
-    for path in iter_inputs(args.paths) if args.paths else []:
-        if path.suffix != ".json":
+    bad = unreadable = 0
+    files = json_inputs(args.paths)
+    for path in files:
+        try:
+            errors = validate(read_json(path))
+        except UsageError as exc:  # the others are still checked; the status says it
+            print(f"congvan: {exc}", file=sys.stderr)
+            unreadable += 1
             continue
-        errors = validate(json.loads(path.read_text(encoding="utf-8")))
         for e in errors:
             print(f"{path}: {e}")
         bad += bool(errors)
-    return 1 if bad else 0
+    print(f"congvan validate: {len(files)} file(s), {bad} invalid, {unreadable} unreadable", file=sys.stderr)
+    return 2 if unreadable else 1 if bad else 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -148,35 +191,46 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import ingest, main_progress_stream
+    from .ingest import main_progress_stream
+    from .mail import ingest_inbox
 
     if not Path(args.inbox).exists():
         print(f"congvan ingest: {args.inbox} does not exist", file=sys.stderr)
         return 2
-    summary = ingest(args.inbox, args.db, workers=args.workers, timeout=args.timeout, ocr=args.ocr,
-                     ocr_timeout_per_page=args.ocr_timeout_per_page, max_memory_mb=args.max_memory or None, progress=main_progress_stream(args.progress),
-                     max_seconds=args.max_seconds, retry_quarantined=args.retry_quarantined)
+    if Path(args.db).is_dir():
+        raise UsageError(f"--db {args.db} is a folder, not a database file")
+    options = dict(workers=args.workers, timeout=args.timeout, ocr=args.ocr,
+                   ocr_timeout_per_page=args.ocr_timeout_per_page, max_memory_mb=args.max_memory or None,
+                   attachments_dir=args.attachments, max_seconds=args.max_seconds,
+                   retry_quarantined=args.retry_quarantined)
+    if args.watch:
+        from .watch import watch
+
+        return watch(args.inbox, args.db, interval=args.interval, settle=args.settle, progress=None, **options)
+    summary, mail = ingest_inbox(args.inbox, args.db, progress=main_progress_stream(args.progress), **options)
     print(summary.line(), file=sys.stderr)
+    if mail.messages or mail.unreadable:
+        print(mail.line(), file=sys.stderr)
     return 130 if summary.interrupted else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export, export_gold
-    from .store import Store, StoreError
+    from .store import StoreError
 
-    if not Path(args.db).exists():
-        print(f"congvan export: no database at {args.db}", file=sys.stderr)
-        return 2
+    store = open_store(args.db)
+    if args.output and args.format != "gold" and not Path(args.output).parent.is_dir():
+        raise UsageError(f"-o {args.output}: no folder {Path(args.output).parent}")
     if args.format == "gold":
         if not args.output:
             print("congvan export: --format gold writes one file per document; give -o DIR", file=sys.stderr)
             return 2
-        written, cursor = export_gold(Store(args.db), Path(args.output), since=args.since)
+        written, cursor = export_gold(store, Path(args.output), since=args.since)
         print(f"exported {len(written)} accepted document(s) as gold files to {args.output}; next cursor: "
               f"{cursor} (use --since {cursor})", file=sys.stderr)
         return 0
     try:
-        data, n, cursor = export(Store(args.db), args.format, since=args.since)
+        data, n, cursor = export(store, args.format, since=args.since, base_url=args.base_url or None)
     except StoreError as exc:
         print(f"congvan export: {exc}", file=sys.stderr)
         return 2
@@ -195,17 +249,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from werkzeug.serving import run_simple
 
-    from .store import Store, StoreError
     from .web import create_app
 
-    if not Path(args.db).exists():
-        print(f"congvan serve: no database at {args.db} (create it with congvan ingest)", file=sys.stderr)
-        return 2
-    try:
-        store = Store(args.db)
-    except StoreError as exc:
-        print(f"congvan serve: {exc}", file=sys.stderr)
-        return 2
+    store = open_store(args.db)
     if not store.reviewers():
         print(f"congvan serve: no reviewer accounts yet; create one with: congvan reviewer add NAME --db {args.db}",
               file=sys.stderr)
@@ -226,9 +272,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_reviewer(args: argparse.Namespace) -> int:
     import getpass
 
-    from .store import Store, StoreError
+    from .store import StoreError
 
-    store = Store(args.db)
+    if args.action in ("add", "token") and not args.name:
+        raise UsageError(f"reviewer {args.action} needs a NAME")
+    if args.action == "add" and not args.password_stdin and not sys.stdin.isatty():
+        raise UsageError("no terminal to ask the password on; pipe it in with --password-stdin")
+    store = open_store(args.db, create=args.create)
     try:
         if args.action == "list":
             for name in store.reviewers():
@@ -238,7 +288,7 @@ def cmd_reviewer(args: argparse.Namespace) -> int:
             return 2
         elif args.action in ("add", "password"):
             if args.password_stdin:
-                password = sys.stdin.readline().rstrip("\n")
+                password = sys.stdin.readline().rstrip("\r\n")
             else:
                 password = getpass.getpass(f"password for {args.name}: ")
                 if password != getpass.getpass("again: "):
@@ -260,6 +310,19 @@ def cmd_reviewer(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"congvan reviewer: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def cmd_datasette_metadata(args: argparse.Namespace) -> int:
+    from .datasette import metadata
+
+    open_store(args.db)  # an existing store, migrated: the labelled columns are there
+    text = json.dumps(metadata(args.db), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"congvan: Vietnamese labels written; open with: datasette {args.db} -m {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -291,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run extraction on the documents the gold files name and print "
                                    "per-field accuracy / precision / recall / F1; also writes JSON.")
     p.add_argument("gold_dir", metavar="GOLD_DIR", help="folder of gold JSON files (recursively)")
-    p.add_argument("--json", metavar="FILE", help="where to write the report (default GOLD_DIR/eval.json)")
+    p.add_argument("--json", metavar="FILE", help="also write the report as JSON to FILE (nothing is written without it)")
     p.add_argument("--shared", metavar="DIR", help="the shared/ folder (default: beside the project)")
     p.add_argument("--no-baselines", dest="baselines", action="store_false",
                    help="skip the NER + dateparser baseline rows (they need congvan[baselines])")
@@ -310,7 +373,15 @@ def build_parser() -> argparse.ArgumentParser:
                                    "extract the rest in worker processes (timeout and memory limit per "
                                    "file) and store them in the database; files that cannot be read are "
                                    "quarantined with the reason. Safe to stop and start again.")
-    p.add_argument("inbox", metavar="INBOX", help="folder (or one file) to ingest")
+    p.add_argument("inbox", metavar="INBOX", help="folder (or one file) to ingest; .eml, mbox files and "
+                                                  "Maildir folders in it are opened and their PDF attachments ingested")
+    p.add_argument("--watch", action="store_true",
+                   help="keep ingesting files as they arrive (a file is read once it stops changing; Ctrl-C stops)")
+    p.add_argument("--interval", type=float, default=2.0, metavar="S", help="seconds between polls with --watch (default 2)")
+    p.add_argument("--settle", type=float, default=3.0, metavar="S",
+                   help="with --watch, a file is read once unchanged for S seconds (default 3)")
+    p.add_argument("--attachments", metavar="DIR",
+                   help="where PDF attachments of e-mails are saved (default: DB_STEM.attachments beside the database)")
     p.add_argument("--db", required=True, metavar="FILE", help="SQLite database (created if missing)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds per file (default 120)")
@@ -334,8 +405,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, metavar="FILE", help="SQLite database written by ingest")
     p.add_argument("--format", required=True, choices=["jsonl", "csv", "xlsx", "ics", "nd30", "gold"],
                    help="gold: one contract JSON file per document a reviewer accepted, into -o DIR")
-    p.add_argument("--since", type=int, default=0, metavar="CURSOR", help="only runs after this cursor")
+    p.add_argument("--since", type=int, default=0, metavar="CURSOR",
+                   help="only documents changed (new run, correction, review) after this cursor")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (a folder for gold)")
+    p.add_argument("--base-url", default="http://127.0.0.1:8000", metavar="URL",
+                   help="where the review app runs, for the links in ics/xlsx ('' for none; default %(default)s)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("serve", help="the reviewer web app over the store",
@@ -362,10 +436,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, metavar="FILE", help="SQLite database")
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     p.add_argument("--days", type=float, default=90, metavar="N", help="token: days it stays valid (default 90)")
+    p.add_argument("--create", action="store_true", help="create the database if it does not exist yet")
     p.set_defaults(func=cmd_reviewer)
 
+    p = sub.add_parser("datasette-metadata", help="Vietnamese table and column labels for Datasette",
+                       description="Write the metadata.json that labels the store's tables and columns in "
+                                   "Vietnamese for 'datasette FILE -m metadata.json'.")
+    p.add_argument("--db", required=True, metavar="FILE", help="SQLite database written by ingest")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.set_defaults(func=cmd_datasette_metadata)
+
     p = sub.add_parser("validate", help="check JSON results against the contract",
-                       description="Validate result or gold JSON files against the extraction schema.")
+                       description="Validate result or gold JSON files (folders: every *.json under them) "
+                                   "against the extraction schema. Exit 1 when one is invalid, 2 when one "
+                                   "cannot be read as JSON or nothing was found.")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.set_defaults(func=cmd_validate)
     return parser
@@ -375,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    return args.func(args)
+    return run(lambda: args.func(args), prog=f"congvan {args.command}")
 
 
 if __name__ == "__main__":

@@ -1,16 +1,18 @@
 """``congvan export``: tracker feeds from the store (issue 4).
 
 Every format reads the effective results (latest run of each document, reviewer corrections
-applied) and takes ``since``, a run-id cursor: only documents extracted after it are written, and
-the new cursor is returned so that a tracker can ask for what changed next time.
+applied) and takes ``since``, a cursor into the store's change log: only documents that changed
+after it (a new run, a correction or its undo, a review decision) are written, and the new cursor
+is returned so that a tracker can ask for what changed next time.
 
 - ``jsonl``: one contract result per line.
-- ``csv`` / ``xlsx``: one row per obligation (unit, task, deadline, window, document number, link).
-- ``ics``: an iCalendar VTODO per obligation (RFC 5545): stable UID, DTSTAMP, DUE, RRULE for
-  recurring ones, STATUS, DESCRIPTION with the evidence.
+- ``csv`` / ``xlsx``: one row per obligation (unit, task, deadline, window, document number, link);
+  the workbook as a clerk uses it (``pipeline/xlsx.py``).
+- ``ics``: an iCalendar VTODO per obligation (RFC 5545; ``pipeline/ics.py``): stable UID,
+  DTSTART/DUE, RRULE, units as ATTENDEE, the relation in the summary, CATEGORIES, URL, VALARM.
 - ``nd30``: one JSON line per document with the metadata Nghị định 30/2020 Phụ lục VI lists for
-  incoming documents (CodeNumber, CodeNotation, IssuedDate, OrganName, Subject, TypeName,
-  Position, FullName, Priority, ToPlaces, DueDate).
+  incoming documents (CodeNumber, CodeNotation, IssuedDate, Place, OrganName, Subject, TypeName,
+  Position, FullName, Priority, Confidentiality, PageAmount, ToPlaces, ArrivalDate, DueDate ...).
 """
 from __future__ import annotations
 
@@ -94,57 +96,55 @@ def _link(path: str, page: int | None) -> str:
 # ---------------------------------------------------------------- iCalendar
 
 
-def _ics_text(s: str) -> str:
-    return s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+def ics(results: Iterable[dict], *, now: dt.datetime | None = None, urls: dict[str, str] | None = None) -> str:
+    """One VTODO per obligation (``pipeline/ics.py`` says what each carries)."""
+    from .ics import calendar
 
-
-def _fold(line: str) -> str:
-    """RFC 5545 3.1: lines longer than 75 octets are folded (never inside a UTF-8 sequence)."""
-    out, cur = [], b""
-    for ch in line:
-        b = ch.encode("utf-8")
-        if len(cur) + len(b) > (75 if not out else 74):
-            out.append(cur.decode("utf-8"))
-            cur = b""
-        cur += b
-    out.append(cur.decode("utf-8"))
-    return "\r\n ".join(out)
-
-
-def ics(results: Iterable[dict], *, now: dt.datetime | None = None) -> str:
-    stamp = (now or dt.datetime.now(dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//congvan//obligations//VI", "CALSCALE:GREGORIAN"]
-    for r in results:
-        label = _doc_label(r["document"])
-        for ob in r["obligations"]:
-            due = _iso((ob.get("deadline") or {}).get("date"))
-            who = ", ".join(u["name"] for u in ob["responsible"])
-            evidence = " | ".join(f"tr. {e.get('page') or '-'}: {e['text']}" for e in ob.get("evidence") or [])
-            desc = f"{ob.get('description') or ''}\n\nVăn bản: {label} ({r['source']['path']})\nCăn cứ: {evidence}"
-            summary = _ics_text(f"{who}: {ob.get('action') or ''} ({label})")
-            lines += ["BEGIN:VTODO", f"UID:{ob['id']}@congvan", f"DTSTAMP:{stamp}", _fold(f"SUMMARY:{summary}")]
-            if due:
-                lines.append(f"DUE;VALUE=DATE:{due.replace('-', '')}")
-                if ob.get("recurrence"):
-                    lines.append(f"RRULE:{ob['recurrence']}")
-            lines += ["STATUS:NEEDS-ACTION", _fold(f"DESCRIPTION:{_ics_text(desc)}"), "END:VTODO"]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n"
+    results = list(results)
+    types = {r["document"].get("doc_type") for r in results}
+    return calendar(results, now=now, urls=urls, type_names={t: _type_name(t) for t in types})
 
 
 # ---------------------------------------------------------------- Nghị định 30, Phụ lục VI
 
+CONFIDENTIALITY = {None: "Thường", "mat": "Mật", "toi_mat": "Tối mật", "tuyet_mat": "Tuyệt mật"}
+VN_TZ = dt.timezone(dt.timedelta(hours=7))
 
-def nd30(result: dict) -> dict:
+
+def _local_date(stamp: str | None) -> str | None:
+    """The Vietnamese calendar date of a timestamp (ISO 8601, with its offset)."""
+    try:
+        t = dt.datetime.fromisoformat(stamp) if stamp else None
+    except ValueError:
+        return None
+    if t is None:
+        return None
+    return (t.astimezone(VN_TZ) if t.tzinfo else t).date().isoformat()
+
+
+def nd30(result: dict, *, first_seen: str | None = None, mail: list[dict] | None = None) -> dict:
+    """The incoming-document register's fields the letter (and the store) give. ``first_seen`` is
+    when ingest first saw the file, ``mail`` the messages it came with (earliest first): the
+    arrival date (ngày đến) is the earliest of them, in Vietnam's time. The register's arrival
+    number (số đến) is given by the clerk's register, not by the letter: null here."""
     d = result["document"]
     signer = d.get("signer") or {}
     deadlines = sorted(_iso((o.get("deadline") or {}).get("date")) for o in result["obligations"]
                        if _iso((o.get("deadline") or {}).get("date")))
+    arrivals = sorted(x for x in [_local_date(first_seen), *(_local_date(m.get("received")) for m in mail or [])] if x)
+    first_mail = (mail or [None])[0] or {}
     return {"CodeNumber": d.get("number"), "CodeNotation": d.get("symbol"),
-            "IssuedDate": _iso(d.get("issued_date")), "OrganName": (d.get("issuer") or {}).get("name"),
+            "IssuedDate": _iso(d.get("issued_date")), "Place": d.get("place"),
+            "OrganName": (d.get("issuer") or {}).get("name"),
             "Subject": d.get("subject"), "TypeName": _type_name(d.get("doc_type")),
-            "Position": signer.get("title"), "FullName": signer.get("name"),
-            "Priority": PRIORITY.get(d.get("urgency"), d.get("urgency")), "ToPlaces": [u["name"] for u in d.get("recipients") or []],
+            "Position": signer.get("title"), "FullName": signer.get("name"), "Authority": signer.get("authority"),
+            "Priority": PRIORITY.get(d.get("urgency"), d.get("urgency")),
+            "Confidentiality": CONFIDENTIALITY.get(d.get("confidentiality"), d.get("confidentiality")),
+            "PageAmount": result["source"].get("pages"),
+            "ToPlaces": [u["name"] for u in d.get("recipients") or []],
+            "CcPlaces": [u["name"] for u in d.get("cc") or []],
+            "ArrivalDate": arrivals[0] if arrivals else None, "ArrivalNumber": None,
+            "Sender": first_mail.get("sender"), "MailSubject": first_mail.get("subject"),
             "DueDate": deadlines[0] if deadlines else None, "sha256": result["source"]["sha256"]}
 
 
@@ -160,8 +160,7 @@ def export_gold(store: Store, outdir: Path, *, since: int = 0) -> tuple[list[Pat
 
     outdir.mkdir(parents=True, exist_ok=True)
     # the cursor covers every document, accepted or not; read it without loading any result
-    cursor = store.db.execute("SELECT max(latest_run_id) FROM documents WHERE latest_run_id > ?",
-                              [since]).fetchone()[0] or since
+    cursor = max(store.cursor(), since)
     written = []
     for name, result in gold_files(store, since=since):
         errors = validate(result)
@@ -178,17 +177,28 @@ def export_gold(store: Store, outdir: Path, *, since: int = 0) -> tuple[list[Pat
 # ---------------------------------------------------------------- entry point
 
 
-def export(store: Store, fmt: str, *, since: int = 0) -> tuple[bytes, int, int]:
-    """(bytes to write, number of documents, new cursor)."""
+def export(store: Store, fmt: str, *, since: int = 0,
+           base_url: str | None = "http://127.0.0.1:8000") -> tuple[bytes, int, int]:
+    """(bytes to write, number of documents, new cursor). ``base_url`` is where the review app
+    runs (links to each obligation in the ICS and XLSX feeds; None for none)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     pairs = list(store.results(since=since))
     cursor = max((run_id for run_id, _ in pairs), default=since)
     results = [r for _, r in pairs]
+    if fmt in ("ics", "xlsx", "nd30"):
+        ids = dict(store.db.execute("SELECT sha256, id FROM documents").fetchall())
+        urls = {sha: f"{base_url.rstrip('/')}/doc/{i}" for sha, i in ids.items()} if base_url else {}
     if fmt == "jsonl":
         data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results).encode("utf-8")
     elif fmt == "nd30":
-        data = "".join(json.dumps(nd30(r), ensure_ascii=False) + "\n" for r in results).encode("utf-8")
+        lines = []
+        for r in results:
+            sha = r["source"]["sha256"]
+            row = store.document_row(ids[sha]) or {}
+            lines.append(json.dumps(nd30(r, first_seen=row.get("first_seen"), mail=store.mail_for(sha)),
+                                    ensure_ascii=False) + "\n")
+        data = "".join(lines).encode("utf-8")
     elif fmt == "csv":
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=ROW_FIELDS)
@@ -196,20 +206,11 @@ def export(store: Store, fmt: str, *, since: int = 0) -> tuple[bytes, int, int]:
         w.writerows({k: neutralise(v) for k, v in row.items()} for row in rows(results))
         data = ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel opens Vietnamese text right
     elif fmt == "xlsx":
-        from openpyxl import Workbook
+        from .xlsx import workbook
 
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "obligations"
-        ws.append(ROW_FIELDS)
-        for row in rows(results):
-            ws.append([row[k] for k in ROW_FIELDS])
-            for cell in ws[ws.max_row]:
-                neutralise(cell.value, cell)
-        ws.freeze_panes = "A2"
-        buf = io.BytesIO()
-        wb.save(buf)
-        data = buf.getvalue()
+        fields = ROW_FIELDS + (["review_url"] if urls else [])
+        data = workbook(({**row, "review_url": f"{urls[row['sha256']]}#ob-{row['obligation_id']}"} if urls else row
+                         for row in rows(results)), fields)
     else:
-        data = ics(results).encode("utf-8")
+        data = ics(results, urls=urls).encode("utf-8")
     return data, len(results), cursor

@@ -305,11 +305,12 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
            ocr: bool = True, ocr_timeout_per_page: float = 60.0, max_seconds: float = 600.0,
            max_memory_mb: int | None = 2048, progress: TextIO | None = None,
            version: str = EXTRACTOR_VERSION, on_stored: Callable[[str], None] | None = None,
-           retry_quarantined: bool = False) -> Summary:
+           retry_quarantined: bool = False, files: list[Path] | None = None) -> Summary:
     """Ingest every file under ``inbox`` into the store at ``db_path``; see the module docstring.
 
     A file gets ``timeout`` seconds, plus ``ocr_timeout_per_page`` for each page it sends to OCR,
-    never more than ``max_seconds`` in all."""
+    never more than ``max_seconds`` in all. ``files``: these files instead of the inbox's walk (mail
+    attachments, a watch's new files)."""
     t0 = time.perf_counter()
     store = Store(db_path)
     summary = Summary()
@@ -318,7 +319,10 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
     todo: list[dict] = []
     first_of: dict[str, str] = {}
     later_paths: list[tuple[str, str]] = []
-    entries, not_read = walk(Path(inbox))
+    if files is None:
+        entries, not_read = walk(Path(inbox))
+    else:
+        entries, not_read = [Entry(str(p), os.path.realpath(p)) for p in files], []
 
     def ignore(path: str, reason: str, detail: str, sha: str | None = None) -> None:
         store.skip_path(path, reason, detail, sha)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -28,8 +29,15 @@ import sqlite_utils
 from extractors.units import unit_key
 
 from . import shared_db
+from .textfold import fold
 
 log = logging.getLogger(__name__)
+
+
+def _abs(path: str) -> str:
+    """Paths are stored absolute, so that ``serve`` and ``export`` find the files from any folder
+    (no symlink is resolved: the name the file was seen under is kept)."""
+    return os.path.abspath(path)
 
 
 def _now() -> str:
@@ -231,6 +239,67 @@ def _m4(db: sqlite_utils.Database) -> None:
         seen_at TEXT NOT NULL
     );
     """)
+def _m6(db: sqlite_utils.Database) -> None:
+    """Issue 19: one change log behind every feed cursor, accent-folded search columns, mail metadata."""
+    from .textfold import fold
+
+    db.executescript("""
+    -- every change that alters what a feed delivers for a document: a new run, a correction
+    -- (an undo is a correction too) or a review decision. Feed cursors are ids of this table.
+    CREATE TABLE changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        kind TEXT NOT NULL CHECK (kind IN ('run', 'correction', 'review')),
+        ref_id INTEGER NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX changes_document ON changes(document_id, id);
+    CREATE TRIGGER changes_append_only_update BEFORE UPDATE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+    CREATE TRIGGER changes_append_only_delete BEFORE DELETE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+    -- runs first with their own ids, so that a cursor a tracker got before this migration (a run
+    -- id) still means "after that run"; the corrections and reviews made so far come after them
+    -- (delivered once more, never lost)
+    INSERT INTO changes (id, document_id, kind, ref_id, at)
+        SELECT id, document_id, 'run', id, finished_at FROM runs ORDER BY id;
+    INSERT INTO changes (document_id, kind, ref_id, at)
+        SELECT document_id, kind, ref_id, at FROM (
+            SELECT document_id, 'correction' AS kind, id AS ref_id, at FROM corrections
+            UNION ALL SELECT document_id, 'review', id, at FROM reviews) ORDER BY at, kind, ref_id;
+    CREATE TRIGGER changes_on_run AFTER INSERT ON runs BEGIN
+        INSERT INTO changes (document_id, kind, ref_id, at) VALUES (NEW.document_id, 'run', NEW.id, NEW.finished_at);
+    END;
+    CREATE TRIGGER changes_on_correction AFTER INSERT ON corrections BEGIN
+        INSERT INTO changes (document_id, kind, ref_id, at) VALUES (NEW.document_id, 'correction', NEW.id, NEW.at);
+    END;
+    CREATE TRIGGER changes_on_review AFTER INSERT ON reviews BEGIN
+        INSERT INTO changes (document_id, kind, ref_id, at) VALUES (NEW.document_id, 'review', NEW.id, NEW.at);
+    END;
+    -- PDFs that arrived as e-mail attachments: who sent them, when, under which subject
+    CREATE TABLE mail_messages (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL,           -- of the attachment (documents.sha256 once it is stored)
+        attachment TEXT NOT NULL,       -- its file name in the message
+        path TEXT NOT NULL,             -- where congvan saved it
+        message_key TEXT NOT NULL,      -- Message-ID, else the sha256 of the raw message
+        sender TEXT, subject TEXT, received TEXT,
+        source TEXT NOT NULL,           -- the .eml, mbox or Maildir it was read from
+        UNIQUE (sha256, message_key, attachment)
+    );
+    CREATE INDEX mail_messages_sha ON mail_messages(sha256);
+    ALTER TABLE texts ADD COLUMN folded_text TEXT;
+    ALTER TABLE obligations ADD COLUMN description_folded TEXT;
+    """)
+    for run_id, text in db.execute("SELECT run_id, normalised_text FROM texts").fetchall():
+        db.execute("UPDATE texts SET folded_text = ? WHERE run_id = ?", [fold(text), run_id])
+    for pk, desc in db.execute("SELECT pk, description FROM obligations").fetchall():
+        db.execute("UPDATE obligations SET description_folded = ? WHERE pk = ?", [fold(desc), pk])
+    # both columns indexed: `đơn vị` matches the letter's words, `don vi` their folded copy
+    db["texts"].disable_fts()
+    db["texts"].enable_fts(["normalised_text", "folded_text"], create_triggers=True, tokenize="unicode61")
+    db["obligations"].disable_fts()
+    db["obligations"].enable_fts(["description", "description_folded"], create_triggers=True, tokenize="unicode61")
 
 
 # (version, what it does, migration); append only, never edit an applied one
@@ -238,6 +307,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "documents, runs, texts, obligations, units, references, warnings, quarantine, corrections", _m1),
     (2, "layouts, reviewers, api tokens, reviews, app secrets, corrections.run_id", _m2),
     (4, "sessions, token expiry and revocation, quarantine attempts, skipped paths; session key out", _m4),
+    (6, "change log behind feed cursors, folded search columns, mail metadata", _m6),
 ]
 REVIEW_STATUSES = ("unreviewed", "accepted", "rejected")
 # quarantine reasons that may be the machine's fault, not the file's (a worker killed from outside,
@@ -336,6 +406,7 @@ class Store:
         doc_id = self.document_id(sha256)
         if doc_id is None:
             return False
+        path = _abs(path)
         with self.db.atomic():
             self.db.execute("INSERT OR IGNORE INTO document_paths VALUES (?, ?, ?)", [doc_id, path, _now()])
         return True
@@ -346,6 +417,7 @@ class Store:
     # ------------------------------------------------------------------ writes
     def quarantine(self, *, path: str, sha256: str | None, reason: str, detail: str, version: str) -> None:
         """Quarantine a file; a second failure of the same content counts another attempt."""
+        path = _abs(path)
         with self.db.atomic():
             if sha256 is not None and self.db.execute(
                     "SELECT 1 FROM quarantine WHERE sha256 = ? AND extractor_version = ?", [sha256, version]).fetchone():
@@ -363,6 +435,8 @@ class Store:
 
         ``blocks`` ([start, end, page, x0, top, x1, bottom] per span of the normalised text) and
         ``field_evidence`` (field -> [[start, end], ...]) let the review app highlight values."""
+        path = _abs(path)
+        result = {**result, "source": {**result["source"], "path": path}}
         src, d = result["source"], result["document"]
         status = "warnings" if result["warnings"] else "ok"
         self.last_run_new = False
@@ -387,7 +461,7 @@ class Store:
                 "finished_at": _now(), "seconds": round(seconds, 4), "status": status,
                 "result_json": json.dumps(result, ensure_ascii=False)}).last_pk
             self.db["texts"].insert({"run_id": run_id, "document_id": doc_id, "original_text": original_text,
-                                     "normalised_text": normalised_text})
+                                     "normalised_text": normalised_text, "folded_text": fold(normalised_text)})
             self.db["layouts"].insert({"run_id": run_id, "blocks_json": json.dumps(blocks or []),
                                        "field_evidence_json": json.dumps(field_evidence or {})})
             for ob in result["obligations"]:
@@ -424,7 +498,8 @@ class Store:
             "window_start": (win.get("start") or {}).get("iso"), "window_end": (win.get("end") or {}).get("iso"),
             "period": ob.get("period"), "recurrence": ob.get("recurrence"), "submit_to": ob.get("submit_to"),
             "confidence": ob.get("confidence"), "page": (ob.get("evidence") or [{}])[0].get("page"),
-            "obligation_json": json.dumps(ob, ensure_ascii=False)}).last_pk
+            "obligation_json": json.dumps(ob, ensure_ascii=False),
+            "description_folded": fold(ob.get("description"))}).last_pk
         for role, units in (("responsible", ob["responsible"]), ("cooperating", ob.get("cooperating") or [])):
             for u in units:
                 self.db.execute("INSERT OR IGNORE INTO obligation_units VALUES (?, ?, ?)",
@@ -448,13 +523,49 @@ class Store:
 
     # ------------------------------------------------------------------ effective results
     def results(self, *, since: int = 0, limit: int | None = None) -> Iterator[tuple[int, dict]]:
-        """(run id, contract result with corrections applied) of each document's latest run,
-        oldest first, for runs newer than ``since`` (the incremental-feed cursor); at most ``limit``."""
+        """(cursor, contract result with corrections applied) of each document's latest run, for
+        every document that changed after the cursor ``since`` (a new run, a correction or an undo,
+        a review decision: the ``changes`` log), in the order of their last change; at most ``limit``.
+        A document's cursor is the id of its last change: pass the last one back as ``since``."""
         rows = self.db.execute(
-            "SELECT r.id, r.document_id, r.result_json FROM documents d JOIN runs r ON r.id = d.latest_run_id "
-            "WHERE r.id > ? ORDER BY r.id" + (f" LIMIT {int(limit)}" if limit else ""), [since]).fetchall()
-        for run_id, doc_id, raw in rows:
-            yield run_id, self.apply_corrections(doc_id, json.loads(raw), run_id=run_id)
+            "SELECT c.last, r.id, r.document_id, r.result_json FROM "
+            "(SELECT document_id, max(id) AS last FROM changes WHERE id > ? GROUP BY document_id) c "
+            "JOIN documents d ON d.id = c.document_id JOIN runs r ON r.id = d.latest_run_id "
+            "ORDER BY c.last" + (f" LIMIT {int(limit)}" if limit else ""), [since]).fetchall()
+        for cursor, run_id, doc_id, raw in rows:
+            yield cursor, self.apply_corrections(doc_id, json.loads(raw), run_id=run_id)
+
+    def cursor(self) -> int:
+        """The cursor of the latest change (0 on an empty store)."""
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM changes").fetchone()[0]
+
+    def search(self, query: str, *, limit: int = 50) -> list[int]:
+        """Ids of the documents whose latest text holds every word of ``query``, accents ignored
+        (``don vi`` finds ``đơn vị``; ``đơn vị`` too), best match first."""
+        words = [w for w in fold(query).split() if w.strip('"')]
+        if not words:
+            return []
+        match = "folded_text: (" + " ".join('"' + w.replace('"', "") + '"' for w in words) + ")"
+        return [r[0] for r in self.db.execute(
+            "SELECT d.id FROM texts_fts f JOIN texts t ON t.rowid = f.rowid JOIN documents d "
+            "ON d.latest_run_id = t.run_id WHERE texts_fts MATCH ? ORDER BY rank LIMIT ?",
+            [match, int(limit)]).fetchall()]
+
+    # ------------------------------------------------------------------ mail
+    def record_mail(self, *, sha256: str, attachment: str, path: str, message_key: str, sender: str | None,
+                    subject: str | None, received: str | None, source: str) -> None:
+        """Where an attachment came from (kept once per message and attachment)."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT OR IGNORE INTO mail_messages (sha256, attachment, path, message_key, sender, subject, "
+                "received, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [sha256, attachment, _abs(path), message_key, sender, subject, received, _abs(source)])
+
+    def mail_for(self, sha256: str) -> list[dict]:
+        """The messages a document arrived with, earliest first."""
+        cur = self.db.execute("SELECT attachment, path, message_key, sender, subject, received, source "
+                              "FROM mail_messages WHERE sha256 = ? ORDER BY received, id", [sha256])
+        return [dict(zip([c[0] for c in cur.description], row)) for row in cur.fetchall()]
 
     def apply_corrections(self, doc_id: int, result: dict, *, run_id: int | None = None) -> dict:
         """The result with every correction of the document applied in order (latest wins).

@@ -16,6 +16,7 @@ from threading import Lock
 from flask import Flask, abort, flash, g, jsonify, redirect, render_template, request, session, url_for
 
 from .. import review
+from ..models import checked
 from ..review import ReviewError
 from ..store import REVIEW_STATUSES, Store
 from ..paths import on_disk
@@ -273,8 +274,10 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
         since, limit = request.args.get("since", 0, type=int), _limit()
         statuses = store().review_statuses()
         out, cursor = [], since
+        # cursors are ids of the store's change log: a corrected or reviewed document comes again
         for run_id, result in store().results(since=since, limit=limit):
             doc_id = store().document_id(result["source"]["sha256"])
+            # not through pipeline/models.py here: validating 100 results costs ~2x the page
             out.append({"id": doc_id, "cursor": run_id, "review_status": statuses.get(doc_id, "unreviewed"),
                         "result": result})
             cursor = run_id
@@ -286,7 +289,9 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
         view = store().effective(doc_id)
         if view is None:
             return jsonify(error=f"no document {doc_id}"), 404
-        return jsonify(id=doc_id, review=view["review"], result=view["result"], corrections=view["corrections"])
+        result, errors = checked(view["result"])  # typed by the contract's models (pipeline/models.py)
+        return jsonify(id=doc_id, review=view["review"], result=result, corrections=view["corrections"],
+                       **({"contract_errors": errors} if errors else {}))
 
     @app.get("/api/obligations")
     @api_auth

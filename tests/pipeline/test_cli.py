@@ -66,8 +66,7 @@ def test_bad_file_is_reported_and_batch_goes_on(tmp_path, sample, name, content,
     assert good["document"]["symbol"] == "UBND-NV"
     assert code in {w["code"] for w in bad["warnings"]}
     assert validate(bad) == []
-    if code != "empty_file":
-        assert r.returncode == 1 and name in r.stderr
+    assert r.returncode == 1 and name in r.stderr  # empty_file too, as the README says
 
 
 def test_image_only_pdf_with_no_ocr_warns_no_text_layer(public_pdfs, tmp_path):

@@ -60,7 +60,7 @@ def test_csv_and_xlsx_have_one_row_per_obligation(store):
     assert len(rows) == n_ob and list(rows[0]) == ROW_FIELDS
     assert any(r["document"] == "215/UBND-NV" and r["deadline"] == "2025-06-15" for r in rows)
     ws = load_workbook(io.BytesIO(export(store, "xlsx")[0])).active
-    assert ws.max_row == n_ob + 1 and [c.value for c in ws[1]] == ROW_FIELDS
+    assert ws.max_row == n_ob + 1 and ws.max_column == len(ROW_FIELDS) + 1  # + the review app link
 
 
 def test_jsonl_is_the_contract_and_nd30_has_the_appendix_fields(store):
@@ -91,3 +91,134 @@ def test_unknown_format_is_refused(store):
     assert "ics" in FORMATS
     with pytest.raises(ValueError, match="unknown format"):
         export(store, "pdf")
+
+
+# ---------------------------------------------------------------- ICS as calendars expect
+
+
+def _todos(store, **kw):
+    return list(icalendar.Calendar.from_ical(export(store, "ics", **kw)[0]).walk("VTODO"))
+
+
+def test_ics_dtstart_due_relation_units_categories_url_alarm(store):
+    import datetime as dt
+
+    from pipeline.ics import alarm_days
+
+    obligations = {o["id"]: o for o in _obligations(store)}
+    dated = 0
+    for todo in _todos(store):
+        ob = obligations[str(todo["UID"]).removesuffix("@congvan")]
+        attendees = todo.get("ATTENDEE")
+        attendees = attendees if isinstance(attendees, list) else [attendees]
+        required = [str(a.params["CN"]) for a in attendees if a.params["ROLE"] == "REQ-PARTICIPANT"]
+        optional = [str(a.params["CN"]) for a in attendees if a.params["ROLE"] == "OPT-PARTICIPANT"]
+        assert required == [u["name"] for u in ob["responsible"]]
+        assert optional == [u["name"] for u in ob["cooperating"]]
+        assert all(str(a).startswith("urn:congvan:unit:") for a in attendees)
+        assert ob["action"] in todo["CATEGORIES"].cats and todo["CATEGORIES"].cats[0] in ("Công văn", "Kế hoạch")
+        assert str(todo["URL"]).startswith("http://127.0.0.1:8000/doc/") and str(todo["URL"]).endswith("#ob-" + ob["id"])
+        due = ((ob.get("deadline") or {}).get("date") or {}).get("iso")
+        if not due:
+            assert "DTSTART" not in todo and "RRULE" not in todo and not todo.walk("VALARM")
+            continue
+        dated += 1
+        start, end = todo["DTSTART"].dt, todo["DUE"].dt
+        # all-day, DTSTART no later than DUE (RFC 5545 3.8.2.3); an RRULE always has its DTSTART
+        assert type(start) is dt.date and type(end) is dt.date and start <= end
+        if ob["recurrence"]:
+            assert start == end
+        word = {"before": "Trước", "no_later_than": "Chậm nhất", "on": "Ngày", "from": "Từ"}.get(
+            ob["deadline"]["relation"], "Trong thời hạn")
+        assert str(todo["SUMMARY"]).startswith(f"{word} {end.day}/{end.month}/{end.year} · ")
+        assert todo["X-CONGVAN-DEADLINE-RELATION"] == ob["deadline"]["relation"]
+        (alarm,) = todo.walk("VALARM")
+        trigger = alarm["TRIGGER"].dt
+        assert alarm["TRIGGER"].params["RELATED"] == "END" and trigger == -dt.timedelta(days=alarm_days(end))
+        assert 3 <= alarm_days(end) <= 7  # three working days, weekends (and holidays) skipped
+    assert dated >= 10
+
+
+def test_alarm_skips_weekends_and_public_holidays():
+    import datetime as dt
+
+    from pipeline.ics import alarm_days
+
+    assert alarm_days(dt.date(2025, 6, 20)) == 3   # Friday -> Tuesday
+    assert alarm_days(dt.date(2025, 6, 16)) == 5   # Monday -> Wednesday before (Saturday, Sunday skipped)
+    assert alarm_days(dt.date(2025, 9, 4)) == 7    # 1-2 September 2025 are holidays: Thursday -> Thursday before
+
+
+def test_recurring_todos_expand_to_their_deadlines(store):
+    """A recurrence expander (recurring-ical-events) turns each RRULE with its DTSTART into the
+    deadlines of the following years: same day and month, one a year for a yearly rule."""
+    import datetime as dt
+
+    import recurring_ical_events
+
+    obligations = {o["id"]: o for o in _obligations(store)}
+    cal = icalendar.Calendar.from_ical(export(store, "ics")[0])
+    recurring = [o for o in obligations.values() if o["recurrence"] and o["deadline"]["date"]["iso"]]
+    assert len(recurring) >= 4
+    for ob in recurring:
+        first = dt.date.fromisoformat(ob["deadline"]["date"]["iso"])
+        rule = icalendar.vRecur.from_ical(ob["recurrence"])
+        hits = [t for t in recurring_ical_events.of(cal, components=["VTODO"]).between(
+            first, first.replace(year=first.year + 3)) if str(t["UID"]) == f"{ob['id']}@congvan"]
+        dues = sorted(t["DUE"].dt for t in hits)
+        assert dues[0] == first, ob["id"]
+        if rule["FREQ"] == ["YEARLY"]:
+            assert [d.year for d in dues] == [first.year, first.year + 1, first.year + 2]
+            assert {(d.month, d.day) for d in dues} == {(first.month, first.day)}
+
+
+# ---------------------------------------------------------------- XLSX a clerk can use
+
+
+def test_xlsx_dates_headers_frozen_filtered_widths_links(store):
+    import datetime as dt
+
+    from pipeline.xlsx import HEADERS
+
+    ws = load_workbook(io.BytesIO(export(store, "xlsx")[0])).active
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["Số, ký hiệu văn bản", "Ngày văn bản", "Cơ quan ban hành", "Trích yếu"]
+    assert all(h in HEADERS.values() for h in header) and "Hạn" in header
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == ws.dimensions
+    col = {h: i for i, h in enumerate(header)}
+    due = [r[col["Hạn"]] for r in ws.iter_rows(min_row=2)]
+    assert any(c.value == dt.datetime(2025, 6, 15) for c in due)  # a date cell, not the text '2025-06-15'
+    assert all(c.value is None or (c.is_date and c.number_format == "DD/MM/YYYY") for c in due)
+    from openpyxl.utils import get_column_letter
+    widths = {h: ws.column_dimensions[get_column_letter(i + 1)].width for h, i in col.items()}
+    assert widths["Nội dung nhiệm vụ"] > widths["Trang"] and widths["Nội dung nhiệm vụ"] <= 62
+    for row in ws.iter_rows(min_row=2):
+        letter, review = row[col["Văn bản gốc"]], row[col["Xem trong ứng dụng rà soát"]]
+        assert letter.hyperlink.target.startswith("file:///") and letter.value == "Mở văn bản"
+        assert review.hyperlink.target.startswith("http://127.0.0.1:8000/doc/")
+    relations = {r[col["Loại hạn"]].value for r in ws.iter_rows(min_row=2)} - {None}
+    assert relations and relations <= {"Trước ngày", "Chậm nhất ngày", "Vào ngày", "Từ ngày", "Trong thời hạn"}
+
+
+# ---------------------------------------------------------------- ND30 metadata
+
+
+def test_nd30_has_place_confidentiality_pages_and_arrival(tmp_path, sample, store):
+    from corpora.render import render_file
+
+    meta = {m["sha256"]: m for m in map(json.loads, export(store, "nd30")[0].decode().splitlines())}
+    keys = {"Place", "Confidentiality", "PageAmount", "ArrivalDate", "ArrivalNumber", "Authority", "CcPlaces"}
+    assert all(keys <= set(m) for m in meta.values())
+    m = next(m for m in meta.values() if m["CodeNotation"] == "UBND-NV" and m["CodeNumber"] == "215")
+    assert (m["Place"], m["Confidentiality"], m["Position"], m["FullName"]) == \
+        ("Mẫu Sơn", "Thường", "Phó Chủ tịch", "Nguyễn Văn Mẫu")
+    first_seen = store.db.execute("SELECT first_seen FROM documents WHERE sha256 = ?", [m["sha256"]]).fetchone()[0]
+    assert m["ArrivalDate"] and abs((__import__("datetime").date.fromisoformat(m["ArrivalDate"])
+                                     - __import__("datetime").date.fromisoformat(first_seen[:10])).days) <= 1
+    # a PDF has a page count; the register's số đến is the clerk's, not the letter's
+    (tmp_path / "in").mkdir()
+    pdf = render_file(str(sample), str(tmp_path / "in"))
+    db = tmp_path / "nd30.db"
+    ingest(tmp_path / "in", db, progress=None)
+    (row,) = map(json.loads, export(Store(db), "nd30")[0].decode().splitlines())
+    assert row["PageAmount"] >= 1 and row["ArrivalNumber"] is None and str(pdf).endswith(".pdf")

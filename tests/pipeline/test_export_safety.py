@@ -39,7 +39,9 @@ def test_a_formula_in_the_csv_is_text_and_the_csv_has_a_bom(store):
 def test_a_formula_in_the_xlsx_is_a_string_cell(store, tmp_path):
     data, _, _ = export(store, "xlsx")
     ws = load_workbook(io.BytesIO(data)).active
-    col = [c.value for c in ws[1]].index("subject")
+    from pipeline.xlsx import HEADERS
+
+    col = [c.value for c in ws[1]].index(HEADERS["subject"])  # the clerk's header for the subject
     cells = [row[col] for row in ws.iter_rows(min_row=2)]
     assert cells
     for cell in cells:

@@ -59,6 +59,9 @@ def test_a_version_1_database_migrates_with_its_corrections(tmp_path, sample):
     assert {"layouts", "reviewers", "reviews", "api_tokens"} <= set(s.db.table_names())
     view = s.effective(1)
     assert view["result"]["document"]["subject"] == "sửa" and view["blocks"] == [] and view["review"]["status"] == "unreviewed"
+    # the change log starts with the run (keeping its id as the cursor) and the correction after it
+    assert s.db.execute("SELECT id, kind FROM changes ORDER BY id").fetchall() == [(run, "run"), (run + 1, "correction")]
+    assert [c for c, _ in s.results(since=run)] == [run + 1]
 
 
 def test_reviews_are_append_only_and_the_latest_wins(store):

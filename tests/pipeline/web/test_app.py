@@ -177,7 +177,10 @@ def test_cli_reviewer_and_serve_help(tmp_path, capsys, monkeypatch):
 
     db = tmp_path / "r.db"
     monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
-    assert main(["reviewer", "add", "minh", "--db", str(db), "--password-stdin"]) == 0
+    assert main(["reviewer", "add", "minh", "--db", str(db), "--password-stdin"]) == 2  # a typo makes no database
+    assert not db.exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
+    assert main(["reviewer", "add", "minh", "--db", str(db), "--password-stdin", "--create"]) == 0
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["reviewer", "add", "hoa", "--db", str(db), "--password-stdin"]) == 2
     assert main(["reviewer", "list", "--db", str(db)]) == 0

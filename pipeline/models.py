@@ -1,0 +1,145 @@
+"""Typed results: pydantic models of the extraction contract (``shared/contract/extraction.schema.json``,
+version 1), for Python users and for the JSON API.
+
+``Result.model_validate(result_dict)`` checks a result and gives typed access
+(``r.obligations[0].deadline.date.iso``); ``typed(doc)`` does it for a pipeline ``Document``.
+The models mirror the schema one to one: a field the schema requires is required here (``None``
+allowed where the schema allows ``null``), an optional one has a default, enums are ``Literal``s,
+bounds and patterns are the schema's, and keys the schema does not name are kept (the schema
+allows them, e.g. a warning's ``obligation_id``). Validation is strict (no ``"5"`` for 5), as a
+JSON Schema validator is. ``tests/pipeline/test_models.py`` checks that the JSON Schema these
+models generate accepts and rejects the same results as the contract's.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+DocType = Literal["cong_van", "ke_hoach", "thong_bao", "quyet_dinh", "huong_dan", "bao_cao", "chi_thi", "to_trinh",
+                  "giay_moi", "nghi_quyet", "nghi_dinh", "thong_tu", "chuong_trinh", "ban_cam_ket", "de_an",
+                  "cong_dien", "other"]
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class PartialDate(_Model):
+    """A date whose parts may be blank (``../02/2024``); ``iso`` only when all three are known."""
+    year: Optional[int]
+    month: Optional[Annotated[int, Field(ge=1, le=12)]]
+    day: Optional[Annotated[int, Field(ge=1, le=31)]]
+    iso: Optional[Annotated[str, Field(pattern=ISO_DATE)]]
+
+
+class Unit(_Model):
+    name: str
+    raw: str
+    is_group: bool = False
+
+
+class Signer(_Model):
+    name: Optional[str]
+    title: Optional[str]
+    authority: Optional[Literal["TM.", "KT.", "TL.", "TUQ.", "Q."]]
+
+
+class DocRef(_Model):
+    doc_type: Optional[DocType]
+    number: Optional[str]
+    symbol: Optional[str]
+    date: Optional[PartialDate]
+    issuer: Optional[str] = None
+    raw: str
+
+
+class Deadline(_Model):
+    date: Optional[PartialDate]
+    relation: Literal["before", "no_later_than", "on", "from", "within"]
+    raw: str
+    rule: Optional[str] = None
+
+
+class DataWindow(_Model):
+    start: Optional[PartialDate]
+    end: Optional[PartialDate]
+    raw: str
+
+
+class Evidence(_Model):
+    page: Optional[Annotated[int, Field(ge=1)]] = None
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+    text: str
+
+
+class Obligation(_Model):
+    id: str
+    responsible: Annotated[list[Unit], Field(min_length=1)]
+    cooperating: list[Unit]
+    action: str
+    description: str
+    deadline: Optional[Deadline]
+    data_window: Optional[DataWindow]
+    period: Optional[str]
+    recurrence: Optional[str]
+    submit_to: Optional[str]
+    evidence: Annotated[list[Evidence], Field(min_length=1)]
+    confidence: Annotated[float, Field(ge=0, le=1)]
+
+
+class ResultWarning(_Model):
+    code: str
+    message: str
+    page: Optional[int] = None
+
+
+class Source(_Model):
+    path: str
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    media_type: str
+    pages: Optional[Annotated[int, Field(ge=0)]]
+    text_layer: Literal["native", "ocr", "plain_text", "none"]
+
+
+class DocumentFields(_Model):
+    number: Optional[str]
+    symbol: Optional[str]
+    doc_type: Optional[DocType]
+    issuer: Optional[Unit]
+    place: Optional[str]
+    issued_date: Optional[PartialDate]
+    subject: Optional[str]
+    recipients: list[Unit]
+    signer: Optional[Signer]
+    cc: list[Unit]
+    references: list[DocRef]
+    urgency: Optional[Literal["khan", "thuong_khan", "hoa_toc"]] = None
+    confidentiality: Optional[Literal["mat", "toi_mat", "tuyet_mat"]] = None
+
+
+class Result(_Model):
+    """One document's extraction result."""
+    schema_version: Literal["1"]
+    source: Source
+    document: DocumentFields
+    obligations: list[Obligation]
+    warnings: list[ResultWarning]
+
+
+def typed(doc) -> Result:
+    """The typed result of a pipeline ``Document`` (``pipeline.extract(path)``)."""
+    from .run import to_result
+
+    return Result.model_validate(to_result(doc))
+
+
+def checked(result: dict) -> tuple[dict, list[str]]:
+    """``result`` as the contract types it (what was given, numbers as the schema types them) and
+    the errors when it does not follow the contract (then ``result`` unchanged)."""
+    try:
+        return Result.model_validate(result).model_dump(mode="json", exclude_unset=True), []
+    except ValidationError as exc:
+        return result, [f"{'/'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]

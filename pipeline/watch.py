@@ -1,0 +1,94 @@
+"""``congvan ingest INBOX --watch``: keep ingesting a folder as files arrive (polling).
+
+Every ``interval`` seconds the inbox is listed (the same walk as ingest, mail included). A file is
+taken only once it is *settled*: its size and modification time are the same as at the previous
+poll and it has not been modified for ``settle`` seconds, so a letter still being copied or
+scanned into the folder is not read half-way. A file taken is remembered by (size, mtime): it is
+taken again only when it changes (a copy finished after a long pause is simply read again, and
+ingest's sha256 check keeps what it had already). Ctrl-C stops it cleanly: a batch in progress
+keeps the documents it finished (ingest writes one document per transaction) and the summary of
+what was done is printed.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Callable, TextIO
+
+log = logging.getLogger(__name__)
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:  # gone between the listing and now
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+class Watcher:
+    """The polling state: what was seen at the last poll and what was already ingested."""
+
+    def __init__(self, inbox: Path, *, settle: float):
+        self.inbox, self.settle = inbox, settle
+        self.last: dict[Path, tuple[int, int]] = {}
+        self.taken: dict[Path, tuple[int, int]] = {}
+
+    def settled(self, now: float | None = None) -> list[Path]:
+        """Files new or changed since they were taken, unchanged since the last poll, quiet for ``settle`` s."""
+        from .ingest import inbox_files
+        from .mail import mail_kind
+
+        now = time.time() if now is None else now
+        ready, current = [], {}
+        for path in inbox_files(self.inbox):
+            sig = _signature(path)
+            if sig is None or mail_kind(path) == "partial":
+                continue
+            current[path] = sig
+            if self.taken.get(path) == sig:
+                continue
+            if self.last.get(path) == sig and now - sig[1] / 1e9 >= self.settle:
+                ready.append(path)
+        self.last = current
+        return ready
+
+    def take(self, paths: list[Path]) -> None:
+        for p in paths:
+            self.taken[p] = self.last[p]
+
+
+def watch(inbox: str | Path, db: str | Path, *, interval: float = 2.0, settle: float = 3.0,
+          attachments_dir: str | Path | None = None, log_stream: TextIO | None = sys.stderr,
+          stop: Callable[[], bool] | None = None, **options) -> int:
+    """Poll ``inbox`` until Ctrl-C (or ``stop()``); returns the exit status (0 when stopped)."""
+    from .mail import ingest_inbox
+
+    inbox = Path(inbox)
+    watcher = Watcher(inbox, settle=settle)
+    totals = {"stored": 0, "batches": 0}
+
+    def say(line: str) -> None:
+        if log_stream:
+            print(line, file=log_stream, flush=True)
+
+    say(f"congvan ingest: watching {os.path.abspath(inbox)} every {interval:g}s (Ctrl-C stops)")
+    try:
+        while not (stop and stop()):
+            ready = watcher.settled()
+            if ready:
+                summary, mail = ingest_inbox(inbox, db, files=ready, attachments_dir=attachments_dir, **options)
+                watcher.take(ready)
+                totals["stored"] += summary.stored
+                totals["batches"] += 1
+                say(summary.line() + (f"; {mail.line()}" if mail.messages or mail.unreadable else ""))
+                if summary.interrupted:
+                    break
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        pass
+    say(f"congvan ingest: stopped watching; {totals['stored']} document(s) stored in {totals['batches']} batch(es)")
+    return 0
