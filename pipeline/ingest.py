@@ -165,18 +165,21 @@ class Progress:
             self.stream.write("\n")
 
 
-def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout: float = 120.0,
+def ingest(inbox: str | Path | list[str | Path], db_path: str | Path, *, workers: int = 1, timeout: float = 120.0,
            ocr: bool = True, ocr_timeout_per_page: float = 60.0,
            max_memory_mb: int | None = 2048, progress: TextIO | None = None,
            version: str = EXTRACTOR_VERSION, on_stored: Callable[[str], None] | None = None) -> Summary:
-    """Ingest every file under ``inbox`` into the store at ``db_path``; see the module docstring."""
+    """Ingest every file under ``inbox`` into the store at ``db_path``; see the module docstring.
+
+    ``inbox`` may also be a list of file paths, taken in that order (``congvan backfill`` runs
+    each batch of an archive through here)."""
     t0 = time.perf_counter()
     store = Store(db_path)
     summary = Summary()
     todo: list[tuple[Path, str, int]] = []
     first_of: dict[str, str] = {}
     later_paths: list[tuple[str, str]] = []
-    for path in inbox_files(Path(inbox)):
+    for path in [Path(p) for p in inbox] if isinstance(inbox, (list, tuple)) else inbox_files(Path(inbox)):
         summary.seen += 1
         try:
             data = path.read_bytes()
