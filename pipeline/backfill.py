@@ -35,7 +35,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import Callable, TextIO
 
 from . import EXTRACTOR_VERSION
 from .engines import Engine, WorkerLost, make_engine
@@ -238,10 +238,12 @@ class Progress:
 def backfill(source: str | Path, out: str | Path, *, engine: Engine | None = None, scheduler: str | None = None,
              workers: int | None = None, batch_size: int = 16, timeout: float = 120.0, ocr: bool = True,
              ocr_timeout_per_page: float = 60.0, max_memory_mb: int | None = 2048,
-             progress: TextIO | None = None, version: str = EXTRACTOR_VERSION) -> BackfillSummary:
+             progress: TextIO | None = None, version: str = EXTRACTOR_VERSION,
+             batch_fn: Callable[..., dict] = run_batch) -> BackfillSummary:
     """Backfill SOURCE into the shards under ``out``; see the module docstring. ``engine`` is one
     made by the caller (left open); otherwise a Dask engine on ``scheduler`` or a LocalCluster of
-    ``workers`` processes is made and closed here."""
+    ``workers`` processes is made and closed here. ``batch_fn`` runs a batch on a worker: ``run_batch``
+    or a wrapper around it (an importable function; the tests use one that kills its worker)."""
     t0 = time.perf_counter()
     summary = BackfillSummary()
     files = list_source(source)
@@ -256,8 +258,9 @@ def backfill(source: str | Path, out: str | Path, *, engine: Engine | None = Non
         todo: list[tuple[str, list[int]]] = []
         for seq, path in enumerate(files):
             summary.seen += 1
-            if path in done and _stat(path) == tuple(done[path]):
+            if path in done and _stat(path) == (done[path].get("size"), done[path].get("mtime_ns")):
                 summary.done_before += 1
+                summary.contents.add(done[path].get("sha256"))  # a copy of it now is a duplicate
             else:
                 todo.append((path, [run, seq]))
         if own:
@@ -267,7 +270,7 @@ def backfill(source: str | Path, out: str | Path, *, engine: Engine | None = Non
                        "engine": summary.engine, "files": len(files), "todo": len(todo)})
         if todo:
             _check_versions(engine, version)
-            _drive(engine, output, todo, run, batch_size, summary, Progress(len(todo), progress),
+            _drive(engine, batch_fn, output, todo, run, batch_size, summary, Progress(len(todo), progress),
                    dict(version=version, timeout=timeout, ocr=ocr, ocr_timeout_per_page=ocr_timeout_per_page,
                         max_memory_mb=max_memory_mb))
     except KeyboardInterrupt:
@@ -297,7 +300,7 @@ def _check_versions(engine: Engine, version: str) -> None:
                               + ", ".join(f"{w} {v}" for w, v in sorted(other.items())))
 
 
-def _drive(engine: Engine, output: Output, todo: list[tuple[str, list[int]]], run: int, batch_size: int,
+def _drive(engine: Engine, batch_fn: Callable[..., dict], output: Output, todo: list[tuple[str, list[int]]], run: int, batch_size: int,
            summary: BackfillSummary, bar: Progress, options: dict) -> None:
     queue = [(f"{run:03d}-{k // batch_size:06d}", todo[k:k + batch_size]) for k in range(0, len(todo), batch_size)]
     queue.reverse()
@@ -307,7 +310,7 @@ def _drive(engine: Engine, output: Output, todo: list[tuple[str, list[int]]], ru
             room = 2 * engine.capacity() - engine.pending()  # backpressure: two batches a thread
             batch = [queue.pop() for _ in range(min(room, len(queue)))]
             started.update(batch)
-            engine.start(run_batch, [(key, [p for p, _ in items]) for key, items in batch], **options)
+            engine.start(batch_fn, [(key, [p for p, _ in items]) for key, items in batch], **options)
             key, outcome = engine.next_done()
             items = started.pop(key)
             if isinstance(outcome, VersionMismatch):

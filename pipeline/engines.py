@@ -94,6 +94,9 @@ class DaskEngine:
         else:
             self._own_cluster = LocalCluster(n_workers=max(1, workers or 1), threads_per_worker=1,
                                              processes=True, host="127.0.0.1", dashboard_address=None,
+                                             # its HTTP routes on a free local port, not 8787 (taken by
+                                             # the next cluster on the machine)
+                                             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                                              silence_logs=logging.ERROR)
             self.client = Client(self._own_cluster)
         self._ac = None

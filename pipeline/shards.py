@@ -86,6 +86,7 @@ class Output:
         self.manifest = self.dir / MANIFEST
         self.shards = self.dir / SHARDS
         self._lock = None
+        self._lines: list[dict] | None = None
         if write:
             self.shards.mkdir(parents=True, exist_ok=True)
             self._lock = open(self.dir / ".lock", "w")
@@ -101,7 +102,9 @@ class Output:
             self._lock = None
 
     def lines(self) -> list[dict]:
-        return list(read_jsonl(self.manifest)) if self.manifest.exists() else []
+        if self._lines is None:
+            self._lines = list(read_jsonl(self.manifest)) if self.manifest.exists() else []
+        return self._lines
 
     def batches(self) -> list[dict]:
         """The finished batches, in the order of their files in the listings (run, then place)."""
@@ -111,10 +114,10 @@ class Output:
     def next_run(self) -> int:
         return 1 + max((int(x.get("run", 0)) for x in self.lines()), default=0)
 
-    def done(self, version: str) -> dict[str, tuple[int | None, int | None]]:
-        """path -> (size, mtime_ns) of every file a batch of this extractor version finished."""
-        return {f["path"]: (f.get("size"), f.get("mtime_ns")) for b in self.batches()
-                if b.get("version") == version for f in b["files"]}
+    def done(self, version: str) -> dict[str, dict]:
+        """path -> manifest entry (size, mtime_ns, sha256, status) of every file a batch of this
+        extractor version finished; the latest where a path was done twice (changed between runs)."""
+        return {f["path"]: f for b in self.batches() if b.get("version") == version for f in b["files"]}
 
     def remove_orphans(self) -> int:
         """Remove shards no manifest line names and temp files left by an interrupted write."""
@@ -127,6 +130,7 @@ class Output:
         return gone
 
     def append(self, line: dict) -> None:
+        self.lines().append(line)
         with self.manifest.open("a", encoding="utf-8") as f:
             f.write(json.dumps(line, ensure_ascii=False) + "\n")
             f.flush()
