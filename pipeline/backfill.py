@@ -194,20 +194,24 @@ class BackfillSummary:
     batches: int = 0
     split: int = 0
     seconds: float = 0.0
+    startup: float = 0.0
     engine: str = ""
     interrupted: bool = False
     aborted: str = ""
     contents: set = field(default_factory=set, repr=False)
 
     def line(self) -> str:
+        if self.engine == "nothing to do":
+            return f"{self.seen} file(s), all done before (the manifest says so): nothing to do"
         q = sum(self.quarantined.values())
         why = ", ".join(f"{k} {v}" for k, v in sorted(self.quarantined.items()))
         done = self.stored + self.duplicates + q
-        rate = f"{done / self.seconds:.2f} files/s, {self.pages / self.seconds:.1f} pages/s" if self.seconds else ""
+        work = self.seconds - self.startup
+        rate = f"{done / work:.2f} files/s, {self.pages / work:.1f} pages/s" if done and work > 0 else "-"
         return (f"{self.seen} file(s): {self.done_before} done before, {self.stored} stored, "
                 f"{self.duplicates} duplicate(s), {q} quarantined{f' ({why})' if why else ''}; "
                 f"{self.pages} page(s), {self.batches} batch(es){f', {self.split} split after failing' if self.split else ''}"
-                f" in {self.seconds:.1f}s ({rate}) on {self.engine}"
+                f" in {self.seconds:.1f}s ({rate} after {self.startup:.1f}s to start) on {self.engine}"
                 f"{' - interrupted' if self.interrupted else ''}{f' - aborted: {self.aborted}' if self.aborted else ''}")
 
 
@@ -263,9 +267,13 @@ def backfill(source: str | Path, out: str | Path, *, engine: Engine | None = Non
                 summary.contents.add(done[path].get("sha256"))  # a copy of it now is a duplicate
             else:
                 todo.append((path, [run, seq]))
+        if not todo:
+            summary.engine = "nothing to do"
+            return summary
         if own:
             engine = make_engine("dask", scheduler=scheduler, workers=workers or os.cpu_count())
         summary.engine = engine.describe()
+        summary.startup = time.perf_counter() - t0
         output.append({"type": "run", "run": run, "started": _now(), "source": str(source), "version": version,
                        "engine": summary.engine, "files": len(files), "todo": len(todo)})
         if todo:
@@ -281,7 +289,7 @@ def backfill(source: str | Path, out: str | Path, *, engine: Engine | None = Non
         summary.seconds = time.perf_counter() - t0
         if own and engine is not None:
             engine.close()
-        if not summary.interrupted and summary.engine:
+        if not summary.interrupted and engine is not None:
             output.append({"type": "end", "at": _now(), "summary": summary.line()})
         output.close()
     return summary
