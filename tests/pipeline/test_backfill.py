@@ -253,6 +253,31 @@ def test_scheduler_and_two_workers_over_tcp_give_the_same_store(mixed, tmp_path)
 
 
 # --------------------------------------------------------------------------- resuming, failures, sources
+def test_driver_killed_with_sigkill_resumes_to_the_same_store(mixed, engine, tmp_path):
+    folder, ref = mixed
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline.cli", "backfill", str(folder), "--out", str(out), "--workers", "2",
+           "--batch-size", "1", "--no-progress"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    batches = 0
+    while time.monotonic() < deadline and proc.poll() is None and batches < 3:
+        if (out / "manifest.jsonl").exists():
+            batches = sum(1 for b in read_jsonl(out / "manifest.jsonl") if b["type"] == "batch")
+        time.sleep(0.02)
+    assert proc.poll() is None, "the backfill finished before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)  # the driver, its LocalCluster and every extraction process
+    proc.wait()
+    done = sum(1 for b in read_jsonl(out / "manifest.jsonl") if b["type"] == "batch")
+    assert 3 <= done < 10
+    again = backfill(folder, out, engine=engine, batch_size=1)
+    assert again.done_before == done and again.seen == 10
+    assert_every_file_done_once(folder, out)
+    db = tmp_path / "bf.db"
+    load_shards(out, db)
+    assert snapshot(db) == ref
+
+
 def test_rerun_after_an_interrupted_write_and_a_changed_file(engine, tmp_path):
     folder = tmp_path / "in"
     render_variants(folder, 3)
