@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from . import EXTRACTOR_VERSION
-from .engines import Engine, WorkerLost, make_engine
+from .engines import Engine, EngineUnavailable, WorkerLost, make_engine
 from .ingest import inbox_files, ingest
 from .shards import Output
 
@@ -283,8 +283,10 @@ def backfill(source: str | Path, out: str | Path, *, engine: Engine | None = Non
                         max_memory_mb=max_memory_mb))
     except KeyboardInterrupt:
         summary.interrupted = True
-    except VersionMismatch as exc:
-        summary.aborted = str(exc)
+    except (VersionMismatch, EngineUnavailable) as exc:
+        if own and engine is None:
+            raise  # no cluster to start or reach: the caller says so
+        summary.aborted = str(exc)  # what is done is in the manifest; a rerun goes on from there
     finally:
         summary.seconds = time.perf_counter() - t0
         if own and engine is not None:
@@ -302,7 +304,11 @@ def _now() -> str:
 
 
 def _check_versions(engine: Engine, version: str) -> None:
-    other = {w: v for w, v in engine.run_on_workers(worker_version).items() if v != version}
+    try:
+        found = engine.run_on_workers(worker_version)
+    except Exception as exc:  # noqa: BLE001 - e.g. a worker without congvan installed
+        raise VersionMismatch(f"cannot run congvan on the workers: {type(exc).__name__}: {exc}") from exc
+    other = {w: v for w, v in found.items() if v != version}
     if other:
         raise VersionMismatch(f"workers with another congvan version than this one ({version}): "
                               + ", ".join(f"{w} {v}" for w, v in sorted(other.items())))

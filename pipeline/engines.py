@@ -12,6 +12,8 @@ engine is made, so the base install never needs it.
 from __future__ import annotations
 
 import logging
+import uuid
+from concurrent.futures import CancelledError
 from typing import Any, Callable, Protocol
 
 log = logging.getLogger(__name__)
@@ -101,6 +103,8 @@ class DaskEngine:
             self.client = Client(self._own_cluster)
         self._ac = None
         self._pending = 0
+        # Dask keys are global to the scheduler: two backfills sharing a cluster must not share keys
+        self._prefix = f"congvan-{uuid.uuid4().hex[:12]}-"
 
     def capacity(self) -> int:
         return max(1, sum(self.client.nthreads().values()))
@@ -113,7 +117,7 @@ class DaskEngine:
 
         if not batches:
             return
-        futures = self.client.map(fn, [paths for _, paths in batches], key=[k for k, _ in batches],
+        futures = self.client.map(fn, [paths for _, paths in batches], key=[self._prefix + k for k, _ in batches],
                                   retries=self.retries, pure=False, **kwargs)
         if self._ac is None:
             self._ac = as_completed(futures)
@@ -129,12 +133,16 @@ class DaskEngine:
 
         future = next(self._ac)
         self._pending -= 1
-        key = future.key
+        key = str(future.key).removeprefix(self._prefix)
         try:
             return key, future.result()
         except KilledWorker as exc:
             return key, WorkerLost(f"the Dask worker running it died more often than the scheduler allows ({exc})")
+        except CancelledError as exc:  # the scheduler went away: nothing to do with the files
+            raise EngineUnavailable(f"lost the Dask scheduler ({type(exc).__name__}: {exc})") from exc
         except Exception as exc:  # noqa: BLE001 - the driver decides what a failed batch becomes
+            if self.client.status not in ("running", "connecting"):
+                raise EngineUnavailable(f"lost the Dask scheduler ({type(exc).__name__}: {exc})") from exc
             return key, exc
         finally:
             future.release()
