@@ -4,6 +4,7 @@ Every run's shards, loaded with ``ingest --from-shards``, must give exactly the 
 ``congvan ingest`` gives on the same folder (every table compared; ids and timestamps left out)."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -294,8 +295,11 @@ def test_rerun_after_an_interrupted_write_and_a_changed_file(engine, tmp_path):
     shutil.copy(folder / "cv_000.pdf", folder / "cv_001.pdf")  # changed in place into a copy of another
     render_letter(letter_variant(9), folder / "cv_002.pdf")  # changed in place: new content, same path
     render_variants(folder, 1, start=5)  # and a new file
-    again = backfill(folder, out, engine=engine, batch_size=2)
+    bar = io.StringIO()
+    again = backfill(folder, out, engine=engine, batch_size=2, progress=bar)
     assert again.done_before == 1 and again.seen == 4 and again.stored == 2 and again.duplicates == 1
+    last = bar.getvalue().split("\r\x1b[K")[-1]
+    assert last.startswith("backfill 3/3 files") and "pages/s ETA 0:00:00 0 failed" in last, last
     assert sorted(p.name for p in (out / "shards").iterdir()) == sorted(
         b["shard"].split("/")[1] for b in read_jsonl(out / "manifest.jsonl") if b.get("type") == "batch")
     ingest(folder, ref)
