@@ -279,6 +279,33 @@ def test_driver_killed_with_sigkill_resumes_to_the_same_store(mixed, engine, tmp
     assert snapshot(db) == ref
 
 
+def test_ctrl_c_stops_the_driver_and_its_cluster_and_the_rerun_finishes(mixed, engine, tmp_path):
+    folder, ref = mixed
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "pipeline.cli", "backfill", str(folder), "--out", str(out), "--workers", "2",
+           "--batch-size", "1", "--no-progress"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (out / "manifest.jsonl").exists() and any(b["type"] == "batch" for b in read_jsonl(out / "manifest.jsonl")):
+            break
+        time.sleep(0.02)
+    kids = psutil.Process(proc.pid).children(recursive=True)
+    assert proc.poll() is None and kids, "the backfill finished before it could be stopped"
+    proc.send_signal(signal.SIGINT)  # Ctrl-C reaches the driver
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted" in err, err
+    gone, alive = psutil.wait_procs(kids, timeout=20)
+    assert not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE], "worker processes outlived the driver"
+    again = backfill(folder, out, engine=engine, batch_size=1)
+    assert again.done_before >= 1 and again.done_before + again.stored + again.duplicates + sum(
+        again.quarantined.values()) == again.seen == 10
+    assert_every_file_done_once(folder, out)
+    db = tmp_path / "bf.db"
+    load_shards(out, db)
+    assert snapshot(db) == ref
+
+
 def test_rerun_after_an_interrupted_write_and_a_changed_file(engine, tmp_path):
     folder = tmp_path / "in"
     render_variants(folder, 3)
