@@ -387,6 +387,13 @@ def test_base_install_does_not_pull_dask_and_the_command_says_how_to_get_it(tmp_
     assert not (tmp_path / "out").exists()
 
 
-def test_ingest_from_shards_needs_a_manifest(tmp_path):
+def test_the_commands_refuse_what_they_cannot_do(tmp_path, capsys):
     assert main(["ingest", "--from-shards", str(tmp_path), "--db", str(tmp_path / "x.db")]) == 2
+    assert "no backfill manifest" in capsys.readouterr().err
     assert main(["ingest", "--db", str(tmp_path / "x.db")]) == 2
+    assert main(["ingest", str(tmp_path), "--from-shards", str(tmp_path), "--db", str(tmp_path / "x.db")]) == 2
+    assert main(["backfill", str(tmp_path), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9",
+                 "--workers", "2"]) == 2
+    assert "--workers starts a LocalCluster" in capsys.readouterr().err
+    assert main(["backfill", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")]) == 2
+    assert "no such folder, file or matching glob" in capsys.readouterr().err
