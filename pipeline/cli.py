@@ -194,6 +194,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest import main_progress_stream
     from .mail import ingest_inbox
 
+    if args.from_shards or not args.inbox:
+        return _ingest_shards(args)
     if not Path(args.inbox).exists():
         print(f"congvan ingest: {args.inbox} does not exist", file=sys.stderr)
         return 2
@@ -211,6 +213,48 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     print(summary.line(), file=sys.stderr)
     if mail.messages or mail.unreadable:
         print(mail.line(), file=sys.stderr)
+    return 130 if summary.interrupted else 0
+
+
+def _ingest_shards(args: argparse.Namespace) -> int:
+    from .shards import load_shards
+
+    if not args.from_shards or args.inbox:
+        print("congvan ingest: give INBOX or --from-shards DIR (one of them)", file=sys.stderr)
+        return 2
+    try:
+        summary = load_shards(args.from_shards, args.db)
+    except FileNotFoundError as exc:
+        print(f"congvan ingest: {exc}", file=sys.stderr)
+        return 2
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.problems else 0
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from .engines import INSTALL_HINT, EngineUnavailable, dask_available
+
+    if not dask_available():
+        print(INSTALL_HINT, file=sys.stderr)
+        return 2
+    from .backfill import backfill, main_progress_stream
+    from .shards import OutputBusy
+
+    if args.scheduler and args.workers:
+        print("congvan backfill: --workers starts a LocalCluster; with --scheduler the cluster has its own "
+              "workers (start them with: dask worker ADDR)", file=sys.stderr)
+        return 2
+    try:
+        summary = backfill(args.source, args.out, scheduler=args.scheduler, workers=args.workers,
+                           batch_size=args.batch_size, timeout=args.timeout, ocr=args.ocr,
+                           ocr_timeout_per_page=args.ocr_timeout_per_page, max_memory_mb=args.max_memory or None,
+                           progress=main_progress_stream(args.progress))
+    except (FileNotFoundError, EngineUnavailable, OutputBusy) as exc:
+        print(f"congvan backfill: {exc}", file=sys.stderr)
+        return 2
+    print(summary.line(), file=sys.stderr)
+    if summary.aborted:
+        return 2
     return 130 if summary.interrupted else 0
 
 
@@ -373,7 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "extract the rest in worker processes (timeout and memory limit per "
                                    "file) and store them in the database; files that cannot be read are "
                                    "quarantined with the reason. Safe to stop and start again.")
-    p.add_argument("inbox", metavar="INBOX", help="folder (or one file) to ingest; .eml, mbox files and "
+    p.add_argument("inbox", metavar="INBOX", nargs="?", help="folder (or one file) to ingest; .eml, mbox files and "
                                                   "Maildir folders in it are opened and their PDF attachments ingested")
     p.add_argument("--watch", action="store_true",
                    help="keep ingesting files as they arrive (a file is read once it stops changing; Ctrl-C stops)")
@@ -383,6 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--attachments", metavar="DIR",
                    help="where PDF attachments of e-mails are saved (default: DB_STEM.attachments beside the database)")
     p.add_argument("--db", required=True, metavar="FILE", help="SQLite database (created if missing)")
+    p.add_argument("--from-shards", metavar="DIR", help="instead of INBOX: load the shards a 'congvan backfill "
+                                                         "--out DIR' wrote (loading twice adds nothing)")
     p.add_argument("--workers", type=int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds per file (default 120)")
     p.add_argument("--ocr-timeout-per-page", type=float, default=60.0, metavar="S",
@@ -396,6 +442,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="address-space limit per worker in MB, 0 for none (default 2048)")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("backfill", help="an archive across machines on Dask, into shards for ingest --from-shards",
+                       description="Extract every file of SOURCE as ingest does (same timeouts, memory limit and "
+                                   "quarantine reasons), in batches on Dask workers: a LocalCluster on this machine, "
+                                   "or the cluster at --scheduler. Each batch becomes a shard of contract JSON lines "
+                                   "under --out, listed in OUT/manifest.jsonl with every file's outcome; a rerun skips "
+                                   "what the manifest says is done. Load with: congvan ingest --from-shards OUT --db "
+                                   "FILE. Needs the cluster extra: pip install -e \".[cluster]\".")
+    p.add_argument("source", metavar="SOURCE", help="a folder, @FILE (a list of paths, one a line) or a quoted glob "
+                                                    "('archive/**/*.pdf'); paths must be the same on every node")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the shards and the manifest")
+    p.add_argument("--scheduler", metavar="ADDR", help="a running Dask scheduler (tcp://HOST:8786); without it a "
+                                                       "LocalCluster is started here")
+    p.add_argument("--workers", type=int, metavar="N", help="LocalCluster worker processes (default: the cores)")
+    p.add_argument("--batch-size", type=int, default=16, metavar="N", help="files per batch (default 16)")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds per file (default 120)")
+    p.add_argument("--ocr-timeout-per-page", type=float, default=60.0, metavar="S",
+                   help="extra seconds a file gets per page it sends to OCR (default 60)")
+    _add_ocr_option(p)
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="address-space limit of each extraction process in MB, 0 for none (default 2048)")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line")
+    p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser("export", help="write obligations and results from the store for trackers",
                        description="Export the latest results (reviewer corrections applied) as JSON lines "

@@ -301,7 +301,7 @@ class Progress:
             self.stream.write("\n")
 
 
-def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout: float = 120.0,
+def ingest(inbox: str | Path | list[str | Path], db_path: str | Path, *, workers: int = 1, timeout: float = 120.0,
            ocr: bool = True, ocr_timeout_per_page: float = 60.0, max_seconds: float = 600.0,
            max_memory_mb: int | None = 2048, progress: TextIO | None = None,
            version: str = EXTRACTOR_VERSION, on_stored: Callable[[str], None] | None = None,
@@ -310,7 +310,10 @@ def ingest(inbox: str | Path, db_path: str | Path, *, workers: int = 1, timeout:
 
     A file gets ``timeout`` seconds, plus ``ocr_timeout_per_page`` for each page it sends to OCR,
     never more than ``max_seconds`` in all. ``files``: these files instead of the inbox's walk (mail
-    attachments, a watch's new files)."""
+    attachments, a watch's new files). ``inbox`` may also be a list of file paths, taken in that order
+    (``congvan backfill`` runs each batch of an archive through here)."""
+    if isinstance(inbox, (list, tuple)):
+        inbox, files = ".", [Path(p) for p in inbox]
     t0 = time.perf_counter()
     store = Store(db_path)
     summary = Summary()

@@ -261,6 +261,14 @@ def test_serve(tmp_path, db, not_a_db):
     assert proc.returncode == 0 and "Traceback" not in err, err
 
 
+def test_backfill(tmp_path):
+    """The row's refusals (the runs themselves: tests/pipeline/test_backfill.py)."""
+    one_line_error(congvan("backfill", tmp_path / "nowhere", "--out", tmp_path / "out"), "nowhere")
+    (tmp_path / "inbox").mkdir()
+    one_line_error(congvan("backfill", tmp_path / "inbox", "--out", tmp_path / "out", "--scheduler",
+                           "tcp://127.0.0.1:1", "--workers", "2"), "--workers")
+
+
 def test_readme_table_rows_are_the_commands_tested():
     """The README's CLI table names exactly the commands this file tests (one test per row)."""
     import re
