@@ -169,6 +169,11 @@ def export(store: Store, fmt: str, *, since: int = 0) -> tuple[bytes, int, int]:
     pairs = list(store.results(since=since))
     cursor = max((run_id for run_id, _ in pairs), default=since)
     results = [r for _, r in pairs]
+    return encode(results, fmt), len(results), cursor
+
+
+def encode(results: list[dict], fmt: str) -> bytes:
+    """``results`` written in ``fmt`` (the review app's due-date board uses it for its selection)."""
     if fmt == "jsonl":
         data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results).encode("utf-8")
     elif fmt == "nd30":
@@ -194,4 +199,4 @@ def export(store: Store, fmt: str, *, since: int = 0) -> tuple[bytes, int, int]:
         data = buf.getvalue()
     else:
         data = ics(results).encode("utf-8")
-    return data, len(results), cursor
+    return data
