@@ -78,6 +78,7 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
                 "code": lambda group, c: i18n.code_label(loc, group, c),
                 "show": lambda kind, v: i18n.show(loc, kind, v), "warning": lambda c: i18n.warning_text(loc, c),
                 "localtime": i18n.local_time, "ddmmyyyy": i18n.date_text,
+                "flashtext": lambda m: i18n.error_text(loc, m),
                 "role": role_of(store(), session.get("reviewer")) if session.get("reviewer") else None}
 
     app.jinja_env.filters["ddmmyyyy"] = i18n.date_text
@@ -142,7 +143,7 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
                 log.info("reviewer %s logged in", name)
                 nxt = request.form.get("next") or ""
                 return redirect(nxt if nxt.startswith("/") and not nxt.startswith("//") else url_for("queue"))
-            flash(say("login.wrong"), "error")
+            flash("Wrong name or password.", "error")
         return render_template("login.html", next=request.values.get("next", ""),
                                no_reviewers=not store().reviewers())
 

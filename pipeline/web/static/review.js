@@ -280,7 +280,8 @@
       err.textContent = res.error;
       err.hidden = false;
       if (res.conflict) form.elements.version.value = res.conflict.version;
-      const first = form.querySelector("input:not([type=hidden]), select, textarea");
+      const first = form.querySelector("[name=value]:not([type=hidden]), [name=name]") ||
+        form.querySelector("input:not([type=hidden]), select, textarea");
       if (first) first.focus();
       return;
     }
@@ -312,7 +313,8 @@
     const form = it && it.querySelector("form.editor");
     if (!form) return;
     form.hidden = false;
-    const first = form.querySelector("input:not([type=hidden]), select, textarea");
+    const first = form.querySelector("[name=value]:not([type=hidden]), [name=name]") ||
+      form.querySelector("input:not([type=hidden]), select, textarea");
     if (first) { first.focus(); if (first.select) first.select(); }
   }
 
