@@ -130,7 +130,7 @@ def register(app, store, page_context, locale) -> None:
 
     @edit_role
     def _review(doc_id: int):
-        status = request.form.get("status", "")
+        status = request.form.get("decision", "")  # "status" is the queue filter the page passes on
         try:
             review_actions.check_version(store(), doc_id, "_review", request.form.get("version"))
             rid = review_actions.set_review(store(), doc_id, status, author=who())

@@ -379,7 +379,7 @@
   }
 
   async function review(status) {
-    const res = await post(api + "/review", new URLSearchParams({status: status, version: versions._review || 0}));
+    const res = await post(api + "/review", new URLSearchParams({decision: status, version: versions._review || 0}));
     if (!res.ok) { say(res.error, {error: true}); return; }
     if (res.next && status !== "unreviewed") {
       const q = new URLSearchParams(data.filters || {}).toString();
