@@ -523,6 +523,8 @@ def queue(store: Store, *, status: str | None = None, unit: str | None = None, d
     calibrated obligation confidence, then the most warnings."""
     if status and status not in REVIEW_STATUSES:
         raise ReviewError(f"unknown status {status!r}")
+    # bounds as the clerk types them (dd/mm/yyyy) or ISO
+    deadline_from, deadline_to = ((parse_date(x) or {}).get("iso") or x if x else None for x in (deadline_from, deadline_to))
     statuses = store.review_statuses()
     needle = " ".join((unit or "").lower().split())
     found = search(store, q) if q and q.strip() else None

@@ -313,9 +313,15 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
     def audit():
         from .auditview import entries
 
-        f = {"doc": request.args.get("doc", type=int), "author": request.args.get("author", "").strip(),
+        f = {"doc": request.args.get("doc", type=int), "letter": request.args.get("letter", "").strip(),
+             "author": request.args.get("author", "").strip(),
              "from": request.args.get("from", "").strip(), "to": request.args.get("to", "").strip()}
-        rows, total = entries(store(), locale(), doc=f["doc"], author=f["author"], day_from=f["from"], day_to=f["to"])
+        try:
+            days = [i18n.iso_day(f[k]) if f[k] else "" for k in ("from", "to")]
+        except ReviewError as exc:
+            flash(i18n.error_text(locale(), str(exc)), "error")
+            days = ["", ""]
+        rows, total = entries(store(), locale(), doc=f["doc"], letter=f["letter"], author=f["author"], day_from=days[0], day_to=days[1])
         return render_template("audit.html", rows=rows, total=total, f=f, reviewers=store().reviewers())
 
     # ------------------------------------------------------------ JSON API

@@ -58,12 +58,16 @@ def _value(locale: str, field: str, value) -> str:
     return i18n.show(locale, "period" if field == "period" else kind, value)
 
 
-def entries(store: Store, locale: str, *, doc: int | None = None, author: str = "", day_from: str = "",
-            day_to: str = "") -> tuple[list[Entry], int]:
+def entries(store: Store, locale: str, *, doc: int | None = None, letter: str = "", author: str = "",
+            day_from: str = "", day_to: str = "") -> tuple[list[Entry], int]:
+    """``letter``: part of the letter's number/symbol (``301/UBND``) as the clerk knows it."""
     where, args = [], []
     if doc:
         where.append("c.document_id = ?")
         args.append(doc)
+    if letter.strip():
+        where.append("(coalesce(d.number, '') || '/' || coalesce(d.symbol, '')) LIKE ?")
+        args.append(f"%{letter.strip()}%")
     if author:
         where.append("c.author = ?")
         args.append(author)

@@ -19,6 +19,10 @@ WARNING_FIELD = {
 }
 
 
+# templates included in the field pane after the letter's fields, one per extra group of values
+EXTRA_FIELD_GROUPS: list[str] = []
+
+
 @dataclass
 class Card:
     ob: dict
@@ -39,7 +43,7 @@ class Card:
 
 def build(view: dict) -> dict:
     """{"doc_items", "doc_warnings" (field -> [w]), "other_warnings", "cards", "versions", "items"}."""
-    store_free_items = review.items(view)
+    all_items = review.items(view)
     result = view["result"]
     effective = {o["id"]: o for o in result["obligations"]}
     order = [o["id"] for o in view["extracted"]["obligations"]]
@@ -51,7 +55,7 @@ def build(view: dict) -> dict:
     order += [i for i in effective if i not in order]  # corrections anchored to a renamed obligation
     extracted = {o["id"]: o for o in view["extracted"]["obligations"]} | added
     by_target: dict[str, list[review.Item]] = {}
-    for it in store_free_items:
+    for it in all_items:
         by_target.setdefault(it.target, []).append(it)
     ob_warnings: dict[str, list[dict]] = {}
     doc_warnings: dict[str, list[dict]] = {}
@@ -68,8 +72,6 @@ def build(view: dict) -> dict:
     for n, ob_id in enumerate(order, 1):
         if ob_id in effective:
             ob, items = effective[ob_id], by_target.get(ob_id, [])
-            for it in items:
-                it.label = it.label.split(" ", 1)[1] if it.label.startswith("#") else it.label
             grouped: dict[str, list[dict]] = {}
             for w in ob_warnings.get(ob_id, []):
                 f = WARNING_FIELD.get(w["code"], "")
@@ -78,7 +80,7 @@ def build(view: dict) -> dict:
         elif ob_id in extracted:
             cards.append(Card(extracted[ob_id], n, [], deleted=True))
     return {"doc_items": by_target.get("document", []), "doc_warnings": doc_warnings, "other_warnings": other,
-            "cards": cards, "items": store_free_items}
+            "cards": cards, "items": all_items, "extra_groups": list(EXTRA_FIELD_GROUPS)}
 
 
 def context(store, view: dict, doc_id: int) -> dict:

@@ -78,6 +78,16 @@ def local_time(at: str | None) -> str:
     return t.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
 
 
+def iso_day(text: str) -> str:
+    """A whole date typed ``dd/mm/yyyy`` (or ISO) as ``yyyy-mm-dd``; ReviewError otherwise."""
+    from ..review import ReviewError, parse_date
+
+    d = parse_date(text)
+    if d is None or not d.get("iso"):
+        raise ReviewError(f"'{text}' is not a date; write it as dd/mm/yyyy (e.g. 20/11/2024)")
+    return d["iso"]
+
+
 def local_today() -> dt.date:
     return dt.datetime.now(LOCAL_TZ).date()
 

@@ -114,3 +114,12 @@ def test_migration_5_adds_roles_undo_links_and_presence(team_db):
     review_actions.touch(store, 1, "lan")
     assert review_actions.others_here(store, 1, "minh") == ["lan"]
     json.dumps(review_actions.versions(store, 1))
+
+
+def test_audit_filters_by_letter_reviewer_and_local_date(app, team_db):
+    lan, _ = login(app, "lan")
+    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).strftime("%d/%m/%Y")
+    html = lan.get(f"/audit?letter=UBND-NV&author=lan&from={today}&to={today}").text
+    assert "Địa danh" in html and "giờ Việt Nam" in html
+    assert "Chưa có thao tác nào" in lan.get("/audit?letter=KHONG-CO").text
+    assert "Chưa có thao tác nào" in lan.get("/audit?letter=UBND-NV&to=01/01/2020").text
