@@ -109,9 +109,15 @@ def long_letters(folder: Path, repeat: int, keys) -> None:
               f"median of {repeat} after {1000 * statistics.median(times[1:]):6.1f} ms ({len(r.data) // 1024} KiB); "
               f"page 1 image WebP {len(img.data) // 1024} KiB, JPEG {len(jpg.data) // 1024} KiB, "
               f"PNG {len(png.data) // 1024} KiB")
-    if keys is not None:
+    if keys is not None:  # on a copy, so every run starts from an unreviewed letter
+        import shutil
+
         doc = store.db.execute("SELECT id FROM documents WHERE file_name = 'lich.pdf'").fetchone()[0]
-        keys(db, doc)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        fresh = folder / "keys.db"
+        shutil.copyfile(db, fresh)
+        Store(fresh).db.execute("DELETE FROM presence")
+        keys(fresh, doc)
 
 
 def key_presses(db: Path, doc: int) -> None:  # noqa: C901 - one scripted review, step by step
@@ -154,6 +160,8 @@ def key_presses(db: Path, doc: int) -> None:  # noqa: C901 - one scripted review
             def press(key):
                 presses.append(key)
                 pg.keyboard.press(key)
+                if key == "PageDown":
+                    pg.wait_for_timeout(250)  # let the scroll finish before looking again
 
             n_doc = pg.locator("#fields-inner > .item").count()
             start = pg.locator("#fields-inner > .item").evaluate_all(

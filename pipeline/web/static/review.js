@@ -177,7 +177,11 @@
     const it = items[i];
     it.classList.add("selected");
     it.focus({preventScroll: true});
-    if (opts.scrollItem !== false) it.scrollIntoView({block: "nearest"});
+    if (opts.scrollItem !== false) {
+      const card = it.closest(".card");
+      if (card) card.scrollIntoView({block: "nearest"});  // the card's head (units, actions) in view too
+      it.scrollIntoView({block: "nearest"});
+    }
     mark(it.dataset.key, opts.scrollText);
     history.replaceState(null, "", location.pathname + location.search + "#item-" + it.dataset.key);
   }
