@@ -213,6 +213,10 @@ def cmd_reviewer(args: argparse.Namespace) -> int:
                     print("congvan reviewer: the passwords differ", file=sys.stderr)
                     return 2
             store.add_reviewer(args.name, password)
+            if args.role:
+                from .web.roles import set_role
+
+                set_role(store, args.name, args.role)
             print(f"reviewer {args.name} added", file=sys.stderr)
         else:
             print(store.new_api_token(args.name))
@@ -316,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", metavar="NAME")
     p.add_argument("--db", required=True, metavar="FILE", help="SQLite database")
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    p.add_argument("--role", choices=["reviewer", "viewer", "admin"],
+                   help="add: what the account may do (default reviewer; an admin manages accounts in the app)")
     p.set_defaults(func=cmd_reviewer)
 
     p = sub.add_parser("validate", help="check JSON results against the contract",

@@ -123,3 +123,15 @@ def test_audit_filters_by_letter_reviewer_and_local_date(app, team_db):
     assert "Địa danh" in html and "giờ Việt Nam" in html
     assert "Chưa có thao tác nào" in lan.get("/audit?letter=KHONG-CO").text
     assert "Chưa có thao tác nào" in lan.get("/audit?letter=UBND-NV&to=01/01/2020").text
+
+
+def test_cli_adds_an_admin(tmp_path, monkeypatch, capsys):
+    import io
+
+    from pipeline.cli import main
+    from pipeline.web.roles import role_of
+
+    db = tmp_path / "a.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau-quan-tri\n"))
+    assert main(["reviewer", "add", "an", "--db", str(db), "--password-stdin", "--role", "admin"]) == 0
+    assert role_of(Store(db), "an") == "admin"
