@@ -9,7 +9,7 @@ from flask import jsonify, render_template, request, session
 from .. import review, review_actions
 from ..review import ReviewError
 from ..review_actions import ConflictError
-from . import docview, i18n
+from . import i18n
 from .roles import requires
 
 
@@ -193,4 +193,4 @@ def _short(value) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-__all__ = ["register", "docview"]
+__all__ = ["register"]
