@@ -179,8 +179,13 @@
     it.focus({preventScroll: true});
     if (opts.scrollItem !== false) {
       const card = it.closest(".card");
-      if (card) card.scrollIntoView({block: "nearest"});  // the card's head (units, actions) in view too
-      it.scrollIntoView({block: "nearest"});
+      const head = card && card.querySelector(".obhead");
+      if (head) {  // the card's head (units, actions) in view too, where the pane has room for both
+        const pane = fieldsPane.getBoundingClientRect(), h = head.getBoundingClientRect(), r = it.getBoundingClientRect();
+        if (h.top < pane.top || r.bottom > pane.bottom) {
+          fieldsPane.scrollTop += (r.bottom - h.top <= pane.height ? h.top : r.bottom - pane.height) - pane.top;
+        }
+      } else it.scrollIntoView({block: "nearest"});
     }
     mark(it.dataset.key, opts.scrollText);
     history.replaceState(null, "", location.pathname + location.search + "#item-" + it.dataset.key);
@@ -269,7 +274,8 @@
 
   function applied(res, keep) {
     if (res.fields_html) swap(res.fields_html, keep);
-    if (res.undo) { undos.push(res.undo); document.getElementById("undo").disabled = false; }
+    const undoButton = document.getElementById("undo");
+    if (res.undo) { undos.push(res.undo); if (undoButton) undoButton.disabled = false; }
     const st = document.getElementById("status");
     if (st && res.status_label) { st.textContent = res.status_label; st.className = "badge " + res.status; }
     if (res.message) say(res.message, {undo: !!res.undo});
@@ -301,7 +307,8 @@
 
   async function undoLast() {
     const u = undos.pop();
-    document.getElementById("undo").disabled = !undos.length;
+    const undoButton = document.getElementById("undo");
+    if (undoButton) undoButton.disabled = !undos.length;
     if (!u) { say(T.nothing_to_undo); return; }
     const ids = u.kind === "bulk" ? u.ids.join(",") : String(u.id);
     const res = await post(api + "/undo", new URLSearchParams({kind: u.kind, id: ids}));
@@ -569,5 +576,7 @@
   else {
     const first = fromHash >= 0 ? fromHash : items.findIndex((it) => !it.classList.contains("nospan"));
     if (first >= 0) select(first);
+    // the browser scrolls to the #item-... anchor itself once the page has loaded: place it again
+    if (fromHash >= 0) window.addEventListener("load", () => { if (items[current]) select(current); });
   }
 })();

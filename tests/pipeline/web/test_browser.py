@@ -12,6 +12,7 @@ from pipeline.store import Store
 
 from .conftest import PASSWORD, doc_id
 
+pytestmark = pytest.mark.slow
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 

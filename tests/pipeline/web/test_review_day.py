@@ -254,6 +254,17 @@ def test_next_stays_inside_the_filter(page, team_db):
             page.keyboard.press("n")
     assert set(seen) == inside and seen[0] != seen[1]
     assert store.review_status(seen[0])["status"] == "unreviewed"
+    # accepting moves on inside the filter too
+    page.wait_for_selector("#fields .item.selected")
+    here = int(page.url.split("/doc/")[1].split("?")[0].split("#")[0])
+    page.locator("#text").click(position={"x": 5, "y": 5})
+    with page.expect_navigation():
+        page.keyboard.press("a")
+    assert Store(team_db).review_status(here)["status"] == "accepted"
+    after = int(page.url.split("/doc/")[1].split("?")[0].split("#")[0])
+    assert after in inside - {here} and "unit=" in page.url
+    from pipeline import review_actions as ra
+    ra.undo_review(Store(team_db), here, ra.versions(Store(team_db), here)["_review"], author="lan")
 
 
 def test_two_reviewers_saving_the_same_field(browser, team_server, team_db):
@@ -333,6 +344,10 @@ def test_a_viewer_reads_and_an_admin_manages_accounts(browser, team_server, team
     ctx, pg = open_as(browser, team_server, "xem", VIEWER_PASSWORD)
     goto_doc(pg, doc)
     assert pg.locator("form.editor").count() == 0 and pg.locator("#accept-form").count() == 0
+    for key in ("e", "r", "c", "b", "u", "a", "x", "t", "t"):  # nothing to do for a viewer, and no script error
+        pg.keyboard.press(key)
+    pg.wait_for_timeout(300)
+    assert pg.problems == [] and Store(team_db).review_status(doc)["status"] == "unreviewed"
     token = pg.evaluate("fetch('/api/session').then(r => r.json()).then(j => j.csrf)")
     r = pg.request.post(f"/api/documents/{doc}/fields", form={"csrf_token": token, "target": "document",
                                                               "field": "place", "value": "x"})
