@@ -49,7 +49,7 @@ def test_a_post_without_the_csrf_token_is_refused(logged_in, review_db):
     form = _edit_form(store, doc, page)
     for bad in ({k: v for k, v in form.items() if k != "csrf_token"}, {**form, "csrf_token": "forged"}):
         r = logged_in.post(f"/doc/{doc}/edit", data=bad)
-        assert r.status_code == 400 and "CSRF" in r.text
+        assert r.status_code == 400 and "Phiên đăng nhập đã hết hoặc trang đã cũ" in r.text
     r = logged_in.post(f"/doc/{doc}/review", data={"status": "accepted"})
     assert r.status_code == 400
     assert Store(review_db).counts()["corrections"] == before

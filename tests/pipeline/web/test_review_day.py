@@ -131,11 +131,30 @@ def test_tab_and_enter_press_buttons_and_shortcuts_wait(page, team_db):
     page.locator("[data-action=view-cards]").focus()
     page.keyboard.press("Enter")
     assert page.locator("#cards").is_visible()
-    # the undo button, then Enter on the Next link opens the next letter
+    # Delete asks in the page (its "Xóa" has the focus, Enter confirms); Restore brings it back
+    second = Store(team_db).effective(doc)["result"]["obligations"][1]["id"]
+    page.locator(f"#card-{second} [data-action=delete-ob]").focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#confirm").is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#card-{second}.deleted")
+    page.locator(f"#card-{second} [data-action=restore]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#card-{second}:not(.deleted)")
+    assert second in {o["id"] for o in Store(team_db).effective(doc)["result"]["obligations"]}
+    # the undo button (it undoes the restore: the card is deleted again), Restore once more
     page.locator("#undo").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#card-{second}.deleted")
+    page.locator(f"#card-{second} [data-action=restore]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f"#card-{second}:not(.deleted)")
+    # the accepted card's button now un-accepts
+    page.locator(f"#card-{first} [data-action=accept-ob]").focus()
     page.keyboard.press("Enter")
     page.wait_for_selector(f"#card-{first}:not(.accepted)")
     assert first not in review_actions.accepted(Store(team_db), doc)
+    # Enter on the Next link opens the next letter
     page.locator("#next-doc").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -221,8 +240,9 @@ def test_undo_of_each_kind(page, team_db):
     page.keyboard.press("u")
     page.wait_for_selector(f"#card-{ob}:not(.accepted)")
     assert ob not in review_actions.accepted(Store(team_db), doc)
-    # a rejected letter set back to unreviewed
-    page.click("#reject-form button")
+    # a rejected letter (Tab + Enter on Từ chối) set back to unreviewed
+    page.locator("#reject-form button").focus()
+    page.keyboard.press("Enter")
     page.wait_for_timeout(500)
     if f"/doc/{doc}" not in page.url:
         goto_doc(page, doc)
