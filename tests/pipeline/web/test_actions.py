@@ -135,3 +135,29 @@ def test_cli_adds_an_admin(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau-quan-tri\n"))
     assert main(["reviewer", "add", "an", "--db", str(db), "--password-stdin", "--role", "admin"]) == 0
     assert role_of(Store(db), "an") == "admin"
+
+
+def test_low_ocr_confidence_comes_ahead(team_db):
+    store = Store(team_db)
+    dai = doc_id(store, "UBND-DAI")
+    run = store.db.execute("SELECT latest_run_id FROM documents WHERE id = ?", [dai]).fetchone()[0]
+    with store.db.atomic():
+        wid = store.db["warnings"].insert({"run_id": run, "code": "ocr", "page": 1, "message":
+                                           "text of pages 1 read by OCR (Tesseract, Vietnamese, 300 dpi), mean word "
+                                           "confidence 55%; check numbers and names against the page"}).last_pk
+    try:
+        rows = [r for r in review.queue(store) if r.status == "unreviewed"]
+        first_with_obligations = next(r for r in rows if r.obligations)
+        assert first_with_obligations.id == dai and first_with_obligations.ocr_confidence == 55.0
+    finally:
+        with store.db.atomic():
+            store.db.execute("DELETE FROM warnings WHERE id = ?", [wid])
+
+
+def test_english_is_the_second_locale_and_sticks(app):
+    lan, _ = login(app, "lan")
+    assert "Văn bản cần duyệt" in lan.get("/").text
+    assert "Documents to review" in lan.get("/?lang=en").text
+    html = lan.get("/board?today=2025-06-10").text
+    assert 'lang="en"' in html and "Due this week" in html
+    assert "Văn bản cần duyệt" in lan.get("/?lang=vi").text
