@@ -1,9 +1,11 @@
-"""Regenerate docs/review-document.png: the review app's document page on the bundled sample
-letter (rendered as a PDF), with the obligation's deadline selected.
+"""Regenerate the review app's screenshots in docs/: the document page (a reporting schedule with
+an obligation's deadline selected), the due-date board and the audit view.
 
     .venv/bin/python docs/screenshot.py
 
-Needs Debian's chromium and the test extras (playwright). Everything runs in a temporary folder.
+Needs Debian's chromium and the test extras (playwright). Everything runs in a temporary folder:
+the bundled sample letter and a 70-obligation schedule (corpora/schedule.py) rendered as PDFs,
+ingested, with a few corrections and decisions made through the app so the audit has rows.
 """
 from __future__ import annotations
 
@@ -21,19 +23,25 @@ def main() -> None:
     from werkzeug.serving import make_server
 
     from corpora.render import render_file
+    from corpora.schedule import schedule_letter
     from pipeline.ingest import ingest
     from pipeline.store import Store
     from pipeline.web import create_app
 
+    out = []
     with tempfile.TemporaryDirectory() as tmp:
-        inbox = Path(tmp) / "inbox"
+        inbox, src = Path(tmp) / "inbox", Path(tmp) / "src"
         inbox.mkdir()
+        src.mkdir()
+        (src / "lich_bao_cao.txt").write_text(schedule_letter(69), encoding="utf-8")
         render_file(ROOT / "corpora/sample/mau_cong_van.txt", inbox)
+        render_file(src / "lich_bao_cao.txt", inbox)
         db = Path(tmp) / "review.db"
-        ingest(inbox, db)
+        ingest(inbox, db, progress=None)
         store = Store(db)
         store.add_reviewer("lan", "mat-khau-mau-1")
-        ob = store.effective(1)["result"]["obligations"][0]["id"]
+        doc = store.db.execute("SELECT id FROM documents WHERE symbol = 'UBND-LICH'").fetchone()[0]
+        obs = store.effective(doc)["result"]["obligations"]
         srv = make_server("127.0.0.1", 0, create_app(db), threaded=True)
         threading.Thread(target=srv.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{srv.server_port}"
@@ -46,13 +54,35 @@ def main() -> None:
             page.fill("input[name=password]", "mat-khau-mau-1")
             with page.expect_navigation():
                 page.press("input[name=password]", "Enter")
-            page.goto(f"/doc/1#item-{ob}.deadline")
-            page.wait_for_function("document.getElementById('page-img').complete")
-            out = ROOT / "docs/review-document.png"
-            page.screenshot(path=str(out))
+            # a few decisions, made the way a reviewer makes them, for the audit view
+            page.goto(f"/doc/{doc}#item-{obs[1]['id']}.deadline")
+            page.wait_for_selector("#fields .item.selected")
+            page.keyboard.press("e")
+            page.keyboard.press("Control+a")
+            page.keyboard.type("16/06/2025")
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(600)
+            page.keyboard.press("c")
+            page.wait_for_timeout(600)
+            page.goto(f"/doc/{doc}?v=1#item-{obs[0]['id']}.deadline")
+            page.wait_for_selector("#fields .item.selected")
+            page.keyboard.press("c")
+            page.wait_for_timeout(600)
+            page.goto(f"/doc/{doc}?v=2#item-{obs[2]['id']}.deadline")
+            page.wait_for_function("() => document.getElementById('page-img').complete")
+            page.wait_for_timeout(500)
+            page.evaluate("() => { document.getElementById('toast').hidden = true; }")
+            out.append(ROOT / "docs/review-document.png")
+            page.screenshot(path=str(out[-1]))
+            page.goto("/board?today=2025-06-10")
+            out.append(ROOT / "docs/review-board.png")
+            page.screenshot(path=str(out[-1]))
+            page.goto("/audit")
+            out.append(ROOT / "docs/review-audit.png")
+            page.screenshot(path=str(out[-1]))
             browser.close()
         srv.shutdown()
-    print(out)
+    print("\n".join(map(str, out)))
 
 
 if __name__ == "__main__":

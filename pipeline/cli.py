@@ -340,6 +340,10 @@ def cmd_reviewer(args: argparse.Namespace) -> int:
                     return 2
             if args.action == "add":
                 store.add_reviewer(args.name, password)
+                if args.role:
+                    from .web.roles import set_role
+
+                    set_role(store, args.name, args.role)
                 print(f"reviewer {args.name} added", file=sys.stderr)
             else:
                 ended = store.set_password(args.name, password)
@@ -506,6 +510,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     p.add_argument("--days", type=float, default=90, metavar="N", help="token: days it stays valid (default 90)")
     p.add_argument("--create", action="store_true", help="create the database if it does not exist yet")
+    p.add_argument("--role", choices=["reviewer", "viewer", "admin"],
+                   help="add: what the account may do (default reviewer; an admin manages accounts in the app)")
     p.set_defaults(func=cmd_reviewer)
 
     p = sub.add_parser("datasette-metadata", help="Vietnamese table and column labels for Datasette",

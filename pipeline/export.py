@@ -186,18 +186,28 @@ def export(store: Store, fmt: str, *, since: int = 0,
     pairs = list(store.results(since=since))
     cursor = max((run_id for run_id, _ in pairs), default=since)
     results = [r for _, r in pairs]
-    if fmt in ("ics", "xlsx", "nd30"):
+    urls: dict[str, str] = {}
+    if fmt in ("ics", "xlsx") and base_url:
         ids = dict(store.db.execute("SELECT sha256, id FROM documents").fetchall())
-        urls = {sha: f"{base_url.rstrip('/')}/doc/{i}" for sha, i in ids.items()} if base_url else {}
+        urls = {sha: f"{base_url.rstrip('/')}/doc/{i}" for sha, i in ids.items()}
+    return encode(results, fmt, store=store, urls=urls), len(results), cursor
+
+
+def encode(results: list[dict], fmt: str, *, store: Store | None = None, urls: dict[str, str] | None = None) -> bytes:
+    """``results`` written in ``fmt`` (the review app's due-date board uses it for its selection).
+    ``store`` adds what the Nghị định 30 register takes from it (arrival date, mail); ``urls`` links
+    each obligation of the ICS and XLSX feeds to the review app."""
+    urls = urls or {}
     if fmt == "jsonl":
         data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results).encode("utf-8")
     elif fmt == "nd30":
         lines = []
+        ids = dict(store.db.execute("SELECT sha256, id FROM documents").fetchall()) if store is not None else {}
         for r in results:
             sha = r["source"]["sha256"]
-            row = store.document_row(ids[sha]) or {}
-            lines.append(json.dumps(nd30(r, first_seen=row.get("first_seen"), mail=store.mail_for(sha)),
-                                    ensure_ascii=False) + "\n")
+            row = (store.document_row(ids[sha]) or {}) if sha in ids else {}
+            mail = store.mail_for(sha) if store is not None else None
+            lines.append(json.dumps(nd30(r, first_seen=row.get("first_seen"), mail=mail), ensure_ascii=False) + "\n")
         data = "".join(lines).encode("utf-8")
     elif fmt == "csv":
         buf = io.StringIO()
@@ -213,4 +223,4 @@ def export(store: Store, fmt: str, *, since: int = 0,
                          for row in rows(results)), fields)
     else:
         data = ics(results, urls=urls).encode("utf-8")
-    return data, len(results), cursor
+    return data

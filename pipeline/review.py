@@ -303,18 +303,28 @@ def items(view: dict) -> list[Item]:
 
 def segments(text: str, spans: dict[str, list[list[int]]]) -> list[dict]:
     """The text cut at every span boundary: [{start, end, text, refs}] where ``refs`` are the item
-    keys whose spans cover that piece (empty for plain text). The template escapes ``text``."""
+    keys whose spans cover that piece (empty for plain text). The template escapes ``text``.
+
+    One pass per span over the pieces it covers (bisect on the sorted cuts), not every piece
+    against every span: a 70-obligation letter has some 600 spans and 1000 pieces."""
+    from bisect import bisect_left
+
     cuts = {0, len(text)}
     for ranges in spans.values():
         for s, e in ranges:
             if 0 <= s < e <= len(text):
                 cuts.update((s, e))
     points = sorted(cuts)
-    out = []
-    for a, b in zip(points, points[1:]):
-        keys = [k for k, ranges in spans.items() if any(s <= a and b <= e for s, e in ranges)]
-        out.append({"start": a, "end": b, "text": text[a:b], "refs": keys})
-    return out
+    refs: list[list[str]] = [[] for _ in range(len(points) - 1)]
+    for key, ranges in spans.items():
+        for s, e in ranges:
+            if not 0 <= s < e <= len(text):
+                continue
+            for i in range(bisect_left(points, s), bisect_left(points, e)):
+                if not refs[i] or refs[i][-1] != key:
+                    refs[i].append(key)
+    return [{"start": a, "end": b, "text": text[a:b], "refs": refs[i]}
+            for i, (a, b) in enumerate(zip(points, points[1:]))]
 
 
 def boxes(blocks: list[list], spans: list[list[int]]) -> list[dict]:
@@ -438,10 +448,25 @@ class QueueRow:
     deadlines: list[str]
     units: list[str]
     path: str
+    ocr_confidence: float | None = None  # mean Tesseract word confidence (0..100) of an OCR'd letter
 
     @property
     def low_confidence(self) -> bool:
         return self.min_confidence is not None and self.min_confidence < LOW_CONFIDENCE
+
+    @property
+    def low_ocr(self) -> bool:
+        return self.ocr_confidence is not None and self.ocr_confidence < LOW_OCR
+
+    @property
+    def calibrated(self) -> float | None:
+        from .calibration import calibrated
+
+        return None if self.min_confidence is None else calibrated(self.min_confidence)
+
+
+LOW_OCR = 80.0
+_OCR_MEAN = re.compile(r"mean word confidence (\d+(?:\.\d+)?)%")
 
 
 def _summaries(store: Store) -> dict[int, dict]:
@@ -453,7 +478,7 @@ def _summaries(store: Store) -> dict[int, dict]:
             "WHERE latest_run_id IS NOT NULL"):
         out[doc_id] = {"run": run_id, "number": number, "symbol": symbol, "subject": subject, "issuer": issuer,
                        "path": path, "confidence": None, "obligations": 0, "warnings": 0, "deadlines": set(),
-                       "units": set()}
+                       "units": set(), "ocr": None}
     for doc_id, low, n, deadlines in store.db.execute(
             "SELECT d.id, min(o.confidence), count(*), group_concat(o.deadline, ' ') FROM documents d "
             "JOIN obligations o ON o.run_id = d.latest_run_id GROUP BY d.id"):
@@ -461,11 +486,16 @@ def _summaries(store: Store) -> dict[int, dict]:
     for doc_id, n in store.db.execute("SELECT d.id, count(*) FROM documents d JOIN warnings w "
                                       "ON w.run_id = d.latest_run_id GROUP BY d.id"):
         out[doc_id]["warnings"] = n
+    for doc_id, message in store.db.execute("SELECT d.id, w.message FROM documents d JOIN warnings w "
+                                            "ON w.run_id = d.latest_run_id WHERE w.code = 'ocr'"):
+        m = _OCR_MEAN.search(message or "")
+        out[doc_id]["ocr"] = float(m[1]) if m else None
     for doc_id, name in store.db.execute(
             "SELECT DISTINCT d.id, u.name FROM documents d JOIN obligations o ON o.run_id = d.latest_run_id "
             "JOIN obligation_units ou ON ou.obligation_pk = o.pk JOIN units u ON u.id = ou.unit_id"):
         out[doc_id]["units"].add(name)
-    corrected = [r[0] for r in store.db.execute("SELECT DISTINCT document_id FROM corrections")]
+    corrected = [r[0] for r in store.db.execute("SELECT DISTINCT document_id FROM corrections "
+                                                "WHERE field != '_accepted'")]
     for doc_id in corrected:
         if doc_id not in out:
             continue
@@ -481,18 +511,39 @@ def _summaries(store: Store) -> dict[int, dict]:
     return out
 
 
+def search(store: Store, text: str) -> set[int]:
+    """Documents whose latest text holds every word of ``text`` (the store's full-text index)."""
+    words = [w.replace('"', "") for w in text.split() if w.replace('"', "")]
+    if not words:
+        return set()
+    query = " ".join(f'"{w}"' for w in words)
+    return {r[0] for r in store.db.execute(
+        "SELECT d.id FROM texts_fts f JOIN texts t ON t.rowid = f.rowid JOIN documents d "
+        "ON d.latest_run_id = t.run_id WHERE texts_fts MATCH ?", [query])}
+
+
+FILTERS = ("status", "unit", "deadline_from", "deadline_to", "q")
+
+
 def queue(store: Store, *, status: str | None = None, unit: str | None = None, deadline_from: str | None = None,
-          deadline_to: str | None = None) -> list[QueueRow]:
-    """Documents to review, unreviewed first, then low confidence first, then most warnings;
-    filtered on the effective values (corrections applied)."""
+          deadline_to: str | None = None, q: str | None = None) -> list[QueueRow]:
+    """Documents to review, filtered on the effective values (corrections applied), in the order a
+    clerk should take them: unreviewed first; among those, letters where no obligation was found
+    (the likeliest misses), then letters read by OCR with a low word confidence, then the lowest
+    calibrated obligation confidence, then the most warnings."""
     if status and status not in REVIEW_STATUSES:
         raise ReviewError(f"unknown status {status!r}")
+    # bounds as the clerk types them (dd/mm/yyyy) or ISO
+    deadline_from, deadline_to = ((parse_date(x) or {}).get("iso") or x if x else None for x in (deadline_from, deadline_to))
     statuses = store.review_statuses()
     needle = " ".join((unit or "").lower().split())
+    found = search(store, q) if q and q.strip() else None
     rows = []
     for doc_id, s in _summaries(store).items():
         st = statuses.get(doc_id, "unreviewed")
         if status and st != status:
+            continue
+        if found is not None and doc_id not in found:
             continue
         if needle and not any(needle in u.lower() for u in s["units"]):
             continue
@@ -502,19 +553,25 @@ def queue(store: Store, *, status: str | None = None, unit: str | None = None, d
             continue
         label = f"{s['number'] or '…'}/{s['symbol']}" if s["symbol"] else (s["number"] or "")
         rows.append(QueueRow(doc_id, label, s["subject"], s["issuer"], st, s["confidence"], s["warnings"],
-                             s["obligations"], deadlines, sorted(s["units"]), s["path"] or ""))
+                             s["obligations"], deadlines, sorted(s["units"]), s["path"] or "", s["ocr"]))
     rank = {"unreviewed": 0, "rejected": 1, "accepted": 2}
-    rows.sort(key=lambda q: (rank[q.status], q.min_confidence if q.min_confidence is not None else 1.0,
-                             -q.warnings, q.id))
+    rows.sort(key=lambda r: (rank[r.status], r.obligations > 0, not r.low_ocr,
+                             r.calibrated if r.calibrated is not None else 1.0, -r.warnings, r.id))
     return rows
 
 
-def next_in_queue(store: Store, current: int) -> int | None:
-    """The document to open after ``current``: the first unreviewed one other than it."""
-    for row in queue(store, status="unreviewed"):
-        if row.id != current:
-            return row.id
-    return None
+def next_in_queue(store: Store, current: int, **filters: str | None) -> int | None:
+    """The letter to open after ``current`` inside the queue's current ``filters``: the next one
+    after it in queue order that is still unreviewed (any status when the filter names one),
+    wrapping round to the start; None when there is no other."""
+    rows = queue(store, **{k: v or None for k, v in filters.items() if k in FILTERS})
+    if not filters.get("status"):
+        rows = [r for r in rows if r.status == "unreviewed" or r.id == current]
+    ids = [r.id for r in rows]
+    if current in ids:
+        i = ids.index(current)
+        ids = ids[i + 1:] + ids[:i]
+    return ids[0] if ids else None
 
 
 def gold_files(store: Store, *, since: int = 0) -> list[tuple[str, dict]]:

@@ -239,6 +239,27 @@ def _m4(db: sqlite_utils.Database) -> None:
         seen_at TEXT NOT NULL
     );
     """)
+
+
+def _m5(db: sqlite_utils.Database) -> None:
+    db.executescript("""
+    -- what a reviewer may do: 'reviewer' edits, 'viewer' reads, 'admin' also manages accounts
+    ALTER TABLE reviewers ADD COLUMN role TEXT NOT NULL DEFAULT 'reviewer'
+        CHECK (role IN ('reviewer', 'viewer', 'admin'));
+    -- an undo is a new record that restores the previous value; it names the record it undoes
+    ALTER TABLE corrections ADD COLUMN undoes INTEGER REFERENCES corrections(id);
+    ALTER TABLE reviews ADD COLUMN undoes INTEGER REFERENCES reviews(id);
+    -- who has a letter open ("being reviewed by X"), refreshed by the page while it is open
+    CREATE TABLE presence (
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        reviewer TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, reviewer)
+    );
+    CREATE INDEX corrections_target ON corrections(document_id, target, field);
+    """)
+
+
 def _m6(db: sqlite_utils.Database) -> None:
     """Issue 19: one change log behind every feed cursor, accent-folded search columns, mail metadata."""
     from .textfold import fold
@@ -307,6 +328,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "documents, runs, texts, obligations, units, references, warnings, quarantine, corrections", _m1),
     (2, "layouts, reviewers, api tokens, reviews, app secrets, corrections.run_id", _m2),
     (4, "sessions, token expiry and revocation, quarantine attempts, skipped paths; session key out", _m4),
+    (5, "reviewer roles, undo links on corrections and reviews, presence", _m5),
     (6, "change log behind feed cursors, folded search columns, mail metadata", _m6),
 ]
 REVIEW_STATUSES = ("unreviewed", "accepted", "rejected")
@@ -505,11 +527,13 @@ class Store:
                 self.db.execute("INSERT OR IGNORE INTO obligation_units VALUES (?, ?, ?)",
                                 [pk, self._unit_id(u["name"], bool(u.get("is_group"))), role])
 
-    def add_correction(self, *, sha256: str, target: str, field: str, old_value, new_value, author: str) -> int:
+    def add_correction(self, *, sha256: str, target: str, field: str, old_value, new_value, author: str,
+                       undoes: int | None = None) -> int:
         """A reviewer's change, kept as its own record (the extraction is never overwritten).
 
         ``target`` is ``"document"`` or an obligation id; ``field`` a contract field, or
-        ``_deleted`` (true/false) and ``_added`` (a whole obligation) for obligations."""
+        ``_deleted`` (true/false), ``_added`` (a whole obligation) and ``_accepted`` (a reviewer's
+        decision) for obligations; ``undoes`` names the correction this one reverts."""
         doc_id = self.document_id(sha256)
         if doc_id is None:
             raise StoreError(f"no document with sha256 {sha256}")
@@ -519,7 +543,7 @@ class Store:
                 "document_id": doc_id, "target": target, "field": field,
                 "old_value": json.dumps(old_value, ensure_ascii=False),
                 "new_value": json.dumps(new_value, ensure_ascii=False), "author": author, "at": _now(),
-                "run_id": run_id}).last_pk
+                "run_id": run_id, **({"undoes": undoes} if undoes is not None else {})}).last_pk
 
     # ------------------------------------------------------------------ effective results
     def results(self, *, since: int = 0, limit: int | None = None) -> Iterator[tuple[int, dict]]:
@@ -580,6 +604,8 @@ class Store:
         for target, field, new, made_on in self.db.execute(
                 "SELECT target, field, new_value, run_id FROM corrections WHERE document_id = ? ORDER BY id",
                 [doc_id]).fetchall():
+            if field == "_accepted":  # a reviewer's decision on an obligation, not a value
+                continue
             value = json.loads(new)
             if target == "document":
                 result["document"][field] = value

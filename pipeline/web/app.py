@@ -4,29 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import hmac
-import io
 import logging
 import secrets
-from collections import OrderedDict
 from pathlib import Path
-from threading import Lock
 
 from flask import Flask, abort, flash, g, jsonify, redirect, render_template, request, session, url_for
 
-from .. import review
+from .. import review, review_actions
 from ..models import checked
 from ..review import ReviewError
 from ..store import REVIEW_STATUSES, Store
-from ..paths import on_disk
-from . import security
+from . import actions, docview, i18n, pages as extra_pages, security
+from .images import PageImages
+from .roles import can, requires, role_of
 
 log = logging.getLogger(__name__)
 
 _ARROWS = {"ArrowDown": "↓", "ArrowUp": "↑", "ArrowLeft": "←", "ArrowRight": "→", " ": "Space"}
 QUEUE_PAGE = 100  # documents per queue page
-PAGE_SCALE = 2.0  # page images at 144 dpi
 
 
 SESSION_HOURS = 12
@@ -38,8 +34,8 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
     Cookies are ``Secure`` when ``secure_cookies`` or when a request does not come to localhost."""
     db_path = str(db_path)
     keymap = review.keymap(keys)
-    shortcuts = [(" / ".join(_ARROWS.get(k, k) for k in v["keys"]), v["label"]) for v in keymap.values()]
-    shortcuts.insert(3, ("Esc", "cancel edit"))
+    shortcuts = [(" / ".join(_ARROWS.get(k, k) for k in v["keys"]), a) for a, v in keymap.items()]
+    shortcuts.insert(3, ("Esc", "cancel"))
     Store(db_path)  # create / migrate once, before serving
     app = Flask(__name__)
     app.config.update(
@@ -47,7 +43,7 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure_cookies,
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS), DB_PATH=db_path,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024)
-    images = _PageImages()
+    images = PageImages()
 
     def store() -> Store:
         if "store" not in g:
@@ -69,6 +65,35 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
         return session["csrf"]
 
     app.jinja_env.globals["csrf_token"] = csrf_token
+
+    # ------------------------------------------------------------ language: Vietnamese first
+    def locale() -> str:
+        if "locale" not in g:
+            asked = request.args.get("lang") or request.cookies.get("lang") or i18n.DEFAULT
+            g.locale = asked if asked in i18n.LOCALES else i18n.DEFAULT
+        return g.locale
+
+    @app.after_request
+    def _remember_locale(resp):
+        if request.args.get("lang") in i18n.LOCALES:
+            resp.set_cookie("lang", request.args["lang"], max_age=365 * 86400, samesite="Lax", httponly=True)
+        return resp
+
+    @app.context_processor
+    def _words():
+        loc = locale()
+        return {"locale": loc, "_": lambda msgid, **kw: i18n.gettext(loc, msgid, **kw),
+                "code": lambda group, c: i18n.code_label(loc, group, c),
+                "show": lambda kind, v: i18n.show(loc, kind, v), "warning": lambda c: i18n.warning_text(loc, c),
+                "localtime": i18n.local_time, "ddmmyyyy": i18n.date_text,
+                "flashtext": lambda m: i18n.error_text(loc, m),
+                "role": role_of(store(), session.get("reviewer")) if session.get("reviewer") else None}
+
+    app.jinja_env.filters["ddmmyyyy"] = i18n.date_text
+    app.jinja_env.filters["warning"] = lambda c: i18n.warning_text(locale(), c)
+
+    def say(msgid: str, **kw) -> str:
+        return i18n.gettext(locale(), msgid, **kw)
     app.jinja_env.globals["SHORTCUTS"] = shortcuts
     app.jinja_env.globals["KEYS"] = {a: _ARROWS.get(v["keys"][0], v["keys"][0]) for a, v in keymap.items()}
 
@@ -143,106 +168,134 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
         return redirect(url_for("login"))
 
     # ------------------------------------------------------------ queue
+    def filters() -> dict[str, str]:
+        return {k: request.values.get(k, "").strip() for k in review.FILTERS}
+
+    def filter_query(f: dict) -> dict[str, str]:
+        return {k: v for k, v in f.items() if v}
+
     @app.get("/")
     @login_required
     def queue():
-        f = {k: request.args.get(k, "").strip() for k in ("status", "unit", "deadline_from", "deadline_to")}
+        f = filters()
         try:
-            rows = review.queue(store(), status=f["status"] or None, unit=f["unit"] or None,
-                                deadline_from=f["deadline_from"] or None, deadline_to=f["deadline_to"] or None)
+            rows = review.queue(store(), **{k: v or None for k, v in f.items()})
         except ReviewError as exc:
-            flash(str(exc), "error")
+            flash(i18n.error_text(locale(), str(exc)), "error")
             rows = []
         page = max(request.args.get("page", 1, type=int), 1)
         pages = max((len(rows) + QUEUE_PAGE - 1) // QUEUE_PAGE, 1)
+        statuses = store().review_statuses()
+        status_counts = {s: 0 for s in REVIEW_STATUSES}
+        for doc_id, in store().db.execute("SELECT id FROM documents WHERE latest_run_id IS NOT NULL"):
+            status_counts[statuses.get(doc_id, "unreviewed")] += 1
+        from ..board import due_counts
+
         return render_template("queue.html", rows=rows[(page - 1) * QUEUE_PAGE: page * QUEUE_PAGE], total=len(rows),
-                               page=page, pages=pages, f=f, statuses=REVIEW_STATUSES, counts=store().counts())
+                               page=page, pages=pages, f=f, fq=filter_query(f), statuses=REVIEW_STATUSES,
+                               counts=store().counts(), status_counts=status_counts,
+                               due=due_counts(store(), i18n.local_today()))
 
     # ------------------------------------------------------------ document
+    def page_context(doc_id: int) -> dict:
+        view = store().effective(doc_id)
+        if view is None:
+            abort(404, description=say("error.no_document", id=doc_id))
+        ctx = docview.context(store(), view, doc_id)
+        return {"view": view, "doc": view["result"]["document"], "row": view["row"], "ctx": ctx,
+                "versions": ctx["versions"], "can_edit": can(role_of(store(), session.get("reviewer")), "reviewer"),
+                "choices": {"doc_type": review.DOC_TYPES, "urgency": review.URGENCY,
+                            "confidentiality": review.CONFIDENTIALITY, "relation": review.RELATIONS,
+                            "authority": review.AUTHORITIES}}
+
     @app.get("/doc/<int:doc_id>")
     @login_required
     def document(doc_id: int):
-        view = store().effective(doc_id)
-        if view is None:
-            abort(404, description=f"no document {doc_id}")
-        items = review.items(view)
+        pc = page_context(doc_id)
+        view, items = pc["view"], pc["ctx"]["items"]
         spans = {it.key: it.spans for it in items if it.spans}
         pages = images.sizes(view["row"])
         layout = {it.key: review.boxes(view["blocks"], it.spans) for it in items if it.spans} if pages else {}
-        deleted = sorted({c["target"] for c in view["corrections"] if c["field"] == "_deleted"}
-                         - {o["id"] for o in view["result"]["obligations"]})
-        obligations = [(ob, [it for it in items if it.target == ob["id"]]) for ob in view["result"]["obligations"]]
+        me = session["reviewer"]
+        if pc["can_edit"]:
+            review_actions.touch(store(), doc_id, me)
+        fq = filter_query(filters())
         return render_template(
-            "document.html", view=view, doc=view["result"]["document"], row=view["row"],
-            doc_items=[it for it in items if it.target == "document"], obligations=obligations,
-            segments=review.segments(view["text"], spans), pages=pages, deleted=deleted,
-            page_data={"pages": pages, "boxes": layout, "doc": doc_id,
-                       "keys": {a: v["keys"] for a, v in keymap.items()}},
-            choices={"doc_type": review.DOC_TYPES, "urgency": review.URGENCY,
-                     "confidentiality": review.CONFIDENTIALITY, "relation": review.RELATIONS,
-                     "authority": review.AUTHORITIES})
+            "document.html", **pc, segments=review.segments(view["text"], spans), pages=pages, fq=fq,
+            others=review_actions.others_here(store(), doc_id, me),
+            page_data={"pages": pages, "boxes": layout, "doc": doc_id, "filters": fq, "can_edit": pc["can_edit"],
+                       "keys": {a: v["keys"] for a, v in keymap.items()}, "t": i18n.js_strings(locale()),
+                       "me": me})
 
     @app.get("/doc/<int:doc_id>/next")
     @login_required
     def next_document(doc_id: int):
-        """The next document to review, worked out when asked (the queue is not cheap on a big store)."""
-        nxt = review.next_in_queue(store(), doc_id)
+        """The next letter inside the queue's current filter, worked out when asked."""
+        f = filters()
+        nxt = review.next_in_queue(store(), doc_id, **f)
         if nxt is None:
-            flash("No other unreviewed document.", "ok")
-        return redirect(url_for("document", doc_id=nxt) if nxt else url_for("queue"))
+            flash(say("flash.no_next"), "ok")
+        return redirect(url_for("document", doc_id=nxt, **filter_query(f)) if nxt else url_for("queue", **filter_query(f)))
 
     def _back(doc_id: int, key: str | None = None):
         return redirect(url_for("document", doc_id=doc_id) + (f"#item-{key}" if key else ""))
 
+    # the form posts below are the page without its script; the script saves through actions.py
     @app.post("/doc/<int:doc_id>/edit")
     @login_required
+    @requires("reviewer", store)
     def edit(doc_id: int):
         target, field = request.form.get("target", ""), request.form.get("field", "")
         try:
+            review_actions.check_version(store(), doc_id, f"{target}.{field}", request.form.get("version"))
             cid = review.correct(store(), doc_id, target, field, request.form.to_dict(), author=session["reviewer"])
-            flash("Saved." if cid else "No change.", "ok")
+            flash(say("js.saved") if cid else say("js.no_change"), "ok")
         except ReviewError as exc:
-            flash(str(exc), "error")
+            flash(i18n.error_text(locale(), str(exc)), "error")
         return _back(doc_id, f"{target}.{field}")
 
     @app.post("/doc/<int:doc_id>/obligations/<ob_id>/delete")
     @login_required
+    @requires("reviewer", store)
     def delete(doc_id: int, ob_id: str):
         restore = request.form.get("restore") == "1"
         try:
             review.delete_obligation(store(), doc_id, ob_id, author=session["reviewer"], restore=restore)
-            flash("Obligation restored." if restore else "Obligation deleted (it can be restored below).", "ok")
+            flash(say("js.restored") if restore else say("js.deleted"), "ok")
         except ReviewError as exc:
-            flash(str(exc), "error")
+            flash(i18n.error_text(locale(), str(exc)), "error")
         return _back(doc_id)
 
     @app.post("/doc/<int:doc_id>/obligations/add")
     @login_required
+    @requires("reviewer", store)
     def add(doc_id: int):
         try:
             _, ob_id = review.add_obligation(store(), doc_id, request.form.to_dict(), author=session["reviewer"])
-            flash("Obligation added.", "ok")
+            flash(say("js.added"), "ok")
             return _back(doc_id, f"{ob_id}.responsible")
         except ReviewError as exc:
-            flash(str(exc), "error")
+            flash(i18n.error_text(locale(), str(exc)), "error")
             return _back(doc_id)
 
     @app.post("/doc/<int:doc_id>/review")
     @login_required
+    @requires("reviewer", store)
     def set_review(doc_id: int):
         status = request.form.get("status", "")
         if store().document_row(doc_id) is None:
             abort(404)
         if status not in REVIEW_STATUSES:
             abort(400, description=f"unknown status {status!r}")
-        store().set_review(doc_id, status, author=session["reviewer"])
-        flash(f"Document {status}.", "ok")
-        nxt = review.next_in_queue(store(), doc_id)
-        return redirect(url_for("document", doc_id=nxt) if nxt else url_for("queue"))
+        review_actions.set_review(store(), doc_id, status, author=session["reviewer"])
+        flash(say("js.status_set", status=say("status." + status)), "ok")
+        f = filters()
+        nxt = review.next_in_queue(store(), doc_id, **f) if status != "unreviewed" else doc_id
+        return redirect(url_for("document", doc_id=nxt, **filter_query(f)) if nxt else url_for("queue"))
 
     @app.get("/doc/<int:doc_id>/page/<int:page>.png")
     @login_required
-    def page_image(doc_id: int, page: int):
+    def page_png(doc_id: int, page: int):
         row = store().document_row(doc_id)
         if row is None:
             abort(404)
@@ -251,18 +304,40 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
             abort(404, description="the PDF is not where it was ingested, or it changed since")
         return png, 200, {"Content-Type": "image/png", "Cache-Control": "private, max-age=3600"}
 
+    @app.get("/doc/<int:doc_id>/page/<int:page>")
+    @login_required
+    def page_image(doc_id: int, page: int):
+        """The page as a compressed image sized to the pane: WebP where the browser takes it, else
+        JPEG; ``w`` (pixels) is rounded up to a step so that a few sizes are cached."""
+        row = store().document_row(doc_id)
+        if row is None:
+            abort(404)
+        width = min(max(request.args.get("w", 900, type=int), 200), 2400)
+        fmt = "webp" if "image/webp" in request.headers.get("Accept", "") else "jpeg"
+        data = images.compressed(row, page, width, fmt)
+        if data is None:
+            abort(404, description="the PDF is not where it was ingested, or it changed since")
+        return data, 200, {"Content-Type": f"image/{fmt}", "Cache-Control": "private, max-age=3600", "Vary": "Accept"}
+
+    actions.register(app, store, page_context, locale)
+    extra_pages.register(app, store, locale, login_required)
+
     # ------------------------------------------------------------ audit
     @app.get("/audit")
     @login_required
     def audit():
-        doc = request.args.get("doc", type=int)
-        author = request.args.get("author", "").strip()
-        rows = store().corrections(document_id=doc)
-        if author:
-            rows = [c for c in rows if c["author"] == author]
-        rows.reverse()
-        return render_template("audit.html", rows=rows[:1000], total=len(rows), doc=doc, author=author,
-                               reviewers=store().reviewers(), dumps=review.dumps)
+        from .auditview import entries
+
+        f = {"doc": request.args.get("doc", type=int), "letter": request.args.get("letter", "").strip(),
+             "author": request.args.get("author", "").strip(),
+             "from": request.args.get("from", "").strip(), "to": request.args.get("to", "").strip()}
+        try:
+            days = [i18n.iso_day(f[k]) if f[k] else "" for k in ("from", "to")]
+        except ReviewError as exc:
+            flash(i18n.error_text(locale(), str(exc)), "error")
+            days = ["", ""]
+        rows, total = entries(store(), locale(), doc=f["doc"], letter=f["letter"], author=f["author"], day_from=days[0], day_to=days[1])
+        return render_template("audit.html", rows=rows, total=total, f=f, reviewers=store().reviewers())
 
     # ------------------------------------------------------------ JSON API
     def _limit() -> int:
@@ -312,6 +387,7 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
         return jsonify(corrections=rows, next_since=rows[-1]["id"] if rows else since, more=len(rows) == limit)
 
     @app.errorhandler(400)
+    @app.errorhandler(403)
     @app.errorhandler(404)
     def _error(exc):
         if request.path.startswith("/api/"):
@@ -319,65 +395,3 @@ def create_app(db_path: str | Path, *, secret_key: str | None = None, keys: dict
         return render_template("error.html", error=exc), exc.code
 
     return app
-
-
-class _PageImages:
-    """Page images of the stored PDFs, rendered on demand (pypdfium2) and kept in a small cache;
-    a file that moved or changed since ingest gives none rather than a wrong page."""
-
-    def __init__(self, size: int = 48):
-        self._png: OrderedDict[tuple[str, int], bytes] = OrderedDict()
-        self._ok: dict[tuple[str, float, int], bool] = {}
-        self._size = size
-        self._lock = Lock()
-
-    def _file(self, row: dict) -> Path | None:
-        p = on_disk(row["path"])  # a name stored with \xNN for bytes that are not UTF-8
-        if not row.get("media_type") == "application/pdf" or not p.is_file():
-            return None
-        st = p.stat()
-        key = (str(p), st.st_mtime, st.st_size)
-        if key not in self._ok:
-            self._ok[key] = hashlib.sha256(p.read_bytes()).hexdigest() == row["sha256"]
-        return p if self._ok[key] else None
-
-    def sizes(self, row: dict) -> list[dict]:
-        """[{page, width, height}] in PDF points; empty where there is no PDF to show."""
-        p = self._file(row)
-        if p is None:
-            return []
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(str(p))
-        try:
-            return [{"page": i + 1, "width": pdf[i].get_width(), "height": pdf[i].get_height()} for i in range(len(pdf))]
-        finally:
-            pdf.close()
-
-    def png(self, row: dict, page: int) -> bytes | None:
-        key = (row["sha256"], page)
-        with self._lock:
-            if key in self._png:
-                self._png.move_to_end(key)
-                return self._png[key]
-        p = self._file(row)
-        if p is None:
-            return None
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(str(p))
-        try:
-            if not 1 <= page <= len(pdf):
-                return None
-            pg = pdf[page - 1]  # scaled to the pane, pixels bounded whatever the page size
-            image = pg.render(scale=security.page_scale(pg.get_width(), pg.get_height(), PAGE_SCALE)).to_pil()
-        finally:
-            pdf.close()
-        buf = io.BytesIO()
-        image.save(buf, format="PNG", optimize=False)
-        data = buf.getvalue()
-        with self._lock:
-            self._png[key] = data
-            while len(self._png) > self._size:
-                self._png.popitem(last=False)
-        return data

@@ -84,3 +84,50 @@ def server(review_db):
     thread.start()
     yield f"http://127.0.0.1:{srv.server_port}"
     srv.shutdown()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: browser and OCR tests; a quick run skips them with -m 'not slow'")
+
+
+VIEWER_PASSWORD = "chi-xem-thoi-1"
+
+
+@pytest.fixture(scope="module")
+def team_db(tmp_path_factory, sample) -> Path:
+    """A store for the review-day tests: the sample letter, two reporting schedules (70 and 65
+    obligations), a 35-page letter; reviewers lan and minh, a viewer and an admin."""
+    from corpora.render import render_file
+    from corpora.schedule import long_letter, schedule_letter
+    from pipeline.web.roles import set_role
+
+    root = tmp_path_factory.mktemp("team")
+    src, inbox = root / "src", root / "inbox"
+    src.mkdir()
+    inbox.mkdir()
+    (src / "lich.txt").write_text(schedule_letter(69), encoding="utf-8")
+    (src / "lich2.txt").write_text(schedule_letter(65, number=305, symbol="LICH2"), encoding="utf-8")
+    (src / "dai.txt").write_text(long_letter(), encoding="utf-8")
+    for f in [sample, *sorted(src.iterdir())]:
+        render_file(str(f), str(inbox))
+    db = root / "team.db"
+    assert ingest(inbox, db, progress=None).stored == 4
+    store = Store(db)
+    for name in ("lan", "minh", "xem", "quan"):
+        store.add_reviewer(name, VIEWER_PASSWORD if name == "xem" else PASSWORD)
+    set_role(store, "xem", "viewer")
+    set_role(store, "quan", "admin")
+    return db
+
+
+@pytest.fixture(scope="module")
+def team_server(team_db):
+    from werkzeug.serving import make_server
+
+    from pipeline.web import create_app
+
+    srv = make_server("127.0.0.1", 0, create_app(team_db), threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}"
+    srv.shutdown()

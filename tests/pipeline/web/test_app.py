@@ -28,7 +28,7 @@ def test_api_needs_a_login_or_token(client, path):
 def test_wrong_password_is_refused(client):
     token = csrf(client.get("/login").text)
     r = client.post("/login", data={"name": "lan", "password": "wrong-password", "csrf_token": token})
-    assert r.status_code == 200 and "Wrong name or password" in r.text
+    assert r.status_code == 200 and "Sai tên đăng nhập hoặc mật khẩu" in r.text
     assert client.get("/").status_code == 302
 
 
@@ -49,7 +49,7 @@ def test_a_post_without_the_csrf_token_is_refused(logged_in, review_db):
     form = _edit_form(store, doc, page)
     for bad in ({k: v for k, v in form.items() if k != "csrf_token"}, {**form, "csrf_token": "forged"}):
         r = logged_in.post(f"/doc/{doc}/edit", data=bad)
-        assert r.status_code == 400 and "CSRF" in r.text
+        assert r.status_code == 400 and "Phiên đăng nhập đã hết hoặc trang đã cũ" in r.text
     r = logged_in.post(f"/doc/{doc}/review", data={"status": "accepted"})
     assert r.status_code == 400
     assert Store(review_db).counts()["corrections"] == before
@@ -97,7 +97,7 @@ def test_a_correction_is_kept_apart_and_wins(logged_in, review_db):
     assert new["deadline"]["date"]["iso"] == "2025-06-25" and new["deadline"]["relation"] == "no_later_than"
     c = after["corrections"][-1]
     assert (c["author"], c["field"], c["old_value"]["date"]["iso"]) == ("lan", "deadline", "2025-06-20")
-    assert "2025-06-25" in logged_in.get(f"/audit?doc={doc}").text
+    assert "Chậm nhất 25/06/2025" in logged_in.get(f"/audit?doc={doc}").text  # in words, dd/mm/yyyy
 
 
 def test_an_invalid_date_is_refused_with_a_reason(logged_in, review_db):
@@ -107,7 +107,7 @@ def test_an_invalid_date_is_refused_with_a_reason(logged_in, review_db):
     page = logged_in.get(f"/doc/{doc}").text
     r = logged_in.post(f"/doc/{doc}/edit", data={"csrf_token": csrf(page), "target": "document",
                                                  "field": "issued_date", "value": "31/04/2025"}, follow_redirects=True)
-    assert "does not exist" in r.text
+    assert "Ngày &#39;31/04/2025&#39; không có trong lịch" in r.text
     assert Store(review_db).counts()["corrections"] == n
 
 
@@ -169,7 +169,7 @@ def test_page_image_and_missing_pdf(logged_in, review_db):
     assert r.status_code == 200 and r.data[:8] == b"\x89PNG\r\n\x1a\n"
     assert logged_in.get(f"/doc/{pdf_doc}/page/9.png").status_code == 404
     assert logged_in.get(f"/doc/{txt_doc}/page/1.png").status_code == 404
-    assert "the source is not a PDF" in logged_in.get(f"/doc/{txt_doc}").text
+    assert "văn bản gốc không phải PDF" in logged_in.get(f"/doc/{txt_doc}").text
 
 
 def test_cli_reviewer_and_serve_help(tmp_path, capsys, monkeypatch):
