@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .document import Line
+from .stamped import SPACE, flatten_stamps, has_stamps, open_document, stamp_indices, stamped_order
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ class PdfPages:
 
 def read_pdf(path: str) -> PdfPages:
     try:
-        pdf = pdfium.PdfDocument(path)
+        pdf = open_document(path)
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         reason = "encrypted" if "password" in msg.lower() or "security" in msg.lower() else "corrupt"
@@ -147,16 +148,32 @@ def read_pdf(path: str) -> PdfPages:
         counts: list[int] = []
         heights: dict[int, float] = {}
         for index in range(len(pdf)):
-            page = pdf[index]
-            heights[index + 1] = page.get_height()
-            page_lines = _page_lines(page, index + 1)
-            counts.append(sum(len(l.text) for l in page_lines))
+            page_lines, count, height = read_page(pdf, index)
+            heights[index + 1] = height
+            counts.append(count)
             lines.extend(page_lines)
-            page.close()
         _drop_running_lines(lines, heights)
         return PdfPages(pages=len(pdf), lines=[l for l in lines if l.text], chars_per_page=counts)
     finally:
         pdf.close()
+
+
+def read_page(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Line], int, float]:
+    """One page's lines, the count of characters of its own content (for the OCR decision) and
+    its height. A page with signature widgets or stamps is read with their text in place
+    (``pipeline/stamped.py``); its count is of its own content alone."""
+    page = pdf[index]
+    try:
+        height = page.get_height()
+        own_text = None
+        if pdfium_c.FPDFPage_GetAnnotCount(page.raw) and has_stamps(page):
+            page, own_text = flatten_stamps(pdf, index, page)
+        page_lines = _page_lines(page, index + 1, own_text)
+        if own_text is None:
+            return page_lines, sum(len(l.text) for l in page_lines), height
+        return page_lines, sum(not ch.isspace() for ch in own_text), height
+    finally:
+        page.close()
 
 
 def _drop_running_lines(lines: list[Line], heights: dict[int, float]) -> None:
@@ -187,7 +204,9 @@ def _drop_running_lines(lines: list[Line], heights: dict[int, float]) -> None:
                 line.text = ""
 
 
-def _char_runs(page: pdfium.PdfPage) -> list[Run]:
+def _char_runs(page: pdfium.PdfPage, own_text: str | None = None) -> list[Run]:
+    """The page's runs. ``own_text``: the text of a flattened page before flattening; the
+    characters the flattening added (stamped text) are read apart, ordered by position."""
     height = page.get_height()
     textpage = page.get_textpage()
     n = textpage.count_chars()
@@ -199,6 +218,9 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
     if len(text) != n:  # surrogate pairs or generated chars out of step: ask char by char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
     get_box, font_size, tp, p_left, p_right, p_bottom, p_top, box = _box_call(raw)
+    indices, seq = range(n), text
+    if own_text is not None:  # a flattened page: its stamped characters read where they sit
+        indices, seq = _stamped_sequence(text, own_text, _box_call(raw), height)
     runs: list[Run] = []
     # the current run as locals (its chars, extents and glyph heights): attribute access on a Run
     # for every character cost a fifth of this loop; a Run is made when the run ends
@@ -211,7 +233,7 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
     prev_size = 0.0
     # hot loop (every character of every page): locals only, no per-character generated-flag call
     # (pdfium generates only spaces and line breaks, which the first branch handles anyway)
-    for i, ch in enumerate(text):
+    for i, ch in zip(indices, seq):
         if ch.isspace():
             if ch == "\r" or ch == "\n":
                 if chars:
@@ -269,6 +291,22 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
     return [r for r in runs if r.chars and r.heights]
 
 
+def _stamped_sequence(text: str, own_text: str, call: tuple, height: float) -> tuple[list[int], str]:
+    """The reading order of a flattened page's characters with its stamped text in place
+    (``stamped.stamped_order``) and the characters in that order."""
+    added = stamp_indices(own_text, text)
+    if not added:
+        return range(len(text)), text
+    get_box, _size, tp, p0, p1, p2, p3, box = call
+
+    def char_box(i: int) -> tuple[float, float, float, float]:
+        get_box(tp, i, p0, p1, p2, p3)
+        return box[0], height - box[3], box[1], height - box[2]
+
+    order = stamped_order(text, added, char_box)
+    return order, "".join(text[i] if i >= 0 else (" " if i == SPACE else "\n") for i in order)
+
+
 def _group_lines(runs: list[Run]) -> list[list[Run]]:
     rows: list[list[Run]] = []
     for run in sorted(runs, key=lambda r: (r.top, r.x0)):
@@ -318,8 +356,8 @@ def _side(seg: Run, mid: float, slack: float) -> str:
     return "full"
 
 
-def _page_lines(page: pdfium.PdfPage, page_no: int) -> list[Line]:
-    return lines_from_runs(_char_runs(page), width=page.get_width(), page_no=page_no)
+def _page_lines(page: pdfium.PdfPage, page_no: int, own_text: str | None = None) -> list[Line]:
+    return lines_from_runs(_char_runs(page, own_text), width=page.get_width(), page_no=page_no)
 
 
 def lines_from_runs(runs: list[Run], *, width: float, page_no: int) -> list[Line]:
