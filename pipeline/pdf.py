@@ -134,6 +134,7 @@ class PdfPages:
     pages: int
     lines: list[Line]
     chars_per_page: list[int]
+    signatures: int = 0  # embedded digital signatures pdfium counts (read in full by pipeline/signatures.py)
 
 
 def read_pdf(path: str) -> PdfPages:
@@ -147,13 +148,16 @@ def read_pdf(path: str) -> PdfPages:
         lines: list[Line] = []
         counts: list[int] = []
         heights: dict[int, float] = {}
+        # before any page is flattened: flattening takes the signature fields out of the form
+        signatures = max(0, pdfium_c.FPDF_GetSignatureCount(pdf.raw))
         for index in range(len(pdf)):
             page_lines, count, height = read_page(pdf, index)
             heights[index + 1] = height
             counts.append(count)
             lines.extend(page_lines)
         _drop_running_lines(lines, heights)
-        return PdfPages(pages=len(pdf), lines=[l for l in lines if l.text], chars_per_page=counts)
+        return PdfPages(pages=len(pdf), lines=[l for l in lines if l.text], chars_per_page=counts,
+                        signatures=signatures)
     finally:
         pdf.close()
 

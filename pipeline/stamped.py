@@ -154,14 +154,15 @@ def stamped_order(text: str, added: list[int], box) -> list[int]:
     alone: list[list] = []
     for piece in pieces:
         pb = piece[1]
-        line = [(i, b) for i, b in own if _same_line(b, pb)]
+        ph = max(pb[3] - pb[1], 4.0)
         mid = (pb[0] + pb[2]) / 2  # glyphs set tight overlap a little: compare centres
-        right = [(b[0] + b[2], i) for i, b in line if b[0] + b[2] >= 2 * mid]
-        left = [(b[0] + b[2], i) for i, b in line if b[0] + b[2] < 2 * mid]
-        if right and left:
-            before.setdefault(min(right)[1], []).append(piece)
-        elif left:
-            after.setdefault(max(left)[1], []).append(piece)
+        row = [b for b in own if _same_line(b[1], pb)]
+        left = max(((b[0] + b[2], i) for i, b in row if b[0] + b[2] < 2 * mid), default=None)
+        right = min(((b[0] + b[2], i) for i, b in row if b[0] + b[2] >= 2 * mid), default=None)
+        if left and right and (right[0] - left[0]) / 2 < 8 * ph:  # in a gap of this line
+            before.setdefault(right[1], []).append(piece)
+        elif left and pb[0] - left[0] / 2 < 3 * ph:
+            after.setdefault(left[1], []).append(piece)  # at the end of the line
         else:
             alone.append(piece)
 

@@ -344,7 +344,9 @@ class _PageImages:
             return None
         import pypdfium2 as pdfium
 
-        pdf = pdfium.PdfDocument(str(p))
+        from ..stamped import open_document
+
+        pdf = open_document(str(p))  # with its form environment: seals and signing stamps are drawn
         try:
             if not 1 <= page <= len(pdf):
                 return None
