@@ -224,7 +224,8 @@ def _char_runs(page: pdfium.PdfPage, own_text: str | None = None) -> list[Run]:
     get_box, font_size, tp, p_left, p_right, p_bottom, p_top, box = _box_call(raw)
     indices, seq = range(n), text
     if own_text is not None:  # a flattened page: its stamped characters read where they sit
-        indices, seq = _stamped_sequence(text, own_text, _box_call(raw), height)
+        indices, seq, get_box = _stamped_sequence(text, own_text, (get_box, tp, p_left, p_right, p_bottom, p_top,
+                                                                   box), height)
     runs: list[Run] = []
     # the current run as locals (its chars, extents and glyph heights): attribute access on a Run
     # for every character cost a fifth of this loop; a Run is made when the run ends
@@ -295,20 +296,33 @@ def _char_runs(page: pdfium.PdfPage, own_text: str | None = None) -> list[Run]:
     return [r for r in runs if r.chars and r.heights]
 
 
-def _stamped_sequence(text: str, own_text: str, call: tuple, height: float) -> tuple[list[int], str]:
+def _stamped_sequence(text: str, own_text: str, call: tuple, height: float) -> tuple[list[int], str, object]:
     """The reading order of a flattened page's characters with its stamped text in place
-    (``stamped.stamped_order``) and the characters in that order."""
+    (``stamped.stamped_order``), the characters in that order, and the box call to read them
+    with (stamped glyphs set just above their line moved onto it)."""
+    get_box, tp, p0, p1, p2, p3, box = call
     added = stamp_indices(own_text, text)
     if not added:
-        return range(len(text)), text
-    get_box, _size, tp, p0, p1, p2, p3, box = call
+        return range(len(text)), text, get_box
 
     def char_box(i: int) -> tuple[float, float, float, float]:
         get_box(tp, i, p0, p1, p2, p3)
         return box[0], height - box[3], box[1], height - box[2]
 
-    order = stamped_order(text, added, char_box)
-    return order, "".join(text[i] if i >= 0 else (" " if i == SPACE else "\n") for i in order)
+    order, shift = stamped_order(text, added, char_box)
+    seq = "".join(text[i] if i >= 0 else (" " if i == SPACE else "\n") for i in order)
+    if not shift:
+        return order, seq, get_box
+
+    def shifted_box(tp_, i, a, b, c, d):  # fills ``box`` as get_box does; PDF y grows upwards
+        rc = get_box(tp_, i, a, b, c, d)
+        dy = shift.get(i)
+        if dy:
+            box[2] -= dy
+            box[3] -= dy
+        return rc
+
+    return order, seq, shifted_box
 
 
 def _group_lines(runs: list[Run]) -> list[list[Run]]:

@@ -117,10 +117,12 @@ def apply_signatures(doc: Document) -> None:
     if personal:
         name = personal[0]["signer"]["name"]
         signer = f.get("signer")
-        if signer is None or not signer.get("name"):
+        # filled only where OCR or the layout may have lost it: a native page that shows a
+        # signature block without a name (public 011) keeps it blank
+        if signer is None or (not signer.get("name") and doc.text_layer == "ocr"):
             f["signer"] = {"name": name, "title": (signer or {}).get("title"), "authority": (signer or {}).get("authority")}
             doc.warn("signer_from_signature", f"signer's name '{name}' taken from the personal certificate of "
-                                              f"signature '{personal[0]['field']}' (the page gave none)",
+                                              f"signature '{personal[0]['field']}' (not read from the page)",
                      personal[0].get("page"))
         elif not any(_same_name(signer["name"], s["signer"]["name"]) for s in personal):
             doc.warn("signer_differs_from_signature", f"the signature block names '{signer['name']}', the "

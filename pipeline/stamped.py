@@ -116,7 +116,7 @@ def _same_line(a: tuple, b: tuple) -> bool:
     return overlap > 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
-def stamped_order(text: str, added: list[int], box) -> list[int]:
+def stamped_order(text: str, added: list[int], box) -> tuple[list[int], dict[int, float]]:
     """A reading order of the flattened page's characters (indices into ``text``; ``SPACE`` and
     ``BREAK`` for a space and a line break put in) with each stamped piece where it sits.
 
@@ -126,7 +126,8 @@ def stamped_order(text: str, added: list[int], box) -> list[int]:
     put between the two characters of that line it sits between (``Số: [963] /SNV``, ``ngày [21]
     tháng``), with a space on each side; a piece on a line of its own (the "Ký bởi" box) comes
     after the page's text, and the layout step places it by its box like any run. ``box(i)``
-    gives character ``i``'s box (x0, top, x1, bottom), top-left origin."""
+    gives character ``i``'s box (x0, top, x1, bottom), top-left origin. Also returns how far
+    (points, downwards) the boxes of a piece set just above its line are to be moved onto it."""
     is_added = set(added)
     own: list[tuple[int, tuple]] = [(i, box(i)) for i, ch in enumerate(text)
                                     if i not in is_added and not ch.isspace() and ch not in "\x00"]
@@ -149,6 +150,7 @@ def stamped_order(text: str, added: list[int], box) -> list[int]:
         cur[0].append(i)
         cb = cur[1]
         cur[1] = (min(cb[0], b[0]), min(cb[1], b[1]), max(cb[2], b[2]), max(cb[3], b[3]))
+    shift: dict[int, float] = {}  # stamped index -> how far down its box moves onto its line
     before: dict[int, list[list]] = {}  # own index -> pieces read just before it
     after: dict[int, list[list]] = {}  # own index -> pieces read just after it (line ends)
     alone: list[list] = []
@@ -161,10 +163,22 @@ def stamped_order(text: str, added: list[int], box) -> list[int]:
         right = min(((b[0] + b[2], i) for i, b in row if b[0] + b[2] >= 2 * mid), default=None)
         if left and right and (right[0] - left[0]) / 2 < 8 * ph:  # in a gap of this line
             before.setdefault(right[1], []).append(piece)
-        elif left and pb[0] - left[0] / 2 < 3 * ph:
+            continue
+        if left and pb[0] - left[0] / 2 < 3 * ph:
             after.setdefault(left[1], []).append(piece)  # at the end of the line
-        else:
-            alone.append(piece)
+            continue
+        # set a little above a blank of the line below it ("Số: ¹²⁰⁹⁴/BNV-CCHC", public 007): read in
+        # that blank, its boxes moved down onto that line
+        below = [b for b in own if pb[1] < b[1][1] < pb[3] + 0.6 * ph]
+        left = max(((b[0] + b[2], i) for i, b in below if b[0] + b[2] < 2 * mid), default=None)
+        right = min(((b[0] + b[2], i) for i, b in below if b[0] + b[2] >= 2 * mid), default=None)
+        if left and right and (right[0] - left[0]) / 2 < 6 * ph:
+            target = next(b for i, b in below if i == right[1])
+            dy = (target[1] + target[3]) / 2 - (pb[1] + pb[3]) / 2
+            before.setdefault(right[1], []).append(piece)
+            shift.update((i, dy) for i in piece[0])
+            continue
+        alone.append(piece)
 
     def spliced(group: list[list]) -> list[int]:
         out = [SPACE]
@@ -185,4 +199,4 @@ def stamped_order(text: str, added: list[int], box) -> list[int]:
     for piece in alone:
         order.append(BREAK)
         order.extend(piece[0])
-    return order
+    return order, shift
