@@ -112,8 +112,11 @@ SPACE, BREAK = -1, -2  # virtual characters in a reading order: a space, a line 
 
 
 def _same_line(a: tuple, b: tuple) -> bool:
+    """Boxes on one line: overlapping by half the smaller height, of comparable heights (a glyph
+    with a broken font box as tall as a paragraph is on no line)."""
+    ha, hb = a[3] - a[1], b[3] - b[1]
     overlap = min(a[3], b[3]) - max(a[1], b[1])
-    return overlap > 0.5 * min(a[3] - a[1], b[3] - b[1])
+    return overlap > 0.5 * min(ha, hb) and max(ha, hb) < 3 * max(min(ha, hb), 1.0)
 
 
 def stamped_order(text: str, added: list[int], box) -> tuple[list[int], dict[int, float]]:

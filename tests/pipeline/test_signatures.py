@@ -84,14 +84,18 @@ def pki(tmp_path_factory):
 def _sign(src: Path, dst: Path, signer, field: str, box=None) -> Path:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
 
+    # a visible stamp in the signature widget's appearance (ASCII: pyHanko's built-in font has no
+    # Vietnamese glyphs), which the reader must read in place without losing the page's own text
+    style = TextStampStyle(stamp_text="Da ky so\nThoi gian ky: %(ts)s")
     with src.open("rb") as fh:
         writer = IncrementalPdfFileWriter(fh, strict=False)
         spec = fields.SigFieldSpec(field, on_page=0, box=box) if box else None
         meta = signers.PdfSignatureMetadata(field_name=field, reason="ký số văn bản", location="Thử Nghiệm",
                                             md_algorithm="sha256")
         with dst.open("wb") as out:
-            signers.PdfSigner(meta, signer=signer, new_field_spec=spec).sign_pdf(writer, output=out)
+            signers.PdfSigner(meta, signer=signer, new_field_spec=spec, stamp_style=style).sign_pdf(writer, output=out)
     return dst
 
 
@@ -160,6 +164,7 @@ def test_valid_signature_is_listed_whole(files):
     doc = extract(files["valid"])
     result = to_result(doc)
     assert validate(result) == []
+    assert "Da ky so" in doc.text and "Thoi gian ky:" in doc.text  # the widget's stamp, read in place
     assert result["signatures"][0]["signer"]["name"] == SIGNER_NAME
     # the page says 05/3/2025 and the file was signed today: a reviewer must see it
     assert "signed_after_issue_date" in _codes(doc)
