@@ -119,15 +119,25 @@ def ics(results: Iterable[dict], *, now: dt.datetime | None = None) -> str:
 # ---------------------------------------------------------------- Nghị định 30, Phụ lục VI
 
 
+def _signed_by(result: dict) -> tuple[str | None, str | None]:
+    """(person, agency) named by the letter's own signatures (a copy's signature left out)."""
+    copy_field = (result.get("copy") or {}).get("signature_field")
+    own = [s for s in result.get("signatures") or [] if s.get("field") != copy_field and s.get("signer")]
+    person = next((s["signer"]["name"] for s in own if s.get("kind") == "personal"), None)
+    agency = next((s["signer"]["name"] for s in reversed(own) if s.get("kind") == "organisation"), None)
+    return person, agency
+
+
 def nd30(result: dict) -> dict:
     d = result["document"]
     signer = d.get("signer") or {}
     deadlines = sorted(_iso((o.get("deadline") or {}).get("date")) for o in result["obligations"]
                        if _iso((o.get("deadline") or {}).get("date")))
+    person, agency = _signed_by(result)  # what the page lacks, from the certificates
     return {"CodeNumber": d.get("number"), "CodeNotation": d.get("symbol"),
-            "IssuedDate": _iso(d.get("issued_date")), "OrganName": (d.get("issuer") or {}).get("name"),
+            "IssuedDate": _iso(d.get("issued_date")), "OrganName": (d.get("issuer") or {}).get("name") or agency,
             "Subject": d.get("subject"), "TypeName": _type_name(d.get("doc_type")),
-            "Position": signer.get("title"), "FullName": signer.get("name"),
+            "Position": signer.get("title"), "FullName": signer.get("name") or person,
             "Priority": PRIORITY.get(d.get("urgency"), d.get("urgency")), "ToPlaces": [u["name"] for u in d.get("recipients") or []],
             "DueDate": deadlines[0] if deadlines else None, "sha256": result["source"]["sha256"]}
 

@@ -254,3 +254,32 @@ def test_real_file_changed_after_signing(shared):
     # public 028: both signatures' digests no longer match the bytes (the portal re-saved it)
     doc = extract(shared / "corpora/public/028.pdf", ocr=False)
     assert "signature_invalid" in _codes(doc)
+
+
+# --- store, feeds, review page -------------------------------------------------------------------
+
+def test_store_exports_and_review_page_show_signatures(files, tmp_path):
+    from pipeline.export import export
+    from pipeline.store import Store
+    from pipeline.web import create_app
+
+    from .web.conftest import PASSWORD, csrf
+
+    store = Store(tmp_path / "s.db")
+    assert store.schema_version() >= 3
+    result = to_result(extract(files["two"]))
+    result["document"]["signer"] = None  # as if the page had lost the signature block
+    store.store_run(path=str(files["two"]), size=1, result=result, version="1", started_at="t", seconds=0)
+    rows = list(store.db.execute("SELECT seq, kind, signer_name, intact, covers_whole_file, trusted "
+                                 "FROM signatures ORDER BY seq"))
+    assert rows == [(0, "personal", SIGNER_NAME, 1, 0, "unknown"),
+                    (1, "organisation", "VĂN PHÒNG HĐND VÀ UBND HUYỆN THỬ NGHIỆM", 1, 1, "unknown")]
+    (line,) = export(store, "jsonl")[0].decode().splitlines()
+    assert [s["field"] for s in json.loads(line)["signatures"]] == ["Nguoi_ky", "Co_quan"]
+    (meta,) = [json.loads(x) for x in export(store, "nd30")[0].decode().splitlines()]
+    assert meta["FullName"] == SIGNER_NAME  # filled from the personal certificate
+    store.add_reviewer("lan", PASSWORD)
+    client = create_app(tmp_path / "s.db").test_client()
+    client.post("/login", data={"name": "lan", "password": PASSWORD, "csrf_token": csrf(client.get("/login").text)})
+    html = client.get("/doc/1").text
+    assert "Chữ ký số (2)" in html and SIGNER_NAME in html and "Throwaway test CA" in html
