@@ -64,7 +64,7 @@ def load(path: str | Path, *, display_path: str | None = None) -> Document:
             raise LoadError(exc.reason, str(exc)) from exc
         doc.pages = pages.pages
         doc.lines = pages.lines
-        doc.signature_count = pages.signatures
+        doc.signature_raw, doc.signature_widgets = pages.signatures, pages.signature_widgets
         _repair_legacy(doc)
         for i, n in enumerate(pages.chars_per_page):
             if n < MIN_CHARS_PER_PAGE:

@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .document import Line
+from .signatures import raw_signatures, signature_widgets
 from .stamped import SPACE, flatten_stamps, has_stamps, open_document, stamp_indices, stamped_order
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,10 @@ class PdfPages:
     pages: int
     lines: list[Line]
     chars_per_page: list[int]
-    signatures: int = 0  # embedded digital signatures pdfium counts (read in full by pipeline/signatures.py)
+    # the signature dictionaries and signature widgets (field, page) pdfium gave before any page
+    # was flattened (checked by pipeline/signatures.py)
+    signatures: list = field(default_factory=list)
+    signature_widgets: list = field(default_factory=list)
 
 
 def read_pdf(path: str) -> PdfPages:
@@ -149,27 +153,31 @@ def read_pdf(path: str) -> PdfPages:
         counts: list[int] = []
         heights: dict[int, float] = {}
         # before any page is flattened: flattening takes the signature fields out of the form
-        signatures = max(0, pdfium_c.FPDF_GetSignatureCount(pdf.raw))
+        signatures = raw_signatures(pdf)
+        widgets: list | None = [] if signatures else None
         for index in range(len(pdf)):
-            page_lines, count, height = read_page(pdf, index)
+            page_lines, count, height = read_page(pdf, index, widgets)
             heights[index + 1] = height
             counts.append(count)
             lines.extend(page_lines)
         _drop_running_lines(lines, heights)
         return PdfPages(pages=len(pdf), lines=[l for l in lines if l.text], chars_per_page=counts,
-                        signatures=signatures)
+                        signatures=signatures, signature_widgets=widgets or [])
     finally:
         pdf.close()
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int) -> tuple[list[Line], int, float]:
+def read_page(pdf: pdfium.PdfDocument, index: int, widgets: list | None = None) -> tuple[list[Line], int, float]:
     """One page's lines, the count of characters of its own content (for the OCR decision) and
     its height. A page with signature widgets or stamps is read with their text in place
-    (``pipeline/stamped.py``); its count is of its own content alone."""
+    (``pipeline/stamped.py``); its count is of its own content alone. ``widgets``: a list to add
+    the page's signature widgets to (field name, page), read before flattening."""
     page = pdf[index]
     try:
         height = page.get_height()
         own_text = None
+        if widgets is not None and pdfium_c.FPDFPage_GetAnnotCount(page.raw):
+            widgets.extend(signature_widgets(pdf, page, index + 1))
         if pdfium_c.FPDFPage_GetAnnotCount(page.raw) and has_stamps(page):
             page, own_text = flatten_stamps(pdf, index, page)
         page_lines = _page_lines(page, index + 1, own_text)

@@ -38,12 +38,13 @@ _COPY_NUMBER = re.compile(r"Số\s*:\s*(?P<no>\d+[\w]*\s*/\s*[\w\-&.]*(?:SY|TS|S
 
 
 def signatures_stage(doc: Document) -> None:
-    """Read the signatures of a signed PDF and use them (pdfium counted them at load)."""
-    if not doc.signature_count or not doc.file:
+    """Check the signatures of a signed PDF (pdfium read them at load) and use them."""
+    if not doc.signature_raw or not doc.file:
         return
     from .signatures import read_signatures
 
-    doc.signatures = read_signatures(doc.file, trust_roots=doc.trust_roots)
+    doc.signatures = read_signatures(doc.file, raw=doc.signature_raw, widgets=doc.signature_widgets,
+                                     trust_roots=doc.trust_roots)
     apply_signatures(doc)
 
 

@@ -16,6 +16,7 @@ and the signatures are read from the file's bytes (``pipeline/signatures.py``).
 """
 from __future__ import annotations
 
+import bisect
 import logging
 
 import pypdfium2 as pdfium
@@ -39,8 +40,20 @@ def open_document(source) -> pdfium.PdfDocument:
     return pdf
 
 
+def _has_text(obj, depth: int = 0) -> bool:
+    """Whether a page object is text, or a form XObject holding text (a few levels down)."""
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        return True
+    if kind != pdfium_c.FPDF_PAGEOBJ_FORM or depth > 4:
+        return False
+    return any(_has_text(pdfium_c.FPDFFormObj_GetObject(obj, i), depth + 1)
+               for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
+
+
 def has_stamps(page: pdfium.PdfPage) -> bool:
-    """Whether the page carries an annotation whose appearance shows text the text page lacks."""
+    """Whether the page carries an annotation whose appearance shows text the text page lacks
+    (a signature widget whose appearance is only the seal's image is not worth a flattening)."""
     raw = page.raw
     count = pdfium_c.FPDFPage_GetAnnotCount(raw)
     for k in range(count):
@@ -48,7 +61,9 @@ def has_stamps(page: pdfium.PdfPage) -> bool:
         if not annot:
             continue
         try:
-            if pdfium_c.FPDFAnnot_GetSubtype(annot) in STAMP_SUBTYPES and pdfium_c.FPDFAnnot_HasKey(annot, b"AP"):
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) in STAMP_SUBTYPES and pdfium_c.FPDFAnnot_HasKey(annot, b"AP") \
+                    and any(_has_text(pdfium_c.FPDFAnnot_GetObject(annot, i))
+                            for i in range(pdfium_c.FPDFAnnot_GetObjectCount(annot))):
                 return True
         finally:
             pdfium_c.FPDFPage_CloseAnnot(annot)
@@ -157,11 +172,18 @@ def stamped_order(text: str, added: list[int], box) -> tuple[list[int], dict[int
     before: dict[int, list[list]] = {}  # own index -> pieces read just before it
     after: dict[int, list[list]] = {}  # own index -> pieces read just after it (line ends)
     alone: list[list] = []
+    by_top = sorted(own, key=lambda b: b[1][1])
+    tops = [b[1][1] for b in by_top]
+
+    def near(lo: float, hi: float) -> list[tuple[int, tuple]]:  # own characters whose top is in [lo, hi]
+        return by_top[bisect.bisect_left(tops, lo):bisect.bisect_right(tops, hi)]
+
     for piece in pieces:
         pb = piece[1]
         ph = max(pb[3] - pb[1], 4.0)
         mid = (pb[0] + pb[2]) / 2  # glyphs set tight overlap a little: compare centres
-        row = [b for b in own if _same_line(b[1], pb)]
+        # a box on the piece's line starts above its bottom, and at most 3 heights above its top
+        row = [b for b in near(pb[1] - 3 * ph, pb[3]) if _same_line(b[1], pb)]
         left = max(((b[0] + b[2], i) for i, b in row if b[0] + b[2] < 2 * mid), default=None)
         right = min(((b[0] + b[2], i) for i, b in row if b[0] + b[2] >= 2 * mid), default=None)
         if left and right and (right[0] - left[0]) / 2 < 8 * ph:  # in a gap of this line
@@ -172,7 +194,7 @@ def stamped_order(text: str, added: list[int], box) -> tuple[list[int], dict[int
             continue
         # set a little above a blank of the line below it ("Số: ¹²⁰⁹⁴/BNV-CCHC", public 007): read in
         # that blank, its boxes moved down onto that line
-        below = [b for b in own if pb[1] < b[1][1] < pb[3] + 0.6 * ph]
+        below = [b for b in near(pb[1], pb[3] + 0.6 * ph) if pb[1] < b[1][1] < pb[3] + 0.6 * ph]
         left = max(((b[0] + b[2], i) for i, b in below if b[0] + b[2] < 2 * mid), default=None)
         right = min(((b[0] + b[2], i) for i, b in below if b[0] + b[2] >= 2 * mid), default=None)
         if left and right and (right[0] - left[0]) / 2 < 6 * ph:
