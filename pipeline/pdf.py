@@ -153,7 +153,11 @@ def read_pdf(path: str) -> PdfPages:
         counts: list[int] = []
         heights: dict[int, float] = {}
         # before any page is flattened: flattening takes the signature fields out of the form
-        signatures = raw_signatures(pdf)
+        try:
+            signatures = raw_signatures(pdf)
+        except Exception as exc:  # noqa: BLE001 - a broken signature dictionary must not lose the text
+            log.warning("signatures of %s could not be read: %s", path, exc)
+            signatures = []
         widgets: list | None = [] if signatures else None
         for index in range(len(pdf)):
             page_lines, count, height = read_page(pdf, index, widgets)

@@ -283,3 +283,17 @@ def test_store_exports_and_review_page_show_signatures(files, tmp_path):
     client.post("/login", data={"name": "lan", "password": PASSWORD, "csrf_token": csrf(client.get("/login").text)})
     html = client.get("/doc/1").text
     assert "Chữ ký số (2)" in html and SIGNER_NAME in html and "Throwaway test CA" in html
+
+
+def test_unreadable_signature_is_invalid_and_the_letter_still_read(files, tmp_path):
+    """A /Contents that is not CMS (zeros written over it): the signature is reported, the text read."""
+    data = bytearray(files["valid"].read_bytes())
+    at = data.index(b"/Contents <") + len(b"/Contents <")
+    data[at:at + 64] = b"0" * 64
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(bytes(data))
+    (sig,) = read_signatures(broken)
+    assert sig["intact"] is False and sig["error"]
+    doc = extract(broken)
+    assert "signature_invalid" in _codes(doc) and "stage_failed" not in _codes(doc)
+    assert doc.fields["number"] == "215"
