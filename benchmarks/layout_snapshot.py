@@ -4,6 +4,7 @@
     git stash; .venv/bin/python benchmarks/layout_snapshot.py before.json ...; git stash pop
     cmp before.json OUT.json
 
+Pages are read as ``read_pdf`` reads them (signature widgets and stamps flattened in place).
 Writes every page's lines (text, column, box rounded to 0.01 pt, kind) as JSON; prints the count.
 """
 from __future__ import annotations
@@ -20,18 +21,17 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    import pypdfium2 as pdfium
-
-    from pipeline.pdf import _page_lines
+    from pipeline.pdf import read_page
+    from pipeline.stamped import open_document
 
     files = [f for a in argv[1:] for f in (sorted(Path(a).glob("*.pdf")) if Path(a).is_dir() else [Path(a)])]
     out = []
     for f in files:
-        pdf = pdfium.PdfDocument(str(f))
+        pdf = open_document(str(f))  # as the reader opens it (form environment where there is a form)
         try:
             for i in range(len(pdf)):
                 out.append([f.name, i + 1, [(l.text, l.column, [round(v, 2) for v in l.bbox] if l.bbox else None, l.kind)
-                                            for l in _page_lines(pdf[i], i + 1)]])
+                                            for l in read_page(pdf, i)[0]]])
         finally:
             pdf.close()
     Path(argv[0]).write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")

@@ -47,6 +47,24 @@ def _out_name(path: Path, used: set[str]) -> str:
     return name + ".json"
 
 
+def _trust_roots(args: argparse.Namespace):
+    """The certificates of ``--trust-roots DIR`` (None without it; False, with a message, when
+    the folder holds none)."""
+    if not getattr(args, "trust_roots", None):
+        return None
+    from .signatures import load_trust_roots
+
+    try:
+        roots = load_trust_roots(args.trust_roots)
+    except (OSError, ValueError) as exc:
+        print(f"congvan: --trust-roots {args.trust_roots}: {exc}", file=sys.stderr)
+        return False
+    if not roots:
+        print(f"congvan: --trust-roots {args.trust_roots}: no .pem/.crt/.cer/.der certificates there", file=sys.stderr)
+        return False
+    return roots
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     files = list(iter_inputs(args.paths))
     if not files:
@@ -56,6 +74,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print("congvan: several inputs need -o OUTDIR", file=sys.stderr)
         return 2
     outdir = Path(args.output) if args.output else None
+    roots = _trust_roots(args)
+    if roots is False:
+        return 2
     if outdir:
         outdir.mkdir(parents=True, exist_ok=True)
     failed = 0
@@ -68,7 +89,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             print(f"congvan: {name}: no such file", file=sys.stderr)
             failed += 1
             continue
-        doc = _extract_one(path, name, ocr=args.ocr)
+        doc = _extract_one(path, name, ocr=args.ocr, trust_roots=roots)
         result = to_result(doc)
         errors = validate(result)
         if errors:  # never expected; say so loudly rather than write a broken file
@@ -97,7 +118,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _extract_one(path: Path, name: str, *, ocr: bool):
+def _extract_one(path: Path, name: str, *, ocr: bool, trust_roots=None):
     """One file's document; whatever goes wrong becomes a result with a ``crash`` warning, so one
     bad file never stops a folder."""
     from .document import Document, StageResult
@@ -105,7 +126,7 @@ def _extract_one(path: Path, name: str, *, ocr: bool):
     from .run import EMPTY_FIELDS
 
     try:
-        return extract(path, display_path=name, ocr=ocr)
+        return extract(path, display_path=name, ocr=ocr, trust_roots=trust_roots)
     except Exception as exc:  # noqa: BLE001 - extract() catches what it knows; this is the rest
         log.exception("extract crashed on %s", name)
         try:
@@ -396,6 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUTDIR", help="folder for the JSON results")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress line")
     _add_ocr_option(p)
+    p.add_argument("--trust-roots", metavar="DIR", help="CA certificates (PEM/DER) to check signature chains "
+                   "against, offline; without it every signature's trust is 'unknown'")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("eval", help="score extraction against gold files",

@@ -85,6 +85,12 @@ class Document:
     file: str = ""  # the file on disk the document was read from (``path`` may be a display name)
     ocr: bool = True  # run OCR on those pages when Tesseract is installed
     on_ocr: Any = None  # called with the number of pages before OCR starts (ingest extends its timeout)
+    # signature dictionaries and widgets pdfium gave at load (before flattening), for the signatures stage
+    signature_raw: list[dict[str, Any]] = field(default_factory=list)
+    signature_widgets: list = field(default_factory=list)
+    signatures: list[dict[str, Any]] = field(default_factory=list)  # pipeline/signatures.py, in signing order
+    copy: dict[str, Any] | None = None  # an electronic copy's stamp (SAO Y ...): pipeline/signed.py
+    trust_roots: Any = None  # certificates to check signature chains against (None: trust "unknown")
     # (blocks, their count, their start offsets) for page_at, which every obligation's evidence asks
     _block_starts: Any = field(default=None, repr=False, compare=False)
 

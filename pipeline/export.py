@@ -110,6 +110,14 @@ def ics(results: Iterable[dict], *, now: dt.datetime | None = None, urls: dict[s
 CONFIDENTIALITY = {None: "Thường", "mat": "Mật", "toi_mat": "Tối mật", "tuyet_mat": "Tuyệt mật"}
 VN_TZ = dt.timezone(dt.timedelta(hours=7))
 
+def _signed_by(result: dict) -> tuple[str | None, str | None]:
+    """(person, agency) named by the letter's own signatures (a copy's signature left out)."""
+    copy_field = (result.get("copy") or {}).get("signature_field")
+    own = [s for s in result.get("signatures") or [] if s.get("field") != copy_field and s.get("signer")]
+    person = next((s["signer"]["name"] for s in own if s.get("kind") == "personal"), None)
+    agency = next((s["signer"]["name"] for s in reversed(own) if s.get("kind") == "organisation"), None)
+    return person, agency
+
 
 def _local_date(stamp: str | None) -> str | None:
     """The Vietnamese calendar date of a timestamp (ISO 8601, with its offset)."""
@@ -131,13 +139,14 @@ def nd30(result: dict, *, first_seen: str | None = None, mail: list[dict] | None
     signer = d.get("signer") or {}
     deadlines = sorted(_iso((o.get("deadline") or {}).get("date")) for o in result["obligations"]
                        if _iso((o.get("deadline") or {}).get("date")))
+    person, agency = _signed_by(result)  # what the page lacks, from the certificates
     arrivals = sorted(x for x in [_local_date(first_seen), *(_local_date(m.get("received")) for m in mail or [])] if x)
     first_mail = (mail or [None])[0] or {}
     return {"CodeNumber": d.get("number"), "CodeNotation": d.get("symbol"),
             "IssuedDate": _iso(d.get("issued_date")), "Place": d.get("place"),
-            "OrganName": (d.get("issuer") or {}).get("name"),
+            "OrganName": (d.get("issuer") or {}).get("name") or agency,
             "Subject": d.get("subject"), "TypeName": _type_name(d.get("doc_type")),
-            "Position": signer.get("title"), "FullName": signer.get("name"), "Authority": signer.get("authority"),
+            "Position": signer.get("title"), "FullName": signer.get("name") or person, "Authority": signer.get("authority"),
             "Priority": PRIORITY.get(d.get("urgency"), d.get("urgency")),
             "Confidentiality": CONFIDENTIALITY.get(d.get("confidentiality"), d.get("confidentiality")),
             "PageAmount": result["source"].get("pages"),

@@ -71,6 +71,7 @@ def load(path: str | Path, *, display_path: str | None = None) -> Document:
         if damage:
             doc.warn("pdf_damaged", "the file is damaged, the text may differ from the letter; check it against "
                                     "the page: " + "; ".join(damage))
+        doc.signature_raw, doc.signature_widgets = pages.signatures, pages.signature_widgets
         _repair_legacy(doc)
         for i, n in enumerate(pages.chars_per_page):
             if n < MIN_CHARS_PER_PAGE and i + 1 not in pages.bad_pages:

@@ -25,6 +25,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from .document import Line
+from .signatures import raw_signatures, signature_widgets
+from .stamped import SPACE, flatten_stamps, has_stamps, open_document, stamp_indices, stamped_order
 
 log = logging.getLogger(__name__)
 
@@ -136,11 +138,15 @@ class PdfPages:
     # pages the file counts but pdfium cannot load (a page tree whose /Count is wrong, a damaged
     # page object): the others are read, these get a warning
     bad_pages: list[int] = field(default_factory=list)
+    # the signature dictionaries and signature widgets (field, page) pdfium gave before any page
+    # was flattened (checked by pipeline/signatures.py)
+    signatures: list = field(default_factory=list)
+    signature_widgets: list = field(default_factory=list)
 
 
 def read_pdf(path: str) -> PdfPages:
     try:
-        pdf = pdfium.PdfDocument(path)
+        pdf = open_document(path)
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         reason = "encrypted" if "password" in msg.lower() or "security" in msg.lower() else "corrupt"
@@ -149,25 +155,52 @@ def read_pdf(path: str) -> PdfPages:
         lines: list[Line] = []
         counts: list[int] = []
         heights: dict[int, float] = {}
+        # before any page is flattened: flattening takes the signature fields out of the form
+        try:
+            signatures = raw_signatures(pdf)
+        except Exception as exc:  # noqa: BLE001 - a broken signature dictionary must not lose the text
+            log.warning("signatures of %s could not be read: %s", path, exc)
+            signatures = []
+        widgets: list | None = [] if signatures else None
         bad: list[int] = []
         for index in range(len(pdf)):
             try:
-                page = pdf[index]
+                page_lines, count, height = read_page(pdf, index, widgets)
             except pdfium.PdfiumError:
                 bad.append(index + 1)
                 counts.append(0)
                 continue
-            heights[index + 1] = page.get_height()
-            page_lines = _page_lines(page, index + 1)
-            counts.append(sum(len(l.text) for l in page_lines))
+            heights[index + 1] = height
+            counts.append(count)
             lines.extend(page_lines)
-            page.close()
         _drop_running_lines(lines, heights)
         if bad and len(bad) == len(pdf):
             raise PdfError("corrupt", f"none of the {len(pdf)} pages the file counts can be loaded")
-        return PdfPages(pages=len(pdf), lines=[l for l in lines if l.text], chars_per_page=counts, bad_pages=bad)
+        return PdfPages(pages=len(pdf), lines=[l for l in lines if l.text], chars_per_page=counts, bad_pages=bad,
+                        signatures=signatures, signature_widgets=widgets or [])
     finally:
         pdf.close()
+
+
+def read_page(pdf: pdfium.PdfDocument, index: int, widgets: list | None = None) -> tuple[list[Line], int, float]:
+    """One page's lines, the count of characters of its own content (for the OCR decision) and
+    its height. A page with signature widgets or stamps is read with their text in place
+    (``pipeline/stamped.py``); its count is of its own content alone. ``widgets``: a list to add
+    the page's signature widgets to (field name, page), read before flattening."""
+    page = pdf[index]
+    try:
+        height = page.get_height()
+        own_text = None
+        if widgets is not None and pdfium_c.FPDFPage_GetAnnotCount(page.raw):
+            widgets.extend(signature_widgets(pdf, page, index + 1))
+        if pdfium_c.FPDFPage_GetAnnotCount(page.raw) and has_stamps(page):
+            page, own_text = flatten_stamps(pdf, index, page)
+        page_lines = _page_lines(page, index + 1, own_text)
+        if own_text is None:
+            return page_lines, sum(len(l.text) for l in page_lines), height
+        return page_lines, sum(not ch.isspace() for ch in own_text), height
+    finally:
+        page.close()
 
 
 def _drop_running_lines(lines: list[Line], heights: dict[int, float]) -> None:
@@ -198,7 +231,9 @@ def _drop_running_lines(lines: list[Line], heights: dict[int, float]) -> None:
                 line.text = ""
 
 
-def _char_runs(page: pdfium.PdfPage) -> list[Run]:
+def _char_runs(page: pdfium.PdfPage, own_text: str | None = None) -> list[Run]:
+    """The page's runs. ``own_text``: the text of a flattened page before flattening; the
+    characters the flattening added (stamped text) are read apart, ordered by position."""
     height = page.get_height()
     textpage = page.get_textpage()
     n = textpage.count_chars()
@@ -210,6 +245,10 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
     if len(text) != n:  # surrogate pairs or generated chars out of step: ask char by char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
     get_box, font_size, tp, p_left, p_right, p_bottom, p_top, box = _box_call(raw)
+    indices, seq = range(n), text
+    if own_text is not None:  # a flattened page: its stamped characters read where they sit
+        indices, seq, get_box = _stamped_sequence(text, own_text, (get_box, tp, p_left, p_right, p_bottom, p_top,
+                                                                   box), height)
     runs: list[Run] = []
     # the current run as locals (its chars, extents and glyph heights): attribute access on a Run
     # for every character cost a fifth of this loop; a Run is made when the run ends
@@ -222,7 +261,7 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
     prev_size = 0.0
     # hot loop (every character of every page): locals only, no per-character generated-flag call
     # (pdfium generates only spaces and line breaks, which the first branch handles anyway)
-    for i, ch in enumerate(text):
+    for i, ch in zip(indices, seq):
         if ch.isspace():
             if ch == "\r" or ch == "\n":
                 if chars:
@@ -280,6 +319,35 @@ def _char_runs(page: pdfium.PdfPage) -> list[Run]:
     return [r for r in runs if r.chars and r.heights]
 
 
+def _stamped_sequence(text: str, own_text: str, call: tuple, height: float) -> tuple[list[int], str, object]:
+    """The reading order of a flattened page's characters with its stamped text in place
+    (``stamped.stamped_order``), the characters in that order, and the box call to read them
+    with (stamped glyphs set just above their line moved onto it)."""
+    get_box, tp, p0, p1, p2, p3, box = call
+    added = stamp_indices(own_text, text)
+    if not added:
+        return range(len(text)), text, get_box
+
+    def char_box(i: int) -> tuple[float, float, float, float]:
+        get_box(tp, i, p0, p1, p2, p3)
+        return box[0], height - box[3], box[1], height - box[2]
+
+    order, shift = stamped_order(text, added, char_box)
+    seq = "".join(text[i] if i >= 0 else (" " if i == SPACE else "\n") for i in order)
+    if not shift:
+        return order, seq, get_box
+
+    def shifted_box(tp_, i, a, b, c, d):  # fills ``box`` as get_box does; PDF y grows upwards
+        rc = get_box(tp_, i, a, b, c, d)
+        dy = shift.get(i)
+        if dy:
+            box[2] -= dy
+            box[3] -= dy
+        return rc
+
+    return order, seq, shifted_box
+
+
 def _group_lines(runs: list[Run]) -> list[list[Run]]:
     rows: list[list[Run]] = []
     for run in sorted(runs, key=lambda r: (r.top, r.x0)):
@@ -329,8 +397,8 @@ def _side(seg: Run, mid: float, slack: float) -> str:
     return "full"
 
 
-def _page_lines(page: pdfium.PdfPage, page_no: int) -> list[Line]:
-    return lines_from_runs(_char_runs(page), width=page.get_width(), page_no=page_no)
+def _page_lines(page: pdfium.PdfPage, page_no: int, own_text: str | None = None) -> list[Line]:
+    return lines_from_runs(_char_runs(page, own_text), width=page.get_width(), page_no=page_no)
 
 
 def lines_from_runs(runs: list[Run], *, width: float, page_no: int) -> list[Line]:

@@ -27,6 +27,7 @@ from extractors.subject import find_subject
 from .document import Document, StageResult
 from .load import LoadError, load, sha256_of
 from .normalise import build_text, lines_from_text, normalise_string
+from .signed import signatures_stage
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +63,11 @@ def ocr_stage(doc: Document) -> None:
     if why_not is not None:
         _no_ocr_warnings(doc, empty, unreadable, why_not)
         return
-    import pypdfium2 as pdfium
 
     from .ocr import MAX_PAGES, ocr_page
-    pdf = pdfium.PdfDocument(doc.file)
+    from .stamped import open_document
+
+    pdf = open_document(doc.file)  # with its form environment, so stamps and seals are drawn for OCR
     done: dict[int, float] = {}
     skipped: dict[int, str] = {}
     try:
@@ -357,6 +359,7 @@ STAGES: list[tuple[str, Callable[[Document], None]]] = [
     ("ocr", ocr_stage),
     ("normalise", normalise_stage),
     ("fields", fields_stage),
+    ("signatures", signatures_stage),  # after fields (it confirms or fills them), before obligations
     ("obligations", obligations_stage),
 ]
 
@@ -370,15 +373,16 @@ def _run(doc: Document) -> Document:
 
 
 def extract(path: str | Path, *, display_path: str | None = None, ocr: bool = True,
-            on_ocr: Callable[[int], None] | None = None) -> Document:
+            on_ocr: Callable[[int], None] | None = None, trust_roots: list | None = None) -> Document:
     """Run every stage on one file. Bad input gives a document with warnings, never an exception.
 
     ``ocr=False`` leaves pages without a readable text layer unread (with a warning);
-    ``on_ocr(n)`` is called before ``n`` pages are sent to OCR."""
+    ``on_ocr(n)`` is called before ``n`` pages are sent to OCR; ``trust_roots`` (certificates,
+    ``signatures.load_trust_roots``) are what signature chains are checked against."""
     t0 = time.perf_counter()
     try:
         doc = load(path, display_path=display_path)
-        doc.ocr, doc.on_ocr = ocr, on_ocr
+        doc.ocr, doc.on_ocr, doc.trust_roots = ocr, on_ocr, trust_roots
         doc.stages.append(StageResult("load", "ok", seconds=time.perf_counter() - t0))
     except LoadError as exc:
         data = b""
@@ -415,7 +419,7 @@ def layout_blocks(doc: Document) -> list[list]:
 def to_result(doc: Document) -> dict:
     """The contract JSON (schema version 1) of a document."""
     f = doc.fields or EMPTY_FIELDS
-    return {
+    result = {
         "schema_version": "1",
         "source": {"path": doc.path, "sha256": doc.sha256, "media_type": doc.media_type,
                    "pages": doc.pages, "text_layer": doc.text_layer},
@@ -425,3 +429,9 @@ def to_result(doc: Document) -> dict:
         **({"enclosures": [{k: e[k] for k in ("kind", "title", "pages")} for e in doc.enclosures]}
            if doc.enclosures else {}),
     }
+    # optional additions to contract v1 (README, "Signatures"): only on signed files
+    if doc.signatures:
+        result["signatures"] = doc.signatures
+    if doc.copy:
+        result["copy"] = doc.copy
+    return result

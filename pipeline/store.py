@@ -209,6 +209,30 @@ def _m2(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _m3(db: sqlite_utils.Database) -> None:
+    db.executescript("""
+    -- each run's digital signatures (pipeline/signatures.py), one row each, in signing order
+    CREATE TABLE signatures (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        seq INTEGER NOT NULL,               -- 0 = signed first
+        field TEXT, page INTEGER,
+        kind TEXT,                          -- personal | organisation
+        signer_name TEXT, signer_organisation TEXT, signer_email TEXT,
+        issuer_name TEXT, serial TEXT, valid_from TEXT, valid_to TEXT,
+        signing_time TEXT, reason TEXT, location TEXT, hash TEXT,
+        covers_whole_file INTEGER, intact INTEGER,
+        trusted TEXT                        -- 'true' | 'false' | 'unknown'
+    );
+    CREATE INDEX signatures_run ON signatures(run_id);
+    -- an electronic copy's stamp (SAO Y, TRÍCH SAO ...): who made the copy, when, its own number
+    CREATE TABLE copies (
+        run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+        kind TEXT NOT NULL, copied_by TEXT, organisation TEXT, copied_at TEXT, number TEXT, page INTEGER
+    );
+    """)
+
+
 def _m4(db: sqlite_utils.Database) -> None:
     db.executescript("""
     -- the session key leaves the database (anyone who could read the file could sign a login):
@@ -327,6 +351,7 @@ def _m6(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "documents, runs, texts, obligations, units, references, warnings, quarantine, corrections", _m1),
     (2, "layouts, reviewers, api tokens, reviews, app secrets, corrections.run_id", _m2),
+    (3, "signatures and copies of each run", _m3),
     (4, "sessions, token expiry and revocation, quarantine attempts, skipped paths; session key out", _m4),
     (5, "reviewer roles, undo links on corrections and reviews, presence", _m5),
     (6, "change log behind feed cursors, folded search columns, mail metadata", _m6),
@@ -496,12 +521,30 @@ class Store:
             for w in result["warnings"]:
                 self.db["warnings"].insert({"run_id": run_id, "code": w["code"], "message": w["message"],
                                             "page": w.get("page"), "obligation_id": w.get("obligation_id")})
+            self._insert_signatures(run_id, result)
             self.db["documents"].update(doc_id, {
                 "latest_run_id": run_id, "number": d.get("number"), "symbol": d.get("symbol"),
                 "doc_type": d.get("doc_type"), "issuer": (d.get("issuer") or {}).get("name"),
                 "issued_date": (d.get("issued_date") or {}).get("iso"), "subject": d.get("subject"),
                 "pages": src["pages"], "text_layer": src["text_layer"]})
         return run_id
+
+    def _insert_signatures(self, run_id: int, result: dict) -> None:
+        for seq, s in enumerate(result.get("signatures") or []):
+            signer, issuer = s.get("signer") or {}, s.get("issuer") or {}
+            self.db["signatures"].insert({
+                "run_id": run_id, "seq": seq, "field": s.get("field"), "page": s.get("page"), "kind": s.get("kind"),
+                "signer_name": signer.get("name"), "signer_organisation": signer.get("organisation"),
+                "signer_email": signer.get("email"), "issuer_name": issuer.get("name"), "serial": s.get("serial"),
+                "valid_from": s.get("valid_from"), "valid_to": s.get("valid_to"),
+                "signing_time": s.get("signing_time"), "reason": s.get("reason"), "location": s.get("location"),
+                "hash": s.get("hash"), "covers_whole_file": int(bool(s.get("covers_whole_file"))),
+                "intact": int(bool(s.get("intact"))), "trusted": str(s.get("trusted")).lower()})
+        c = result.get("copy")
+        if c:
+            self.db["copies"].insert({"run_id": run_id, "kind": c["kind"], "copied_by": c.get("by"),
+                                      "organisation": c.get("organisation"), "copied_at": c.get("time"),
+                                      "number": c.get("number"), "page": c.get("page")})
 
     def _unit_id(self, name: str, group: bool) -> int:
         row = self.db.execute("SELECT id FROM units WHERE name = ?", [name]).fetchone()

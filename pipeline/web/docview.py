@@ -20,7 +20,7 @@ WARNING_FIELD = {
 
 
 # templates included in the field pane after the letter's fields, one per extra group of values
-EXTRA_FIELD_GROUPS: list[str] = []
+EXTRA_FIELD_GROUPS: list[str] = ["_signatures.html"]  # signatures and copy stamp (issue 14)
 
 
 @dataclass

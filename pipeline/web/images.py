@@ -70,9 +70,9 @@ class PageImages:
         p = self._file(row)
         if p is None:
             return None
-        import pypdfium2 as pdfium
+        from ..stamped import open_document
 
-        pdf = pdfium.PdfDocument(str(p))
+        pdf = open_document(str(p))  # with its form environment: seals and signing stamps are drawn
         try:
             if not 1 <= page <= len(pdf):
                 return None

@@ -56,6 +56,7 @@ def test_a_version_1_database_migrates_with_its_corrections(tmp_path, sample):
     db.conn.close()
     s = Store(path)
     assert s.schema_version() == SCHEMA_VERSION and not s._pending()
+    assert {"signatures", "copies"} <= set(s.db.table_names())
     assert {"layouts", "reviewers", "reviews", "api_tokens"} <= set(s.db.table_names())
     view = s.effective(1)
     assert view["result"]["document"]["subject"] == "sửa" and view["blocks"] == [] and view["review"]["status"] == "unreviewed"
