@@ -6,7 +6,7 @@ from . import fastre as re
 from .base import Match
 
 # a symbol broken where a line ended or a copy put a space: "STP- BTTP", "KTĐP &LT", "QĐ /BNN-KL"
-SYMBOL_TAIL = r"(?:[ ]?[-/&][ ]?\p{Lu}(?-i:[\p{Lu}\d&]+)(?![\p{Ll}])|\((?-i:\p{Lu}[\p{Lu}\d]{1,8})\))*"  # "TTr-CAT(PC04)"
+SYMBOL_TAIL = r"(?:[ ]?[-/&.][ ]?\p{Lu}(?-i:[\p{Lu}\d&]+)(?![\p{Ll}])|\((?-i:\p{Lu}[\p{Lu}\d]{1,8})\))*"  # "TTr-CAT(PC04)"
 NUMBER_LINE = re.compile(
     r"^[ \t]*Số\s*[:：]?[ \t]*(?P<num>\d{1,6}[a-zA-Z]?)?[ \t._…]*(?P<sep>[/-])[ \t]*(?P<sym>[\p{L}\d](?:[\p{L}\d&.\-/]*[\p{L}\d])?"
     + SYMBOL_TAIL + r"[-/.]?)",

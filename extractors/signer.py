@@ -7,7 +7,12 @@ from .base import Match, data, is_upper, lines
 from .units import canonical_unit, sentence_case
 
 # "KT. BỘ TRƯỞNG"; a copy that lost the dot ("KT BỘ TRƯỞNG") still carries the prefix
-AUTHORITY = re.compile(r"^\s*(?:(TM|KT|TL|TUQ|Q)\s*\.\s*|(TM|KT|TL|TUQ)\s+(?=\p{Lu}{2}))")
+AUTHORITY = re.compile(r"^\s*(?:(TM|KT|TL|TUQ|Q)\s*\.\s*|(TM|KT|TL|TUQ)\s+(?=\p{Lu}{2})|(T/M|K/T|T/L)\s*\.?\s*)")
+# older letters write the prefixes with a slash: "K/T TRƯỞNG BAN", "T/M BAN THƯỜNG VỤ"
+_SLASHED = {"T/M": "TM", "K/T": "KT", "T/L": "TL"}
+# what stands in a signature block but is no title: the term of a body, the signing note, an aside
+_TERM = re.compile(r"^(?:Nhiệm\s+kỳ|NHIỆM\s+KỲ|Khóa|KHÓA)\s+[\dIVXL]")
+_SIGNED_NOTE = re.compile(r"^\(?\s*(?:đã\s+)?k[ýí](?:\s+tên)?(?:\s+và\s+đóng\s+dấu)?\s*\)?\.?$|^\[?\s*(?:đã\s+ký|signed)\s*\]?$", re.I)
 _NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}\p{Lu}]*\.?\s+){1,5}\p{Lu}[\p{Ll}\p{Lu}]*$")
 
 
@@ -43,6 +48,22 @@ def _is_name(t: str) -> bool:
 _NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận", re.M)
 
 
+def _prefix(m: re.Match) -> str:
+    return m.group(1) or m.group(2) or _SLASHED[m.group(3)]
+
+
+def _without_asides(tail: list) -> list:
+    """Lines outside parentheses that span whole lines."""
+    out, depth = [], 0
+    for line in tail:
+        t = line.text.strip()
+        opens = depth > 0 or t.startswith("(")
+        depth = max(0, depth + t.count("(") - t.count(")"))
+        if not opens:
+            out.append(line)
+    return out
+
+
 def find_signer(text: str, *, end: int | None = None) -> Match | None:
     """The signature block: beside ``Nơi nhận`` where there is one (appendices may follow)."""
     end = len(text) if end is None else end
@@ -50,15 +71,20 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
     if nn:
         end = min(end, nn[-1].start() + 2000)
     tail = list(lines(text, max(0, end - 3000), end))[-45:]
-    # drop blank lines and stray marks of a signature image ("Hdfđ")
-    tail = [l for l in tail if l.text.strip() and (len(l.text.strip()) > 6 or is_upper(l.text))]
+    # drop blank lines and stray marks of a signature image ("Hdfđ"), the "Đã ký" note and asides in
+    # parentheses under the title ("(Phó trưởng ban thường trực BCĐ ...)")
+    tail = [l for l in _without_asides(tail)
+            if l.text.strip() and (len(l.text.strip()) > 6 or is_upper(l.text)) and not _SIGNED_NOTE.match(l.text.strip())]
     for k in range(len(tail) - 1, -1, -1):
         t = tail[k].text.strip()
         if not (_is_name(t) and k > 0 and _is_title_line(tail[k - 1].text.strip())):
             continue
         block = []
         j = k - 1
-        while j >= 0 and _is_title_line(tail[j].text.strip()) and len(block) < 5:
+        while j >= 0 and (_is_title_line(tail[j].text.strip()) or _TERM.match(tail[j].text.strip())) and len(block) < 6:
+            if _TERM.match(tail[j].text.strip()):
+                j -= 1  # "Nhiệm kỳ 2019-2025" under the body's name: part of the block, not of the title
+                continue
             block.insert(0, tail[j])
             if AUTHORITY.match(tail[j].text.strip()) and (j == 0 or not AUTHORITY.match(tail[j - 1].text.strip())):
                 break
@@ -68,7 +94,7 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
         for b in block:
             m = AUTHORITY.match(b.text.strip())
             if m:
-                authority = (m.group(1) or m.group(2)) + "."
+                authority = _prefix(m) + "."
                 break
         last_prefixed = max((i for i, b in enumerate(block) if AUTHORITY.match(b.text.strip())), default=-1)
         after = [b.text.strip() for b in block[last_prefixed + 1:]]
@@ -93,6 +119,6 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
                 j += 1
             title_line = tail[j].text.strip()
             value = {"name": None, "title": canonical_title(AUTHORITY.sub("", title_line)),
-                     "authority": (m.group(1) or m.group(2)) + "."}
+                     "authority": _prefix(m) + "."}
             return Match("signer", tail[k].start, tail[k].end, t, value, confidence=0.6)
     return None
