@@ -14,7 +14,7 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match
+from .base import Match, is_upper
 
 _NOI_NHAN = re.compile(r"^[ \t]*Nơi\s+nhận\b", re.M)
 # what opens an enclosure, with its kind; the letter's own schedules keep their duties
@@ -35,6 +35,24 @@ def letter_end(text: str, body_start: int) -> int:
     return m.start() if m else len(text)
 
 
+_AUTHORITY = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\b")
+
+
+def _with_agency(text: str, pos: int, floor: int) -> int:
+    """Move an enclosure's start back over the agency lines above its mark (``ỦY BAN NHÂN DÂN`` /
+    ``TỈNH LÂM ĐỒNG`` / ``Dự thảo``): up to three lines in capitals that are no signature title."""
+    for _ in range(3):
+        prev_end = text.rfind("\n", floor, pos)
+        if prev_end < 0:
+            break
+        prev_start = text.rfind("\n", floor, prev_end) + 1
+        line = text[prev_start:prev_end].strip()
+        if not line or not is_upper(line) or _AUTHORITY.match(line) or line.startswith(("-", "+")):
+            break
+        pos = prev_start
+    return pos
+
+
 def find_enclosures(text: str, start: int) -> Iterator[Match]:
     """Enclosures after ``start`` (the letter's end), in order; each runs to the next one."""
     opens: list[tuple[int, str]] = []
@@ -49,6 +67,7 @@ def find_enclosures(text: str, start: int) -> Iterator[Match]:
                 and kind == "van_ban":
             continue
         merged.append((pos, kind))
+    merged = [(_with_agency(text, pos, start), kind) for pos, kind in merged]
     for k, (pos, kind) in enumerate(merged):
         end = merged[k + 1][0] if k + 1 < len(merged) else len(text)
         title = text[pos: text.find("\n", pos) if "\n" in text[pos:end] else end].strip()
