@@ -173,6 +173,11 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+# pages of the letter a worker is killed reading: several seconds of work even on an idle machine
+# (400 pages read in 0.4 s once the extractor got faster, and the kill came too late)
+LONG = 2000
+
+
 def _kill_worker_when_busy(stop: threading.Event) -> None:
     """SIGKILL this process's ingest worker once it has been working a moment (what the OOM killer does)."""
     me = os.getpid()
@@ -201,7 +206,7 @@ def _ingest_killing_the_worker(inbox: Path, db: Path, **kw):
 def test_a_killed_workers_file_is_retried_once_then_stays_then_retry_quarantined(tmp_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
-    long_pdf(inbox / "dài.pdf", 400)  # a few seconds of reading: time to be killed
+    long_pdf(inbox / "dài.pdf", LONG)  # seconds of reading: time to be killed
     db = tmp_path / "s.db"
     first = _ingest_killing_the_worker(inbox, db)
     assert first.quarantined == {"killed": 1}, first.line()
@@ -220,7 +225,7 @@ def test_a_killed_workers_file_is_retried_once_then_stays_then_retry_quarantined
 def test_a_killed_workers_file_that_reads_on_the_retry_is_stored(tmp_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
-    long_pdf(inbox / "dài.pdf", 400)
+    long_pdf(inbox / "dài.pdf", LONG)
     db = tmp_path / "s.db"
     assert _ingest_killing_the_worker(inbox, db).quarantined == {"killed": 1}
     again = ingest(inbox, db)
