@@ -36,7 +36,17 @@ def _is_title_line(t: str) -> bool:
     return bool(AUTHORITY.match(t)) or (is_upper(t) and len(t) <= 60 and not re.search(r"\d", t))
 
 
+# military and police ranks printed before a signer's name ("Đại tá Huỳnh Ngọc Liêm"): not the name
+_RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)|ĐẠI\s+TÁ|THƯỢNG\s+TÁ|TRUNG\s+TÁ|THIẾU\s+TÁ|"
+                   r"THIẾU\s+TƯỚNG|TRUNG\s+TƯỚNG|THƯỢNG\s+TƯỚNG|ĐẠI\s+TƯỚNG|Đại\s+tướng)\s+(?=\p{Lu})")
+
+
+def _unranked(t: str) -> str:
+    return _RANK.sub("", t)
+
+
 def _is_name(t: str) -> bool:
+    t = _unranked(t)
     if len(t) > 40 or re.search(r"[\d:;,()/]", t) or t.lower() in {x.lower() for x in data("signer")["titles"]}:
         return False
     words = t.split()
@@ -101,6 +111,7 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
         title_raw = " ".join(after) if after else AUTHORITY.sub("", block[-1].text.strip()) if block else ""
         if "," in title_raw and not after:
             title_raw = title_raw.split(",")[-1]
+        t = _unranked(t)
         name = t if not is_upper(t) else _title_case(t)
         start = block[0].start if block else tail[k].start
         value = {"name": name, "title": canonical_title(title_raw) if title_raw else None,

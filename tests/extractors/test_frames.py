@@ -134,6 +134,8 @@ def test_the_senders_own_distribution_is_not_a_copy():
      "Phó Chủ tịch Thường trực", "TM."),
     ("TL. BỘ TRƯỞNG\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n(Phó trưởng ban thường trực BCĐ\nphục vụ đổi mới)\nĐã kí\n"
      "Phạm Ngọc Phương", "Phạm Ngọc Phương", "Phó Cục trưởng", "TL."),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐại tá Huỳnh Ngọc Liêm", "Huỳnh Ngọc Liêm", "Phó Giám đốc", "KT."),
+    ("GIÁM ĐỐC\nThiếu tướng Trương Minh Đương", "Trương Minh Đương", "Giám đốc", None),
 ])
 def test_signature_blocks(tail, name, title, authority):
     v = find_signer("Nơi nhận:\n- Lưu: VT.\n" + tail + "\n").value
