@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -31,7 +31,9 @@ import regex as re
 from PIL import Image, ImageOps, ImageStat
 
 from .document import Line
+from .handwriting import Handwriting, read_head_fields
 from .legacy import is_syllable
+from .page_image import PageImage, prepare, rotate
 from .pdf import Run, lines_from_runs
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,7 @@ class OcrPage:
     skew: float  # degrees the page was turned by before OCR
     confidence: float  # mean word confidence, 0..100
     seconds: float
+    handwriting: list[Handwriting] = field(default_factory=list)  # number / day / month written by hand
 
 
 # --------------------------------------------------------------------------- deskew
@@ -95,12 +98,13 @@ def estimate_skew(img: Image.Image, *, limit: float = 5.0) -> float:
 # --------------------------------------------------------------------------- tesseract
 
 
-def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3) -> list[dict]:
+def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3, dpi: int = DPI,
+                     options: tuple[str, ...] = ()) -> list[dict]:
     buf = io.BytesIO()
     img.save(buf, format="PNG")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page; parallelism is per file
     try:
-        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(DPI), "tsv"],
+        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi), *options, "tsv"],
                              input=buf.getvalue(), capture_output=True, timeout=timeout, env=env)
     except FileNotFoundError as exc:
         raise OcrUnavailable(str(exc)) from exc
@@ -153,21 +157,42 @@ def _runs(words: list[dict], scale: float) -> list[Run]:
 def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
     """OCR one ``pypdfium2.PdfPage``; the lines carry page-point boxes like native ones."""
     t0 = time.perf_counter()
-    scale = DPI / 72
-    img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
-    skew = estimate_skew(img)
-    if abs(skew) >= 0.2:
-        img = img.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    pimg = prepare_page(page)
+    return ocr_image(pimg, page_no, width=page.get_width(), timeout=timeout, t0=t0)
+
+
+def prepare_page(page) -> PageImage:
+    """The page rendered and split into printed text and coloured ink (``page_image``); kept apart
+    from ``ocr_image`` so that the pdfium calls (not thread-safe) stay in one thread while
+    Tesseract runs on several pages at once."""
+    return prepare(page, dpi=_env_int("CONGVAN_OCR_DPI"), drop_colour=os.environ.get("CONGVAN_OCR_COLOUR") != "0",
+                   contrast=os.environ.get("CONGVAN_OCR_CONTRAST") == "1")
+
+
+def _env_int(name: str) -> int | None:
+    v = os.environ.get(name)
+    return int(v) if v else None
+
+
+def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 120.0,
+              t0: float | None = None) -> OcrPage:
+    """OCR a prepared page image (see ``prepare_page``)."""
+    t0 = time.perf_counter() if t0 is None else t0
+    scale = pimg.scale
+    skew = estimate_skew(pimg.printed) if os.environ.get("CONGVAN_OCR_DESKEW") != "0" else 0.0
+    pimg = rotate(pimg, skew)
+    img = pimg.printed
     # grey, not binarised: a black-and-white page reads about twice as fast, but it loses the
     # handwritten day and number that signing adds (036: "16" -> "Aó", 034: "24" -> "44")
-    words = _tesseract_words(img, timeout=timeout)
+    words = _tesseract_words(img, timeout=timeout, dpi=pimg.dpi)
     for w in words:
         w["text"] = fix_ocr_text(w["text"])
-    lines = fix_ocr_lines(lines_from_runs(_runs(words, scale), width=page.get_width(), page_no=page_no))
-    lines = _recover_signature_titles(img, lines, scale=scale, width=page.get_width(), timeout=timeout)
+    handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
+    lines = fix_ocr_lines(lines_from_runs(_runs(words, scale), width=width, page_no=page_no))
+    lines = _recover_signature_titles(img, lines, scale=scale, width=width, timeout=timeout)
     conf = [w["conf"] for w in words if w["conf"] >= 0]
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
-                   seconds=time.perf_counter() - t0)
+                   seconds=time.perf_counter() - t0, handwriting=handwriting)
 
 
 _AUTHORITY_LINE = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}")
