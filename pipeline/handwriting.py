@@ -254,3 +254,20 @@ def _date_line(line: list[dict], words: list[dict], pimg: PageImage, page_no: in
     if new != tokens or len(tokens) != len(line):
         _replace(words, line, new)
     return found[::-1]
+
+
+_WHAT = {"number": "the number (Số)", "day": "the day of the issue date", "month": "the month of the issue date"}
+
+
+def handwriting_warnings(doc, found: list[Handwriting]) -> None:
+    """One ``handwritten_number`` / ``handwritten_date`` warning per box, with the box."""
+    for h in found:
+        code = "handwritten_number" if h.kind == "number" else "handwritten_date"
+        seen = f" (the page OCR saw {h.seen!r})" if h.seen else ""
+        if h.value is not None:
+            msg = (f"{_WHAT[h.kind]} looks handwritten or poorly printed; read as {h.value} with confidence "
+                   f"{h.confidence:.0f}%{seen}: check it against the box on page {h.page}")
+        else:
+            msg = (f"{_WHAT[h.kind]} is handwritten and could not be read with confidence{seen}; left empty: "
+                   f"read it from the box on page {h.page}")
+        doc.warn(code, msg, h.page, bbox=h.bbox)

@@ -100,6 +100,7 @@ def _worker(conn, max_memory: int | None, ocr: bool = True) -> None:
     Before OCR it sends ``{"extend": pages}`` so that the parent gives the file more time."""
     if max_memory:
         resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    os.environ.setdefault("CONGVAN_OCR_WORKERS", "1")  # documents are spread over workers already
     while True:
         try:
             path = conn.recv()

@@ -25,6 +25,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable, Iterator
 from importlib import resources
 
 import regex as re
@@ -161,6 +162,70 @@ def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
     return ocr_image(pimg, page_no, width=page.get_width(), timeout=timeout, t0=t0)
 
 
+def ocr_workers() -> int:
+    """Pages of one document OCR'd at once: the cores this process may use (``CONGVAN_OCR_WORKERS``
+    overrides; ingest's worker processes set it to 1, since they already spread documents)."""
+    if (v := os.environ.get("CONGVAN_OCR_WORKERS")):
+        return max(1, int(v))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def ocr_pages(pdf, page_numbers: list[int], *, workers: int | None = None, timeout: float = 120.0,
+              skip: Callable[[object, int], bool] | None = None) -> Iterator[tuple[int, OcrPage | Exception | None]]:
+    """OCR the pages ``page_numbers`` (1-based) of an open ``pypdfium2.PdfDocument``, ``workers``
+    pages at a time, yielding ``(page_no, OcrPage)`` in page order; an exception in place of the
+    page where its OCR failed, None where ``skip(page, page_no)`` said to leave it.
+
+    pdfium is not thread-safe: pages are rendered here, in the calling thread, and only the
+    Tesseract runs (child processes) and the layout of their words go to the thread pool. At most
+    ``workers + 1`` rendered pages wait at a time, so a long scan does not hold all its images."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = workers or ocr_workers()
+
+    def render(page_no: int):
+        page = pdf[page_no - 1]
+        try:
+            if skip is not None and skip(page, page_no):
+                return None
+            return prepare_page(page), page.get_width(), time.perf_counter()
+        finally:
+            page.close()
+
+    if workers <= 1 or len(page_numbers) <= 1:
+        for page_no in page_numbers:
+            try:
+                job = render(page_no)
+                yield page_no, (None if job is None else ocr_image(job[0], page_no, width=job[1], timeout=timeout, t0=job[2]))
+            except Exception as exc:  # one bad page must not lose the others
+                yield page_no, exc
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: list[tuple[int, object]] = []
+        todo = list(page_numbers)
+        while todo or pending:
+            while todo and len(pending) <= workers:
+                page_no = todo.pop(0)
+                try:
+                    job = render(page_no)
+                    fut = None if job is None else pool.submit(ocr_image, job[0], page_no, width=job[1],
+                                                               timeout=timeout, t0=job[2])
+                except Exception as exc:
+                    fut = exc
+                pending.append((page_no, fut))
+            page_no, fut = pending.pop(0)
+            if fut is None or isinstance(fut, Exception):
+                yield page_no, fut
+                continue
+            try:
+                yield page_no, fut.result()
+            except Exception as exc:
+                yield page_no, exc
+
+
 def prepare_page(page) -> PageImage:
     """The page rendered and split into printed text and coloured ink (``page_image``); kept apart
     from ``ocr_image`` so that the pdfium calls (not thread-safe) stay in one thread while
@@ -260,8 +325,13 @@ def _fixes() -> dict:
 def _compiled() -> tuple[list[tuple[re.Pattern, str]], list[tuple[re.Pattern, str]]]:
     f = _fixes()
     words = [(re.compile(p), r) for p, r in f["word_rules"]]
-    lines = [(re.compile(p), r) for p, r in f["line_rules"]]
+    lines = [(re.compile(p), r) for p, r in f["labels"] + f["line_rules"]]
     return words, lines
+
+
+@lru_cache(maxsize=1)
+def _after_title() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(p), r) for p, r in _fixes()["after_title"]]
 
 
 def _digitise(token: str) -> str:
@@ -303,6 +373,9 @@ def fix_ocr_line(text: str, *, previous: str = "") -> str:
     the signer's title is the deputy's, ``THỨ TRƯỞNG``)."""
     for pattern, repl in _compiled()[1]:
         text = pattern.sub((lambda m: _digitise(m.group(0))) if repl == "<digits>" else repl, text)
+    if previous.isupper() and len(previous.split()) <= 4:  # under the kind of the document: "Về việc ..."
+        for pattern, repl in _after_title():
+            text = pattern.sub(repl, text)
     text = _QUARTER.sub(_quarter, text)
     return _title_line(restore_accents(text), prefer=_deputy(previous))
 
@@ -334,7 +407,45 @@ def fix_ocr_lines(lines: list) -> list:
     for line in lines:
         line.text = fix_ocr_line(line.text, previous=above.get(line.column, ""))
         above[line.column] = line.text
-    return lines
+    return _clean_signature(lines)
+
+
+def _is_title_line(text: str) -> bool:
+    words = text.replace(".", " ").split()
+    return text.isupper() and len(words) >= 2 and all(is_syllable(w) or w in ("KT", "TM", "TL", "TUQ") for w in words)
+
+
+def _is_name_line(text: str) -> bool:
+    """``Huỳnh Ngọc Liêm``, ``Đại tá Huỳnh Ngọc Liêm``, ``Thiếu tướng Trương Minh Đương``: two to
+    seven words, the first and the last capitalised, nearly all of them syllables."""
+    words = text.strip(" .,;").split()
+    if not 2 <= len(words) <= 7 or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    return sum(is_syllable(w) for w in words) >= 0.8 * len(words)
+
+
+def _clean_signature(lines: list) -> list:
+    """Lines a seal or a signature leaves between the signer's title and the name (``CC``,
+    ``ly kề / _"``, ``X3? (NỮỮY h``) dropped: in that place the letter prints only title lines in
+    capitals and then the name. Only where the name is found within four lines below the title."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if line.column == "left" or not (_AUTHORITY_LINE.match(line.text) or _is_title_line(line.text)):
+            continue
+        between = []
+        for j in range(i + 1, min(len(lines), i + 6)):
+            text = lines[j].text
+            if _is_name_line(text) and not text.isupper():
+                drop.update(between)
+                break
+            if _is_title_line(text) and not between:
+                continue  # the title's next line (PHÓ GIÁM ĐỐC)
+            if lines[j].column == "left":
+                continue  # Nơi nhận beside it
+            between.append(j)
+            if len(between) > 3:
+                break
+    return [l for k, l in enumerate(lines) if k not in drop]
 
 
 def _edits_within_one(a: str, b: str) -> bool:

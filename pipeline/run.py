@@ -63,29 +63,32 @@ def ocr_stage(doc: Document) -> None:
         return
     import pypdfium2 as pdfium
 
-    from .ocr import ocr_page
+    from .handwriting import handwriting_warnings
+    from .ocr import ocr_pages
     if doc.on_ocr is not None:
         doc.on_ocr(len(doc.needs_ocr))
     pdf = pdfium.PdfDocument(doc.file)
     done: dict[int, float] = {}
     skipped: dict[int, str] = {}
+
+    def skip(page, page_no: int) -> bool:
+        if page_no in unreadable and not _has_image(page) and not unreadable[page_no].startswith("dropped"):
+            skipped[page_no] = unreadable[page_no]
+            return True
+        return False
+
     try:
-        for page_no in sorted(doc.needs_ocr):
-            page = pdf[page_no - 1]
-            try:
-                if page_no in unreadable and not _has_image(page):
-                    skipped[page_no] = unreadable[page_no]
-                    continue
-                result = ocr_page(page, page_no)
-            except Exception as exc:  # one bad page must not lose the others
-                log.warning("OCR of %s page %d failed: %s", doc.path, page_no, exc)
-                doc.warn("ocr_failed", f"OCR of page {page_no} failed: {exc}", page_no)
+        for page_no, result in ocr_pages(pdf, sorted(doc.needs_ocr), skip=skip):
+            if result is None:
                 continue
-            finally:
-                page.close()
+            if isinstance(result, Exception):  # one bad page must not lose the others
+                log.warning("OCR of %s page %d failed: %s", doc.path, page_no, result)
+                doc.warn("ocr_failed", f"OCR of page {page_no} failed: {result}", page_no)
+                continue
             doc.lines = [l for l in doc.lines if l.page != page_no]
             doc.lines.extend(result.lines)
             done[page_no] = result.confidence
+            handwriting_warnings(doc, result.handwriting)
             log.info("OCR %s page %d: %d lines, skew %.1f°, confidence %.0f, %.1fs", doc.path, page_no,
                      len(result.lines), result.skew, result.confidence, result.seconds)
     finally:
@@ -100,6 +103,9 @@ def ocr_stage(doc: Document) -> None:
         mean = sum(done.values()) / len(done)
         replaced = sorted(p for p in done if p in unreadable)
         note = f"; pages {', '.join(map(str, replaced))} had an unreadable text layer, replaced" if replaced else ""
+        native = [p for p in range(1, (doc.pages or 0) + 1) if p not in done and p not in doc.needs_ocr]
+        if native:  # a mixed document: say which pages kept their own text
+            note += f"; pages {', '.join(map(str, native))} read from their text layer"
         doc.warn("ocr", f"text of pages {pages} read by OCR (Tesseract, Vietnamese, 300 dpi), mean word "
                         f"confidence {mean:.0f}%{note}; check numbers and names against the page", min(done))
     if doc.pages and len(empty) == doc.pages and sum(len(l.text) for l in doc.lines) < 40:
