@@ -141,12 +141,28 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
             return digits, None
         if conf >= DOUBTFUL_CONF:  # typed on a poor scan, or black handwriting: kept, flagged
             return digits, Handwriting(kind=kind, page=page_no, bbox=pts, value=digits, seen=seen, confidence=conf)
+    box = _ink_box(pimg, box)
+    pts = (box[0] / s, box[1] / s, box[2] / s, box[3] / s)
     value, read_conf = _reread(pimg, box, timeout=timeout)
     keep = (bool(_DIGITS.match(value)) and read_conf >= HAND_CONF and 0 < int(value) <= limit
             and len(value) >= _digits_of_ink(pimg, box))
     hand = Handwriting(kind=kind, page=page_no, bbox=pts, value=value if keep else None, seen=seen,
                        confidence=read_conf)
     return (value if keep else ""), hand
+
+
+def _ink_box(pimg: PageImage, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """``box`` grown to take in the pen ink that starts in it and runs over its edges (the hand
+    does not keep to the gap), looking one box height to either side."""
+    h = box[3] - box[1]
+    wide = (max(0, box[0] - h), box[1], min(pimg.blue.width, box[2] + h), box[3])
+    ink = pimg.blue.crop(wide).getbbox()
+    if ink is None:
+        return box
+    x0, x1 = wide[0] + ink[0], wide[0] + ink[2]
+    if x1 < box[0] or x0 > box[2]:
+        return box  # ink beside the box, not in it
+    return (min(box[0], x0 - 2), box[1], max(box[2], x1 + 2), box[3])
 
 
 def _digits_of_ink(pimg: PageImage, box: tuple[int, int, int, int]) -> int:

@@ -226,6 +226,31 @@ def ocr_pages(pdf, page_numbers: list[int], *, workers: int | None = None, timeo
                 yield page_no, exc
 
 
+def confirm_dropped(path: str, page_no: int, missing: str, *, dpi: int = 150) -> bool:
+    """True when a quick OCR of the page (``dpi``, greyscale) shows each of the letters ``missing``
+    at least five times: the text layer dropped glyphs the page prints (``legacy.dropped_letters``
+    picks the candidates; a table of acronyms can lack H and N for real). False where OCR cannot
+    run."""
+    import pypdfium2 as pdfium
+
+    if tesseract_status() is not None:
+        return False
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[page_no - 1]
+        img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        page.close()
+    finally:
+        pdf.close()
+    try:
+        words = _tesseract_words(img, timeout=60, dpi=dpi)
+    except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
+        log.warning("page %d: dropped glyphs not confirmed: %s", page_no, exc)
+        return False
+    seen = unicodedata.normalize("NFD", " ".join(w["text"] for w in words))
+    return all(seen.count(ch) >= 5 for ch in missing)
+
+
 def prepare_page(page) -> PageImage:
     """The page rendered and split into printed text and coloured ink (``page_image``); kept apart
     from ``ocr_image`` so that the pdfium calls (not thread-safe) stay in one thread while
