@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
+from PIL import ImageOps
 
 from .page_image import PageImage, ink_layer, ink_share
 
@@ -102,19 +103,22 @@ def _ink(pimg: PageImage, box: tuple[int, int, int, int]) -> float:
 
 
 def _reread(pimg: PageImage, box: tuple[int, int, int, int], *, timeout: float) -> tuple[str, float]:
-    """Digits read from the crop of ``box`` (ink layer where the box has coloured ink)."""
+    """Digits read from the crop of ``box`` (ink layer where the box has coloured ink); anything
+    but digits inside them makes the caller reject the read."""
     from .ocr import _tesseract_words
 
     crop = ink_layer(pimg, box)
     if crop.width < 4 or crop.height < 4:
         return "", 0.0
+    crop = ImageOps.expand(crop, border=max(8, pimg.dpi // 15), fill=255)  # Tesseract wants a margin
     try:
         words = _tesseract_words(crop, timeout=timeout, psm=7, dpi=pimg.dpi,
-                                 options=("-c", "tessedit_char_whitelist=0123456789"))
+                                 options=("-c", "tessedit_char_whitelist=0123456789/-."))
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
         log.warning("handwriting not read again: %s", exc)
         return "", 0.0
-    text = "".join(w["text"] for w in words)
+    # the slash or dash of the symbol may sit in the crop ("215/"): read, then set aside
+    text = "".join(w["text"] for w in words).strip("/-.")
     conf = min((w["conf"] for w in words), default=0.0)
     return text, conf
 
@@ -144,6 +148,12 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
     box = _ink_box(pimg, box)
     pts = (box[0] / s, box[1] / s, box[2] / s, box[3] / s)
     value, read_conf = _reread(pimg, box, timeout=timeout)
+    if value and value == digits and 0 < int(digits) <= limit:
+        # two reads agree (a typed number glued to its symbol gets the word's low confidence)
+        if _ink(pimg, box) < INK:
+            return digits, None
+        return digits, Handwriting(kind=kind, page=page_no, bbox=pts, value=digits, seen=seen,
+                                   confidence=max(conf, read_conf))
     keep = (bool(_DIGITS.match(value)) and read_conf >= HAND_CONF and 0 < int(value) <= limit
             and len(value) >= _digits_of_ink(pimg, box))
     hand = Handwriting(kind=kind, page=page_no, bbox=pts, value=value if keep else None, seen=seen,
@@ -225,10 +235,13 @@ def _number_line(line: list[dict], label_end: int, words: list[dict], pimg: Page
     # the symbol starts at the first "/" or "-" before a capital (or a bare "CAT-PA05")
     zone: list[dict] = []
     symbol: list[dict] = []
+    glued = 0.0  # the symbol's first character may lie in the box where one word holds both
     for i, w in enumerate(tokens):
         m = _SYMBOL_START.search(w["text"])
         if m:
             parts = _split(w, [m.start()]) if m.start() > 0 else [w]
+            if m.start() > 0:
+                glued = 0.6 * w["width"] / max(1, len(w["text"]))
             if m.start() > 0:
                 zone.append(parts[0])
             symbol = [parts[-1], *tokens[i + 1:]]
@@ -239,7 +252,7 @@ def _number_line(line: list[dict], label_end: int, words: list[dict], pimg: Page
     if len(zone) > 2 or sum(len(w["text"]) for w in zone) > 8:
         return None
     x0 = label["left"] + label["width"]
-    x1 = symbol[0]["left"] if symbol else x0
+    x1 = symbol[0]["left"] - glued if symbol else x0
     box = _box(x0, max(x1, x0 + 4), line, pimg)
     text, hand = _judge("number", zone, box, pimg, page_no, timeout=timeout)
     label = dict(label, text="Số:")
