@@ -167,3 +167,42 @@ def test_a_layer_without_its_capitals_is_read_by_ocr(sample, tmp_path):
     ocr = next(w for w in r["warnings"] if w["code"] == "ocr")
     assert "unreadable text layer" in ocr["message"]
     assert r["document"]["issuer"]["name"] == to_result(extract(src))["document"]["issuer"]["name"]
+
+
+def _real_scans():
+    """The gold-dev letters whose PDF is a scan (no text layer, or one that is not Vietnamese)."""
+    from tests.conftest import SHARED
+
+    gold = SHARED / "gold-dev"
+    if not gold.is_dir():
+        return []
+    import json
+
+    from pipeline.load import load
+
+    out = []
+    for g in sorted(gold.glob("dev*.json")):
+        src = (g.parent / json.loads(g.read_text(encoding="utf-8"))["source"]["path"]).resolve()
+        if src.exists() and load(src, ocr=False).needs_ocr:
+            out.append(g)
+    return out
+
+
+NUMBER_WARNINGS = {"handwritten_number", "number_blank", "number_line_not_found"}
+DATE_WARNINGS = {"handwritten_date", "issued_date_partial", "date_line_not_found"}
+
+
+@needs_tesseract
+@pytest.mark.parametrize("gold_file", _real_scans(), ids=lambda p: p.stem)
+def test_no_number_or_date_on_a_real_scan_is_wrong_without_a_warning(gold_file):
+    import json
+
+    from pipeline.evaluate import scalar_value
+
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    r = to_result(extract((gold_file.parent / gold["source"]["path"]).resolve()))
+    codes = {w["code"] for w in r["warnings"]}
+    if scalar_value(r["document"], "number") != scalar_value(gold["document"], "number"):
+        assert codes & NUMBER_WARNINGS, (r["document"]["number"], gold["document"]["number"], codes)
+    if scalar_value(r["document"], "issued_date") != scalar_value(gold["document"], "issued_date"):
+        assert codes & DATE_WARNINGS, (r["document"]["issued_date"], gold["document"]["issued_date"], codes)
