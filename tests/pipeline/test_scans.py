@@ -16,9 +16,9 @@ import corpora
 from corpora.render import render_file, render_letter
 from corpora.scan import inbox_scan_pdf, scan_pdf
 from pipeline import extract, to_result
-from pipeline.document import Line
 from pipeline.legacy import dropped_letters
-from pipeline.ocr import _runs, _tesseract_words, keep_every_line, ocr_pages, prepare_page, tesseract_status
+from pipeline.ocr import _runs, _tesseract_words, ocr_pages, prepare_page, tesseract_status
+from pipeline.ocr_blocks import keep_every_line
 from pipeline.page_image import split_inks
 from pipeline.pdf import lines_from_runs
 
