@@ -37,7 +37,7 @@ import pypdfium2 as pdfium  # noqa: E402
 from corpora.render import render_file  # noqa: E402
 from corpora.scan import scan_pdf  # noqa: E402
 from pipeline.evaluate import evaluate  # noqa: E402
-from pipeline.ocr import tesseract_status  # noqa: E402
+from pipeline.ocr import ocr_workers, tesseract_status  # noqa: E402
 
 FIELDS = ["number", "symbol", "doc_type", "issuer", "place", "issued_date", "subject", "signer",
           "recipients", "cc", "references", "obligation_units", "unit_deadline_pairs", "data_windows"]
@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     t_ocr = time.perf_counter() - t0
     n_pages = sum(pages)
     print(f"{text['documents']} gold letters; text version {t_text:.1f}s; scanned version {t_ocr:.1f}s "
-          f"for {n_pages} pages = {t_ocr / max(n_pages, 1):.2f} s/page end to end (one core, Tesseract "
-          f"OMP_THREAD_LIMIT=1, 300 dpi)")
+          f"for {n_pages} pages = {t_ocr / max(n_pages, 1):.2f} s/page end to end (a document's pages on "
+          f"{ocr_workers()} worker(s), Tesseract OMP_THREAD_LIMIT=1 each, 300 dpi)")
     print(f"{'field':<22}{'text':>8}{'scanned':>9}{'ratio':>8}")
     ratios = {}
     for f in FIELDS:
