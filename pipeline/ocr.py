@@ -102,7 +102,8 @@ def estimate_skew(img: Image.Image, *, limit: float = 5.0) -> float:
 def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3, dpi: int = DPI,
                      options: tuple[str, ...] = ()) -> list[dict]:
     buf = io.BytesIO()
-    img.save(buf, format="PNG", compress_level=1)  # level 6 cost 0.4 s a page; the pipe does not care
+    # uncompressed PGM: the same words as PNG (compared on public 037), in 1 ms instead of 0.16-0.4 s
+    img.save(buf, format="PPM")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page; parallelism is per file
     try:
         out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi), *options, "tsv"],
