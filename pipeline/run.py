@@ -106,8 +106,9 @@ def ocr_stage(doc: Document) -> None:
         native = [p for p in range(1, (doc.pages or 0) + 1) if p not in done and p not in doc.needs_ocr]
         if native:  # a mixed document: say which pages kept their own text
             note += f"; pages {', '.join(map(str, native))} read from their text layer"
-        doc.warn("ocr", f"text of pages {pages} read by OCR (Tesseract, Vietnamese, 300 dpi, red seals and blue ink set apart), mean word "
-                        f"confidence {mean:.0f}%{note}; check numbers and names against the page", min(done))
+        doc.warn("ocr", f"text of pages {pages} read by OCR (Tesseract, Vietnamese, 300 dpi, red seals and blue "
+                        f"ink set apart), mean word confidence {mean:.0f}%{note}; check numbers and names against "
+                        "the page", min(done))
     if doc.pages and len(empty) == doc.pages and sum(len(l.text) for l in doc.lines) < 40:
         doc.text_layer = "none"
         doc.warn("no_text_layer", "no usable text layer on any page, and OCR found no text either")
