@@ -7,6 +7,16 @@ version is scored the usual way. Prints both, the ratio OCR / text per field, OC
 page and the peak memory of this process (Tesseract runs as a child; its peak is printed too).
 
     .venv/bin/python benchmarks/ocr.py [--gold gold] [--json out.json]
+
+Real scans (``--real GOLD_DIR``): the gold files' own sources (image-only or broken-layer scans
+from an inbox) scored per field as they are, no synthetic step. Speed (``--speed PDF...``): per
+page, raw ``tesseract`` on the page image the OCR path prepares (PNG on stdin, ``--psm 3``, one
+thread) against the whole OCR path on one core (render, colour split, deskew, Tesseract,
+handwriting and signature re-reads, layout), and ``extract`` of each multi-page scan with its
+pages OCR'd on 1 and on 2 cores; medians and ratios of one run.
+
+    .venv/bin/python benchmarks/ocr.py --real /tmp/x/gold-dev
+    .venv/bin/python benchmarks/ocr.py --speed ../shared/corpora/dev/dev015.pdf ...
 """
 from __future__ import annotations
 
@@ -27,7 +37,7 @@ import pypdfium2 as pdfium  # noqa: E402
 from corpora.render import render_file  # noqa: E402
 from corpora.scan import scan_pdf  # noqa: E402
 from pipeline.evaluate import evaluate  # noqa: E402
-from pipeline.ocr import tesseract_status  # noqa: E402
+from pipeline.ocr import ocr_workers, tesseract_status  # noqa: E402
 
 FIELDS = ["number", "symbol", "doc_type", "issuer", "place", "issued_date", "subject", "signer",
           "recipients", "cc", "references", "obligation_units", "unit_deadline_pairs", "data_windows"]
@@ -41,10 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", default=str(ROOT / "gold"))
     ap.add_argument("--json", help="write both reports and the ratios here")
+    ap.add_argument("--real", help="score the real scans named by the gold files of this folder")
+    ap.add_argument("--speed", nargs="+", help="time the OCR path against raw tesseract on these scans")
     a = ap.parse_args(argv)
     if (why := tesseract_status()) is not None:
         print(f"cannot run: {why}", file=sys.stderr)
         return 2
+    if a.speed:
+        return speed([Path(p) for p in a.speed])
+    if a.real:
+        return real(Path(a.real), a.json)
     shared = ROOT.parent / "shared"
     tmp = Path(tempfile.mkdtemp(prefix="congvan-ocr-"))
     pages, seconds = [], []
@@ -66,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     t_ocr = time.perf_counter() - t0
     n_pages = sum(pages)
     print(f"{text['documents']} gold letters; text version {t_text:.1f}s; scanned version {t_ocr:.1f}s "
-          f"for {n_pages} pages = {t_ocr / max(n_pages, 1):.2f} s/page end to end (one core, Tesseract "
-          f"OMP_THREAD_LIMIT=1, 300 dpi)")
+          f"for {n_pages} pages = {t_ocr / max(n_pages, 1):.2f} s/page end to end (a document's pages on "
+          f"{ocr_workers()} worker(s), Tesseract OMP_THREAD_LIMIT=1 each, 300 dpi)")
     print(f"{'field':<22}{'text':>8}{'scanned':>9}{'ratio':>8}")
     ratios = {}
     for f in FIELDS:
@@ -85,6 +101,68 @@ def main(argv: list[str] | None = None) -> int:
     if a.json:
         Path(a.json).write_text(json.dumps({"text": text, "scanned": ocr, "ratios": ratios,
                                             "pages": n_pages, "seconds": t_ocr}, ensure_ascii=False, indent=1))
+    return 0
+
+
+def real(gold: Path, out: str | None) -> int:
+    t0 = time.perf_counter()
+    report = evaluate(gold, shared=ROOT.parent / "shared", baselines=False)
+    print(f"{report['documents']} real scans in {time.perf_counter() - t0:.0f}s")
+    for f in FIELDS:
+        v = _score(report["fields"][f])
+        print(f"{f:<22}{'   n/a' if v is None else f'{v:6.3f}':>8}")
+    if out:
+        Path(out).write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str))
+    return 0
+
+
+def speed(pdfs: list[Path]) -> int:
+    import io
+    import os
+    import subprocess
+
+    from pipeline.ocr import estimate_skew, ocr_image, prepare_page
+    from pipeline.page_image import rotate
+    from pipeline.run import extract
+
+    raw, path = [], []
+    for pdf_path in pdfs:
+        pdf = pdfium.PdfDocument(str(pdf_path))
+        for i in range(len(pdf)):
+            page = pdf[i]
+            t0 = time.perf_counter()
+            pimg = prepare_page(page)
+            width = page.get_width()
+            page.close()
+            result = ocr_image(pimg, i + 1, width=width, t0=t0)
+            path.append(time.perf_counter() - t0)
+            img = rotate(pimg, estimate_skew(pimg.printed)).printed
+            buf = io.BytesIO()
+            img.save(buf, format="PNG")
+            t0 = time.perf_counter()
+            subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", "3", "--dpi", str(pimg.dpi), "tsv"],
+                           input=buf.getvalue(), capture_output=True, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+            raw.append(time.perf_counter() - t0)
+            print(f"{pdf_path.name} p{i + 1}: raw tesseract {raw[-1]:.2f}s, OCR path {path[-1]:.2f}s "
+                  f"({len(result.lines)} lines, {len(result.handwriting)} handwritten boxes)")
+        pdf.close()
+    ratios = [p / r for p, r in zip(path, raw)]
+    print(f"{len(raw)} pages: raw tesseract median {statistics.median(raw):.2f} s/page, OCR path median "
+          f"{statistics.median(path):.2f} s/page; ratio median {statistics.median(ratios):.2f} "
+          f"(total {sum(path) / sum(raw):.2f})")
+    for pdf_path in pdfs:
+        n = len(pdfium.PdfDocument(str(pdf_path)))
+        if n < 2:
+            continue
+        times = {}
+        for cores in ("1", "2", "1", "2"):  # interleaved, the second of each kept with the first
+            os.environ["CONGVAN_OCR_WORKERS"] = cores
+            t0 = time.perf_counter()
+            extract(pdf_path)
+            times.setdefault(cores, []).append(time.perf_counter() - t0)
+        one, two = statistics.median(times["1"]), statistics.median(times["2"])
+        print(f"{pdf_path.name} ({n} pages) extract: 1 core {one:.1f}s, 2 cores {two:.1f}s, speed-up {one / two:.2f}x")
+    os.environ.pop("CONGVAN_OCR_WORKERS", None)
     return 0
 
 

@@ -46,11 +46,14 @@ class Warning:
     message: str
     page: int | None = None
     obligation: str | None = None  # id of the obligation it is about (an extra key the schema allows)
+    bbox: BBox | None = None  # the box on the page it is about, PDF points (handwriting: the crop)
 
     def to_dict(self) -> dict[str, Any]:
         d = {"code": self.code, "message": self.message, "page": self.page}
         if self.obligation:
             d["obligation_id"] = self.obligation
+        if self.bbox:
+            d["bbox"] = [round(v, 1) for v in self.bbox]
         return d
 
 
@@ -94,9 +97,10 @@ class Document:
     # (blocks, their count, their start offsets) for page_at, which every obligation's evidence asks
     _block_starts: Any = field(default=None, repr=False, compare=False)
 
-    def warn(self, code: str, message: str, page: int | None = None, *, obligation: str | None = None) -> None:
+    def warn(self, code: str, message: str, page: int | None = None, *, obligation: str | None = None,
+             bbox: BBox | None = None) -> None:
         if not any(w.code == code and w.message == message for w in self.warnings):
-            self.warnings.append(Warning(code, message, page, obligation))
+            self.warnings.append(Warning(code, message, page, obligation, bbox))
 
     @property
     def body(self) -> str:

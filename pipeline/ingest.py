@@ -235,6 +235,7 @@ def _worker(conn, max_memory: int | None, ocr: bool = True, parent: int | None =
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
     if max_memory:
         resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+    os.environ.setdefault("CONGVAN_OCR_WORKERS", "1")  # documents are spread over workers already
     while True:
         try:
             task = conn.recv()

@@ -159,3 +159,41 @@ def convert(text: str, encoding: str) -> str:
         return m.group(2) if is_syllable(head + m.group(2)) else m.group(0)
 
     return _SPLIT_CODA.sub(join, out)
+
+
+# the capitals every Vietnamese administrative page is full of (CỘNG HÒA ... NGHĨA VIỆT NAM, Số,
+# Độc lập, Ủy ban nhân dân, Thông tư, Nghị định): a page with many capitals and none of two or
+# more of these lost them in its text layer (some signing tools drop the glyphs of a subset font)
+_COMMON_CAPITALS = "HNTCĐ"
+_COMMON_SMALL = "nhtcgi"
+MIN_CAPITALS = 80
+MIN_SMALL = 600
+
+
+def dropped_letters(text: str) -> str:
+    """The common letters a page's text layer never has though it should (``"HNT"``), or ``""``.
+
+    Counted on letters with their accents set aside (``Ộ`` counts for ``O``): a page of at least
+    ``MIN_CAPITALS`` capitals without two of ``HNTCĐ``, or of ``MIN_SMALL`` small letters without
+    two of ``nhtcgi``, is missing glyphs."""
+    bare = unicodedata.normalize("NFD", text)
+    counts: dict[str, int] = {}
+    capitals = small = 0
+    for ch in bare:
+        if ch.isupper():
+            capitals += 1
+        elif ch.islower():
+            small += 1
+        else:
+            continue
+        counts[ch] = counts.get(ch, 0) + 1
+    missing = ""
+    if capitals >= MIN_CAPITALS:
+        gone = "".join(c for c in _COMMON_CAPITALS if not counts.get(c))
+        if len(gone) >= 2:
+            missing += gone
+    if small >= MIN_SMALL:
+        gone = "".join(c for c in _COMMON_SMALL if not counts.get(c))
+        if len(gone) >= 2:
+            missing += gone
+    return missing

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .document import Document
 from .integrity import problems
-from .legacy import convert, diagnose
+from .legacy import convert, diagnose, dropped_letters
 from .normalise import lines_from_text
 from .pdf import PdfError, read_pdf
 from .sniff import READ_FORMATS, kind
@@ -41,8 +41,9 @@ def _decode(data: bytes) -> tuple[str, str | None]:
     return data.decode("cp1258", errors="replace"), "text is not UTF-8; read as Windows-1258"
 
 
-def load(path: str | Path, *, display_path: str | None = None) -> Document:
-    """Read ``path``. Raises ``LoadError`` only when the file cannot be read at all."""
+def load(path: str | Path, *, display_path: str | None = None, ocr: bool = True) -> Document:
+    """Read ``path``. Raises ``LoadError`` only when the file cannot be read at all. ``ocr=False``:
+    no quick OCR to check a text layer that seems to drop letters."""
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -52,6 +53,7 @@ def load(path: str | Path, *, display_path: str | None = None) -> Document:
     suffix = Path(name).suffix.lower()  # the shown name's: ingest reads through /proc/self/fd/N
     doc = Document(path=display_path or str(path), sha256=sha256_of(data),
                    media_type=MEDIA_TYPES.get(suffix, "application/octet-stream"), file=str(p))
+    doc.ocr = ocr
     if not data:
         doc.text_layer = "none"
         doc.pages = 0
@@ -114,6 +116,12 @@ def _repair_legacy(doc: Document) -> None:
         if not verdict.readable:
             doc.needs_ocr[page] = (f"unreadable: the text layer is not Vietnamese as written (score "
                                    f"{verdict.score:.0%}; a broken font map, or OCR without the Vietnamese model)")
+        elif (missing := dropped_letters("\n".join(l.text for l in lines))) and doc.ocr:
+            from .ocr import confirm_dropped  # a quick OCR of the page says whether they are printed
+
+            if confirm_dropped(doc.file, page, missing):
+                doc.needs_ocr[page] = (f"dropped glyphs: the text layer never has the letters {', '.join(missing)}, "
+                                       "which the page shows (a font subset the signing tool broke)")
         for line in lines:  # a soft hyphen inside a Unicode word is invisible
             if "\u00ad" in line.text:
                 line.text = line.text.replace("\u00ad", "")

@@ -23,15 +23,18 @@ import shutil
 import subprocess
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable, Iterator
 from importlib import resources
 
 import regex as re
 from PIL import Image, ImageOps, ImageStat
 
 from .document import Line
+from .handwriting import Handwriting, read_head_fields
 from .legacy import is_syllable
+from .page_image import PageImage, prepare, rotate
 from .pdf import Run, lines_from_runs
 
 log = logging.getLogger(__name__)
@@ -72,7 +75,9 @@ class OcrPage:
     skew: float  # degrees the page was turned by before OCR
     confidence: float  # mean word confidence, 0..100
     seconds: float
+    handwriting: list[Handwriting] = field(default_factory=list)  # number / day / month written by hand
     dpi: float = DPI  # lower where the page was too large to render at DPI
+    render_dpi: float = DPI  # pixels per inch of the page as its box measures it (an oversized box: fewer)
 
 
 def render_scale(width: float, height: float, dpi: float = DPI) -> float:
@@ -109,12 +114,14 @@ def estimate_skew(img: Image.Image, *, limit: float = 5.0) -> float:
 # --------------------------------------------------------------------------- tesseract
 
 
-def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3) -> list[dict]:
+def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3, dpi: int = DPI,
+                     options: tuple[str, ...] = ()) -> list[dict]:
     buf = io.BytesIO()
-    img.save(buf, format="PNG")
+    # uncompressed PGM: the same words as PNG (compared on public 037), in 1 ms instead of 0.16-0.4 s
+    img.save(buf, format="PPM")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page; parallelism is per file
     try:
-        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(DPI), "tsv"],
+        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi), *options, "tsv"],
                              input=buf.getvalue(), capture_output=True, timeout=timeout, env=env)
     except FileNotFoundError as exc:
         raise OcrUnavailable(str(exc)) from exc
@@ -167,21 +174,141 @@ def _runs(words: list[dict], scale: float) -> list[Run]:
 def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
     """OCR one ``pypdfium2.PdfPage``; the lines carry page-point boxes like native ones."""
     t0 = time.perf_counter()
-    scale = render_scale(page.get_width(), page.get_height())
-    img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
-    skew = estimate_skew(img)
-    if abs(skew) >= 0.2:
-        img = img.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    pimg = prepare_page(page)
+    return ocr_image(pimg, page_no, width=page.get_width(), timeout=timeout, t0=t0)
+
+
+def ocr_workers() -> int:
+    """Pages of one document OCR'd at once: the cores this process may use (``CONGVAN_OCR_WORKERS``
+    overrides; ingest's worker processes set it to 1, since they already spread documents)."""
+    if (v := os.environ.get("CONGVAN_OCR_WORKERS")):
+        return max(1, int(v))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def ocr_pages(pdf, page_numbers: list[int], *, workers: int | None = None, timeout: float = 120.0,
+              skip: Callable[[object, int], bool] | None = None) -> Iterator[tuple[int, OcrPage | Exception | None]]:
+    """OCR the pages ``page_numbers`` (1-based) of an open ``pypdfium2.PdfDocument``, ``workers``
+    pages at a time, yielding ``(page_no, OcrPage)`` in page order; an exception in place of the
+    page where its OCR failed, None where ``skip(page, page_no)`` said to leave it.
+
+    pdfium is not thread-safe: pages are rendered here, in the calling thread, and only the
+    Tesseract runs (child processes) and the layout of their words go to the thread pool. At most
+    ``workers + 1`` rendered pages wait at a time, so a long scan does not hold all its images."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = workers or ocr_workers()
+
+    def render(page_no: int):
+        page = pdf[page_no - 1]
+        try:
+            if skip is not None and skip(page, page_no):
+                return None
+            return prepare_page(page), page.get_width(), time.perf_counter()
+        finally:
+            page.close()
+
+    if workers <= 1 or len(page_numbers) <= 1:
+        for page_no in page_numbers:
+            try:
+                job = render(page_no)
+                yield page_no, (None if job is None else ocr_image(job[0], page_no, width=job[1], timeout=timeout, t0=job[2]))
+            except Exception as exc:  # one bad page must not lose the others
+                yield page_no, exc
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: list[tuple[int, object]] = []
+        todo = list(page_numbers)
+        while todo or pending:
+            while todo and len(pending) <= workers:
+                page_no = todo.pop(0)
+                try:
+                    job = render(page_no)
+                    fut = None if job is None else pool.submit(ocr_image, job[0], page_no, width=job[1],
+                                                               timeout=timeout, t0=job[2])
+                except Exception as exc:
+                    fut = exc
+                pending.append((page_no, fut))
+            page_no, fut = pending.pop(0)
+            if fut is None or isinstance(fut, Exception):
+                yield page_no, fut
+                continue
+            try:
+                yield page_no, fut.result()
+            except Exception as exc:
+                yield page_no, exc
+
+
+def confirm_dropped(path: str, page_no: int, missing: str, *, dpi: int = 150) -> bool:
+    """True when a quick OCR of the page (``dpi``, greyscale) shows each of the letters ``missing``
+    at least five times: the text layer dropped glyphs the page prints (``legacy.dropped_letters``
+    picks the candidates; a table of acronyms can lack H and N for real). False where OCR cannot
+    run."""
+    import pypdfium2 as pdfium
+
+    if tesseract_status() is not None:
+        return False
+    pdf = pdfium.PdfDocument(path)
+    try:
+        page = pdf[page_no - 1]
+        img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        page.close()
+    finally:
+        pdf.close()
+    try:
+        words = _tesseract_words(img, timeout=60, dpi=dpi)
+    except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
+        log.warning("page %d: dropped glyphs not confirmed: %s", page_no, exc)
+        return False
+    seen = unicodedata.normalize("NFD", " ".join(w["text"] for w in words))
+    return all(seen.count(ch) >= 5 for ch in missing)
+
+
+def prepare_page(page) -> PageImage:
+    """The page rendered and split into printed text and coloured ink (``page_image``); kept apart
+    from ``ocr_image`` so that the pdfium calls (not thread-safe) stay in one thread while
+    Tesseract runs on several pages at once.
+
+    ``CONGVAN_OCR_DPI``, ``CONGVAN_OCR_COLOUR=0``, ``CONGVAN_OCR_CONTRAST=1`` and (in ``ocr_image``)
+    ``CONGVAN_OCR_DESKEW=0`` switch one image step at a time, to measure its effect per field on the
+    real scans (README, "Real scans"); the defaults are what those measurements chose."""
+    return prepare(page, dpi=_env_int("CONGVAN_OCR_DPI"), drop_colour=os.environ.get("CONGVAN_OCR_COLOUR") != "0",
+                   contrast=os.environ.get("CONGVAN_OCR_CONTRAST") == "1",
+                   max_scale=render_scale(page.get_width(), page.get_height(), dpi=10_000))  # issue 18's pixel caps
+
+
+def _env_int(name: str) -> int | None:
+    v = os.environ.get(name)
+    return int(v) if v else None
+
+
+def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 120.0,
+              t0: float | None = None) -> OcrPage:
+    """OCR a prepared page image (see ``prepare_page``)."""
+    t0 = time.perf_counter() if t0 is None else t0
+    scale = pimg.scale
+    skew = estimate_skew(pimg.printed) if os.environ.get("CONGVAN_OCR_DESKEW") != "0" else 0.0
+    pimg = rotate(pimg, skew)
+    img = pimg.printed
     # grey, not binarised: a black-and-white page reads about twice as fast, but it loses the
     # handwritten day and number that signing adds (036: "16" -> "Aó", 034: "24" -> "44")
-    words = _tesseract_words(img, timeout=timeout)
+    words = _tesseract_words(img, timeout=timeout, dpi=pimg.dpi)
     for w in words:
         w["text"] = fix_ocr_text(w["text"])
-    lines = fix_ocr_lines(lines_from_runs(_runs(words, scale), width=page.get_width(), page_no=page_no))
-    lines = _recover_signature_titles(img, lines, scale=scale, width=page.get_width(), timeout=timeout)
+    handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
+    from .ocr_blocks import keep_every_line, recover_signature_block
+
+    laid = lines_from_runs(_runs(words, scale), width=width, page_no=page_no)
+    lines = fix_ocr_lines(keep_every_line(laid, words, scale=scale, width=width, page_no=page_no))
+    lines = recover_signature_block(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
+    lines = _recover_signature_titles(img, lines, scale=scale, width=width, timeout=timeout)
     conf = [w["conf"] for w in words if w["conf"] >= 0]
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
-                   seconds=time.perf_counter() - t0, dpi=scale * 72)
+                   seconds=time.perf_counter() - t0, handwriting=handwriting, dpi=pimg.dpi,
+                   render_dpi=pimg.scale * 72)
 
 
 _AUTHORITY_LINE = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}")
@@ -249,8 +376,13 @@ def _fixes() -> dict:
 def _compiled() -> tuple[list[tuple[re.Pattern, str]], list[tuple[re.Pattern, str]]]:
     f = _fixes()
     words = [(re.compile(p), r) for p, r in f["word_rules"]]
-    lines = [(re.compile(p), r) for p, r in f["line_rules"]]
+    lines = [(re.compile(p), r) for p, r in f["labels"] + f["line_rules"]]
     return words, lines
+
+
+@lru_cache(maxsize=1)
+def _after_title() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(p), r) for p, r in _fixes()["after_title"]]
 
 
 def _digitise(token: str) -> str:
@@ -292,6 +424,9 @@ def fix_ocr_line(text: str, *, previous: str = "") -> str:
     the signer's title is the deputy's, ``THỨ TRƯỞNG``)."""
     for pattern, repl in _compiled()[1]:
         text = pattern.sub((lambda m: _digitise(m.group(0))) if repl == "<digits>" else repl, text)
+    if previous.isupper() and len(previous.split()) <= 4:  # under the kind of the document: "Về việc ..."
+        for pattern, repl in _after_title():
+            text = pattern.sub(repl, text)
     text = _QUARTER.sub(_quarter, text)
     return _title_line(restore_accents(text), prefer=_deputy(previous))
 
@@ -323,7 +458,9 @@ def fix_ocr_lines(lines: list) -> list:
     for line in lines:
         line.text = fix_ocr_line(line.text, previous=above.get(line.column, ""))
         above[line.column] = line.text
-    return lines
+    from .ocr_blocks import clean_signature
+
+    return clean_signature(lines)
 
 
 def _edits_within_one(a: str, b: str) -> bool:

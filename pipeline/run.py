@@ -64,12 +64,20 @@ def ocr_stage(doc: Document) -> None:
         _no_ocr_warnings(doc, empty, unreadable, why_not)
         return
 
-    from .ocr import MAX_PAGES, ocr_page
+    from .handwriting import handwriting_warnings
+    from .ocr import MAX_PAGES, ocr_pages
     from .stamped import open_document
 
     pdf = open_document(doc.file)  # with its form environment, so stamps and seals are drawn for OCR
     done: dict[int, float] = {}
     skipped: dict[int, str] = {}
+
+    def skip(page, page_no: int) -> bool:
+        if page_no in unreadable and not _has_image(page) and not unreadable[page_no].startswith("dropped"):
+            skipped[page_no] = unreadable[page_no]
+            return True
+        return False
+
     try:
         blank = [p for p in empty if _is_blank(pdf[p - 1])]  # nothing drawn: nothing to read
         todo = [p for p in sorted(doc.needs_ocr) if p not in blank]
@@ -83,26 +91,24 @@ def ocr_stage(doc: Document) -> None:
         if over:
             doc.warn("ocr_page_limit", f"only the first {MAX_PAGES} pages that need OCR were read; pages "
                                        f"{_page_list(over)} were not (the OCR page limit)", over[0])
-        for page_no in todo:
-            page = pdf[page_no - 1]
-            try:
-                if page_no in unreadable and not _has_image(page):
-                    skipped[page_no] = unreadable[page_no]
-                    continue
-                result = ocr_page(page, page_no)
-                if result.dpi < 299:
-                    doc.warn("page_too_large", f"page {page_no} is {page.get_width() / 72 * 25.4:.0f} x "
-                             f"{page.get_height() / 72 * 25.4:.0f} mm; read at {result.dpi:.0f} dpi instead "
-                             "of 300 to keep memory bounded", page_no)
-            except Exception as exc:  # one bad page must not lose the others
-                log.warning("OCR of %s page %d failed: %s", doc.path, page_no, exc)
-                doc.warn("ocr_failed", f"OCR of page {page_no} failed: {exc}", page_no)
+        for page_no, result in ocr_pages(pdf, todo, skip=skip):
+            if result is None:
                 continue
-            finally:
-                page.close()
+            if isinstance(result, Exception):  # one bad page must not lose the others
+                log.warning("OCR of %s page %d failed: %s", doc.path, page_no, result)
+                doc.warn("ocr_failed", f"OCR of page {page_no} failed: {result}", page_no)
+                continue
+            if result.dpi < 299 or result.render_dpi < 150 and not _has_image(pdf[page_no - 1]):
+                # drawn smaller than its box says: bounded pixels, or a big drawing read as if A4 wide
+                # (a photographed page on an oversized box loses nothing that way: it has an image)
+                w, h = pdf.get_page_size(page_no - 1)
+                doc.warn("page_too_large", f"page {page_no} is {w / 72 * 25.4:.0f} x {h / 72 * 25.4:.0f} mm; read "
+                         f"at {min(result.dpi, result.render_dpi):.0f} dpi instead of 300 to keep memory bounded",
+                         page_no)
             doc.lines = [l for l in doc.lines if l.page != page_no]
             doc.lines.extend(result.lines)
             done[page_no] = result.confidence
+            handwriting_warnings(doc, result.handwriting)
             log.info("OCR %s page %d: %d lines, skew %.1f°, confidence %.0f, %.1fs", doc.path, page_no,
                      len(result.lines), result.skew, result.confidence, result.seconds)
     finally:
@@ -117,8 +123,12 @@ def ocr_stage(doc: Document) -> None:
         mean = sum(done.values()) / len(done)
         replaced = sorted(p for p in done if p in unreadable)
         note = f"; pages {', '.join(map(str, replaced))} had an unreadable text layer, replaced" if replaced else ""
-        doc.warn("ocr", f"text of pages {pages} read by OCR (Tesseract, Vietnamese, 300 dpi), mean word "
-                        f"confidence {mean:.0f}%{note}; check numbers and names against the page", min(done))
+        native = [p for p in range(1, (doc.pages or 0) + 1) if p not in done and p not in doc.needs_ocr]
+        if native:  # a mixed document: say which pages kept their own text
+            note += f"; pages {', '.join(map(str, native))} read from their text layer"
+        doc.warn("ocr", f"text of pages {pages} read by OCR (Tesseract, Vietnamese, 300 dpi, red seals and blue "
+                        f"ink set apart), mean word confidence {mean:.0f}%{note}; check numbers and names against "
+                        "the page", min(done))
     if doc.pages and len(empty) == doc.pages and sum(len(l.text) for l in doc.lines) < 40:
         doc.text_layer = "none"
         doc.warn("no_text_layer", "no usable text layer on any page, and OCR found no text either")
@@ -381,7 +391,7 @@ def extract(path: str | Path, *, display_path: str | None = None, ocr: bool = Tr
     ``signatures.load_trust_roots``) are what signature chains are checked against."""
     t0 = time.perf_counter()
     try:
-        doc = load(path, display_path=display_path)
+        doc = load(path, display_path=display_path, ocr=ocr)
         doc.ocr, doc.on_ocr, doc.trust_roots = ocr, on_ocr, trust_roots
         doc.stages.append(StageResult("load", "ok", seconds=time.perf_counter() - t0))
     except LoadError as exc:

@@ -261,7 +261,7 @@ def test_killing_the_parent_stops_its_workers(tmp_path):
 def test_the_time_for_one_file_is_capped(tmp_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
-    long_pdf(inbox / "dài.pdf", 300)
+    long_pdf(inbox / "dài.pdf", LONG)
     s = ingest(inbox, tmp_path / "s.db", timeout=10_000, max_seconds=0.3)
     assert s.quarantined == {"timeout": 1}
     detail = sqlite3.connect(tmp_path / "s.db").execute("SELECT detail FROM quarantine").fetchone()[0]

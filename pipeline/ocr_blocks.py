@@ -1,0 +1,175 @@
+"""What the page OCR loses, put back: lines the layout drops, a signature block the page
+segmentation skips, and the specks a seal leaves inside that block.
+
+Apart from ``pipeline.ocr`` (words, fixes, the page runner) because it is about the blocks of a
+page rather than its words; ``ocr`` calls it after the layout step.
+"""
+from __future__ import annotations
+
+import logging
+import subprocess
+
+from PIL import Image
+
+from .document import Line
+from .legacy import is_syllable
+from .ocr import (_AUTHORITY_LINE, _MARKS, OcrUnavailable, _tesseract_words, fix_ocr_line, fix_ocr_text,
+                  is_noise_line)
+
+log = logging.getLogger(__name__)
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in text.split() if t.strip(_MARKS)]
+
+
+def keep_every_line(laid: list[Line], words: list[dict], *, scale: float, width: float, page_no: int) -> list[Line]:
+    """The laid-out lines, with every Tesseract line the layout lost put back.
+
+    The layout rebuilds columns from word boxes; where it drops words (a row it takes for a page
+    number, a zone it cannot place), the words are missing from the text with no sign. Each word
+    is counted: a Tesseract line whose words are not all in the laid-out text comes back as
+    Tesseract ordered it (its missing words, in its own word order), after the laid-out line just
+    above it, in the column its position says. So every OCR word is in the text exactly once."""
+    have: dict[str, int] = {}
+    for line in laid:
+        for t in _tokens(line.text):
+            have[t] = have.get(t, 0) + 1
+    by_line: dict[tuple[int, int, int], list[dict]] = {}
+    for w in words:
+        if w["text"].strip(_MARKS):
+            by_line.setdefault((w["block"], w["par"], w["line"]), []).append(w)
+    lost: list[Line] = []
+    for ws in by_line.values():
+        missing = []
+        for w in ws:
+            for t in _tokens(w["text"]):
+                if have.get(t, 0) > 0:
+                    have[t] -= 1
+                else:
+                    missing.append((t, w))
+        if not missing or (len(missing) == 1 and missing[0][0].strip("-– ").isdigit() and len(missing[0][0]) <= 3):
+            continue  # all there, or a page number the layout drops on purpose
+        x0 = min(w["left"] for _, w in missing) / scale
+        x1 = max(w["left"] + w["width"] for _, w in missing) / scale
+        top = min(w["top"] for _, w in missing) / scale
+        bottom = max(w["top"] + w["height"] for _, w in missing) / scale
+        column = "left" if x1 <= width / 2 else "right" if x0 >= width / 2 else "full"
+        lost.append(Line(text=" ".join(t for t, _ in missing), page=page_no, column=column,
+                         bbox=(x0, top, x1, bottom)))
+    if not lost:
+        return laid
+    log.info("page %d: %d OCR line(s) the layout lost put back in Tesseract's order", page_no, len(lost))
+    out = list(laid)
+    for line in sorted(lost, key=lambda l: l.bbox[1]):
+        k = 0
+        for i, other in enumerate(out):
+            if other.bbox is not None and other.bbox[1] <= line.bbox[1]:
+                k = i + 1
+        out.insert(k, line)
+    return out
+
+
+def recover_signature_block(img: Image.Image, lines: list[Line], *, scale: float, width: float, page_no: int,
+                             timeout: float) -> list[Line]:
+    """The signature block beside ``Nơi nhận`` where the page's OCR found nothing there at all.
+
+    A faded seal and a signature across the title can make Tesseract's page segmentation skip the
+    whole block (dev017: ``TM. BAN CHẤP HÀNH / PHÓ CHỦ TỊCH ... / Hoàng Nam Giang``). Where no
+    line lies right of the middle within 150 points (on A4) below ``Nơi nhận:``, that strip is read again
+    as one block of text (``--psm 6``) and its lines are put after the copies list."""
+    heads = [l for l in lines if l.bbox and l.column != "right" and l.text.startswith("Nơi nhận")]
+    if not heads:
+        return lines
+    head = heads[-1]
+    top = head.bbox[1]
+    a4 = width / 595  # a page photographed onto a bigger page box
+    bottom = min(top + 200 * a4, img.height / scale - 5)
+    if any(l.bbox and l.bbox[0] >= 0.45 * width and top - 10 * a4 <= l.bbox[1] <= top + 150 * a4 for l in lines):
+        return lines
+    box = (0.45 * width, max(0.0, top - 12 * a4), width - 10 * a4, bottom)
+    crop = img.crop(tuple(int(v * scale) for v in box))
+    try:
+        words = _tesseract_words(crop, timeout=timeout, psm=6)
+    except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
+        log.warning("signature block not read again: %s", exc)
+        return lines
+    found: dict[tuple[int, int, int], list[dict]] = {}
+    for w in words:
+        w["text"] = fix_ocr_text(w["text"])
+        found.setdefault((w["block"], w["par"], w["line"]), []).append(w)
+    block = []
+    for ws in found.values():
+        text = " ".join(w["text"] for w in ws if w["text"].strip(_MARKS))
+        if not text or is_noise_line(text):
+            continue
+        block.append(Line(text=text, page=page_no, column="right", size=head.size,
+                          bbox=(box[0] + min(w["left"] for w in ws) / scale, box[1] + min(w["top"] for w in ws) / scale,
+                                box[0] + max(w["left"] + w["width"] for w in ws) / scale,
+                                box[1] + max(w["top"] + w["height"] for w in ws) / scale)))
+    if not block:
+        return lines
+    log.info("page %d: signature block read again beside Nơi nhận (%d lines)", page_no, len(block))
+    k = lines.index(head) + 1
+    while k < len(lines) and lines[k].column == head.column and lines[k].text.startswith(("-", "–", "+")):
+        k += 1
+    above = ""
+    for line in block:
+        line.text = fix_ocr_line(line.text, previous=above)
+        above = line.text
+    return clean_signature(lines[:k] + block + lines[k:])
+
+
+def _is_title_line(text: str) -> bool:
+    words = text.replace(".", " ").split()
+    return text.isupper() and len(words) >= 2 and all(is_syllable(w) or w in ("KT", "TM", "TL", "TUQ") for w in words)
+
+
+def _is_name_line(text: str) -> bool:
+    """``Huỳnh Ngọc Liêm``, ``Đại tá Huỳnh Ngọc Liêm``, ``Thiếu tướng Trương Minh Đương``: two to
+    seven words, the first and the last capitalised, nearly all of them syllables."""
+    words = text.strip(" .,;").split()
+    if not 2 <= len(words) <= 7 or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    return sum(is_syllable(w) for w in words) >= 0.8 * len(words)
+
+
+def _is_signer_title(text: str) -> bool:
+    """``KT. GIÁM ĐỐC``, ``TM. BAN CHẤP HÀNH``, or a signer title alone (``GIÁM ĐỐC``)."""
+    from .ocr import _bare, _titles
+
+    if _AUTHORITY_LINE.match(text):
+        return True
+    return text.isupper() and _bare(text).replace(" ", "") in _titles()
+
+
+def _is_text(text: str) -> bool:
+    """A line of real words (``Độc lập - Tự do - Hạnh phúc``), not what a seal leaves."""
+    return sum(1 for w in text.split() if len(w) >= 2 and is_syllable(w.strip(".,;:()"))) >= 3
+
+
+def clean_signature(lines: list) -> list:
+    """Lines a seal or a signature leaves between the signer's title and the name (``CC``,
+    ``ly kề / _"``, ``X3? (NỮỮY h``) dropped: in that place the letter prints only title lines in
+    capitals and then the name. Only under an authority line or a signer title, only where the
+    name is found within seven lines below it, and never across a line of real words."""
+    drop: set[int] = set()
+    for i, line in enumerate(lines):
+        if line.column == "left" or not _is_signer_title(line.text):
+            continue
+        between = []
+        for j in range(i + 1, min(len(lines), i + 9)):
+            text = lines[j].text
+            if _is_name_line(text) and not text.isupper():
+                drop.update(between)
+                break
+            if _is_title_line(text) and not between:
+                continue  # the title's next line (PHÓ GIÁM ĐỐC)
+            if lines[j].column == "left":
+                continue  # Nơi nhận beside it
+            if _is_text(text):
+                break  # not a signature block after all
+            between.append(j)
+            if len(between) > 6:
+                break
+    return [l for k, l in enumerate(lines) if k not in drop]
