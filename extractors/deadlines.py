@@ -68,6 +68,10 @@ def _grammar() -> dict:
     }
 
 
+_DIGIT = re.compile(r"\d")
+_EVENT_WORD = re.compile(r"trước\s+khi|chậm\s+nhất", re.I)
+
+
 def _relation(words: str) -> str:
     key = " ".join(words.lower().split())
     for phrase, rel in _grammar()["relations"].items():
@@ -89,6 +93,13 @@ def find_deadlines(text: str) -> Iterator[Match]:
     g = _grammar()
     found: list[Match] = []
     taken: list[tuple[int, int]] = []
+    if not _DIGIT.search(text):  # every form but an event has a number: most sentences are done here
+        if _EVENT_WORD.search(text):
+            for m in g["event"].finditer(text):
+                found.append(Match("deadline", m.start(), m.end(), m.group(0),
+                                   {"date": None, "relation": "before", "raw": " ".join(m.group(0).split()), "rule": "EVENT"}))
+        yield from found
+        return
     for m in g["monthly"].finditer(text):
         day = int(m.group("d"))
         value = {"date": partial_date(None, None, day), "relation": _relation(m.group("rel")),

@@ -749,12 +749,13 @@ def _subject_in_clause(sent: str) -> tuple[str, str] | None:
     for m in re.finditer(r"[,;]\s+", sent):
         rest = sent[m.end():]
         before, prev = sent[prev:m.start()], m.end()
-        if _split_units(before.strip()) or re.search(r"(?:^|\s)do\s", before):
+        if not (_vocab()["unit_start"].search(rest) or _vocab()["generic"].search(rest)):
+            continue
+        if re.search(r"(?:^|\s)do\s", before) or _split_units(before.strip()):
             continue  # "... do Đoàn Luật sư A, Đoàn Luật sư B trình": inside a list, not after a clause
-        if _vocab()["unit_start"].search(rest) or _vocab()["generic"].search(rest):
-            st = _subject_and_task(rest)
-            if st:
-                return st
+        st = _subject_and_task(rest)
+        if st:
+            return st
     return None
 
 

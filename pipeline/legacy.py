@@ -170,6 +170,10 @@ MIN_CAPITALS = 80
 MIN_SMALL = 600
 
 
+_CAPITAL = re.compile(r"\p{Lu}")
+_SMALL = re.compile(r"\p{Ll}")
+
+
 def dropped_letters(text: str) -> str:
     """The common letters a page's text layer never has though it should (``"HNT"``), or ``""``.
 
@@ -177,23 +181,15 @@ def dropped_letters(text: str) -> str:
     ``MIN_CAPITALS`` capitals without two of ``HNTCĐ``, or of ``MIN_SMALL`` small letters without
     two of ``nhtcgi``, is missing glyphs."""
     bare = unicodedata.normalize("NFD", text)
-    counts: dict[str, int] = {}
-    capitals = small = 0
-    for ch in bare:
-        if ch.isupper():
-            capitals += 1
-        elif ch.islower():
-            small += 1
-        else:
-            continue
-        counts[ch] = counts.get(ch, 0) + 1
     missing = ""
-    if capitals >= MIN_CAPITALS:
-        gone = "".join(c for c in _COMMON_CAPITALS if not counts.get(c))
+    # counted by the regex engine, not a Python loop over every character (it was a tenth of a text
+    # PDF's reading time); a letter is missing when it does not occur at all
+    if len(_CAPITAL.findall(bare)) >= MIN_CAPITALS:
+        gone = "".join(c for c in _COMMON_CAPITALS if c not in bare)
         if len(gone) >= 2:
             missing += gone
-    if small >= MIN_SMALL:
-        gone = "".join(c for c in _COMMON_SMALL if not counts.get(c))
+    if len(_SMALL.findall(bare)) >= MIN_SMALL:
+        gone = "".join(c for c in _COMMON_SMALL if c not in bare)
         if len(gone) >= 2:
             missing += gone
     return missing
