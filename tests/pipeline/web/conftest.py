@@ -72,18 +72,39 @@ def logged_in(client):
     return client
 
 
-@pytest.fixture(scope="module")
-def server(review_db):
-    """The app on a free localhost port in a thread, for the browser."""
+def _serve(db):
+    """The app over ``db`` on a free localhost port in a thread, for the browser."""
     from werkzeug.serving import make_server
 
     from pipeline.web import create_app
 
-    srv = make_server("127.0.0.1", 0, create_app(review_db), threaded=True)
+    srv = make_server("127.0.0.1", 0, create_app(db), threaded=True)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{srv.server_port}"
     srv.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium under Playwright (no browser download), one per test module."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
+    if not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (.ci/system-packages installs it)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=shutil.which("chromium"), args=[
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-extensions", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(review_db):
+    """The app on a free localhost port in a thread, for the browser."""
+    yield from _serve(review_db)
 
 
 def pytest_configure(config):
@@ -122,12 +143,4 @@ def team_db(tmp_path_factory, sample) -> Path:
 
 @pytest.fixture(scope="module")
 def team_server(team_db):
-    from werkzeug.serving import make_server
-
-    from pipeline.web import create_app
-
-    srv = make_server("127.0.0.1", 0, create_app(team_db), threaded=True)
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.server_port}"
-    srv.shutdown()
+    yield from _serve(team_db)

@@ -4,7 +4,6 @@ correction in the audit view and in the gold export."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
@@ -13,20 +12,6 @@ from pipeline.store import Store
 from .conftest import PASSWORD, doc_id
 
 pytestmark = pytest.mark.slow
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (.ci/system-packages installs it)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-extensions", "--no-first-run"])
-        yield b
-        b.close()
 
 
 @pytest.fixture

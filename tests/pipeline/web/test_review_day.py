@@ -6,7 +6,6 @@ axe-core with no serious violation."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,21 +17,7 @@ from pipeline.store import Store
 from .conftest import PASSWORD, VIEWER_PASSWORD, doc_id
 
 pytestmark = pytest.mark.slow
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (.ci/system-packages installs it)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-extensions", "--no-first-run"])
-        yield b
-        b.close()
 
 
 def open_as(browser, server, name, password=PASSWORD, **kw):
