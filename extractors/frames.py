@@ -67,6 +67,12 @@ def strip_between(head: str) -> str:
     return head
 
 
+def has_between_clause(piece: str) -> bool:
+    """``piece`` holds a clause that stands between a unit and its verb (``Y tế căn cứ chức năng``)."""
+    m = _vocab()["clause"].search(piece)
+    return bool(m and m.start() > 0)
+
+
 def strip_qualifier(name: str) -> str:
     """``các cơ quan, đơn vị còn lại`` -> ``các cơ quan, đơn vị`` (the generic form it qualifies)."""
     return _vocab()["qualifier_tail"].sub("", name)

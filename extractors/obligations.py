@@ -37,7 +37,7 @@ from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
 from .units import canonical_unit, is_group, unit_key
-from .windows import find_open_windows, find_windows, resolve
+from .windows import CUE as WINDOW_CUE, find_open_windows, find_windows, resolve
 
 # ---------------------------------------------------------------- vocabulary as patterns
 
@@ -64,6 +64,8 @@ def _vocab() -> dict:
         "generic": re.compile(rf"^(?:{gen})(?![\p{{L}}])", re.I),
         "reporting": set(d["reporting_actions"]),
         "exhortation": re.compile("|".join(re.escape(e) for e in d["exhortations"]), re.I),
+        "bare_task": re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in sorted(d["bare_task_words"], key=len, reverse=True))
+                                + r")(?:\s*,\s*|\s+|(?=\.)|$))+(?:\./\.|\.)?$", re.I),
         # "kính trình / kính báo cáo X xem xét": a proposal puts the decision on X
         "assign": re.compile(r"(?:^|[\s,;(])(?P<kw>[Gg]iao|(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?đề\s+nghị|"
                              r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Kk]ính\s+trình|[Kk]ính\s+báo\s+cáo|"
@@ -201,6 +203,9 @@ def _no_cac(key: str) -> str:
     return re.sub(r"(?:^|\s)các(?=\s|$)", "", key).strip()
 
 
+_LEVEL_CLASS = re.compile(r"^(?P<head>\S.*?)\s+các\s+(?P<level>tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)$")
+
+
 def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[dict]] | None = None) -> list[dict] | None:
     spans = _split_units(s)
     if not spans:
@@ -224,6 +229,12 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
         raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
         name = canonical_unit(raw)
         if not name:
+            continue
+        cls = _LEVEL_CLASS.match(name)
+        members = [r for r in recipients if not r.get("is_group")
+                   and r["name"].startswith(f"{cls.group('head')} {cls.group('level')} ")] if cls else []
+        if len(members) >= 2:
+            out.extend(dict(r) for r in members)  # "UBND các tỉnh" of a letter to UBND tỉnh A, B and C
             continue
         key = _no_cac(unit_key(name, keep_level=True))
         fuller = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)).startswith(key + " ")] \
@@ -419,6 +430,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     prev_units: list[dict] | None = None
     period_at: list[tuple[int, int, str]] = []
     outline_items = False  # inside an outline unit's list of contents
+    list_lvl: int | None = None  # heading level of the numbered items of an announced list
     pending: list[Match] = []  # an outline's unit heading not yet followed by a duty of its own
     body_lines = list(lines(text, start, end))
     # provisions quoted from other documents ("“a) ... các hội mới phải tổ chức đại hội ...”")
@@ -459,6 +471,10 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         if _DEADLINE_SECTION.match(t):
             ctx.deadline_section = True
         is_bullet = t[:1] in "-+•–"
+        if not is_bullet and lvl < 9 and (announced or contents_open) and list_lvl in (None, lvl):
+            # "Đề nghị X: / 1. Chỉ đạo ... / 2. Gửi báo cáo ...": numbered items of an announced list
+            # are its items, as dashes are
+            is_bullet, list_lvl = True, lvl
         if outline and ctx.units and (is_bullet or outline_items):
             outline_items = True
             continue  # the contents an outline's unit heading must report on (and their wrapped lines)
@@ -474,6 +490,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         if not is_bullet:
             contents_open = False
             announced = None
+            list_lvl = None
         in_tasks = is_bullet and contents_open == "tasks"
         # a plain paragraph right after an obligation's paragraph that starts with a verb goes on
         # with the same units ("Báo cáo kết quả ... chậm nhất ngày 22/11/2024.")
@@ -489,9 +506,12 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             cond = next((c for c in reversed(cond_ends) if c <= s0), None)
             if cond is not None and "." not in text[cond:s0]:
                 continue  # "nếu có vướng mắc, A; B phản ánh về ...": the rest of a conditional sentence
-            cue = re.search(r"chốt\s+số\s+liệu", sent, re.I)
+            cue = WINDOW_CUE.search(sent)
+            # "(số liệu tính đến hết ngày 30/11/2025)": the end of the figures, not a deadline
+            win_spans = [(w.start, w.end) for w in find_open_windows(sent)]
             dls = _ranked([d for d in find_deadlines(sent) if d.value["relation"] != "from"
-                           and (cue is None or d.start < cue.start())])
+                           and (cue is None or d.start < cue.start())
+                           and not any(a <= d.start < b for a, b in win_spans)])
             window_sentence = cue is not None and not dls
             own_para = found and found[-1].value.get("_para") == line.start
             bare = sent.lstrip("( ")  # "(Thời hạn ... trước ngày 20/12/2025)./."
@@ -519,6 +539,10 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                     d.end += s0
                     d.value["_period"] = ctx.period
                     doc_deadlines.append(d)
+                if _DOC_DEADLINE.match(bare) and recipients and not ctx.deadline_section:
+                    # "Ý kiến tham gia đề nghị gửi về Bộ X trước ngày ...": the addressees' duty, if no
+                    # duty of the letter takes this deadline (see _resolve)
+                    dls[0].value["_orphan"] = (s0, s0 + len(sent), sent)
                 if found and found[-1].value.get("_para") == line.start:
                     _attach_submit(found[-1], sent)
                 else:
@@ -537,11 +561,18 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 # "... báo cáo như sau:" announces what follows; "yêu cầu Bộ X như sau:" names who does it
                 announced = _announced_units(sent, recipients, ctx) or announced
                 continue
+            if sent.endswith(":") and not _DIRECT.search(sent) and (heads := _announced_units(sent, recipients, ctx)):
+                announced = heads  # "Đề nghị Ủy ban nhân dân các tỉnh:" names who does the items below
+                continue
             ob = _parse(sent, s0, recipients, ctx, line_units)
             lead_in = _named_subject(sent)
             if ob is None and lead_in:  # "Thời hạn các bộ, tỉnh tổng hợp ... chậm nhất là ngày ..."
                 ob = _parse(sent[lead_in:], s0 + lead_in, recipients, ctx, line_units)
             if ob is None:
+                if found and win_spans and cue is None and lvl == 9 and found[-1].value.get("_open_window") is None \
+                        and found[-1].value["data_window"] is None and text.count("\n", found[-1].end, s0) <= 1:
+                    # "Đề nghị X báo cáo .... Số liệu tính đến hết ngày 30/11/2025.": the duty just stated
+                    found[-1].value["_open_window"] = _shift(next(find_open_windows(sent)), s0)
                 if found and dls and not window_sentence and found[-1].value["deadline"] is None and \
                         (found[-1].value.get("_para") == line.start or _continues(text, found[-1].end, s0)):
                     _attach_deadline(found[-1], dls[0], s0)
@@ -553,6 +584,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 found[-1].value["description"] += " " + ob.value["description"]
                 found[-1].value["_spans"].append((ob.start, ob.end))
                 continue
+            if issuer and not is_bullet and _own_act(ob, issuer):
+                continue  # "Bộ Tài chính gửi kèm dự thảo ...": the sender's act takes no deadline or window
             line_units = ob.value["responsible"]
             ob.value["_para"] = line.start
             ob.value["_bullet"] = is_bullet
@@ -573,16 +606,12 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             contents_open = "tasks"  # the next item of the same task list
     found.extend(pending)
     if issuer:
-        own = _fold(unit_key(issuer))
-        # the sender's own acts ("Sở Tài chính gửi ý kiến ...", "Chủ tịch UBND tỉnh ủy quyền ...")
-        # unless listed with the others' duties; compared without accents (OCR drops and swaps them)
-        found[:] = [ob for ob in found if ob.value.get("_bullet")
-                    or any(not own.startswith(_fold(_untitled(unit_key(u["name"])))) for u in ob.value["responsible"])]
+        found[:] = [ob for ob in found if ob.value.get("_bullet") or not _own_act(ob, issuer)]
     windows = [_shift(w, start) for w in find_windows(text[start:end])]
     for w in windows:
         if w.value["period"] is None:
             w.value["period"] = next((p for a, b, p in period_at if a <= w.start < b), None)
-    _resolve(found, doc_deadlines, windows, year, text)
+    _resolve(found, doc_deadlines, windows, year, text, recipients)
     for sent in doc_submit:
         for ob in found:
             if ob.value["_reporting"]:
@@ -635,6 +664,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         # "Giao X chủ trì, phối hợp (với) Y ...", "đề nghị X báo cáo ..."
         for a in _live_cues(sent):
             rest = re.sub(r"^cho\s+(?=\S)", "", sent[a.end():]) if a.group("kw").lower() == "giao" else sent[a.end():]
+            rest = _distribute_head(rest)
             g = re.match(r"^(?P<u>.+?)\s+chủ\s+trì(?:\s*,\s*|\s+)(?:phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+"
                          r"(?=(?:tham\s+mưu|báo\s+cáo|tổ\s+chức|thực\s+hiện|xây\s+dựng|rà\s+soát|hướng\s+dẫn|"
                          r"tổng\s+hợp|triển\s+khai|theo\s+dõi|đôn\s+đốc|để|nghiên\s+cứu|kiểm\s+tra)\b)|"
@@ -674,7 +704,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             coop = _units(c.group("co"), s0, [])
     if not resp or not task:
         return None
-    if v["exhortation"].search(task[:40]):
+    if v["exhortation"].search(task[:40]) or v["bare_task"].match(task.strip()):
         return None
     action = _action(task)
     desc = " ".join(sent.split())
@@ -685,10 +715,32 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     return Match("obligation", s0, s0 + len(sent), sent, value)
 
 
+_SHARED_IN_SENT = re.compile(r"^(?:[Cc]ác\s+(?P<head>Sở|Phòng|Bộ|Ban|Cục|Vụ|Trường|Trung\s+tâm|Hội)|"
+                             r"(?P<body>(?:Ủy\s+ban\s+nhân\s+dân|UBND|Công\s+an|Ban\s+Chỉ\s+huy\s+Quân\s+sự))\s+các\s+"
+                             r"(?P<level>tỉnh|huyện|xã|phường|thành\s+phố|quận|thị\s+xã))\s*:\s*(?=\p{Lu})")
+
+
+def _distribute_head(rest: str) -> str:
+    """``các Sở: Tài chính, Nội vụ, Y tế tham mưu ...`` -> ``Sở Tài chính, Sở Nội vụ, Sở Y tế tham mưu
+    ...``: a shared head in the middle of a sentence, given to each unit up to the one the verb follows."""
+    m = _SHARED_IN_SENT.match(rest)
+    if not m:
+        return rest
+    head = m.group("head") or f"{m.group('body')} {m.group('level')}"
+    out, pos, tail = [], m.end(), rest[m.end():]
+    for sep in re.finditer(r"\s*,\s*|\s+và\s+|$", tail):
+        piece = tail[pos - m.end():sep.start()]
+        out.append(f"{head} {piece}{sep.group(0)}")
+        pos = m.end() + sep.end()
+        if next(_actions(piece), None) is not None or not sep.group(0) or frames.has_between_clause(piece):
+            break  # the verb, or "căn cứ chức năng, ...": what follows the list is no longer units
+    return "".join(out) + rest[pos:]
+
+
 def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict] | None:
     """``Phó Thủ tướng yêu cầu Bộ Kế hoạch và Đầu tư như sau:`` -> Bộ Kế hoạch và Đầu tư."""
     for a in _live_cues(sent):
-        rest = re.sub(r"\s*(?:như\s+sau|sau\s+đây)\s*:$", "", sent[a.end():])
+        rest = re.sub(r"\s*(?:(?:như\s+sau|sau\s+đây)\s*)?:$", "", sent[a.end():])
         if next(_actions(rest), None) is not None:
             return None  # "đề nghị X thực hiện như sau:": the verb is there, the duty is in the list
         units = _units(frames.strip_between(rest.strip(" ,")), 0, recipients, ctx.aliases)
@@ -795,6 +847,7 @@ def _attach_deadline(ob: Match, d: Match, base: int) -> None:
     if d.value.get("impossible"):
         ob.value["_impossible"] = d.value["raw"]
     ob.value["deadline"] = val
+    d.value["_used"] = True
     ob.value["_spans"].append((base + d.start, base + d.end))
     ob.value["confidence"] = min(1.0, ob.value["confidence"] + 0.05)
 
@@ -826,7 +879,7 @@ def _rrule(date: dict | None) -> str | None:
 
 
 def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match], year: int | None,
-             text: str) -> None:
+             text: str, recipients: list[dict] | None = None) -> None:
     win_by_period = {w.value["period"]: w for w in windows if w.value["period"]}
     doc_window = next((w for w in windows if not w.value["period"]), None)
     # a window under a period heading (the 'a) Báo cáo quý I' blocks) belongs to that period
@@ -872,6 +925,9 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
         if v["data_window"] is None and v["_reporting"] and doc_window is not None:
             v["data_window"] = resolve(doc_window.value, year)
             v["_spans"].append((doc_window.start, doc_window.end))
+    if recipients and plain_dl is not None and plain_dl.value.get("_orphan") and not plain_dl.value.get("_used") \
+            and not any(ob.value["deadline"] for ob in found if ob.value["_reporting"]):
+        extra.append(_orphan_duty(plain_dl, recipients, year))
     found.extend(extra)
     # a recurring schedule: one obligation per responsible party and period
     for ob in list(found):
@@ -883,6 +939,28 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
                 c.value["responsible"] = [u]
                 found.append(c)
     found.sort(key=lambda m: (m.start, m.value.get("period") or ""))
+
+
+def _own_act(ob: Match, issuer: str) -> bool:
+    """The sender's own act ("Sở Tài chính gửi ý kiến ...", "Chủ tịch UBND tỉnh ủy quyền ..."), not a
+    duty it imposes; compared without accents (OCR drops and swaps them)."""
+    own = _fold(unit_key(issuer))
+    return all(own.startswith(_fold(_untitled(unit_key(u["name"])))) for u in ob.value["responsible"])
+
+
+def _orphan_duty(d: Match, recipients: list[dict], year: int | None) -> Match:
+    """The addressees' duty that a deliverable sentence states on its own (``Văn bản góp ý xin gửi
+    về Bộ X trước ngày 20/11/2025``), when no other duty of the letter takes its deadline."""
+    s0, s1, sent = d.value["_orphan"]
+    value = {"responsible": [dict(r) for r in recipients], "cooperating": [], "action": "gửi",
+             "description": " ".join(sent.split()), "deadline": None, "data_window": None, "period": None,
+             "recurrence": None, "submit_to": None, "confidence": 0.7, "_spans": [(s0, s1)],
+             "_inherited": False, "_reporting": True}
+    ob = Match("obligation", s0, s1, sent, value)
+    _attach_deadline(ob, d, 0)
+    ob.value["deadline"]["date"] = _fill_year(ob.value["deadline"]["date"], year)
+    _attach_submit(ob, sent)
+    return ob
 
 
 def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:

@@ -17,6 +17,10 @@ _SHARED_HEAD = re.compile(r"^(?:[Cc]ác\s+)(?P<head>[\p{L} \-]{2,40}?)\s*:\s*(?P
 # "UBND các tỉnh: Đồng Tháp, Hà Tĩnh" -> "UBND tỉnh Đồng Tháp", "UBND tỉnh Hà Tĩnh"
 _SHARED_LEVEL = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)"
                            r"\s*:\s*(?P<rest>.+)$")
+# "UBND các tỉnh Lâm Đồng, Đắk Lắk và Gia Lai": the same without a colon, the places named after it
+_SHARED_LEVEL_BARE = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)"
+                                r"\s+(?P<rest>\p{Lu}[^:]+)$")
+_PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 _PLURAL = {"Bộ": "Bộ", "Phòng": "Phòng", "Sở": "Sở", "Ủy ban": "Ủy ban", "Ban": "Ban",
            "Vụ": "Vụ", "Cục": "Cục", "đồng chí": "", "Đồng chí": ""}
 
@@ -46,6 +50,20 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
     if not item:
         return
     lv = _SHARED_LEVEL.match(item)
+    bare = None if lv else _SHARED_LEVEL_BARE.match(item)
+    if bare:
+        places = [p for p in _PLACE_SEP.split(bare.group("rest").strip(" .;")) if p]
+        if len(places) >= 2 and all(p[:1].isupper() and len(p.split()) <= 4 for p in places):
+            prefix = f"{bare.group('head')} {bare.group('level')}"
+            rest, rest_off = bare.group("rest"), s + bare.start("rest")
+            pos = 0
+            for piece in places:
+                a = rest.index(piece, pos)
+                pos = a + len(piece)
+                name = canonical_unit(f"{prefix} {piece}")
+                yield Match("unit", offset + rest_off + a, offset + rest_off + pos, piece,
+                            {"name": name, "raw": piece, "is_group": is_group(name)})
+            return
     if lv:
         prefix = f"{lv.group('head')} {lv.group('level')}"
         rest_off = s + lv.start("rest")

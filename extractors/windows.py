@@ -15,16 +15,24 @@ from .base import Match, lines
 from .dates import partial_date
 from .periods import find_periods
 
-_DAY = (r"ngày\s+(?:từ\s+ngày\s+)?(?:(?P<{p}d>\d{{1,2}})\s*/\s*(?P<{p}m>\d{{1,2}})(?:\s*/\s*(?P<{p}y>\d{{4}}))?"
+_DAY = (r"(?:ngày\s+(?:từ\s+ngày\s+)?)?(?:(?P<{p}d>\d{{1,2}})\s*[/.-]\s*(?P<{p}m>\d{{1,2}})(?:\s*[/.-]\s*(?P<{p}y>\d{{4}}))?"
         r"|(?P<{p}d2>\d{{1,2}})\s+tháng\s+(?P<{p}m2>\d{{1,2}})(?:\s+năm\s+(?P<{p}y2>\d{{4}}))?)")
 _QUAL = (r"(?:\s*(?P<{p}q>(?:của\s+)?năm\s+trước(?:\s+(?:kỳ\s+báo\s+cáo|liền\s+kề))?"
          r"|thuộc\s+kỳ\s+báo\s+cáo|(?:của\s+)?năm\s+báo\s+cáo|(?:của\s+)?năm\s+thực\s+hiện))?")
 RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*(?:,\s*)?đến\s+(?:hết\s+)?"
                    + _DAY.format(p="e") + _QUAL.format(p="e"), re.I)
-_CUE = re.compile(r"chốt\s+số\s+liệu", re.I)
+# a range is a data window where the line says whose figures it bounds: "chốt số liệu", "số liệu
+# (báo cáo) tính từ", "kỳ báo cáo", "thời gian lấy số liệu" (a bare "từ ngày ... đến ngày" is often
+# the period a task runs, not the figures it reports)
+CUE = re.compile(r"chốt\s+số\s+liệu|số\s+liệu(?:\s+(?:báo\s+cáo|thống\s+kê|tổng\s+hợp))?\s+(?:được\s+)?"
+                 r"(?:tính|lấy|thống\s+kê|tổng\s+hợp)?\s*(?:từ|trong\s+khoảng\s+thời\s+gian\s+từ)\s|"
+                 r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?::|được\s+tính|tính|từ)",
+                 re.I)
+_CUE = CUE
 # "tính đến thời điểm 20/8/2011", "số liệu tính đến hết ngày 30/6": figures up to a day
-_UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\s+điểm\s+|hết\s+)?(?:ngày\s+)?"
-                    r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?", re.I)
+_UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\s+điểm\s+|hết\s+)?(?:(?:hết\s+)?ngày\s+)?"
+                    r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
+                    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)", re.I)
 # "số liệu về hiện trạng rừng năm 2009": figures of one year
 _YEAR_DATA = re.compile(r"số\s*liệu(?:[^.;:\d]{0,60}?)\s+năm\s+(?P<y>\d{4})(?!\s*[-–/]\s*\d)", re.I)
 
@@ -59,8 +67,9 @@ def find_open_windows(text: str) -> Iterator[Match]:
     """Windows written without ``chốt số liệu``: up to a day (``tính đến thời điểm 20/8/2011``: no
     start) or one year's figures (``số liệu ... năm 2009``: that year, month and day left null)."""
     for m in _UNTIL.finditer(text):
-        end = {"day": int(m.group("d")), "month": int(m.group("m")),
-               "year": int(m.group("y")) if m.group("y") else None, "year_offset": 0}
+        y = m.group("y") or m.group("y2")
+        end = {"day": int(m.group("d") or m.group("d2")), "month": int(m.group("m") or m.group("m2")),
+               "year": int(y) if y else None, "year_offset": 0}
         yield Match("data_window", m.start(), m.end(), m.group(0),
                     {"start": None, "end": end, "period": None, "raw": m.group(0)})
     for m in _YEAR_DATA.finditer(text):

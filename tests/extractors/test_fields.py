@@ -67,6 +67,13 @@ def test_shared_head_recipients_expand_and_groups_stay_whole():
      ["Tổng Liên đoàn Lao động Việt Nam", "Trung ương Hội Nông dân Việt Nam"]),
     ("- Các Ủy ban: Quốc phòng, An ninh và Đối ngoại của Quốc hội, Văn hóa và Xã hội của Quốc hội;",
      ["Ủy ban Quốc phòng, An ninh và Đối ngoại của Quốc hội", "Ủy ban Văn hóa và Xã hội của Quốc hội"]),
+    # places named after "các tỉnh" without a colon; a class of units stays whole
+    ("- Ủy ban nhân dân các tỉnh Lâm Đồng, Đắk Lắk và Gia Lai.",
+     ["Ủy ban nhân dân tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Đắk Lắk", "Ủy ban nhân dân tỉnh Gia Lai"]),
+    ("- UBND các xã Tân Hà, Đạ Huoai;", ["Ủy ban nhân dân xã Tân Hà", "Ủy ban nhân dân xã Đạ Huoai"]),
+    ("- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
+     ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+    ("- Ủy ban nhân dân các tỉnh Tây Nguyên.", ["Ủy ban nhân dân các tỉnh Tây Nguyên"]),
 ])
 def test_shared_head_is_prefixed_only_when_it_names_a_kind_of_unit(item, names):
     text = f"Kính gửi:\n{item}\nThực hiện ..."

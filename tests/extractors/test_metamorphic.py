@@ -108,6 +108,16 @@ def _variants(b: Duty):
     yield "list item", letter(f"Ủy ban nhân dân tỉnh giao nhiệm vụ cụ thể như sau:\n- {u}: {t[:1].upper() + t[1:]} "
                               f"{dl}.", recipients=rec)
 
+    yield "addressee heading, numbered item", letter(f"Ủy ban nhân dân tỉnh đề nghị {u}:\n1. {t[:1].upper() + t[1:]} "
+                                                     f"{dl}.", recipients=rec)
+    yield "deliverable sentence before the ask", letter(
+        f"Ủy ban nhân dân tỉnh gửi kèm theo Kế hoạch số 12/KH-UBND. Văn bản báo cáo kết quả xin gửi về Ủy ban nhân "
+        f"dân tỉnh {dl}. Đề nghị Quý cơ quan quan tâm, phối hợp.", recipients=rec)
+    yield "data window beside the deadline", letter(f"Đề nghị {u} {t} (số liệu tính đến hết ngày 31/7/{b.day[0]}) {dl}.",
+                                                    recipients=rec)
+    yield "courtesy close", letter(f"Đề nghị {u} {t} {dl}.\nĐề nghị {u} quan tâm, phối hợp thực hiện./.",
+                                   recipients=rec)
+
 
 CASES = [pytest.param(b, name, text, id=f"{b.unit[:20]}: {name}") for b in BASES for name, text in _variants(b)]
 
@@ -129,5 +139,7 @@ def test_every_transformation_class_is_covered():
     names = {name for name, _ in _variants(BASES[0])}
     for cls in ("preamble", "purpose clause (Để)", "adverb (khẩn trương)", "clause between", "date as words",
                 "year left out", "deadline in the next sentence", "Thời hạn paragraph", "hard line breaks",
-                "flattened header", "abbreviation", "polite addressee", "generic addressee", "alias"):
+                "flattened header", "abbreviation", "polite addressee", "generic addressee", "alias",
+                "addressee heading, numbered item", "deliverable sentence before the ask",
+                "data window beside the deadline", "courtesy close"):
         assert cls in names

@@ -42,6 +42,10 @@ def test_impossible_deadline_is_flagged():
      2025, "2024-12-10", "2025-03-10"),
     ("Thời gian chốt số liệu tính từ ngày 10 tháng 6 đến ngày 10 tháng 9 thuộc kỳ báo cáo.", 2023,
      "2023-06-10", "2023-09-10"),
+    # ranges without "chốt": the line says they bound the figures; dates without "ngày"
+    ("Số liệu báo cáo tính từ ngày 01/01/2025 đến hết ngày 30/11/2025.", 2025, "2025-01-01", "2025-11-30"),
+    ("(số liệu tính từ 01/01/2025 đến 30/9/2025)", 2025, "2025-01-01", "2025-09-30"),
+    ("Kỳ báo cáo: từ ngày 15/12/2024 đến ngày 14/12/2025.", 2025, "2024-12-15", "2025-12-14"),
 ])
 def test_data_windows_resolve(text, year, start, end):
     w = next(find_windows(text))
@@ -70,6 +74,53 @@ def test_assignment_patterns(sentence, units, coop, iso):
     assert ob["deadline"]["date"]["iso"] == iso
     ev = ob["evidence"][0]
     assert doc.text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_a_bare_range_is_no_data_window():
+    # "Thời gian thực hiện: từ ... đến ...": the period a task runs, not the figures it reports
+    assert list(find_windows("Thời gian thực hiện: từ ngày 01/10/2025 đến ngày 30/11/2025.")) == []
+
+
+LETTER = ("BỘ TÀI CHÍNH\nSố: 1234/BTC-NSNN\nV/v báo cáo\nHà Nội, ngày 10 tháng 11 năm 2025\nKính gửi: {kg}\n"
+          "{body}\nTrân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n")
+PROVINCES = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương."
+
+
+def _pairs(kg: str, body: str) -> set:
+    r = to_result(extract_text(LETTER.format(kg=kg, body=body)))
+    return {(u["name"], (o["deadline"] or {}).get("date", {}).get("iso") if o["deadline"] else None,
+             ((o["data_window"] or {}).get("end") or {}).get("iso")) for o in r["obligations"] for u in o["responsible"]}
+
+
+U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
+
+
+@pytest.mark.parametrize("kg, body, expected", [
+    # the items of an addressee heading, numbered, are the addressee's duties
+    (PROVINCES, "Đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương:\n1. Chỉ đạo rà soát nhu cầu "
+     "kinh phí.\n2. Gửi báo cáo về Bộ Tài chính trước ngày 30/11/2025.", {(U, None, None), (U, "2025-11-30", None)}),
+    (PROVINCES, "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương thực hiện một số "
+     "nội dung sau:\na) Rà soát nhu cầu kinh phí.\nb) Gửi báo cáo về Bộ Tài chính trước ngày 30/11/2025.",
+     {(U, None, None), (U, "2025-11-30", None)}),
+    # the end of the figures is not the deadline; the window in the next sentence is the duty's
+    (PROVINCES, "Đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương báo cáo (số liệu tính đến hết ngày "
+     "30 tháng 11 năm 2025) gửi về Bộ Tài chính trước ngày 15/12/2025.", {(U, "2025-12-15", "2025-11-30")}),
+    (PROVINCES, "Đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương báo cáo kết quả gửi về Bộ Tài chính "
+     "trước ngày 15/12/2025. Số liệu tính đến ngày 31/10/2025.", {(U, "2025-12-15", "2025-10-31")}),
+    # a shared head inside the sentence, a clause before the verb
+    ("Sở Tài chính, Sở Nội vụ, Sở Y tế.", "Văn phòng đề nghị các Sở: Tài chính, Nội vụ, Y tế căn cứ chức năng, "
+     "nhiệm vụ, tham mưu văn bản chỉ đạo trước ngày 20/11/2025.",
+     {("Sở Tài chính", "2025-11-20", None), ("Sở Nội vụ", "2025-11-20", None), ("Sở Y tế", "2025-11-20", None)}),
+    # "UBND các tỉnh" of a letter to named provinces means those provinces
+    ("Ủy ban nhân dân các tỉnh Lâm Đồng, Đắk Lắk và Gia Lai.", "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh rà "
+     "soát, báo cáo Bộ Tài chính trước ngày 05/12/2025.",
+     {(f"Ủy ban nhân dân tỉnh {p}", "2025-12-05", None) for p in ("Lâm Đồng", "Đắk Lắk", "Gia Lai")}),
+    # the deliverable's own sentence, the sender's act before it and a courtesy after it
+    (PROVINCES, "Bộ Tài chính gửi kèm theo dự thảo Thông tư. Ý kiến tham gia đề nghị gửi về Bộ Tài chính trước ngày "
+     "20/11/2025. Đề nghị Quý cơ quan quan tâm, phối hợp.", {(U, "2025-11-20", None)}),
+])
+def test_addressees_lists_and_windows(kg, body, expected):
+    assert _pairs(kg, body) == expected
 
 
 def test_exhortation_is_not_an_obligation():
