@@ -737,8 +737,21 @@ def _distribute_head(rest: str) -> str:
     return "".join(out) + rest[pos:]
 
 
+# "Sở Nội vụ có trách nhiệm:", "Các xã có nhiệm vụ sau:": the unit the list below is for, named first
+_SUBJECT_ANNOUNCES = re.compile(r"^(?P<u>\S.{1,200}?)\s*,?\s+(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)"
+                                r"(?:\s+(?:thực\s+hiện|triển\s+khai))?(?:\s+(?:các|những|một\s+số))?"
+                                r"(?:\s+(?:nhiệm\s+vụ|nội\s+dung|công\s+việc))?(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|sau\s+đây|sau))?"
+                                r"\s*:$")
+
+
 def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict] | None:
-    """``Phó Thủ tướng yêu cầu Bộ Kế hoạch và Đầu tư như sau:`` -> Bộ Kế hoạch và Đầu tư."""
+    """``Phó Thủ tướng yêu cầu Bộ Kế hoạch và Đầu tư như sau:`` -> Bộ Kế hoạch và Đầu tư;
+    ``Sở Nội vụ có trách nhiệm:`` -> Sở Nội vụ."""
+    subj = _SUBJECT_ANNOUNCES.match(sent)
+    if subj:
+        units = _units(frames.strip_between(subj.group("u")), 0, recipients, ctx.aliases)
+        if units:
+            return units
     for a in _live_cues(sent):
         rest = re.sub(r"\s*(?:(?:như\s+sau|sau\s+đây)\s*)?:$", "", sent[a.end():])
         if next(_actions(rest), None) is not None:

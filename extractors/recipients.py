@@ -90,6 +90,7 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
             if not piece:
                 continue
             raw = piece
+            piece = data("abbreviations")["after_head"].get(head, {}).get(piece, piece)  # "Các Bộ: CT" -> Công Thương
             name = canonical_unit(f"{head} {piece}" if head else piece)
             yield Match("unit", offset + rest_off + a, offset + rest_off + b, raw,
                         {"name": name, "raw": raw, "is_group": is_group(name)})
@@ -144,6 +145,13 @@ def _split_joined(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
         pos = m.end()
     pieces.append((pos, raw[pos:]))
     names = [canonical_unit(p) for _, p in pieces]
+    if len(pieces) == 2:
+        # "HĐND, UBND các tỉnh, ...": the places the second names are the first one's too
+        tail = _shared_tail(pieces[0][1], pieces[1][1])
+        if tail:
+            yield a, raw, canonical_unit(f"{pieces[0][1].strip()} {tail}")
+            yield a + pieces[1][0], pieces[1][1], names[1]
+            return
     if len(pieces) > 1 and all(_starts_name(n) for n in names) and not _comma_name(raw) \
             and not _BARE_TITLE.match(names[0]):
         for (off, piece), name in zip(pieces, names):
@@ -155,6 +163,22 @@ def _split_joined(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
 # "Chủ tịch, các PCT UBND huyện", "C, PCVP": titles sharing the body named at the end stay one entry
 _BARE_TITLE = re.compile(r"^(?:Phó\s+)?(?:Chủ\s+tịch|Giám\s+đốc|Chánh(?:\s+Văn\s+phòng)?|Trưởng\s+ban|Bí\s+thư|"
                          r"Chủ\s+nhiệm|Cục\s+trưởng|Vụ\s+trưởng|\p{Lu}{1,4})$")
+
+
+_TAIL_BODY = re.compile(r"^(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân)\s+(?P<tail>(?:các\s+|cấp\s+)?"
+                        r"(?:tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)\b.*)$")
+_LEAD_BODY = re.compile(r"^(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân)$")
+
+
+def _shared_tail(first: str, second: str) -> str | None:
+    """What ``first`` (a bare body) shares with ``second``: ``HĐND`` + ``UBND các tỉnh, thành phố`` ->
+    ``các tỉnh, thành phố``. (Titles keep theirs: ``Thủ tướng, các PTTg`` is ``Thủ tướng`` and the Phó
+    Thủ tướng, as the letters' own gold reads them.)"""
+    first, second = first.strip(), second.strip()
+    if _LEAD_BODY.match(first):
+        m = _TAIL_BODY.match(second)
+        return m.group("tail") if m else None
+    return None
 
 
 def _starts_name(name: str) -> bool:

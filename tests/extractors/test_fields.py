@@ -74,6 +74,13 @@ def test_shared_head_recipients_expand_and_groups_stay_whole():
     ("- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
      ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
     ("- Ủy ban nhân dân các tỉnh Tây Nguyên.", ["Ủy ban nhân dân các tỉnh Tây Nguyên"]),
+    # a ministry's short field name after the shared head (CT alone is Chủ tịch, after "Bộ" Công Thương)
+    ("- Các Bộ: KH&ĐT, CT, TC, VH, TT&DL;", ["Bộ Kế hoạch và Đầu tư", "Bộ Công Thương", "Bộ Tài chính",
+                                            "Bộ Văn hóa, Thể thao và Du lịch"]),
+    # a bare body before one that names the places: the places are both bodies'
+    ("- HĐND, UBND các tỉnh, thành phố trực thuộc Trung ương;",
+     ["Hội đồng nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+      "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
 ])
 def test_shared_head_is_prefixed_only_when_it_names_a_kind_of_unit(item, names):
     text = f"Kính gửi:\n{item}\nThực hiện ..."
