@@ -116,10 +116,41 @@ def lines_from_text(raw: str) -> list[Line]:
     the text came from are split (``unjoin``)."""
     lines: list[Line] = []
     for page_no, page in enumerate(raw.split("\f"), start=1):
-        for text in page.splitlines():
+        for text in _untab_signature_table(page.splitlines()):
             lines.append(Line(text=unjoin(text), page=page_no, size=None))
     _mark_text_footnotes(lines)
     return lines
+
+
+_COLUMN_GAP = re.compile(r"\t+|\s{4,}")
+
+
+def _untab_signature_table(texts: list[str]) -> list[str]:
+    """A copied letter whose ``Nơi nhận`` and signature stood in one table comes as ``Nơi nhận:\tKT. BỘ
+    TRƯỞNG`` / ``- Như trên;\tTHỨ TRƯỞNG`` ...: read the left column, then the right one, as on the page."""
+    out: list[str] = []
+    k = 0
+    while k < len(texts):
+        t = texts[k]
+        if not (re.match(r"^\s*N[ơo]i\s+nh[ậa]n", t) and _COLUMN_GAP.search(t.strip())):
+            out.append(t)
+            k += 1
+            continue
+        left: list[str] = []
+        right: list[str] = []
+        while k < len(texts) and (_COLUMN_GAP.search(texts[k].strip(" ")) or not texts[k].strip()
+                                  or re.match(r"^\s*[-+•]", texts[k])):
+            parts = _COLUMN_GAP.split(texts[k].strip(" "), maxsplit=1)
+            if len(parts) == 2:
+                if parts[0].strip():
+                    left.append(parts[0].strip())
+                if parts[1].strip():
+                    right.append(parts[1].strip())
+            elif parts[0].strip():
+                left.append(parts[0].strip())
+            k += 1
+        out += left + right
+    return out
 
 
 _FOOTNOTE_START = re.compile(r"^\s*(\d{1,2})\s+\S")
@@ -159,6 +190,7 @@ _PART_START = re.compile(
     r"CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập|PHỤ\s+LỤC|Phụ\s+lục|Lưu\s*:)"
 )
 _QUOC_HIEU = re.compile(r"C[ỘÔ]NG\s+H[OÒ][ÀA]\s+X[ÃA]\s+H[ỘÔ]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM")
+_PARTY_MOTTO = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*$")
 _MOTTO = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc\s*$")
 # "Mẫu Sơn, ngày 03 tháng 6 năm 2025": the place-and-date line always stands alone
 _PLACE_DATE = re.compile(r"^[\p{Lu}][\p{L} .\-]{1,40},\s*ngày\b.{0,20}\btháng\b")
@@ -242,8 +274,8 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
     """
     if not prev or not nxt:
         return False
-    if _MOTTO.search(prev) or _PLACE_DATE.match(nxt):
-        return False
+    if _MOTTO.search(prev) or _PLACE_DATE.match(nxt) or _QUOC_HIEU.match(nxt) or _PARTY_MOTTO.match(nxt):
+        return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") starts a header line of its own
     if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")):
         return False  # "Kính gửi: Sở Nội vụ" on one line, then the body
     if in_column and re.match(r"^[-+•]\s", prev) and not re.search(r"[.;]$", prev) \

@@ -1,0 +1,43 @@
+"""Document fields whatever the header and signature look like: laid out, two columns run together on
+one line, tab-separated, flattened on one line (law-portal copies), ministries, departments, a Cục under
+its Tổng cục, a party committee, a district; and signature blocks with TM./KT./TL./TUQ., none, one
+copied from a table beside ``Nơi nhận``, or before it. Written for these tests, each header against each
+signature."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import extract_text, to_result
+
+BODY="Đề nghị Sở Nội vụ báo cáo kết quả gửi về trước ngày 15/12/2025.\nTrân trọng./.\n"
+HEADS = {  # layout: (header text, expected fields)
+ "std": ("BỘ Y TẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\nSố: 123/BYT-KCB\nV/v tăng cường công tác\nphòng, chống dịch bệnh\nHà Nội, ngày 05 tháng 3 năm 2025\nKính gửi: Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.\n", dict(issuer="Bộ Y tế", number="123", symbol="BYT-KCB", subject="tăng cường công tác phòng, chống dịch bệnh", date="2025-03-05", place="Hà Nội")),
+ "merged": ("UBND TỈNH GIA LAI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ Độc lập - Tự do - Hạnh phúc\nSố: 12/SYT-NVY Gia Lai, ngày 5 tháng 3 năm 2025\nV/v tăng cường công tác phòng, chống dịch bệnh\nKính gửi:\n- Các bệnh viện tuyến tỉnh;\n- Trung tâm Y tế các huyện.\n", dict(issuer="Sở Y tế tỉnh Gia Lai", number="12", symbol="SYT-NVY", subject="tăng cường công tác phòng, chống dịch bệnh", date="2025-03-05", place="Gia Lai")),
+ "tabs": ("BỘ NỘI VỤ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n-------\tĐộc lập - Tự do - Hạnh phúc\n\t---------------\nSố: 5678/BNV-CCHC\tHà Nội, ngày 12 tháng 11 năm 2025\nV/v báo cáo công tác cải cách hành chính năm 2025\t\n\nKính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n", dict(issuer="Bộ Nội vụ", number="5678", symbol="BNV-CCHC", subject="báo cáo công tác cải cách hành chính năm 2025", date="2025-11-12", place="Hà Nội")),
+ "flat": ("BỘ NỘI VỤ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Số: 5678/BNV-CCHC V/v báo cáo công tác cải cách hành chính năm 2025 Hà Nội, ngày 12 tháng 11 năm 2025 Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n\n", dict(issuer="Bộ Nội vụ", number="5678", symbol="BNV-CCHC", subject="báo cáo công tác cải cách hành chính năm 2025", date="2025-11-12", place="Hà Nội")),
+ "cuc": ("TỔNG CỤC THUẾ\nCỤC THUẾ TỈNH BÌNH DƯƠNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 9876/CTBDU-TTHT\nV/v chính sách thuế\nBình Dương, ngày 20 tháng 10 năm 2024\nKính gửi: Công ty TNHH ABC.\n", dict(issuer="Cục Thuế tỉnh Bình Dương", number="9876", symbol="CTBDU-TTHT", subject="chính sách thuế", date="2024-10-20", place="Bình Dương")),
+ "party": ("TỈNH ỦY LÂM ĐỒNG\nBAN TỔ CHỨC\n*\nSố 123-CV/BTCTU\nV/v báo cáo số lượng đảng viên\nĐẢNG CỘNG SẢN VIỆT NAM\nLâm Đồng, ngày 10 tháng 11 năm 2025\nKính gửi: Các đảng bộ trực thuộc Tỉnh ủy.\n", dict(issuer="Ban Tổ chức Tỉnh ủy Lâm Đồng", number="123", symbol="CV/BTCTU", subject="báo cáo số lượng đảng viên", date="2025-11-10", place="Lâm Đồng")),
+ "huyen": ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\n________\nSố: 45/UBND-VP\nV/v triển khai\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n________________\nĐức Trọng, ngày 02 tháng 01 năm 2025\nKính gửi: Các xã, thị trấn.\n", dict(issuer="Ủy ban nhân dân huyện Đức Trọng", number="45", symbol="UBND-VP", subject="triển khai", date="2025-01-02", place="Đức Trọng")),
+}
+TAILS = {  # signature block: (text, (authority, title, name))
+ "tm-kt": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(Đã ký)\n\nNguyễn Văn An\n", ("TM.", "Phó Chủ tịch", "Nguyễn Văn An")),
+ "kt": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n\nTrần Văn Bình\n", ("KT.", "Phó Giám đốc", "Trần Văn Bình")),
+ "tl": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTL. BỘ TRƯỞNG\nVỤ TRƯỞNG VỤ PHÁP CHẾ\n\nLê Văn Cường\n", ("TL.", "Vụ trưởng Vụ Pháp chế", "Lê Văn Cường")),
+ "cols": ("Nơi nhận:\tKT. BỘ TRƯỞNG\n- Như trên;\tTHỨ TRƯỞNG\n- Lưu: VT, CCHC.\t\n\tNguyễn Văn Dũng\n", ("KT.", "Thứ trưởng", "Nguyễn Văn Dũng")),
+ "plain": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\n\nNguyễn Văn Phúc\n", (None, "Chủ tịch", "Nguyễn Văn Phúc")),
+ "sig-first": ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHoàng Thị Giang\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n", ("KT.", "Phó Chủ tịch", "Hoàng Thị Giang")),
+ "tuq": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nĐỗ Văn Hải\n", ("TUQ.", "Chánh Văn phòng", "Đỗ Văn Hải")),
+}
+
+
+@pytest.mark.parametrize("head", sorted(HEADS))
+@pytest.mark.parametrize("tail", sorted(TAILS))
+def test_fields_do_not_depend_on_the_layout(head, tail):
+    text, expected = HEADS[head]
+    block, signer = TAILS[tail]
+    r = to_result(extract_text(text + BODY + block))["document"]
+    got = {"issuer": (r.get("issuer") or {}).get("name"), "number": r.get("number"), "symbol": r.get("symbol"),
+           "subject": r.get("subject"), "date": (r.get("issued_date") or {}).get("iso"), "place": r.get("place")}
+    assert got == expected
+    s = r.get("signer") or {}
+    assert (s.get("authority"), s.get("title"), s.get("name")) == signer
