@@ -226,6 +226,8 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
             if recipients:
                 out.extend(dict(r) for r in _polite_scope(bare, recipients))
                 continue
+            if frames.person_form(bare):
+                continue  # "Các đại biểu ... phải có đủ tiêu chuẩn" with no addressee: persons, not a unit
         raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
         name = canonical_unit(raw)
         if not name:
@@ -431,6 +433,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     period_at: list[tuple[int, int, str]] = []
     outline_items = False  # inside an outline unit's list of contents
     list_lvl: int | None = None  # heading level of the numbered items of an announced list
+    cue_list = False  # the items below a bare cue ("Văn phòng Chính phủ trân trọng đề nghị:") are asks
     pending: list[Match] = []  # an outline's unit heading not yet followed by a duty of its own
     body_lines = list(lines(text, start, end))
     # provisions quoted from other documents ("“a) ... các hội mới phải tổ chức đại hội ...”")
@@ -471,7 +474,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         if _DEADLINE_SECTION.match(t):
             ctx.deadline_section = True
         is_bullet = t[:1] in "-+•–"
-        if not is_bullet and lvl < 9 and (announced or contents_open) and list_lvl in (None, lvl):
+        if not is_bullet and lvl < 9 and (announced or contents_open or cue_list) and list_lvl in (None, lvl):
             # "Đề nghị X: / 1. Chỉ đạo ... / 2. Gửi báo cáo ...": numbered items of an announced list
             # are its items, as dashes are
             is_bullet, list_lvl = True, lvl
@@ -491,6 +494,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             contents_open = False
             announced = None
             list_lvl = None
+            cue_list = False
         in_tasks = is_bullet and contents_open == "tasks"
         # a plain paragraph right after an obligation's paragraph that starts with a verb goes on
         # with the same units ("Báo cáo kết quả ... chậm nhất ngày 22/11/2024.")
@@ -564,7 +568,11 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if sent.endswith(":") and not _DIRECT.search(sent) and (heads := _announced_units(sent, recipients, ctx)):
                 announced = heads  # "Đề nghị Ủy ban nhân dân các tỉnh:" names who does the items below
                 continue
-            ob = _parse(sent, s0, recipients, ctx, line_units)
+            bare_cue = sent[:-1].rstrip() + " ·"
+            if sent.endswith(":") and any(bare_cue[a.end():] == "·" for a in _live_cues(bare_cue)):
+                cue_list = True
+                continue
+            ob = _parse(sent, s0, recipients, ctx, line_units, cued=cue_list and is_bullet)
             lead_in = _named_subject(sent)
             if ob is None and lead_in:  # "Thời hạn các bộ, tỉnh tổng hợp ... chậm nhất là ngày ..."
                 ob = _parse(sent[lead_in:], s0 + lead_in, recipients, ctx, line_units)
@@ -626,7 +634,9 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
 
 
 def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
-           line_units: list[dict] | None = None) -> Match | None:
+           line_units: list[dict] | None = None, *, cued: bool = False) -> Match | None:
+    """The duty ``sent`` states, if any. ``cued``: the sentence is an item under a bare cue
+    (``... trân trọng đề nghị: / 3. Các đại biểu dự họp ...``), so a verb the list lacks still counts."""
     v = _vocab()
     if frames.closing_formula(sent):
         return None  # "... xin thông báo để Bộ X biết, thực hiện", "trân trọng cảm ơn ..."
@@ -685,7 +695,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             if resp:
                 break
     if resp is None and not ctx.narrative and not _NARRATED.match(sent):
-        st = _subject_and_task(sent)
+        st = _subject_and_task(sent, verbless=cued) or (_verbless_subject(sent) if cued else None)
         if st is None:
             st = _subject_in_clause(sent)
         if st:

@@ -118,6 +118,13 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
     # the deliverable's own sentence, the sender's act before it and a courtesy after it
     (PROVINCES, "Bộ Tài chính gửi kèm theo dự thảo Thông tư. Ý kiến tham gia đề nghị gửi về Bộ Tài chính trước ngày "
      "20/11/2025. Đề nghị Quý cơ quan quan tâm, phối hợp.", {(U, "2025-11-20", None)}),
+    # "các đồng chí" is the letter's addressees; under a bare cue each item is an ask, whatever its verb
+    ("Sở Nội vụ.", "Kính đề nghị các đồng chí gửi kết quả về Công an tỉnh (qua Phòng An ninh mạng, địa chỉ: 04 Trần "
+     "Bình Trọng, Phường 5) trước ngày 15/6/2025 để tập hợp.", {("Sở Nội vụ", "2025-06-15", None)}),
+    (PROVINCES, "Văn phòng Chính phủ trân trọng đề nghị:\n1. Bộ Công an báo cáo kết quả gửi về Văn phòng Chính phủ "
+     "trước ngày 10/01/2026.\n2. Các đại biểu dự họp đúng thành phần được mời, đăng ký qua hộp thư điện tử: "
+     "dangkyhop@chinhphu.vn trước 14 giờ, ngày 11 tháng 01 năm 2026./.",
+     {("Bộ Công an", "2026-01-10", None), (U, "2026-01-11", None)}),
 ])
 def test_addressees_lists_and_windows(kg, body, expected):
     assert _pairs(kg, body) == expected
