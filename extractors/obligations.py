@@ -638,7 +638,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     """The duty ``sent`` states, if any. ``cued``: the sentence is an item under a bare cue
     (``... trân trọng đề nghị: / 3. Các đại biểu dự họp ...``), so a verb the list lacks still counts."""
     v = _vocab()
-    if frames.closing_formula(sent):
+    if frames.closing_formula(sent) and not _opens_with_cue(sent):
         return None  # "... xin thông báo để Bộ X biết, thực hiện", "trân trọng cảm ơn ..."
     if v["exhortation"].match(sent) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
             and not _live_cues(sent) and not _subject_in_clause(sent):
@@ -752,6 +752,12 @@ _SUBJECT_ANNOUNCES = re.compile(r"^(?P<u>\S.{1,200}?)\s*,?\s+(?:(?:có|chịu)\s
                                 r"(?:\s+(?:thực\s+hiện|triển\s+khai))?(?:\s+(?:các|những|một\s+số))?"
                                 r"(?:\s+(?:nhiệm\s+vụ|nội\s+dung|công\s+việc))?(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|sau\s+đây|sau))?"
                                 r"\s*:$")
+
+
+def _opens_with_cue(sent: str) -> bool:
+    """``Đề nghị Đài truyền thanh xã ... thông báo ... để nhân dân biết``: the ask comes first, so what
+    follows ``để ... biết`` is its purpose, not the sender's closing formula."""
+    return any(a.start("kw") <= 1 for a in _live_cues(sent))
 
 
 def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict] | None:

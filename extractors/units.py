@@ -23,6 +23,11 @@ _PAREN_NOTE = re.compile(r"\s*\((?:để\s+)?(?:b/?c(?:áo)?|báo\s+cáo|p/?h|ph
 # "Đ/c Giám đốc CAT" is the office; "Đ/c Phan Nhật Thanh" names a person and keeps the form of address
 _COMRADE = re.compile(r"^(?:[Đđ]/[Cc]|[Đđ]ồng\s+chí)\s+(?=(?:Phó\s+)?(?:Giám\s+đốc|Chủ\s+tịch|Trưởng|Chánh|Bí\s+thư|"
                       r"Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|Bộ\s+trưởng|Thứ\s+trưởng|Chủ\s+nhiệm)\b)")
+# "các đồng chí Trưởng thôn", "các Chủ tịch UBND xã": a class of office holders, written formally with
+# "các" before the place word ("Trưởng các thôn", "Chủ tịch UBND các xã")
+_TITLE_CLASS = re.compile(r"^[Cc]ác\s+(?:đồng\s+chí\s+)?(?P<title>(?:Phó\s+)?(?:Trưởng|Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Thủ\s+trưởng)"
+                          r"(?:\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân|Ban\s+Công\s+tác\s+Mặt\s+trận))?)\s+"
+                          r"(?P<level>thôn|xã|phường|thị\s+trấn|huyện|tỉnh|tổ\s+dân\s+phố|bản|ấp|khu\s+phố)$")
 
 
 @lru_cache(maxsize=None)
@@ -76,6 +81,7 @@ def canonical_unit(raw: str) -> str:
     text = normalise_string(raw).strip(" -–;,.:+")
     text = _PAREN_NOTE.sub("", text)
     text = _COMRADE.sub("", text)  # "Đ/c Giám đốc CAT" -> "Giám đốc Công an tỉnh"
+    text = _TITLE_CLASS.sub(lambda m: f"{m.group('title')} các {m.group('level')}", text)
     if is_upper(text) and re.search(r"[^\x00-\x7f]", text):
         # protect abbreviations from lower-casing: expand first, then case the rest
         pat, table = _abbrev_pattern()

@@ -93,6 +93,15 @@ def test_shared_head_is_prefixed_only_when_it_names_a_kind_of_unit(item, names):
     ("UBND các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn"),
     ("VĂN PHÒNG CHÍNH PHỦ", "Văn phòng Chính phủ"),
     ("Chủ tịch UBND tỉnh Lâm Đồng", "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"),
+    # a class of office holders, written formally
+    ("các đồng chí Trưởng thôn", "Trưởng các thôn"),
+    ("các Chủ tịch UBND xã", "Chủ tịch Ủy ban nhân dân các xã"),
+    # a party committee introduces a place; "Thuế" is a field name
+    ("BAN TỔ CHỨC TỈNH ỦY LÂM ĐỒNG", "Ban Tổ chức Tỉnh ủy Lâm Đồng"),
+    ("CỤC THUẾ TỈNH BÌNH DƯƠNG", "Cục Thuế tỉnh Bình Dương"),
+    # a note on who they are is not part of the name
+    ("Các đồng chí thành viên Ban Chỉ đạo (Theo Quyết định số 2319/QĐ-TTg ngày 20/10/2025)",
+     "Các đồng chí thành viên Ban Chỉ đạo"),
 ])
 def test_canonical_unit(raw, name):
     assert canonical_unit(raw) == name

@@ -115,6 +115,8 @@ def _variants(b: Duty):
         f"dân tỉnh {dl}. Đề nghị Quý cơ quan quan tâm, phối hợp.", recipients=rec)
     yield "data window beside the deadline", letter(f"Đề nghị {u} {t} (số liệu tính đến hết ngày 31/7/{b.day[0]}) {dl}.",
                                                     recipients=rec)
+    yield "purpose after the ask (để ... biết)", letter(f"Đề nghị {u} {t} {dl} để Ủy ban nhân dân tỉnh biết, chỉ đạo.",
+                                                       recipients=rec)
     yield "courtesy close", letter(f"Đề nghị {u} {t} {dl}.\nĐề nghị {u} quan tâm, phối hợp thực hiện./.",
                                    recipients=rec)
 
