@@ -33,8 +33,14 @@ _CUE = CUE
 _UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\s+điểm\s+|hết\s+)?(?:(?:hết\s+)?ngày\s+)?"
                     r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
                     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)", re.I)
+# "số liệu tính từ ngày 01/01/2025 đến nay": figures from a day to the report
+_SINCE = re.compile(r"(?:số\s+liệu\s+)?tính\s+từ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
+                    r"\s+(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+báo\s+cáo|ngày\s+báo\s+cáo)", re.I)
+# "số liệu giai đoạn 2021 - 2025", "số liệu từ năm 2021 đến năm 2025": figures of a span of years
+_YEARS_DATA = re.compile(r"số\s*liệu(?:[^.;:\d]{0,60}?)\s+(?:giai\s+đoạn\s+|từ\s+năm\s+)(?P<a>\d{4})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>\d{4})",
+                         re.I)
 # "số liệu về hiện trạng rừng năm 2009": figures of one year
-_YEAR_DATA = re.compile(r"số\s*liệu(?:[^.;:\d]{0,60}?)\s+năm\s+(?P<y>\d{4})(?!\s*[-–/]\s*\d)", re.I)
+_YEAR_DATA = re.compile(r"số\s*liệu(?:[^.;:\d]{0,60}?)\s+năm\s+(?P<y>\d{4})(?!\s*[-–/]\s*\d|\s+đến)", re.I)
 
 
 def _end(m: re.Match, p: str) -> dict:
@@ -65,13 +71,24 @@ def find_windows(text: str) -> Iterator[Match]:
 
 def find_open_windows(text: str) -> Iterator[Match]:
     """Windows written without ``chốt số liệu``: up to a day (``tính đến thời điểm 20/8/2011``: no
-    start) or one year's figures (``số liệu ... năm 2009``: that year, month and day left null)."""
+    start), from a day (``tính từ ngày 01/01/2025 đến nay``: no end), one year's or a span of years'
+    figures (``số liệu ... năm 2009``, ``số liệu giai đoạn 2021 - 2025``: month and day left null)."""
     for m in _UNTIL.finditer(text):
         y = m.group("y") or m.group("y2")
         end = {"day": int(m.group("d") or m.group("d2")), "month": int(m.group("m") or m.group("m2")),
                "year": int(y) if y else None, "year_offset": 0}
         yield Match("data_window", m.start(), m.end(), m.group(0),
                     {"start": None, "end": end, "period": None, "raw": m.group(0)})
+    for m in _SINCE.finditer(text):
+        start = {"day": int(m.group("d")), "month": int(m.group("m")),
+                 "year": int(m.group("y")) if m.group("y") else None, "year_offset": 0}
+        yield Match("data_window", m.start(), m.end(), m.group(0),
+                    {"start": start, "end": None, "period": None, "raw": m.group(0)})
+    for m in _YEARS_DATA.finditer(text):
+        a = {"day": None, "month": None, "year": int(m.group("a")), "year_offset": 0}
+        b = {"day": None, "month": None, "year": int(m.group("b")), "year_offset": 0}
+        yield Match("data_window", m.start(), m.end(), m.group(0),
+                    {"start": a, "end": b, "period": None, "raw": " ".join(m.group(0).split())})
     for m in _YEAR_DATA.finditer(text):
         y = {"day": None, "month": None, "year": int(m.group("y")), "year_offset": 0}
         yield Match("data_window", m.start(), m.end(), m.group(0),

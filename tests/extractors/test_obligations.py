@@ -76,6 +76,22 @@ def test_assignment_patterns(sentence, units, coop, iso):
     assert doc.text[ev["start"]:ev["end"]] == ev["text"]
 
 
+@pytest.mark.parametrize("text, start, end", [
+    ("số liệu tính đến hết ngày 30 tháng 11 năm 2025", None, (2025, 11, 30)),
+    ("Số liệu tính từ ngày 01/01/2025 đến nay.", (2025, 1, 1), None),
+    ("báo cáo số liệu giai đoạn 2021 - 2025", (2021, None, None), (2025, None, None)),
+    ("số liệu từ năm 2021 đến năm 2025", (2021, None, None), (2025, None, None)),
+    ("số liệu về hiện trạng rừng năm 2009", (2009, None, None), (2009, None, None)),
+])
+def test_open_windows(text, start, end):
+    from extractors.windows import find_open_windows
+    found = list(find_open_windows(text))
+    assert len(found) == 1, found
+    w = found[0].value
+    assert (w["start"] and (w["start"]["year"], w["start"]["month"], w["start"]["day"])) == start
+    assert (w["end"] and (w["end"]["year"], w["end"]["month"], w["end"]["day"])) == end
+
+
 def test_a_bare_range_is_no_data_window():
     # "Thời gian thực hiện: từ ... đến ...": the period a task runs, not the figures it reports
     assert list(find_windows("Thời gian thực hiện: từ ngày 01/10/2025 đến ngày 30/11/2025.")) == []
