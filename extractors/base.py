@@ -63,3 +63,43 @@ def is_upper(text: str) -> bool:
 
 
 QUOC_HIEU = re.compile(r"C[ỘÔO]NG\s+H[ÒO][AÀ]\s+X[ÃA]\s+H[ỘÔ]I|Độc\s+lập\s*[-–]\s*Tự\s+do", re.I)
+
+
+def trie_alternation(phrases, *, fold: bool = False) -> str:
+    """One regex alternation of ``phrases``, factored into a character trie (``báo cáo|báo cáo về|
+    bố trí`` -> ``b(?:áo\\s+cáo(?:\\s+về)?|ố\\s+trí)``). Same matches as the phrases sorted longest
+    first, far fewer steps for the engine on long word lists. A space in a phrase matches any run of
+    whitespace. ``fold``: phrases are lowercased (for a pattern compiled with IGNORECASE)."""
+    root: dict = {}
+    for p in phrases:
+        node = root
+        for ch in _tokens(p.lower() if fold else p):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(root) or "(?!)"
+
+
+def _tokens(phrase: str) -> list[str]:
+    out: list[str] = []
+    for ch in phrase:
+        if ch.isspace():
+            if out and out[-1] == " ":
+                continue
+            out.append(" ")
+        else:
+            out.append(ch)
+    return out
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        tok = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(tok + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return ("(?:" + body + ")?") if len(branches) > 1 or len(branches[0]) > 1 else body + "?"
+    return body

@@ -31,7 +31,7 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match, data, lines
+from .base import trie_alternation, Match, data, lines
 from . import frames
 from .dates import partial_date
 from .deadlines import find_deadlines
@@ -46,7 +46,7 @@ from .windows import CUE as WINDOW_CUE, find_open_windows, find_windows, resolve
 def _vocab() -> dict:
     d = data("obligations")
     actions = sorted(d["actions"], key=len, reverse=True)
-    act = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in actions)
+    act = trie_alternation(actions, fold=True)  # factored: the verb list is matched on every sentence
     heads = sorted(set(data("units")["heads"]) | set(data("frames")["extra_heads"])
                    | {"UBND", "HĐND", "VP", "BCĐ", "Văn phòng", "Thường trực"}, key=len, reverse=True)
     head = "|".join(re.escape(h) for h in heads)
@@ -93,6 +93,20 @@ _DOC_DEADLINE = re.compile(r"^(?:Số\s+liệu|Văn\s+bản|Báo\s+cáo|Hồ\s+s
 _CONDITIONAL = re.compile(r"nếu\s+có\s+(?:vấn\s+đề\s+gì\s+)?(?:khó\s+khăn|vướng\s+mắc|vấn\s+đề)|"
                           r"vấn\s+đề\s+gì\s+vướng\s+mắc|trường\s+hợp\s+có\s+(?:khó\s+khăn|vướng\s+mắc)|"
                           r"(?:khó\s+khăn|vướng\s+mắc)[^.]{0,120}phản\s+ánh", re.I)
+
+
+# cheap substring tests before a pattern that can only match where one of these words stands
+_CUE_WORDS = ("giao", "đề nghị", "yêu cầu", "kính trình", "kính báo cáo", "kính gửi")
+_CONDITIONAL_WORDS = ("nếu", "vướng", "trường hợp", "khó khăn")
+_CHANNEL_WORDS = ("hệ thống", "phần mềm", "địa chỉ", "@", "office")
+_WINDOW_WORDS = ("liệu", "kỳ báo cáo")
+
+
+def _maybe(text: str, words: tuple[str, ...]) -> bool:
+    low = text.lower()
+    if "\n" in low or "  " in low or "\t" in low:
+        low = " ".join(low.split())
+    return any(w in low for w in words)
 
 
 @dataclass
@@ -501,7 +515,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         if lvl == 9 and not is_bullet:
             line_units = prev_units
         n_before = len(found)
-        cond_ends = [c.end() for c in _CONDITIONAL.finditer(text, line.start, line.end)]
+        cond_ends = [c.end() for c in _CONDITIONAL.finditer(text, line.start, line.end)] \
+            if _maybe(line.text, _CONDITIONAL_WORDS) else []
         for s0, s1 in _sentences(text, core_off if lvl < 9 or is_bullet else line.start + lead, line.end):
             s0 = s0 + (_MARKER.match(text[s0:s1]).end() if text[s0:s1] else 0)
             sent = text[s0:s1].strip()
@@ -510,7 +525,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             cond = next((c for c in reversed(cond_ends) if c <= s0), None)
             if cond is not None and "." not in text[cond:s0]:
                 continue  # "nếu có vướng mắc, A; B phản ánh về ...": the rest of a conditional sentence
-            cue = WINDOW_CUE.search(sent)
+            cue = WINDOW_CUE.search(sent) if _maybe(sent, _WINDOW_WORDS) else None
             # "(số liệu tính đến hết ngày 30/11/2025)": the end of the figures, not a deadline
             win_spans = [(w.start, w.end) for w in find_open_windows(sent)]
             dls = _ranked([d for d in find_deadlines(sent) if d.value["relation"] != "from"
@@ -647,7 +662,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         return None  # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated
     if re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Theo)\b", sent) and re.search(r"trong\s+đó,?\s+[^,;]{0,60}?(?:đề\s+nghị|yêu\s+cầu)", sent):
         return None  # "Thực hiện Công văn số ..., trong đó Bộ Nội vụ đề nghị ...": the cited letter's request
-    if _CONDITIONAL.search(sent):
+    if _maybe(sent, _CONDITIONAL_WORDS) and _CONDITIONAL.search(sent):
         return None  # "nếu có vướng mắc ... phản ánh về ...": conditional, not a duty
     if re.search(r"nghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện\s*\.?/?\.?$", sent) and len(sent) < 120:
         return None
@@ -793,6 +808,8 @@ def _live_cues(sent: str) -> list:
     """The directive cues of ``sent`` that put a duty on someone: not a noun (``Xét đề nghị của``)
     nor another letter's request (``về việc đề nghị``), nor inside quotes or parentheses."""
     out = []
+    if not _maybe(sent, _CUE_WORDS):
+        return out
     for a in _vocab()["assign"].finditer(sent):
         at = a.start("kw")
         if frames.cited_cue(sent, at) or sent.count("(", 0, at) > sent.count(")", 0, at) \
@@ -887,7 +904,7 @@ def _attach_submit(ob: Match, sent: str) -> None:
         if m:
             to = " ".join(m.group("to").split()).rstrip(" ,")
             ob.value["submit_to"] = canonical_unit(re.sub(r"\(\s*qua\s+", "(qua ", to))
-    ch = _CHANNEL.search(sent)
+    ch = _CHANNEL.search(sent) if _maybe(sent, _CHANNEL_WORDS) else None
     if ch and "kênh" not in ob.value["description"]:
         ob.value.setdefault("_channel", " ".join(ch.group(0).split()))
 

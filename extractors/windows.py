@@ -54,11 +54,11 @@ def _end(m: re.Match, p: str) -> dict:
 
 def find_windows(text: str) -> Iterator[Match]:
     """Ranges introduced by ``chốt số liệu`` on their line or on one of the two lines before."""
-    recent: list[str] = []
+    recent: list[bool] = []
     for line in lines(text):
-        cue = bool(_CUE.search(line.text)) or any(_CUE.search(t) for t in recent[-2:])
-        recent.append(line.text)
-        if not cue:
+        low = line.text.lower()
+        recent.append(("liệu" in low or "kỳ báo cáo" in low) and bool(_CUE.search(line.text)))
+        if not any(recent[-3:]):
             continue
         periods = list(find_periods(line.text))
         for m in RANGE.finditer(line.text):
@@ -73,6 +73,9 @@ def find_open_windows(text: str) -> Iterator[Match]:
     """Windows written without ``chốt số liệu``: up to a day (``tính đến thời điểm 20/8/2011``: no
     start), from a day (``tính từ ngày 01/01/2025 đến nay``: no end), one year's or a span of years'
     figures (``số liệu ... năm 2009``, ``số liệu giai đoạn 2021 - 2025``: month and day left null)."""
+    low = text.lower()
+    if "tính" not in low and "liệu" not in low:
+        return  # every form below holds one of the two
     for m in _UNTIL.finditer(text):
         y = m.group("y") or m.group("y2")
         end = {"day": int(m.group("d") or m.group("d2")), "month": int(m.group("m") or m.group("m2")),
