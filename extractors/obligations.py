@@ -387,6 +387,9 @@ def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dic
     table: dict[str, list[dict]] = {}
     for m in frames.find_aliases(text, start=start, end=end):
         alias, scope = m.value
+        cues = _live_cues(scope)
+        if cues:  # "Bộ Nội vụ đề nghị UBND các tỉnh (sau đây gọi chung là các tỉnh)": what the ask names
+            scope = scope[cues[-1].end():]
         u = frames.heads_pattern().search(scope)
         if not u:
             continue
@@ -669,8 +672,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     resp = coop = None
     task = None
     conf = 0.85
-    # "Phòng Nội vụ: Báo cáo ..."
+    # "Phòng Nội vụ: Báo cáo ..." (not "giao các Bộ: Công an, Quốc phòng nghiên cứu ...", a shared head)
     m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent)
+    if m and any(_SHARED_IN_SENT.match(sent[a.end():]) for a in _live_cues(m.group("u") + ": " + m.group("task")[:1])):
+        m = None
     if m:
         scope = _units(m.group("u"), s0, recipients)
         if scope and v["action_start"].search(m.group("task")):

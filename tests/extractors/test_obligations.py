@@ -141,6 +141,14 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
      "trước ngày 10/01/2026.\n2. Các đại biểu dự họp đúng thành phần được mời, đăng ký qua hộp thư điện tử: "
      "dangkyhop@chinhphu.vn trước 14 giờ, ngày 11 tháng 01 năm 2026./.",
      {("Bộ Công an", "2026-01-10", None), (U, "2026-01-11", None)}),
+    # "giao các Bộ: A, B, C": a shared head after the cue, not a "X: task" line
+    ("Các Bộ: Công an, Quốc phòng, Ngoại giao.", "Thủ tướng Chính phủ giao các Bộ: Công an, Quốc phòng, Ngoại giao "
+     "theo chức năng, nhiệm vụ được giao khẩn trương nghiên cứu, báo cáo Thủ tướng Chính phủ trước ngày 30/6/2011.",
+     {(f"Bộ {b}", "2011-06-30", None) for b in ("Công an", "Quốc phòng", "Ngoại giao")}),
+    # an alias the ask itself defines, used in the next sentence
+    (PROVINCES, "Bộ Nội vụ đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương (sau đây gọi chung là "
+     "các tỉnh) chỉ đạo tổng hợp số liệu. Các tỉnh gửi báo cáo về Bộ Nội vụ trước ngày 15/12/2025.",
+     {(U, None, None), (U, "2025-12-15", None)}),
 ])
 def test_addressees_lists_and_windows(kg, body, expected):
     assert _pairs(kg, body) == expected
