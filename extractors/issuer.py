@@ -27,7 +27,7 @@ def _self_named() -> re.Pattern:
         rf"(?<!của\s)(?<!với\s)(?<!và\s)(?<!gửi\s)(?<!\p{{L}})(?P<unit>UBND\s+(?:tỉnh|huyện|thành\s+phố|xã)|"
         rf"{heads}(?:\s+(?!về\b|của\b|và\s+\p{{Ll}}|đã\b|đề\b|xin\b|kính\b|trân\b)[\p{{L}}&\-]+){{0,6}}?)"
         r"(?:\s*\([^)]{0,120}\))?\s+(?:trân\s+trọng\s+|kính\s+|xin\s+)?(?:hướng\s+dẫn|ban\s+hành|yêu\s+cầu|đề\s+nghị|"
-        r"thông\s+báo|triển\s+khai)")
+        r"thông\s+báo|triển\s+khai|báo\s+cáo\s+(?:tình\s+hình|kết\s+quả|như\s+sau|việc)|trình|gửi\s+(?:kèm|báo\s+cáo))")
 
 
 _PLACE_IN_TEXT = {
@@ -88,6 +88,8 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
     level = next((lv for lv in ("tỉnh", "huyện", "thành phố", "xã") if unit.endswith(" " + lv)), None)
     if unit.startswith("Sở "):
         level = "tỉnh"
+    if level and _PLACE_IN_TEXT[level].search(unit):
+        level = None  # "Sở Nội vụ tỉnh Lâm Đồng đề nghị ...": the place is named already
     if level:
         name = _most_common_place(text, level) or (place if level == "tỉnh" else None)
         if not name:

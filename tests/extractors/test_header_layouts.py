@@ -41,3 +41,17 @@ def test_fields_do_not_depend_on_the_layout(head, tail):
     assert got == expected
     s = r.get("signer") or {}
     assert (s.get("authority"), s.get("title"), s.get("name")) == signer
+
+
+# a copy that lost its header: the issuer is the body the letter names for itself
+HEADLESS = [  # (letter without its header, the issuer it names for itself)
+("Kính gửi: Cục Thống kê các tỉnh, thành phố trực thuộc Trung ương.\nĐể triển khai thực hiện Luật Thống kê, Tổng cục Thống kê đề nghị Cục Thống kê các tỉnh báo cáo trước ngày 15/12/2021.\nTrân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. TỔNG CỤC TRƯỞNG\nPHÓ TỔNG CỤC TRƯỞNG\nNguyễn Trung Tiến\n", "Tổng cục Thống kê"),
+("Kính gửi: Ủy ban nhân dân các tỉnh.\nThực hiện chỉ đạo của Thủ tướng Chính phủ, Bộ Y tế đề nghị Ủy ban nhân dân các tỉnh chỉ đạo Sở Y tế báo cáo.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n", "Bộ Y tế"),
+("V/v báo cáo tình hình\nKính gửi: Sở Nội vụ.\nỦy ban nhân dân huyện Đức Trọng báo cáo tình hình như sau:\n1. Kết quả.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn B\n", "Ủy ban nhân dân huyện Đức Trọng"),
+("Số: 123/SNV-CCHC\nV/v triển khai\nKính gửi: Các sở, ban, ngành.\nSở Nội vụ tỉnh Lâm Đồng đề nghị các sở, ban, ngành triển khai.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần C\n", "Sở Nội vụ tỉnh Lâm Đồng"),
+]
+
+
+@pytest.mark.parametrize("text, issuer", HEADLESS)
+def test_a_headless_letter_names_its_issuer(text, issuer):
+    assert (to_result(extract_text(text))["document"].get("issuer") or {}).get("name") == issuer
