@@ -18,6 +18,7 @@ _SKIP = re.compile(r"^(?:Như\s+trên|Như\s+kính\s+gửi|Như\s+điều|Lưu\b
 # a speck OCR read after an entry's purpose note: "Bộ Tư pháp (để báo cáo); đã"
 _AFTER_NOTE = re.compile(r"(?<=\(để\s[^()]*\))\s*[;,.:]?\s*\S{1,5}\s*$")
 _WORDS = re.compile(r"[\p{L}]+")
+_ENTRY_SEP = re.compile(r";[ \t]*[-+•]\s*(?=\p{Lu})")
 _UNCLOSED_NOTE = re.compile(r"\s*\((?:để\s+)?[\p{L}/.]{0,8}$")  # "Sở Nội vụ (b" (a note cut off)
 
 
@@ -57,6 +58,7 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         return
     head = found[-1]
     items: list[list[int]] = []  # [start, end] of each entry
+    dashed = False  # the list marks its entries with dashes: a line without one goes on with the last
     for line in lines(text, head.end(), end):
         t = line.text.strip()
         if not t:
@@ -65,6 +67,9 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
             break
         if t.startswith(("-", "+", "•")):
             items.append([line.start, line.end])
+            dashed = True
+        elif items and not dashed and text[items[-1][0]:items[-1][1]].rstrip().endswith(";"):
+            items.append([line.start, line.end])  # entries written without dashes, one a line
         elif items:
             items[-1][1] = line.end  # continuation of the previous entry
         elif line.start == head.end() or text[head.end():line.start].strip() == "":
@@ -73,6 +78,15 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
             break
         if re.match(r"^[-+•]?\s*Lưu\b", t):
             break
+    # "Nơi nhận: - Như trên; - Bộ trưởng (để b/c); - Lưu: VT." on one line: one entry per ';'
+    split: list[list[int]] = []
+    for s, e in items:
+        pos = s
+        for m in _ENTRY_SEP.finditer(text, s, e):
+            split.append([pos, m.start() + 1])
+            pos = m.end()
+        split.append([pos, e])
+    items = [it for it in split if text[it[0]:it[1]].strip(" \t-–+•;,.")]
     for s, e in items:
         raw_text = text[s:e]
         a, b = strip_span(text, s, e, " \t-–+•;,.")

@@ -190,6 +190,8 @@ _PART_START = re.compile(
     r"CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập|PHỤ\s+LỤC|Phụ\s+lục|Lưu\s*:)"
 )
 _QUOC_HIEU = re.compile(r"C[ỘÔ]NG\s+H[OÒ][ÀA]\s+X[ÃA]\s+H[ỘÔ]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM")
+_PARA_OPENER = re.compile(r"^(?:Ngày\s+\d{1,2}\s*(?:/|tháng)|Căn\s+cứ\s|Thực\s+hiện\s|Xét\s|Theo\s+đề\s+nghị|Trên\s+cơ\s+sở\s|"
+                          r"Kính\s+gửi|Trân\s+trọng|Nơi\s+nhận)")
 _PARTY_MOTTO = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*$")
 _MOTTO = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc\s*$")
 # "Mẫu Sơn, ngày 03 tháng 6 năm 2025": the place-and-date line always stands alone
@@ -274,8 +276,9 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
     """
     if not prev or not nxt:
         return False
-    if _MOTTO.search(prev) or _PLACE_DATE.match(nxt) or _QUOC_HIEU.match(nxt) or _PARTY_MOTTO.match(nxt):
-        return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") starts a header line of its own
+    if _MOTTO.search(prev) or _PLACE_DATE.match(nxt) or _QUOC_HIEU.match(nxt) or _PARTY_MOTTO.match(nxt) \
+            or _PLACE_DATE.match(prev):
+        return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
     if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")):
         return False  # "Kính gửi: Sở Nội vụ" on one line, then the body
     if in_column and re.match(r"^[-+•]\s", prev) and not re.search(r"[.;]$", prev) \
@@ -291,6 +294,10 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
         return bool(re.match(r"^\p{Ll}", nxt)) and not prev.endswith((":", ";", "./."))
     if _is_upper(prev):
         return prev.endswith((",", "-", "VÀ", "CỦA")) and _is_upper(nxt)
+    if _is_upper(nxt) and sum(c.isalpha() for c in nxt) >= 6 and not prev.endswith((",", "-", "–")):
+        return False  # a title in capitals ("BÁO CÁO", "KẾ HOẠCH") after a line in mixed case starts anew
+    if _PARA_OPENER.match(nxt) and not prev.endswith((",", "-", "–")):
+        return False  # "Ngày 30/12/2025, ...", "Căn cứ ...", "Thực hiện ...": a paragraph's first words
     first = nxt[0]
     if first.islower() or first.isdigit() or first in "(\"“%":
         return True

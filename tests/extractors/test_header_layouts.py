@@ -55,3 +55,20 @@ HEADLESS = [  # (letter without its header, the issuer it names for itself)
 @pytest.mark.parametrize("text, issuer", HEADLESS)
 def test_a_headless_letter_names_its_issuer(text, issuer):
     assert (to_result(extract_text(text))["document"].get("issuer") or {}).get("name") == issuer
+
+
+# the trích yếu under a kind title, wrapped over lines, in a plain-text letter
+H="ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 02 tháng 01 năm 2026\n"
+T="\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n"
+TITLED = [  # (what follows the header, the trích yếu)
+("KẾ HOẠCH\nTriển khai thực hiện công tác cải cách hành chính\nnăm 2026 trên địa bàn tỉnh\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao hiệu quả.\n", "Triển khai thực hiện công tác cải cách hành chính năm 2026 trên địa bàn tỉnh"),
+("QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác triển khai\nĐề án 06 của tỉnh\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\nĐiều 1. Thành lập Tổ công tác.\n", "thành lập Tổ công tác triển khai Đề án 06 của tỉnh"),
+("THÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp\nvề công tác chuyển đổi số\nNgày 30/12/2025, Chủ tịch UBND tỉnh chủ trì cuộc họp.\n", "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp về công tác chuyển đổi số"),
+("BÁO CÁO\nTình hình thực hiện nhiệm vụ năm 2025\nI. KẾT QUẢ\nĐã hoàn thành.\n", "Tình hình thực hiện nhiệm vụ năm 2025"),
+("TỜ TRÌNH\nVề việc đề nghị phê duyệt Đề án\nKính gửi: Chủ tịch Ủy ban nhân dân tỉnh.\nSở Nội vụ kính trình.\n", "đề nghị phê duyệt Đề án"),
+]
+
+
+@pytest.mark.parametrize("body, subject", TITLED)
+def test_subject_under_the_title(body, subject):
+    assert to_result(extract_text(H + body + T))["document"].get("subject") == subject

@@ -1,0 +1,25 @@
+"""Nơi nhận read the way letters write it: dashed, on one line, without dashes, an entry wrapped over
+two lines, plus signs; before or after the signature."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import extract_text, to_result
+
+H="BỘ NỘI VỤ\nSố: 12/BNV-CCHC\nV/v báo cáo\nHà Nội, ngày 02 tháng 01 năm 2026\nKính gửi: Ủy ban nhân dân các tỉnh.\nĐề nghị Ủy ban nhân dân các tỉnh báo cáo trước ngày 15/01/2026.\nTrân trọng./.\n"
+S="KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n"
+LISTS = [  # (the Nơi nhận block, the copies it names)
+("Nơi nhận:\n- Như trên;\n- Bộ trưởng (để b/c);\n- Văn phòng Chính phủ;\n- Lưu: VT, CCHC.\n", ["Bộ trưởng","Văn phòng Chính phủ"]),
+("Nơi nhận: - Như trên; - Bộ trưởng (để b/c); - Văn phòng Chính phủ; - Lưu: VT, CCHC.\n", ["Bộ trưởng","Văn phòng Chính phủ"]),
+("Nơi nhận:\nNhư trên;\nBộ trưởng (để b/c);\nVăn phòng Chính phủ;\nLưu: VT, CCHC.\n", ["Bộ trưởng","Văn phòng Chính phủ"]),
+("Nơi nhận:\n- Như trên;\n- Ban Chỉ đạo cải cách hành chính của\nChính phủ (để b/c);\n- Lưu: VT, CCHC.\n", ["Ban Chỉ đạo cải cách hành chính của Chính phủ"]),
+("Nơi nhận:\n- Như trên;\n- Các Thứ trưởng;\n- Cổng TTĐT Bộ Nội vụ;\n- Lưu VT, CCHC (2b).\n", ["Các Thứ trưởng","Cổng thông tin điện tử Bộ Nội vụ"]),
+("Nơi nhận:\n+ Như trên;\n+ Sở Tài chính;\n+ Lưu: VT.\n", ["Sở Tài chính"]),
+]
+
+
+@pytest.mark.parametrize("block, names", LISTS)
+@pytest.mark.parametrize("order", ["copies first", "signature first"])
+def test_copies_list(block, names, order):
+    text = H + (block + S if order == "copies first" else S + block)
+    assert [c["name"] for c in to_result(extract_text(text))["document"].get("cc") or []] == names
