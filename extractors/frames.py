@@ -151,10 +151,25 @@ def cited_cue(sentence: str, at: int) -> bool:
     if _vocab()["cited"].search(sentence[:at]):
         return True
     clause = re.split(r"[.;:]\s", sentence[:at])[-1]
-    if re.search(r"(?:^|\s)trong\s+đó\s*,?\s", clause) or re.search(r"(?:^|\s)do\s+[^,]{2,80}$", clause):
-        return True  # "..., trong đó các Đoàn Luật sư kính trình ...": the request another letter made
+    within = list(re.finditer(r"(?:^|\s)trong\s+đó\s*,?\s", clause))
+    if within:
+        # "Thực hiện QĐ ..., trong đó giao Bộ X chủ trì ..., Bộ X đề nghị ...": a new subject after a
+        # comma starts the letter's own sentence again
+        tail = clause[within[-1].end():]
+        own = re.search(r",\s+(?P<subj>[^,]{2,80})$", tail)
+        if not (own and heads_pattern().match(own.group("subj"))):
+            return True  # "..., trong đó các Đoàn Luật sư kính trình ...": the request another letter made
+    if re.search(r"(?:^|\s)do\s+[^,]{2,80}$", clause):
+        return True
+    if _CITED_DOC.search(clause):
+        return True  # "VPCP có Công văn số 999/VPCP-KTTH đề nghị ...": what a cited letter asked
     return bool(re.match(r"\S+(?:\s+\S+)?\s+(?:của|tại|số)\s", sentence[at:]) and
                 re.match(r"(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+(?:của|tại|số)\s", sentence[at:]))
+
+
+_CITED_DOC = re.compile(r"(?:[Cc]ông\s+văn|[Vv]ăn\s+bản|[Tt]hông\s+báo|[Qq]uyết\s+định|[Kk]ế\s+hoạch|[Tt]ờ\s+trình|[Bb]áo\s+cáo|"
+                        r"[Cc]ông\s+điện|[Cc]hỉ\s+thị)\s+số\s+\S+(?:\s+ngày\s+\S+(?:\s+tháng\s+\S+\s+năm\s+\S+)?)?"
+                        r"(?:\s+(?:của|do)\s+[^,]{2,80}?)?\s*,?\s*$")
 
 
 def closing_formula(sentence: str) -> bool:

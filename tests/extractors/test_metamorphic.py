@@ -117,6 +117,12 @@ def _variants(b: Duty):
                                                     recipients=rec)
     yield "purpose after the ask (để ... biết)", letter(f"Đề nghị {u} {t} {dl} để Ủy ban nhân dân tỉnh biết, chỉ đạo.",
                                                        recipients=rec)
+    yield "preamble citing an assignment", letter(
+        f"Thực hiện Quyết định số 123/QĐ-TTg ngày 01/01/2025 của Thủ tướng Chính phủ, trong đó giao Bộ Nội vụ chủ trì "
+        f"xây dựng Đề án, Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.", recipients=rec)
+    yield "a cited letter's request before", letter(
+        f"Ngày 10/7/2025, Bộ Nội vụ có Công văn số 999/BNV-CCHC đề nghị các tỉnh báo cáo. Ủy ban nhân dân tỉnh đề "
+        f"nghị {u} {t} {dl}.", recipients=rec)
     yield "courtesy close", letter(f"Đề nghị {u} {t} {dl}.\nĐề nghị {u} quan tâm, phối hợp thực hiện./.",
                                    recipients=rec)
 
@@ -143,5 +149,6 @@ def test_every_transformation_class_is_covered():
                 "year left out", "deadline in the next sentence", "Thời hạn paragraph", "hard line breaks",
                 "flattened header", "abbreviation", "polite addressee", "generic addressee", "alias",
                 "addressee heading, numbered item", "deliverable sentence before the ask",
-                "data window beside the deadline", "courtesy close"):
+                "data window beside the deadline", "courtesy close", "preamble citing an assignment",
+                "a cited letter's request before"):
         assert cls in names
