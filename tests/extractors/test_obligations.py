@@ -92,6 +92,18 @@ def test_open_windows(text, start, end):
     assert (w["end"] and (w["end"]["year"], w["end"]["month"], w["end"]["day"])) == end
 
 
+@pytest.mark.parametrize("issued, phrase, iso", [
+    ("28 tháng 12 năm 2025", "trước ngày 05/01", "2026-01-05"),   # the next January, not eleven months ago
+    ("10 tháng 11 năm 2025", "trước ngày 15/12", "2025-12-15"),
+    ("10 tháng 11 năm 2025", "trước ngày 30/10", "2025-10-30"),   # a few days before: left as written
+])
+def test_year_left_out(issued, phrase, iso):
+    text = LETTER.format(kg=PROVINCES, body=f"Đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương báo "
+                                            f"cáo {phrase}.").replace("10 tháng 11 năm 2025", issued)
+    ob = to_result(extract_text(text))["obligations"][0]
+    assert ob["deadline"]["date"]["iso"] == iso
+
+
 def test_a_bare_range_is_no_data_window():
     # "Thời gian thực hiện: từ ... đến ...": the period a task runs, not the figures it reports
     assert list(find_windows("Thời gian thực hiện: từ ngày 01/10/2025 đến ngày 30/11/2025.")) == []
