@@ -13,7 +13,7 @@ _RULE = re.compile(r"^[\s_\-–—.*=]+$")
 _BARE_PARENT = re.compile(r"^(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|HIỆP\s+HỘI|HỘI)$")
 # a header's second line that is only a head word names a part of the body above it
 _BARE_CHILD = re.compile(r"^VĂN\s+PHÒNG$")
-_PARENT_PLACE = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG)\s+(\p{Lu}[\p{Lu} ]+)$")
+_PARENT_PLACE = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG)\s+(\p{Lu}[\p{Lu} ]+(?:\s*[-–]\s*\p{Lu}[\p{Lu} ]+)?)$")
 
 
 @lru_cache(maxsize=None)

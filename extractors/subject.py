@@ -9,12 +9,19 @@ from .doc_type import find_title
 VV = re.compile(r"^\s*(?:V/v|V/V|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
 # "Về việc ..." under a kind title, also as OCR reads it ("và việc")
 _VV_LEAD = re.compile(r"^(?:V/v|V/V|[VvV][ềeà]\s+vi[ệêe]c)\s*:?\s*")
-_NOT_SUBJECT = re.compile(r"^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_]{3,})")
+_NOT_SUBJECT = re.compile(r"^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_–—=*]{3,})")
+# "V/v ..." as its own line anywhere: a copy that moved the header's table cells after the body
+_VV_ANYWHERE = re.compile(r"^\s*V/[vV]\s+\S", re.M)
 
 
 def find_subject(text: str, *, end: int) -> Match | None:
     window_end = max(end, 0) or min(len(text), 2000)
     m = VV.search(text, 0, window_end)
+    if not m and find_title(text, end=window_end) is None:
+        m = _VV_ANYWHERE.search(text, window_end)
+        m = VV.match(text, m.start()) if m else None
+        if m:
+            window_end = len(text)
     if m:
         stop = text.find("\n", m.end())
         stop = len(text) if stop < 0 else stop
@@ -25,7 +32,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
                     or re.search(r"[.:;]$", text[m.end():stop].strip())):
                 break
             stop = line.end
-        value = re.sub(r"\s*\n\s*", " ", text[m.end():stop]).strip(" .;")
+        value = re.sub(r"\s*[_\-–—=*]{3,}$", "", re.sub(r"\s*\n\s*", " ", text[m.end():stop])).strip(" .;")
         return Match("subject", m.start(), stop, text[m.start():stop], value or None)
     title = find_title(text, end=window_end)
     if not title:

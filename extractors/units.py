@@ -56,7 +56,7 @@ def _proper_pattern() -> tuple[re.Pattern, dict[str, str]]:
 @lru_cache(maxsize=None)
 def _level_pattern() -> re.Pattern:
     words = sorted(data("units")["level_words"], key=len, reverse=True)
-    return re.compile(r"(?<!\p{L})(" + "|".join(re.escape(w) for w in words) + r")\s+(?!các\b)([\p{L} ]+)$")
+    return re.compile(r"(?<!\p{L})(" + "|".join(re.escape(w) for w in words) + r")\s+(?!các\b)([\p{L} ]+(?:\s*[-–]\s*[\p{L} ]+)?)$")
 
 
 def _cap(word: str) -> str:
@@ -70,7 +70,7 @@ def sentence_case(text: str) -> str:
     low = pat.sub(lambda m: table[m.group(1)], low)
     m = _level_pattern().search(low)
     if m:  # place name after a level word: every syllable capitalised
-        place = " ".join(_cap(w) for w in m.group(2).split())
+        place = " ".join(_cap(w) for w in m.group(2).split())  # "bà rịa - vũng tàu" -> "Bà Rịa - Vũng Tàu"
         low = low[: m.start(2)] + place
     return _cap(low)
 

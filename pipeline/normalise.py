@@ -193,7 +193,7 @@ _QUOC_HIEU = re.compile(r"C[ỘÔ]NG\s+H[OÒ][ÀA]\s+X[ÃA]\s+H[ỘÔ]I\s+CH[Ủ
 _PARA_OPENER = re.compile(r"^(?:Ngày\s+\d{1,2}\s*(?:/|tháng)|Căn\s+cứ\s|Thực\s+hiện\s|Xét\s|Theo\s+đề\s+nghị|Trên\s+cơ\s+sở\s|"
                           r"Kính\s+gửi|Trân\s+trọng|Nơi\s+nhận)")
 _PARTY_MOTTO = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*$")
-_MOTTO = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc\s*$")
+_MOTTO = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc\s*$")
 # "Mẫu Sơn, ngày 03 tháng 6 năm 2025": the place-and-date line always stands alone
 _PLACE_DATE = re.compile(r"^[\p{Lu}][\p{L} .\-]{1,40},\s*ngày\b.{0,20}\btháng\b")
 _CONNECTORS = {

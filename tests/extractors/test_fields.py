@@ -99,6 +99,7 @@ def test_shared_head_is_prefixed_only_when_it_names_a_kind_of_unit(item, names):
     # a party committee introduces a place; "Thuế" is a field name
     ("BAN TỔ CHỨC TỈNH ỦY LÂM ĐỒNG", "Ban Tổ chức Tỉnh ủy Lâm Đồng"),
     ("CỤC THUẾ TỈNH BÌNH DƯƠNG", "Cục Thuế tỉnh Bình Dương"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH BÀ RỊA - VŨNG TÀU", "Sở Giáo dục và Đào tạo tỉnh Bà Rịa - Vũng Tàu"),
     # a note on who they are is not part of the name
     ("Các đồng chí thành viên Ban Chỉ đạo (Theo Quyết định số 2319/QĐ-TTg ngày 20/10/2025)",
      "Các đồng chí thành viên Ban Chỉ đạo"),

@@ -17,6 +17,7 @@ HEADS = {  # layout: (header text, expected fields)
  "flat": ("BỘ NỘI VỤ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Số: 5678/BNV-CCHC V/v báo cáo công tác cải cách hành chính năm 2025 Hà Nội, ngày 12 tháng 11 năm 2025 Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n\n", dict(issuer="Bộ Nội vụ", number="5678", symbol="BNV-CCHC", subject="báo cáo công tác cải cách hành chính năm 2025", date="2025-11-12", place="Hà Nội")),
  "cuc": ("TỔNG CỤC THUẾ\nCỤC THUẾ TỈNH BÌNH DƯƠNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 9876/CTBDU-TTHT\nV/v chính sách thuế\nBình Dương, ngày 20 tháng 10 năm 2024\nKính gửi: Công ty TNHH ABC.\n", dict(issuer="Cục Thuế tỉnh Bình Dương", number="9876", symbol="CTBDU-TTHT", subject="chính sách thuế", date="2024-10-20", place="Bình Dương")),
  "party": ("TỈNH ỦY LÂM ĐỒNG\nBAN TỔ CHỨC\n*\nSố 123-CV/BTCTU\nV/v báo cáo số lượng đảng viên\nĐẢNG CỘNG SẢN VIỆT NAM\nLâm Đồng, ngày 10 tháng 11 năm 2025\nKính gửi: Các đảng bộ trực thuộc Tỉnh ủy.\n", dict(issuer="Ban Tổ chức Tỉnh ủy Lâm Đồng", number="123", symbol="CV/BTCTU", subject="báo cáo số lượng đảng viên", date="2025-11-10", place="Lâm Đồng")),
+ "endash": ("UBND TỈNH BÀ RỊA - VŨNG TÀU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập – Tự do – Hạnh phúc\nSố: 327/SGDĐT-KHTC Vũng Tàu, ngày 29 tháng 4 năm 2011\nV/v đánh giá tình hình sử dụng công trình\n–––––––––––\nKính gửi: Các Phòng Giáo dục và Đào tạo.\n", dict(issuer="Sở Giáo dục và Đào tạo tỉnh Bà Rịa - Vũng Tàu", number="327", symbol="SGDĐT-KHTC", subject="đánh giá tình hình sử dụng công trình", date="2011-04-29", place="Vũng Tàu")),
  "huyen": ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\n________\nSố: 45/UBND-VP\nV/v triển khai\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n________________\nĐức Trọng, ngày 02 tháng 01 năm 2025\nKính gửi: Các xã, thị trấn.\n", dict(issuer="Ủy ban nhân dân huyện Đức Trọng", number="45", symbol="UBND-VP", subject="triển khai", date="2025-01-02", place="Đức Trọng")),
 }
 TAILS = {  # signature block: (text, (authority, title, name))
@@ -72,3 +73,11 @@ TITLED = [  # (what follows the header, the trích yếu)
 @pytest.mark.parametrize("body, subject", TITLED)
 def test_subject_under_the_title(body, subject):
     assert to_result(extract_text(H + body + T))["document"].get("subject") == subject
+
+
+def test_a_subject_line_moved_after_the_body():
+    # a copy that moved the header's table cells after the body: the V/v line is still the subject
+    text = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-CCHC\nLâm Đồng, ngày 02 tháng 01 năm 2026\nKính gửi: Các xã.\n"
+            "Đề nghị các xã báo cáo trước ngày 15/01/2026.\nTrân trọng./.\n- Như trên;\n- Lưu VT.\n"
+            "V/v báo cáo kết quả rà soát\nthủ tục hành chính\nGIÁM ĐỐC\n(đã ký)\nNguyễn Văn A\n")
+    assert to_result(extract_text(text))["document"]["subject"] == "báo cáo kết quả rà soát thủ tục hành chính"
