@@ -169,7 +169,7 @@ def cited_cue(sentence: str, at: int) -> bool:
 
 _CITED_DOC = re.compile(r"(?:[Cc]ông\s+văn|[Vv]ăn\s+bản|[Tt]hông\s+báo|[Qq]uyết\s+định|[Kk]ế\s+hoạch|[Tt]ờ\s+trình|[Bb]áo\s+cáo|"
                         r"[Cc]ông\s+điện|[Cc]hỉ\s+thị)\s+số\s+\S+(?:\s+ngày\s+\S+(?:\s+tháng\s+\S+\s+năm\s+\S+)?)?"
-                        r"(?:\s+(?:của|do)\s+[^,]{2,80}?)?\s*,?\s*$")
+                        r"(?:\s+(?:của|do)\s+[^,]{2,80}?)?\s*$")  # no comma: the letter is the cue's subject
 
 
 def closing_formula(sentence: str) -> bool:

@@ -24,7 +24,6 @@ plus ``_spans``: evidence spans (start, end) into ``text``.
 from __future__ import annotations
 
 import copy
-import datetime as _dt
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -151,7 +150,6 @@ _LEVEL_NEXT = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phườ
 
 # the names the letter being read defines for its units ("sau đây gọi tắt là ..."), lowercased
 _LETTER_ALIASES: ContextVar[frozenset] = ContextVar("letter_aliases", default=frozenset())
-_ISSUED: ContextVar[str | None] = ContextVar("issued_iso", default=None)  # the letter's own date
 
 
 def _split_units(s: str) -> list[tuple[int, int]] | None:
@@ -433,12 +431,10 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     year = _doc_year(text[start:end], (issued or {}).get("year"))
     ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative)
     token = _LETTER_ALIASES.set(frozenset(ctx.aliases))
-    issued_token = _ISSUED.set((issued or {}).get("iso"))
     try:
         found = list(_walk(text, start, end, recipients, year, outline, issuer, ctx))
     finally:
         _LETTER_ALIASES.reset(token)
-        _ISSUED.reset(issued_token)
     yield from found
 
 
@@ -922,19 +918,12 @@ def _attach_submit(ob: Match, sent: str) -> None:
 
 
 def _fill_year(date: dict | None, year: int | None) -> dict | None:
-    """The year a date left out: ``year`` (the reporting period's, else the issue year's); a day that
-    would then fall months before the letter was issued is the next year's (``trước ngày 05/01`` in a
-    letter of 28/12/2025 is 5 January 2026)."""
+    """The year a date left out: ``year`` (the reporting period's, else the issue year's), as the
+    contract says. A day that then falls before the letter's own date is left so, and the run warns
+    (``deadline_before_issue_date``): the reviewer decides whether the next year was meant."""
     if date is None or date.get("year") or not year:
         return date
-    filled = partial_date(year, date.get("month"), date.get("day"))
-    issued = _ISSUED.get()
-    if issued and filled.get("iso") and int(issued[:4]) == year \
-            and (_dt.date.fromisoformat(issued) - _dt.date.fromisoformat(filled["iso"])).days > 60:
-        rolled = partial_date(year + 1, date.get("month"), date.get("day"))
-        if rolled.get("iso"):
-            return rolled
-    return filled
+    return partial_date(year, date.get("month"), date.get("day"))
 
 
 def _rrule(date: dict | None) -> str | None:
