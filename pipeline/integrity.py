@@ -36,7 +36,9 @@ _HIGH = re.compile(rb"[\x80-\xff]")
 _STRINGS = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>(?!>)", re.S)
 
 
-def problems(data: bytes) -> list[str]:
+def problems(data: bytes, *, streams: bool = True) -> list[str]:
+    """``streams=False`` leaves out the stream checks (``/Length`` and inflating), for a file whose
+    bytes a signature's digest has shown to be as signed (``signatures.file_as_signed``)."""
     out: list[str] = []
     tail = data[-2048:]
     if b"%%EOF" not in tail:
@@ -48,7 +50,7 @@ def problems(data: bytes) -> list[str]:
     else:
         out += _check_xref(data, int(starts[-1].group(1)), offsets)
         out += _check_dicts(data, offsets)
-    if b"/Encrypt" not in data[-65536:] and b"/Encrypt" not in data[:4096]:
+    if streams and b"/Encrypt" not in data[-65536:] and b"/Encrypt" not in data[:4096]:
         out += _check_streams(data, offsets)
     return out[:MAX_LISTED] + ([f"... and {len(out) - MAX_LISTED} more"] if len(out) > MAX_LISTED else [])
 
@@ -150,9 +152,11 @@ def _check_dicts(data: bytes, offsets: dict[int, int]) -> list[str]:
     if not offsets:  # a cross-reference stream: find the object headers themselves
         offsets = {int(m.group(1)): m.start(1) for m in _HEADER_SCAN.finditer(data)}
     for num, off in offsets.items():
-        window = data[off:off + 65536]
-        stop = min((i for i in (window.find(b"stream"), window.find(b"endobj")) if i >= 0), default=len(window))
-        if _HIGH.search(_STRINGS.sub(b"()", window[:stop])):
+        end = off + 65536
+        stop = min((i for i in (data.find(b"stream", off, end), data.find(b"endobj", off, end)) if i >= 0),
+                   default=min(end, len(data)))
+        # strings are taken out only where a high byte is there at all (most dictionaries: none)
+        if _HIGH.search(data, off, stop) and _HIGH.search(_STRINGS.sub(b"()", data[off:stop])):
             out.append(f"object {num} has a byte its dictionary cannot hold")
     return out
 
