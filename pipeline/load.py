@@ -71,8 +71,8 @@ def load(path: str | Path, *, display_path: str | None = None, ocr: bool = True)
         doc.pages = pages.pages
         doc.lines = pages.lines
         # what pdfium repaired without a word (pipeline/integrity.py); a file whose last signature's
-        # digest shows every byte as signed cannot be damaged, and its streams are not inflated
-        damage = problems(data, streams=not (pages.signatures and file_as_signed(pages.signatures, data)))
+        # digest shows every byte as signed has not been damaged since: only its end is looked at
+        damage = problems(data, as_signed=bool(pages.signatures) and file_as_signed(pages.signatures, data))
         if damage:
             doc.warn("pdf_damaged", "the file is damaged, the text may differ from the letter; check it against "
                                     "the page: " + "; ".join(damage))

@@ -246,17 +246,23 @@ def covers_whole_file(byte_range: list[int], data: bytes) -> bool:
     return len(br) == 4 and br[0] == 0 and len(data.rstrip(b"\r\n\0 ")) <= br[2] + br[3] <= len(data)
 
 
+_HEX_GAP = re.compile(rb"<[0-9A-Fa-f]*>")
+
+
 def file_as_signed(raw: list[dict], data: bytes) -> bool:
     """Whether every byte of the file (but the last signature's own /Contents) is what was signed:
     the last signature's byte range covers the whole file and its digest is the one the signature
     carries (the message-digest attribute; for ``adbe.pkcs7.sha1`` the signed SHA-1). Any flipped
     bit, cut or appended update then shows as a digest that differs, so the load stage need not
-    inflate every stream to find damage (``integrity.problems(..., streams=False)``). False where
+    inflate every stream to find damage (``integrity.problems(..., as_signed=True)``). False where
     it cannot tell (no signed attributes, a CMS that does not parse)."""
     if not raw:
         return False
     last = max(raw, key=lambda r: sum(r["byte_range"][-2:]) if len(r["byte_range"]) >= 2 else 0)
-    if not covers_whole_file(last["byte_range"], data):
+    br = last["byte_range"]
+    # the bytes left out of the range are the /Contents hex string and nothing else: a flipped
+    # bit there (the signature's own bytes) is looked for the long way, as before
+    if not covers_whole_file(br, data) or not _HEX_GAP.fullmatch(data, br[1], br[2]):
         return False
     try:
         signed = _cms(last)["content"]

@@ -112,3 +112,16 @@ def test_a_signed_letter_whose_streams_are_not_inflated_still_warns_of_every_fli
         codes = {w["code"] for w in to_result(extract(path, ocr=False))["warnings"]}
         assert "signature_invalid" in codes, (i, codes)
         assert "pdf_damaged" in codes or problems(flipped) == [], (i, codes)
+    # a high byte in the padding of the last signature's /Contents: the digest still matches (the
+    # hex string is not signed), so the gap itself is looked at, and the damage is named as before
+    pdf = open_document(str(src))
+    try:
+        br = max(raw_signatures(pdf), key=lambda r: r["byte_range"][2])["byte_range"]
+    finally:
+        pdf.close()
+    i = br[2] - 8  # in the zeros that pad the hex string
+    flipped = data[:i] + bytes([data[i] | 0x80]) + data[i + 1:]
+    path = tmp_path / "005-gap.pdf"
+    path.write_bytes(flipped)
+    assert not as_signed(path)
+    assert problems(flipped) and "pdf_damaged" in {w["code"] for w in to_result(extract(path, ocr=False))["warnings"]}
