@@ -1,6 +1,7 @@
 """Extraction speed on one core: raw pypdfium2 text, raw pdfplumber text, congvan end to end.
 
     .venv/bin/python benchmarks/speed.py [--docs 200] [--keep DIR] [--repeat 3] [--profile]
+                                         [--readers pypdfium2,congvan] [--code DIR] [--rounds N]
 
 The same text PDFs for all three: ``--docs`` rendered letters (``benchmarks/ingest.py``'s
 inbox: the sample and the five seeds under many numbers) plus the text PDFs of the public corpus.
@@ -9,11 +10,18 @@ warm-up document; the median of ``--repeat`` passes is printed with pages/s and 
 issue sets (congvan ≥ 25 % of raw pypdfium2, ≥ 10× raw pdfplumber), and each process's peak
 resident memory. ``--profile`` adds the top functions of one congvan pass (cProfile). Prints
 figures; asserts nothing.
+
+CPU seconds (``time.process_time``) are printed beside the wall-clock ones: on a machine shared
+with other work the wall clock of one pass swings by 2x between runs, CPU time far less.
+``--code DIR`` (repeatable) runs congvan from another checkout (``git archive COMMIT | tar -x -C
+DIR``) as well, ``--rounds N`` repeats the readers N times interleaved (this code, then each DIR's),
+and the medians of the rounds are printed: versions compared in one run, on the same files.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -23,7 +31,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, os.environ.get("CONGVAN_CODE") or str(ROOT))  # --code DIR: another checkout's package
 
 
 def _files(folder: Path) -> list[Path]:
@@ -71,12 +79,14 @@ def phase(reader: str, folder: Path, repeat: int, profile: bool) -> dict:
     fn = READERS[reader]
     files = _files(folder)
     fn(files[0])  # warm-up: imports, compiled patterns
-    times, pages = [], 0
+    times, cpu, pages = [], [], 0
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         pages = sum(fn(f) for f in files)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     out = {"reader": reader, "docs": len(files), "pages": pages, "seconds": statistics.median(times),
+           "cpu_seconds": statistics.median(cpu),
            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     if profile:
         import cProfile
@@ -117,6 +127,10 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--keep", metavar="DIR", help="keep the PDFs here and reuse them next time")
     ap.add_argument("--profile", action="store_true", help="print congvan's top functions")
+    ap.add_argument("--readers", default=",".join(READERS), help="comma-separated (default: all three)")
+    ap.add_argument("--code", metavar="DIR", action="append", default=[],
+                    help="also run congvan from this checkout (another commit); may be repeated")
+    ap.add_argument("--rounds", type=int, default=1, help="repeat the readers, interleaved; medians printed")
     ap.add_argument("--phase", choices=list(READERS), help=argparse.SUPPRESS)
     ap.add_argument("--folder", help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -132,26 +146,42 @@ def main() -> int:
         sys.modules["benchmarks_ingest"] = importlib.import_module("ingest")
         build(folder, a.docs)
         print(f"built {len(_files(folder))} PDFs in {time.perf_counter() - t0:.1f}s -> {folder}")
-    results = {}
-    for reader in READERS:
-        cmd = [sys.executable, __file__, "--phase", reader, "--folder", str(folder),
-               "--repeat", str(1 if reader == "pdfplumber" else a.repeat)]
-        if a.profile and reader == "congvan":
-            cmd.append("--profile")
-        # one core: the child is pinned where the platform allows it
-        proc = subprocess.run(["taskset", "-c", "0", *cmd] if Path("/usr/bin/taskset").exists() else cmd,
-                              capture_output=True, text=True, check=True)
-        results[reader] = json.loads(proc.stdout.strip().splitlines()[-1])
-    r = results
+    readers = [x for x in a.readers.split(",") if x]
+    if any(x not in READERS for x in readers) or "congvan" not in readers:
+        ap.error(f"--readers: a comma-separated list of {', '.join(READERS)}, with congvan")
+    runs = [("congvan", ROOT)] + [(f"congvan@{Path(d).name}", Path(d).resolve()) for d in a.code]
+    rounds: list[dict] = []
+    for _ in range(max(1, a.rounds)):
+        results = {}
+        for reader in readers:
+            for label, root in (runs if reader == "congvan" else [(reader, ROOT)]):
+                cmd = [sys.executable, __file__, "--phase", reader, "--folder", str(folder),
+                       "--repeat", str(1 if reader == "pdfplumber" else a.repeat)]
+                if a.profile and label == "congvan":
+                    cmd.append("--profile")
+                # one core: the child is pinned where the platform allows it; congvan@DIR imports
+                # the package from DIR (this script's own folder comes first on sys.path otherwise)
+                env = dict(os.environ, CONGVAN_CODE=str(root))
+                proc = subprocess.run(["taskset", "-c", "0", *cmd] if Path("/usr/bin/taskset").exists() else cmd,
+                                      capture_output=True, text=True, check=True, env=env)
+                results[label] = json.loads(proc.stdout.strip().splitlines()[-1])
+        rounds.append(results)
+    r = {k: {**rounds[0][k], **{m: statistics.median(x[k][m] for x in rounds) for m in ("seconds", "cpu_seconds")}}
+         for k in rounds[0]}
     print(f"{r['congvan']['docs']} text PDFs, {r['congvan']['pages']} pages; one core; median of "
-          f"{a.repeat} passes (pdfplumber: 1 pass)")
-    print(f"{'reader':<12}{'seconds':>9}{'pages/s':>10}{'peak MB':>9}")
+          f"{a.repeat} passes (pdfplumber: 1 pass)" + (f", median of {len(rounds)} interleaved rounds" if len(rounds) > 1 else ""))
+    print(f"{'reader':<16}{'seconds':>9}{'pages/s':>10}{'CPU s':>8}{'peak MB':>9}")
     rate = {}
     for name, x in r.items():
         rate[name] = x["pages"] / x["seconds"]
-        print(f"{name:<12}{x['seconds']:>9.2f}{rate[name]:>10.1f}{x['peak_mb']:>9.0f}")
-    print(f"congvan / pypdfium2 = {rate['congvan'] / rate['pypdfium2']:.1%} (target >= 25%)")
-    print(f"congvan / pdfplumber = {rate['congvan'] / rate['pdfplumber']:.1f}x (target >= 10x)")
+        print(f"{name:<16}{x['seconds']:>9.2f}{rate[name]:>10.1f}{x['cpu_seconds']:>8.2f}{x['peak_mb']:>9.0f}")
+    for name in (n for n in r if n.startswith("congvan")):
+        if "pypdfium2" in r:
+            per_round = statistics.median(x["pypdfium2"]["cpu_seconds"] / x[name]["cpu_seconds"] for x in rounds)
+            print(f"{name} / pypdfium2 = {rate[name] / rate['pypdfium2']:.1%} (target >= 25%); "
+                  f"CPU time: {per_round:.1%}")
+        if "pdfplumber" in r:
+            print(f"{name} / pdfplumber = {rate[name] / rate['pdfplumber']:.1f}x (target >= 10x)")
     if "profile" in r["congvan"]:
         print(r["congvan"]["profile"])
     return 0

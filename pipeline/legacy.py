@@ -180,6 +180,11 @@ def dropped_letters(text: str) -> str:
     Counted on letters with their accents set aside (``Ộ`` counts for ``O``): a page of at least
     ``MIN_CAPITALS`` capitals without two of ``HNTCĐ``, or of ``MIN_SMALL`` small letters without
     two of ``nhtcgi``, is missing glyphs."""
+    # a letter the text has is in its NFD form too: where fewer than two of each set are absent
+    # from the text itself, none can be reported, and the page needs neither NFD nor counting
+    # (nearly every page: the NFD form and the counts cost ~0.1 s a pass over the speed benchmark)
+    if sum(c not in text for c in _COMMON_CAPITALS) < 2 and sum(c not in text for c in _COMMON_SMALL) < 2:
+        return ""
     bare = unicodedata.normalize("NFD", text)
     missing = ""
     # counted by the regex engine, not a Python loop over every character (it was a tenth of a text

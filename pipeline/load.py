@@ -10,6 +10,7 @@ from .integrity import problems
 from .legacy import convert, diagnose, dropped_letters
 from .normalise import lines_from_text
 from .pdf import PdfError, read_pdf
+from .signatures import file_as_signed
 from .sniff import READ_FORMATS, kind
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,9 @@ def load(path: str | Path, *, display_path: str | None = None, ocr: bool = True)
             raise LoadError(exc.reason, str(exc)) from exc
         doc.pages = pages.pages
         doc.lines = pages.lines
-        damage = problems(data)  # what pdfium repaired without a word (pipeline/integrity.py)
+        # what pdfium repaired without a word (pipeline/integrity.py); a file whose last signature's
+        # digest shows every byte as signed has not been damaged since: only its end is looked at
+        damage = problems(data, as_signed=bool(pages.signatures) and file_as_signed(pages.signatures, data))
         if damage:
             doc.warn("pdf_damaged", "the file is damaged, the text may differ from the letter; check it against "
                                     "the page: " + "; ".join(damage))

@@ -73,8 +73,11 @@ def _box_call(raw) -> tuple:
     address = ctypes.cast(raw, ctypes.c_void_p).value
     if _CFFI_BOX is not None:
         ffi, fn, size_fn = _CFFI_BOX
-        box = ffi.new("double[4]")
-        return fn, size_fn, ffi.cast("void*", address), box, box + 1, box + 2, box + 3, box
+        box = ffi.new("double[4]")  # owned; passed as p0, so the caller's locals keep it alive
+        # the four values read through a memoryview: a tenth cheaper than indexing the cdata, on
+        # four reads for every character (the same doubles)
+        return fn, size_fn, ffi.cast("void*", address), box, box + 1, box + 2, box + 3, \
+            memoryview(ffi.buffer(box)).cast("d")
     box = (ctypes.c_double * 4)()
     base = ctypes.addressof(box)
     return _get_char_box, _get_font_size, address, base, base + 8, base + 16, base + 24, box

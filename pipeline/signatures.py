@@ -214,25 +214,85 @@ def _pdf_date(value: str | None) -> str | None:
     return t.isoformat()
 
 
+def _cms(raw: dict):
+    """The signature's parsed CMS ``ContentInfo`` (parsed once, kept in ``raw``)."""
+    if "_cms" not in raw:
+        from asn1crypto import cms
+        # pyHanko adds attribute types to asn1crypto's tables when imported; asn1crypto caches its
+        # name lookups on first use, so pyHanko is imported before anything is parsed
+        import pyhanko.sign.validation.generic_cms  # noqa: F401
+
+        raw["_cms"] = cms.ContentInfo.load(raw["contents"], strict=False)
+    return raw["_cms"]
+
+
+def _range_digest(raw: dict, data: bytes, name: str) -> bytes:
+    """The ``name`` digest of the signature's byte range, without copying it (kept in ``raw``: the
+    ``raw`` of a file is read from it and checked against the same file's bytes)."""
+    done = raw.setdefault("_digests", {})
+    if name not in done:
+        r = raw["byte_range"]
+        view = memoryview(data)
+        h = hashlib.new(name)
+        for k in range(0, len(r) - 1, 2):
+            h.update(view[r[k]:r[k] + r[k + 1]])
+        done[name] = h.digest()
+    return done[name]
+
+
+def covers_whole_file(byte_range: list[int], data: bytes) -> bool:
+    """The signed range runs from the start to the end of the file (trailing line ends aside)."""
+    br = byte_range
+    return len(br) == 4 and br[0] == 0 and len(data.rstrip(b"\r\n\0 ")) <= br[2] + br[3] <= len(data)
+
+
+_HEX_GAP = re.compile(rb"<[0-9A-Fa-f]*>")
+
+
+def file_as_signed(raw: list[dict], data: bytes) -> bool:
+    """Whether every byte of the file (but the last signature's own /Contents) is what was signed:
+    the last signature's byte range covers the whole file and its digest is the one the signature
+    carries (the message-digest attribute; for ``adbe.pkcs7.sha1`` the signed SHA-1). Any flipped
+    bit, cut or appended update then shows as a digest that differs, so the load stage need not
+    inflate every stream to find damage (``integrity.problems(..., as_signed=True)``). False where
+    it cannot tell (no signed attributes, a CMS that does not parse)."""
+    if not raw:
+        return False
+    last = max(raw, key=lambda r: sum(r["byte_range"][-2:]) if len(r["byte_range"]) >= 2 else 0)
+    br = last["byte_range"]
+    # the bytes left out of the range are the /Contents hex string and nothing else: a flipped
+    # bit there (the signature's own bytes) is looked for the long way, as before
+    if not covers_whole_file(br, data) or not _HEX_GAP.fullmatch(data, br[1], br[2]):
+        return False
+    try:
+        signed = _cms(last)["content"]
+        if last["sub_filter"].lstrip("/") == "adbe.pkcs7.sha1":  # pdfium gives it without the slash
+            inner = signed["encap_content_info"]["content"].native or b""
+            return inner == _range_digest(last, data, "sha1")
+        signer_info = signed["signer_infos"][0]
+        md = signer_info["digest_algorithm"]["algorithm"].native
+        attrs = signer_info["signed_attrs"]
+        if not attrs:
+            return False
+        want = [a["values"][0].native for a in attrs if a["type"].native == "message_digest"]
+        return len(want) == 1 and want[0] == _range_digest(last, data, md)
+    except Exception:  # noqa: BLE001 - whatever cannot be read here is checked the long way
+        return False
+
+
 def _check(raw: dict, data: bytes) -> dict[str, Any]:
     """Certificate facts and integrity of one signature (pyHanko's CMS checks; no path building)."""
-    from asn1crypto import cms
     from pyhanko.sign.validation.generic_cms import extract_certs_for_validation, validate_sig_integrity
 
-    info = cms.ContentInfo.load(raw["contents"], strict=False)
+    info = _cms(raw)
     signed = info["content"]
     signer_info = signed["signer_infos"][0]
     certs = extract_certs_for_validation(signed)
     cert = certs.signer_cert
     md = signer_info["digest_algorithm"]["algorithm"].native
-    r = raw["byte_range"]
-    view = memoryview(data)
 
     def digest(name: str) -> bytes:  # over the byte range, without copying it
-        h = hashlib.new(name)
-        for k in range(0, len(r) - 1, 2):
-            h.update(view[r[k]:r[k] + r[k + 1]])
-        return h.digest()
+        return _range_digest(raw, data, name)
 
     content_type = signed["encap_content_info"]["content_type"].native
     if raw["sub_filter"] == "/adbe.pkcs7.sha1":  # the signed content is the SHA-1 of the byte range
@@ -341,8 +401,7 @@ def read_signatures(path: str | Path, *, raw: list[dict] | None = None, widgets:
         sig["location"] = _dict_entry(sig_text, b"Location") if sig_text else None
         sig["hash"] = checked["hash"]
         # the signed range runs to the end of the file (trailing line ends aside), and not past it
-        sig["covers_whole_file"] = len(br) == 4 and br[0] == 0 and \
-            len(data.rstrip(b"\r\n\0 ")) <= br[2] + br[3] <= len(data)
+        sig["covers_whole_file"] = covers_whole_file(br, data)
         sig["intact"] = checked["intact"]
         if checked.get("error"):
             sig["error"] = checked["error"]

@@ -80,3 +80,48 @@ def test_damage_is_named(tmp_path):
     i = data.index(b"stream\n", data.index(b"/FlateDecode")) + 20
     flipped = data[:i] + bytes([data[i] ^ 0x10]) + data[i + 1:]
     assert any("does not inflate" in p for p in problems(flipped))
+
+
+def test_a_signed_letter_whose_streams_are_not_inflated_still_warns_of_every_flip(tmp_path, shared_or_none):
+    """A file whose last signature covers it and whose digest matches is not inflated stream by
+    stream (``signatures.file_as_signed``): a bit flipped inside a compressed stream must then show
+    as a signature that does not match, and the copy is checked the long way (``pdf_damaged``)."""
+    from pipeline.signatures import file_as_signed, raw_signatures
+    from pipeline.stamped import open_document
+
+    if shared_or_none is None:
+        pytest.skip("the shared corpora are not here (public 005, a signed letter)")
+    def as_signed(path) -> bool:
+        pdf = open_document(str(path))
+        try:
+            return file_as_signed(raw_signatures(pdf), path.read_bytes())
+        finally:
+            pdf.close()
+
+    src = shared_or_none / "corpora/public/005.pdf"
+    data = src.read_bytes()
+    assert as_signed(src)
+    rng = random.Random(14)
+    flate = [m.start() for m in __import__("re").finditer(rb"/FlateDecode", data)]
+    for k in range(6):
+        i = data.index(b"stream", flate[rng.randrange(len(flate))]) + 8 + rng.randrange(64)
+        flipped = data[:i] + bytes([data[i] ^ (1 << rng.randrange(8))]) + data[i + 1:]
+        path = tmp_path / f"005-flip{k}.pdf"
+        path.write_bytes(flipped)
+        assert not as_signed(path)  # the digest no longer matches
+        codes = {w["code"] for w in to_result(extract(path, ocr=False))["warnings"]}
+        assert "signature_invalid" in codes, (i, codes)
+        assert "pdf_damaged" in codes or problems(flipped) == [], (i, codes)
+    # a high byte in the padding of the last signature's /Contents: the digest still matches (the
+    # hex string is not signed), so the gap itself is looked at, and the damage is named as before
+    pdf = open_document(str(src))
+    try:
+        br = max(raw_signatures(pdf), key=lambda r: r["byte_range"][2])["byte_range"]
+    finally:
+        pdf.close()
+    i = br[2] - 8  # in the zeros that pad the hex string
+    flipped = data[:i] + bytes([data[i] | 0x80]) + data[i + 1:]
+    path = tmp_path / "005-gap.pdf"
+    path.write_bytes(flipped)
+    assert not as_signed(path)
+    assert problems(flipped) and "pdf_damaged" in {w["code"] for w in to_result(extract(path, ocr=False))["warnings"]}
