@@ -295,7 +295,7 @@ def _check(raw: dict, data: bytes) -> dict[str, Any]:
         return _range_digest(raw, data, name)
 
     content_type = signed["encap_content_info"]["content_type"].native
-    if raw["sub_filter"] == "/adbe.pkcs7.sha1":  # the signed content is the SHA-1 of the byte range
+    if raw["sub_filter"].lstrip("/") == "adbe.pkcs7.sha1":  # signed content: the range's SHA-1 (pdfium drops the slash)
         inner = signed["encap_content_info"]["content"].native or b""
         digest_ok = inner == digest("sha1")
         actual = hashlib.new(md, inner).digest()
