@@ -306,12 +306,14 @@ def ingest(inbox: str | Path | list[str | Path], db_path: str | Path, *, workers
            ocr: bool = True, ocr_timeout_per_page: float = 60.0, max_seconds: float = 600.0,
            max_memory_mb: int | None = 2048, progress: TextIO | None = None,
            version: str = EXTRACTOR_VERSION, on_stored: Callable[[str], None] | None = None,
-           retry_quarantined: bool = False, files: list[Path] | None = None) -> Summary:
+           retry_quarantined: bool = False, files: list[Path] | None = None,
+           skipped: list[tuple[str, str, str]] | None = None) -> Summary:
     """Ingest every file under ``inbox`` into the store at ``db_path``; see the module docstring.
 
     A file gets ``timeout`` seconds, plus ``ocr_timeout_per_page`` for each page it sends to OCR,
     never more than ``max_seconds`` in all. ``files``: these files instead of the inbox's walk (mail
-    attachments, a watch's new files). ``inbox`` may also be a list of file paths, taken in that order
+    attachments, a watch's new files); ``skipped``: more [(path, reason, detail)] not read, counted and
+    listed as the walk's are (the walk of a mail inbox, its messages without a PDF). ``inbox`` may also be a list of file paths, taken in that order
     (``congvan backfill`` runs each batch of an archive through here)."""
     if isinstance(inbox, (list, tuple)):
         inbox, files = ".", [Path(p) for p in inbox]
@@ -327,6 +329,7 @@ def ingest(inbox: str | Path | list[str | Path], db_path: str | Path, *, workers
         entries, not_read = walk(Path(inbox))
     else:
         entries, not_read = [Entry(str(p), os.path.realpath(p)) for p in files], []
+    not_read += skipped or []
 
     def ignore(path: str, reason: str, detail: str, sha: str | None = None) -> None:
         store.skip_path(path, reason, detail, sha)

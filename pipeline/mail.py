@@ -8,8 +8,13 @@ same attachment in two messages is one document that arrived twice. The received
 newest ``Received:`` header's date (when the office's server got it), else the ``Date:`` header.
 
 A Maildir's messages are the files under its ``cur/`` and ``new/`` (``tmp/`` holds messages still
-being delivered, never read). A message file that cannot be parsed, or that has no PDF, is
-reported in the summary line and the rest go on.
+being delivered, never read). Whatever of the mail is not read is listed with its reason as the
+folder walk lists a file it does not read (``skipped_paths``, counted in the summary's "not read"):
+a mail file that cannot be read (``unreadable_mail``), a message without a PDF (``mail_without_pdf``,
+path ``FILE#MESSAGE-ID``), an attachment that is not a PDF (``not_a_letter`` with what its content
+is, or ``attachment_not_pdf``; path ``FILE#MESSAGE-ID/NAME``), an empty PDF part (``empty_attachment``)
+and a Maildir message still in ``tmp/`` (``mail_in_delivery``). The walk's own reasons (hidden files,
+links out of the inbox ...) are kept for a mail inbox too. The rest go on.
 """
 from __future__ import annotations
 
@@ -48,6 +53,8 @@ class MailSummary:
     attachments: int = 0
     without_pdf: int = 0
     unreadable: list[str] = field(default_factory=list)
+    # [(path, reason, detail)] of what was not read, for ingest's skipped_paths and summary
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
 
     def line(self) -> str:
         bad = f", {len(self.unreadable)} unreadable ({', '.join(self.unreadable[:3])})" if self.unreadable else ""
@@ -105,15 +112,24 @@ def _received(msg) -> str | None:
         return None
 
 
-def _pdf_parts(msg) -> Iterator[tuple[str, bytes]]:
+def _parts(msg) -> Iterator[tuple[str, str, bytes | None]]:
+    """(file name, content type, decoded bytes) of each leaf part that is a file: a PDF, or anything
+    sent as an attachment or with a file name (the message's own text and HTML are not)."""
     for part in msg.walk():
         if part.is_multipart():
             continue
         name = part.get_filename() or ""
-        if part.get_content_type() == "application/pdf" or name.lower().endswith(".pdf"):
-            data = part.get_payload(decode=True)
-            if data:
-                yield (name or "attachment.pdf"), data
+        ctype = part.get_content_type()
+        if ctype == "application/pdf" or name or part.get_content_disposition() == "attachment":
+            try:
+                data = part.get_payload(decode=True)
+            except (ValueError, LookupError, AssertionError):
+                data = None
+            yield name, ctype, data
+
+
+def _is_pdf(name: str, ctype: str) -> bool:
+    return ctype == "application/pdf" or name.lower().endswith(".pdf")
 
 
 def _safe_name(name: str) -> str:
@@ -135,8 +151,16 @@ def save(data: bytes, name: str, folder: Path) -> tuple[Path, str]:
 
 
 def attachments(path: Path, folder: Path, summary: MailSummary) -> list[Attachment]:
-    """The PDFs attached to the messages of one mail file, saved under ``folder``."""
+    """The PDFs attached to the messages of one mail file, saved under ``folder``; what is not read
+    goes to ``summary.skipped`` with its reason."""
+    from .paths import shown
+    from .sniff import HEAD_BYTES, kind as sniff
+
     kind = mail_kind(path)
+    where = shown(path)
+    if kind == "partial":
+        summary.skipped.append((where, "mail_in_delivery", "a message still being delivered (Maildir tmp/): "
+                                "read once it is moved to new/ or cur/"))
     if kind in (None, "partial"):
         return []
     out = []
@@ -147,16 +171,31 @@ def attachments(path: Path, folder: Path, summary: MailSummary) -> list[Attachme
             key = str(msg["Message-ID"] or "").strip() or "sha256:" + hashlib.sha256(raw).hexdigest()
             sender = str(msg["From"]) if msg["From"] else None
             subject = " ".join(str(msg["Subject"]).split()) if msg["Subject"] else None
+            about = f"message {key}{f' from {sender}' if sender else ''}{f' ({subject})' if subject else ''}"
             found = 0
-            for name, data in _pdf_parts(msg):
-                saved, sha = save(data, name, folder)
-                out.append(Attachment(saved, sha, name, key, sender, subject, _received(msg), path))
+            for name, ctype, data in _parts(msg):
+                label = name or ctype
+                if not _is_pdf(name, ctype):
+                    what = sniff(data[:HEAD_BYTES]) if data else None
+                    reason, why = ("not_a_letter", what) if what else ("attachment_not_pdf", ctype)
+                    summary.skipped.append((f"{where}#{key}/{label}", reason,
+                                            f"attachment '{label}' of {about}: {why}; congvan reads PDF attachments"))
+                    continue
+                if not data:
+                    summary.skipped.append((f"{where}#{key}/{label}", "empty_attachment",
+                                            f"attachment '{label}' of {about} is empty"))
+                    continue
+                saved, sha = save(data, name or "attachment.pdf", folder)
+                out.append(Attachment(saved, sha, name or "attachment.pdf", key, sender, subject, _received(msg), path))
                 found += 1
             summary.attachments += found
             summary.without_pdf += not found
+            if not found:
+                summary.skipped.append((f"{where}#{key}", "mail_without_pdf", f"{about}: no PDF attached"))
     except (OSError, mailbox.Error, ValueError, LookupError) as exc:
         log.warning("%s: cannot read as mail: %s", path, exc)
         summary.unreadable.append(path.name)
+        summary.skipped.append((where, "unreadable_mail", f"cannot read as mail: {exc}"))
     return out
 
 
@@ -167,25 +206,35 @@ def default_folder(db: str | Path) -> Path:
 
 
 def ingest_inbox(inbox: str | Path, db: str | Path, *, files: list[Path] | None = None,
-                 attachments_dir: str | Path | None = None, **options):
+                 attachments_dir: str | Path | None = None, skipped: list[tuple[str, str, str]] | None = None,
+                 **options):
     """``congvan ingest`` with mail: the inbox's (or ``files``') mail is opened and its PDF
     attachments ingested with the other files in one batch; returns (Summary, MailSummary).
+    Every path the walk does not read, and every part of the mail that is not read, is listed with
+    its reason as ingest lists them (``skipped``: more such paths, e.g. a watch's walk).
     An inbox without mail goes to ``ingest`` unchanged."""
-    from .ingest import inbox_files, ingest
+    from .ingest import ingest, walk
     from .store import Store
 
     inbox = Path(inbox)
-    listed = files if files is not None else inbox_files(inbox)
+    if files is None:
+        entries, not_read = walk(inbox)
+        listed = [Path(e.path) for e in entries]
+    else:
+        listed, not_read = files, []
     mail_files = [p for p in listed if mail_kind(p)]
     mail = MailSummary()
     if not mail_files:
-        return (ingest(inbox, db, **options) if files is None else ingest(inbox, db, files=listed, **options)), mail
+        if files is None:
+            return ingest(inbox, db, skipped=skipped, **options), mail
+        return ingest(inbox, db, files=listed, skipped=skipped, **options), mail
     folder = Path(attachments_dir) if attachments_dir else default_folder(db)
     found: list[Attachment] = []
     for p in mail_files:
         found += attachments(p, folder, mail)
     plain = [p for p in listed if not mail_kind(p)]
-    summary = ingest(inbox, db, files=plain + sorted({a.path for a in found}), **options)
+    summary = ingest(inbox, db, files=plain + sorted({a.path for a in found}),
+                     skipped=not_read + mail.skipped + list(skipped or []), **options)
     store = Store(db)
     for a in found:
         store.record_mail(sha256=a.sha256, attachment=a.name, path=str(a.path), message_key=a.message_key,

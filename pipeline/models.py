@@ -86,8 +86,9 @@ class Obligation(_Model):
     period: Optional[str]
     recurrence: Optional[str]
     submit_to: Optional[str]
-    evidence: Annotated[list[Evidence], Field(min_length=1)]
+    # before evidence: the order the obligations stage writes them in, so a dump is byte-identical
     confidence: Annotated[float, Field(ge=0, le=1)]
+    evidence: Annotated[list[Evidence], Field(min_length=1)]
 
 
 class ResultWarning(_Model):

@@ -26,6 +26,7 @@ from extractors.subject import find_subject
 
 from .document import Document, StageResult
 from .load import LoadError, load, sha256_of
+from .models import checked
 from .normalise import build_text, lines_from_text, normalise_string
 from .signed import signatures_stage
 
@@ -427,7 +428,11 @@ def layout_blocks(doc: Document) -> list[list]:
 
 
 def to_result(doc: Document) -> dict:
-    """The contract JSON (schema version 1) of a document."""
+    """The contract JSON (schema version 1) of a document, passed through the contract's models
+    (``pipeline/models.py``): what the stages built is validated as a ``Result`` and dumped (the same
+    keys in the same order, so the JSON is byte for byte what the stages wrote). A result that does
+    not follow the contract is a bug in a stage: it is returned as built, with a ``contract_errors``
+    warning naming what is wrong, so the batch goes on and a reviewer sees it."""
     f = doc.fields or EMPTY_FIELDS
     result = {
         "schema_version": "1",
@@ -444,4 +449,10 @@ def to_result(doc: Document) -> dict:
         result["signatures"] = doc.signatures
     if doc.copy:
         result["copy"] = doc.copy
+    typed, errors = checked(result)
+    if not errors:
+        return typed
+    log.error("result of %s does not follow the contract: %s", doc.path, "; ".join(errors))
+    doc.warn("contract_errors", f"the result does not follow the contract (a bug in congvan): {'; '.join(errors[:5])}")
+    result["warnings"] = [w.to_dict() for w in doc.warnings]
     return result

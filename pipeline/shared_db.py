@@ -10,9 +10,11 @@ find a fresh file both run the migrations; the file is created readable by every
 - ``SharedDatabase.atomic``: the outermost transaction is ``BEGIN IMMEDIATE``, so a writer waits
   for the write lock up front (busy timeout), and is retried a few times past it; nothing that was
   read inside the transaction can go stale before the write.
-- ``migration_lock``: an exclusive ``flock`` on the database file while migrations run (SQLite's own
-  locks are POSIX record locks, which ``flock`` does not touch), so one process migrates and the
-  others wait and then find the schema current.
+- ``migration_lock``: an exclusive ``flock`` on ``DB-migrate.lock`` beside the database while
+  migrations run, so one process migrates and the others wait and then find the schema current.
+  Not on the database file itself: closing any descriptor of a file drops every POSIX lock the
+  process holds on it, SQLite's own included, and the next process to close its last connection
+  would then delete the WAL under the one that migrated (tests/pipeline/test_shared_db.py).
 """
 from __future__ import annotations
 
@@ -103,8 +105,9 @@ def connect(path: str | Path) -> SharedDatabase:
 
 @contextlib.contextmanager
 def migration_lock(path: str | Path) -> Iterator[None]:
-    """An exclusive advisory lock on the database file for the time migrations take."""
-    fd = os.open(path, os.O_RDONLY)
+    """An exclusive advisory lock for the time migrations take, on a lock file of its own (never a
+    descriptor of the database: see the module docstring). The file stays; it holds nothing."""
+    fd = os.open(str(path) + "-migrate.lock", os.O_RDONLY | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -5,7 +5,9 @@ taken only once it is *settled*: its size and modification time are the same as 
 poll and it has not been modified for ``settle`` seconds, so a letter still being copied or
 scanned into the folder is not read half-way. A file taken is remembered by (size, mtime): it is
 taken again only when it changes (a copy finished after a long pause is simply read again, and
-ingest's sha256 check keeps what it had already). Ctrl-C stops it cleanly: a batch in progress
+ingest's sha256 check keeps what it had already). What the walk does not read (hidden files, links
+out of the inbox ...) is listed with its reason once, as ``congvan ingest`` lists it; so is what a
+taken message does not yield (mail without a PDF, attachments that are not PDFs). Ctrl-C stops it cleanly: a batch in progress
 keeps the documents it finished (ingest writes one document per transaction) and the summary of
 what was done is printed.
 """
@@ -36,15 +38,21 @@ class Watcher:
         self.inbox, self.settle = inbox, settle
         self.last: dict[Path, tuple[int, int]] = {}
         self.taken: dict[Path, tuple[int, int]] = {}
+        # what the walk does not read (hidden, links out of the inbox ...): listed once per (path, reason)
+        self.reported: dict[str, str] = {}
+        self.new_skips: list[tuple[str, str, str]] = []
 
     def settled(self, now: float | None = None) -> list[Path]:
         """Files new or changed since they were taken, unchanged since the last poll, quiet for ``settle`` s."""
-        from .ingest import inbox_files
+        from .ingest import walk
         from .mail import mail_kind
 
         now = time.time() if now is None else now
+        entries, not_read = walk(self.inbox)
+        self.new_skips = [s for s in not_read if self.reported.get(s[0]) != s[1]]
+        self.reported.update((s[0], s[1]) for s in self.new_skips)
         ready, current = [], {}
-        for path in inbox_files(self.inbox):
+        for path in (Path(e.path) for e in entries):
             sig = _signature(path)
             if sig is None or mail_kind(path) == "partial":
                 continue
@@ -79,8 +87,9 @@ def watch(inbox: str | Path, db: str | Path, *, interval: float = 2.0, settle: f
     try:
         while not (stop and stop()):
             ready = watcher.settled()
-            if ready:
-                summary, mail = ingest_inbox(inbox, db, files=ready, attachments_dir=attachments_dir, **options)
+            if ready or watcher.new_skips:
+                summary, mail = ingest_inbox(inbox, db, files=ready, attachments_dir=attachments_dir,
+                                             skipped=watcher.new_skips, **options)
                 watcher.take(ready)
                 totals["stored"] += summary.stored
                 totals["batches"] += 1

@@ -174,3 +174,85 @@ def test_ctrl_c_during_an_ingest_of_mail_stops_cleanly(tmp_path, letter_pdf, see
                        capture_output=True, text=True)
     assert r.returncode == 0
     assert _count(db, "SELECT count(*) FROM documents") == 1 + 10 * len(seeds)
+
+
+def _skipped(db: Path) -> dict[str, tuple[str, str]]:
+    return {p: (r, d) for p, r, d in Store(db).db.execute("SELECT path, reason, detail FROM skipped_paths")}
+
+
+def test_mail_ingest_lists_what_it_does_not_read_with_the_reason_as_folder_ingest_does(tmp_path, letter_pdf):
+    """A real .eml with the letter and two attachments that are not letters, an mbox message with no
+    PDF, a Maildir message still being delivered, and the walk's own skips (a hidden file, a link out
+    of the inbox): each is one row of skipped_paths with its reason, counted in the summary."""
+    import io
+    import zipfile
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    msg = message(letter_pdf, msg_id="<kem-theo@x>")
+    sheet = io.BytesIO()
+    with zipfile.ZipFile(sheet, "w") as z:  # a real zip, as an .xlsx is
+        z.writestr("[Content_Types].xml", "<Types/>")
+    msg.add_attachment(sheet.getvalue(), maintype="application",
+                       subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename="Biểu mẫu.xlsx")
+    msg.add_attachment("STT,Đơn vị\n1,Phòng Nội vụ\n".encode("utf-8"), maintype="text", subtype="csv",
+                       filename="danh-sach.csv")
+    (inbox / "thu.eml").write_bytes(bytes(msg))
+    box = mailbox.mbox(str(inbox / "hop-thu.mbox"))
+    box.add(message(None, subject="Giấy mời họp", msg_id="<moi-hop@x>"))
+    box.flush()
+    box.close()
+    md = mailbox.Maildir(str(inbox / "Maildir"), create=True)
+    (inbox / "Maildir" / "tmp" / "dang-nhan").write_bytes(bytes(message(letter_pdf))[:200])
+    (inbox / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    outside = tmp_path / "ngoai.pdf"
+    outside.write_bytes(letter_pdf.read_bytes())
+    (inbox / "lien-ket.pdf").symlink_to(outside)
+    del md
+    db = tmp_path / "m.db"
+    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db), "--no-progress"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert Store(db).db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1  # the letter
+    got = _skipped(db)
+    eml, mbox = str(inbox / "thu.eml"), str(inbox / "hop-thu.mbox")
+    assert {p: reason for p, (reason, _) in got.items()} == {
+        f"{eml}#<kem-theo@x>/Biểu mẫu.xlsx": "not_a_letter",
+        f"{eml}#<kem-theo@x>/danh-sach.csv": "attachment_not_pdf",
+        f"{mbox}#<moi-hop@x>": "mail_without_pdf",
+        str(inbox / "Maildir" / "tmp" / "dang-nhan"): "mail_in_delivery",
+        str(inbox / ".DS_Store"): "hidden",
+        str(inbox / "lien-ket.pdf"): "symlink_outside",
+    }
+    assert "a ZIP archive or an office file" in got[f"{eml}#<kem-theo@x>/Biểu mẫu.xlsx"][1]
+    assert "text/csv" in got[f"{eml}#<kem-theo@x>/danh-sach.csv"][1]
+    assert "Giấy mời họp" in got[f"{mbox}#<moi-hop@x>"][1]
+    assert ("6 not read (attachment_not_pdf 1, hidden 1, mail_in_delivery 1, mail_without_pdf 1, "
+            "not_a_letter 1, symlink_outside 1)") in r.stderr, r.stderr
+
+
+def test_watch_lists_what_the_walk_does_not_read_once(tmp_path, letter_pdf):
+    import io
+
+    from pipeline.watch import watch
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / ".an.pdf").write_bytes(letter_pdf.read_bytes())
+    polls = []
+    out = io.StringIO()
+    assert watch(inbox, tmp_path / "w.db", interval=0.05, settle=0.0, log_stream=out,
+                 stop=lambda: polls.append(1) or len(polls) > 3) == 0
+    assert _skipped(tmp_path / "w.db") == {str(inbox / ".an.pdf"): ("hidden", "a hidden file")}
+    assert out.getvalue().count("1 not read (hidden 1)") == 1  # once, not every poll
+
+
+def test_a_mail_file_that_cannot_be_read_is_listed_with_the_reason(tmp_path):
+    from pipeline.mail import MailSummary, attachments
+
+    gone = tmp_path / "da-xoa.eml"  # listed by the walk, removed before it is opened
+    summary = MailSummary()
+    assert attachments(gone, tmp_path / "att", summary) == []
+    [(path, reason, detail)] = summary.skipped
+    assert (path, reason) == (str(gone), "unreadable_mail") and "No such file" in detail
+    assert summary.unreadable == ["da-xoa.eml"]

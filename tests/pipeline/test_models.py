@@ -133,3 +133,33 @@ def test_typed_access_and_the_api_round_trip(sample, results):
     broken["source"]["text_layer"] = "scan"
     out, errors = checked(broken)
     assert out is broken and errors and "text_layer" in errors[0]
+
+
+def test_the_run_passes_its_result_through_the_models_byte_for_byte(results, sample, monkeypatch):
+    """``to_result`` validates what the stages built as a ``Result`` and returns the model's dump:
+    the same JSON as the stages' dict (keys in the same order), and a fresh object."""
+    import pipeline.run as run
+    from pipeline import extract
+
+    doc = extract(sample)
+    typed_result = run.to_result(doc)
+    monkeypatch.setattr(run, "checked", lambda r: (r, []))  # the stages' dict as built
+    built = run.to_result(doc)
+    assert json.dumps(typed_result, ensure_ascii=False) == json.dumps(built, ensure_ascii=False)
+    assert typed_result["obligations"] is not doc.obligations  # a dump, not the stage's list
+
+
+def test_a_stage_that_breaks_the_contract_gives_a_warning_not_a_crash(sample, monkeypatch):
+    import pipeline.run as run
+    from pipeline import extract
+
+    def bad_fields(doc):
+        real_fields(doc)
+        doc.fields["doc_type"] = "cong-van"  # not one of the contract's kinds
+
+    real_fields = run.fields_stage
+    monkeypatch.setattr(run, "STAGES", [(n, bad_fields if n == "fields" else f) for n, f in run.STAGES])
+    r = run.to_result(extract(sample))
+    [w] = [w for w in r["warnings"] if w["code"] == "contract_errors"]
+    assert "document/doc_type" in w["message"] and r["document"]["doc_type"] == "cong-van"
+    assert r["obligations"]  # the rest of the result is there
