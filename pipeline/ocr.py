@@ -126,16 +126,16 @@ def _runs(words: list[dict], scale: float) -> list[Run]:
     The extent is scaled to about a glyph's height, as pdfium reports for a text layer, so that the
     layout thresholds (gaps measured in glyph heights) mean the same for OCR and text PDFs.
     """
-    extent: dict[tuple[int, int, int], tuple[float, float]] = {}
-    for w in words:
-        key = (w["block"], w["par"], w["line"])
+    extent: dict[tuple[int, int, int, int], tuple[float, float]] = {}
+    keys = _segments(words)
+    for w, key in zip(words, keys):
         top, bottom = extent.get(key, (1e9, -1e9))
         extent[key] = (min(top, w["top"]), max(bottom, w["top"] + w["height"]))
     runs = []
-    for w in words:
+    for w, key in zip(words, keys):
         if not w["text"].strip(_MARKS):
             continue  # a lone accent or speck ("ˆ" between the header's two columns joins them)
-        line_top, line_bottom = extent[(w["block"], w["par"], w["line"])]
+        line_top, line_bottom = extent[key]
         h = (line_bottom - line_top) / scale
         bottom = line_bottom / scale - 0.2 * h
         top = bottom - 0.6 * h
@@ -146,6 +146,28 @@ def _runs(words: list[dict], scale: float) -> list[Run]:
         run.add(" ", None)  # Tesseract's words are words, however tight the gap: "TỈNH LÂM"
         runs.append(run)
     return runs
+
+
+def _segments(words: list[dict]) -> list[tuple[int, int, int, int]]:
+    """For each word, its Tesseract line and the piece of that line it is in, the line cut where a
+    gap of three word heights parts two columns. Tesseract may make one line of ``- Đ/c Giám đốc
+    CAT`` in Nơi nhận and ``PHÓ GIÁM ĐỐC`` beside it (dev001): the two pieces stand at different
+    heights, and one extent for both would lay the copies list's lines over each other."""
+    by_line: dict[tuple[int, int, int], list[int]] = {}
+    for i, w in enumerate(words):
+        by_line.setdefault((w["block"], w["par"], w["line"]), []).append(i)
+    keys: list[tuple[int, int, int, int]] = [(0, 0, 0, 0)] * len(words)
+    for (b, p, l), idx in by_line.items():
+        idx = sorted(idx, key=lambda i: words[i]["left"])
+        h = sorted(words[i]["height"] for i in idx)[len(idx) // 2]
+        seg, right = 0, None
+        for i in idx:
+            w = words[i]
+            if right is not None and w["left"] - right > 3 * h:
+                seg += 1
+            keys[i] = (b, p, l, seg)
+            right = max(right or 0, w["left"] + w["width"])
+    return keys
 
 
 def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:

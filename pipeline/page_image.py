@@ -216,9 +216,11 @@ def ink_share(mask: Image.Image, box: tuple[int, int, int, int]) -> float:
 
 
 def ink_layer(pimg: PageImage, box: tuple[int, int, int, int]) -> Image.Image:
-    """The coloured ink of ``box`` as dark strokes on white (what the clerk wrote, without the
-    printed type under it); the printed page where the box has no coloured ink."""
-    mask = ImageChops.lighter(pimg.blue, pimg.red).crop(box)
+    """The pen ink of ``box`` as dark strokes on white (what the clerk wrote, without the printed
+    type under it); the printed page where the box has no pen ink. Red there is a seal or an
+    arrival stamp over typed text (dev019's stamp across ``Số: 40/HCCV``), not what was written:
+    ``printed`` has it set apart already."""
+    mask = pimg.blue.crop(box)
     if mask.getbbox() is None:
         return pimg.printed.crop(box)
     return ImageOps.invert(mask)
