@@ -309,12 +309,13 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     for w in words:
         w["text"] = fix_ocr_text(w["text"])
     handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
-    from .ocr_blocks import keep_every_line, recover_signature_block
+    from .ocr_blocks import keep_every_line, recover_signature_block, recover_signer_name
 
     laid = lines_from_runs(_runs(words, scale), width=width, page_no=page_no)
     lines = fix_ocr_lines(keep_every_line(laid, words, scale=scale, width=width, page_no=page_no))
     lines = recover_signature_block(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
     lines = _recover_signature_titles(img, lines, scale=scale, width=width, timeout=timeout)
+    lines = recover_signer_name(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
     conf = [w["conf"] for w in words if w["conf"] >= 0]
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
                    seconds=time.perf_counter() - t0, handwriting=handwriting, dpi=pimg.dpi,
@@ -493,6 +494,7 @@ def _titles() -> dict[str, list[str]]:
     return out
 
 
+_SPECKS = "/\\|_-–—.,'`~ "  # what a seal or a pen stroke leaves before a title ("/ THỦ TƯỚNG", dev014)
 _AUTHORITY_PREFIX = re.compile(r"^\s*((?:TM|KT|TL|TUQ|Q)\.\s*)?(.*)$")
 
 
@@ -502,7 +504,7 @@ def _title_line(text: str, *, prefer: str | None = None) -> str:
     titles fit (``THU TRU ƠNG``: Thứ or Thủ trưởng) the one whose accents agree more with the OCR
     wins, and a tie changes nothing, unless one of them is ``prefer`` (the deputy named by the
     ``KT.`` line above). Lines of more than five words are left alone."""
-    m = _AUTHORITY_PREFIX.match(text)
+    m = _AUTHORITY_PREFIX.match(text.lstrip(_SPECKS) if text.lstrip(_SPECKS)[:1].isupper() else text)
     prefix, rest = m.group(1) or "", m.group(2)
     if not rest.isupper() or len(rest.split()) > 5 or not rest.replace(" ", "").isalpha():
         return text
