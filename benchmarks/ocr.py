@@ -12,8 +12,10 @@ Real scans (``--real GOLD_DIR``): the gold files' own sources (image-only or bro
 from an inbox) scored per field as they are, no synthetic step. Speed (``--speed PDF...``): per
 page, raw ``tesseract`` on the page image the OCR path prepares (PNG on stdin, ``--psm 3``, one
 thread) against the whole OCR path on one core (render, colour split, deskew, Tesseract,
-handwriting and signature re-reads, layout), and ``extract`` of each multi-page scan with its
-pages OCR'd on 1 and on 2 cores; medians and ratios of one run.
+handwriting and signature re-reads, layout), in wall-clock and in CPU time (this process and its
+children: steadier than wall time on a shared machine), and ``extract`` of each multi-page scan
+with its pages OCR'd on 1 and on 2 cores (interleaved, medians of three); medians and ratios of
+one run.
 
     .venv/bin/python benchmarks/ocr.py --real /tmp/x/gold-dev
     .venv/bin/python benchmarks/ocr.py --speed ../shared/corpora/dev/dev015.pdf ...
@@ -121,41 +123,48 @@ def speed(pdfs: list[Path]) -> int:
     import os
     import subprocess
 
-    from pipeline.ocr import estimate_skew, ocr_image, prepare_page
-    from pipeline.page_image import rotate
+    from pipeline.ocr import ocr_image, prepare_page
     from pipeline.run import extract
 
-    raw, path = [], []
+    def cpu() -> float:  # this process (every thread) and its finished children (Tesseract)
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    raw, path, raw_cpu, path_cpu = [], [], [], []
     for pdf_path in pdfs:
         pdf = pdfium.PdfDocument(str(pdf_path))
         for i in range(len(pdf)):
             page = pdf[i]
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), cpu()
             pimg = prepare_page(page)
             width = page.get_width()
             page.close()
             result = ocr_image(pimg, i + 1, width=width, t0=t0)
             path.append(time.perf_counter() - t0)
-            img = rotate(pimg, estimate_skew(pimg.printed)).printed
+            path_cpu.append(cpu() - c0)
+            img = pimg.printed  # rendered, split and turned level: what the OCR path gives Tesseract
             buf = io.BytesIO()
             img.save(buf, format="PNG")
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), cpu()
             subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", "3", "--dpi", str(pimg.dpi), "tsv"],
                            input=buf.getvalue(), capture_output=True, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
             raw.append(time.perf_counter() - t0)
-            print(f"{pdf_path.name} p{i + 1}: raw tesseract {raw[-1]:.2f}s, OCR path {path[-1]:.2f}s "
-                  f"({len(result.lines)} lines, {len(result.handwriting)} handwritten boxes)")
+            raw_cpu.append(cpu() - c0)
+            print(f"{pdf_path.name} p{i + 1}: raw tesseract {raw[-1]:.2f}s (CPU {raw_cpu[-1]:.2f}s), OCR path "
+                  f"{path[-1]:.2f}s (CPU {path_cpu[-1]:.2f}s) ({len(result.lines)} lines, "
+                  f"{len(result.handwriting)} handwritten boxes)")
         pdf.close()
     ratios = [p / r for p, r in zip(path, raw)]
     print(f"{len(raw)} pages: raw tesseract median {statistics.median(raw):.2f} s/page, OCR path median "
-          f"{statistics.median(path):.2f} s/page; ratio median {statistics.median(ratios):.2f} "
-          f"(total {sum(path) / sum(raw):.2f})")
+          f"{statistics.median(path):.2f} s/page; wall ratio median {statistics.median(ratios):.2f} "
+          f"(total {sum(path) / sum(raw):.2f}); CPU time ratio median "
+          f"{statistics.median(p / r for p, r in zip(path_cpu, raw_cpu)):.2f} (total {sum(path_cpu) / sum(raw_cpu):.2f})")
     for pdf_path in pdfs:
         n = len(pdfium.PdfDocument(str(pdf_path)))
         if n < 2:
             continue
         times = {}
-        for cores in ("1", "2", "1", "2"):  # interleaved, the second of each kept with the first
+        for cores in ("1", "2") * 3:  # interleaved, medians of three
             os.environ["CONGVAN_OCR_WORKERS"] = cores
             t0 = time.perf_counter()
             extract(pdf_path)

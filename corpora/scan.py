@@ -23,6 +23,9 @@ def scan_pdf(src: str | Path, out: str | Path, *, dpi: int = 200, skew: float = 
     grain (``noise`` / 150 of the page is uniform noise) and a light blur, and write an image-only PDF with no text layer."""
     rng = random.Random(seed)
     pdf = pdfium.PdfDocument(str(src))
+    # a signed letter printed and scanned shows what e-office signing stamped into its widgets
+    # (the number, the day, ``Ký bởi``): drawn with the form environment, as a viewer draws it
+    pdf.init_forms()
     pages: list[Image.Image] = []
     try:
         for i in range(len(pdf)):

@@ -36,17 +36,22 @@ def letter_end(text: str, body_start: int) -> int:
 
 
 _AUTHORITY = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\b")
+_NUMBER_LINE = re.compile(r"^Số\s*:\s*[\d\s]*/\s*\p{Lu}")  # "Số: 511/TTr-CAT", "Số: /TTr-CAT(PC04)"
 
 
 def _with_agency(text: str, pos: int, floor: int) -> int:
     """Move an enclosure's start back over the agency lines above its mark (``ỦY BAN NHÂN DÂN`` /
-    ``TỈNH LÂM ĐỒNG`` / ``Dự thảo``): up to three lines in capitals that are no signature title."""
-    for _ in range(3):
+    ``TỈNH LÂM ĐỒNG`` / ``Dự thảo``): up to three lines in capitals that are no signature title, and
+    the enclosure's own ``Số:`` line where the layout put it between them and the Quốc hiệu."""
+    for _ in range(4):
         prev_end = text.rfind("\n", floor, pos)
         if prev_end < 0:
             break
         prev_start = text.rfind("\n", floor, prev_end) + 1
         line = text[prev_start:prev_end].strip()
+        if _NUMBER_LINE.match(line):
+            pos = prev_start  # the enclosure's own Số line, laid out between its agency and Quốc hiệu
+            continue
         if not line or not is_upper(line) or _AUTHORITY.match(line) or line.startswith(("-", "+")):
             break
         pos = prev_start

@@ -29,12 +29,12 @@ from typing import Callable, Iterator
 from importlib import resources
 
 import regex as re
-from PIL import Image, ImageOps, ImageStat
+from PIL import Image
 
 from .document import Line
 from .handwriting import Handwriting, read_head_fields
 from .legacy import is_syllable
-from .page_image import PageImage, prepare, rotate
+from .page_image import PageImage, estimate_skew, finish, render  # noqa: F401 (estimate_skew: tests, benchmarks)
 from .pdf import Run, lines_from_runs
 
 log = logging.getLogger(__name__)
@@ -86,39 +86,16 @@ def render_scale(width: float, height: float, dpi: float = DPI) -> float:
     return min(dpi / 72, MAX_SIDE / max(w, h), (MAX_PIXELS / (w * h)) ** 0.5)
 
 
-# --------------------------------------------------------------------------- deskew
-
-
-def estimate_skew(img: Image.Image, *, limit: float = 5.0) -> float:
-    """The rotation (degrees, counter-clockwise) that makes the text lines horizontal.
-
-    Text lines give the row profile of a page its sharpest peaks when they are level: try angles
-    and keep the one whose row sums vary most. Coarse steps of 0.5°, then 0.1° around the best.
-    """
-    small = ImageOps.invert(img.convert("L"))
-    scale = 900 / max(small.size)
-    if scale < 1:
-        small = small.resize((int(small.width * scale), int(small.height * scale)), Image.BILINEAR)
-    small = small.point(lambda v: 255 if v > 96 else 0)
-
-    def score(angle: float) -> float:
-        turned = small.rotate(angle, resample=Image.NEAREST, expand=False, fillcolor=0)
-        profile = turned.resize((1, turned.height), Image.BOX)
-        return ImageStat.Stat(profile).var[0]
-
-    best = max((a / 2 for a in range(int(-2 * limit), int(2 * limit) + 1)), key=score)
-    fine = max((best + d / 10 for d in range(-4, 5)), key=score)
-    return round(fine, 1)
-
-
 # --------------------------------------------------------------------------- tesseract
 
 
 def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3, dpi: int = DPI,
                      options: tuple[str, ...] = ()) -> list[dict]:
     buf = io.BytesIO()
-    # uncompressed PGM: the same words as PNG (compared on public 037), in 1 ms instead of 0.16-0.4 s
-    img.save(buf, format="PPM")
+    # uncompressed BMP: the same words as PNG, written in 1 ms instead of 0.14-0.6 s; Tesseract
+    # (Leptonica) reads it as fast as PNG, where PGM cost it 0.15-0.2 s more a page (CPU time,
+    # dev014 and public 037)
+    img.save(buf, format="BMP")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page; parallelism is per file
     try:
         out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi), *options, "tsv"],
@@ -149,16 +126,16 @@ def _runs(words: list[dict], scale: float) -> list[Run]:
     The extent is scaled to about a glyph's height, as pdfium reports for a text layer, so that the
     layout thresholds (gaps measured in glyph heights) mean the same for OCR and text PDFs.
     """
-    extent: dict[tuple[int, int, int], tuple[float, float]] = {}
-    for w in words:
-        key = (w["block"], w["par"], w["line"])
+    extent: dict[tuple[int, int, int, int], tuple[float, float]] = {}
+    keys = _segments(words)
+    for w, key in zip(words, keys):
         top, bottom = extent.get(key, (1e9, -1e9))
         extent[key] = (min(top, w["top"]), max(bottom, w["top"] + w["height"]))
     runs = []
-    for w in words:
+    for w, key in zip(words, keys):
         if not w["text"].strip(_MARKS):
             continue  # a lone accent or speck ("ˆ" between the header's two columns joins them)
-        line_top, line_bottom = extent[(w["block"], w["par"], w["line"])]
+        line_top, line_bottom = extent[key]
         h = (line_bottom - line_top) / scale
         bottom = line_bottom / scale - 0.2 * h
         top = bottom - 0.6 * h
@@ -169,6 +146,28 @@ def _runs(words: list[dict], scale: float) -> list[Run]:
         run.add(" ", None)  # Tesseract's words are words, however tight the gap: "TỈNH LÂM"
         runs.append(run)
     return runs
+
+
+def _segments(words: list[dict]) -> list[tuple[int, int, int, int]]:
+    """For each word, its Tesseract line and the piece of that line it is in, the line cut where a
+    gap of three word heights parts two columns. Tesseract may make one line of ``- Đ/c Giám đốc
+    CAT`` in Nơi nhận and ``PHÓ GIÁM ĐỐC`` beside it (dev001): the two pieces stand at different
+    heights, and one extent for both would lay the copies list's lines over each other."""
+    by_line: dict[tuple[int, int, int], list[int]] = {}
+    for i, w in enumerate(words):
+        by_line.setdefault((w["block"], w["par"], w["line"]), []).append(i)
+    keys: list[tuple[int, int, int, int]] = [(0, 0, 0, 0)] * len(words)
+    for (b, p, l), idx in by_line.items():
+        idx = sorted(idx, key=lambda i: words[i]["left"])
+        h = sorted(words[i]["height"] for i in idx)[len(idx) // 2]
+        seg, right = 0, None
+        for i in idx:
+            w = words[i]
+            if right is not None and w["left"] - right > 3 * h:
+                seg += 1
+            keys[i] = (b, p, l, seg)
+            right = max(right or 0, w["left"] + w["width"])
+    return keys
 
 
 def ocr_page(page, page_no: int, *, timeout: float = 120.0) -> OcrPage:
@@ -195,27 +194,32 @@ def ocr_pages(pdf, page_numbers: list[int], *, workers: int | None = None, timeo
     pages at a time, yielding ``(page_no, OcrPage)`` in page order; an exception in place of the
     page where its OCR failed, None where ``skip(page, page_no)`` said to leave it.
 
-    pdfium is not thread-safe: pages are rendered here, in the calling thread, and only the
-    Tesseract runs (child processes) and the layout of their words go to the thread pool. At most
+    pdfium is not thread-safe: pages are rendered here, in the calling thread; their colour split,
+    deskew, the Tesseract runs (child processes) and the layout of their words go to the pool. At most
     ``workers + 1`` rendered pages wait at a time, so a long scan does not hold all its images."""
     from concurrent.futures import ThreadPoolExecutor
 
     workers = workers or ocr_workers()
 
-    def render(page_no: int):
+    def render_job(page_no: int):
         page = pdf[page_no - 1]
         try:
             if skip is not None and skip(page, page_no):
                 return None
-            return prepare_page(page), page.get_width(), time.perf_counter()
+            t0 = time.perf_counter()
+            return render_page_job(page), page.get_width(), t0
         finally:
             page.close()
+
+    def run(job, page_no: int) -> OcrPage:
+        finish_image, width, t0 = job
+        return ocr_image(finish_image(), page_no, width=width, timeout=timeout, t0=t0)
 
     if workers <= 1 or len(page_numbers) <= 1:
         for page_no in page_numbers:
             try:
-                job = render(page_no)
-                yield page_no, (None if job is None else ocr_image(job[0], page_no, width=job[1], timeout=timeout, t0=job[2]))
+                job = render_job(page_no)
+                yield page_no, (None if job is None else run(job, page_no))
             except Exception as exc:  # one bad page must not lose the others
                 yield page_no, exc
         return
@@ -226,9 +230,8 @@ def ocr_pages(pdf, page_numbers: list[int], *, workers: int | None = None, timeo
             while todo and len(pending) <= workers:
                 page_no = todo.pop(0)
                 try:
-                    job = render(page_no)
-                    fut = None if job is None else pool.submit(ocr_image, job[0], page_no, width=job[1],
-                                                               timeout=timeout, t0=job[2])
+                    job = render_job(page_no)
+                    fut = None if job is None else pool.submit(run, job, page_no)
                 except Exception as exc:
                     fut = exc
                 pending.append((page_no, fut))
@@ -268,16 +271,24 @@ def confirm_dropped(path: str, page_no: int, missing: str, *, dpi: int = 150) ->
 
 
 def prepare_page(page) -> PageImage:
-    """The page rendered and split into printed text and coloured ink (``page_image``); kept apart
-    from ``ocr_image`` so that the pdfium calls (not thread-safe) stay in one thread while
-    Tesseract runs on several pages at once.
+    """The page rendered and split into printed text and coloured ink (``page_image``), turned level.
 
-    ``CONGVAN_OCR_DPI``, ``CONGVAN_OCR_COLOUR=0``, ``CONGVAN_OCR_CONTRAST=1`` and (in ``ocr_image``)
+    ``CONGVAN_OCR_DPI``, ``CONGVAN_OCR_COLOUR=0``, ``CONGVAN_OCR_CONTRAST=1`` and
     ``CONGVAN_OCR_DESKEW=0`` switch one image step at a time, to measure its effect per field on the
     real scans (README, "Real scans"); the defaults are what those measurements chose."""
-    return prepare(page, dpi=_env_int("CONGVAN_OCR_DPI"), drop_colour=os.environ.get("CONGVAN_OCR_COLOUR") != "0",
+    return render_page_job(page)()
+
+
+def render_page_job(page) -> Callable[[], PageImage]:
+    """Render ``page`` now (pdfium is not thread-safe: this stays in the calling thread) and return
+    the rest of ``prepare_page`` (colour split, skew search, turning), which may run in any thread
+    beside Tesseract on other pages."""
+    colour, scale, dpi = render(page, dpi=_env_int("CONGVAN_OCR_DPI"),
+                                max_scale=render_scale(page.get_width(), page.get_height(), dpi=10_000))  # issue 18's caps
+    options = dict(drop_colour=os.environ.get("CONGVAN_OCR_COLOUR") != "0",
                    contrast=os.environ.get("CONGVAN_OCR_CONTRAST") == "1",
-                   max_scale=render_scale(page.get_width(), page.get_height(), dpi=10_000))  # issue 18's pixel caps
+                   deskew=os.environ.get("CONGVAN_OCR_DESKEW") != "0")
+    return lambda: finish(colour, scale=scale, dpi=dpi, **options)
 
 
 def _env_int(name: str) -> int | None:
@@ -290,8 +301,7 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     """OCR a prepared page image (see ``prepare_page``)."""
     t0 = time.perf_counter() if t0 is None else t0
     scale = pimg.scale
-    skew = estimate_skew(pimg.printed) if os.environ.get("CONGVAN_OCR_DESKEW") != "0" else 0.0
-    pimg = rotate(pimg, skew)
+    skew = pimg.skew  # turned level when it was prepared
     img = pimg.printed
     # grey, not binarised: a black-and-white page reads about twice as fast, but it loses the
     # handwritten day and number that signing adds (036: "16" -> "Aó", 034: "24" -> "44")
@@ -299,12 +309,13 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     for w in words:
         w["text"] = fix_ocr_text(w["text"])
     handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
-    from .ocr_blocks import keep_every_line, recover_signature_block
+    from .ocr_blocks import keep_every_line, recover_signature_block, recover_signer_name
 
     laid = lines_from_runs(_runs(words, scale), width=width, page_no=page_no)
     lines = fix_ocr_lines(keep_every_line(laid, words, scale=scale, width=width, page_no=page_no))
     lines = recover_signature_block(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
     lines = _recover_signature_titles(img, lines, scale=scale, width=width, timeout=timeout)
+    lines = recover_signer_name(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
     conf = [w["conf"] for w in words if w["conf"] >= 0]
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
                    seconds=time.perf_counter() - t0, handwriting=handwriting, dpi=pimg.dpi,
@@ -483,6 +494,7 @@ def _titles() -> dict[str, list[str]]:
     return out
 
 
+_SPECKS = "/\\|_-–—.,'`~ "  # what a seal or a pen stroke leaves before a title ("/ THỦ TƯỚNG", dev014)
 _AUTHORITY_PREFIX = re.compile(r"^\s*((?:TM|KT|TL|TUQ|Q)\.\s*)?(.*)$")
 
 
@@ -492,7 +504,7 @@ def _title_line(text: str, *, prefer: str | None = None) -> str:
     titles fit (``THU TRU ƠNG``: Thứ or Thủ trưởng) the one whose accents agree more with the OCR
     wins, and a tie changes nothing, unless one of them is ``prefer`` (the deputy named by the
     ``KT.`` line above). Lines of more than five words are left alone."""
-    m = _AUTHORITY_PREFIX.match(text)
+    m = _AUTHORITY_PREFIX.match(text.lstrip(_SPECKS) if text.lstrip(_SPECKS)[:1].isupper() else text)
     prefix, rest = m.group(1) or "", m.group(2)
     if not rest.isupper() or len(rest.split()) > 5 or not rest.replace(" ", "").isalpha():
         return text

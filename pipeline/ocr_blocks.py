@@ -173,3 +173,64 @@ def clean_signature(lines: list) -> list:
             if len(between) > 6:
                 break
     return [l for k, l in enumerate(lines) if k not in drop]
+
+
+def recover_signer_name(img: Image.Image, lines: list[Line], *, scale: float, width: float, page_no: int,
+                        timeout: float) -> list[Line]:
+    """The signer's name under the title where the page's OCR read no name there.
+
+    A seal and a signature across the name can leave Tesseract's page layout with specks where
+    the name is (dev014: ``THỦ TƯỚNG``, then ``2 ý2À`` ... and no ``Phạm Minh Chính``), though the
+    name's own strip reads clean. Under the lowest signer title of the right-hand column, where no
+    name line follows within 130 points (on A4) before a line of real words, that strip is read
+    once more as one block (``--psm 6``) and the last name line found is put in place; the specks
+    between title and name then go with ``clean_signature``."""
+    from .ocr import _PUNCT
+
+    a4 = width / 595
+    titles = [k for k, l in enumerate(lines) if l.bbox and l.column != "left" and l.bbox[0] >= 0.35 * width
+              and _is_signer_title(l.text.strip(_PUNCT + " "))]
+    if not titles:
+        return lines
+    k = titles[-1]
+    title = lines[k]
+    x0, _, x1, bottom = title.bbox
+    below = [l for l in lines[k + 1:] if l.bbox and l.column == title.column and l.bbox[1] < bottom + 130 * a4]
+    for line in below:
+        if _is_name_line(line.text) and not line.text.isupper():
+            return lines  # the name is there
+        if _is_text(line.text):
+            return lines  # not a signature block after all
+    box = (max(0.0, x0 - 40 * a4), bottom + 1, min(width - 5 * a4, x1 + 40 * a4),
+           min(bottom + 130 * a4, img.height / scale - 2))
+    if box[3] - box[1] < 20 * a4:
+        return lines
+    crop = img.crop(tuple(int(v * scale) for v in box))
+    try:
+        words = _tesseract_words(crop, timeout=timeout, psm=6)
+    except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
+        log.warning("signer's name not read again: %s", exc)
+        return lines
+    found: dict[tuple[int, int, int], list[dict]] = {}
+    for w in words:
+        w["text"] = fix_ocr_text(w["text"])
+        found.setdefault((w["block"], w["par"], w["line"]), []).append(w)
+    names = []
+    for ws in found.values():
+        ws = [w for w in ws if w["text"].strip(_MARKS) and w["conf"] >= 50]
+        text = " ".join(w["text"] for w in ws)
+        if ws and _is_name_line(text) and not text.isupper():
+            names.append((text, ws))
+    if not names:
+        return lines
+    text, ws = names[-1]
+    top = box[1] + min(w["top"] for w in ws) / scale
+    name = Line(text=text, page=page_no, column=title.column, size=title.size,
+                bbox=(box[0] + min(w["left"] for w in ws) / scale, top,
+                      box[0] + max(w["left"] + w["width"] for w in ws) / scale,
+                      box[1] + max(w["top"] + w["height"] for w in ws) / scale))
+    log.info("page %d: signer's name read again under %r: %r", page_no, title.text, text)
+    at = k + 1
+    while at < len(lines) and lines[at].bbox and lines[at].column == title.column and lines[at].bbox[1] < top:
+        at += 1
+    return clean_signature(lines[:at] + [name] + lines[at:])

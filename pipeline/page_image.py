@@ -18,8 +18,10 @@ are then the page and an empty mask. Measured on the real scans of the developme
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
+import numpy as np
 from PIL import Image, ImageChops, ImageOps
 
 # a pixel whose blue exceeds its red and green by more than this is pen ink (a faded ballpoint
@@ -42,12 +44,14 @@ class PageImage:
     dpi: int
     coloured: bool  # the page has coloured ink at all
     scale: float = 1.0  # pixels per PDF point
+    skew: float = 0.0  # degrees the layers were turned by (deskew) after rendering
 
 
 def render_page(page, *, scale: float) -> Image.Image:
     """The page drawn at ``scale`` (pixels per PDF point) as an RGB image: the one render call of
     the OCR path."""
-    return page.render(scale=scale).to_pil().convert("RGB")
+    image = page.render(scale=scale, rev_byteorder=True).to_pil()  # RGB as pdfium writes it: no swap
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def scan_dpi(page) -> float | None:
@@ -94,12 +98,12 @@ def split_inks(img: Image.Image, *, blue_excess: int = BLUE_EXCESS,
     # some scanners print black type bluish (034: the type's blue excess reaches 33 where the pen's
     # median is 54-78): the pen must stand out from this page's own type, whose darkest pixels
     # give the measure
-    dark = img.convert("L").point(lambda v: 255 if v < 90 else 0)
+    grey = img.convert("L")
+    dark = grey.point(lambda v: 255 if v < 90 else 0)
     blue_excess = max(blue_excess, _percentile(excess.histogram(mask=dark), 0.95) + 12)
     blue = excess.point(lambda v: 255 if v > blue_excess else 0)
     red = ImageChops.subtract(r, ImageChops.lighter(g, b)).point(lambda v: 255 if v > red_excess else 0)
     mask = ImageChops.lighter(blue, red)
-    grey = img.convert("L")
     if mask.getbbox() is None:
         return grey, blue, red, False
     printed = Image.composite(Image.new("L", img.size, 255), grey, mask)
@@ -118,33 +122,88 @@ def _percentile(hist: list[int], q: float) -> int:
     return len(hist) - 1
 
 
+# deskewing resamples bilinearly: bicubic cost 0.17 s a page (a fifth of Tesseract's time) for the
+# same fields on the real scans, bilinear 0.06 s; the nearest pixel (0.01 s) lost words of a
+# copies list (dev014) (README, "Real scans"); CONGVAN_OCR_TURN=nearest|bicubic to measure
+TURN = Image.BILINEAR
+_TURNS = {"nearest": Image.NEAREST, "bilinear": Image.BILINEAR, "bicubic": Image.BICUBIC}
+
+
 def prepare(page, *, dpi: int | None = None, drop_colour: bool = True, contrast: bool = False,
-            max_scale: float | None = None) -> PageImage:
+            max_scale: float | None = None, deskew: bool = True) -> PageImage:
     """Render ``page`` and set its coloured ink apart (``drop_colour=False`` keeps it in ``printed``,
-    ``contrast`` stretches the grey levels; both switches are there to measure each step).
-    ``max_scale`` bounds the pixels whatever the page's size; the dpi Tesseract is told falls with it."""
+    ``contrast`` stretches the grey levels, ``deskew=False`` leaves the page as scanned; the switches
+    are there to measure each step). ``max_scale`` bounds the pixels whatever the page's size; the
+    dpi Tesseract is told falls with it. The page is drawn once; the skew is found on its printed
+    layer and every layer turned level."""
+    colour, scale, dpi = render(page, dpi=dpi, max_scale=max_scale)
+    return finish(colour, scale=scale, dpi=dpi, drop_colour=drop_colour, contrast=contrast, deskew=deskew)
+
+
+def render(page, *, dpi: int | None = None, max_scale: float | None = None) -> tuple[Image.Image, float, int]:
+    """(the page drawn in colour, pixels per point, dpi for Tesseract): the part of ``prepare`` that
+    calls pdfium, which is not thread-safe; ``finish`` may run in any thread."""
     scale, dpi = choose_scale(page, dpi=dpi)
     if max_scale is not None and scale > max_scale:
         dpi = max(1, int(dpi * max_scale / scale))
         scale = max_scale
-    colour = render_page(page, scale=scale)
+    return render_page(page, scale=scale), scale, dpi
+
+
+def finish(colour: Image.Image, *, scale: float, dpi: int, drop_colour: bool = True, contrast: bool = False,
+           deskew: bool = True) -> PageImage:
+    """A rendered page split into printed text and coloured ink, turned level (see ``prepare``)."""
     printed, blue, red, coloured = split_inks(colour)
     if not drop_colour:
         printed = colour.convert("L")
     if contrast:
         printed = ImageOps.autocontrast(printed, cutoff=1)
-    return PageImage(printed=printed, colour=colour, blue=blue, red=red, dpi=dpi, coloured=coloured, scale=scale)
+    pimg = PageImage(printed=printed, colour=colour, blue=blue, red=red, dpi=dpi, coloured=coloured, scale=scale)
+    return rotate(pimg, estimate_skew(printed)) if deskew else pimg
 
 
 def rotate(pimg: PageImage, angle: float) -> PageImage:
     """Every layer turned by ``angle`` degrees (deskew), paper white / no ink filling the corners."""
     if abs(angle) < 0.2:
         return pimg
-    return PageImage(printed=pimg.printed.rotate(angle, resample=Image.BICUBIC, fillcolor=255),
+    def mask(m: Image.Image) -> Image.Image:  # an empty mask (a grey scan) stays as it is
+        return m.rotate(angle, resample=Image.NEAREST, fillcolor=0) if pimg.coloured else m
+
+    turn = _TURNS.get(os.environ.get("CONGVAN_OCR_TURN", ""), TURN)
+    return PageImage(printed=pimg.printed.rotate(angle, resample=turn, fillcolor=255),
                      colour=pimg.colour,  # not turned: 0.3 s a page, and nothing reads it turned
-                     blue=pimg.blue.rotate(angle, resample=Image.NEAREST, fillcolor=0),
-                     red=pimg.red.rotate(angle, resample=Image.NEAREST, fillcolor=0),
-                     dpi=pimg.dpi, coloured=pimg.coloured, scale=pimg.scale)
+                     blue=mask(pimg.blue), red=mask(pimg.red),
+                     dpi=pimg.dpi, coloured=pimg.coloured, scale=pimg.scale, skew=pimg.skew + angle)
+
+
+def estimate_skew(img: Image.Image, *, limit: float = 5.0) -> float:
+    """The rotation (degrees, counter-clockwise) that makes the text lines horizontal.
+
+    Text lines give the row profile of a page its sharpest peaks when they are level: try angles
+    and keep the one whose row sums vary most. Coarse steps of 0.5°, then 0.1° around the best.
+    The dark pixels of a copy at most 900 pixels a side are projected onto the rows as each angle
+    turns them (numpy, one bincount an angle)."""
+    small = img.convert("L")
+    scale = 900 / max(small.size)
+    if scale < 1:
+        small = small.resize((int(small.width * scale), int(small.height * scale)), Image.BILINEAR)
+    ys, xs = np.nonzero(np.asarray(small) < 255 - 96)
+    if len(ys) == 0:
+        return 0.0
+    cx, cy = small.width / 2, small.height / 2
+    xs, ys = xs.astype(np.float64) - cx, ys.astype(np.float64) - cy
+    rows = small.height
+
+    def score(angle: float) -> float:
+        # where a pixel lands once the page is turned by ``angle`` counter-clockwise (y down)
+        t = np.radians(angle)
+        y = np.rint(-np.sin(t) * xs + np.cos(t) * ys + cy).astype(np.int64)
+        y = y[(y >= 0) & (y < rows)]
+        return float(np.bincount(y, minlength=rows).var())
+
+    best = max((a / 2 for a in range(int(-2 * limit), int(2 * limit) + 1)), key=score)
+    fine = max((best + d / 10 for d in range(-4, 5)), key=score)
+    return round(fine, 1)
 
 
 def ink_share(mask: Image.Image, box: tuple[int, int, int, int]) -> float:
@@ -157,9 +216,11 @@ def ink_share(mask: Image.Image, box: tuple[int, int, int, int]) -> float:
 
 
 def ink_layer(pimg: PageImage, box: tuple[int, int, int, int]) -> Image.Image:
-    """The coloured ink of ``box`` as dark strokes on white (what the clerk wrote, without the
-    printed type under it); the printed page where the box has no coloured ink."""
-    mask = ImageChops.lighter(pimg.blue, pimg.red).crop(box)
+    """The pen ink of ``box`` as dark strokes on white (what the clerk wrote, without the printed
+    type under it); the printed page where the box has no pen ink. Red there is a seal or an
+    arrival stamp over typed text (dev019's stamp across ``Số: 40/HCCV``), not what was written:
+    ``printed`` has it set apart already."""
+    mask = pimg.blue.crop(box)
     if mask.getbbox() is None:
         return pimg.printed.crop(box)
     return ImageOps.invert(mask)

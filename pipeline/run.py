@@ -202,6 +202,10 @@ def fields_stage(doc: Document) -> None:
     date_line = next(find_date_lines(body, end=window), None) if parts.has_header else None
     if date_line is None and not parts.has_header:
         date_line = next(find_date_lines(body, end=min(len(body), 300)), None)
+    if date_line is None and parts.has_header:  # a đơn puts its place and date over the signature
+        end = letter_end(body, parts.body_start)
+        date_line = next((m for m in find_date_lines(body, start=end, end=min(len(body), end + 400))
+                          if m.value["place"]), None)
     if date_line:
         f["place"] = date_line.value["place"]
         f["issued_date"] = date_line.value["date"]
