@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 def main() -> int:
     from ingest import build_inbox  # benchmarks/ingest.py: the same letters
 
-    from corpora.scan import scan_pdf
-    from pipeline.backfill import backfill
-    from pipeline.ingest import ingest
-    from pipeline.shards import load_shards
+    from congvan.corpora.scan import scan_pdf
+    from congvan.pipeline.backfill import backfill
+    from congvan.pipeline.ingest import ingest
+    from congvan.pipeline.shards import load_shards
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=40)

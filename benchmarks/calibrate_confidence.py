@@ -4,10 +4,10 @@
 
 Extracts every gold letter (text layer, no OCR), and counts each extracted obligation of a gold
 file that annotates obligations as right when all of its (responsible unit, deadline) pairs are in
-the gold's pairs (``pipeline.evaluate.obligation_values``; an obligation without a dated deadline:
+the gold's pairs (``congvan.pipeline.evaluate.obligation_values``; an obligation without a dated deadline:
 when its units are gold units). Per raw confidence value it prints n, right and the smoothed rate
 (right + 1) / (n + 2); ``--write`` stores the table as ``pipeline/data/confidence_calibration.json``,
-which ``pipeline.calibration`` reads. Prints figures; asserts nothing.
+which ``congvan.pipeline.calibration`` reads. Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ def main() -> int:
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
 
-    from pipeline import extract, to_result
-    from pipeline.evaluate import obligation_values, resolve_source
+    from congvan.pipeline import extract, to_result
+    from congvan.pipeline.evaluate import obligation_values, resolve_source
 
     shared = ROOT.parent / "shared"
     bins: dict[float, list[int]] = defaultdict(lambda: [0, 0])

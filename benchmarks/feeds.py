@@ -5,7 +5,7 @@
 STORE is any store, e.g. the one ``benchmarks/review.py --keep DIR`` leaves in DIR/review.db.
 Prints the median time of one page of ``limit`` effective results read (a) by latest run id, as
 the feeds did before the change log, (b) through the change log (``Store.results``), (c) the same
-validated by ``pipeline.models.Result`` and (d) serialised as JSON, interleaved, twice.
+validated by ``congvan.pipeline.models.Result`` and (d) serialised as JSON, interleaved, twice.
 Prints figures; asserts nothing.
 """
 from __future__ import annotations
@@ -28,8 +28,8 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args()
 
-    from pipeline.models import Result
-    from pipeline.store import Store
+    from congvan.pipeline.models import Result
+    from congvan.pipeline.store import Store
 
     store = Store(args.db)
 

@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from fpdf import FPDF  # noqa: E402
 
-from corpora.render import FONTS, render_letter  # noqa: E402
-from pipeline.ingest import ingest  # noqa: E402
-from pipeline.load import sha256_of  # noqa: E402
+from congvan.corpora.render import FONTS, render_letter  # noqa: E402
+from congvan.pipeline.ingest import ingest  # noqa: E402
+from congvan.pipeline.load import sha256_of  # noqa: E402
 
 SAMPLE = (ROOT / "corpora/sample/mau_cong_van.txt").read_text(encoding="utf-8")
 

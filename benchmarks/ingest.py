@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpora.render import render_letter  # noqa: E402
-from pipeline.ingest import ingest  # noqa: E402
+from congvan.corpora.render import render_letter  # noqa: E402
+from congvan.pipeline.ingest import ingest  # noqa: E402
 
 
 def letters() -> list[str]:

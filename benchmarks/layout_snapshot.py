@@ -21,8 +21,8 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
         return 2
-    from pipeline.pdf import read_page
-    from pipeline.stamped import open_document
+    from congvan.pipeline.pdf import read_page
+    from congvan.pipeline.stamped import open_document
 
     files = [f for a in argv[1:] for f in (sorted(Path(a).glob("*.pdf")) if Path(a).is_dir() else [Path(a)])]
     out = []

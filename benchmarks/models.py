@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import pipeline.run as run  # noqa: E402
-from pipeline.models import checked  # noqa: E402
+import congvan.pipeline.run as run  # noqa: E402
+from congvan.pipeline.models import checked  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 

@@ -1,8 +1,8 @@
 """OCR on the gold set: every gold letter as a scan, scored against the same gold as its text.
 
 For each gold file the source is turned into a scan (text sources are rendered to PDF first with
-``corpora.render``; then ``corpora.scan``: 200 dpi, turned up to 0.8°, grey noise, light blur, no
-text layer), extracted through the OCR path, and scored by ``pipeline.evaluate``. The text
+``congvan.corpora.render``; then ``congvan.corpora.scan``: 200 dpi, turned up to 0.8°, grey noise, light blur, no
+text layer), extracted through the OCR path, and scored by ``congvan.pipeline.evaluate``. The text
 version is scored the usual way. Prints both, the ratio OCR / text per field, OCR seconds per
 page and the peak memory of this process (Tesseract runs as a child; its peak is printed too).
 
@@ -36,10 +36,10 @@ sys.path.insert(0, str(ROOT))
 
 import pypdfium2 as pdfium  # noqa: E402
 
-from corpora.render import render_file  # noqa: E402
-from corpora.scan import scan_pdf  # noqa: E402
-from pipeline.evaluate import evaluate  # noqa: E402
-from pipeline.ocr import ocr_workers, tesseract_status  # noqa: E402
+from congvan.corpora.render import render_file  # noqa: E402
+from congvan.corpora.scan import scan_pdf  # noqa: E402
+from congvan.pipeline.evaluate import evaluate  # noqa: E402
+from congvan.pipeline.ocr import ocr_workers, tesseract_status  # noqa: E402
 
 FIELDS = ["number", "symbol", "doc_type", "issuer", "place", "issued_date", "subject", "signer",
           "recipients", "cc", "references", "obligation_units", "unit_deadline_pairs", "data_windows"]
@@ -123,8 +123,8 @@ def speed(pdfs: list[Path]) -> int:
     import os
     import subprocess
 
-    from pipeline.ocr import ocr_image, prepare_page
-    from pipeline.run import extract
+    from congvan.pipeline.ocr import ocr_image, prepare_page
+    from congvan.pipeline.run import extract
 
     def cpu() -> float:  # this process (every thread) and its finished children (Tesseract)
         me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -36,9 +36,9 @@ def main() -> int:
 
     from ingest import build_inbox
 
-    from pipeline.ingest import ingest
-    from pipeline.store import Store
-    from pipeline.web import create_app
+    from congvan.pipeline.ingest import ingest
+    from congvan.pipeline.store import Store
+    from congvan.pipeline.web import create_app
 
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="congvan-review-"))
     inbox, db = folder / "inbox", folder / "review.db"
@@ -71,11 +71,11 @@ def main() -> int:
 
 def long_letters(folder: Path, repeat: int, keys) -> None:
     """The 35-page and 70-obligation letters in a store of their own."""
-    from corpora.render import render_file
-    from corpora.schedule import long_letter, schedule_letter
-    from pipeline.ingest import ingest
-    from pipeline.store import Store
-    from pipeline.web import create_app
+    from congvan.corpora.render import render_file
+    from congvan.corpora.schedule import long_letter, schedule_letter
+    from congvan.pipeline.ingest import ingest
+    from congvan.pipeline.store import Store
+    from congvan.pipeline.web import create_app
 
     inbox, db = folder / "long-inbox", folder / "long.db"
     if not db.exists():
@@ -130,9 +130,9 @@ def key_presses(db: Path, doc: int) -> None:  # noqa: C901 - one scripted review
 
     from werkzeug.serving import make_server
 
-    from pipeline import review_actions
-    from pipeline.store import Store
-    from pipeline.web import create_app
+    from congvan.pipeline import review_actions
+    from congvan.pipeline.store import Store
+    from congvan.pipeline.web import create_app
 
     if not shutil.which("chromium"):
         print("key presses: skipped (no chromium)")

@@ -64,7 +64,7 @@ def read_pdfplumber(path: Path) -> int:
 
 
 def read_congvan(path: Path) -> int:
-    from pipeline import extract, to_result
+    from congvan.pipeline import extract, to_result
 
     doc = extract(path, ocr=False)
     json.dumps(to_result(doc), ensure_ascii=False)
@@ -113,7 +113,7 @@ def build(folder: Path, n: int) -> None:
     build_inbox(folder, n)
     public = ROOT.parent / "shared/corpora/public"
     if public.is_dir():
-        from pipeline.load import load
+        from congvan.pipeline.load import load
 
         for pdf in sorted(public.glob("*.pdf")):
             doc = load(pdf)

@@ -1,7 +1,7 @@
 """Render a letter's text as a realistic A4 PDF, laid out the way Nghị định 30/2020 sets it.
 
 The point is to test the PDF path on the same letters as the text path: a seed letter (text)
-is rendered here, then read back by ``pipeline.extract`` and must give the same document
+is rendered here, then read back by ``congvan.extract`` and must give the same document
 fields. The layout therefore has the things that make real PDFs hard:
 
 - the two-column header: issuing agency, ``Số:`` and ``V/v`` on the left, Quốc hiệu, motto and
@@ -11,7 +11,7 @@ fields. The layout therefore has the things that make real PDFs hard:
 - page numbers at the top centre from page 2;
 - ``Nơi nhận`` in small type on the left, beside the signature block on the right.
 
-Text is first normalised (``pipeline.normalise``) so that every paragraph is one line; which
+Text is first normalised (``congvan.pipeline.normalise``) so that every paragraph is one line; which
 column a header line goes in is decided here from its own shape, not by the extractors.
 
 Fonts: Liberation Serif (metric-compatible with Times New Roman, SIL OFL, shipped in
@@ -29,7 +29,7 @@ import regex
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from pipeline.normalise import build_text, lines_from_text
+from congvan.pipeline.normalise import build_text, lines_from_text
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +256,7 @@ def render_file(src: str | Path, out_dir: str | Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m corpora.render", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m congvan.corpora.render", description=__doc__.split("\n")[0])
     ap.add_argument("texts", nargs="+", help="letter text files (UTF-8)")
     ap.add_argument("-o", "--out", required=True, help="folder for the PDFs")
     args = ap.parse_args(argv)

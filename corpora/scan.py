@@ -5,7 +5,7 @@
 Used by the OCR tests and ``benchmarks/ocr.py``: the same letter as text and as a scan, so the
 OCR path is scored against the text path on the same gold.
 
-    python -m corpora.scan IN.pdf OUT.pdf [--dpi 200] [--skew 0.8] [--noise 18] [--seed 1]
+    python -m congvan.corpora.scan IN.pdf OUT.pdf [--dpi 200] [--skew 0.8] [--noise 18] [--seed 1]
 """
 from __future__ import annotations
 
@@ -181,7 +181,7 @@ def inbox_scan_pdf(src: str | Path, out: str | Path, *, dpi: int = 200, hand: tu
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m corpora.scan", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="python -m congvan.corpora.scan", description=__doc__.splitlines()[0])
     p.add_argument("src")
     p.add_argument("out")
     p.add_argument("--dpi", type=int, default=200)

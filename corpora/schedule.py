@@ -1,6 +1,6 @@
 """Letter texts for the review app's tests and benchmark: a reporting schedule with many
 obligations (one sentence per unit and period, each with its own deadline) and a long letter of
-many pages. Rendered to PDF by ``corpora.render`` like any other letter text."""
+many pages. Rendered to PDF by ``congvan.corpora.render`` like any other letter text."""
 from __future__ import annotations
 
 UNITS = ["Phòng Nội vụ", "Phòng Tư pháp", "Phòng Tài chính - Kế hoạch", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",

@@ -22,11 +22,11 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
     from werkzeug.serving import make_server
 
-    from corpora.render import render_file
-    from corpora.schedule import schedule_letter
-    from pipeline.ingest import ingest
-    from pipeline.store import Store
-    from pipeline.web import create_app
+    from congvan.corpora.render import render_file
+    from congvan.corpora.schedule import schedule_letter
+    from congvan.pipeline.ingest import ingest
+    from congvan.pipeline.store import Store
+    from congvan.pipeline.web import create_app
 
     out = []
     with tempfile.TemporaryDirectory() as tmp:

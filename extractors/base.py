@@ -26,7 +26,7 @@ class Match:
 @lru_cache(maxsize=None)
 def data(name: str) -> dict[str, Any]:
     """Load ``extractors/data/<name>.json``."""
-    with resources.files("extractors").joinpath("data", f"{name}.json").open(encoding="utf-8") as f:
+    with resources.files("congvan.extractors").joinpath("data", f"{name}.json").open(encoding="utf-8") as f:
         return json.load(f)
 
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from . import fastre as re
 
-from pipeline.legacy import is_syllable
+from congvan.pipeline.legacy import is_syllable
 
 from .base import Match, is_upper, lines, strip_span
 from .signer import AUTHORITY

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from . import fastre as re
 
-from pipeline.normalise import normalise_string
+from congvan.pipeline.normalise import normalise_string
 
 from .base import data, is_upper
 

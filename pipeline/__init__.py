@@ -16,13 +16,13 @@ __all__ = ["Document", "extract", "extract_text", "to_result", "validate", "EXTR
 
 
 def __getattr__(name: str):
-    # imported lazily so that extractors can use pipeline.normalise without an import cycle
+    # imported lazily so that extractors can use congvan.pipeline.normalise without an import cycle
     if name == "Document":
         from .document import Document
         return Document
     if name in ("extract", "extract_text", "to_result"):
         import importlib
-        return getattr(importlib.import_module("pipeline.run"), name)
+        return getattr(importlib.import_module("congvan.pipeline.run"), name)
     if name == "validate":
         from .contract import validate
         return validate

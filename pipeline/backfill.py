@@ -3,12 +3,12 @@ machine's ``congvan ingest`` would give (issue 17).
 
 The driver (this process) lists SOURCE, leaves out what the manifest of ``--out`` says is done
 (same path, size and mtime, same extractor version), cuts the rest into batches of consecutive
-files and hands them to an engine (``pipeline.engines``; Dask now). On a worker each batch is one
-call of :func:`pipeline.ingest.ingest` over its list of paths into a throw-away SQLite file: the
+files and hands them to an engine (``congvan.pipeline.engines``; Dask now). On a worker each batch is one
+call of :func:`congvan.pipeline.ingest.ingest` over its list of paths into a throw-away SQLite file: the
 same extraction, the same per-file timeout (plus time per OCR page), the same memory limit on the
 child process that reads each file, the same quarantine reasons as ``congvan ingest``. The batch
 comes back as records; the driver writes them as one shard (temp file, fsync, rename) and then
-appends the batch to the manifest (``pipeline.shards``).
+appends the batch to the manifest (``congvan.pipeline.shards``).
 
 A batch whose worker died (killed, out of memory) is run again by the scheduler on another worker;
 one that still fails is split into single files, and a single file that still fails is quarantined

@@ -127,7 +127,7 @@ def due_counts(store: Store, today: dt.date, *, soon_days: int = 7) -> dict[str,
 
 def export_results(store: Store, today: dt.date) -> list[dict]:
     """The effective results cut to the obligations on the board (overdue up to this month's end),
-    in the shape ``pipeline.export`` writes."""
+    in the shape ``congvan.pipeline.export`` writes."""
     _, month_end = _bounds(today)
     out, statuses = [], store.review_statuses()
     for _, r in store.results():

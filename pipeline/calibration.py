@@ -15,7 +15,7 @@ from importlib import resources
 @lru_cache(maxsize=1)
 def table() -> list[tuple[float, float]]:
     try:
-        raw = resources.files("pipeline").joinpath("data", "confidence_calibration.json").read_text(encoding="utf-8")
+        raw = resources.files("congvan.pipeline").joinpath("data", "confidence_calibration.json").read_text(encoding="utf-8")
     except FileNotFoundError:
         return []
     return sorted((float(b["raw"]), float(b["calibrated"])) for b in json.loads(raw)["bins"])

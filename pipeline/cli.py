@@ -199,7 +199,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from corpora.render import render_file
+    from congvan.corpora.render import render_file
 
     failed = 0
     for path in args.paths:

@@ -29,7 +29,7 @@ def schema() -> dict:
     path = schema_path()
     if path is not None:
         return json.loads(path.read_text(encoding="utf-8"))
-    return json.loads(resources.files("pipeline").joinpath("extraction.schema.json").read_text("utf-8"))
+    return json.loads(resources.files("congvan.pipeline").joinpath("extraction.schema.json").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 def labels() -> dict:
-    return json.loads(resources.files("pipeline").joinpath("data", "datasette.json").read_text(encoding="utf-8"))
+    return json.loads(resources.files("congvan.pipeline").joinpath("data", "datasette.json").read_text(encoding="utf-8"))
 
 
 def metadata(db_path: str | Path) -> dict:

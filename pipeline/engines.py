@@ -71,7 +71,7 @@ class DaskEngine:
     fails it with ``KilledWorker`` (given back here as :class:`WorkerLost`).
 
     Without ``scheduler`` it starts a ``LocalCluster`` of ``workers`` processes (one thread
-    each: every batch extracts in a child process of its own, see ``pipeline.backfill``) bound
+    each: every batch extracts in a child process of its own, see ``congvan.pipeline.backfill``) bound
     to 127.0.0.1; with it, it joins a running cluster (``dask scheduler`` / ``dask worker``)."""
 
     name = "dask"

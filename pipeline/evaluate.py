@@ -13,7 +13,7 @@ from typing import Callable
 
 import regex as re
 
-from extractors.units import unit_key
+from congvan.extractors.units import unit_key
 
 from . import baselines as bl
 from .normalise import normalise_string

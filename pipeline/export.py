@@ -34,7 +34,7 @@ PRIORITY = {None: "Thường", "khan": "Khẩn", "thuong_khan": "Thượng khẩ
 
 def _type_name(code: str | None) -> str | None:
     """The first title the language data gives for a doc_type code (``cong_van`` -> ``Công văn``)."""
-    from extractors.base import data
+    from congvan.extractors.base import data
 
     title = next((t for t, c in data("doc_types")["titles"].items() if c == code), None)
     return title[:1].upper() + title[1:] if title else code

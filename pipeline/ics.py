@@ -64,7 +64,7 @@ def _vn(d: dt.date) -> str:
 
 def alarm_days(due: dt.date, working_days: int = ALARM_WORKING_DAYS) -> int:
     """Calendar days back from ``due`` to the day ``working_days`` working days before it."""
-    from extractors.obligations import non_working_day
+    from congvan.extractors.obligations import non_working_day
 
     day, left = due, working_days
     while left:
@@ -76,7 +76,7 @@ def alarm_days(due: dt.date, working_days: int = ALARM_WORKING_DAYS) -> int:
 
 def _unit_uri(name: str) -> str:
     """``urn:congvan:unit:uy-ban-nhan-dan-cac-xa-thi-tran``: the unit's matching key, folded."""
-    from extractors.units import unit_key
+    from congvan.extractors.units import unit_key
 
     from .textfold import fold as fold_accents
 

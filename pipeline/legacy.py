@@ -36,7 +36,7 @@ MIN_WORDS = 8  # fewer non-ASCII words than this: too little to judge
 
 @lru_cache(maxsize=1)
 def _tables() -> dict:
-    raw = resources.files("pipeline").joinpath("data", "legacy_encodings.json").read_text("utf-8")
+    raw = resources.files("congvan.pipeline").joinpath("data", "legacy_encodings.json").read_text("utf-8")
     return json.loads(raw)
 
 

@@ -131,7 +131,7 @@ class Result(_Model):
 
 
 def typed(doc) -> Result:
-    """The typed result of a pipeline ``Document`` (``pipeline.extract(path)``)."""
+    """The typed result of a pipeline ``Document`` (``congvan.extract(path)``)."""
     from .run import to_result
 
     return Result.model_validate(to_result(doc))

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import unicodedata
 
-from extractors import fastre as re
+from congvan.extractors import fastre as re
 
 from .document import Block, Line
 

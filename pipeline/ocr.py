@@ -379,7 +379,7 @@ def _recover_signature_titles(img: Image.Image, lines: list[Line], *, scale: flo
 
 @lru_cache(maxsize=1)
 def _fixes() -> dict:
-    raw = resources.files("pipeline").joinpath("data", "ocr_fixes.json").read_text("utf-8")
+    raw = resources.files("congvan.pipeline").joinpath("data", "ocr_fixes.json").read_text("utf-8")
     return json.loads(raw)
 
 
@@ -447,7 +447,7 @@ def _deputy(line: str) -> str | None:
     m = re.match(r"^\s*KT\.\s*(\p{Lu}[\p{Lu}\s]*?)\s*$", line)
     if not m:
         return None
-    from extractors.base import data
+    from congvan.extractors.base import data
 
     head = " ".join(m.group(1).split()).casefold()
     deputies = {k.casefold(): v.casefold() for k, v in data("signer")["deputies"].items()}
@@ -486,7 +486,7 @@ def _edits_within_one(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, list[str]]:
-    from extractors.base import data
+    from congvan.extractors.base import data
 
     out: dict[str, list[str]] = {}
     for t in data("signer")["titles"]:
@@ -543,7 +543,7 @@ def _bare(text: str) -> str:
 @lru_cache(maxsize=1)
 def _lexicon_terms() -> tuple[str, ...]:
     """The terms accents are restored to (NFC): the OCR lexicon, signer titles, multi-word unit names."""
-    from extractors.base import data
+    from congvan.extractors.base import data
 
     terms = list(_fixes()["lexicon"]) + list(data("signer")["titles"])
     terms += [t for t in data("units")["proper_phrases"] if " " in t]

@@ -1,7 +1,7 @@
 """What the page OCR loses, put back: lines the layout drops, a signature block the page
 segmentation skips, and the specks a seal leaves inside that block.
 
-Apart from ``pipeline.ocr`` (words, fixes, the page runner) because it is about the blocks of a
+Apart from ``congvan.pipeline.ocr`` (words, fixes, the page runner) because it is about the blocks of a
 page rather than its words; ``ocr`` calls it after the layout step.
 """
 from __future__ import annotations

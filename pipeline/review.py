@@ -1,8 +1,8 @@
 """What the review app does, apart from HTTP: the queue, the fields a reviewer checks with their
 evidence spans, turning a reviewer's form input into a contract value, and highlight geometry.
 
-Everything here reads and writes through :class:`pipeline.store.Store`; the web layer
-(``pipeline.web``) only renders and routes. A change is refused (``ReviewError``) when the
+Everything here reads and writes through :class:`congvan.pipeline.store.Store`; the web layer
+(``congvan.pipeline.web``) only renders and routes. A change is refused (``ReviewError``) when the
 corrected result would no longer follow the contract, so that exports and gold files stay valid.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors import fastre as re
+from congvan.extractors import fastre as re
 
 from .contract import validate
 from .store import REVIEW_STATUSES, Store
@@ -117,7 +117,7 @@ def parse_units(text: str, old: list[dict] | None = None) -> list[dict]:
 def parse_references(text: str, old: list[dict] | None = None) -> list[dict]:
     """One cited document per line, as the letter writes it (``Công văn số 983/SNV-TCBC ngày
     30/6/2023``), read by the same extractor as the letters; a line it cannot read is refused."""
-    from extractors.references import find_references
+    from congvan.extractors.references import find_references
 
     known = {r["raw"]: r for r in old or []}
     out = []
@@ -594,7 +594,7 @@ def keymap(overrides: dict | None = None) -> dict[str, dict]:
     unknown action or a key given to two actions."""
     from importlib import resources
 
-    raw = json.loads(resources.files("pipeline").joinpath("data", "review_keys.json").read_text(encoding="utf-8"))
+    raw = json.loads(resources.files("congvan.pipeline").joinpath("data", "review_keys.json").read_text(encoding="utf-8"))
     keys = {a: {"label": v[0], "keys": list(v[1])} for a, v in raw.items() if not a.startswith("_")}
     for action, value in (overrides or {}).items():
         if action.startswith("_"):

@@ -165,8 +165,8 @@ def others_here(store: Store, doc_id: int, reviewer: str) -> list[str]:
 def draft_obligation(view: dict, start: int, end: int) -> dict[str, str]:
     """The add-obligation form filled from a text selection: the obligation extractor run over the
     selected text (units, task, deadline and its relation), or at least its first deadline."""
-    from extractors.deadlines import find_deadlines
-    from extractors.obligations import find_obligations
+    from congvan.extractors.deadlines import find_deadlines
+    from congvan.extractors.obligations import find_obligations
 
     from .review import date_text
 

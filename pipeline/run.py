@@ -8,21 +8,21 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from extractors import fastre as re
+from congvan.extractors import fastre as re
 
-from extractors.cc import find_cc
-from extractors.dates import find_date_lines
-from extractors.doc_type import find_doc_type
-from extractors.enclosures import OWN_SCHEDULES, find_enclosures, letter_end
-from extractors.issuer import find_issuer
-from extractors.number import find_number
-from extractors.obligations import find_obligations, non_working_day
-from extractors.parts import find_parts
-from extractors.recipients import find_recipients
-from extractors.references import find_references
-from extractors.signer import find_signer
-from extractors.stamps import find_stamps
-from extractors.subject import find_subject
+from congvan.extractors.cc import find_cc
+from congvan.extractors.dates import find_date_lines
+from congvan.extractors.doc_type import find_doc_type
+from congvan.extractors.enclosures import OWN_SCHEDULES, find_enclosures, letter_end
+from congvan.extractors.issuer import find_issuer
+from congvan.extractors.number import find_number
+from congvan.extractors.obligations import find_obligations, non_working_day
+from congvan.extractors.parts import find_parts
+from congvan.extractors.recipients import find_recipients
+from congvan.extractors.references import find_references
+from congvan.extractors.signer import find_signer
+from congvan.extractors.stamps import find_stamps
+from congvan.extractors.subject import find_subject
 
 from .document import Document, StageResult
 from .load import LoadError, load, sha256_of

@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from extractors import fastre as re
+from congvan.extractors import fastre as re
 
-from extractors.units import canonical_unit
+from congvan.extractors.units import canonical_unit
 
 from .document import Document
 from .normalise import normalise_string

@@ -80,8 +80,8 @@ class CongvanComponent:
         self.name, self.min_confidence = name, min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        from extractors.obligations import _SUBMIT  # the extractor's own "gửi về X" pattern
-        from extractors.units import unit_key
+        from congvan.extractors.obligations import _SUBMIT  # the extractor's own "gửi về X" pattern
+        from congvan.extractors.units import unit_key
 
         from .run import extract_text, to_result
 
@@ -130,7 +130,7 @@ class CongvanComponent:
                 if raw and e["text"] == raw:
                     add(dates, e["start"], e["end"], "DEADLINE", ob["id"])
                     taken.append((e["start"], e["end"]))
-        from extractors.dates import find_dates
+        from congvan.extractors.dates import find_dates
 
         for m in find_dates(result_doc.text or ""):
             if not any(s < m.end and m.start < e for s, e in taken) and \

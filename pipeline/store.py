@@ -26,7 +26,7 @@ from typing import Callable, Iterator
 
 import sqlite_utils
 
-from extractors.units import unit_key
+from congvan.extractors.units import unit_key
 
 from . import shared_db
 from .textfold import fold

@@ -33,6 +33,6 @@ def sample() -> Path:
 @pytest.fixture(scope="session")
 def eval_report(shared: Path) -> dict:
     """``congvan eval gold`` on the project's gold set, baselines included when installed."""
-    from pipeline.evaluate import evaluate
+    from congvan.pipeline.evaluate import evaluate
 
     return evaluate(ROOT / "gold", shared=shared)

@@ -25,7 +25,7 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 @lru_cache(maxsize=None)
 def catalogue(locale: str) -> dict[str, str]:
-    raw = resources.files("pipeline.web").joinpath("i18n", f"{locale}.json").read_text(encoding="utf-8")
+    raw = resources.files("congvan.pipeline.web").joinpath("i18n", f"{locale}.json").read_text(encoding="utf-8")
     return {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
 
 
@@ -142,9 +142,9 @@ def js_strings(locale: str) -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _error_patterns() -> list[tuple[Any, dict[str, str]]]:
-    from extractors import fastre as re
+    from congvan.extractors import fastre as re
 
-    raw = resources.files("pipeline.web").joinpath("i18n", "errors.json").read_text(encoding="utf-8")
+    raw = resources.files("congvan.pipeline.web").joinpath("i18n", "errors.json").read_text(encoding="utf-8")
     return [(re.compile(e["pattern"]), e) for e in json.loads(raw)["errors"]]
 
 

@@ -1,6 +1,6 @@
 """The PDF path and the text path must read a letter the same way.
 
-Each seed letter (and the bundled sample) is rendered to an A4 PDF by ``corpora.render`` and
+Each seed letter (and the bundled sample) is rendered to an A4 PDF by ``congvan.corpora.render`` and
 extracted again; its document fields must equal those extracted from the text itself.
 """
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from corpora.render import layout, render_letter
-from pipeline import extract, extract_text, to_result
+from congvan.corpora.render import layout, render_letter
+from congvan.pipeline import extract, extract_text, to_result
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT.parent / "shared/corpora/seeds").glob("*.txt"))
@@ -75,7 +75,7 @@ def test_layout_places_parts(text, left, right, kinh_gui, signature) -> None:
 
 
 def test_cli_render(tmp_path, sample) -> None:
-    from pipeline.cli import main
+    from congvan.pipeline.cli import main
 
     assert main(["render", str(sample), "-o", str(tmp_path)]) == 0
     assert (tmp_path / "mau_cong_van.pdf").stat().st_size > 10_000

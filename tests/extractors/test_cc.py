@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import extract_text, to_result
+from congvan.pipeline import extract_text, to_result
 
 H="BỘ NỘI VỤ\nSố: 12/BNV-CCHC\nV/v báo cáo\nHà Nội, ngày 02 tháng 01 năm 2026\nKính gửi: Ủy ban nhân dân các tỉnh.\nĐề nghị Ủy ban nhân dân các tỉnh báo cáo trước ngày 15/01/2026.\nTrân trọng./.\n"
 S="KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n"

@@ -5,9 +5,9 @@ from importlib import resources
 
 import pytest
 
-from extractors.base import data
-from pipeline.contract import schema
-from pipeline.normalise import traditional_tones
+from congvan.extractors.base import data
+from congvan.pipeline.contract import schema
+from congvan.pipeline.normalise import traditional_tones
 
 FILES = ["abbreviations", "doc_types", "units", "signer", "stamps"]
 
@@ -26,7 +26,7 @@ def _strings(obj):
 
 @pytest.mark.parametrize("name", FILES)
 def test_data_file_text_is_canonical(name):
-    raw = resources.files("extractors").joinpath("data", f"{name}.json").read_text("utf-8")
+    raw = resources.files("congvan.extractors").joinpath("data", f"{name}.json").read_text("utf-8")
     json.loads(raw)
     for s in _strings(data(name)):
         assert unicodedata.normalize("NFC", s) == s, s
@@ -58,7 +58,7 @@ def test_lists_have_no_duplicates(name):
 
 
 def test_obligation_vocabulary_is_consistent():
-    from extractors.base import data
+    from congvan.extractors.base import data
 
     d = data("obligations")
     assert set(d["reporting_actions"]) <= set(d["actions"])

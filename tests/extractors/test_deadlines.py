@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.deadlines import find_deadlines
+from congvan.extractors.deadlines import find_deadlines
 
 TABLE = Path(__file__).parent / "data" / "deadline_phrasings.tsv"
 

@@ -1,13 +1,13 @@
 import pytest
 
-from extractors.cc import find_cc
-from extractors.dates import find_date_lines, partial_date
-from extractors.number import find_number, split_number
-from extractors.recipients import find_recipients
-from extractors.references import find_references
-from extractors.signer import find_signer
-from extractors.stamps import find_stamps
-from extractors.units import canonical_unit, unit_key
+from congvan.extractors.cc import find_cc
+from congvan.extractors.dates import find_date_lines, partial_date
+from congvan.extractors.number import find_number, split_number
+from congvan.extractors.recipients import find_recipients
+from congvan.extractors.references import find_references
+from congvan.extractors.signer import find_signer
+from congvan.extractors.stamps import find_stamps
+from congvan.extractors.units import canonical_unit, unit_key
 
 
 @pytest.mark.parametrize("text, number, symbol", [
@@ -176,7 +176,7 @@ def test_no_stamp_in_running_text():
 
 def test_reference_scan_near_tokens_finds_what_the_whole_scan_finds(seeds):
     """``_reference_hits`` scans only near number tokens; it must give ``REFERENCE.finditer``'s matches."""
-    from extractors.references import REFERENCE, _reference_hits
+    from congvan.extractors.references import REFERENCE, _reference_hits
 
     texts = [p.read_text(encoding="utf-8") for p in seeds]
     texts.append("Căn cứ Công văn số 12/UBND-" + "A" * 300 + " và Quyết định 5/QĐ-UBND ngày 1/2/2024; số 7/2024/NĐ-CP")

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import frames
-from extractors.cc import find_cc
-from extractors.enclosures import find_enclosures, letter_end
-from extractors.number import find_number
-from extractors.references import find_references
-from extractors.recipients import entries
-from extractors.signer import find_signer
-from pipeline import extract_text, to_result
-from pipeline.normalise import unjoin
+from congvan.extractors import frames
+from congvan.extractors.cc import find_cc
+from congvan.extractors.enclosures import find_enclosures, letter_end
+from congvan.extractors.number import find_number
+from congvan.extractors.references import find_references
+from congvan.extractors.recipients import entries
+from congvan.extractors.signer import find_signer
+from congvan.pipeline import extract_text, to_result
+from congvan.pipeline.normalise import unjoin
 
 
 @pytest.mark.parametrize("head, stripped", [

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import extract_text, to_result
+from congvan.pipeline import extract_text, to_result
 
 BODY="Đề nghị Sở Nội vụ báo cáo kết quả gửi về trước ngày 15/12/2025.\nTrân trọng./.\n"
 HEADS = {  # layout: (header text, expected fields)

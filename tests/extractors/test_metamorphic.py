@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from extractors.units import unit_key
-from pipeline import extract_text, to_result
+from congvan.extractors.units import unit_key
+from congvan.pipeline import extract_text, to_result
 
 ISSUER = ("ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "Ủy ban nhân dân tỉnh")
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.deadlines import find_deadlines
-from extractors.windows import find_windows, resolve
-from pipeline import extract, extract_text, to_result
+from congvan.extractors.deadlines import find_deadlines
+from congvan.extractors.windows import find_windows, resolve
+from congvan.pipeline import extract, extract_text, to_result
 
 
 @pytest.mark.parametrize("text, relation, iso, partial, rule", [
@@ -84,7 +84,7 @@ def test_assignment_patterns(sentence, units, coop, iso):
     ("số liệu về hiện trạng rừng năm 2009", (2009, None, None), (2009, None, None)),
 ])
 def test_open_windows(text, start, end):
-    from extractors.windows import find_open_windows
+    from congvan.extractors.windows import find_open_windows
     found = list(find_open_windows(text))
     assert len(found) == 1, found
     w = found[0].value

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from corpora.render import FONTS, render_letter
+from congvan.corpora.render import FONTS, render_letter
 
 from ..conftest import ROOT
 

@@ -19,21 +19,21 @@ from pathlib import Path
 
 import pytest
 
-from corpora.scan import scan_pdf
-from pipeline.backfill import backfill, list_source, run_batch
-from pipeline.cli import main
-from pipeline.contract import validate
-from pipeline.ingest import inbox_files, ingest
-from pipeline.shards import load_shards, read_jsonl
+from congvan.corpora.scan import scan_pdf
+from congvan.pipeline.backfill import backfill, list_source, run_batch
+from congvan.pipeline.cli import main
+from congvan.pipeline.contract import validate
+from congvan.pipeline.ingest import inbox_files, ingest
+from congvan.pipeline.shards import load_shards, read_jsonl
 
 from ..conftest import ROOT
-from corpora.render import render_letter
+from congvan.corpora.render import render_letter
 
 from .inbox import letter_variant, render_variants
 
 distributed = pytest.importorskip("distributed", reason="the backfill tests need dask[distributed] (the test extra)")
 psutil = pytest.importorskip("psutil")
-from pipeline.engines import DaskEngine  # noqa: E402
+from congvan.pipeline.engines import DaskEngine  # noqa: E402
 
 
 def mixed_folder(folder: Path) -> Path:
@@ -236,7 +236,7 @@ def test_scheduler_and_two_workers_over_tcp_give_the_same_store(mixed, tmp_path)
         with distributed.Client(addr, timeout=60) as c:
             c.wait_for_workers(2, timeout=120)
         out, db = tmp_path / "out", tmp_path / "bf.db"
-        cli = [sys.executable, "-m", "pipeline.cli"]
+        cli = [sys.executable, "-m", "congvan.pipeline.cli"]
         run = subprocess.run(cli + ["backfill", str(folder), "--out", str(out), "--scheduler", addr,
                                     "--batch-size", "2", "--no-progress"],
                              cwd=tmp_path, capture_output=True, text=True, timeout=300)
@@ -257,7 +257,7 @@ def test_scheduler_and_two_workers_over_tcp_give_the_same_store(mixed, tmp_path)
 def test_driver_killed_with_sigkill_resumes_to_the_same_store(mixed, engine, tmp_path):
     folder, ref = mixed
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "pipeline.cli", "backfill", str(folder), "--out", str(out), "--workers", "2",
+    cmd = [sys.executable, "-m", "congvan.pipeline.cli", "backfill", str(folder), "--out", str(out), "--workers", "2",
            "--batch-size", "1", "--no-progress"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
@@ -282,7 +282,7 @@ def test_driver_killed_with_sigkill_resumes_to_the_same_store(mixed, engine, tmp
 def test_ctrl_c_stops_the_driver_and_its_cluster_and_the_rerun_finishes(mixed, engine, tmp_path):
     folder, ref = mixed
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "pipeline.cli", "backfill", str(folder), "--out", str(out), "--workers", "2",
+    cmd = [sys.executable, "-m", "congvan.pipeline.cli", "backfill", str(folder), "--out", str(out), "--workers", "2",
            "--batch-size", "1", "--no-progress"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
@@ -380,7 +380,7 @@ def test_base_install_does_not_pull_dask_and_the_command_says_how_to_get_it(tmp_
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert not [d for d in meta["dependencies"] if d.lower().startswith(("dask", "distributed"))]
     assert any(d.startswith("dask[distributed]") for d in meta["optional-dependencies"]["cluster"])
-    code = ("import sys; sys.modules['distributed'] = None; from pipeline.cli import main; "
+    code = ("import sys; sys.modules['distributed'] = None; from congvan.pipeline.cli import main; "
             f"sys.exit(main(['backfill', {str(tmp_path)!r}, '--out', {str(tmp_path / 'out')!r}]))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 2 and 'pip install -e ".[cluster]"' in run.stderr, run.stderr

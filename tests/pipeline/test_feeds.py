@@ -8,10 +8,10 @@ import json
 import icalendar
 import pytest
 
-from pipeline.export import export
-from pipeline.ingest import ingest
-from pipeline.review import correct
-from pipeline.store import Store
+from congvan.pipeline.export import export
+from congvan.pipeline.ingest import ingest
+from congvan.pipeline.review import correct
+from congvan.pipeline.store import Store
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def _export_pull(store):
 
 
 def _api_pull(store):
-    from pipeline.web import create_app
+    from congvan.pipeline.web import create_app
 
     client = create_app(store.path).test_client()
     headers = {"Authorization": f"Bearer {store.new_api_token('lan')}"}
@@ -112,7 +112,7 @@ def test_the_ics_feed_redelivers_a_corrected_obligation(feed_db):
 
 
 def test_a_re_extraction_is_delivered_again(feed_db, sample):
-    from pipeline import extract, to_result
+    from congvan.pipeline import extract, to_result
 
     store = feed_db
     cursor = store.cursor()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import inbox_files, ingest
+from congvan.pipeline.ingest import inbox_files, ingest
 
 from .inbox import hostile_inbox, render_variants
 
@@ -96,7 +96,7 @@ def test_batch_killed_with_sigkill_resumes_to_the_same_database(tmp_path):
     render_variants(inbox, 20)  # long enough that a busy machine cannot finish it between two polls
     whole, broken = tmp_path / "whole.db", tmp_path / "broken.db"
     ingest(inbox, whole)
-    cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(broken), "--no-progress"]
+    cmd = [sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db", str(broken), "--no-progress"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     stored = 0

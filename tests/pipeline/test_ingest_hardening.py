@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.ingest import _hash, _payload, ingest
-from pipeline.ocr import tesseract_status
-from pipeline.run import extract
-from pipeline.store import Store
+from congvan.pipeline.cli import main
+from congvan.pipeline.ingest import _hash, _payload, ingest
+from congvan.pipeline.ocr import tesseract_status
+from congvan.pipeline.run import extract
+from congvan.pipeline.store import Store
 
 from .inbox import long_pdf, render_variants
 
@@ -37,7 +37,7 @@ def _wrong_page_count(src: Path, dest: Path) -> Path:
 
 
 def _cli(*args: str, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, **kw)
+    return subprocess.run([sys.executable, "-m", "congvan.pipeline.cli", *args], capture_output=True, text=True, **kw)
 
 
 # ---------------------------------------------------------------- names and page counts
@@ -237,7 +237,7 @@ def test_killing_the_parent_stops_its_workers(tmp_path):
     inbox = tmp_path / "in"
     render_variants(inbox, 2)
     long_pdf(inbox / "dài.pdf", 600)
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db",
+    proc = subprocess.Popen([sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db",
                              str(tmp_path / "s.db"), "--workers", "2", "--no-progress"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -292,7 +292,7 @@ def test_500_blank_pages_are_not_sent_to_ocr(tmp_path):
 def test_ocr_reads_at_most_the_page_limit_and_says_so(tmp_path, monkeypatch):
     from fpdf import FPDF
 
-    from pipeline import ocr
+    from congvan.pipeline import ocr
 
     monkeypatch.setattr(ocr, "MAX_PAGES", 2)
     pdf = FPDF()
@@ -313,7 +313,7 @@ def test_a_huge_page_is_read_within_its_memory_bound(tmp_path):
     """A 14,400-point page: 9.1 GB for extract before; now rendered within 36 Mpx."""
     from fpdf import FPDF
 
-    from corpora.render import FONTS
+    from congvan.corpora.render import FONTS
 
     pdf = FPDF(unit="pt", format=(14400, 14400))
     pdf.add_font("Serif", "", str(FONTS / "LiberationSerif-Regular.ttf"))
@@ -322,7 +322,7 @@ def test_a_huge_page_is_read_within_its_memory_bound(tmp_path):
         pdf.rect(300, y, 13000, 200, style="F")
     path = tmp_path / "trang khổng lồ.pdf"
     pdf.output(str(path))
-    code = ("import resource, sys; from pipeline.run import extract; d = extract(sys.argv[1]); "
+    code = ("import resource, sys; from congvan.pipeline.run import extract; d = extract(sys.argv[1]); "
             "print([w.code for w in d.warnings]); print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
     r = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=300)
     codes, peak_kb = r.stdout.splitlines()[-2:]
@@ -338,7 +338,7 @@ def test_two_ingests_at_once_both_finish_with_every_file_once(tmp_path):
     inbox = tmp_path / "in"
     render_variants(inbox, 12)
     db = tmp_path / "s.db"
-    cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db), "--no-progress"]
+    cmd = [sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db", str(db), "--no-progress"]
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], [o[1][-2000:] for o in outs]
@@ -352,7 +352,7 @@ def test_two_ingests_at_once_both_finish_with_every_file_once(tmp_path):
 
 def test_many_processes_opening_a_fresh_database_migrate_it_once(tmp_path):
     db = tmp_path / "fresh.db"
-    code = "import sys; from pipeline.store import Store; Store(sys.argv[1])"
+    code = "import sys; from congvan.pipeline.store import Store; Store(sys.argv[1])"
     procs = [subprocess.Popen([sys.executable, "-c", code, str(db)], stderr=subprocess.PIPE, text=True)
              for _ in range(6)]
     errs = [p.communicate(timeout=120)[1] for p in procs]
@@ -364,7 +364,7 @@ def test_many_processes_opening_a_fresh_database_migrate_it_once(tmp_path):
 @pytest.mark.slow
 def test_ingest_while_a_reviewer_saves_loses_no_edit(tmp_path, sample):
     """Before: the ingest crashed in 2 of 3 trials and 16 % of the reviewer's requests got a 500."""
-    from pipeline.web import create_app
+    from congvan.pipeline.web import create_app
 
     from .web.conftest import PASSWORD, csrf
 
@@ -378,7 +378,7 @@ def test_ingest_while_a_reviewer_saves_loses_no_edit(tmp_path, sample):
     assert client.post("/login", data={"name": "lan", "password": PASSWORD, "csrf_token": token}).status_code == 302
     inbox = tmp_path / "in"
     render_variants(inbox, 25, start=10)
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db),
+    proc = subprocess.Popen([sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db", str(db),
                              "--no-progress", "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True)
     codes: list[int] = []
@@ -422,12 +422,12 @@ def test_a_folder_that_cannot_be_listed_is_listed_with_its_reason(sample):
         os.chmod(inbox / "khóa", 0)
         os.chmod(inbox, 0o777)
         db = work / "s.db"
-        cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db), "--no-progress"]
+        cmd = [sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db", str(db), "--no-progress"]
         if os.geteuid() == 0:
             if not shutil.which("setpriv"):
                 pytest.skip("running as root without setpriv: every folder is readable")
             cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *cmd]
-            probe = subprocess.run([*cmd[:4], sys.executable, "-c", "import pipeline.cli"], capture_output=True,
+            probe = subprocess.run([*cmd[:4], sys.executable, "-c", "import congvan.pipeline.cli"], capture_output=True,
                                    cwd=Path(__file__).parents[2])
             if probe.returncode != 0:  # a checkout in a private folder (mktemp -d is 0700)
                 pytest.skip("nobody cannot read this checkout, so the ingest cannot run as nobody here")

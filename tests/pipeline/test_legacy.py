@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from pipeline import extract
-from pipeline.legacy import _tables, diagnose, from_tcvn3, from_vni, is_syllable, readability
-from pipeline.load import load
+from congvan.pipeline import extract
+from congvan.pipeline.legacy import _tables, diagnose, from_tcvn3, from_vni, is_syllable, readability
+from congvan.pipeline.load import load
 
 # the two garbles every Vietnamese office worker has seen, and what they say
 KNOWN = [

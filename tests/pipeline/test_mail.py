@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.store import Store
+from congvan.pipeline.cli import main
+from congvan.pipeline.store import Store
 
 SENDER = "Văn thư Sở Nội vụ <vanthu@snv.example.gov.vn>"
 SUBJECT = "V/v báo cáo kết quả cải cách hành chính 6 tháng đầu năm 2025"
@@ -26,7 +26,7 @@ RECEIVED = "from mail.snv.example.gov.vn by mx.ubnd.example.gov.vn; Wed, 04 Jun 
 
 @pytest.fixture(scope="module")
 def letter_pdf(tmp_path_factory, sample) -> Path:
-    from corpora.render import render_file
+    from congvan.corpora.render import render_file
 
     return Path(render_file(str(sample), str(tmp_path_factory.mktemp("pdf"))))
 
@@ -64,7 +64,7 @@ def test_eml_mbox_and_maildir_attachments_become_documents_with_their_mail(tmp_p
     (inbox / "Maildir" / "tmp" / "dang-nhan").write_bytes(bytes(message(letter_pdf))[:200])  # being delivered
     (inbox / "ghi-chu.txt").write_text(sample.read_text("utf-8"), "utf-8")  # a plain letter beside the mail
     db = tmp_path / "mail.db"
-    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db)],
+    r = subprocess.run([sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db", str(db)],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "mail: 4 message(s), 3 PDF attachment(s), 1 without a PDF" in r.stderr
@@ -84,11 +84,11 @@ def test_eml_mbox_and_maildir_attachments_become_documents_with_their_mail(tmp_p
     # the register gets the arrival date and the sender from the mail
     import json
 
-    from pipeline.export import export
+    from congvan.pipeline.export import export
     meta = next(json.loads(x) for x in export(store, "nd30")[0].decode().splitlines() if sha in x)
     assert (meta["ArrivalDate"], meta["Sender"], meta["MailSubject"]) == ("2025-06-04", SENDER, SUBJECT)
     # a second run stores nothing new and records no mail twice
-    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db)],
+    r = subprocess.run([sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db", str(db)],
                        capture_output=True, text=True)
     assert r.returncode == 0 and "0 stored" in r.stderr and len(Store(db).mail_for(sha)) == 3
 
@@ -125,7 +125,7 @@ def test_watch_ingests_files_as_they_arrive_never_half_written_and_stops_on_ctrl
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     db = tmp_path / "watch.db"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db),
+    proc = subprocess.Popen([sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db", str(db),
                              "--watch", "--interval", "0.3", "--settle", "1.5"],
                             stderr=subprocess.PIPE, text=True)
     try:
@@ -164,13 +164,13 @@ def test_ctrl_c_during_an_ingest_of_mail_stops_cleanly(tmp_path, letter_pdf, see
         for s in seeds:
             (inbox / f"{k:02d}_{s.name}").write_text(s.read_text("utf-8") + f"\n{k}\n", "utf-8")
     db = tmp_path / "int.db"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db),
+    proc = subprocess.Popen([sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db", str(db),
                              "--no-progress"], stderr=subprocess.PIPE, text=True)
     assert _wait(lambda: _count(db, "SELECT count(*) FROM documents") >= 3)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
-    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db), "--no-progress"],
+    r = subprocess.run([sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db", str(db), "--no-progress"],
                        capture_output=True, text=True)
     assert r.returncode == 0
     assert _count(db, "SELECT count(*) FROM documents") == 1 + 10 * len(seeds)
@@ -210,7 +210,7 @@ def test_mail_ingest_lists_what_it_does_not_read_with_the_reason_as_folder_inges
     (inbox / "lien-ket.pdf").symlink_to(outside)
     del md
     db = tmp_path / "m.db"
-    r = subprocess.run([sys.executable, "-m", "pipeline.cli", "ingest", str(inbox), "--db", str(db), "--no-progress"],
+    r = subprocess.run([sys.executable, "-m", "congvan.pipeline.cli", "ingest", str(inbox), "--db", str(db), "--no-progress"],
                        capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert Store(db).db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1  # the letter
@@ -234,7 +234,7 @@ def test_mail_ingest_lists_what_it_does_not_read_with_the_reason_as_folder_inges
 def test_watch_lists_what_the_walk_does_not_read_once(tmp_path, letter_pdf):
     import io
 
-    from pipeline.watch import watch
+    from congvan.pipeline.watch import watch
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -248,7 +248,7 @@ def test_watch_lists_what_the_walk_does_not_read_once(tmp_path, letter_pdf):
 
 
 def test_a_mail_file_that_cannot_be_read_is_listed_with_the_reason(tmp_path):
-    from pipeline.mail import MailSummary, attachments
+    from congvan.pipeline.mail import MailSummary, attachments
 
     gone = tmp_path / "da-xoa.eml"  # listed by the walk, removed before it is opened
     summary = MailSummary()

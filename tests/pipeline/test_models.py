@@ -10,15 +10,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline.contract import schema
-from pipeline.models import Result, checked, typed
+from congvan.pipeline.contract import schema
+from congvan.pipeline.models import Result, checked, typed
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def results(sample, seeds) -> list[dict]:
-    from pipeline import extract, to_result
+    from congvan.pipeline import extract, to_result
 
     return [to_result(extract(p)) for p in [sample, *seeds]]
 
@@ -121,7 +121,7 @@ def test_models_accept_and_reject_what_the_contract_does(results, what, mutate, 
 
 
 def test_typed_access_and_the_api_round_trip(sample, results):
-    from pipeline import extract
+    from congvan.pipeline import extract
 
     r = typed(extract(sample))
     assert r.document.symbol == "UBND-NV" and r.document.issued_date.iso == "2025-06-03"
@@ -138,8 +138,8 @@ def test_typed_access_and_the_api_round_trip(sample, results):
 def test_the_run_passes_its_result_through_the_models_byte_for_byte(results, sample, monkeypatch):
     """``to_result`` validates what the stages built as a ``Result`` and returns the model's dump:
     the same JSON as the stages' dict (keys in the same order), and a fresh object."""
-    import pipeline.run as run
-    from pipeline import extract
+    import congvan.pipeline.run as run
+    from congvan.pipeline import extract
 
     doc = extract(sample)
     typed_result = run.to_result(doc)
@@ -150,8 +150,8 @@ def test_the_run_passes_its_result_through_the_models_byte_for_byte(results, sam
 
 
 def test_a_stage_that_breaks_the_contract_gives_a_warning_not_a_crash(sample, monkeypatch):
-    import pipeline.run as run
-    from pipeline import extract
+    import congvan.pipeline.run as run
+    from congvan.pipeline import extract
 
     def bad_fields(doc):
         real_fields(doc)

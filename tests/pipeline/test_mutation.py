@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from pipeline.integrity import problems
-from pipeline.run import extract, to_result
+from congvan.pipeline.integrity import problems
+from congvan.pipeline.run import extract, to_result
 
 from .inbox import render_variants
 
@@ -86,8 +86,8 @@ def test_a_signed_letter_whose_streams_are_not_inflated_still_warns_of_every_fli
     """A file whose last signature covers it and whose digest matches is not inflated stream by
     stream (``signatures.file_as_signed``): a bit flipped inside a compressed stream must then show
     as a signature that does not match, and the copy is checked the long way (``pdf_damaged``)."""
-    from pipeline.signatures import file_as_signed, raw_signatures
-    from pipeline.stamped import open_document
+    from congvan.pipeline.signatures import file_as_signed, raw_signatures
+    from congvan.pipeline.stamped import open_document
 
     if shared_or_none is None:
         pytest.skip("the shared corpora are not here (public 005, a signed letter)")

@@ -1,7 +1,7 @@
 import pytest
 
-from pipeline.document import Line
-from pipeline.normalise import build_text, normalise_string, traditional_tones
+from congvan.pipeline.document import Line
+from congvan.pipeline.normalise import build_text, normalise_string, traditional_tones
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -44,7 +44,7 @@ def test_lines_join_into_paragraphs(lines, expected):
 def test_footnote_kept_apart_and_marker_dropped():
     lines = [Line("ban hành Kế hoạch CCHC bám sát kế hoạch của tỉnh1 để tổ chức", 1),
              Line(" " * 40, 1), Line(" 1 Kế hoạch số 2216/KH-UBND ngày 17/7/2025 của tỉnh.", 1)]
-    from pipeline.normalise import _mark_text_footnotes
+    from congvan.pipeline.normalise import _mark_text_footnotes
     _mark_text_footnotes(lines)
     text, blocks, start = build_text(lines)
     assert "tỉnh để" in text and "tỉnh1" not in text
@@ -55,7 +55,7 @@ def test_footnote_kept_apart_and_marker_dropped():
 @pytest.mark.parametrize("heading", ["Nơi Nhận:", "NƠI NHẬN:", "Nơi nhận:"])
 def test_noi_nhan_heading_takes_one_form(heading):
     """public 025 heads its copies list "Nơi Nhận:"; every later stage looks for "Nơi nhận"."""
-    from pipeline.run import extract_text
+    from congvan.pipeline.run import extract_text
 
     doc = extract_text(f"Sở Xây dựng gửi ý kiến./.\n{heading}\n- Như trên;\n- Lãnh đạo Sở Xây dựng (đ/b);\n- Lưu: VT.\n"
                        "GIÁM ĐỐC\n\nLê Ngọc Tiến\n")

@@ -6,12 +6,12 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from corpora.render import render_file
-from corpora.scan import scan_pdf
-from pipeline import extract, to_result
-from pipeline.evaluate import obligation_values, scalar_value
-from pipeline.document import Line
-from pipeline.ocr import estimate_skew, fix_ocr_line, fix_ocr_lines, fix_ocr_text, is_noise_line, tesseract_status
+from congvan.corpora.render import render_file
+from congvan.corpora.scan import scan_pdf
+from congvan.pipeline import extract, to_result
+from congvan.pipeline.evaluate import obligation_values, scalar_value
+from congvan.pipeline.document import Line
+from congvan.pipeline.ocr import estimate_skew, fix_ocr_line, fix_ocr_lines, fix_ocr_text, is_noise_line, tesseract_status
 
 needs_tesseract = pytest.mark.skipif(tesseract_status() is not None,
                                      reason=f"OCR not available: {tesseract_status()}")
@@ -84,7 +84,7 @@ def test_noise_lines(text, noise):
     ("Đã Ngọc Huỳnh", "nothing else", "Đã Ngọc Huỳnh"),
 ])
 def test_signer_name_confirmed_from_the_letter(name, text, expected):
-    from pipeline.ocr import confirm_name
+    from congvan.pipeline.ocr import confirm_name
 
     assert confirm_name(name, text) == expected
 
@@ -115,7 +115,7 @@ def test_page_lines_fixed_in_context(rows, expected):
     ("TỈNHLÂM ĐÔNG", "TỈNHLÂM ĐÔNG"),  # would need a space: not at the same length
 ])
 def test_accents_restored_over_line_breaks_at_the_same_length(text, fixed):
-    from pipeline.ocr import restore_accents
+    from congvan.pipeline.ocr import restore_accents
 
     assert restore_accents(text, keep_length=True) == fixed
 
@@ -221,9 +221,9 @@ def test_ocr_and_legacy_data_files_are_well_formed():
     import unicodedata
     from importlib import resources
 
-    from pipeline.normalise import traditional_tones
+    from congvan.pipeline.normalise import traditional_tones
 
-    fixes = json.loads(resources.files("pipeline").joinpath("data", "ocr_fixes.json").read_text("utf-8"))
+    fixes = json.loads(resources.files("congvan.pipeline").joinpath("data", "ocr_fixes.json").read_text("utf-8"))
     for term in fixes["lexicon"]:
         assert unicodedata.normalize("NFC", term) == term and traditional_tones(term) == term, term
     import regex
@@ -234,7 +234,7 @@ def test_ocr_and_legacy_data_files_are_well_formed():
     assert not any(number_label.match(w) for w in ("Sở", "Sơ", "Song"))
     assert date_words.search("Lâm Dông. ngày2Otháng 8 năm 2025")
     assert not date_words.search("Căn cứ Luật ngày 18 tháng 02 năm 2025;")
-    tables = json.loads(resources.files("pipeline").joinpath("data", "legacy_encodings.json").read_text("utf-8"))
+    tables = json.loads(resources.files("congvan.pipeline").joinpath("data", "legacy_encodings.json").read_text("utf-8"))
     tcvn3 = tables["tcvn3"]
     # 7 capitals and 7 small letters with hats, horns or the bar, and 12 vowels x 5 tones: one code each
     assert len(set(tcvn3.values())) == len(tcvn3) == 74
@@ -245,8 +245,8 @@ def test_ocr_and_legacy_data_files_are_well_formed():
 def test_signature_titles_the_page_ocr_lost_are_read_again(sample, tmp_path):
     """public 011: a watermark behind the block left only "TM. BAN THƯỜNG VỤ"; the strip under an
     authority line with nothing below it is read again (real Tesseract, on the rendered sample)."""
-    from pipeline.ocr import DPI, _recover_signature_titles
-    from pipeline.pdf import read_pdf
+    from congvan.pipeline.ocr import DPI, _recover_signature_titles
+    from congvan.pipeline.pdf import read_pdf
 
     pdf = render_file(sample, tmp_path)
     lines = read_pdf(str(pdf)).lines

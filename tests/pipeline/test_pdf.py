@@ -6,9 +6,9 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from corpora.render import FAMILY, FONTS
-from pipeline import extract
-from pipeline.pdf import read_pdf
+from congvan.corpora.render import FAMILY, FONTS
+from congvan.pipeline import extract
+from congvan.pipeline.pdf import read_pdf
 
 
 def _pdf(tmp_path: Path, pages: list[list[str]], *, running: str | None = None) -> Path:
@@ -63,7 +63,7 @@ def test_words_set_apart_without_space_characters_are_split(tmp_path):
 
 def test_cffi_and_ctypes_box_calls_read_the_same_lines(public_pdfs, monkeypatch):
     """The per-character box call goes through cffi when it loads, ctypes otherwise: same lines."""
-    import pipeline.pdf as pdf
+    import congvan.pipeline.pdf as pdf
 
     if pdf._CFFI_BOX is None:
         import pytest

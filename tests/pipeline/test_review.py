@@ -6,10 +6,10 @@ import copy
 
 import pytest
 
-from pipeline.review import (ReviewError, boxes, correct, date_text, parse_date, parse_field, parse_units, queue,
+from congvan.pipeline.review import (ReviewError, boxes, correct, date_text, parse_date, parse_field, parse_units, queue,
                              segments)
-from pipeline.run import extract, to_result
-from pipeline.store import Store
+from congvan.pipeline.run import extract, to_result
+from congvan.pipeline.store import Store
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -138,7 +138,7 @@ def test_queue_order_and_filters(store):
 
 
 def test_the_default_key_map_is_valid_and_overridable():
-    from pipeline.review import keymap
+    from congvan.pipeline.review import keymap
 
     keys = keymap()
     assert keys["accept"]["keys"] == ["a"] and all(v["label"] and v["keys"] for v in keys.values())
@@ -151,7 +151,7 @@ def test_the_default_key_map_is_valid_and_overridable():
 
 
 def test_references_are_read_by_the_reference_extractor():
-    from pipeline.review import parse_references
+    from congvan.pipeline.review import parse_references
 
     old = [{"doc_type": "cong_van", "number": "1", "symbol": "X", "date": None, "raw": "giữ nguyên"}]
     got = parse_references("giữ nguyên\nCông văn số 983/SNV-TCBC ngày 30/6/2023 của Sở Nội vụ", old)

@@ -1,5 +1,5 @@
 """Real-looking scans: colour JPEG pages at 200 dpi with a red seal over the signature and the
-number and day written in blue ink (``corpora.scan.inbox_scan_pdf`` from the rendered sample),
+number and day written in blue ink (``congvan.corpora.scan.inbox_scan_pdf`` from the rendered sample),
 read through the OCR path with real Tesseract; and the page-image, layout and text-layer checks
 that path relies on."""
 from __future__ import annotations
@@ -12,15 +12,15 @@ from PIL import Image
 
 from pathlib import Path
 
-import corpora
-from corpora.render import render_file, render_letter
-from corpora.scan import inbox_scan_pdf, scan_pdf
-from pipeline import extract, to_result
-from pipeline.legacy import dropped_letters
-from pipeline.ocr import _runs, _tesseract_words, ocr_pages, prepare_page, tesseract_status
-from pipeline.ocr_blocks import keep_every_line
-from pipeline.page_image import split_inks
-from pipeline.pdf import lines_from_runs
+from congvan import corpora
+from congvan.corpora.render import render_file, render_letter
+from congvan.corpora.scan import inbox_scan_pdf, scan_pdf
+from congvan.pipeline import extract, to_result
+from congvan.pipeline.legacy import dropped_letters
+from congvan.pipeline.ocr import _runs, _tesseract_words, ocr_pages, prepare_page, tesseract_status
+from congvan.pipeline.ocr_blocks import keep_every_line
+from congvan.pipeline.page_image import split_inks
+from congvan.pipeline.pdf import lines_from_runs
 
 FONTS = Path(corpora.__file__).parent / "fonts"
 needs_tesseract = pytest.mark.skipif(tesseract_status() is not None,
@@ -75,7 +75,7 @@ def test_inbox_scan_reads_like_the_text_and_never_guesses_handwriting(inbox_scan
 
 def _digits_box(pdf_path, label: str):
     """The box (points, top-left origin) of the digits after ``label`` on page 1 of the text PDF."""
-    from corpora.scan import _digits_after
+    from congvan.corpora.scan import _digits_after
 
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
@@ -178,7 +178,7 @@ def _real_scans():
         return []
     import json
 
-    from pipeline.load import load
+    from congvan.pipeline.load import load
 
     out = []
     for g in sorted(gold.glob("dev*.json")):
@@ -197,7 +197,7 @@ DATE_WARNINGS = {"handwritten_date", "issued_date_partial", "date_line_not_found
 def test_no_number_or_date_on_a_real_scan_is_wrong_without_a_warning(gold_file):
     import json
 
-    from pipeline.evaluate import scalar_value
+    from congvan.pipeline.evaluate import scalar_value
 
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     r = to_result(extract((gold_file.parent / gold["source"]["path"]).resolve()))

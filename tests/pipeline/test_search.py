@@ -10,9 +10,9 @@ import shutil
 
 import pytest
 
-from pipeline.ingest import ingest
-from pipeline.store import Store
-from pipeline.textfold import fold
+from congvan.pipeline.ingest import ingest
+from congvan.pipeline.store import Store
+from congvan.pipeline.textfold import fold
 
 
 @pytest.mark.parametrize("text, folded", [
@@ -65,8 +65,8 @@ def test_migration_folds_a_store_written_before_it(tmp_path, sample):
     """A store at schema 2 (texts without the folded column) gains it, filled, and finds `don vi`."""
     import sqlite_utils
 
-    from pipeline.run import extract, to_result
-    from pipeline.store import MIGRATIONS
+    from congvan.pipeline.run import extract, to_result
+    from congvan.pipeline.store import MIGRATIONS
 
     path = tmp_path / "v2.db"
     db2 = sqlite_utils.Database(path)
@@ -89,7 +89,7 @@ def test_migration_folds_a_store_written_before_it(tmp_path, sample):
 
 def test_datasette_finds_don_vi_and_speaks_vietnamese(db, tmp_path):
     datasette = pytest.importorskip("datasette.app", reason="datasette is not installed (pip install datasette)")
-    from pipeline.cli import main
+    from congvan.pipeline.cli import main
 
     meta = tmp_path / "metadata.json"
     assert main(["datasette-metadata", "--db", str(db), "-o", str(meta)]) == 0
@@ -118,7 +118,7 @@ def test_datasette_finds_don_vi_and_speaks_vietnamese(db, tmp_path):
 
 
 def test_datasette_labels_name_real_tables_and_columns(db):
-    from pipeline.datasette import labels
+    from congvan.pipeline.datasette import labels
 
     store = Store(db)
     data = labels()

@@ -13,9 +13,9 @@ import sqlite3
 import subprocess
 import sys
 
-from pipeline.store import Store
+from congvan.pipeline.store import Store
 
-WRITE = ("import sys; from pipeline.store import Store; s = Store(sys.argv[1]); "
+WRITE = ("import sys; from congvan.pipeline.store import Store; s = Store(sys.argv[1]); "
          "s.skip_path('/other/process.pdf', 'hidden', 'written by another process')")
 
 

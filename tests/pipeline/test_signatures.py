@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from corpora.render import render_letter
-from pipeline import extract, to_result, validate
-from pipeline.signatures import load_trust_roots, read_signatures
+from congvan.corpora.render import render_letter
+from congvan.pipeline import extract, to_result, validate
+from congvan.pipeline.signatures import load_trust_roots, read_signatures
 
 SIGNER_NAME = "Nguyễn Văn An"
 AGENCY = "ỦY BAN NHÂN DÂN HUYỆN THỬ NGHIỆM"
@@ -206,7 +206,7 @@ def test_trust_only_with_roots(files, pki):
 
 
 def test_cli_trust_roots(files, pki, tmp_path):
-    from pipeline.cli import main
+    from congvan.pipeline.cli import main
 
     out = tmp_path / "out"
     assert main(["extract", str(files["valid"]), "-o", str(out), "--trust-roots", str(pki["ca_dir"])]) == 0
@@ -259,9 +259,9 @@ def test_real_file_changed_after_signing(shared):
 # --- store, feeds, review page -------------------------------------------------------------------
 
 def test_store_exports_and_review_page_show_signatures(files, tmp_path):
-    from pipeline.export import export
-    from pipeline.store import Store
-    from pipeline.web import create_app
+    from congvan.pipeline.export import export
+    from congvan.pipeline.store import Store
+    from congvan.pipeline.web import create_app
 
     from .web.conftest import PASSWORD, csrf
 

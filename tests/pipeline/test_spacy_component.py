@@ -13,7 +13,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy", reason="spaCy is not installed (pip install -e '.[spacy]')")
 
-from pipeline.textfold import fold  # noqa: E402
+from congvan.pipeline.textfold import fold  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,7 @@ def docs(nlp, sample, seeds):
 
 def test_the_factory_is_found_through_the_entry_point_without_an_import():
     code = ("import sys, spacy; nlp = spacy.blank('xx'); nlp.add_pipe('congvan'); "
-            "assert 'pipeline.spacy_component' in sys.modules; "
+            "assert 'congvan.pipeline.spacy_component' in sys.modules; "
             "doc = nlp(open(sys.argv[1], encoding='utf-8').read()); print(len(doc.spans['obligations']))")
     r = subprocess.run([sys.executable, "-c", code, str(ROOT / "corpora/sample/mau_cong_van.txt")],
                        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -80,7 +80,7 @@ def test_dates_are_the_issue_date_the_deadlines_and_the_other_dates(docs):
 
 
 def test_units_name_the_recipients_and_the_responsible_units_whole(docs):
-    from extractors.units import unit_key
+    from congvan.extractors.units import unit_key
 
     sample = docs[0]
     # span edges are token edges: the blank Vietnamese tokenizer keeps "vụ," as one token

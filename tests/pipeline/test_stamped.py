@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from pipeline.pdf import _page_lines, read_page, read_pdf
-from pipeline.stamped import has_stamps, open_document
+from congvan.pipeline.pdf import _page_lines, read_page, read_pdf
+from congvan.pipeline.stamped import has_stamps, open_document
 
 
 def _raw_pdf(objects: list[bytes]) -> bytes:

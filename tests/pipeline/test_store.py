@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from pipeline import extract, to_result
-from pipeline.store import SCHEMA_VERSION, Store, StoreError
+from congvan.pipeline import extract, to_result
+from congvan.pipeline.store import SCHEMA_VERSION, Store, StoreError
 
 
 @pytest.fixture()
@@ -37,7 +37,7 @@ def test_a_version_1_database_migrates_with_its_corrections(tmp_path, sample):
     applying its corrections, which have no run recorded."""
     import sqlite_utils
 
-    from pipeline.store import MIGRATIONS
+    from congvan.pipeline.store import MIGRATIONS
 
     path = tmp_path / "v1.db"
     db = sqlite_utils.Database(path)

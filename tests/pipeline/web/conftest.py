@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import ingest
-from pipeline.store import Store
+from congvan.pipeline.ingest import ingest
+from congvan.pipeline.store import Store
 
 PASSWORD = "đúng-mật-khẩu-1"
 HOSTILE = """ỦY BAN NHÂN DÂN
@@ -36,7 +36,7 @@ Nguyễn Văn Mẫu
 
 @pytest.fixture(scope="module")
 def review_db(tmp_path_factory, sample) -> Path:
-    from corpora.render import render_file
+    from congvan.corpora.render import render_file
 
     root = tmp_path_factory.mktemp("review")
     inbox = root / "inbox"
@@ -59,7 +59,7 @@ def csrf(html: str) -> str:
 
 @pytest.fixture
 def client(review_db):
-    from pipeline.web import create_app
+    from congvan.pipeline.web import create_app
 
     return create_app(review_db).test_client()
 
@@ -76,7 +76,7 @@ def _serve(db):
     """The app over ``db`` on a free localhost port in a thread, for the browser."""
     from werkzeug.serving import make_server
 
-    from pipeline.web import create_app
+    from congvan.pipeline.web import create_app
 
     srv = make_server("127.0.0.1", 0, create_app(db), threaded=True)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
@@ -118,9 +118,9 @@ VIEWER_PASSWORD = "chi-xem-thoi-1"
 def team_db(tmp_path_factory, sample) -> Path:
     """A store for the review-day tests: the sample letter, two reporting schedules (70 and 65
     obligations), a 35-page letter; reviewers lan and minh, a viewer and an admin."""
-    from corpora.render import render_file
-    from corpora.schedule import long_letter, schedule_letter
-    from pipeline.web.roles import set_role
+    from congvan.corpora.render import render_file
+    from congvan.corpora.schedule import long_letter, schedule_letter
+    from congvan.pipeline.web.roles import set_role
 
     root = tmp_path_factory.mktemp("team")
     src, inbox = root / "src", root / "inbox"

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from pipeline import board, review, review_actions
-from pipeline.store import Store
-from pipeline.web.auditview import entries
+from congvan.pipeline import board, review, review_actions
+from congvan.pipeline.store import Store
+from congvan.pipeline.web.auditview import entries
 
 from .conftest import PASSWORD, VIEWER_PASSWORD, csrf, doc_id
 
@@ -23,7 +23,7 @@ def login(app, name, password=PASSWORD):
 
 @pytest.fixture(scope="module")
 def app(team_db):
-    from pipeline.web import create_app
+    from congvan.pipeline.web import create_app
 
     return create_app(team_db)
 
@@ -128,8 +128,8 @@ def test_audit_filters_by_letter_reviewer_and_local_date(app, team_db):
 def test_cli_adds_an_admin(tmp_path, monkeypatch, capsys):
     import io
 
-    from pipeline.cli import main
-    from pipeline.web.roles import role_of
+    from congvan.pipeline.cli import main
+    from congvan.pipeline.web.roles import role_of
 
     db = tmp_path / "a.db"
     monkeypatch.setattr("sys.stdin", io.StringIO("mat-khau-quan-tri\n"))

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.store import Store
+from congvan.pipeline.cli import main
+from congvan.pipeline.store import Store
 
 from .conftest import PASSWORD, csrf, doc_id
 
@@ -204,7 +204,7 @@ def test_next_document_and_queue_filters(logged_in, review_db):
     html = logged_in.get("/?unit=Tư pháp").text
     assert "215/UBND-NV" in html and "216/UBND-VP" not in html
     # the filters read the corrected values
-    from pipeline.review import correct
+    from congvan.pipeline.review import correct
 
     ob = store.effective(b)["result"]["obligations"][0]["id"]
     correct(store, b, ob, "deadline", {"value": "09/07/2025", "relation": "before"}, author="lan")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from pipeline.store import Store
+from congvan.pipeline.store import Store
 
 from .conftest import PASSWORD, doc_id
 
@@ -73,7 +73,7 @@ def test_review_a_deadline_with_the_keyboard(page, review_db, tmp_path):
     row = page.locator("table.audit tbody tr").filter(has_text="Thời hạn").first
     assert "lan" in row.inner_text() and "20/06/2025" in row.inner_text() and "15/06/2025" in row.inner_text()
 
-    from pipeline.export import export_gold
+    from congvan.pipeline.export import export_gold
 
     written, _ = export_gold(Store(review_db), tmp_path)
     gold = [json.loads(p.read_text(encoding="utf-8")) for p in written]
@@ -130,7 +130,7 @@ def test_shortcuts_follow_a_configured_key_map(browser, review_db):
     from werkzeug.serving import make_server
     import threading
 
-    from pipeline.web import create_app
+    from congvan.pipeline.web import create_app
 
     srv = make_server("127.0.0.1", 0, create_app(review_db, keys={"accept": ["y"]}), threaded=True)
     threading.Thread(target=srv.serve_forever, daemon=True).start()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import review
-from pipeline.web import i18n
+from congvan.pipeline import review
+from congvan.pipeline.web import i18n
 
 WEB = Path(i18n.__file__).parent
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import review_actions
-from pipeline.calibration import calibrated
-from pipeline.store import Store
+from congvan.pipeline import review_actions
+from congvan.pipeline.calibration import calibrated
+from congvan.pipeline.store import Store
 
 from .conftest import PASSWORD, VIEWER_PASSWORD, doc_id
 
@@ -268,7 +268,7 @@ def test_next_stays_inside_the_filter(page, team_db):
     assert Store(team_db).review_status(here)["status"] == "accepted"
     after = int(page.url.split("/doc/")[1].split("?")[0].split("#")[0])
     assert after in inside - {here} and "unit=" in page.url
-    from pipeline import review_actions as ra
+    from congvan.pipeline import review_actions as ra
     ra.undo_review(Store(team_db), here, ra.versions(Store(team_db), here)["_review"], author="lan")
 
 
@@ -367,7 +367,7 @@ def test_a_viewer_reads_and_an_admin_manages_accounts(browser, team_server, team
     with pg.expect_navigation():
         pg.click("form.filters button[type=submit]")
     assert "thu" in pg.locator("table.accounts").inner_text()
-    from pipeline.web.roles import role_of
+    from congvan.pipeline.web.roles import role_of
     assert role_of(Store(team_db), "thu") == "viewer"
     ctx.close()
 

@@ -11,10 +11,10 @@ import time
 import pytest
 from flask.sessions import SecureCookieSessionInterface
 
-from pipeline.cli import main
-from pipeline.store import MIGRATIONS, Store
-from pipeline.web import create_app
-from pipeline.web.security import LoginLimiter, page_scale, safe_next
+from congvan.pipeline.cli import main
+from congvan.pipeline.store import MIGRATIONS, Store
+from congvan.pipeline.web import create_app
+from congvan.pipeline.web.security import LoginLimiter, page_scale, safe_next
 
 from .conftest import PASSWORD, csrf, doc_id
 
@@ -173,8 +173,8 @@ def test_page_images_have_bounded_pixels(tmp_path):
     from fpdf import FPDF
     from PIL import Image
 
-    from corpora.render import FONTS
-    from pipeline.ingest import ingest
+    from congvan.corpora.render import FONTS
+    from congvan.pipeline.ingest import ingest
 
     inbox = tmp_path / "in"
     inbox.mkdir()
@@ -202,7 +202,7 @@ def test_a_save_while_another_process_holds_the_write_lock_is_a_clear_try_again(
     once the lock is gone the same save lands."""
     import sqlite3
 
-    from pipeline import shared_db
+    from congvan.pipeline import shared_db
 
     assert _login(client).status_code == 302
     doc = doc_id(Store(review_db), "UBND-NV")
