@@ -12,9 +12,9 @@ models generate accepts and rejects the same results as the contract's.
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 DocType = Literal["cong_van", "ke_hoach", "thong_bao", "quyet_dinh", "huong_dan", "bao_cao", "chi_thi", "to_trinh",
                   "giay_moi", "nghi_quyet", "nghi_dinh", "thong_tu", "chuong_trinh", "ban_cam_ket", "de_an",
@@ -121,6 +121,54 @@ class DocumentFields(_Model):
     confidentiality: Optional[Literal["mat", "toi_mat", "tuyet_mat"]] = None
 
 
+class CertificateParty(_Model):
+    """Who a certificate names: its subject (the signer) or its issuer (the CA)."""
+    name: Optional[str]
+    organisation: Optional[str] = None
+    unit: Optional[str] = None
+    email: Optional[str] = None
+    locality: Optional[str] = None
+
+
+class Signature(_Model):
+    """One embedded signature (an optional addition to contract v1, README "Signatures")."""
+    field: Optional[str]
+    page: Optional[int]
+    kind: Optional[Literal["personal", "organisation"]]
+    signer: Optional[CertificateParty]
+    issuer: Optional[CertificateParty]
+    serial: Optional[str]
+    valid_from: Optional[str]
+    valid_to: Optional[str]
+    signing_time: Optional[str]
+    reason: Optional[str] = None
+    location: Optional[str] = None
+    hash: Optional[str]
+    covers_whole_file: bool
+    intact: bool
+    error: Optional[str] = None  # why it is not intact (before ``trusted``, as the stage writes it)
+    trusted: Union[bool, Literal["unknown"]]
+
+
+class Copy(_Model):
+    """An electronic copy's own record (``SAO Y``, ``TRÍCH SAO`` ...): not the letter's number or date."""
+    kind: str
+    by: Optional[str]
+    organisation: Optional[str]
+    time: Optional[str]
+    number: Optional[str]
+    page: Optional[int]
+    signature_field: Optional[str]
+    stamp_text: Optional[str]
+
+
+class Enclosure(_Model):
+    """What follows the cover letter's signature (a phiếu, a dự thảo, a phụ lục) and its pages."""
+    kind: str
+    title: Optional[str]
+    pages: list[int]
+
+
 class Result(_Model):
     """One document's extraction result."""
     schema_version: Literal["1"]
@@ -128,6 +176,9 @@ class Result(_Model):
     document: DocumentFields
     obligations: list[Obligation]
     warnings: list[ResultWarning]
+    enclosures: Optional[list[Enclosure]] = None
+    signatures: Optional[list[Signature]] = None
+    copy_: Optional[Copy] = Field(default=None, alias="copy")
 
 
 def typed(doc) -> Result:
@@ -141,6 +192,31 @@ def checked(result: dict) -> tuple[dict, list[str]]:
     """``result`` as the contract types it (what was given, numbers as the schema types them) and
     the errors when it does not follow the contract (then ``result`` unchanged)."""
     try:
-        return Result.model_validate(result).model_dump(mode="json", exclude_unset=True), []
+        return Result.model_validate(result).model_dump(mode="json", exclude_unset=True, by_alias=True), []
     except ValidationError as exc:
         return result, [f"{'/'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
+
+
+_STAGE_OUTPUT = {  # what each stage writes on the document, as the contract types it
+    "fields": lambda doc: (DocumentFields, doc.fields) if doc.fields else None,
+    "signatures": lambda doc: (TypeAdapter(list[Signature]), doc.signatures) if doc.signatures else None,
+    "obligations": lambda doc: (TypeAdapter(list[Obligation]), doc.obligations) if doc.obligations else None,
+}
+
+
+def stage_errors(stage: str, doc) -> list[str]:
+    """Where what ``stage`` wrote on ``doc`` breaks the contract's models (empty when it follows
+    them, or when the stage writes nothing typed): the run names the stage that broke it."""
+    got = _STAGE_OUTPUT.get(stage, lambda d: None)(doc)
+    if got is None:
+        return []
+    model, value = got
+    if stage == "fields":  # the fields a stage left out are the contract's empty values
+        from .run import EMPTY_FIELDS
+
+        value = {**EMPTY_FIELDS, **value}
+    try:
+        model.model_validate(value) if isinstance(model, type) else model.validate_python(value)
+        return []
+    except ValidationError as exc:
+        return [f"{stage}: {'/'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]

@@ -26,7 +26,7 @@ from congvan.extractors.subject import find_subject
 
 from .document import Document, StageResult
 from .load import LoadError, load, sha256_of
-from .models import checked
+from .models import checked, stage_errors
 from .normalise import build_text, lines_from_text, normalise_string
 from .signed import signatures_stage
 
@@ -43,7 +43,12 @@ def _stage(doc: Document, name: str, fn: Callable[[Document], None]) -> None:
     t0 = time.perf_counter()
     try:
         fn(doc)
-        doc.stages.append(StageResult(name, "ok", seconds=time.perf_counter() - t0))
+        # typed at each stage: what it wrote must follow the contract's models, or the stage that broke
+        # it is named (to_result then warns contract_errors and still returns the result)
+        errors = stage_errors(name, doc)
+        if errors:
+            log.error("stage %s of %s wrote what the contract does not allow: %s", name, doc.path, "; ".join(errors))
+        doc.stages.append(StageResult(name, "error" if errors else "ok", errors, seconds=time.perf_counter() - t0))
     except Exception as exc:  # a stage must never lose the document; record and go on
         log.exception("stage %s failed on %s", name, doc.path)
         doc.stages.append(StageResult(name, "error", [f"{type(exc).__name__}: {exc}"],

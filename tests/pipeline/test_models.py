@@ -163,3 +163,45 @@ def test_a_stage_that_breaks_the_contract_gives_a_warning_not_a_crash(sample, mo
     [w] = [w for w in r["warnings"] if w["code"] == "contract_errors"]
     assert "document/doc_type" in w["message"] and r["document"]["doc_type"] == "cong-van"
     assert r["obligations"]  # the rest of the result is there
+
+
+def test_each_stage_is_checked_against_the_models_and_the_one_that_breaks_them_is_named(sample, monkeypatch):
+    import congvan.pipeline.run as run
+    from congvan.pipeline import extract
+
+    def bad_obligations(doc):
+        real(doc)
+        doc.obligations[0]["deadline"] = {"date": "15/12/2025", "relation": "before", "raw": "x"}  # not a date
+
+    real = run.obligations_stage
+    monkeypatch.setattr(run, "STAGES", [(n, bad_obligations if n == "obligations" else f) for n, f in run.STAGES])
+    doc = extract(sample)
+    stages = {s.name: s for s in doc.stages}
+    assert stages["fields"].status == "ok" and stages["obligations"].status == "error"
+    assert any(e.startswith("obligations: 0/deadline/date") for e in stages["obligations"].errors)
+    result = run.to_result(doc)
+    assert any(w["code"] == "contract_errors" for w in result["warnings"])
+
+
+@pytest.fixture(scope="module")
+def signed_result() -> dict:
+    from congvan.pipeline import extract, to_result
+
+    pdf = ROOT.parent / "shared" / "corpora" / "public" / "005.pdf"
+    if not pdf.exists():
+        pytest.skip(f"{pdf} is absent (../shared/corpora/public)")
+    return to_result(extract(pdf))
+
+
+@pytest.mark.parametrize("mutate, valid", [
+    (lambda r: None, True),
+    (lambda r: r["signatures"][0].update(trusted="maybe"), False),      # true, false or "unknown"
+    (lambda r: r["signatures"][0].update(kind="agency"), False),        # personal or organisation
+    (lambda r: r["signatures"][0].update(intact=None), False),
+    (lambda r: r.update(copy={"kind": "sao_y"}), False),                 # a copy says by whom and when
+])
+def test_signatures_and_copy_are_typed(signed_result, mutate, valid):
+    r = copy.deepcopy(signed_result)
+    assert r.get("signatures"), "public 005 is a signed letter"
+    mutate(r)
+    assert (not checked(r)[1]) is valid
