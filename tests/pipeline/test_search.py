@@ -130,3 +130,13 @@ def test_datasette_labels_name_real_tables_and_columns(db):
     # every table and view a clerk can see is labelled
     visible = {n for n in names if "_fts" not in n} - set(data["hidden"])
     assert visible == set(data["tables"])
+
+
+@pytest.mark.parametrize("typed, meant", [("don vi", "đơn vị"), ("cai cach hanh chinh", "cải cách hành chính")])
+def test_review_queue_search_ignores_accents(db, typed, meant):
+    # the review app's queue box (review.queue(q=...)) finds the same letters as the accented words
+    from congvan.pipeline import review
+
+    store = Store(db)
+    found = {row.id for row in review.queue(store, q=typed)}
+    assert found and found == {row.id for row in review.queue(store, q=meant)} == _docs_containing(store, meant)
