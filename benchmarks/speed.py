@@ -63,11 +63,19 @@ def read_pdfplumber(path: Path) -> int:
         return len(pdf.pages)
 
 
-def read_congvan(path: Path) -> int:
-    from congvan.pipeline import extract, to_result
+def _congvan_api():
+    """The package of the checkout being timed: ``congvan.pipeline``, or the top-level ``pipeline`` of
+    a checkout from before the namespace (else ``congvan`` would resolve to this checkout)."""
+    import importlib
 
-    doc = extract(path, ocr=False)
-    json.dumps(to_result(doc), ensure_ascii=False)
+    code = Path(os.environ.get("CONGVAN_CODE") or ROOT)
+    return importlib.import_module("congvan.pipeline" if (code / "congvan").is_dir() else "pipeline")
+
+
+def read_congvan(path: Path) -> int:
+    api = _congvan_api()
+    doc = api.extract(path, ocr=False)
+    json.dumps(api.to_result(doc), ensure_ascii=False)
     return doc.pages or 0
 
 

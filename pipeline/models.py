@@ -197,10 +197,12 @@ def checked(result: dict) -> tuple[dict, list[str]]:
         return result, [f"{'/'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
 
 
+_SIGNATURES = TypeAdapter(list[Signature])  # built once: an adapter costs milliseconds to make
+_OBLIGATIONS = TypeAdapter(list[Obligation])
 _STAGE_OUTPUT = {  # what each stage writes on the document, as the contract types it
     "fields": lambda doc: (DocumentFields, doc.fields) if doc.fields else None,
-    "signatures": lambda doc: (TypeAdapter(list[Signature]), doc.signatures) if doc.signatures else None,
-    "obligations": lambda doc: (TypeAdapter(list[Obligation]), doc.obligations) if doc.obligations else None,
+    "signatures": lambda doc: (_SIGNATURES, doc.signatures) if doc.signatures else None,
+    "obligations": lambda doc: (_OBLIGATIONS, doc.obligations) if doc.obligations else None,
 }
 
 
