@@ -144,6 +144,8 @@ _AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Trường|Thuế|
 _NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuất|dự\s+thảo|nhận\s+được|mới|sau\s+khi|sẽ|đề\s+nghị)(?:\s|$)", re.I)
 # "Đài truyền thanh xã": a field written in lower case after an ambiguous head
 _NAME_FIELD = re.compile(r"(?:truyền\s+thanh|truyền\s+hình|phát\s+thanh|kiểm\s+tra|quản\s+lý|chấp\s+hành|thường\s+vụ)\b")
+# "Công an các đơn vị, địa phương", "Thanh tra các bộ, ngành": a class after an ambiguous head
+_CLASS_AFTER = re.compile(r"các\s+(?:đơn\s+vị|địa\s+phương|tỉnh|huyện|xã|phường|quận|thành\s+phố|bộ|ngành|sở|cấp)\b")
 # "Thuế tỉnh", "Công an huyện": a level word after an ambiguous head makes it a unit
 _LEVEL_NEXT = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phường", "tp", "tp."}
 
@@ -175,7 +177,7 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
                       or " ".join(piece.lower().split()) in _LETTER_ALIASES.get())
         amb = _AMBIGUOUS_HEAD.match(piece)
         if starts and amb and not amb.group("next")[:1].isupper() and amb.group("next").lower() not in _LEVEL_NEXT \
-                and not _NAME_FIELD.match(piece[amb.start("next"):]):
+                and not _NAME_FIELD.match(piece[amb.start("next"):]) and not _CLASS_AFTER.match(piece[amb.start("next"):]):
             starts = False  # "Báo cáo", "Hội nghị", "Ban hành": words, not "Báo Cao Bằng"
         if pieces and not starts and ";" in s[sep[0]:sep[1]]:
             return None  # "... các cơ quan, đơn vị; tăng cường thanh tra": a clause after ';'

@@ -159,6 +159,12 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
     (PROVINCES, "Bộ Nội vụ đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương (sau đây gọi chung là "
      "các tỉnh) chỉ đạo tổng hợp số liệu. Các tỉnh gửi báo cáo về Bộ Nội vụ trước ngày 15/12/2025.",
      {(U, None, None), (U, "2025-12-15", None)}),
+    # a class after an ambiguous head, a field name after the ministry head
+    (PROVINCES, "Bộ Công an đề nghị Công an các đơn vị, địa phương khẩn trương rà soát, báo cáo trước ngày "
+     "15/12/2025.", {("Công an các đơn vị, địa phương", "2025-12-15", None)}),
+    (PROVINCES, "Bộ Y tế đề nghị Sở Y tế các tỉnh, thành phố trực thuộc Trung ương, Y tế các Bộ, ngành chỉ đạo các "
+     "đơn vị báo cáo trước ngày 15/12/2025.", {("Sở Y tế các tỉnh, thành phố trực thuộc Trung ương", "2025-12-15", None),
+                                               ("Y tế các Bộ, ngành", "2025-12-15", None)}),
 ])
 def test_addressees_lists_and_windows(kg, body, expected):
     assert _pairs(kg, body) == expected
