@@ -137,13 +137,13 @@ def _level(line: str) -> int:
 # ---------------------------------------------------------------- unit lists
 
 
-_PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần|cho)(?:\s|$)", re.I)
+_PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần|cho|đến)(?:\s|$)", re.I)
 _AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Trường|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
 # "Bộ Nội vụ đã tổng hợp", "Sở Nội vụ kính trình", "Hiệp hội không tổ chức": narration of what a
 # unit did or the sender's own act, not a duty put on that unit
 _NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuất|dự\s+thảo|nhận\s+được|mới|sau\s+khi|sẽ|đề\s+nghị)(?:\s|$)", re.I)
 # "Đài truyền thanh xã": a field written in lower case after an ambiguous head
-_NAME_FIELD = re.compile(r"(?:truyền\s+thanh|truyền\s+hình|phát\s+thanh|kiểm\s+tra|quản\s+lý|chấp\s+hành|thường\s+vụ)\b")
+_NAME_FIELD = re.compile(r"(?:truyền\s+thanh|truyền\s+hình|phát\s+thanh|kiểm\s+tra|kiểm\s+sát|quản\s+lý|chấp\s+hành|thường\s+vụ)\b")
 # "Công an các đơn vị, địa phương", "Thanh tra các bộ, ngành": a class after an ambiguous head
 _CLASS_AFTER = re.compile(r"các\s+(?:đơn\s+vị|địa\s+phương|tỉnh|huyện|xã|phường|quận|thành\s+phố|bộ|ngành|sở|cấp)\b")
 # "Thuế tỉnh", "Công an huyện": a level word after an ambiguous head makes it a unit
@@ -287,14 +287,20 @@ def _polite_scope(form: str, recipients: list[dict]) -> list[dict]:
 # "Số liệu của X đề nghị gửi ..." (X is requested to send)
 _MODAL_TAIL = re.compile(r"\s*,?\s+(?:có\s+trách\s+nhiệm|chủ\s+động|khẩn\s+trương|tiến\s+hành|thực\s+hiện|kịp\s+thời|"
                          r"cần|phải|trực\s+tiếp|quan\s+tâm|có\s+văn\s+bản|đề\s+nghị|tiếp\s+tục|chịu\s+trách\s+nhiệm)$")
-_IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)\s+$")
+_IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)(?:\s+[Qq]uản\s+lý\s+dự\s+án(?:\s+đầu\s+tư)?)?\s+$")
+_NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo|quá|phương)\s+$", re.I)
+_PREP_START = re.compile(r"\s*(?:đến|về|cho|với|tại|trong|theo|của|từ|bằng)\s")
+# "các tổ chức chính trị - xã hội", "những quy định": a verb after a plural marker is a noun
+_PLURAL_BEFORE = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững|[Mm]ột\s+số)\s+$")
 
 
 def _actions(s: str) -> Iterator:
     """Action verbs in ``s``, except those inside a unit name (``Ban Chỉ đạo``, ``Tổ công tác``)."""
     for m in _vocab()["action"].finditer(s):
-        if _IN_NAME.search(s[: m.start()]):
+        if _IN_NAME.search(s[: m.start()]) or _PLURAL_BEFORE.search(s[max(0, m.start() - 12): m.start()]):
             continue
+        if m.group(0).lower().startswith("trình") and _NOUN_TRINH.search(s[max(0, m.start() - 10): m.start()]):
+            continue  # "công trình", "chương trình", "quy trình": nouns, not "trình" (submit)
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
             continue  # "(gửi kèm theo công văn này)": an aside, not the verb
         if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+.":
@@ -325,8 +331,8 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
                 end = frames.name_end(cut)
                 if end:
                     cut2 = cut[:end].rstrip(" ,")
-                    if _split_units(cut2) and not re.search(r"[“”\"]", cut2):
-                        return cut2, sentence[end:]
+                    if _split_units(cut2) and not re.search(r"[“”\"]", cut2) and not _PREP_START.match(sentence[end:]):
+                        return cut2, sentence[end:]  # (a task never opens with "đến", "về", "cho" ...)
             if spans and len(cut) <= 220:
                 return cut, sentence[m.start():]
             return None

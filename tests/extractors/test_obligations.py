@@ -165,6 +165,17 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
     (PROVINCES, "Bộ Y tế đề nghị Sở Y tế các tỉnh, thành phố trực thuộc Trung ương, Y tế các Bộ, ngành chỉ đạo các "
      "đơn vị báo cáo trước ngày 15/12/2025.", {("Sở Y tế các tỉnh, thành phố trực thuộc Trung ương", "2025-12-15", None),
                                                ("Y tế các Bộ, ngành", "2025-12-15", None)}),
+    # national bodies listed together; a verb after "các" and "công trình" are nouns; a ministry's unit name
+    (PROVINCES, "Đề nghị Đài Truyền hình Việt Nam, Đài Tiếng nói Việt Nam, Thông tấn xã Việt Nam tuyên truyền, báo "
+     "cáo trước ngày 15/12/2025.", {(n, "2025-12-15", None) for n in ("Đài Truyền hình Việt Nam",
+                                                                        "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam")}),
+    (PROVINCES, "Đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội phối hợp, báo "
+     "cáo trước ngày 15/12/2025.", {("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "2025-12-15", None),
+                                      ("Các tổ chức chính trị - xã hội", "2025-12-15", None)}),
+    (PROVINCES, "Đề nghị Tòa án nhân dân tối cao, Viện kiểm sát nhân dân tối cao phối hợp, báo cáo trước ngày "
+     "15/12/2025.", {("Tòa án nhân dân tối cao", "2025-12-15", None), ("Viện kiểm sát nhân dân tối cao", "2025-12-15", None)}),
+    (PROVINCES, "Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương hoàn thành hồ sơ "
+     "trước ngày 15/12/2025.", {("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "2025-12-15", None)}),
 ])
 def test_addressees_lists_and_windows(kg, body, expected):
     assert _pairs(kg, body) == expected
