@@ -171,7 +171,7 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
                 and re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân)", piece):
             pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện" is one unit
             continue
-        if _PREP.search(piece) or _NARRATION.search(piece) or ":" in piece or piece.count("(") != piece.count(")"):
+        if _PREP.search(" " + piece) or _NARRATION.search(" " + piece) or ":" in piece or piece.count("(") != piece.count(")"):
             return None  # "UBND các xã về công tác CCHC": a clause, not a unit
         starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece)
                       or " ".join(piece.lower().split()) in _LETTER_ALIASES.get())
@@ -331,7 +331,8 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
                 end = frames.name_end(cut)
                 if end:
                     cut2 = cut[:end].rstrip(" ,")
-                    if _split_units(cut2) and not re.search(r"[“”\"]", cut2) and not _PREP_START.match(sentence[end:]):
+                    if _split_units(cut2) and not re.search(r"[“”\"]", cut2) and not _PREP_START.match(sentence[end:]) \
+                            and not re.search(r"\s(?:và|hoặc|cùng|với)$", cut2):
                         return cut2, sentence[end:]  # (a task never opens with "đến", "về", "cho" ...)
             if spans and len(cut) <= 220:
                 return cut, sentence[m.start():]

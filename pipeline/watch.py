@@ -78,6 +78,7 @@ def watch(inbox: str | Path, db: str | Path, *, interval: float = 2.0, settle: f
     inbox = Path(inbox)
     watcher = Watcher(inbox, settle=settle)
     totals = {"stored": 0, "batches": 0}
+    before = _documents(db)
 
     def say(line: str) -> None:
         if log_stream:
@@ -99,5 +100,24 @@ def watch(inbox: str | Path, db: str | Path, *, interval: float = 2.0, settle: f
             time.sleep(interval)
     except KeyboardInterrupt:
         pass
-    say(f"congvan ingest: stopped watching; {totals['stored']} document(s) stored in {totals['batches']} batch(es)")
+    # what the store holds now, not only what the summaries said: a Ctrl-C that lands after a batch
+    # committed but before its summary came back would otherwise undercount it
+    stored = max(totals["stored"], _documents(db) - before)
+    say(f"congvan ingest: stopped watching; {stored} document(s) stored in {totals['batches']} batch(es)")
     return 0
+
+
+def _documents(db: str | Path) -> int:
+    """Documents in the store at ``db`` (0 where there is none yet)."""
+    import sqlite3
+
+    if not Path(db).exists():
+        return 0
+    try:
+        con = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True, timeout=30)
+        try:
+            return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
