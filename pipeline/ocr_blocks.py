@@ -70,6 +70,22 @@ def keep_every_line(laid: list[Line], words: list[dict], *, scale: float, width:
     return out
 
 
+def _reread(img, box, scale: float, timeout: float, what: str) -> dict | None:
+    """Tesseract's words in ``box`` (PDF points) of the page image, read again as one block (psm 6),
+    grouped by line; None (with a log line) where Tesseract could not read it."""
+    crop = img.crop(tuple(int(v * scale) for v in box))
+    try:
+        words = _tesseract_words(crop, timeout=timeout, psm=6)
+    except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
+        log.warning("%s not read again: %s", what, exc)
+        return None
+    found: dict[tuple[int, int, int], list[dict]] = {}
+    for w in words:
+        w["text"] = fix_ocr_text(w["text"])
+        found.setdefault((w["block"], w["par"], w["line"]), []).append(w)
+    return found
+
+
 def recover_signature_block(img: Image.Image, lines: list[Line], *, scale: float, width: float, page_no: int,
                              timeout: float) -> list[Line]:
     """The signature block beside ``Nơi nhận`` where the page's OCR found nothing there at all.
@@ -88,16 +104,9 @@ def recover_signature_block(img: Image.Image, lines: list[Line], *, scale: float
     if any(l.bbox and l.bbox[0] >= 0.45 * width and top - 10 * a4 <= l.bbox[1] <= top + 150 * a4 for l in lines):
         return lines
     box = (0.45 * width, max(0.0, top - 12 * a4), width - 10 * a4, bottom)
-    crop = img.crop(tuple(int(v * scale) for v in box))
-    try:
-        words = _tesseract_words(crop, timeout=timeout, psm=6)
-    except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
-        log.warning("signature block not read again: %s", exc)
+    found = _reread(img, box, scale, timeout, "signature block")
+    if found is None:
         return lines
-    found: dict[tuple[int, int, int], list[dict]] = {}
-    for w in words:
-        w["text"] = fix_ocr_text(w["text"])
-        found.setdefault((w["block"], w["par"], w["line"]), []).append(w)
     block = []
     for ws in found.values():
         text = " ".join(w["text"] for w in ws if w["text"].strip(_MARKS))
@@ -205,16 +214,9 @@ def recover_signer_name(img: Image.Image, lines: list[Line], *, scale: float, wi
            min(bottom + 130 * a4, img.height / scale - 2))
     if box[3] - box[1] < 20 * a4:
         return lines
-    crop = img.crop(tuple(int(v * scale) for v in box))
-    try:
-        words = _tesseract_words(crop, timeout=timeout, psm=6)
-    except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
-        log.warning("signer's name not read again: %s", exc)
+    found = _reread(img, box, scale, timeout, "signer's name")
+    if found is None:
         return lines
-    found: dict[tuple[int, int, int], list[dict]] = {}
-    for w in words:
-        w["text"] = fix_ocr_text(w["text"])
-        found.setdefault((w["block"], w["par"], w["line"]), []).append(w)
     names = []
     for ws in found.values():
         ws = [w for w in ws if w["text"].strip(_MARKS) and w["conf"] >= 50]
