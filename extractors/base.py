@@ -73,22 +73,10 @@ def trie_alternation(phrases, *, fold: bool = False) -> str:
     root: dict = {}
     for p in phrases:
         node = root
-        for ch in _tokens(p.lower() if fold else p):
+        for ch in " ".join((p.lower() if fold else p).split()):  # a space: any run of whitespace
             node = node.setdefault(ch, {})
         node[""] = {}
     return _trie_regex(root) or "(?!)"
-
-
-def _tokens(phrase: str) -> list[str]:
-    out: list[str] = []
-    for ch in phrase:
-        if ch.isspace():
-            if out and out[-1] == " ":
-                continue
-            out.append(" ")
-        else:
-            out.append(ch)
-    return out
 
 
 def _trie_regex(node: dict) -> str:
@@ -99,7 +87,7 @@ def _trie_regex(node: dict) -> str:
         branches.append(tok + _trie_regex(node[ch]))
     if not branches:
         return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return ("(?:" + body + ")?") if len(branches) > 1 or len(branches[0]) > 1 else body + "?"
-    return body
+    if len(branches) > 1:
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+    return "(?:" + branches[0] + ")?" if ends else branches[0]

@@ -44,7 +44,7 @@ def _vocab() -> dict:
         "between_tail": re.compile(rf"\s*,?\s+(?:{_alt(d['between'])})\s*,?$", re.I),
         "clause": re.compile(rf"\s*,?\s+(?:{_alt(d['clause_openers'])})\s"),
         "qualifier_tail": re.compile(rf"\s+(?:{_alt(d['generic_qualifiers'])})(?:\s+[^\s,;]+){{0,3}}$", re.I),
-        "polite": re.compile(rf"^(?:{_alt(d['polite_heads'])})(?![\p{{L}}])|^(?:{_alt(d['polite_forms'])})$", re.I),
+        "polite": re.compile(rf"^(?:{_alt(d['polite_heads'])})(?![\p{{L}}])", re.I),
         "person_forms": re.compile(rf"^(?:{_alt(d['polite_forms'])})$", re.I),
         "cited": re.compile(rf"(?:^|[\s(,])(?:{_alt(d['cited_before'])})\s*$", re.I),
         "closing": re.compile("|".join(f"(?:{p})" for p in d["closing_formulas"]), re.I),
@@ -81,7 +81,7 @@ def strip_qualifier(name: str) -> str:
 
 def polite(name: str) -> bool:
     """``Quý Cơ quan``, ``Quý Ủy ban``, ``các đại biểu``: the letter's own addressees, politely."""
-    return bool(_vocab()["polite"].match(name.strip()))
+    return bool(_vocab()["polite"].match(name.strip())) or person_form(name)
 
 
 def person_form(name: str) -> bool:

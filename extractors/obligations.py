@@ -37,7 +37,8 @@ from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
 from .units import canonical_unit, is_group, unit_key
-from .windows import CUE as WINDOW_CUE, find_open_windows, find_windows, resolve
+from .recipients import LEVEL
+from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, find_open_windows, find_windows, resolve
 
 # ---------------------------------------------------------------- vocabulary as patterns
 
@@ -99,14 +100,17 @@ _CONDITIONAL = re.compile(r"nếu\s+có\s+(?:vấn\s+đề\s+gì\s+)?(?:khó\s+k
 _CUE_WORDS = ("giao", "đề nghị", "yêu cầu", "kính trình", "kính báo cáo", "kính gửi")
 _CONDITIONAL_WORDS = ("nếu", "vướng", "trường hợp", "khó khăn")
 _CHANNEL_WORDS = ("hệ thống", "phần mềm", "địa chỉ", "@", "office")
-_WINDOW_WORDS = ("liệu", "kỳ báo cáo")
 
 
 def _maybe(text: str, words: tuple[str, ...]) -> bool:
-    low = text.lower()
-    if "\n" in low or "  " in low or "\t" in low:
-        low = " ".join(low.split())
+    low = _low(text)
     return any(w in low for w in words)
+
+
+@lru_cache(maxsize=512)  # a sentence is tested for several word sets in turn
+def _low(text: str) -> str:
+    low = text.lower()
+    return " ".join(low.split()) if "\n" in low or "  " in low or "\t" in low else low
 
 
 @dataclass
@@ -219,7 +223,7 @@ def _no_cac(key: str) -> str:
     return re.sub(r"(?:^|\s)các(?=\s|$)", "", key).strip()
 
 
-_LEVEL_CLASS = re.compile(r"^(?P<head>\S.*?)\s+các\s+(?P<level>tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)$")
+_LEVEL_CLASS = re.compile(r"^(?P<head>\S.*?)\s+các\s+(?P<level>" + LEVEL + ")$")
 
 
 def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[dict]] | None = None) -> list[dict] | None:
@@ -539,7 +543,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 continue  # "nếu có vướng mắc, A; B phản ánh về ...": the rest of a conditional sentence
             cue = WINDOW_CUE.search(sent) if _maybe(sent, _WINDOW_WORDS) else None
             # "(số liệu tính đến hết ngày 30/11/2025)": the end of the figures, not a deadline
-            win_spans = [(w.start, w.end) for w in find_open_windows(sent)]
+            opens = list(find_open_windows(sent))  # windows with an open end, found once a sentence
+            win_spans = [(w.start, w.end) for w in opens]
             dls = _ranked([d for d in find_deadlines(sent) if d.value["relation"] != "from"
                            and (cue is None or d.start < cue.start())
                            and not any(a <= d.start < b for a, b in win_spans)])
@@ -607,7 +612,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 if found and win_spans and cue is None and lvl == 9 and found[-1].value.get("_open_window") is None \
                         and found[-1].value["data_window"] is None and text.count("\n", found[-1].end, s0) <= 1:
                     # "Đề nghị X báo cáo .... Số liệu tính đến hết ngày 30/11/2025.": the duty just stated
-                    found[-1].value["_open_window"] = _shift(next(find_open_windows(sent)), s0)
+                    found[-1].value["_open_window"] = _shift(opens[0], s0)
                 if found and dls and not window_sentence and found[-1].value["deadline"] is None and \
                         (found[-1].value.get("_para") == line.start or _continues(text, found[-1].end, s0)):
                     _attach_deadline(found[-1], dls[0], s0)
@@ -628,7 +633,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             ob.value["_period_year"] = ctx.period_year
             if dls and not window_sentence:
                 _attach_deadline(ob, dls[0], s0)
-            ow = next(find_open_windows(sent), None)
+            ow = opens[0] if opens else None
             if ow is not None:  # "(tính đến thời điểm 20/8/2011)" in the duty's own sentence
                 ob.value["_open_window"] = _shift(ow, s0)
             _attach_submit(ob, sent)
@@ -756,7 +761,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
 
 _SHARED_IN_SENT = re.compile(r"^(?:[Cc]ác\s+(?P<head>Sở|Phòng|Bộ|Ban|Cục|Vụ|Trường|Trung\s+tâm|Hội)|"
                              r"(?P<body>(?:Ủy\s+ban\s+nhân\s+dân|UBND|Công\s+an|Ban\s+Chỉ\s+huy\s+Quân\s+sự))\s+các\s+"
-                             r"(?P<level>tỉnh|huyện|xã|phường|thành\s+phố|quận|thị\s+xã))\s*:\s*(?=\p{Lu})")
+                             r"(?P<level>" + LEVEL + r"))\s*:\s*(?=\p{Lu})")
 
 
 def _distribute_head(rest: str) -> str:

@@ -15,10 +15,12 @@ from .units import canonical_unit, is_group
 
 _SHARED_HEAD = re.compile(r"^(?:[Cc]ác\s+)(?P<head>[\p{L} \-]{2,40}?)\s*:\s*(?P<rest>.+)$")
 # "UBND các tỉnh: Đồng Tháp, Hà Tĩnh" -> "UBND tỉnh Đồng Tháp", "UBND tỉnh Hà Tĩnh"
-_SHARED_LEVEL = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)"
+# the level words a shared head distributes ("UBND các tỉnh: ...", "các xã Tân Hà, Đạ Huoai")
+LEVEL = r"(?:tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)"
+_SHARED_LEVEL = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>" + LEVEL + ")"
                            r"\s*:\s*(?P<rest>.+)$")
 # "UBND các tỉnh Lâm Đồng, Đắk Lắk và Gia Lai": the same without a colon, the places named after it
-_SHARED_LEVEL_BARE = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)"
+_SHARED_LEVEL_BARE = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>" + LEVEL + ")"
                                 r"\s+(?P<rest>\p{Lu}[^:]+)$")
 _PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 _PLURAL = {"Bộ": "Bộ", "Phòng": "Phòng", "Sở": "Sở", "Ủy ban": "Ủy ban", "Ban": "Ban",
@@ -51,25 +53,25 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
         return
     lv = _SHARED_LEVEL.match(item)
     bare = None if lv else _SHARED_LEVEL_BARE.match(item)
+    spans = None
     if bare:
-        places = [p for p in _PLACE_SEP.split(bare.group("rest").strip(" .;")) if p]
+        rest = bare.group("rest")
+        places = [p for p in _PLACE_SEP.split(rest.strip(" .;")) if p]
         if len(places) >= 2 and all(p[:1].isupper() and len(p.split()) <= 4 for p in places):
-            prefix = f"{bare.group('head')} {bare.group('level')}"
-            rest, rest_off = bare.group("rest"), s + bare.start("rest")
-            pos = 0
+            spans, pos = [], 0
             for piece in places:
                 a = rest.index(piece, pos)
                 pos = a + len(piece)
-                name = canonical_unit(f"{prefix} {piece}")
-                yield Match("unit", offset + rest_off + a, offset + rest_off + pos, piece,
-                            {"name": name, "raw": piece, "is_group": is_group(name)})
-            return
-    if lv:
-        prefix = f"{lv.group('head')} {lv.group('level')}"
-        rest_off = s + lv.start("rest")
-        for a, b in _protected_split(lv.group("rest")):
-            a, b = strip_span(lv.group("rest"), a, b, " \t;,.")
-            piece = lv.group("rest")[a:b]
+                spans.append((a, pos))
+            lv = bare
+    elif lv:
+        rest = lv.group("rest")
+        spans = [strip_span(rest, a, b, " \t;,.") for a, b in _protected_split(rest)]
+    if spans is not None:
+        # "UBND các tỉnh: A, B" / "UBND các tỉnh A, B và C": the body and level before each place
+        prefix, rest_off = f"{lv.group('head')} {lv.group('level')}", s + lv.start("rest")
+        for a, b in spans:
+            piece = rest[a:b]
             if piece:
                 name = canonical_unit(f"{prefix} {piece}")
                 yield Match("unit", offset + rest_off + a, offset + rest_off + b, piece,
@@ -166,7 +168,7 @@ _BARE_TITLE = re.compile(r"^(?:Phó\s+)?(?:Chủ\s+tịch|Giám\s+đốc|Chánh(
 
 
 _TAIL_BODY = re.compile(r"^(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân)\s+(?P<tail>(?:các\s+|cấp\s+)?"
-                        r"(?:tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)\b.*)$")
+                        + LEVEL + r"\b.*)$")
 _LEAD_BODY = re.compile(r"^(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|Ủy\s+ban\s+nhân\s+dân)$")
 
 

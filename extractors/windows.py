@@ -28,7 +28,7 @@ CUE = re.compile(r"chốt\s+số\s+liệu|số\s+liệu(?:\s+(?:báo\s+cáo|th�
                  r"(?:tính|lấy|thống\s+kê|tổng\s+hợp)?\s*(?:từ|trong\s+khoảng\s+thời\s+gian\s+từ)\s|"
                  r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?::|được\s+tính|tính|từ)",
                  re.I)
-_CUE = CUE
+CUE_WORDS = ("liệu", "kỳ báo cáo")  # every form of CUE holds one: a cheap test before the pattern
 # "tính đến thời điểm 20/8/2011", "số liệu tính đến hết ngày 30/6": figures up to a day
 _UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\s+điểm\s+|hết\s+)?(?:(?:hết\s+)?ngày\s+)?"
                     r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
@@ -57,7 +57,7 @@ def find_windows(text: str) -> Iterator[Match]:
     recent: list[bool] = []
     for line in lines(text):
         low = line.text.lower()
-        recent.append(("liệu" in low or "kỳ báo cáo" in low) and bool(_CUE.search(line.text)))
+        recent.append(any(w in low for w in CUE_WORDS) and bool(CUE.search(line.text)))
         if not any(recent[-3:]):
             continue
         periods = list(find_periods(line.text))
