@@ -20,9 +20,11 @@ and the medians of the rounds are printed: versions compared in one run, on the 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,7 +33,28 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, os.environ.get("CONGVAN_CODE") or str(ROOT))  # --code DIR: another checkout's package
+
+
+def _code_root(code: Path) -> Path:
+    """The folder to put first on ``sys.path`` so that ``congvan`` is ``code``'s package. A checkout
+    with the namespace maps its folders (pipeline/, extractors/, corpora/) under ``congvan`` through
+    the editable install, which points at *this* checkout: for another one, a folder of links lays
+    them out as the installed package would be (else the run would time this checkout twice)."""
+    if not (code / "congvan").is_dir() or (code / "congvan" / "pipeline").exists():
+        return code
+    farm = Path(tempfile.mkdtemp(prefix="congvan-code-")) / "congvan"
+    farm.mkdir()
+    atexit.register(shutil.rmtree, farm.parent, True)
+    for item in (code / "congvan").iterdir():
+        (farm / item.name).symlink_to(item)
+    for sub in ("pipeline", "extractors", "corpora"):
+        if (code / sub).is_dir():
+            (farm / sub).symlink_to(code / sub)
+    return farm.parent
+
+
+sys.path.insert(0, str(_code_root(Path(os.environ["CONGVAN_CODE"]))) if os.environ.get("CONGVAN_CODE")
+                else str(ROOT))  # --code DIR: another checkout's package
 
 
 def _files(folder: Path) -> list[Path]:
