@@ -158,8 +158,23 @@ _LEVEL_NEXT = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phườ
 _LETTER_ALIASES: ContextVar[frozenset] = ContextVar("letter_aliases", default=frozenset())
 
 
+# what _split_units said of each phrase of the letter being read (it asks of one phrase about twice:
+# a sentence's head, then the same head again while resolving units)
+_SPLITS: ContextVar[dict | None] = ContextVar("unit_splits", default=None)
+
+
 def _split_units(s: str) -> list[tuple[int, int]] | None:
     """Spans of the units in a list ``A, B; C và D``; None unless every piece is a unit."""
+    seen = _SPLITS.get()
+    if seen is None:
+        return _split_units_of(s)
+    if s not in seen:
+        seen[s] = _split_units_of(s)
+    spans = seen[s]
+    return list(spans) if spans else spans
+
+
+def _split_units_of(s: str) -> list[tuple[int, int]] | None:
     v = _vocab()
     pieces: list[list[int]] = []
     pos = 0
@@ -444,9 +459,11 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     year = _doc_year(text[start:end], (issued or {}).get("year"))
     ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative)
     token = _LETTER_ALIASES.set(frozenset(ctx.aliases))
+    splits = _SPLITS.set({})
     try:
         found = list(_walk(text, start, end, recipients, year, outline, issuer, ctx))
     finally:
+        _SPLITS.reset(splits)
         _LETTER_ALIASES.reset(token)
     yield from found
 
