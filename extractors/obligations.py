@@ -38,7 +38,7 @@ from .deadlines import find_deadlines
 from .periods import find_periods
 from .units import canonical_unit, is_group, unit_key
 from .recipients import LEVEL
-from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, find_open_windows, find_windows, resolve
+from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, RANGE as WINDOW_RANGE, find_open_windows, find_windows, resolve
 
 # ---------------------------------------------------------------- vocabulary as patterns
 
@@ -562,9 +562,13 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             # "(số liệu tính đến hết ngày 30/11/2025)": the end of the figures, not a deadline
             opens = list(find_open_windows(sent))  # windows with an open end, found once a sentence
             win_spans = [(w.start, w.end) for w in opens]
+            # the ranges a window cue introduces ("số liệu tính từ ngày A đến ngày B"): their "đến ngày
+            # B" is no deadline, but a deadline after them is ("..., gửi về Bộ X trước ngày C")
+            ranges = [(m.start(), m.end()) for m in WINDOW_RANGE.finditer(sent, cue.start())] if cue else []
+            after = max([b for a, b in ranges] + [b for a, b in win_spans if cue and b > cue.start()], default=None)
             dls = _ranked([d for d in find_deadlines(sent) if d.value["relation"] != "from"
-                           and (cue is None or d.start < cue.start())
-                           and not any(a <= d.start < b for a, b in win_spans)])
+                           and (cue is None or d.start < cue.start() or after is not None and d.start >= after)
+                           and not any(a <= d.start < b for a, b in win_spans + ranges)])
             window_sentence = cue is not None and not dls
             own_para = found and found[-1].value.get("_para") == line.start
             bare = sent.lstrip("( ")  # "(Thời hạn ... trước ngày 20/12/2025)./."
@@ -626,7 +630,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if ob is None and lead_in:  # "Thời hạn các bộ, tỉnh tổng hợp ... chậm nhất là ngày ..."
                 ob = _parse(sent[lead_in:], s0 + lead_in, recipients, ctx, line_units)
             if ob is None:
-                if found and win_spans and cue is None and lvl == 9 and found[-1].value.get("_open_window") is None \
+                if found and win_spans and not ranges and lvl == 9 and found[-1].value.get("_open_window") is None \
                         and found[-1].value["data_window"] is None and text.count("\n", found[-1].end, s0) <= 1:
                     # "Đề nghị X báo cáo .... Số liệu tính đến hết ngày 30/11/2025.": the duty just stated
                     found[-1].value["_open_window"] = _shift(opens[0], s0)

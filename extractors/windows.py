@@ -26,15 +26,26 @@ RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*
 # the period a task runs, not the figures it reports)
 CUE = re.compile(r"chốt\s+số\s+liệu|số\s+liệu(?:\s+(?:báo\s+cáo|thống\s+kê|tổng\s+hợp))?\s+(?:được\s+)?"
                  r"(?:tính|lấy|thống\s+kê|tổng\s+hợp)?\s*(?:từ|trong\s+khoảng\s+thời\s+gian\s+từ)\s|"
-                 r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?::|được\s+tính|tính|từ)",
+                 r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?::|\(\s*(?=từ)|được\s+tính|tính|từ)",
                  re.I)
 CUE_WORDS = ("liệu", "kỳ báo cáo")  # every form of CUE holds one: a cheap test before the pattern
 # "tính đến thời điểm 20/8/2011", "số liệu tính đến hết ngày 30/6": figures up to a day
 _UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\s+điểm\s+|hết\s+)?(?:(?:hết\s+)?ngày\s+)?"
                     r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
                     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)", re.I)
-# "số liệu tính từ ngày 01/01/2025 đến nay": figures from a day to the report
-_SINCE = re.compile(r"(?:số\s+liệu\s+)?tính\s+từ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
+# "(số liệu đến hết ngày 31/10/2025)", "thời điểm chốt số liệu: ngày 31/10/2025", "chốt số liệu đến
+# ngày 15/12": the figures' last day, with no "tính" ("gửi số liệu đến Sở ..." is where they go, and
+# names no day right after "đến")
+_FIGURES_UNTIL = re.compile(r"(?<!gửi\s)(?:(?:thời\s+(?:điểm|gian)\s+)?chốt\s+số\s+liệu(?:\s+(?:là|vào|tại))?\s*:?\s*(?:(?:đến|tới)\s+)?"
+                            r"|số\s+liệu(?:\s+(?:báo\s+cáo|thống\s+kê|tổng\s+hợp))?\s+(?:đến|tới)\s+)(?:hết\s+)?(?:ngày\s+)?"
+                            r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
+                            r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)", re.I)
+# "(lũy kế) từ đầu năm đến ngày 31/10/2025": from 1 January of that day's year
+_YEAR_TO_DATE = re.compile(r"từ\s+đầu\s+năm(?:\s+(?P<y0>\d{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
+                           r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", re.I)
+# "số liệu tính từ ngày 01/01/2025 đến nay", "số liệu từ ngày 01/7/2025 đến thời điểm báo cáo":
+# figures from a day to the report
+_SINCE = re.compile(r"(?:số\s+liệu\s+(?:tính\s+)?|tính\s+)từ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
                     r"\s+(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+báo\s+cáo|ngày\s+báo\s+cáo)", re.I)
 # "số liệu giai đoạn 2021 - 2025", "số liệu từ năm 2021 đến năm 2025": figures of a span of years
 _YEARS_DATA = re.compile(r"số\s*liệu(?:[^.;:\d]{0,60}?)\s+(?:giai\s+đoạn\s+|từ\s+năm\s+)(?P<a>\d{4})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>\d{4})",
@@ -74,14 +85,22 @@ def find_open_windows(text: str) -> Iterator[Match]:
     start), from a day (``tính từ ngày 01/01/2025 đến nay``: no end), one year's or a span of years'
     figures (``số liệu ... năm 2009``, ``số liệu giai đoạn 2021 - 2025``: month and day left null)."""
     low = text.lower()
-    if "tính" not in low and "liệu" not in low:
-        return  # every form below holds one of the two
-    for m in _UNTIL.finditer(text):
+    if "tính" not in low and "liệu" not in low and "đầu năm" not in low:
+        return  # every form below holds one of these
+    untils = list(_UNTIL.finditer(text))
+    untils += [m for m in _FIGURES_UNTIL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in untils)]
+    for m in sorted(untils, key=lambda m: m.start()):
         y = m.group("y") or m.group("y2")
         end = {"day": int(m.group("d") or m.group("d2")), "month": int(m.group("m") or m.group("m2")),
                "year": int(y) if y else None, "year_offset": 0}
         yield Match("data_window", m.start(), m.end(), m.group(0),
-                    {"start": None, "end": end, "period": None, "raw": m.group(0)})
+                    {"start": None, "end": end, "period": None, "raw": " ".join(m.group(0).split())})
+    for m in _YEAR_TO_DATE.finditer(text):
+        y = int(m.group("y"))
+        yield Match("data_window", m.start(), m.end(), m.group(0),
+                    {"start": {"day": 1, "month": 1, "year": int(m.group("y0") or y), "year_offset": 0},
+                     "end": {"day": int(m.group("d")), "month": int(m.group("m")), "year": y, "year_offset": 0},
+                     "period": None, "raw": " ".join(m.group(0).split())})
     for m in _SINCE.finditer(text):
         start = {"day": int(m.group("d")), "month": int(m.group("m")),
                  "year": int(m.group("y")) if m.group("y") else None, "year_offset": 0}

@@ -115,6 +115,10 @@ def _variants(b: Duty):
         f"dân tỉnh {dl}. Đề nghị Quý cơ quan quan tâm, phối hợp.", recipients=rec)
     yield "data window beside the deadline", letter(f"Đề nghị {u} {t} (số liệu tính đến hết ngày 31/7/{b.day[0]}) {dl}.",
                                                     recipients=rec)
+    yield "data window range before the deadline", letter(
+        f"Đề nghị {u} {t}, số liệu tính từ ngày 01/01/{b.day[0]} đến ngày 30/6/{b.day[0]}, {dl}.", recipients=rec)
+    yield "figures' last day before the deadline", letter(
+        f"Đề nghị {u} {t} (thời điểm chốt số liệu: ngày 30/6/{b.day[0]}) {dl}.", recipients=rec)
     yield "purpose after the ask (để ... biết)", letter(f"Đề nghị {u} {t} {dl} để Ủy ban nhân dân tỉnh biết, chỉ đạo.",
                                                        recipients=rec)
     yield "preamble citing an assignment", letter(
@@ -149,6 +153,7 @@ def test_every_transformation_class_is_covered():
                 "year left out", "deadline in the next sentence", "Thời hạn paragraph", "hard line breaks",
                 "flattened header", "abbreviation", "polite addressee", "generic addressee", "alias",
                 "addressee heading, numbered item", "deliverable sentence before the ask",
-                "data window beside the deadline", "courtesy close", "preamble citing an assignment",
+                "data window beside the deadline", "data window range before the deadline",
+                "figures' last day before the deadline", "courtesy close", "preamble citing an assignment",
                 "a cited letter's request before"):
         assert cls in names

@@ -82,6 +82,15 @@ def test_assignment_patterns(sentence, units, coop, iso):
     ("báo cáo số liệu giai đoạn 2021 - 2025", (2021, None, None), (2025, None, None)),
     ("số liệu từ năm 2021 đến năm 2025", (2021, None, None), (2025, None, None)),
     ("số liệu về hiện trạng rừng năm 2009", (2009, None, None), (2009, None, None)),
+    # the figures' last day without "tính": "số liệu (báo cáo) đến hết ngày", "(thời điểm) chốt số liệu: ngày"
+    ("(số liệu đến hết ngày 31/10/2025)", None, (2025, 10, 31)),
+    ("số liệu thống kê đến ngày 31/10/2025", None, (2025, 10, 31)),
+    ("thời điểm chốt số liệu: ngày 31/10/2025", None, (2025, 10, 31)),
+    ("Thời gian chốt số liệu báo cáo đến hết ngày 30/11/2025.", None, (2025, 11, 30)),
+    ("chốt số liệu đến ngày 15 tháng 12 năm 2025", None, (2025, 12, 15)),
+    # from the start of the year, or from a day to the report
+    ("lũy kế từ đầu năm đến ngày 30/11/2025", (2025, 1, 1), (2025, 11, 30)),
+    ("số liệu từ ngày 01/7/2025 đến thời điểm báo cáo", (2025, 7, 1), None),
 ])
 def test_open_windows(text, start, end):
     from congvan.extractors.windows import find_open_windows
@@ -100,6 +109,56 @@ def test_year_left_out_is_the_issue_year_and_a_day_before_the_letter_is_flagged(
     r = to_result(extract_text(text))
     assert r["obligations"][0]["deadline"]["date"]["iso"] == "2025-01-05"
     assert any(w["code"] == "deadline_before_issue_date" for w in r["warnings"])
+
+
+@pytest.mark.parametrize("text", [
+    "gửi số liệu đến Sở Tài chính trước ngày 10/12/2025",  # where the figures go, not up to when
+    "Số liệu gửi đến ngày 10/12/2025",
+    "Thời gian thực hiện: từ đầu năm 2025",
+])
+def test_no_open_window(text):
+    from congvan.extractors.windows import find_open_windows
+    assert list(find_open_windows(text)) == []
+
+
+def _window_pair(body: str) -> tuple:
+    r = to_result(extract_text(LETTER.format(kg=PROVINCES, body=body)))
+    assert len(r["obligations"]) == 1, r["obligations"]
+    o = r["obligations"][0]
+    w = o["data_window"] or {}
+    return ((o["deadline"] or {}).get("date", {}).get("iso") if o["deadline"] else None,
+            (w.get("start") or {}).get("iso"), (w.get("end") or {}).get("iso"))
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a window then the deadline in one sentence: the range's "đến ngày B" is not the deadline, the
+    # "trước ngày C" after it is
+    ("Đề nghị Ủy ban nhân dân các tỉnh báo cáo kết quả thực hiện, số liệu tính từ ngày 01/01/2025 đến ngày "
+     "30/6/2025, gửi về Bộ Tài chính trước ngày 15/7/2025.", ("2025-07-15", "2025-01-01", "2025-06-30")),
+    ("Đề nghị Ủy ban nhân dân các tỉnh báo cáo kết quả thực hiện 6 tháng đầu năm 2025 (số liệu từ ngày "
+     "15/12/2024 đến ngày 14/6/2025), gửi về Bộ Tài chính trước ngày 20/6/2025.", ("2025-06-20", "2024-12-15", "2025-06-14")),
+    ("Đề nghị Ủy ban nhân dân các tỉnh báo cáo kết quả thực hiện (số liệu báo cáo tính từ ngày 01/01/2025 đến ngày "
+     "31/10/2025) và gửi về Bộ Tài chính chậm nhất là ngày 10/11/2025.", ("2025-11-10", "2025-01-01", "2025-10-31")),
+    ("Đề nghị Ủy ban nhân dân các tỉnh báo cáo tình hình giải ngân trong kỳ báo cáo (từ ngày 01/01/2025 đến ngày "
+     "31/10/2025); báo cáo gửi về Bộ Tài chính trước ngày 10/11/2025.", ("2025-11-10", "2025-01-01", "2025-10-31")),
+    # an open window then the deadline
+    ("Để có cơ sở tổng hợp, Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh báo cáo tình hình giải ngân (số liệu "
+     "đến hết ngày 31/10/2025) và gửi về Bộ Tài chính trước ngày 10/11/2025.", ("2025-11-10", None, "2025-10-31")),
+    ("Đề nghị Ủy ban nhân dân các tỉnh báo cáo tình hình thực hiện (thời điểm chốt số liệu: ngày 31/10/2025), "
+     "gửi về Bộ Tài chính trước ngày 05/11/2025.", ("2025-11-05", None, "2025-10-31")),
+    ("Đề nghị Ủy ban nhân dân các tỉnh tổng hợp, báo cáo số liệu từ ngày 01/7/2025 đến thời điểm báo cáo, gửi "
+     "về Bộ Tài chính trước ngày 10/11/2025.", ("2025-11-10", "2025-07-01", None)),
+    ("Đề nghị Ủy ban nhân dân các tỉnh báo cáo tình hình giải ngân lũy kế từ đầu năm đến ngày 30/11/2025, gửi về "
+     "Bộ Tài chính chậm nhất ngày 05/12/2025.", ("2025-12-05", "2025-01-01", "2025-11-30")),
+    # the window in the sentence after the duty
+    ("Đề nghị Ủy ban nhân dân các tỉnh báo cáo kết quả thực hiện, gửi về Bộ Tài chính trước ngày 05/12/2025. "
+     "Thời gian chốt số liệu báo cáo đến hết ngày 30/11/2025.", ("2025-12-05", None, "2025-11-30")),
+    # where the figures go is no window
+    ("Đề nghị Ủy ban nhân dân các tỉnh gửi số liệu đến Bộ Tài chính trước ngày 10/12/2025 để tổng hợp.",
+     ("2025-12-10", None, None)),
+])
+def test_window_and_deadline_in_one_duty(body, expected):
+    assert _window_pair(body) == expected
 
 
 def test_a_bare_range_is_no_data_window():
