@@ -693,8 +693,11 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     v = _vocab()
     if frames.closing_formula(sent) and not _opens_with_cue(sent):
         return None  # "... xin thông báo để Bộ X biết, thực hiện", "trân trọng cảm ơn ..."
+    connector = _CONNECTOR.match(sent)
+    if connector:  # "Về việc này, Phó Thủ tướng có ý kiến như sau: ...": what follows is the sentence
+        return _parse(sent[connector.end():], s0 + connector.end(), recipients, ctx, line_units, cued=cued)
     if v["exhortation"].match(sent) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
-            and not _live_cues(sent) and not _subject_in_clause(sent):
+            and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent):
         return None
     if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not v["assign"].search(sent):
         return None  # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated
@@ -711,6 +714,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent)
     if m and any(_SHARED_IN_SENT.match(sent[a.end():]) for a in _live_cues(m.group("u") + ": " + m.group("task")[:1])):
         m = None
+    if m and _ANNOUNCER.search(m.group("u")):
+        # "Ủy ban nhân dân tỉnh có ý kiến như sau: ...", "Phó Thủ tướng Chính phủ kết luận như sau: ...": who
+        # speaks is no duty; what is said after the colon is read as a sentence of its own
+        return _parse(m.group("task"), s0 + m.start("task"), recipients, ctx, line_units, cued=cued)
     if m:
         scope = _units(m.group("u"), s0, recipients)
         if scope and v["action_start"].search(m.group("task")):
@@ -749,6 +756,11 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                     task = st[1]
             if resp:
                 break
+    if resp is None:
+        fw = _FORWARD.search(sent)
+        if fw:  # "Văn phòng Chính phủ chuyển văn bản nêu trên đến các Bộ: Tài chính, Xây dựng để xem xét, giải quyết ..."
+            resp = _units(_distribute_head(fw.group("u")), s0, recipients, ctx.aliases)
+            task = fw.group("task") if resp else None
     if resp is None and not ctx.narrative and not _NARRATED.match(sent):
         st = _subject_and_task(sent, verbless=cued) or (_verbless_subject(sent) if cued else None)
         if st is None:
@@ -778,6 +790,16 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
              "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
              or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
     return Match("obligation", s0, s0 + len(sent), sent, value)
+
+
+# "Về việc này,", "Về vấn đề trên,": a connector before the sentence, not a topic preamble
+_CONNECTOR = re.compile(r"^Về\s+(?:việc|vấn\s+đề|nội\s+dung)\s+(?:này|nêu\s+trên|trên)\s*,\s*(?=\S)")
+# the speaker of an opinion or conclusion the letter relays, before its colon
+_ANNOUNCER = re.compile(r"\s(?:(?:có|cho)\s+ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)(?:\s+(?:như\s+sau|cụ\s+thể))?$")
+# a letter passed on to units for them to act on: "chuyển (văn bản, hồ sơ, đơn ...) ... đến X để xem xét ..."
+_FORWARD = re.compile(r"(?:^|\s)(?:xin\s+)?chuyển\s+(?:\S+\s+){0,30}?(?:đến|tới)\s+(?P<u>[^;.]{3,200}?)\s+để\s+"
+                      r"(?P<task>(?:xem\s+xét|nghiên\s+cứu|giải\s+quyết|xử\s+lý|chỉ\s+đạo|trả\s+lời|kiểm\s+tra|tham\s+mưu|"
+                      r"cho\s+ý\s+kiến|có\s+ý\s+kiến|thực\s+hiện)\b.*)$")
 
 
 _SHARED_IN_SENT = re.compile(r"^(?:[Cc]ác\s+(?P<head>Sở|Phòng|Bộ|Ban|Cục|Vụ|Trường|Trung\s+tâm|Hội)|"

@@ -119,6 +119,12 @@ def _variants(b: Duty):
         f"Đề nghị {u} {t}, số liệu tính từ ngày 01/01/{b.day[0]} đến ngày 30/6/{b.day[0]}, {dl}.", recipients=rec)
     yield "figures' last day before the deadline", letter(
         f"Đề nghị {u} {t} (thời điểm chốt số liệu: ngày 30/6/{b.day[0]}) {dl}.", recipients=rec)
+    yield "opinion relayed (có ý kiến như sau:)", letter(
+        f"Ủy ban nhân dân tỉnh nhận được Công văn số 55/BNV-CCHC ngày 10/7/2025 của Bộ Nội vụ. Về việc này, Chủ tịch "
+        f"Ủy ban nhân dân tỉnh có ý kiến như sau: {u} {t} {dl}.", recipients=rec)
+    yield "letter forwarded (chuyển ... đến X để ...)", letter(
+        f"Ủy ban nhân dân tỉnh chuyển Công văn số 55/BNV-CCHC ngày 10/7/2025 của Bộ Nội vụ đến {u} để nghiên cứu, "
+        f"{t} {dl}.", recipients=rec)
     yield "purpose after the ask (để ... biết)", letter(f"Đề nghị {u} {t} {dl} để Ủy ban nhân dân tỉnh biết, chỉ đạo.",
                                                        recipients=rec)
     yield "preamble citing an assignment", letter(
@@ -154,6 +160,7 @@ def test_every_transformation_class_is_covered():
                 "flattened header", "abbreviation", "polite addressee", "generic addressee", "alias",
                 "addressee heading, numbered item", "deliverable sentence before the ask",
                 "data window beside the deadline", "data window range before the deadline",
-                "figures' last day before the deadline", "courtesy close", "preamble citing an assignment",
+                "figures' last day before the deadline", "courtesy close", "opinion relayed (có ý kiến như sau:)",
+                "letter forwarded (chuyển ... đến X để ...)", "preamble citing an assignment",
                 "a cited letter's request before"):
         assert cls in names

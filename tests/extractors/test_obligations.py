@@ -161,6 +161,24 @@ def test_window_and_deadline_in_one_duty(body, expected):
     assert _window_pair(body) == expected
 
 
+@pytest.mark.parametrize("kg, body, expected", [
+    # who speaks before the colon is no duty; what they said is read as its own sentence
+    ("Sở Tài chính; Sở Nội vụ.", "Ủy ban nhân dân tỉnh nhận được Công văn số 55/STC-NS ngày 10/11/2025 của Sở Tài chính. "
+     "Ủy ban nhân dân tỉnh có ý kiến như sau: Thống nhất với đề xuất của Sở Tài chính tại Công văn nêu trên.", set()),
+    ("Sở Y tế.", "Sau khi xem xét, Chủ tịch Ủy ban nhân dân tỉnh có ý kiến chỉ đạo: Đồng ý chủ trương theo đề xuất của "
+     "Sở Y tế. Sở Y tế chịu trách nhiệm hoàn thiện hồ sơ, thủ tục theo quy định.", {("Sở Y tế", None, None)}),
+    ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Về việc này, Phó Thủ tướng Chính phủ Trần Hồng Hà có ý kiến như sau: Bộ Xây dựng "
+     "chủ trì, phối hợp với Bộ Nông nghiệp và Môi trường xem xét, xử lý kiến nghị của Ủy ban nhân dân tỉnh, báo cáo "
+     "Thủ tướng Chính phủ trước ngày 30/11/2025.", {("Bộ Xây dựng", "2025-11-30", None)}),
+    # a letter passed on to units for them to act on
+    ("Bộ Công Thương; Bộ Xây dựng.", "Theo đề nghị của Ủy ban nhân dân tỉnh Lâm Đồng, Bộ Tài chính chuyển văn bản "
+     "nêu trên đến các Bộ: Công Thương, Xây dựng để xem xét, giải quyết theo thẩm quyền.",
+     {("Bộ Công Thương", None, None), ("Bộ Xây dựng", None, None)}),
+])
+def test_relayed_opinions_and_forwarded_letters(kg, body, expected):
+    assert _pairs(kg, body) == expected
+
+
 def test_a_bare_range_is_no_data_window():
     # "Thời gian thực hiện: từ ... đến ...": the period a task runs, not the figures it reports
     assert list(find_windows("Thời gian thực hiện: từ ngày 01/10/2025 đến ngày 30/11/2025.")) == []
