@@ -60,6 +60,9 @@ def _grammar() -> dict:
                              rf"|(?P<yr>năm\s+(?P<yy>\d{{4}})))(?![\d\p{{L}}/])", re.I),
         "monthly": re.compile(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tháng\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?"
                               r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})(?!\s*[/\d]|\s+tháng)", re.I),
+        # "trước ngày 20 hằng tháng": the day first, then the month's recurrence
+        "monthly_day_first": re.compile(r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})\s*,?\s+"
+                                        r"(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng\b", re.I),
         "within": re.compile(r"trong\s+(?:thời\s+hạn\s+|vòng\s+|thời\s+gian\s+)?(?P<n>\d{1,3})\s+ngày(?P<wd>\s+làm\s+việc)?"
                              r"(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)\s+(?P<anchor>[^.;,]{3,80}))?", re.I),
         "event": re.compile(rf"(?P<rel>trước\s+khi|chậm\s+nhất\s+(?:là\s+)?(?:trước\s+khi|khi))\s+(?P<ev>[^.;,()]{{4,80}})", re.I),
@@ -100,7 +103,8 @@ def find_deadlines(text: str) -> Iterator[Match]:
                                    {"date": None, "relation": "before", "raw": " ".join(m.group(0).split()), "rule": "EVENT"}))
         yield from found
         return
-    for m in g["monthly"].finditer(text):
+    monthly = sorted([*g["monthly"].finditer(text), *g["monthly_day_first"].finditer(text)], key=lambda m: m.start())
+    for m in monthly:
         day = int(m.group("d"))
         value = {"date": partial_date(None, None, day), "relation": _relation(m.group("rel")),
                  "raw": m.group(0), "rule": f"FREQ=MONTHLY;BYMONTHDAY={day}"}

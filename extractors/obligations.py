@@ -401,7 +401,9 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             if prev.count("(") > prev.count(")"):
                 merged[-1][1] = sp[1]  # "(Số 04 Trần Bình Trọng; số điện thoại ...)": an aside goes on
                 continue
-            if prev.endswith(";") and _split_units(_MARKER.sub("", prev, count=1).rstrip(" ;")):
+            if prev.endswith(";") and _split_units(_MARKER.sub("", prev, count=1).rstrip(" ;")) \
+                    and not any(a.group(0)[:1].islower() for a in _actions(prev)):
+                # "Sở A; Sở B; Sở C báo cáo ...": a list of units goes on ("Sở A tổng hợp ...; Sở B ..." does not)
                 merged[-1][1] = sp[1]
                 continue
         merged.append(sp)
@@ -819,7 +821,7 @@ def _distribute_head(rest: str) -> str:
         piece = tail[pos - m.end():sep.start()]
         out.append(f"{head} {piece}{sep.group(0)}")
         pos = m.end() + sep.end()
-        if next(_actions(piece), None) is not None or not sep.group(0) or frames.has_between_clause(piece):
+        if any(a.group(0)[:1].islower() for a in _actions(piece)) or not sep.group(0) or frames.has_between_clause(piece):
             break  # the verb, or "căn cứ chức năng, ...": what follows the list is no longer units
     return "".join(out) + rest[pos:]
 
@@ -852,7 +854,17 @@ def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict]
         units = _units(frames.strip_between(rest.strip(" ,")), 0, recipients, ctx.aliases)
         if units:
             return units
+    guided = _GUIDES_UNITS.search(sent)
+    if guided:  # "Sở Nội vụ hướng dẫn UBND các xã triển khai một số nội dung sau:": the items are the xã's
+        return _units(guided.group("u"), 0, recipients, ctx.aliases)
     return None
+
+
+# the sender guiding or directing units through the items below ("hướng dẫn X thực hiện các nội dung sau:")
+_GUIDES_UNITS = re.compile(r"(?:^|\s)(?:hướng\s+dẫn|chỉ\s+đạo)\s+(?P<u>\S.{1,200}?)\s+(?:(?:triển\s+khai|tổ\s+chức\s+thực\s+hiện|"
+                           r"thực\s+hiện|tập\s+trung\s+thực\s+hiện)\s+)?(?:(?:một\s+số|các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|"
+                           r"công\s+việc)(?:\s+(?:cụ\s+thể|chủ\s+yếu|trọng\s+tâm))?\s+(?:như\s+)?sau(?:\s+đây)?|"
+                           r"(?<=(?:triển\s+khai|thực\s+hiện)\s+)(?:cụ\s+thể\s+)?như\s+sau)\s*:$")
 
 
 def _action_lead(task: str) -> bool:

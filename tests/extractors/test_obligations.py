@@ -179,6 +179,40 @@ def test_relayed_opinions_and_forwarded_letters(kg, body, expected):
     assert _pairs(kg, body) == expected
 
 
+@pytest.mark.parametrize("kg, body, expected", [
+    # duties of several units, one after another, separated by ";"
+    ("Sở Xây dựng; Sở Nội vụ; Sở Tư pháp.", "Bộ Tài chính đề nghị Sở Xây dựng rà soát kinh phí, báo cáo trước ngày "
+     "10/12/2025; Sở Nội vụ tổng hợp biên chế, báo cáo trước ngày 15/12/2025; Sở Tư pháp thẩm định dự thảo trước ngày "
+     "20/12/2025.", {("Sở Xây dựng", "2025-12-10", None), ("Sở Nội vụ", "2025-12-15", None),
+                     ("Sở Tư pháp", "2025-12-20", None)}),
+    # a shared head over names that are also verbs ("Xây dựng", "Công Thương")
+    ("Sở Xây dựng; Sở Công Thương; Sở Y tế.", "Để triển khai kịp thời, Bộ Tài chính yêu cầu các Sở: Y tế, Xây dựng, "
+     "Công Thương khẩn trương tổ chức thực hiện, báo cáo kết quả trước ngày 20/12/2025.",
+     {("Sở Y tế", "2025-12-20", None), ("Sở Xây dựng", "2025-12-20", None), ("Sở Công Thương", "2025-12-20", None)}),
+])
+def test_unit_lists_and_successive_duties(kg, body, expected):
+    assert _pairs(kg, body) == expected
+
+
+SNV = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 321/SNV-CCVC\nV/v triển khai rà soát biên chế\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
+       "NAM\nĐộc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 10 tháng 11 năm 2025\nKính gửi: Ủy ban nhân dân các xã, phường.\n"
+       "Thực hiện Kế hoạch số 45/KH-UBND ngày 01/10/2025 của Ủy ban nhân dân tỉnh, Sở Nội vụ hướng dẫn Ủy ban nhân dân các "
+       "xã, phường {lead}\n1. Rà soát, thống kê số lượng cán bộ, công chức cấp xã.\n2. Lập danh sách đề nghị tinh giản "
+       "biên chế, gửi về Sở Nội vụ trước ngày 30/11/2025.\nTrân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT, CCVC.\n"
+       "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Văn A\n")
+
+
+@pytest.mark.parametrize("lead", ["triển khai một số nội dung sau:", "thực hiện như sau:",
+                                  "thực hiện các nhiệm vụ cụ thể sau đây:"])
+def test_items_the_sender_guides_units_through_are_those_units_duties(lead):
+    # "Sở Nội vụ hướng dẫn X ... nội dung sau:" is the sender's own act; the items below are X's duties
+    r = to_result(extract_text(SNV.format(lead=lead)))
+    got = [([u["name"] for u in o["responsible"]], o["action"], (o["deadline"] or {}).get("date", {}).get("iso")
+            if o["deadline"] else None) for o in r["obligations"]]
+    assert got == [(["Ủy ban nhân dân các xã, phường"], "rà soát", None),
+                   (["Ủy ban nhân dân các xã, phường"], "lập", "2025-11-30")]
+
+
 def test_a_bare_range_is_no_data_window():
     # "Thời gian thực hiện: từ ... đến ...": the period a task runs, not the figures it reports
     assert list(find_windows("Thời gian thực hiện: từ ngày 01/10/2025 đến ngày 30/11/2025.")) == []
