@@ -59,6 +59,23 @@ def header_lines(text: str, *, end: int) -> list:
     return out
 
 
+# a national body over its local branch ("TỔNG LIÊN ĐOÀN LAO ĐỘNG / VIỆT NAM / LIÊN ĐOÀN LAO ĐỘNG TỈNH ...",
+# "TẬP ĐOÀN BƯU CHÍNH VIỄN THÔNG VIỆT NAM / VIỄN THÔNG LÂM ĐỒNG", "HỘI NÔNG DÂN VIỆT NAM / BCH HỘI ...")
+_NATIONAL_PARENT = re.compile(r"^(?:TỔNG\s+LIÊN\s+ĐOÀN|TẬP\s+ĐOÀN|TỔNG\s+CÔNG\s+TY|HỘI|LIÊN\s+HIỆP|LIÊN\s+ĐOÀN|"
+                              r"MẶT\s+TRẬN|TRUNG\s+ƯƠNG|ĐOÀN|NGÂN\s+HÀNG|BẢO\s+HIỂM\s+XÃ\s+HỘI)\b.*\bVIỆT\s+NAM[\s.,_\-]*$")
+# "BCH HỘI NÔNG DÂN ...": of a mass organisation, BCH is its Ban Chấp hành (of the army, a Ban Chỉ huy)
+_BCH = re.compile(r"^BCH(?=\s+(?:HỘI|ĐOÀN|CÔNG\s+ĐOÀN|LIÊN\s+ĐOÀN|ĐẢNG)\b)")
+
+
+def _national_parent_end(texts: list[str]) -> int | None:
+    """Index of the first line below a parent that names a national body (ending ``VIỆT NAM``, over
+    one to three lines), when lines follow it: that branch is the issuer, with its own place."""
+    for k in range(1, min(len(texts), 4)):
+        if _NATIONAL_PARENT.match(" ".join(texts[:k])) and k < len(texts):
+            return k
+    return None
+
+
 def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | None:
     """From the header; ``place`` (from the date line) helps a headless letter name itself."""
     hl = header_lines(text, end=end)
@@ -76,7 +93,11 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
             name = " ".join(texts[1:])
             parent = _PARENT_PLACE.search(texts[0])
             if parent and not _PARENT_PLACE.search(name):
-                name = f"{name} {parent.group(1)} {parent.group(2)}"
+                # "UBND TỈNH LÂM ĐỒNG / BAN QUẢN LÝ DỰ ÁN ... TỈNH": the level word is there, the place is not
+                level = f" {parent.group(1)}"
+                name = f"{name} {parent.group(2)}" if name.endswith(level) else f"{name}{level} {parent.group(2)}"
+        elif (branch := _national_parent_end(texts)) is not None:
+            name = _BCH.sub("BAN CHẤP HÀNH", " ".join(texts[branch:]))
         else:
             name = " ".join(texts)
         start, stop = hl[0].start, hl[-1].end

@@ -184,3 +184,26 @@ def test_reference_scan_near_tokens_finds_what_the_whole_scan_finds(seeds):
     for text in texts:
         assert [(m.span(), m.group(0)) for m in _reference_hits(text)] == \
             [(m.span(), m.group(0)) for m in REFERENCE.finditer(text)]
+
+
+@pytest.mark.parametrize("header, issuer", [
+    # a state parent gives its place to the body below it
+    ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG", "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ", "Sở Nội vụ tỉnh Lâm Đồng"),
+    # ... once, where the body names its level already
+    ("UBND TỈNH LÂM ĐỒNG\nBAN QUẢN LÝ DỰ ÁN\nĐẦU TƯ XÂY DỰNG TỈNH", "Ban Quản lý dự án đầu tư xây dựng tỉnh Lâm Đồng"),
+    ("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG", "Công an tỉnh Lâm Đồng"),
+    # a national body over its local branch: the branch, with its own place
+    ("TỔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG\nTỈNH LÂM ĐỒNG", "Liên đoàn Lao động tỉnh Lâm Đồng"),
+    ("TẬP ĐOÀN\nBƯU CHÍNH VIỄN THÔNG\nVIỆT NAM\nVIỄN THÔNG LÂM ĐỒNG", "Viễn thông Lâm Đồng"),
+    ("HỘI NÔNG DÂN VIỆT NAM\nBCH HỘI NÔNG DÂN TỈNH LÂM ĐỒNG", "Ban Chấp hành Hội Nông dân tỉnh Lâm Đồng"),
+    # a national body alone is the issuer
+    ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "Tổng Liên đoàn Lao động Việt Nam"),
+])
+def test_issuer_from_header_lines(header, issuer):
+    from congvan.pipeline import extract_text
+
+    text = (f"{header}\nSố: 12/CV-X\nV/v cử nhân sự\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Lâm Đồng, ngày 10 tháng 11 năm 2025\nKính gửi: Sở Nội vụ.\nĐề nghị Sở Nội vụ xem xét.\nNơi nhận:\n"
+            "- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n")
+    assert unit_key(extract_text(text).fields["issuer"]["name"]) == unit_key(issuer)

@@ -274,3 +274,16 @@ def test_signature_titles_the_page_ocr_lost_are_read_again(sample, tmp_path):
 ])
 def test_subject_label_fixed_only_under_the_document_kind(previous, line, fixed):
     assert fix_ocr_line(line, previous=previous) == fixed
+
+
+@pytest.mark.parametrize("text, fixed", [
+    # agency names of mass organisations and state firms: accents OCR confused in their headers
+    ("TÔNG LIÊN ĐOÀN LAO ĐỘNG", "TỔNG LIÊN ĐOÀN LAO ĐỘNG"),
+    ("VIÊN THÔNG LÂM ĐỒNG", "VIỄN THÔNG LÂM ĐỒNG"),
+    ("HỘI ĐÒNG THẨM ĐỊNH", "HỘI ĐỒNG THẨM ĐỊNH"),
+    ("BCH HỘI NÓNG DAN TỈNH LÂM ĐỒNG", "BCH HỘI NÔNG DÂN TỈNH LÂM ĐỒNG"),
+])
+def test_accents_restored_in_agency_names(text, fixed):
+    from congvan.pipeline.ocr import restore_accents
+
+    assert restore_accents(text) == fixed
