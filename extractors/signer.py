@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import fastre as re
 
-from .base import Match, data, is_upper, lines
+from .base import Match, TextLine, data, is_upper, lines
 from .units import canonical_unit, sentence_case
 
 # "KT. BỘ TRƯỞNG"; a copy that lost the dot ("KT BỘ TRƯỞNG") still carries the prefix
@@ -38,7 +38,13 @@ def _is_title_line(t: str) -> bool:
 
 # military and police ranks printed before a signer's name ("Đại tá Huỳnh Ngọc Liêm"): not the name
 _RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)|ĐẠI\s+TÁ|THƯỢNG\s+TÁ|TRUNG\s+TÁ|THIẾU\s+TÁ|"
-                   r"THIẾU\s+TƯỚNG|TRUNG\s+TƯỚNG|THƯỢNG\s+TƯỚNG|ĐẠI\s+TƯỚNG|Đại\s+tướng)\s+(?=\p{Lu})")
+                   r"THIẾU\s+TƯỚNG|TRUNG\s+TƯỚNG|THƯỢNG\s+TƯỚNG|ĐẠI\s+TƯỚNG|Đại\s+tướng|"
+                   # academic and professional degrees ("TS. Nguyễn Văn A", "PGS.TS. ...", "BSCKII. ...")
+                   r"(?:(?:PGS|GS)\.\s*)?TS\.|ThS\.|Ths\.|GS\.|BSCKI{1,2}\.|BS\.|KS\.|LS\.|NCS\.)\s*(?=\p{Lu})")
+# what e-office signing stamps under the title: "Ký bởi: Nguyễn Văn A" names the signer as signed; the
+# lines beside it ("Email: ...", "Cơ quan: ...", "Thời gian ký: ...") are not the name
+_SIGNED_BY = re.compile(r"^(?:Ký\s+bởi|Người\s+ký|Được\s+ký\s+bởi|Signed\s+by)\s*:\s*(?P<name>\S.*?)\s*$", re.I)
+_STAMP_META = re.compile(r"^(?:E-?mail|Cơ\s+quan|Chức\s+vụ|Thời\s+gian\s+ký|Ngày\s+ký|Date|Time)\s*:", re.I)
 
 
 def _unranked(t: str) -> str:
@@ -84,7 +90,18 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
     # drop blank lines and stray marks of a signature image ("Hdfđ"), the "Đã ký" note and asides in
     # parentheses under the title ("(Phó trưởng ban thường trực BCĐ ...)")
     tail = [l for l in _without_asides(tail)
-            if l.text.strip() and (len(l.text.strip()) > 6 or is_upper(l.text)) and not _SIGNED_NOTE.match(l.text.strip())]
+            if l.text.strip() and (len(l.text.strip()) > 6 or is_upper(l.text)) and not _SIGNED_NOTE.match(l.text.strip())
+            and not _STAMP_META.match(l.text.strip())]
+    kept = []
+    for i, l in enumerate(tail):
+        by = _SIGNED_BY.match(l.text.strip())
+        if by is None:
+            kept.append(l)
+        elif not any(_is_name(n.text.strip()) for n in tail[i + 1:i + 4]):
+            # the stamp's name stands for the name where no typed one follows it (an agency's stamp,
+            # "Ký bởi: Sở Nội vụ", over a typed name is only in the way)
+            kept.append(TextLine(l.start + l.text.index(by.group("name")), l.end, by.group("name")))
+    tail = kept
     for k in range(len(tail) - 1, -1, -1):
         t = tail[k].text.strip()
         if not (_is_name(t) and k > 0 and _is_title_line(tail[k - 1].text.strip())):

@@ -119,6 +119,15 @@ def test_unit_key_joins_spellings():
     ("GIÁM ĐỐC\nĐỗ Văn Chung", ("Đỗ Văn Chung", "Giám đốc", None)),
     ("TL. BỘ TRƯỞNG\nVỤ TRƯỞNG\nVỤ CẢI CÁCH HÀNH CHÍNH\nPhạm Minh Hùng",
      ("Phạm Minh Hùng", "Vụ trưởng Vụ Cải cách hành chính", "TL.")),
+    # a degree or a rank before the name is not part of it
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTS. Nguyễn Văn An", ("Nguyễn Văn An", "Phó Giám đốc", "KT.")),
+    ("GIÁM ĐỐC\nPGS.TS. Trần Thị Bình", ("Trần Thị Bình", "Giám đốc", None)),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐại tá Huỳnh Ngọc Liêm", ("Huỳnh Ngọc Liêm", "Phó Giám đốc", "KT.")),
+    # the e-office signing stamp under the title: its "Ký bởi" names the signer; its other lines do not
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nKý bởi: Nguyễn Văn An\nEmail: an@lamdong.gov.vn\nThời gian ký: 10.11.2025 09:12:00 +07:00",
+     ("Nguyễn Văn An", "Phó Giám đốc", "KT.")),
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nKý bởi: Sở Nội vụ\nThời gian ký: 10.11.2025\nNguyễn Văn An",
+     ("Nguyễn Văn An", "Phó Giám đốc", "KT.")),
 ])
 def test_signer(block, expected):
     text = "... thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block
