@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import Iterator
+
 from . import fastre as re
 
-from .base import QUOC_HIEU, is_upper, lines
+from .base import QUOC_HIEU, TextLine, is_upper, lines
 
 KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}\s)?(?:Kính\s+gửi|điện)\s*:", re.M)
 _BODY_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Để\s|Nhằm\s|Theo\s|Ngày\s+\d|Qua\s|Sau\s+khi|"
@@ -20,6 +22,31 @@ class Parts:
     body_start: int
 
 
+def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
+    """The lines of the ``Kính gửi`` list from ``start`` (just after its colon): the first line, then
+    list items (``- Sở Nội vụ;``) and, after an entry that ends with ``;`` or ``,``, a short line that
+    opens a unit's name and ends as an entry does, without a dash (``Kính gửi: Thường trực Tỉnh ủy;`` /
+    ``Thường trực HĐND tỉnh.``; a wrapped body line runs on without the punctuation)."""
+    open_list = False
+    for line in lines(text, start):
+        t = line.text.strip()
+        if line.start == start or t.startswith(("-", "+", "•", "–")) or not t or \
+                open_list and len(t.split()) <= 14 and t.endswith((";", ",", ".")) and _opens_unit(t):
+            if t:
+                open_list = t.endswith((";", ","))
+            yield line
+            continue
+        return
+
+
+def _opens_unit(t: str) -> bool:
+    from .frames import heads_pattern, titles_pattern
+    from .units import canonical_unit
+
+    name = canonical_unit(t.strip(" .;,"))
+    return bool(heads_pattern().match(name) or titles_pattern().match(name) or name.lower().startswith("các "))
+
+
 def find_parts(text: str) -> Parts:
     window = text[:2500]
     has_header = bool(QUOC_HIEU.search(window)) or bool(_HEADER_MARK.search(window[:1200]))
@@ -29,13 +56,10 @@ def find_parts(text: str) -> Parts:
         header_end = kg.start()
         # addressees run until the first line that is not a list item and not a continuation
         body_start = kg.end()
-        for line in lines(text, kg.end()):
-            t = line.text.strip()
-            if line.start == kg.end() or t.startswith(("-", "+", "•", "–")) or not t:
-                body_start = line.end
-                continue
-            body_start = line.start
-            break
+        for line in addressee_lines(text, kg.end()):
+            body_start = line.end
+        if body_start < len(text):
+            body_start += 1  # the line after the list's last one
         return Parts(has_header, header_end, body_start)
     if not has_header:
         return Parts(False, 0, 0)

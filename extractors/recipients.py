@@ -10,7 +10,7 @@ from typing import Iterator
 from . import fastre as re
 
 from .base import Match, data, lines, strip_span
-from .parts import KINH_GUI
+from .parts import KINH_GUI, addressee_lines
 from .units import canonical_unit, is_group
 
 _SHARED_HEAD = re.compile(r"^(?:[Cc]ác\s+)(?P<head>[\p{L} \-]{2,40}?)\s*:\s*(?P<rest>.+)$")
@@ -110,7 +110,9 @@ def find_recipients(text: str, *, body_start: int | None = None) -> Iterator[Mat
         return
     stop = body_start if body_start is not None else len(text)
     first = True
-    for line in lines(text, kg.end(), stop):
+    for line in addressee_lines(text, kg.end()):
+        if line.end > stop:
+            break
         t = line.text
         if first:
             first = False
@@ -120,14 +122,15 @@ def find_recipients(text: str, *, body_start: int | None = None) -> Iterator[Mat
             continue
         if not t.strip():
             continue
-        if not t.lstrip().startswith(("-", "+", "•", "–")):
-            break  # the body begins
         for piece in re.finditer(r"[^;]+", t):
             yield from expand_item(piece.group(0), line.start + piece.start())
 
 
 # "Thủ tướng, các PTTg", "Hội đồng Dân tộc và các Ủy ban của Quốc hội": two entries on one line
-_JOINED_ENTRIES = re.compile(r"\s*[,;]\s+(?=\p{Lu}|các\s+\p{Lu})|\s+và\s+(?=các\s+\p{L})")
+# "Sở Tài chính, Sở Y tế và Ủy ban nhân dân các xã": "và" before a capital joins entries too (each piece
+# must then open a name; "Văn phòng HĐND và UBND tỉnh", "Văn phòng Đoàn ĐBQH và HĐND tỉnh" are one office)
+_JOINED_ENTRIES = re.compile(r"\s*[,;]\s+(?=\p{Lu}|các\s+\p{Lu})|\s+và\s+(?=các\s+\p{L})|"
+                             r"(?<!HĐND)(?<!Hội\s+đồng\s+nhân\s+dân)(?<!^(?:Văn\s+phòng|VP)\s.*)\s+và\s+(?=\p{Lu})")
 
 
 def entries(a: int, raw: str) -> Iterator[tuple[int, str, str]]:

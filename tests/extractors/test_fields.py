@@ -216,3 +216,20 @@ def test_issuer_from_header_lines(header, issuer):
             "Lâm Đồng, ngày 10 tháng 11 năm 2025\nKính gửi: Sở Nội vụ.\nĐề nghị Sở Nội vụ xem xét.\nNơi nhận:\n"
             "- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n")
     assert unit_key(extract_text(text).fields["issuer"]["name"]) == unit_key(issuer)
+
+
+@pytest.mark.parametrize("kg, expected", [
+    ("Kính gửi: Sở Tài chính, Sở Y tế và Ủy ban nhân dân các xã.", ["Sở Tài chính", "Sở Y tế", "Ủy ban nhân dân các xã"]),
+    ("Kính gửi: Văn phòng Đoàn ĐBQH và HĐND tỉnh.", ["Văn phòng Đoàn ĐBQH và Hội đồng nhân dân tỉnh"]),
+    ("Kính gửi: Văn phòng HĐND và UBND huyện.", ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"]),
+    ("Kính gửi: Sở Kế hoạch và Đầu tư.", ["Sở Kế hoạch và Đầu tư"]),
+    # an entry that ends with ';' goes on on the next line without a dash
+    ("Kính gửi: Thường trực Tỉnh ủy;\nThường trực HĐND tỉnh.", ["Thường trực Tỉnh ủy", "Thường trực Hội đồng nhân dân tỉnh"]),
+    # ... but a body line after a comma is the body
+    ("Kính gửi: Sở Y tế,\nỦy ban nhân dân tỉnh nhận được Công văn số 55/SYT-KH ngày 10/11/2025 của Sở Y tế về việc", ["Sở Y tế"]),
+])
+def test_recipients_joined_and_continued(kg, expected):
+    from congvan.extractors.recipients import find_recipients
+
+    text = f"UBND TỈNH LÂM ĐỒNG\nSố: 1/UBND\nV/v x\n{kg}\nĐề nghị các đơn vị thực hiện.\n"
+    assert [m.value["name"] for m in find_recipients(text)] == expected
