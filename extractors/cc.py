@@ -51,6 +51,13 @@ def _internal(raw: str, issuer: str | None) -> bool:
     return unit_key(canonical_unit(m.group(1))) == unit_key(issuer)
 
 
+# one named body, then its own leaders and departments in abbreviations ("VPCP: BTCN, các PCN, Trợ lý
+# TTg, Cổng TTĐT, các Vụ: KGVX, TCCV"): an entry of that body (a plural head, "Các Bộ: Tài chính, Nội vụ",
+# is a shared head and is split)
+_PARTS_OF = re.compile(r"^(?P<body>(?!các\s|Các\s)[^:,;()]{2,40}?)\s*:\s*(?P<parts>(?:các\s+)?(?:BTCN|PCN|BT|TT|CVP|PCVP|"
+                       r"Trợ\s+lý|Thư\s+ký|TGĐ|Cổng|Công\s+báo|Vụ|Cục|Lãnh\s+đạo|VP)\b.*)$")
+
+
 def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> Iterator[Match]:
     end = len(text) if end is None else end
     found = list(NOI_NHAN.finditer(text, 0, end))
@@ -97,6 +104,11 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         if not raw or _SKIP.match(raw) or _internal(raw, issuer):
             continue
         raw = _UNCLOSED_NOTE.sub("", raw)
+        parts = _PARTS_OF.match(raw)
+        if parts:  # "VPCP: BTCN, các PCN, Trợ lý TTg, các Vụ: KTTH, NN": that office, through its parts
+            name = canonical_unit(parts.group("body"))
+            yield Match("cc", a, a + len(raw), raw_text, {"name": name, "raw": raw, "is_group": is_group(name)})
+            continue
         for start, piece, name in entries(a, raw):
             if not name or not _is_words(name):
                 continue

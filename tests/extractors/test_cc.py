@@ -15,6 +15,10 @@ LISTS = [  # (the Nơi nhận block, the copies it names)
 ("Nơi nhận:\n- Như trên;\n- Ban Chỉ đạo cải cách hành chính của\nChính phủ (để b/c);\n- Lưu: VT, CCHC.\n", ["Ban Chỉ đạo cải cách hành chính của Chính phủ"]),
 ("Nơi nhận:\n- Như trên;\n- Các Thứ trưởng;\n- Cổng TTĐT Bộ Nội vụ;\n- Lưu VT, CCHC (2b).\n", ["Các Thứ trưởng","Cổng thông tin điện tử Bộ Nội vụ"]),
 ("Nơi nhận:\n+ Như trên;\n+ Sở Tài chính;\n+ Lưu: VT.\n", ["Sở Tài chính"]),
+# one body through its own leaders and departments is that body; a plural head is shared
+("Nơi nhận:\n- Như trên;\n- VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ Cổng TTĐT, các Vụ: KTTH, NN;\n- Lưu: VT.\n",
+ ["Văn phòng Chính phủ"]),
+("Nơi nhận:\n- Như trên;\n- Các Bộ: Tài chính, Tư pháp;\n- Lưu: VT.\n", ["Bộ Tài chính", "Bộ Tư pháp"]),
 ]
 
 
