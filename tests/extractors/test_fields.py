@@ -108,6 +108,17 @@ def test_canonical_unit(raw, name):
     assert canonical_unit(raw) == name
 
 
+@pytest.mark.parametrize("raw, name", [
+    # what a copy is for, after its name, is not part of it
+    ("Báo Lâm Đồng (đưa tin)", "Báo Lâm Đồng"),
+    ("Cổng TTĐT tỉnh (đăng tải)", "Cổng thông tin điện tử tỉnh"),
+    ("Sở Nội vụ (thay b/c)", "Sở Nội vụ"),
+    ("Đài PT-TH tỉnh", "Đài Phát thanh - Truyền hình tỉnh"),
+])
+def test_purpose_notes_and_abbreviations(raw, name):
+    assert canonical_unit(raw) == name
+
+
 def test_unit_key_joins_spellings():
     assert unit_key("Văn phòng HĐND&UBND huyện") == unit_key("VP HĐND - UBND huyện") == \
         unit_key("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện")
