@@ -1,12 +1,11 @@
 """Nơi nhận: the copies list, without ``Như trên`` and ``Lưu``."""
 from __future__ import annotations
 
-import unicodedata
 from typing import Iterator
 
 from . import fastre as re
 
-from congvan.pipeline.legacy import is_syllable
+from congvan.pipeline.legacy import plausible_syllable
 
 from .base import Match, is_upper, lines, strip_span
 from .signer import AUTHORITY
@@ -22,24 +21,13 @@ _ENTRY_SEP = re.compile(r";[ \t]*[-+•]\s*(?=\p{Lu})")
 _UNCLOSED_NOTE = re.compile(r"\s*\((?:để\s+)?[\p{L}/.]{0,8}$")  # "Sở Nội vụ (b" (a note cut off)
 
 
-def _plausible(word: str) -> bool:
-    """A Vietnamese syllable, and one ending in p, t, c or ch carries a sắc or nặng tone, as
-    every such syllable does (``luyc`` is not one)."""
-    if not is_syllable(word):
-        return False
-    if word[-1:].lower() not in "ptch" or word.lower().endswith(("nh", "ng")):
-        return True
-    marks = unicodedata.normalize("NFD", word)
-    return "\u0301" in marks or "\u0323" in marks
-
-
 def _is_words(raw: str) -> bool:
     """Not an OCR smudge: at least two thirds of the entry's words (abbreviations in capitals
     and single letters aside) are Vietnamese syllables (``Ai vi-luyc lẤh`` is not an entry)."""
     words = [w for w in _WORDS.findall(raw) if len(w) > 1 and sum(c.isupper() for c in w) < 2]
     if not words:
         return bool(_WORDS.search(raw))
-    bad = sum(not _plausible(w) for w in words)
+    bad = sum(not plausible_syllable(w) for w in words)
     return bad * 3 < len(words) or bad < 2
 
 

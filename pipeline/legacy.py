@@ -49,6 +49,17 @@ def is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(base) is not None
 
 
+def plausible_syllable(word: str) -> bool:
+    """A Vietnamese syllable whose tone its final allows: one ending in p, t, c or ch carries a sắc
+    or nặng tone, as every such syllable does (``luyc``, ``thểt`` are not syllables)."""
+    if not is_syllable(word):
+        return False
+    if word[-1:].lower() not in "ptch" or word.lower().endswith(("nh", "ng")):
+        return True
+    marks = unicodedata.normalize("NFD", word)
+    return "\u0301" in marks or "\u0323" in marks
+
+
 def readability(text: str) -> tuple[float, int]:
     """(share of non-ASCII words that are Vietnamese syllables, number of such words)."""
     words = [w for w in _WORD.findall(text) if not w.isascii()]

@@ -93,10 +93,86 @@ def unjoin(text: str) -> str:
         cuts = [i for i in range(1, len(w)) if is_syllable(w[:i]) and is_syllable(w[i:])]
         if len(cuts) > 1:  # "thựchiện": "thực hiện" or "thự chiện"; the word list decides
             words = _two_syllable_words()
-            cuts = [i for i in cuts if f"{w[:i]} {w[i:]}".lower() in words]
-        return f"{w[:cuts[0]]} {w[cuts[0]:]}" if len(cuts) == 1 else w
+            cuts = [i for i in cuts if traditional_tones(f"{w[:i]} {w[i:]}".lower()) in words]
+        if len(cuts) == 1:
+            return f"{w[:cuts[0]]} {w[cuts[0]:]}"
+        return " ".join(_syllables(w) or [w]) if not cuts else w
 
     return _JOINED.sub(split, text)
+
+
+# a vowel, consonants, a vowel: never inside one Vietnamese syllable (onset, then one vowel group,
+# then a final), so a word holding it is several syllables run together, a foreign word or a smudge
+_VOWELS = "aăâeêioôơuưy"
+_VOWEL_CLASS = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha()
+                               and unicodedata.normalize("NFD", c)[0].lower() in _VOWELS}))
+_RUN_TOGETHER = re.compile(rf"(?<![\p{{L}}\d])\p{{L}}*[{_VOWEL_CLASS}][^\W\d_{_VOWEL_CLASS}]+[{_VOWEL_CLASS}]\p{{L}}*"
+                           r"(?![\p{L}\d])")
+
+
+def unjoin_glued(text: str) -> str:
+    """Syllables a PDF's text layer (or OCR) ran together, with no space between words it set apart by
+    position: ``SỞVĂNHÓA,THỂTHAOVÀDULỊCH`` -> ``SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH``, ``vàthi`` -> ``và thi``.
+    Only a word with a Vietnamese letter that cannot be one syllable, cut where every piece is a
+    syllable its tone allows in one best way (``_syllables``); anything else is left as it is."""
+    if not _RUN_TOGETHER.search(text):
+        return text  # nearly every line
+
+    def split(m: re.Match) -> str:
+        w = m.group(0)
+        if w.isascii():
+            return w
+        from .legacy import plausible_syllable
+
+        out = []
+        for p in re.split(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})", w):  # "nữViệt", "NAMĐộc"
+            if not p:
+                continue
+            pieces = [p] if plausible_syllable(p) and len(p) > 1 else _syllables(p)
+            if not pieces:
+                return w  # a smudge or a foreign word ("hiÇu", "VüThj"): left as it is
+            out.extend(pieces)
+        return " ".join(out)
+
+    text = _RUN_TOGETHER.sub(split, text)
+    return re.sub(r"(?<=\p{L}[,;])(?=\p{Lu}\p{L})", " ", text)
+
+
+def _syllables(word: str) -> list[str] | None:
+    """``word`` cut into syllables (each one a tone its final allows): the cut with the fewest pieces,
+    then the one whose neighbouring pairs are most often words of the word list; None unless one cut
+    is best (``thựchiện``: ``thực hiện``, not ``thự chiện``)."""
+    from .legacy import plausible_syllable
+
+    if len(word) > 28:
+        return None
+    cuts: list[list[str]] = []
+
+    def walk(i: int, acc: list[str]) -> None:
+        if len(cuts) > 40:
+            return
+        if i == len(word):
+            cuts.append(list(acc))
+            return
+        for j in range(min(len(word), i + 7), i + 1, -1):  # two letters or more: a lone "Ê", "I" is a smudge
+            if plausible_syllable(word[i:j]):
+                acc.append(word[i:j])
+                walk(j, acc)
+                acc.pop()
+
+    walk(0, [])
+    cuts = [c for c in cuts if len(c) >= 2]
+    if not cuts:
+        return None
+    fewest = min(map(len, cuts))
+    cuts = [c for c in cuts if len(c) == fewest]
+    if len(cuts) == 1:
+        return cuts[0]
+    words = _two_syllable_words()
+    score = [sum(traditional_tones(f"{a} {b}".lower()) in words for a, b in zip(c, c[1:])) for c in cuts]
+    best = max(score)
+    winners = [c for c, s in zip(cuts, score) if s == best]
+    return winners[0] if len(winners) == 1 and best > 0 else None
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +184,8 @@ def _two_syllable_words() -> frozenset[str]:
         raw = res.files("underthesea").joinpath("corpus", "data", "Viet74K.txt").read_text("utf-8")
     except (ModuleNotFoundError, FileNotFoundError, OSError):
         return frozenset()
-    return frozenset(w.strip().lower() for w in raw.splitlines() if w.count(" ") == 1)
+    # in the tone placement of letters ("văn hóa"; the list writes "văn hoá")
+    return frozenset(traditional_tones(w.strip().lower()) for w in raw.splitlines() if w.count(" ") == 1)
 
 
 def lines_from_text(raw: str) -> list[Line]:
@@ -345,7 +422,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
         nonlocal pos
         prev: Line | None = None
         for line in group:
-            t = normalise_string(line.text)
+            t = unjoin_glued(normalise_string(line.text))
             if t[:1] in "Nn" and _NOI_NHAN_HEAD.match(t):
                 t = "Nơi nhận" + t[8:]  # "Nơi Nhận:", "NƠI NHẬN:": one form for every stage after
             if kind == "body" and footnote_numbers:

@@ -62,3 +62,24 @@ def test_noi_nhan_heading_takes_one_form(heading):
     assert "Nơi nhận:" in doc.body
     assert [c["name"] for c in doc.fields["cc"]] == ["Lãnh đạo Sở Xây dựng"]
     assert doc.fields["signer"]["name"] == "Lê Ngọc Tiến"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # syllables a text layer ran together (words set apart by position alone), cut where each piece
+    # is a syllable, in the one best way the word list gives
+    ("SỞVĂNHÓA,THỂTHAOVÀDULỊCH", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    ("Trung tâm huấn luyện vàthi đấu thểthao", "Trung tâm huấn luyện và thi đấu thể thao"),
+    ("Hội Liên hiệp Phụ nữViệt Nam", "Hội Liên hiệp Phụ nữ Việt Nam"),
+    ("lùi thời gian Đại hộisang năm 2026", "lùi thời gian Đại hội sang năm 2026"),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập"),
+    ("Đềnghị các đơn vị thựchiện", "Đề nghị các đơn vị thực hiện"),
+    # one syllable, a word without a Vietnamese letter, an abbreviation, a smudge: as they are
+    ("Liên đoàn Vovinam, Taekwondo, Billiards và Snooker", "Liên đoàn Vovinam, Taekwondo, Billiards và Snooker"),
+    ("Số: 12/QĐ-TTg; PTTg; ThS. Nguyễn Văn A", "Số: 12/QĐ-TTg; PTTg; ThS. Nguyễn Văn A"),
+    ("khuyến khích nghiêng ngả", "khuyến khích nghiêng ngả"),
+    ("ÊBan bannhândâa hiÇu", "ÊBan bannhândâa hiÇu"),
+])
+def test_run_together_syllables_are_cut(text, expected):
+    from congvan.pipeline.normalise import unjoin_glued
+
+    assert unjoin_glued(text) == expected
