@@ -8,6 +8,7 @@ after the body, with a ``Block`` per source line so that every offset still know
 """
 from __future__ import annotations
 
+import re as stdlib_re
 from functools import lru_cache
 
 import unicodedata
@@ -106,6 +107,8 @@ def unjoin(text: str) -> str:
 _VOWELS = "aăâeêioôơuưy"
 _VOWEL_CLASS = "".join(sorted({c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha()
                                and unicodedata.normalize("NFD", c)[0].lower() in _VOWELS}))
+# the test alone, once a line: with the standard library's engine, ten times faster on this class
+_VCV = stdlib_re.compile(rf"[{_VOWEL_CLASS}][^\W\d_{_VOWEL_CLASS}]+[{_VOWEL_CLASS}]")
 _RUN_TOGETHER = re.compile(rf"(?<![\p{{L}}\d])\p{{L}}*[{_VOWEL_CLASS}][^\W\d_{_VOWEL_CLASS}]+[{_VOWEL_CLASS}]\p{{L}}*"
                            r"(?![\p{L}\d])")
 
@@ -115,7 +118,7 @@ def unjoin_glued(text: str) -> str:
     position: ``SỞVĂNHÓA,THỂTHAOVÀDULỊCH`` -> ``SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH``, ``vàthi`` -> ``và thi``.
     Only a word with a Vietnamese letter that cannot be one syllable, cut where every piece is a
     syllable its tone allows in one best way (``_syllables``); anything else is left as it is."""
-    if not _RUN_TOGETHER.search(text):
+    if not _VCV.search(text):
         return text  # nearly every line
 
     def split(m: re.Match) -> str:
