@@ -699,7 +699,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     if connector:  # "Về việc này, Phó Thủ tướng có ý kiến như sau: ...": what follows is the sentence
         return _parse(sent[connector.end():], s0 + connector.end(), recipients, ctx, line_units, cued=cued)
     if v["exhortation"].match(sent) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
-            and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent):
+            and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
+            and not (ctx.units and _task_after_preamble(sent)):
         return None
     if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not v["assign"].search(sent):
         return None  # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated
@@ -776,6 +777,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     if resp is None and ctx.units and (v["action_start"].search(sent)
                                        or re.match(r"^Ngoài\b", sent) and v["action"].search(sent)):
         resp, task, conf = [dict(u) for u in ctx.units], sent, 0.7
+    elif resp is None and ctx.units and _task_after_preamble(sent):
+        # "3. Các sở, ban, ngành / Căn cứ nội dung Kế hoạch, xây dựng ...": the heading's units; after a
+        # duty of theirs in the same paragraph, part of it
+        resp, task, conf, inherited = [dict(u) for u in ctx.units], sent, 0.7, True
     if task:
         c = re.match(r"^[Cc]hủ\s+trì(?:\s*,\s*|\s+)phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+(?P<verb>"
                      + _vocab()["action"].pattern + r")", task)
@@ -792,6 +797,13 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
              "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
              or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
     return Match("obligation", s0, s0 + len(sent), sent, value)
+
+
+def _task_after_preamble(sent: str) -> bool:
+    """``Căn cứ nội dung Kế hoạch, xây dựng kế hoạch triển khai ...`` under a unit's heading: a verb of
+    the list right after the opening clause, so the heading's unit is told to do it."""
+    m = re.match(r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Theo)\b[^,;]{3,160},\s*", sent)
+    return bool(m and _vocab()["action_start"].match(sent[m.end():]))
 
 
 # "Về việc này,", "Về vấn đề trên,": a connector before the sentence, not a topic preamble

@@ -194,6 +194,16 @@ def test_unit_lists_and_successive_duties(kg, body, expected):
     assert _pairs(kg, body) == expected
 
 
+def test_a_heading_units_duty_opening_with_a_basis_clause():
+    # "3. <units>" then "Căn cứ ..., <verb> ...": the heading's units are told to do it
+    body = ("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\nTham mưu bố trí kinh phí thực hiện Kế hoạch.\n"
+            "2. Các sở, ban, ngành, Ủy ban nhân dân các xã, phường\nCăn cứ nội dung Kế hoạch, xây dựng kế hoạch triển "
+            "khai tại cơ quan, đơn vị, địa phương; báo cáo kết quả về Bộ Tài chính trước ngày 05/12/2025.")
+    assert _pairs("Các sở, ban, ngành; Ủy ban nhân dân các xã, phường.", body) == {
+        ("Sở Tài chính", None, None), ("Các sở, ban, ngành", "2025-12-05", None),
+        ("Ủy ban nhân dân các xã, phường", "2025-12-05", None)}
+
+
 SNV = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 321/SNV-CCVC\nV/v triển khai rà soát biên chế\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
        "NAM\nĐộc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 10 tháng 11 năm 2025\nKính gửi: Ủy ban nhân dân các xã, phường.\n"
        "Thực hiện Kế hoạch số 45/KH-UBND ngày 01/10/2025 của Ủy ban nhân dân tỉnh, Sở Nội vụ hướng dẫn Ủy ban nhân dân các "
