@@ -74,9 +74,11 @@ def _vocab() -> dict:
     }
 
 
-_MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*\.?|[a-zđ]\)|[IVX]+\.)\s+)*(?:Đối\s+với\s+)?", re.I)
+_MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\.)\s+)*(?:Đối\s+với\s+)?", re.I)
 _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
-_SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d])|(?<=\./\.)\s*")
+# a sentence ends at . ; ! ? before a capital or a digit, not at an item number after a colon
+# ("đề nghị X: 1. Rà soát ...; 2. Báo cáo ..."), and before an item lettered inside it ("...; b) Báo cáo")
+_SENT = re.compile(r"(?<=[.;!?])(?<![:;]\s*\d{1,2}\.)\s+(?=[\p{Lu}\d])|(?<=\./\.)\s*|(?<=;)\s+(?=[a-zđ]\)\s)")
 _SUBMIT = re.compile(r"(?:gửi\s+(?:văn\s+bản\s+|báo\s+cáo\s+|hồ\s+sơ\s+)?(?:về|đến|cho)|báo\s+cáo\s+về|về)\s+"
                      r"(?P<to>(?:UBND|Ủy\s+ban|Sở|Phòng|Văn\s+phòng|Bộ|Ban|Thường\s+trực|HĐND)[^.;:]*?"
                      r"(?:\((?:qua|thông\s+qua)\s+[^)]*\))?)(?=\s+(?:trước|chậm|để|theo|trong|qua|đồng|hoặc|"
@@ -306,6 +308,8 @@ def _polite_scope(form: str, recipients: list[dict]) -> list[dict]:
 # "Số liệu của X đề nghị gửi ..." (X is requested to send)
 _MODAL_TAIL = re.compile(r"\s*,?\s+(?:có\s+trách\s+nhiệm|chủ\s+động|khẩn\s+trương|tiến\s+hành|thực\s+hiện|kịp\s+thời|"
                          r"cần|phải|trực\s+tiếp|quan\s+tâm|có\s+văn\s+bản|đề\s+nghị|tiếp\s+tục|chịu\s+trách\s+nhiệm)$")
+# an item numbered inside the sentence, just before a verb: "đề nghị UBND các xã: 1) Rà soát ...; 2) ..."
+_INLINE_ITEM = re.compile(r"[:;]\s*(?:\d{1,2}|[a-zđ])[).]\s*$")
 _IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)(?:\s+[Qq]uản\s+lý\s+dự\s+án(?:\s+đầu\s+tư)?)?\s+$")
 _NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo|quá|phương)\s+$", re.I)
 _PREP_START = re.compile(r"\s*(?:đến|về|cho|với|tại|trong|theo|của|từ|bằng)\s")
@@ -322,7 +326,8 @@ def _actions(s: str) -> Iterator:
             continue  # "công trình", "chương trình", "quy trình": nouns, not "trình" (submit)
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
             continue  # "(gửi kèm theo công văn này)": an aside, not the verb
-        if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+.":
+        if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+." \
+                and not _INLINE_ITEM.search(s, 0, m.start()):
             continue  # "Sở Xây dựng", "Bộ Xây dựng": a capitalised verb mid-sentence is part of a name
         yield m
 
@@ -332,7 +337,7 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
     for m in _actions(sentence):
         if m.start() == 0:
             continue
-        head = sentence[: m.start()].rstrip(" ,")
+        head = _INLINE_ITEM.sub("", sentence[: m.start()]).rstrip(" ,")
         # modal words between the subject and the verb
         prev = None
         while prev != head:

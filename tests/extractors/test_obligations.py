@@ -194,6 +194,16 @@ def test_unit_lists_and_successive_duties(kg, body, expected):
     assert _pairs(kg, body) == expected
 
 
+@pytest.mark.parametrize("items", ["1) Rà soát số lượng công chức; 2) Báo cáo kết quả",
+                                   "a) Rà soát số lượng công chức; b) Báo cáo kết quả",
+                                   "1. Rà soát số lượng công chức; 2. Báo cáo kết quả"])
+def test_items_numbered_inside_the_ask(items):
+    # "đề nghị X: 1) ...; 2) ...": each item is X's
+    body = f"Bộ Tài chính đề nghị Ủy ban nhân dân các xã, phường: {items} về Bộ Tài chính trước ngày 30/11/2025."
+    assert _pairs("Ủy ban nhân dân các xã, phường.", body) == {
+        ("Ủy ban nhân dân các xã, phường", None, None), ("Ủy ban nhân dân các xã, phường", "2025-11-30", None)}
+
+
 def test_a_heading_units_duty_opening_with_a_basis_clause():
     # "3. <units>" then "Căn cứ ..., <verb> ...": the heading's units are told to do it
     body = ("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\nTham mưu bố trí kinh phí thực hiện Kế hoạch.\n"
