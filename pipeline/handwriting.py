@@ -212,7 +212,8 @@ def _pen_digits(kind: str, pimg: PageImage, box: tuple[int, int, int, int], limi
     import numpy as np
 
     mask = np.asarray(pimg.blue.crop(box)) > 127
-    reading = digits.read_digits(mask, line_height=max(1.0, (box[3] - box[1]) / 2))
+    reading = digits.read_digits(mask, line_height=max(1.0, (box[3] - box[1]) / 2),
+                                 printed=np.asarray(pimg.printed.crop(box)) < 128)
     log.debug("%s box: digit model %r (%s)", kind, reading.text, reading.reason)
     text = reading.text
     if text is None or not 1 <= len(text) <= MAX_DIGITS[kind] or not 0 < int(text) <= limit:
