@@ -378,6 +378,16 @@ def _days_in(month: int | None, year: int | None) -> int:
     return calendar.monthrange(year or 2024, month)[1]
 
 
+FROM_PEN = "read from the handwriting"  # in the warning of a value the digit model read
+
+
+def read_from_pen(doc, kind: str) -> bool:
+    """Whether the ``kind`` ("number", "day", "month") of ``doc`` was read by the digit model
+    (from the warnings ``handwriting_warnings`` gave it)."""
+    code = "handwritten_number" if kind == "number" else "handwritten_date"
+    return any(w.code == code and w.message.startswith(_WHAT[kind]) and FROM_PEN in w.message for w in doc.warnings)
+
+
 _WHAT = {"number": "the number (Số)", "day": "the day of the issue date", "month": "the month of the issue date"}
 
 
@@ -387,7 +397,7 @@ def handwriting_warnings(doc, found: list[Handwriting]) -> None:
         code = "handwritten_number" if h.kind == "number" else "handwritten_date"
         seen = f" (the page OCR saw {h.seen!r})" if h.seen else ""
         if h.value is not None and h.by == "digits":
-            msg = (f"{_WHAT[h.kind]} is handwritten; read from the handwriting as {h.value} (every digit "
+            msg = (f"{_WHAT[h.kind]} is handwritten; {FROM_PEN} as {h.value} (every digit "
                    f"agreed by the handwritten digit model){seen}: check it against the box on page {h.page}")
         elif h.value is not None:
             msg = (f"{_WHAT[h.kind]} looks handwritten or poorly printed; read as {h.value} with confidence "

@@ -259,3 +259,31 @@ def test_a_digit_crossed_by_type_is_not_read_as_two():
     printed[:, x - 2:x + 2] = True
     r = digits.read_digits(cut, line_height=(box[3] - box[1]) / 2, printed=printed)
     assert r.text is None and r.reason == "printed type crosses the ink"
+
+
+@pytest.mark.parametrize("by, signed, day, code", [
+    ("digits", "2025-08-20T09:00:00+07:00", 20, None),  # signed the day it is dated
+    ("digits", "2025-08-22T16:30:00+07:00", 20, None),  # two days later: as letters are
+    ("digits", "2025-08-26T10:00:00+07:00", 26, "handwritten_date_differs_from_signature"),  # the seal's day instead
+    ("digits", "2025-08-19T10:00:00+07:00", 19, "handwritten_date_differs_from_signature"),  # dated after signing
+    ("ocr", "2025-08-26T10:00:00+07:00", 20, "signed_after_issue_date"),  # Tesseract's read: only flagged, as before
+])
+def test_a_day_read_from_the_pen_must_agree_with_the_signing_time(by, signed, day, code):
+    from congvan.pipeline.document import Document
+    from congvan.pipeline.signed import apply_signatures
+
+    doc = Document(path="x.pdf", sha256="0", media_type="application/pdf", text_layer="ocr")
+    doc.fields = {"issuer": {"name": "Sở Nội vụ", "raw": "SỞ NỘI VỤ", "is_group": False},
+                  "issued_date": {"year": 2025, "month": 8, "day": 20, "iso": "2025-08-20"}}
+    handwriting.handwriting_warnings(doc, [handwriting.Handwriting(
+        kind="day", page=1, bbox=(390.0, 100.0, 409.0, 129.0), value="20", seen="", confidence=100.0, by=by)])
+    assert handwriting.read_from_pen(doc, "day") is (by == "digits")
+    doc.signatures = [{"field": "Signature1", "page": 1, "kind": "organisation", "intact": True,
+                       "covers_whole_file": True, "signer": {"name": "SỞ NỘI VỤ TỈNH LÂM ĐỒNG"},
+                       "signing_time": signed}]
+    apply_signatures(doc)
+    assert doc.fields["issued_date"]["day"] == day
+    codes = {w.code for w in doc.warnings}
+    if code:
+        assert code in codes
+    assert "handwritten_date_differs_from_signature" not in codes or code == "handwritten_date_differs_from_signature"
