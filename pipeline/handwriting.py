@@ -173,7 +173,7 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
             return digits, None
         if conf >= DOUBTFUL_CONF:  # typed on a poor scan, or black handwriting: kept, flagged
             return digits, Handwriting(kind=kind, page=page_no, bbox=pts, value=digits, seen=seen, confidence=conf)
-    box = _ink_box(pimg, box)
+    gap, box = box, _ink_box(pimg, box)
     pts = (box[0] / s, box[1] / s, box[2] / s, box[3] / s)
     value, read_conf = _reread(pimg, box, timeout=timeout)
     if value and value == digits and 0 < int(digits) <= limit:
@@ -184,7 +184,7 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
                                    confidence=max(conf, read_conf))
     keep = (bool(_DIGITS.match(value)) and read_conf >= HAND_CONF and 0 < int(value) <= limit
             and len(value) >= _digits_of_ink(pimg, box))
-    pen = _pen_digits(kind, pimg, box, limit)
+    pen = _pen_digits(kind, pimg, box, limit, gap=gap)
     if pen is not None and (not keep or pen.text == value):
         return pen.text, Handwriting(kind=kind, page=page_no, bbox=pts, value=pen.text, seen=seen,
                                      confidence=pen.confidence, by="digits")
@@ -199,10 +199,13 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
 MAX_DIGITS = {"number": 5, "day": 2, "month": 2}
 
 
-def _pen_digits(kind: str, pimg: PageImage, box: tuple[int, int, int, int], limit: int):
+def _pen_digits(kind: str, pimg: PageImage, box: tuple[int, int, int, int], limit: int,
+                *, gap: tuple[int, int, int, int] | None = None):
     """The pen ink of ``box`` read by the handwritten digit model (``digits.py``), or None where
-    there is no pen ink, no model, a digit in doubt, or a value that cannot be there (a day 35, a
-    31st of April, a number of six digits)."""
+    there is no pen ink, no model, a digit in doubt, a digit wholly outside ``gap`` (the box
+    between the printed words, before it was grown to the ink: a note written beside it is not
+    part of the number), or a value that cannot be there (a day 35, a 31st of April, a number of
+    six digits)."""
     if _ink(pimg, box) < INK:
         return None
     from . import digits
@@ -216,6 +219,9 @@ def _pen_digits(kind: str, pimg: PageImage, box: tuple[int, int, int, int], limi
                                  printed=np.asarray(pimg.printed.crop(box)) < 128)
     log.debug("%s box: digit model %r (%s)", kind, reading.text, reading.reason)
     text = reading.text
+    if gap is not None and any(box[0] + d.box[2] <= gap[0] or box[0] + d.box[0] >= gap[2] for d in reading.digits):
+        log.debug("%s box: a digit outside the gap: left empty", kind)
+        return None
     if text is None or not 1 <= len(text) <= MAX_DIGITS[kind] or not 0 < int(text) <= limit:
         return None
     return reading

@@ -287,3 +287,14 @@ def test_a_day_read_from_the_pen_must_agree_with_the_signing_time(by, signed, da
     if code:
         assert code in codes
     assert "handwritten_date_differs_from_signature" not in codes or code == "handwritten_date_differs_from_signature"
+
+
+@needs_model
+def test_ink_beside_the_gap_is_not_part_of_the_number():
+    """The box is grown to take in pen ink that runs over its edges; a digit wholly outside the
+    gap between the printed words (a note beside it) makes the read fail rather than join it."""
+    pimg, box = _page("35", hand="italic")
+    reading = handwriting._pen_digits("number", pimg, box, 999999, gap=box)
+    assert reading is not None and reading.text == "35"
+    first = reading.digits[0].box
+    assert handwriting._pen_digits("number", pimg, box, 999999, gap=(box[0], box[1], box[0] + first[2], box[3])) is None
