@@ -116,6 +116,21 @@ def _handwrite(img: Image.Image, box, digits: str, rng: random.Random) -> None:
         x += w * rng.uniform(0.95, 1.1)
 
 
+def _write_in(img: Image.Image, box, digits: str, font_path: str | Path) -> None:
+    """``digits`` in blue in the face ``font_path``, a little apart, from the left of ``box``: up
+    to a third taller than the type, as large as fits the box (and half a line more)."""
+    from PIL import ImageDraw, ImageFont
+
+    x0, top, x1, bottom = box
+    text = " ".join(digits)
+    size = int((bottom - top) * 1.35)
+    font = ImageFont.truetype(str(font_path), size)
+    while size > 8 and font.getlength(text) > (x1 - x0) + 0.5 * (bottom - top):
+        size -= 1
+        font = ImageFont.truetype(str(font_path), size)
+    ImageDraw.Draw(img).text((x0 + 1, bottom), text, fill=BLUE_INK, font=font, anchor="ls")
+
+
 def _seal(img: Image.Image, centre: tuple[float, float], radius: float, text: str) -> None:
     """A round red seal (two rings, a star, the agency's name round the ring) multiplied over the
     page, so that black type under it stays black, as with real stamp ink."""
@@ -141,10 +156,12 @@ def _seal(img: Image.Image, centre: tuple[float, float], radius: float, text: st
 
 
 def inbox_scan_pdf(src: str | Path, out: str | Path, *, dpi: int = 200, hand: tuple[str, ...] = ("Số:", "ngày"),
-                   seal: bool = True, quality: int = 70, skew: float = 0.4, seed: int = 1) -> Path:
+                   seal: bool = True, quality: int = 70, skew: float = 0.4, seed: int = 1,
+                   hand_font: str | Path | None = None) -> Path:
     """Turn a text PDF into a scan as it arrives in an inbox: a colour JPEG page at ``dpi`` on
     cream paper, the digits after each label in ``hand`` on page 1 (the number after ``Số:``, the
-    day after ``ngày``) erased and written in again by hand in blue ink, a red seal over the
+    day after ``ngày``) erased and written in again by hand in blue ink (pen strokes, or the
+    digits of the TrueType face ``hand_font``, spaced as a clerk spaces them), a red seal over the
     signature block of the last page, turned a little."""
     from PIL import ImageChops, ImageDraw
 
@@ -164,7 +181,10 @@ def inbox_scan_pdf(src: str | Path, out: str | Path, *, dpi: int = 200, hand: tu
                     if found:
                         digits, (x0, top, x1, bottom) = found
                         ImageDraw.Draw(img).rectangle((x0 - 1, top - 2, x1 + 1, bottom + 2), fill=cream)
-                        _handwrite(img, (x0 - 2, top, x1 + 1, bottom), digits, rng)
+                        if hand_font is None:
+                            _handwrite(img, (x0 - 2, top, x1 + 1, bottom), digits, rng)
+                        else:
+                            _write_in(img, (x0 - 2, top, x1 + 1, bottom), digits, hand_font)
             if seal and i == len(pdf) - 1:
                 title = next((b for t in ("KT.", "TM.", "TL.") if (b := _find(page, t, scale))), None)
                 if title:

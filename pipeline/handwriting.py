@@ -49,6 +49,7 @@ class Handwriting:
     value: str | None  # what was kept, or None
     seen: str  # what the page OCR read there ("" where the ink was dropped with the colour)
     confidence: float  # of the re-read crop
+    by: str = "ocr"  # what read the value: "ocr" (Tesseract) or "digits" (the handwritten digit model)
 
 
 @lru_cache(maxsize=1)
@@ -151,9 +152,9 @@ def _reread(pimg: PageImage, box: tuple[int, int, int, int], *, timeout: float) 
 
 
 def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: PageImage, page_no: int,
-           *, timeout: float) -> tuple[str | None, Handwriting | None]:
+           *, timeout: float, limit: int | None = None) -> tuple[str | None, Handwriting | None]:
     """(text to put in the box, the handwriting found or None where the box holds typed digits or
-    nothing)."""
+    nothing). ``limit``: the largest value that makes sense there (the days of the month)."""
     from .ocr import _digitise
 
     seen = "".join(w["text"] for w in zone).strip()
@@ -161,7 +162,7 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
     conf = min((w["conf"] for w in zone), default=100.0)
     log.debug("%s box: %r conf %.0f ink %.4f", kind, seen, conf, _ink(pimg, box))
     ink = _ink(pimg, box)
-    limit = {"number": 999999, "day": 31, "month": 12}[kind]
+    limit = limit or {"number": 999999, "day": 31, "month": 12}[kind]
     s = pimg.scale
     pts = (box[0] / s, box[1] / s, box[2] / s, box[3] / s)
     if ink < INK and not seen and _dark(pimg, box) < INK:
@@ -172,7 +173,7 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
             return digits, None
         if conf >= DOUBTFUL_CONF:  # typed on a poor scan, or black handwriting: kept, flagged
             return digits, Handwriting(kind=kind, page=page_no, bbox=pts, value=digits, seen=seen, confidence=conf)
-    box = _ink_box(pimg, box)
+    gap, box = box, _ink_box(pimg, box)
     pts = (box[0] / s, box[1] / s, box[2] / s, box[3] / s)
     value, read_conf = _reread(pimg, box, timeout=timeout)
     if value and value == digits and 0 < int(digits) <= limit:
@@ -183,9 +184,47 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
                                    confidence=max(conf, read_conf))
     keep = (bool(_DIGITS.match(value)) and read_conf >= HAND_CONF and 0 < int(value) <= limit
             and len(value) >= _digits_of_ink(pimg, box))
+    pen = _pen_digits(kind, pimg, box, limit, gap=gap)
+    if pen is not None and (not keep or pen.text == value):
+        return pen.text, Handwriting(kind=kind, page=page_no, bbox=pts, value=pen.text, seen=seen,
+                                     confidence=pen.confidence, by="digits")
+    if pen is not None:  # Tesseract and the digit model read two values: neither is kept
+        log.debug("%s box: Tesseract %r, digit model %r: left empty", kind, value, pen.text)
+        keep = False
     hand = Handwriting(kind=kind, page=page_no, bbox=pts, value=value if keep else None, seen=seen,
                        confidence=read_conf)
     return (value if keep else ""), hand
+
+
+MAX_DIGITS = {"number": 5, "day": 2, "month": 2}
+
+
+def _pen_digits(kind: str, pimg: PageImage, box: tuple[int, int, int, int], limit: int,
+                *, gap: tuple[int, int, int, int] | None = None):
+    """The pen ink of ``box`` read by the handwritten digit model (``digits.py``), or None where
+    there is no pen ink, no model, a digit in doubt, a digit wholly outside ``gap`` (the box
+    between the printed words, before it was grown to the ink: a note written beside it is not
+    part of the number), or a value that cannot be there (a day 35, a 31st of April, a number of
+    six digits)."""
+    if _ink(pimg, box) < INK:
+        return None
+    from . import digits
+
+    if not digits.available():
+        return None
+    import numpy as np
+
+    mask = np.asarray(pimg.blue.crop(box)) > 127
+    reading = digits.read_digits(mask, line_height=max(1.0, (box[3] - box[1]) / 2),
+                                 printed=np.asarray(pimg.printed.crop(box)) < 128)
+    log.debug("%s box: digit model %r (%s)", kind, reading.text, reading.reason)
+    text = reading.text
+    if gap is not None and any(box[0] + d.box[2] <= gap[0] or box[0] + d.box[0] >= gap[2] for d in reading.digits):
+        log.debug("%s box: a digit outside the gap: left empty", kind)
+        return None
+    if text is None or not 1 <= len(text) <= MAX_DIGITS[kind] or not 0 < int(text) <= limit:
+        return None
+    return reading
 
 
 def _ink_box(pimg: PageImage, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
@@ -311,10 +350,14 @@ def _date_line(line: list[dict], words: list[dict], pimg: PageImage, page_no: in
         return []
     found = []
     new = list(tokens)
+    month = None
     for kind, a, b in (("month", i_month, i_year), ("day", i_day, i_month)):  # right to left: indexes hold
         zone = tokens[a + 1:b]
         box = _box(tokens[a]["left"] + tokens[a]["width"], tokens[b]["left"], line, pimg)
-        text, hand = _judge(kind, zone, box, pimg, page_no, timeout=timeout)
+        days = _days_in(month, _year(tokens[i_year + 1:])) if kind == "day" else None
+        text, hand = _judge(kind, zone, box, pimg, page_no, timeout=timeout, limit=days)
+        if kind == "month" and text and text.isdigit() and 0 < int(text) <= 12:
+            month = int(text)
         if hand is None and text is None:
             continue
         repl = [dict(tokens[a], text=text, left=box[0], width=max(1, box[2] - box[0]), conf=100.0)] if text else []
@@ -326,6 +369,31 @@ def _date_line(line: list[dict], words: list[dict], pimg: PageImage, page_no: in
     return found[::-1]
 
 
+def _year(tokens: list[dict]) -> int | None:
+    m = re.match(r"(\d{4})", "".join(t["text"] for t in tokens[:2]))
+    return int(m.group(1)) if m and 1900 < int(m.group(1)) < 2200 else None
+
+
+def _days_in(month: int | None, year: int | None) -> int:
+    """The days a day of the month can be: 31 where the month is not known, 29 in a February
+    whose year is not known."""
+    import calendar
+
+    if month is None:
+        return 31
+    return calendar.monthrange(year or 2024, month)[1]
+
+
+FROM_PEN = "read from the handwriting"  # in the warning of a value the digit model read
+
+
+def read_from_pen(doc, kind: str) -> bool:
+    """Whether the ``kind`` ("number", "day", "month") of ``doc`` was read by the digit model
+    (from the warnings ``handwriting_warnings`` gave it)."""
+    code = "handwritten_number" if kind == "number" else "handwritten_date"
+    return any(w.code == code and w.message.startswith(_WHAT[kind]) and FROM_PEN in w.message for w in doc.warnings)
+
+
 _WHAT = {"number": "the number (Số)", "day": "the day of the issue date", "month": "the month of the issue date"}
 
 
@@ -334,7 +402,10 @@ def handwriting_warnings(doc, found: list[Handwriting]) -> None:
     for h in found:
         code = "handwritten_number" if h.kind == "number" else "handwritten_date"
         seen = f" (the page OCR saw {h.seen!r})" if h.seen else ""
-        if h.value is not None:
+        if h.value is not None and h.by == "digits":
+            msg = (f"{_WHAT[h.kind]} is handwritten; {FROM_PEN} as {h.value} (every digit "
+                   f"agreed by the handwritten digit model){seen}: check it against the box on page {h.page}")
+        elif h.value is not None:
             msg = (f"{_WHAT[h.kind]} looks handwritten or poorly printed; read as {h.value} with confidence "
                    f"{h.confidence:.0f}%{seen}: check it against the box on page {h.page}")
         else:

@@ -11,7 +11,9 @@ must see (stage ``signatures``, after ``fields``).
   a signature of its own: recorded as ``copy`` (kind, by whom, when, its own number) and left out
   of the above, since who made the copy and when is not the letter's own signer or date.
 - Warnings: ``signature_invalid``, ``modified_after_signing``, ``signature_untrusted`` (only when
-  trust roots were given), ``signed_after_issue_date`` (more than ``LATE_DAYS`` after the date line).
+  trust roots were given), ``signed_after_issue_date`` (more than ``LATE_DAYS`` after the date line),
+  ``handwritten_date_differs_from_signature`` (a day the handwritten digit model read that the
+  signing time does not bear out: dropped, and the signing day fills it as for a blank day).
 """
 from __future__ import annotations
 
@@ -57,6 +59,17 @@ def _local_date(iso: str | None) -> dt.date | None:
 
 def _same_name(a: str | None, b: str | None) -> bool:
     return bool(a and b) and normalise_string(a).casefold().split() == normalise_string(b).casefold().split()
+
+
+def _pen_day_too_far(doc: Document, signed_on: dt.date, iso: str) -> bool:
+    """A day the handwritten digit model read that is after the signing day, or more than
+    ``LATE_DAYS`` before it (a letter is dated the day it is signed, or a day or two before)."""
+    from .handwriting import read_from_pen
+
+    if not read_from_pen(doc, "day"):
+        return False
+    gap = (signed_on - dt.date.fromisoformat(iso)).days
+    return gap < 0 or gap > LATE_DAYS
 
 
 def find_copy(doc: Document) -> dict | None:
@@ -136,6 +149,12 @@ def apply_signatures(doc: Document) -> None:
     issuing = org[-1] if org else own[-1]
     signed_on = _local_date(issuing.get("signing_time"))
     issued = f.get("issued_date")
+    if signed_on and issued and issued.get("iso") and _pen_day_too_far(doc, signed_on, issued["iso"]):
+        # a day read from the clerk's pen that the seal's time does not bear out: not kept
+        doc.warn("handwritten_date_differs_from_signature", f"the handwritten day read as {issued['day']} "
+                 f"({issued['iso']}) is not within {LATE_DAYS} days before the signing time "
+                 f"{signed_on:%d/%m/%Y} of '{issuing['field']}': left to the signature", issuing.get("page"))
+        issued = f["issued_date"] = dict(issued, day=None, iso=None)
     if signed_on and issued and issued.get("day") is None and issued.get("year") in (None, signed_on.year) \
             and issued.get("month") in (None, signed_on.month):
         f["issued_date"] = {"year": signed_on.year, "month": signed_on.month, "day": signed_on.day,

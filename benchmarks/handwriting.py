@@ -1,0 +1,97 @@
+"""Handwritten number and day on inbox scans: right / wrong / empty, with and without the digit model.
+
+Each PDF (default: the sample letter rendered, and the seed letters of ``../shared/corpora/seeds``
+rendered) becomes inbox scans (``congvan.corpora.scan.inbox_scan_pdf``: colour JPEG at 200 dpi,
+the typed number after ``Số:`` and day after ``ngày`` erased and written again in blue) in each
+hand: the jittered pen strokes, and the Liberation Serif italic, regular and bold faces. Each scan
+is extracted through the OCR path twice, with the handwritten digit model (``pipeline/digits.py``)
+and without it (Tesseract's re-read alone, as before the model), and the number and the day are
+compared with the digits that were written. Prints the counts per hand and mode.
+
+    .venv/bin/python benchmarks/handwriting.py [--limit N] [PDF_OR_TXT ...]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pypdfium2 as pdfium  # noqa: E402
+
+from congvan.corpora.render import render_file  # noqa: E402
+from congvan.corpora.scan import _digits_after, inbox_scan_pdf  # noqa: E402
+from congvan.pipeline import digits, extract, to_result  # noqa: E402
+
+FONTS = ROOT / "corpora" / "fonts"
+HANDS = {"pen": None, "italic": FONTS / "LiberationSerif-Italic.ttf", "serif": FONTS / "LiberationSerif-Regular.ttf",
+         "bold": FONTS / "LiberationSerif-Bold.ttf"}
+
+
+def written(pdf: Path) -> tuple[str | None, str | None]:
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        got = [_digits_after(doc[0], label, 1.0) for label in ("Số:", "ngày")]
+    finally:
+        doc.close()
+    return tuple(g[0] if g else None for g in got)
+
+
+def verdict(value, truth) -> str:
+    if truth is None:
+        return "not written"
+    if value is None:
+        return "empty"
+    return "right" if str(value).lstrip("0") == str(truth).lstrip("0") else "wrong"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sources", nargs="*", help="PDFs or letter texts (default: the sample and the seeds)")
+    ap.add_argument("--limit", type=int, default=6, help="at most this many letters (default 6)")
+    args = ap.parse_args(argv)
+    sources = [Path(s) for s in args.sources] or [ROOT / "corpora" / "sample" / "mau_cong_van.txt",
+                                                   *sorted((ROOT.parent / "shared" / "corpora" / "seeds").glob("*.txt"))]
+    counts: Counter = Counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for src in sources[:args.limit]:
+            pdf = src if src.suffix.lower() == ".pdf" else render_file(src, tmp)
+            number, day = written(pdf)
+            for hand, face in HANDS.items():
+                scan = inbox_scan_pdf(pdf, tmp / f"{pdf.stem}-{hand}.pdf", hand_font=face)
+                for mode in ("model", "no model"):
+                    model = digits.MODEL
+                    if mode == "no model":
+                        digits.MODEL = tmp / "none.npz"
+                    digits._model.cache_clear()
+                    try:
+                        d = to_result(extract(scan))["document"]
+                    finally:
+                        digits.MODEL = model
+                        digits._model.cache_clear()
+                    n, dd = verdict(d["number"], number), verdict((d["issued_date"] or {}).get("day"), day)
+                    counts[(hand, mode, "number", n)] += 1
+                    counts[(hand, mode, "day", dd)] += 1
+                    if "wrong" in (n, dd):
+                        print(f"wrong: {src.name} {hand} {mode}: number {d['number']} for {number}, day "
+                              f"{(d['issued_date'] or {}).get('day')} for {day}", file=sys.stderr)
+    print(f"{'hand':8} {'mode':9} {'field':7} right wrong empty")
+    for hand in HANDS:
+        for mode in ("no model", "model"):
+            for field in ("number", "day"):
+                c = [counts[(hand, mode, field, v)] for v in ("right", "wrong", "empty")]
+                print(f"{hand:8} {mode:9} {field:7} {c[0]:5} {c[1]:5} {c[2]:5}")
+    for mode in ("no model", "model"):
+        for field in ("number", "day"):
+            c = [sum(counts[(h, mode, field, v)] for h in HANDS) for v in ("right", "wrong", "empty")]
+            print(f"{'all':8} {mode:9} {field:7} {c[0]:5} {c[1]:5} {c[2]:5}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

