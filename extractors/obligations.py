@@ -765,6 +765,13 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             if resp:
                 break
     if resp is None:
+        acc = _ACCOUNTABLE.match(sent)
+        if acc and v["action_start"].match(acc.group("task")):
+            # "Bộ Công Thương chịu trách nhiệm về nội dung báo cáo, số liệu và hoàn thiện hồ sơ ...": what it
+            # answers for is no deliverable, what it must do after "và" is
+            resp = _units(acc.group("u"), s0, recipients, ctx.aliases)
+            task = acc.group("task") if resp else None
+    if resp is None:
         fw = _FORWARD.search(sent)
         if fw:  # "Văn phòng Chính phủ chuyển văn bản nêu trên đến các Bộ: Tài chính, Xây dựng để xem xét, giải quyết ..."
             resp = _units(_distribute_head(fw.group("u")), s0, recipients, ctx.aliases)
@@ -811,6 +818,9 @@ def _task_after_preamble(sent: str) -> bool:
     return bool(m and _vocab()["action_start"].match(sent[m.end():]))
 
 
+# "X chịu trách nhiệm (trước ...) về <what it answers for> và <verb> ...": X's duty is the verb's
+_ACCOUNTABLE = re.compile(r"^(?P<u>[^,;:]{2,200}?)\s+chịu\s+trách\s+nhiệm\s+(?:trước\s+[^,;]{2,80}?\s+)?về\s+[^;]{2,200}?"
+                          r"\s+và\s+(?P<task>\S.*)$")
 # "Về việc này,", "Về vấn đề trên,": a connector before the sentence, not a topic preamble
 _CONNECTOR = re.compile(r"^Về\s+(?:việc|vấn\s+đề|nội\s+dung)\s+(?:này|nêu\s+trên|trên)\s*,\s*(?=\S)")
 # the speaker of an opinion or conclusion the letter relays, before its colon

@@ -194,6 +194,16 @@ def test_unit_lists_and_successive_duties(kg, body, expected):
     assert _pairs(kg, body) == expected
 
 
+@pytest.mark.parametrize("body, expected", [
+    # what a unit answers for is no deliverable; what it must do after "và" is
+    ("Thủ tướng Chính phủ đồng ý với đề nghị của Bộ Công Thương. Bộ Công Thương chịu trách nhiệm về nội dung báo cáo, "
+     "số liệu và hoàn thiện hồ sơ theo quy định trước ngày 10/12/2025.", {("Bộ Công Thương", "2025-12-10", None)}),
+    ("Bộ Công Thương chịu trách nhiệm trước Thủ tướng Chính phủ về tính chính xác của số liệu báo cáo.", set()),
+])
+def test_accountability_and_the_duty_after_it(body, expected):
+    assert _pairs("Bộ Công Thương.", body) == expected
+
+
 @pytest.mark.parametrize("items", ["1) Rà soát số lượng công chức; 2) Báo cáo kết quả",
                                    "a) Rà soát số lượng công chức; b) Báo cáo kết quả",
                                    "1. Rà soát số lượng công chức; 2. Báo cáo kết quả"])
