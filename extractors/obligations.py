@@ -156,6 +156,7 @@ _CLASS_AFTER = re.compile(r"các\s+(?:đơn\s+vị|địa\s+phương|tỉnh|huy�
 _LEVEL_NEXT = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phường", "tp", "tp."}
 
 
+_BACK_REFERENCE = re.compile(r"\s+(?:nêu\s+trên|kể\s+trên|trên\s+đây|có\s+tên\s+(?:ở\s+)?trên)$")
 # the names the letter being read defines for its units ("sau đây gọi tắt là ..."), lowercased
 _LETTER_ALIASES: ContextVar[frozenset] = ContextVar("letter_aliases", default=frozenset())
 
@@ -192,7 +193,8 @@ def _split_units_of(s: str) -> list[tuple[int, int]] | None:
                 and re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân)", piece):
             pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện" is one unit
             continue
-        if _PREP.search(" " + piece) or _NARRATION.search(" " + piece) or ":" in piece or piece.count("(") != piece.count(")"):
+        probe = _BACK_REFERENCE.sub("", piece)  # "các tỉnh nêu trên": the ones named above, not a clause
+        if _PREP.search(" " + probe) or _NARRATION.search(" " + probe) or ":" in piece or piece.count("(") != piece.count(")"):
             return None  # "UBND các xã về công tác CCHC": a clause, not a unit
         starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece)
                       or " ".join(piece.lower().split()) in _LETTER_ALIASES.get())
@@ -240,7 +242,7 @@ def _no_cac(key: str) -> str:
     return re.sub(r"(?:^|\s)các(?=\s|$)", "", key).strip()
 
 
-_LEVEL_CLASS = re.compile(r"^(?P<head>\S.*?)\s+các\s+(?P<level>" + LEVEL + ")$")
+_LEVEL_CLASS = re.compile(r"^(?P<head>\S.*?)\s+các\s+(?P<level>" + LEVEL + r"(?:\s*,\s*thành\s+phố)?)$")
 
 
 def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[dict]] | None = None) -> list[dict] | None:
@@ -266,12 +268,13 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
             if frames.person_form(bare):
                 continue  # "Các đại biểu ... phải có đủ tiêu chuẩn" with no addressee: persons, not a unit
         raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
-        name = canonical_unit(raw)
+        name = canonical_unit(_BACK_REFERENCE.sub("", raw))  # "các tỉnh nêu trên": those named above
         if not name:
             continue
         cls = _LEVEL_CLASS.match(name)
+        levels = [lv.strip() for lv in cls.group("level").split(",")] if cls else []
         members = [r for r in recipients if not r.get("is_group")
-                   and r["name"].startswith(f"{cls.group('head')} {cls.group('level')} ")] if cls else []
+                   and any(r["name"].startswith(f"{cls.group('head')} {lv} ") for lv in levels)] if cls else []
         if len(members) >= 2:
             out.extend(dict(r) for r in members)  # "UBND các tỉnh" of a letter to UBND tỉnh A, B and C
             continue
@@ -516,10 +519,14 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 ctx.period = None  # a higher heading, or a sibling heading that is not a period
             ctx.deadline_section = bool(_DEADLINE_SECTION.match(t)) or (ctx.deadline_section and lvl > 1)
             head = core.rstrip(":").strip()
+            # (a sentence, "2. Bộ Quốc phòng sẵn sàng lực lượng, phương tiện ...", is no heading: a heading
+            # does not end with a full stop unless it is only a short name)
             units = _units(head, core_off, recipients) if head and len(head) < 160 and ":" not in head \
-                and next(_actions(head), None) is None else None
+                and next(_actions(head), None) is None and not (head.endswith((".", ";")) and len(head) > 40) else None
             if units and (t.endswith(":") or len(head) < 80):
                 ctx.units, ctx.units_level = units, lvl
+                if cue_list and list_lvl is None:
+                    list_lvl = lvl  # "trân trọng đề nghị: / 1. <units>: a) ... / 2. ...": an item of the asks
                 contents_open = False
                 prev_units = None  # the paragraph under a new heading does not go on with the last one
                 if outline:
@@ -544,7 +551,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 line_units = found[-1].value["responsible"]  # "đề nghị X thực hiện các nội dung sau: - Cử ..."
             else:
                 continue  # an item of the contents list a report must cover: part of that obligation
-        if not is_bullet:
+        if not is_bullet and not (list_lvl is not None and list_lvl < lvl < 9):
+            # (a deeper item, "a)" under "1.", leaves the list of "1.", "2." open)
             contents_open = False
             announced = None
             list_lvl = None
@@ -627,6 +635,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 continue
             if sent.endswith(":") and not _DIRECT.search(sent) and (heads := _announced_units(sent, recipients, ctx)):
                 announced = heads  # "Đề nghị Ủy ban nhân dân các tỉnh:" names who does the items below
+                list_lvl = None  # its items, at whatever level, are the list now
                 continue
             bare_cue = sent[:-1].rstrip() + " ·"
             if sent.endswith(":") and any(bare_cue[a.end():] == "·" for a in _live_cues(bare_cue)):

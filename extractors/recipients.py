@@ -17,14 +17,24 @@ _SHARED_HEAD = re.compile(r"^(?:[Cc]ác\s+)(?P<head>[\p{L} \-]{2,40}?)\s*:\s*(?P
 # "UBND các tỉnh: Đồng Tháp, Hà Tĩnh" -> "UBND tỉnh Đồng Tháp", "UBND tỉnh Hà Tĩnh"
 # the level words a shared head distributes ("UBND các tỉnh: ...", "các xã Tân Hà, Đạ Huoai")
 LEVEL = r"(?:tỉnh|huyện|xã|thành\s+phố|quận|phường|thị\s+xã)"
-_SHARED_LEVEL = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>" + LEVEL + ")"
+_SHARED_LEVEL = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>" + LEVEL + r"(?:\s*,\s*thành\s+phố)?)"
                            r"\s*:\s*(?P<rest>.+)$")
+_MIXED_LEVEL = re.compile(r"^tỉnh\s*,\s*thành\s+phố$")
 # "UBND các tỉnh Lâm Đồng, Đắk Lắk và Gia Lai": the same without a colon, the places named after it
 _SHARED_LEVEL_BARE = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>" + LEVEL + ")"
                                 r"\s+(?P<rest>\p{Lu}[^:]+)$")
 _PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 _PLURAL = {"Bộ": "Bộ", "Phòng": "Phòng", "Sở": "Sở", "Ủy ban": "Ủy ban", "Ban": "Ban",
            "Vụ": "Vụ", "Cục": "Cục", "đồng chí": "", "Đồng chí": ""}
+
+
+_CITY_WORD = re.compile(r"^(?:TP\.?|[Tt]hành\s+phố)\s*")
+
+
+def _central_city(place: str) -> bool:
+    """``Đà Nẵng``, ``TP. Hồ Chí Minh``: a city run by the centre (thành phố trực thuộc Trung ương)."""
+    bare = _CITY_WORD.sub("", place.strip()).lower()
+    return bare in {c.lower() for c in data("units")["central_cities"]}
 
 
 def _unit_heads() -> set[str]:
@@ -70,10 +80,15 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
     if spans is not None:
         # "UBND các tỉnh: A, B" / "UBND các tỉnh A, B và C": the body and level before each place
         prefix, rest_off = f"{lv.group('head')} {lv.group('level')}", s + lv.start("rest")
+        mixed = bool(_MIXED_LEVEL.match(lv.group("level")))
         for a, b in spans:
             piece = rest[a:b]
             if piece:
-                name = canonical_unit(f"{prefix} {piece}")
+                if mixed:  # "UBND các tỉnh, thành phố: Quảng Ngãi, Đà Nẵng": a city run by the centre, else a tỉnh
+                    level = "thành phố" if _central_city(piece) else "tỉnh"
+                    name = canonical_unit(f"{lv.group('head')} {level} {_CITY_WORD.sub('', piece)}")
+                else:
+                    name = canonical_unit(f"{prefix} {piece}")
                 yield Match("unit", offset + rest_off + a, offset + rest_off + b, piece,
                             {"name": name, "raw": piece, "is_group": is_group(name)})
         return

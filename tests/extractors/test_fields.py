@@ -244,3 +244,17 @@ def test_recipients_joined_and_continued(kg, expected):
 
     text = f"UBND TỈNH LÂM ĐỒNG\nSố: 1/UBND\nV/v x\n{kg}\nĐề nghị các đơn vị thực hiện.\n"
     assert [m.value["name"] for m in find_recipients(text)] == expected
+
+
+@pytest.mark.parametrize("kg, expected", [
+    # "các tỉnh, thành phố: A, B": a city run by the centre is a thành phố, the others tỉnh
+    ("Kính gửi: Ủy ban nhân dân các tỉnh, thành phố: Quảng Ngãi, Gia Lai, Đà Nẵng.",
+     ["Ủy ban nhân dân tỉnh Quảng Ngãi", "Ủy ban nhân dân tỉnh Gia Lai", "Ủy ban nhân dân thành phố Đà Nẵng"]),
+    ("Kính gửi: Chủ tịch UBND các tỉnh, thành phố: Khánh Hòa, TP. Hồ Chí Minh.",
+     ["Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa", "Chủ tịch Ủy ban nhân dân thành phố Hồ Chí Minh"]),
+])
+def test_recipients_of_mixed_levels(kg, expected):
+    from congvan.extractors.recipients import find_recipients
+
+    text = f"UBND TỈNH LÂM ĐỒNG\nSố: 1/UBND\nV/v x\n{kg}\nĐề nghị các đơn vị thực hiện.\n"
+    assert [m.value["name"] for m in find_recipients(text)] == expected

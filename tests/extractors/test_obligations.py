@@ -214,6 +214,17 @@ def test_items_numbered_inside_the_ask(items):
         ("Ủy ban nhân dân các xã, phường", None, None), ("Ủy ban nhân dân các xã, phường", "2025-11-30", None)}
 
 
+def test_units_named_above_are_those_addressees():
+    # "Chủ tịch UBND các tỉnh, thành phố nêu trên:" over lettered items: each item is the named provinces'
+    kg = "\n- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố: Quảng Ngãi, Đà Nẵng;\n- Bộ Quốc phòng."
+    body = ("Để chủ động ứng phó với bão, Bộ Tài chính đề nghị:\n1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố nêu "
+            "trên:\na) Tổ chức theo dõi chặt chẽ diễn biến của bão.\nb) Triển khai phương án sơ tán dân, hoàn thành trước "
+            "17 giờ ngày 11/11/2025.\n2. Bộ Quốc phòng sẵn sàng lực lượng, phương tiện hỗ trợ người dân.")
+    qn, dn = "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ngãi", "Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng"
+    assert _pairs(kg, body) == {(qn, None, None), (dn, None, None), (qn, "2025-11-11", None), (dn, "2025-11-11", None),
+                                ("Bộ Quốc phòng", None, None)}
+
+
 def test_a_heading_units_duty_opening_with_a_basis_clause():
     # "3. <units>" then "Căn cứ ..., <verb> ...": the heading's units are told to do it
     body = ("IV. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\nTham mưu bố trí kinh phí thực hiện Kế hoạch.\n"
