@@ -42,6 +42,7 @@ def _grammar() -> dict:
     d = data("deadlines")
     rel = {**data("obligations")["deadline_relations"], **d["relations"]}
     words = _alt({r[: -len(" ngày")] if r.endswith(" ngày") else r for r in rel})
+    labels = rf"(?:{_alt(d['labels'])})\s*:"  # "Thời gian hoàn thành: Tháng 9/2025", "Thời hạn: 30/9/2025"
     months = _alt(d["month_words"])
     month = rf"(?:\d{{1,2}}|{months})"
     time = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|')?)?\s*(?:sáng|chiều)?\s*,?\s*)?"
@@ -53,8 +54,8 @@ def _grammar() -> dict:
     quarter = _alt(d["quarters"])
     return {
         "relations": rel,
-        "dated": re.compile(rf"(?P<rel>{words})\s+(?:lúc\s+)?{time}(?:ngày\s+)?{weekday}(?:ngày\s+)?{date}", re.I),
-        "period": re.compile(rf"(?P<rel>trong|trước|chậm\s+nhất\s+(?:là\s+)?(?:trong|đến\s+hết)|đến\s+hết|hoàn\s+thành\s+trong)\s+"
+        "dated": re.compile(rf"(?P<rel>{words}|{labels})\s+(?:lúc\s+)?{time}(?:ngày\s+)?{weekday}(?:ngày\s+)?{date}", re.I),
+        "period": re.compile(rf"(?P<rel>trong|trước|chậm\s+nhất\s+(?:là\s+)?(?:trong|đến\s+hết)|đến\s+hết|hoàn\s+thành\s+trong|{labels})\s+"
                              rf"(?:(?P<mon>tháng\s+(?P<pm>{month})(?:\s*(?:/|năm)\s*(?P<py>\d{{4}}))?)"
                              rf"|(?P<q>quý\s+(?P<qn>{quarter})(?:\s*(?:/|năm)\s*(?P<qy>\d{{4}}))?)"
                              rf"|(?P<yr>năm\s+(?P<yy>\d{{4}})))(?![\d\p{{L}}/])", re.I),
@@ -74,6 +75,8 @@ _EVENT_WORD = re.compile(r"trước\s+khi|chậm\s+nhất", re.I)
 
 def _relation(words: str) -> str:
     key = " ".join(words.lower().split())
+    if key.endswith(":"):
+        return "no_later_than"  # a label: "Thời hạn hoàn thành: 30/9/2025"
     for phrase, rel in _grammar()["relations"].items():
         if phrase == key or phrase.endswith(" ngày") and phrase[: -len(" ngày")] == key:
             return rel

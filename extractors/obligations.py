@@ -33,6 +33,7 @@ from . import fastre as re
 
 from .base import trie_alternation, Match, data, lines
 from . import frames
+from . import task_tables
 from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
@@ -647,6 +648,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     found.extend(pending)
     if issuer:
         found[:] = [ob for ob in found if ob.value.get("_bullet") or not _own_act(ob, issuer)]
+    found[:] = task_tables.with_table_rows(found, text, start, end, recipients)  # "Phân công nhiệm vụ" tables
     windows = [_shift(w, start) for w in find_windows(text[start:end])]
     for w in windows:
         if w.value["period"] is None:

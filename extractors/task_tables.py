@@ -1,0 +1,393 @@
+"""Task tables: duties a plan assigns in a table (``Phân công nhiệm vụ``, ``PHỤ LỤC ... nhiệm vụ``).
+
+A header names the columns (``TT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian
+hoàn thành | Sản phẩm``, in any order after the task column; the words are in
+``data/task_tables.json``). Each row below it is one obligation (GUIDELINE, "Obligations"): the
+``chủ trì`` unit responsible, the ``phối hợp`` units cooperating, the content cell the task, the
+time cell the deadline, read by the deadline grammar (``Tháng 9/2025``, ``Quý IV/2025``, ``Trước
+30/9/2025``; ``Thường xuyên`` is no deadline).
+
+The normalised text gives a table in one of two shapes:
+
+- **pipe rows** (a text copy with ``| ... |`` cells): the cells are known; a row whose number cell
+  is empty continues the row above (a cell wrapped over lines), and an empty ``chủ trì`` cell in a
+  numbered row is the merged cell of the row above;
+- **flattened rows** (a PDF's table: each row's cells joined by spaces, rows often joined into one
+  paragraph): rows start at the next number of the table's own numbering (``1``, ``2``, ``2.1``, a
+  Roman ``II`` section row); in a row the time cell is found by its shape and the unit cells by
+  their heads (``Sở``, ``UBND``, ``Các sở, ban, ngành``), the task being what comes before them.
+
+What cannot be read gives nothing: a row without a unit that reads as one, a task without words,
+a table whose header has no task or no responsible column. ``find_task_rows`` is the pure reader
+(rows with the spans of their cells); ``table_obligations`` turns rows into obligations and
+``with_table_rows`` puts them in place of what the prose walk made of the same text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator
+
+from . import fastre as re
+
+from .base import Match, data
+from .deadlines import find_deadlines
+
+
+@dataclass(slots=True)
+class Row:
+    """One row of a task table: spans (start, end) into the text per column role."""
+
+    start: int
+    end: int
+    table: tuple[int, int]  # the whole table: header to last row
+    cells: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+def _alt(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _grammar() -> dict:
+    d = data("task_tables")
+    roles = {" ".join(p.lower().split()): role for role, ps in d["columns"].items() for p in ps}
+    heads = set(data("units")["heads"]) | set(data("frames")["extra_heads"]) | set(d["unit_openers"])
+    upper_heads = sorted(h for h in heads if h[:1].isupper())
+    no_dl = _alt(d["no_deadline"])
+    date = r"\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?(?![\d/])"
+    period = (r"(?:[Tt]háng\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?|[Qq]uý\s+(?:[IV]{1,3}|[1-4])(?:\s*[-–,]\s*(?:[IV]{1,3}|[1-4]))?)"
+              r"(?:\s*(?:/|năm)\s*\d{4})?(?![\d\p{L}/])|[Nn]ăm\s+\d{4}(?![\d/])")
+    lead = r"(?:(?:[Tt]rước|[Cc]hậm\s+nhất(?:\s+là)?|[Tt]rong|[Hh]oàn\s+thành(?:\s+trước|\s+trong)?|[Đđ]ến\s+hết)\s+(?:ngày\s+)?)?"
+    return {
+        "header": re.compile(rf"(?<![\p{{L}}\d])(?:{_alt(roles)})(?![\p{{L}}])", re.I),
+        "roles": roles,
+        "prefilter": [tuple(g) for g in d["prefilter"]],
+        "time": re.compile(rf"(?<![\p{{L}}\d/])(?:(?P<none>{no_dl})(?![\p{{L}}])|{lead}(?:{date}|{period}))"),
+        "none": re.compile(rf"^(?:{no_dl})\W*$", re.I),
+        "range": re.compile(r"(?P<a>\d{1,2}|[IV]{1,3})\s*[-–,]\s*(?P<b>\d{1,2}|[IV]{1,3})(?=\s*(?:/|năm))"),
+        "unit": re.compile(rf"(?<![\p{{L}}])(?:{_alt(upper_heads)})(?![\p{{L}}])"),
+        "lead_ins": d["time_lead_ins"],
+        "index": re.compile(r"(?:^|(?<=[\s|]))(?P<idx>\d{1,2}(?:\.\d{1,2}){0,2}|[IVX]{1,4}|[A-ZĐ](?=\.))[.)]?\s+(?=[\p{Lu}“\"(])"),
+    }
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_GAP = re.compile(r"^[\s|/,]{0,6}$")
+_DASHES = re.compile(r"^[\s:\-–]*$")
+_MAX_TABLE = 30000  # characters after a header that a table may run over
+
+
+def maybe_tables(text: str, start: int = 0, end: int | None = None) -> bool:
+    """The prefilter: only a text that holds a word of every group can hold a task table."""
+    low = text[start:end].lower()
+    return all(any(w in low for w in group) for group in _grammar()["prefilter"])
+
+
+def _headers(text: str, start: int, end: int) -> Iterator[tuple[int, int, list[tuple[str, int, int]]]]:
+    """Header rows: chains of column words with only spaces, ``|`` or ``/`` between them."""
+    g = _grammar()
+    chain: list[tuple[str, int, int]] = []
+
+    def done():
+        roles = [r for r, _, _ in chain]
+        if "task" in roles and "responsible" in roles and len(set(roles)) >= 3 and len(set(roles)) == len(roles):
+            yield chain[0][1], chain[-1][2], list(chain)
+
+    for m in g["header"].finditer(text, start, end):
+        role = g["roles"][" ".join(m.group(0).lower().split())]
+        if chain and _GAP.match(text[chain[-1][2]:m.start()]):
+            chain.append((role, m.start(), m.end()))
+            continue
+        if chain:
+            yield from done()
+        before = text[max(start, m.start() - 3):m.start()]
+        # a header opens a line or a pipe row ("TT Nội dung ...", "| TT | Nội dung |")
+        chain = [(role, m.start(), m.end())] if m.start() == start or before.rstrip(" ")[-1:] in ("\n", "|", "") else []
+    if chain:
+        yield from done()
+
+
+def find_task_rows(text: str, *, start: int = 0, end: int | None = None) -> Iterator[Row]:
+    """Every row of every task table in ``text[start:end]``, with the spans of its cells."""
+    end = len(text) if end is None else end
+    if not maybe_tables(text, start, end):
+        return
+    pos = start
+    for h0, h1, chain in _headers(text, start, end):
+        if h0 < pos:
+            continue
+        row_open = text.rfind("|", max(start, h0 - 4), h0)
+        if row_open >= 0 and not text[row_open + 1:h0].strip():
+            rows = list(_pipe_rows(text, row_open, end, chain))
+        else:
+            rows = list(_flat_rows(text, h1, end, [r for r, _, _ in chain]))
+        if rows:
+            t_end = rows[-1].end
+            for r in rows:
+                r.table = (h0, t_end)
+            yield from rows
+            pos = t_end
+
+
+# ---------------------------------------------------------------- pipe rows
+
+
+def _pipe_rows(text: str, row_open: int, end: int, chain: list[tuple[str, int, int]]) -> Iterator[Row]:
+    cell = re.compile(r"([^|\n]*)\|")
+    # the header row's cells, each with the role of the column word in it
+    roles: list[str | None] = []
+    p = row_open + 1
+    while chain and p < end:
+        m = cell.match(text, p, end)
+        if not m:
+            return
+        inside = [r for r, a, _ in chain if m.start() <= a < m.end()]
+        roles.append(inside[0] if inside else None)
+        p = m.end()
+        if m.end() > chain[-1][2]:
+            break
+    n = len(roles)
+    rows: list[Row] = []
+    prev: Row | None = None
+    while p < end:
+        q = p
+        while q < end and text[q] in " \t\n":
+            q += 1
+        if q >= end or text[q] != "|":
+            break
+        spans, r = [], q + 1
+        for _ in range(n):
+            m = cell.match(text, r, end)
+            if not m:
+                break
+            spans.append((m.start(1), m.end(1)))
+            r = m.end()
+        if len(spans) < n:
+            break
+        p = r
+        if all(_DASHES.match(text[a:b]) for a, b in spans):
+            continue  # "|---|---|": the markdown rule under the header
+        cells = {role: [_strip(text, a, b)] for role, (a, b) in zip(roles, spans) if role and text[a:b].strip()}
+        if prev is not None and "index" in roles and "index" not in cells:
+            for role, s in cells.items():  # a row without a number: the cells of the row above, wrapped
+                prev.cells.setdefault(role, []).extend(s)
+            prev.end = r
+            continue
+        row = Row(q, r, (q, r), cells)
+        if "responsible" not in cells and prev is not None and "responsible" in prev.cells:
+            row.cells["responsible"] = list(prev.cells["responsible"])  # a merged "chủ trì" cell
+        rows.append(row)
+        prev = row
+    yield from rows
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t\n":
+        a += 1
+    while b > a and text[b - 1] in " \t\n;,":
+        b -= 1
+    return a, b
+
+
+# ---------------------------------------------------------------- flattened rows
+
+
+def _next_ok(idx: str, state: dict) -> bool:
+    """Is ``idx`` the next number of the table's own numbering (and then take it)?"""
+    if idx in _ROMAN or re.fullmatch(r"[A-ZĐ]", idx):
+        val = _ROMAN.get(idx) or ord(idx) - 64
+        kind = "roman" if idx in _ROMAN else "letter"
+        if val == state.get(kind, 0) + 1:
+            state[kind] = val
+            state["top"], state["path"] = state.get("top", 0), []
+            return True
+        return False
+    path = [int(x) for x in idx.split(".")]
+    cur = state.get("path", [])
+    ok = (not cur and (path == [1] or path == [state.get("top", 0) + 1])) \
+        or (cur and (path == cur[:-1] + [cur[-1] + 1] or path == cur + [1]
+                     or len(cur) >= 2 and path == cur[:-2] + [cur[-2] + 1]))
+    if ok:
+        state["path"] = path
+        state["top"] = path[0]
+    return bool(ok)
+
+
+def _flat_rows(text: str, h1: int, end: int, roles: list[str]) -> Iterator[Row]:
+    g = _grammar()
+    cols = [r for r in roles if r != "index"]
+    if cols[0] != "task":
+        return  # a unit column before the task cannot be told from the task's own first words
+    limit = min(end, h1 + _MAX_TABLE)
+    stop = text.find("Nơi nhận", h1, limit)
+    limit = stop if stop >= 0 else limit
+    state: dict = {}
+    starts: list[tuple[int, int, str]] = []  # (index start, cells start, index)
+    for m in g["index"].finditer(text, h1, limit):
+        if starts and m.start() - starts[-1][1] > 1500:
+            break  # rows are not that long: the table ended
+        if not starts and m.start() - h1 > 300:
+            break  # no row right under the header: not a table this reader can read
+        if _next_ok(m.group("idx"), state):
+            starts.append((m.start(), m.end(), m.group("idx")))
+    for k, (i0, c0, idx) in enumerate(starts):
+        if k + 1 < len(starts):
+            c1 = starts[k + 1][0]
+        else:
+            nl = text.find("\n", c0, limit)
+            c1 = limit if nl < 0 else nl
+        a, b = _strip(text, c0, c1)
+        if idx in _ROMAN or not idx[0].isdigit():
+            continue  # a section row ("II. Công tác tuyên truyền"): no duty of its own
+        cells = _flat_cells(text, a, b, cols)
+        if cells:
+            yield Row(i0, b, (i0, b), cells)
+
+
+def _verb_before(text: str, a: int, p: int) -> bool:
+    from .obligations import _vocab
+    tail = text[max(a, p - 25):p].rstrip()
+    m = None
+    for m in _vocab()["action"].finditer(tail):
+        pass
+    return m is not None and m.end() == len(tail)
+
+
+def _unit_pieces(text: str, a: int, b: int) -> list[tuple[int, int]] | None:
+    """The unit cells in ``text[a:b]`` (which must open with a unit head), or None where a piece is
+    not a unit: a cell ends where the next head starts unless a comma, ``;`` or ``và`` joins them."""
+    from .obligations import _vocab
+    g = _grammar()
+    heads = [m.start() for m in g["unit"].finditer(text, a, b)]
+    if not heads or heads[0] != a:
+        return None
+    pieces: list[list[int]] = []
+    for k, h in enumerate(heads):
+        e = heads[k + 1] if k + 1 < len(heads) else b
+        if pieces and (re.search(r"(?:[,;]|\svà)\s*$", text[pieces[-1][0]:h])
+                       or g["unit"].fullmatch(text[pieces[-1][0]:h].rstrip())):
+            pieces[-1][1] = e  # "Sở Nội vụ, Sở Tài chính": one cell; "Văn phòng UBND tỉnh": one name
+        else:
+            pieces.append([h, e])
+    act = _vocab()["action"]
+    out = []
+    for p0, p1 in pieces:
+        s = text[p0:p1].rstrip(" ,;")
+        if not s or len(s.split()) > 16:
+            return None
+        if any(m.group(0)[:1].islower() and not re.search(r"(?:các|những)\s+$", s[:m.start()]) for m in act.finditer(s)):
+            return None  # "UBND tỉnh ban hành ...": an object of the task, not a unit cell
+        out.append((p0, p0 + len(s)))
+    return out
+
+
+def _flat_cells(text: str, a: int, b: int, cols: list[str]) -> dict[str, list[tuple[int, int]]] | None:
+    g = _grammar()
+    cells: dict[str, list[tuple[int, int]]] = {}
+    zone = (a, b)
+    if "time" in cols:
+        times = [m for m in g["time"].finditer(text, a, b)]
+        if not times:
+            return None
+        t = times[-1]
+        cells["time"] = [(t.start(), t.end())]
+        ti, ri = cols.index("time"), cols.index("responsible")
+        zone = (a, t.start()) if ti > ri else (t.end(), b)
+    z0, z1 = zone
+    z1 = _strip(text, z0, z1)[1]
+    units: list[tuple[int, int]] | None = None
+    if zone[0] == a:  # task then units: the units start at the first head after the task's words
+        for m in g["unit"].finditer(text, a, z1):
+            if len(text[a:m.start()].split()) < 2 or _verb_before(text, a, m.start()):
+                continue
+            units = _unit_pieces(text, m.start(), z1)
+            if units:
+                break
+        if not units:
+            return None
+        task = _strip(text, a, units[0][0])
+    else:  # task, time, units: the task is what stands before the time cell
+        units = _unit_pieces(text, _strip(text, z0, z1)[0], z1)
+        if not units:
+            return None
+        task = _strip(text, a, cells["time"][0][0])
+    if not re.search(r"\p{L}{2}", text[task[0]:task[1]]):
+        return None
+    cells["task"] = [task]
+    has_coop = "cooperating" in cols and cols.index("cooperating") > cols.index("responsible")
+    cells["responsible"] = units[:1] if has_coop else units
+    if has_coop and len(units) > 1:
+        cells["cooperating"] = units[1:]
+    return cells
+
+
+# ---------------------------------------------------------------- obligations
+
+
+def time_deadline(text: str, a: int, b: int) -> Match | None:
+    """The deadline a time cell ``text[a:b]`` says, with offsets into ``text``; None for
+    ``Thường xuyên`` and for what the grammar cannot read."""
+    g = _grammar()
+    cell = " ".join(text[a:b].split())
+    if not cell or g["none"].match(cell):
+        return None
+    read = g["range"].sub(lambda m: m.group("b"), cell)  # "Tháng 9 - 10/2025": by the end of October
+    for lead in g["lead_ins"]:
+        d = next(iter(find_deadlines(lead + read)), None)
+        if d is not None and d.start <= len(lead):
+            d.value["raw"] = cell
+            return Match("deadline", a, b, text[a:b], d.value)
+    return None
+
+
+def table_obligations(text: str, *, start: int = 0, end: int | None = None,
+                      recipients: list[dict] | None = None) -> list[Match]:
+    """One obligation per task-table row in ``text[start:end]``, in the shape ``find_obligations``
+    gives (``_spans``, ``_reporting`` ...); ``_table`` is the table's span."""
+    from .obligations import _action, _attach_deadline, _units, _vocab
+    out: list[Match] = []
+    v = _vocab()
+    for row in find_task_rows(text, start=start, end=end):
+        resp: list[dict] = []
+        for a, b in row.cells.get("responsible", []):
+            resp += _units(text[a:b], a, recipients or []) or []
+        coop: list[dict] = []
+        for a, b in row.cells.get("cooperating", []):
+            coop += _units(text[a:b], a, []) or []
+        task = " ".join(" ".join(text[a:b].split()) for a, b in row.cells.get("task", []))
+        if not resp or not re.search(r"\p{L}{2}", task):
+            continue
+        action = _action(task)
+        value = {"responsible": resp, "cooperating": coop, "action": action, "description": task,
+                 "deadline": None, "data_window": None, "period": None, "recurrence": None, "submit_to": None,
+                 "confidence": 0.8, "_spans": [(row.start, row.end)], "_inherited": False, "_table": row.table,
+                 "_reporting": action in v["reporting"] or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
+        ob = Match("obligation", row.start, row.end, text[row.start:row.end], value)
+        for a, b in row.cells.get("time", [])[:1]:
+            d = time_deadline(text, a, b)
+            if d is not None:
+                _attach_deadline(ob, d, 0)
+        out.append(ob)
+    return out
+
+
+def with_table_rows(found: list[Match], text: str, start: int, end: int,
+                    recipients: list[dict] | None = None) -> list[Match]:
+    """``found`` with the task-table rows of ``text[start:end]`` in place of what the prose walk
+    read inside those tables (a row read as a sentence runs its cells together)."""
+    if not maybe_tables(text, start, end):
+        return found
+    rows = table_obligations(text, start=start, end=end, recipients=recipients)
+    if not rows:
+        return found
+    tables = {r.value.pop("_table") for r in rows}
+    kept = [ob for ob in found if not any(a <= ob.start < b for a, b in tables)]
+    for ob in kept:
+        spans = ob.value["_spans"]
+        if ob.value["deadline"] and any(a <= s0 < b for s0, _ in spans[1:] for a, b in tables):
+            # a deadline the walk took from a table row for the duty stated before the table
+            ob.value["deadline"] = None
+            ob.value["_spans"] = [sp for sp in spans[:1]] + [sp for sp in spans[1:]
+                                                             if not any(a <= sp[0] < b for a, b in tables)]
+    return sorted(kept + rows, key=lambda m: m.start)
