@@ -667,6 +667,9 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         yield ob
 
 
+_COOP_END = "để|" + trie_alternation(data("obligations")["actions"])
+
+
 def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
            line_units: list[dict] | None = None, *, cued: bool = False) -> Match | None:
     """The duty ``sent`` states, if any. ``cued``: the sentence is an item under a bare cue
@@ -711,9 +714,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         for a in _live_cues(sent):
             rest = re.sub(r"^cho\s+(?=\S)", "", sent[a.end():]) if a.group("kw").lower() == "giao" else sent[a.end():]
             rest = _distribute_head(rest)
+            # the cooperating units end at the first verb of the list, in lower case ("phối hợp với Sở
+            # Nội vụ bố trí ...": not "Sở Xây dựng")
             g = re.match(r"^(?P<u>.+?)\s+chủ\s+trì(?:\s*,\s*|\s+)(?:phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+"
-                         r"(?=(?:tham\s+mưu|báo\s+cáo|tổ\s+chức|thực\s+hiện|xây\s+dựng|rà\s+soát|hướng\s+dẫn|"
-                         r"tổng\s+hợp|triển\s+khai|theo\s+dõi|đôn\s+đốc|để|nghiên\s+cứu|kiểm\s+tra)\b)|"
+                         r"(?=(?:" + _COOP_END + r")(?![\p{L}]))|"
                          r"(?=\S))(?P<task>.*)$", rest)
             if g:
                 resp = _units(g.group("u"), s0, recipients, ctx.aliases)

@@ -62,6 +62,7 @@ def _grammar() -> dict:
     return {
         "header": re.compile(rf"(?<![\p{{L}}\d])(?:{_alt(roles)})(?![\p{{L}}])", re.I),
         "roles": roles,
+        "spot": re.compile(rf"(?<![\p{{L}}\d])(?:{_alt(p for p, r in roles.items() if r == 'responsible')})(?![\p{{L}}])", re.I),
         "prefilter": [tuple(g) for g in d["prefilter"]],
         "time": re.compile(rf"(?<![\p{{L}}\d/])(?:(?P<none>{no_dl})(?![\p{{L}}])|{lead}(?:{date}|{period}))"),
         "none": re.compile(rf"^(?:{no_dl})\W*$", re.I),
@@ -73,7 +74,8 @@ def _grammar() -> dict:
 
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-_GAP = re.compile(r"^[\s|/,]{0,6}$")
+_GAP = re.compile(r"^[\s|/]{0,6}$")  # cells of a header row; a comma is prose ("nội dung, đơn vị chủ trì")
+_AFTER_HEADER = re.compile(r"\s*(?:\||$|[\p{Lu}\d(])")
 _DASHES = re.compile(r"^[\s:\-–]*$")
 _MAX_TABLE = 30000  # characters after a header that a table may run over
 
@@ -91,10 +93,23 @@ def _headers(text: str, start: int, end: int) -> Iterator[tuple[int, int, list[t
 
     def done():
         roles = [r for r, _, _ in chain]
-        if "task" in roles and "responsible" in roles and len(set(roles)) >= 3 and len(set(roles)) == len(roles):
+        if "task" in roles and "responsible" in roles and len(set(roles)) == len(roles) \
+                and ("time" in roles or "cooperating" in roles) and _AFTER_HEADER.match(text, chain[-1][2], end):
             yield chain[0][1], chain[-1][2], list(chain)
 
-    for m in g["header"].finditer(text, start, end):
+    # the header regex runs only near a capitalised responsible column word ("Đơn vị chủ trì")
+    spots = [m.start() for m in g["spot"].finditer(text, start, end)]
+    windows: list[list[int]] = []
+    for p in spots:
+        a, b = max(start, p - 300), min(end, p + 300)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    found = (m for a, b in windows for m in g["header"].finditer(text, a, b))
+    for m in found:
+        if not m.group(0)[0].isupper():
+            continue  # a header writes its column words with capitals; prose does not
         role = g["roles"][" ".join(m.group(0).lower().split())]
         if chain and _GAP.match(text[chain[-1][2]:m.start()]):
             chain.append((role, m.start(), m.end()))
@@ -235,14 +250,25 @@ def _flat_rows(text: str, h1: int, end: int, roles: list[str]) -> Iterator[Row]:
         if k + 1 < len(starts):
             c1 = starts[k + 1][0]
         else:
-            nl = text.find("\n", c0, limit)
-            c1 = limit if nl < 0 else nl
+            c1 = _last_row_end(text, c0, limit, "time" in cols)
         a, b = _strip(text, c0, c1)
         if idx in _ROMAN or not idx[0].isdigit():
             continue  # a section row ("II. Công tác tuyên truyền"): no duty of its own
         cells = _flat_cells(text, a, b, cols)
         if cells:
             yield Row(i0, b, (i0, b), cells)
+
+
+def _last_row_end(text: str, c0: int, limit: int, timed: bool) -> int:
+    """Where the table's last row ends: its line, or (a row written one cell a line) the line
+    that holds its time cell, at most eight lines down."""
+    e = c0
+    for _ in range(8):
+        nl = text.find("\n", e + 1, limit)
+        e = limit if nl < 0 else nl
+        if not timed or _grammar()["time"].search(text, c0, e) or e >= limit:
+            return e
+    return text.find("\n", c0, limit) if text.find("\n", c0, limit) >= 0 else limit
 
 
 def _verb_before(text: str, a: int, p: int) -> bool:
@@ -297,13 +323,19 @@ def _flat_cells(text: str, a: int, b: int, cols: list[str]) -> dict[str, list[tu
     z0, z1 = zone
     z1 = _strip(text, z0, z1)[1]
     units: list[tuple[int, int]] | None = None
-    if zone[0] == a:  # task then units: the units start at the first head after the task's words
+    n_cells = 1 + ("cooperating" in cols)  # the unit cells a row has at most
+    if zone[0] == a:
+        # task then units: the units are the cells after the task's words, at most one a unit column;
+        # a head right after a verb is the task's object ("Kiện toàn Ban Chỉ đạo ...") unless no
+        # later head reads as the unit cells
+        options = []
         for m in g["unit"].finditer(text, a, z1):
-            if len(text[a:m.start()].split()) < 2 or _verb_before(text, a, m.start()):
-                continue
-            units = _unit_pieces(text, m.start(), z1)
-            if units:
-                break
+            if len(text[a:m.start()].split()) < 2 or re.search(r"(?:[,;]|\svà)\s*$", text[a:m.start()]):
+                continue  # the task's own first words; the next name of a list ("Sở A, Sở B")
+            pieces = _unit_pieces(text, m.start(), z1)
+            if pieces and len(pieces) <= n_cells:
+                options.append((_verb_before(text, a, m.start()), pieces))
+        units = next((p for verb, p in options if not verb), options[0][1] if options else None)
         if not units:
             return None
         task = _strip(text, a, units[0][0])
@@ -341,6 +373,21 @@ def time_deadline(text: str, a: int, b: int) -> Match | None:
     return None
 
 
+def _cell_units(text: str, spans: list[tuple[int, int]], recipients: list[dict], read) -> list[dict]:
+    """The units of a cell: a pipe cell's wrapped pieces ("Sở Khoa học và" / "Công nghệ") read as one
+    text, a flattened row's unit cells one by one."""
+    if not spans:
+        return []
+    joined = all(text[a:b].count("|") == 0 for a, b in spans) and any(
+        text[spans[k][1]:spans[k + 1][0]].count("|") for k in range(len(spans) - 1))
+    if joined:
+        return read(" ".join(" ".join(text[a:b].split()) for a, b in spans), spans[0][0], recipients) or []
+    out: list[dict] = []
+    for a, b in spans:
+        out += read(text[a:b], a, recipients) or []
+    return out
+
+
 def table_obligations(text: str, *, start: int = 0, end: int | None = None,
                       recipients: list[dict] | None = None) -> list[Match]:
     """One obligation per task-table row in ``text[start:end]``, in the shape ``find_obligations``
@@ -349,12 +396,8 @@ def table_obligations(text: str, *, start: int = 0, end: int | None = None,
     out: list[Match] = []
     v = _vocab()
     for row in find_task_rows(text, start=start, end=end):
-        resp: list[dict] = []
-        for a, b in row.cells.get("responsible", []):
-            resp += _units(text[a:b], a, recipients or []) or []
-        coop: list[dict] = []
-        for a, b in row.cells.get("cooperating", []):
-            coop += _units(text[a:b], a, []) or []
+        resp, coop = _cell_units(text, row.cells.get("responsible", []), recipients or [], _units), \
+            _cell_units(text, row.cells.get("cooperating", []), [], _units)
         task = " ".join(" ".join(text[a:b].split()) for a, b in row.cells.get("task", []))
         if not resp or not re.search(r"\p{L}{2}", task):
             continue
