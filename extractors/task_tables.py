@@ -62,7 +62,7 @@ def _grammar() -> dict:
     return {
         "header": re.compile(rf"(?<![\p{{L}}\d])(?:{_alt(roles)})(?![\p{{L}}])", re.I),
         "roles": roles,
-        "spot": re.compile(rf"(?<![\p{{L}}\d])(?:{_alt(p for p, r in roles.items() if r == 'responsible')})(?![\p{{L}}])", re.I),
+        "spots": sorted(p for p, r in roles.items() if r == "responsible"),
         "prefilter": [tuple(g) for g in d["prefilter"]],
         "time": re.compile(rf"(?<![\p{{L}}\d/])(?:(?P<none>{no_dl})(?![\p{{L}}])|{lead}(?:{date}|{period}))"),
         "none": re.compile(rf"^(?:{no_dl})\W*$", re.I),
@@ -80,10 +80,15 @@ _DASHES = re.compile(r"^[\s:\-–]*$")
 _MAX_TABLE = 30000  # characters after a header that a table may run over
 
 
+@lru_cache(maxsize=8)
+def _lower(text: str) -> str:
+    return text.lower()  # once a letter: the prefilter, then the header spots
+
+
 def maybe_tables(text: str, start: int = 0, end: int | None = None) -> bool:
     """The prefilter: only a text that holds a word of every group can hold a task table."""
-    low = text[start:end].lower()
-    return all(any(w in low for w in group) for group in _grammar()["prefilter"])
+    low, end = _lower(text), len(text) if end is None else end
+    return all(any(low.find(w, start, end) >= 0 for w in group) for group in _grammar()["prefilter"])
 
 
 def _headers(text: str, start: int, end: int) -> Iterator[tuple[int, int, list[tuple[str, int, int]]]]:
@@ -98,7 +103,15 @@ def _headers(text: str, start: int, end: int) -> Iterator[tuple[int, int, list[t
             yield chain[0][1], chain[-1][2], list(chain)
 
     # the header regex runs only near a capitalised responsible column word ("Đơn vị chủ trì")
-    spots = [m.start() for m in g["spot"].finditer(text, start, end)]
+    low = _lower(text)
+    spots = []
+    for phrase in g["spots"]:
+        p = low.find(phrase, start, end)
+        while p >= 0:
+            if text[p].isupper():
+                spots.append(p)
+            p = low.find(phrase, p + 1, end)
+    spots.sort()
     windows: list[list[int]] = []
     for p in spots:
         a, b = max(start, p - 300), min(end, p + 300)
