@@ -63,6 +63,7 @@ def _grammar() -> dict:
         "header": re.compile(rf"(?<![\p{{L}}\d])(?:{_alt(roles)})(?![\p{{L}}])", re.I),
         "roles": roles,
         "spots": sorted(p for p, r in roles.items() if r == "responsible"),
+        "task_spots": sorted(p for p, r in roles.items() if r == "task" and " " in p),
         "prefilter": [tuple(g) for g in d["prefilter"]],
         "time": re.compile(rf"(?<![\p{{L}}\d/])(?:(?P<none>{no_dl})(?![\p{{L}}])|{lead}(?:{date}|{period}))"),
         "none": re.compile(rf"^(?:{no_dl})\W*$", re.I),
@@ -91,6 +92,29 @@ def maybe_tables(text: str, start: int = 0, end: int | None = None) -> bool:
     return all(any(low.find(w, start, end) >= 0 for w in group) for group in _grammar()["prefilter"])
 
 
+def spots(text: str, start: int = 0, end: int | None = None, *, task: bool = False) -> list[int]:
+    """Where a capitalised responsible column word (``Đơn vị chủ trì``, ``Chủ trì``) stands; with
+    ``task``, a task column word of two words or more too (``Nội dung công việc``)."""
+    low, end = _lower(text), len(text) if end is None else end
+    out = []
+    for phrase in _grammar()["spots"] + (_grammar()["task_spots"] if task else []):
+        p = low.find(phrase, start, end)
+        while p >= 0:
+            if text[p].isupper():
+                out.append(p)
+            p = low.find(phrase, p + 1, end)
+    return sorted(out)
+
+
+def header_role(cell: str) -> str | None:
+    """The column a header cell names (``Thời gian hoàn thành (dự kiến)`` -> ``time``), or None."""
+    cell = " ".join(cell.split())
+    m = _grammar()["header"].match(cell)
+    if m is None or not cell[:1].isupper() or (m.end() < len(cell) and not cell[m.end():].lstrip().startswith("(")):
+        return None
+    return _grammar()["roles"][" ".join(m.group(0).lower().split())]
+
+
 def _headers(text: str, start: int, end: int) -> Iterator[tuple[int, int, list[tuple[str, int, int]]]]:
     """Header rows: chains of column words with only spaces, ``|`` or ``/`` between them."""
     g = _grammar()
@@ -103,17 +127,8 @@ def _headers(text: str, start: int, end: int) -> Iterator[tuple[int, int, list[t
             yield chain[0][1], chain[-1][2], list(chain)
 
     # the header regex runs only near a capitalised responsible column word ("Đơn vị chủ trì")
-    low = _lower(text)
-    spots = []
-    for phrase in g["spots"]:
-        p = low.find(phrase, start, end)
-        while p >= 0:
-            if text[p].isupper():
-                spots.append(p)
-            p = low.find(phrase, p + 1, end)
-    spots.sort()
     windows: list[list[int]] = []
-    for p in spots:
+    for p in spots(text, start, end):
         a, b = max(start, p - 300), min(end, p + 300)
         if windows and a <= windows[-1][1]:
             windows[-1][1] = b
