@@ -76,6 +76,7 @@ def _grammar() -> dict:
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _GAP = re.compile(r"^[\s|/]{0,6}$")  # cells of a header row; a comma is prose ("nội dung, đơn vị chủ trì")
+_CLOCK = re.compile(r"\s*\d{1,2}\s*(?:h|giờ|g)\s*\d{0,2}(?![\d/])(?!.*\d\s*/\s*\d)", re.I | re.S)  # no date after it
 _AFTER_HEADER = re.compile(r"\s*(?:\||$|[\p{Lu}\d(])")
 _DASHES = re.compile(r"^[\s:\-–]*$")
 _MAX_TABLE = 30000  # characters after a header that a table may run over
@@ -106,6 +107,14 @@ def spots(text: str, start: int = 0, end: int | None = None, *, task: bool = Fal
     return sorted(out)
 
 
+def header_ok(roles: list[str]) -> bool:
+    """Do these column roles, in order, make a task table? A task and a responsible column, a time
+    or phối hợp column, each once; the time not before the task (``Thời gian | Nội dung | Chủ trì``
+    is a meeting's agenda: who chairs each item)."""
+    return "task" in roles and "responsible" in roles and ("time" in roles or "cooperating" in roles) \
+        and len(set(roles)) == len(roles) and ("time" not in roles or roles.index("time") > roles.index("task"))
+
+
 def header_role(cell: str) -> str | None:
     """The column a header cell names (``Thời gian hoàn thành (dự kiến)`` -> ``time``), or None."""
     cell = " ".join(cell.split())
@@ -121,9 +130,7 @@ def _headers(text: str, start: int, end: int) -> Iterator[tuple[int, int, list[t
     chain: list[tuple[str, int, int]] = []
 
     def done():
-        roles = [r for r, _, _ in chain]
-        if "task" in roles and "responsible" in roles and len(set(roles)) == len(roles) \
-                and ("time" in roles or "cooperating" in roles) and _AFTER_HEADER.match(text, chain[-1][2], end):
+        if header_ok([r for r, _, _ in chain]) and _AFTER_HEADER.match(text, chain[-1][2], end):
             yield chain[0][1], chain[-1][2], list(chain)
 
     # the header regex runs only near a capitalised responsible column word ("Đơn vị chủ trì")
@@ -169,7 +176,8 @@ def find_task_rows(text: str, *, start: int = 0, end: int | None = None) -> Iter
             t_end = rows[-1].end
             for r in rows:
                 r.table = (h0, t_end)
-            yield from rows
+            # a time of day is an agenda item ("08h00 - 08h10"), not a deadline
+            yield from (r for r in rows if not any(_CLOCK.match(text, a, b) for a, b in r.cells.get("time", [])[:1]))
             pos = t_end
 
 

@@ -29,7 +29,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from congvan.extractors.base import Match
-from congvan.extractors.task_tables import header_role, spots, table_obligations
+from congvan.extractors.task_tables import header_ok, header_role, spots, table_obligations
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +111,7 @@ def _header(cells: dict[tuple[int, int], str], n_cols: int) -> tuple[int, dict[i
     """The first row whose cells name the columns of a task table: (row, {column: role})."""
     for row in sorted({r for r, _ in cells}):
         roles = {c: header_role(cells.get((row, c), "")) for c in range(n_cols)}
-        got = [r for r in roles.values() if r]
-        if "task" in got and "responsible" in got and ("time" in got or "cooperating" in got) \
-                and len(got) == len(set(got)):
+        if header_ok([roles[c] for c in sorted(roles) if roles[c]]):
             return row, {c: r for c, r in roles.items() if r}
     return None
 
@@ -174,7 +172,7 @@ def with_pdf_tables(doc, found: list[Match], *, recipients: list[dict], year: in
     pages = list(range(pages[0], min(doc.pages or pages[-1], pages[-1] + 3) + 1))  # a table may run on
     try:
         rows = read_table_rows(doc.file, pages)
-    except (pdfium.PdfiumError, OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a table that cannot be read must not cost the letter's other duties
         log.warning("task tables of %s not read: %s", doc.path, exc)
         return found
     if not rows:

@@ -125,6 +125,7 @@ TIME_CELLS = [
     ("Theo tiến độ", None),
     ("Theo kế hoạch", None),
     ("", None),
+    ("16 giờ ngày 20/9/2025", ("no_later_than", 2025, 9, 20, None)),  # a time of day with its date: a deadline
     ("Khi có ý kiến của cấp trên", None),  # an event the grammar cannot date: no deadline rather than a wrong one
 ]
 
@@ -205,6 +206,10 @@ NOT_DUTY_TABLES = [
     ("header only", "TT Nội dung công việc Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"),
     ("a header, then prose", "TT Nội dung công việc Đơn vị chủ trì Thời gian hoàn thành\nCác đơn vị chủ động thực hiện "
                              "theo chức năng, nhiệm vụ được giao.\n"),
+    ("a meeting's agenda (who chairs each item)", "Thời gian Nội dung Chủ trì\n07h45 - 8h00 Tiếp đón đại biểu Bộ Công an\n"
+                                                  "08h00 - 08h10 Tuyên bố lý do Văn phòng Chính phủ\n"),
+    ("an agenda with the time last", "| TT | Nội dung | Chủ trì | Thời gian |\n| 1 | Khai mạc hội nghị | Văn phòng UBND tỉnh "
+                                     "| 08h00 |\n| 2 | Báo cáo tham luận | Sở Nội vụ | 8 giờ 30 |"),
     ("rows without a unit", "TT Nội dung Chủ trì Phối hợp Thời hạn\n1 Xây dựng kế hoạch năm 2025 Tháng 9/2025\n"
                             "2 Tổ chức thực hiện kế hoạch Thường xuyên\n"),
 ]

@@ -96,6 +96,11 @@ def test_a_grid_of_people_or_an_unruled_table_assigns_nothing(tmp_path):
     r, got = _table_obligations(_pdf(tmp_path / "ds.pdf", people,
                                      header=("STT", "Họ và tên", "Chức vụ", "Đơn vị công tác", "Số điện thoại")))
     assert got == []
+    agenda = [("07h45 - 8h00", "Tiếp đón đại biểu", "Bộ Công an"),
+              ("08h00 - 08h10", "Tuyên bố lý do, giới thiệu đại biểu", "Văn phòng Chính phủ")]
+    r, got = _table_obligations(_pdf(tmp_path / "ct.pdf", agenda, header=("Thời gian", "Nội dung", "Chủ trì"),
+                                     widths=(30, 80, 50)))
+    assert got == []  # a meeting's agenda: who chairs each item is not a duty with a deadline
     # without rules the grid reader gives nothing, and the layout's scrambled rows are not read as rows
     r, got = _table_obligations(_pdf(tmp_path / "bare.pdf", ROWS, ruled=False))
     assert got == []
