@@ -63,7 +63,8 @@ def _grammar() -> dict:
         "header": re.compile(rf"(?<![\p{{L}}\d])(?:{_alt(roles)})(?![\p{{L}}])", re.I),
         "roles": roles,
         "spots": sorted(p for p, r in roles.items() if r == "responsible"),
-        "task_spots": sorted(p for p, r in roles.items() if r == "task" and " " in p),
+        # three words or more, and not a plan's heading ("NHIỆM VỤ, GIẢI PHÁP", "II. NHIỆM VỤ")
+        "task_spots": sorted(p for p, r in roles.items() if r == "task" and len(p.split()) >= 3 and "," not in p),
         "prefilter": [tuple(g) for g in d["prefilter"]],
         "time": re.compile(rf"(?<![\p{{L}}\d/])(?:(?P<none>{no_dl})(?![\p{{L}}])|{lead}(?:{date}|{period}))"),
         "none": re.compile(rf"^(?:{no_dl})\W*$", re.I),
@@ -95,13 +96,15 @@ def maybe_tables(text: str, start: int = 0, end: int | None = None) -> bool:
 
 def spots(text: str, start: int = 0, end: int | None = None, *, task: bool = False) -> list[int]:
     """Where a capitalised responsible column word (``Đơn vị chủ trì``, ``Chủ trì``) stands; with
-    ``task``, a task column word of two words or more too (``Nội dung công việc``)."""
+    ``task``, a task column word of three words or more too (``Nội dung công việc``)."""
     low, end = _lower(text), len(text) if end is None else end
     out = []
     for phrase in _grammar()["spots"] + (_grammar()["task_spots"] if task else []):
         p = low.find(phrase, start, end)
         while p >= 0:
-            if text[p].isupper():
+            # a header cell: capitalised, then the next cell, a line end or a pipe ("Chủ trì, phối hợp
+            # với ..." opens a list item)
+            if text[p].isupper() and _AFTER_HEADER.match(text, p + len(phrase), end):
                 out.append(p)
             p = low.find(phrase, p + 1, end)
     return sorted(out)
