@@ -131,9 +131,13 @@ def _headers(text: str, start: int, end: int) -> Iterator[tuple[int, int, list[t
     """Header rows: chains of column words with only spaces, ``|`` or ``/`` between them."""
     g = _grammar()
     chain: list[tuple[str, int, int]] = []
+    opens_line = False
 
     def done():
-        if header_ok([r for r, _, _ in chain]) and _AFTER_HEADER.match(text, chain[-1][2], end):
+        # a header opens a line or a pipe row ("TT Nội dung ...", "| TT | Nội dung |"), or has four
+        # columns or more where the normaliser joined it to the line before ("(Kèm theo ...) TT ...")
+        if header_ok([r for r, _, _ in chain]) and (opens_line or len(chain) >= 4) \
+                and _AFTER_HEADER.match(text, chain[-1][2], end):
             yield chain[0][1], chain[-1][2], list(chain)
 
     # the header regex runs only near a capitalised responsible column word ("Đơn vị chủ trì")
@@ -155,8 +159,8 @@ def _headers(text: str, start: int, end: int) -> Iterator[tuple[int, int, list[t
         if chain:
             yield from done()
         before = text[max(start, m.start() - 3):m.start()]
-        # a header opens a line or a pipe row ("TT Nội dung ...", "| TT | Nội dung |")
-        chain = [(role, m.start(), m.end())] if m.start() == start or before.rstrip(" ")[-1:] in ("\n", "|", "") else []
+        chain = [(role, m.start(), m.end())]
+        opens_line = m.start() == start or before.rstrip(" ")[-1:] in ("\n", "|", "")
     if chain:
         yield from done()
 

@@ -159,14 +159,16 @@ _HEADER_WORD = {"index": "TT", "task": "Nội dung", "responsible": "Chủ trì"
                 "time": "Thời hạn", "product": "Sản phẩm", "note": "Ghi chú"}
 
 
-def with_pdf_tables(doc, found: list[Match], *, recipients: list[dict], year: int | None) -> list[Match]:
+def with_pdf_tables(doc, found: list[Match], *, recipients: list[dict], year: int | None,
+                    ranges: list[tuple[int, int]]) -> list[Match]:
     """``found`` (the obligations of ``doc``'s body) with the rows of its PDF task tables in place of
-    what the prose walk read inside them."""
+    what the prose walk read inside them. ``ranges``: the parts of the body whose duties count (the
+    letter, its own phụ lục; not a draft sent with it)."""
     body = doc.body
     if not doc.file or doc.media_type != "application/pdf":
         return found
     # pages where a responsible or task column word stands (a narrow column may break the others)
-    pages = sorted({doc.page_at(p) for p in spots(body, task=True)} - {None})
+    pages = sorted({doc.page_at(p) for a, b in ranges for p in spots(body, a, b, task=True)} - {None})
     if not pages:
         return found
     pages = list(range(pages[0], min(doc.pages or pages[-1], pages[-1] + 3) + 1))  # a table may run on

@@ -326,7 +326,8 @@ def obligations_stage(doc: Document) -> None:
             found += find_obligations(body, start=enc["start"], end=enc["end"], recipients=f.get("recipients") or [],
                                       issued=f.get("issued_date"), outline=True, issuer=issuer)
     found = with_pdf_tables(doc, found, recipients=f.get("recipients") or [],  # task tables read by their grid
-                            year=(f.get("issued_date") or {}).get("year"))
+                            year=(f.get("issued_date") or {}).get("year"), ranges=[(start, end)] + [
+                                (e["start"], e["end"]) for e in doc.enclosures if e["kind"] in OWN_SCHEDULES])
     for m in found:
         v = m.value
         raw_spans = v.pop("_spans")

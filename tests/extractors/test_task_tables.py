@@ -240,6 +240,23 @@ def test_a_table_letter_keeps_its_prose_duties_and_reads_the_table_once():
     assert ev["text"].startswith("2 Bố trí kinh phí") and ev["text"].endswith("Tháng 9/2025")
 
 
+PHU_LUC = ("PHỤ LỤC\nPHÂN CÔNG NHIỆM VỤ TRIỂN KHAI KẾ HOẠCH\n(Kèm theo Kế hoạch số 215/KH-UBND ngày 05/8/2025 của "
+           "UBND tỉnh)\nTT Nội dung công việc Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
+           "1 Xây dựng cơ sở dữ liệu cán bộ, công chức Sở Nội vụ Các sở, ban, ngành Quý III/2025\n"
+           "2 Bố trí kinh phí thực hiện Kế hoạch Sở Tài chính Sở Nội vụ Tháng 9/2025\n")
+
+
+@pytest.mark.parametrize("mark, read", [("PHỤ LỤC", True), ("DỰ THẢO", False)])
+def test_a_table_after_the_signature_counts_in_the_letters_own_phu_luc_only(mark, read):
+    """The table of a phụ lục is the letter's schedule; the same table in a draft sent with the
+    letter is not (the normaliser joins the "(Kèm theo ...)" line and the header: still a header)."""
+    text = letter("Các cơ quan, đơn vị thực hiện nhiệm vụ tại Phụ lục kèm theo.", recipients=["Các sở, ban, ngành"])
+    text += PHU_LUC.replace("PHỤ LỤC", mark, 1)
+    r = to_result(extract_text(text))
+    rows = sorted(o["responsible"][0]["name"] for o in r["obligations"] if o["description"].startswith(("Xây", "Bố")))
+    assert rows == (["Sở Nội vụ", "Sở Tài chính"] if read else [])
+
+
 def test_year_left_out_of_a_time_cell_is_the_letter_year():
     body = ("TT Nội dung công việc Đơn vị chủ trì Đơn vị phối hợp Thời gian hoàn thành\n"
             "1 Bố trí kinh phí thực hiện Kế hoạch Sở Tài chính Sở Nội vụ Trước 30/9\n")

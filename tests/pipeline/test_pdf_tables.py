@@ -90,6 +90,17 @@ def test_a_table_over_a_page_break(tmp_path):
     assert {o["evidence"][0]["page"] for o in r["obligations"]} >= {1, 2}
 
 
+SIGNED = HEAD[:6] + ["Các cơ quan, đơn vị thực hiện nhiệm vụ tại Phụ lục kèm theo.", "Nơi nhận:", "- Các sở, ban, ngành;",
+                     "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"]
+
+
+@pytest.mark.parametrize("mark, read", [("PHỤ LỤC", True), ("DỰ THẢO", False)])
+def test_a_table_after_the_signature(tmp_path, mark, read):
+    """A phụ lục's table is the letter's own schedule; a draft's table (sent for comment) is not."""
+    r, got = _table_obligations(_pdf(tmp_path / "pl.pdf", ROWS, head_lines=SIGNED + [mark, "PHÂN CÔNG NHIỆM VỤ"]))
+    assert ([g[0] for g in got] == [e[0] for e in EXPECTED]) if read else got == []
+
+
 def test_a_grid_of_people_or_an_unruled_table_assigns_nothing(tmp_path):
     people = [("1", "Nguyễn Văn An", "Phó Giám đốc", "Sở Nội vụ", "0912 345 678"),
               ("2", "Trần Thị Bình", "Chánh Văn phòng", "Sở Tài chính", "0987 654 321")]
