@@ -122,6 +122,8 @@ def header_ok(roles: list[str]) -> bool:
 def header_role(cell: str) -> str | None:
     """The column a header cell names (``Thời gian hoàn thành (dự kiến)`` -> ``time``), or None."""
     cell = " ".join(cell.split())
+    if len(cell) <= 5:
+        cell = cell.replace(" ", "")  # "T T": "TT" wrapped in a narrow column
     m = _grammar()["header"].match(cell)
     if m is None or not cell[:1].isupper() or (m.end() < len(cell) and not cell[m.end():].lstrip().startswith("(")):
         return None

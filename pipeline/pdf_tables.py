@@ -22,8 +22,10 @@ without a task header, gives nothing.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 from bisect import bisect_right
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -46,31 +48,45 @@ def _cluster(values: list[float]) -> list[float]:
     return out
 
 
-def page_grid(page: pdfium.PdfPage) -> tuple[list[float], list[float]] | None:
+@dataclass(slots=True)
+class Grid:
+    xs: list[float]  # column boundaries
+    ys: list[float]  # row boundaries, from the top
+    rules: list[tuple[float, float, float]] = field(default_factory=list)  # horizontal rules (y, x0, x1)
+
+    def ruled(self, y: float, x: float) -> bool:
+        """Does a horizontal rule run through (x, y)? (No: a cell merged over that row boundary.)"""
+        return any(abs(ry - y) <= _MERGE and x0 - 1 <= x <= x1 + 1 for ry, x0, x1 in self.rules)
+
+
+def page_grid(page: pdfium.PdfPage) -> Grid | None:
     """Column (x) and row (y, from the top) boundaries the page's rules draw, or None."""
     height = page.get_height()
     xs: list[float] = []
-    ys: list[float] = []
+    rules: list[tuple[float, float, float]] = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=5):
         left, bottom, right, top = obj.get_bounds()
         w, h = right - left, top - bottom
         if w < _THIN and h > 5:
             xs.append((left + right) / 2)
         elif h < _THIN and w > 10:
-            ys.append(height - (top + bottom) / 2)
+            rules.append((height - (top + bottom) / 2, left, right))
         elif w >= _THIN and h >= _THIN and w > 10 and h > 5:  # a cell drawn as a rectangle
             xs += [left, right]
-            ys += [height - top, height - bottom]
-    xs, ys = _cluster(xs), _cluster(ys)
+            rules += [(height - top, left, right), (height - bottom, left, right)]
+    xs, ys = _cluster(xs), _cluster([y for y, _, _ in rules])
     if len(xs) < 4 or len(ys) < 3:
         return None
-    return xs, ys
+    return Grid(xs, ys, rules)
 
 
-def grid_cells(page: pdfium.PdfPage, grid: tuple[list[float], list[float]]) -> dict[tuple[int, int], str]:
-    """The text of every grid cell, keyed (row, column), numbered from the top left."""
-    xs, ys = grid
+def grid_cells(page: pdfium.PdfPage, grid: Grid) -> dict[tuple[int, int], str]:
+    """The text of every grid cell, keyed (row, column), numbered from the top left. A character's
+    row is that of its baseline (a line centred on a row boundary, in a merged cell, stays whole); a
+    cell merged over rows gives its text to each of them."""
+    xs, ys = grid.xs, grid.ys
     height = page.get_height()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
     tp = page.get_textpage()
     try:
         n = tp.count_chars()
@@ -90,7 +106,8 @@ def grid_cells(page: pdfium.PdfPage, grid: tuple[list[float], list[float]]) -> d
                 wrapped = False
                 continue
             left, bottom, right, top = tp.get_charbox(i)
-            cx, cy = (left + right) / 2, height - (top + bottom) / 2
+            pdfium_c.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
+            cx, cy = (left + right) / 2, height - oy.value - 0.5
             col, row = bisect_right(xs, cx) - 1, bisect_right(ys, cy) - 1
             if not (0 <= col < len(xs) - 1 and 0 <= row < len(ys) - 1):
                 last = None
@@ -104,7 +121,19 @@ def grid_cells(page: pdfium.PdfPage, grid: tuple[list[float], list[float]]) -> d
             last, wrapped = key, False
     finally:
         tp.close()
-    return {k: " ".join("".join(v).split()) for k, v in cells.items()}
+    out = {k: " ".join("".join(v).split()) for k, v in cells.items()}
+    for col in range(len(xs) - 1):
+        mid, row = (xs[col] + xs[col + 1]) / 2, 0
+        while row < len(ys) - 1:
+            end = row + 1
+            while end < len(ys) - 1 and not grid.ruled(ys[end], mid):
+                end += 1  # no rule under this row in this column: the cell goes on
+            if end - row > 1:
+                merged = " ".join(out[(r, col)] for r in range(row, end) if out.get((r, col)))
+                for r in range(row, end):
+                    out[(r, col)] = merged
+            row = end
+    return {k: v for k, v in out.items() if v}
 
 
 def _header(cells: dict[tuple[int, int], str], n_cols: int) -> tuple[int, dict[int, str]] | None:
@@ -130,7 +159,7 @@ def read_table_rows(path: str, pages: list[int]) -> list[tuple[int, list[tuple[f
                 if grid is None:
                     carry = None
                     continue
-                xs, ys = grid
+                xs, ys = grid.xs, grid.ys
                 cells = grid_cells(page, grid)
                 head = _header(cells, len(xs) - 1)
                 if head is not None:
@@ -144,7 +173,10 @@ def read_table_rows(path: str, pages: list[int]) -> list[tuple[int, list[tuple[f
                 carry = (xs, roles)
                 cols = sorted(roles)
                 out.append((p, [], "| " + " | ".join(_HEADER_WORD[roles[c]] for c in cols) + " |"))
+                index = next((c for c in cols if roles[c] == "index"), None)
                 for row in range(first, len(ys) - 1):
+                    if index is not None and len(cells.get((row, index), "").split()) > 1:
+                        continue  # "1 2 3" in one number cell: rows the grid does not part, not one row
                     line = "| " + " | ".join(cells.get((row, c), "").replace("|", "/") for c in cols) + " |"
                     out.append((p, [(ys[row], ys[row + 1])], line))
             finally:

@@ -30,8 +30,10 @@ EXPECTED = [("Sở Nội vụ", "Xây dựng cơ sở dữ liệu cán bộ, cô
             ("Báo Lâm Đồng", "Tuyên truyền về chuyển đổi số", None)]
 
 
-def _pdf(path, rows, *, valign=VAlign.M, widths=(8, 60, 35, 40, 27), header=HEADER, ruled=True, head_lines=HEAD):
-    pdf = FPDF(format="A4", unit="mm")
+def _pdf(path, rows, *, valign=VAlign.M, widths=(8, 60, 35, 40, 27), header=HEADER, ruled="ALL", head_lines=HEAD,
+         orientation="P"):
+    """A letter with a table; a cell given as (text, {"rowspan": 2}) spans rows."""
+    pdf = FPDF(format="A4", unit="mm", orientation=orientation)
     for style, name in (("", "Regular"), ("B", "Bold")):
         pdf.add_font("LS", style, str(FONTS / f"LiberationSerif-{name}.ttf"))
     pdf.set_margins(30, 20, 15)
@@ -39,12 +41,11 @@ def _pdf(path, rows, *, valign=VAlign.M, widths=(8, 60, 35, 40, 27), header=HEAD
     pdf.set_font("LS", "", 13)
     for h in head_lines:
         pdf.multi_cell(0, 7, h, new_x="LMARGIN", new_y="NEXT")
-    with pdf.table(col_widths=widths, v_align=valign, text_align="LEFT",
-                   borders_layout="ALL" if ruled else "NONE") as t:
+    with pdf.table(col_widths=widths, v_align=valign, text_align="LEFT", borders_layout=ruled) as t:
         for r in [header] + rows:
             row = t.row()
             for c in r:
-                row.cell(c)
+                row.cell(c[0], **c[1]) if isinstance(c, tuple) else row.cell(c)
     pdf.multi_cell(0, 7, "Nơi nhận:", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 7, "- Như trên;", new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
@@ -82,6 +83,19 @@ def test_a_ruled_task_table_gives_one_obligation_a_row(tmp_path, valign, widths)
     assert any("Bố trí kinh phí" in ev["text"] for ev in row["evidence"])
 
 
+def test_a_chu_tri_cell_merged_over_two_rows_and_a_landscape_page(tmp_path):
+    rows = [("1", "Bố trí kinh phí thực hiện Kế hoạch", "Sở Tài chính", "Sở Nội vụ", "Tháng 9/2025"),
+            ("2", "Xây dựng cơ sở dữ liệu cán bộ, công chức", ("Sở Nội vụ", {"rowspan": 2}),
+             "Các sở, ngành", "Quý III/2025"),
+            ("3", "Tổ chức tập huấn sử dụng cơ sở dữ liệu", "Các sở, ngành", "Quý IV/2025")]
+    want = [("Sở Tài chính", "Bố trí kinh phí thực hiện Kế hoạch", (2025, 9, None)),
+            ("Sở Nội vụ", "Xây dựng cơ sở dữ liệu cán bộ, công chức", (2025, 9, None)),
+            ("Sở Nội vụ", "Tổ chức tập huấn sử dụng cơ sở dữ liệu", (2025, 12, None))]
+    for orientation in ("P", "L"):
+        r, got = _table_obligations(_pdf(tmp_path / f"span_{orientation}.pdf", rows, orientation=orientation))
+        assert got == want, orientation
+
+
 def test_a_table_over_a_page_break(tmp_path):
     rows = [(str(k), f"Rà soát thủ tục hành chính lĩnh vực số {k}", "Sở Nội vụ", "Các sở, ngành", f"Tháng {k % 12 + 1}/2025")
             for k in range(1, 23)]
@@ -113,5 +127,8 @@ def test_a_grid_of_people_or_an_unruled_table_assigns_nothing(tmp_path):
                                      widths=(30, 80, 50)))
     assert got == []  # a meeting's agenda: who chairs each item is not a duty with a deadline
     # without rules the grid reader gives nothing, and the layout's scrambled rows are not read as rows
-    r, got = _table_obligations(_pdf(tmp_path / "bare.pdf", ROWS, ruled=False))
+    r, got = _table_obligations(_pdf(tmp_path / "bare.pdf", ROWS, ruled="NONE"))
+    assert got == []
+    # column rules only: the grid does not part the rows, and four rows are not read as one
+    r, got = _table_obligations(_pdf(tmp_path / "cols.pdf", ROWS, ruled="NO_HORIZONTAL_LINES"))
     assert got == []
