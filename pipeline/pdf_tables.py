@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from congvan.extractors import fastre as re
 from congvan.extractors.base import Match
 from congvan.extractors.task_tables import header_ok, header_role, spots, table_obligations
 
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 
 _THIN = 2.5   # points: a path this thin is a rule
 _MERGE = 2.0  # points: rules closer than this are one boundary
+_DATE_CUT = re.compile(r"\d/\d{0,3}$|[/-]$")  # "30/9/20" at a line's end: the date goes on ("25")
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -93,35 +95,42 @@ def grid_cells(page: pdfium.PdfPage, grid: Grid) -> dict[tuple[int, int], str]:
         text = tp.get_text_range(0, n) if n > 0 else ""
         if len(text) != n:
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(tp.raw, i) or 32) for i in range(n))
-        cells: dict[tuple[int, int], list[str]] = {}
-        last: tuple[int, int] | None = None
-        wrapped = False  # a line break since the last character (not a space)
+        # per cell, its pieces of lines as read: [baseline, x, chars]; put in line order at the end
+        # (pdfium's own order is not the reading order on every page: a turned page read "thành
+        # Thời gian hoàn")
+        cells: dict[tuple[int, int], list[list]] = {}
+        piece: list | None = None
         for i, ch in enumerate(text):
             if ch in "\r\n":
-                wrapped = True
+                piece = None
                 continue
             if ch.isspace() or ch == "\x02":
-                if last is not None and cells[last] and cells[last][-1] != " ":
-                    cells[last].append(" ")
-                wrapped = False
+                if piece is not None and piece[2] and piece[2][-1] != " ":
+                    piece[2].append(" ")
                 continue
             left, bottom, right, top = tp.get_charbox(i)
             pdfium_c.FPDFText_GetCharOrigin(tp.raw, i, ox, oy)
             cx, cy = (left + right) / 2, height - oy.value - 0.5
             col, row = bisect_right(xs, cx) - 1, bisect_right(ys, cy) - 1
             if not (0 <= col < len(xs) - 1 and 0 <= row < len(ys) - 1):
-                last = None
+                piece = None
                 continue
-            key = (row, col)
-            cell = cells.setdefault(key, [])
-            if cell and cell[-1] != " " and (last != key or wrapped) \
-                    and not (wrapped and last == key and ch.isdigit() and cell[-1] in "0123456789/-"):
-                cell.append(" ")  # the cell's text resumes after another cell's, or on its next line
-            cell.append(ch)    # ("30/9/20" + "25" in a narrow column is one date)
-            last, wrapped = key, False
+            if piece is None or piece[3] != (row, col) or abs(piece[0] - cy) > 2:
+                piece = [cy, left, [], (row, col)]
+                cells.setdefault((row, col), []).append(piece)
+            piece[2].append(ch)
     finally:
         tp.close()
-    out = {k: " ".join("".join(v).split()) for k, v in cells.items()}
+    out = {}
+    for key, pieces in cells.items():
+        joined = ""
+        for _, _, chars, _ in sorted(pieces, key=lambda q: (round(q[0] / 3), q[1])):
+            t = "".join(chars).strip()
+            if joined and t and not (_DATE_CUT.search(joined) and t[0].isdigit()):
+                joined += " "  # the next line of the cell ("30/9/20" + "25" in a narrow column: one date)
+            joined += t
+        out[key] = " ".join(joined.split())
+
     for col in range(len(xs) - 1):
         mid, row = (xs[col] + xs[col + 1]) / 2, 0
         while row < len(ys) - 1:

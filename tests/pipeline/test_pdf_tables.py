@@ -5,6 +5,7 @@ Cells top- and middle-aligned, a narrow time column that breaks a date over two 
 running over a page break, a table of people with a grid (no duty), a table without rules."""
 from __future__ import annotations
 
+import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
 from fpdf.enums import VAlign
@@ -83,7 +84,7 @@ def test_a_ruled_task_table_gives_one_obligation_a_row(tmp_path, valign, widths)
     assert any("Bố trí kinh phí" in ev["text"] for ev in row["evidence"])
 
 
-def test_a_chu_tri_cell_merged_over_two_rows_and_a_landscape_page(tmp_path):
+def test_a_chu_tri_cell_merged_over_two_rows_and_a_landscape_or_turned_page(tmp_path):
     rows = [("1", "Bố trí kinh phí thực hiện Kế hoạch", "Sở Tài chính", "Sở Nội vụ", "Tháng 9/2025"),
             ("2", "Xây dựng cơ sở dữ liệu cán bộ, công chức", ("Sở Nội vụ", {"rowspan": 2}),
              "Các sở, ngành", "Quý III/2025"),
@@ -94,6 +95,13 @@ def test_a_chu_tri_cell_merged_over_two_rows_and_a_landscape_page(tmp_path):
     for orientation in ("P", "L"):
         r, got = _table_obligations(_pdf(tmp_path / f"span_{orientation}.pdf", rows, orientation=orientation))
         assert got == want, orientation
+    # the landscape page turned by /Rotate 90 (pdfium then reads the header cell's lines out of order)
+    pdf = pdfium.PdfDocument(tmp_path / "span_L.pdf")
+    pdf[0].set_rotation(90)
+    pdf.save(tmp_path / "turned.pdf")
+    pdf.close()
+    r, got = _table_obligations(tmp_path / "turned.pdf")
+    assert got == want
 
 
 def test_a_table_over_a_page_break(tmp_path):
