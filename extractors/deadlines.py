@@ -42,6 +42,7 @@ def _grammar() -> dict:
     d = data("deadlines")
     rel = {**data("obligations")["deadline_relations"], **d["relations"]}
     words = _alt({r[: -len(" ngày")] if r.endswith(" ngày") else r for r in rel})
+    labels = rf"(?:{_alt(d['labels'])})\s*:"  # "Thời gian hoàn thành: Tháng 9/2025", "Thời hạn: 30/9/2025"
     months = _alt(d["month_words"])
     month = rf"(?:\d{{1,2}}|{months})"
     time = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|')?)?\s*(?:sáng|chiều)?\s*,?\s*)?"
@@ -51,13 +52,19 @@ def _grammar() -> dict:
             rf"|(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>{month})(?:\s*(?:năm\s+|/\s*)(?P<y2>\d{{4}}))?"
             rf"|(?P<rd>\d{{1,2}})\s+(?:của\s+)?tháng\s+cuối\s+(?:của\s+)?(?:kỳ\s+báo\s+cáo|kỳ|quý|mỗi\s+quý))")
     quarter = _alt(d["quarters"])
+    dated_tail = rf"(?:lúc\s+)?{time}(?:ngày\s+)?{weekday}(?:ngày\s+)?{date}"
+    period_tail = (rf"(?:(?P<mon>tháng\s+(?P<pm>{month})(?:\s*(?:/|năm)\s*(?P<py>\d{{4}}))?)"
+                   rf"|(?P<q>quý\s+(?P<qn>{quarter})(?:\s*(?:/|năm)\s*(?P<qy>\d{{4}}))?)"
+                   rf"|(?P<yr>năm\s+(?P<yy>\d{{4}})))(?![\d\p{{L}}/])")
     return {
         "relations": rel,
-        "dated": re.compile(rf"(?P<rel>{words})\s+(?:lúc\s+)?{time}(?:ngày\s+)?{weekday}(?:ngày\s+)?{date}", re.I),
+        "dated": re.compile(rf"(?P<rel>{words})\s+{dated_tail}", re.I),
         "period": re.compile(rf"(?P<rel>trong|trước|chậm\s+nhất\s+(?:là\s+)?(?:trong|đến\s+hết)|đến\s+hết|hoàn\s+thành\s+trong)\s+"
-                             rf"(?:(?P<mon>tháng\s+(?P<pm>{month})(?:\s*(?:/|năm)\s*(?P<py>\d{{4}}))?)"
-                             rf"|(?P<q>quý\s+(?P<qn>{quarter})(?:\s*(?:/|năm)\s*(?P<qy>\d{{4}}))?)"
-                             rf"|(?P<yr>năm\s+(?P<yy>\d{{4}})))(?![\d\p{{L}}/])", re.I),
+                             + period_tail, re.I),
+        # a label's value, looked for only in text with a colon and a label word (see find_deadlines)
+        "dated_label": re.compile(rf"(?P<rel>{labels})\s+{dated_tail}", re.I),
+        "period_label": re.compile(rf"(?P<rel>{labels})\s+" + period_tail, re.I),
+        "label_words": tuple(" ".join(w.split()[:2]) for w in d["labels"]),
         "monthly": re.compile(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tháng\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?"
                               r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})(?!\s*[/\d]|\s+tháng)", re.I),
         # "trước ngày 20 hằng tháng": the day first, then the month's recurrence
@@ -77,6 +84,8 @@ _EVENT_WORD = re.compile(r"trước\s+khi|chậm\s+nhất", re.I)
 
 def _relation(words: str) -> str:
     key = " ".join(words.lower().split())
+    if key.endswith(":"):
+        return "no_later_than"  # a label: "Thời hạn hoàn thành: 30/9/2025"
     for phrase, rel in _grammar()["relations"].items():
         if phrase == key or phrase.endswith(" ngày") and phrase[: -len(" ngày")] == key:
             return rel
@@ -110,7 +119,13 @@ def find_deadlines(text: str) -> Iterator[Match]:
                  "raw": m.group(0), "rule": f"FREQ=MONTHLY;BYMONTHDAY={day}"}
         found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
         taken.append((m.start(), m.end()))
-    for m in g["dated"].finditer(text):
+    labelled = ":" in text and any(w in text.lower() for w in g["label_words"])
+
+    def both(name: str) -> list:
+        found_ = list(g[name].finditer(text))
+        return sorted(found_ + list(g[name + "_label"].finditer(text)), key=lambda x: x.start()) if labelled else found_
+
+    for m in both("dated"):
         if any(a <= m.start("rel") < b for a, b in taken):
             continue
         if m.group("rel").lower().startswith("đến") and re.search(r"từ\s+(?:ngày\s+)?\d", text[max(0, m.start() - 40):m.start()], re.I):
@@ -131,7 +146,7 @@ def find_deadlines(text: str) -> Iterator[Match]:
                 value["impossible"] = True
         found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
         taken.append((m.start(), m.end()))
-    for m in g["period"].finditer(text):
+    for m in both("period"):
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
             continue
         if m.group("mon"):

@@ -33,6 +33,7 @@ from . import fastre as re
 
 from .base import trie_alternation, Match, data, lines
 from . import frames
+from . import task_tables
 from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
@@ -684,6 +685,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     found.extend(pending)
     if issuer:
         found[:] = [ob for ob in found if ob.value.get("_bullet") or not _own_act(ob, issuer)]
+    found[:] = task_tables.with_table_rows(found, text, start, end, recipients)  # "Phân công nhiệm vụ" tables
     windows = [_shift(w, start) for w in find_windows(text[start:end])]
     for w in windows:
         if w.value["period"] is None:
@@ -700,6 +702,9 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         ob.value.pop("_weak_deadline", None)
         ob.value.pop("_open_window", None)
         yield ob
+
+
+_COOP_END = "để|" + trie_alternation(data("obligations")["actions"])
 
 
 def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
@@ -754,9 +759,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         for a in _live_cues(sent):
             rest = re.sub(r"^cho\s+(?=\S)", "", sent[a.end():]) if a.group("kw").lower() == "giao" else sent[a.end():]
             rest = _distribute_head(rest)
+            # the cooperating units end at the first verb of the list, in lower case ("phối hợp với Sở
+            # Nội vụ bố trí ...": not "Sở Xây dựng")
             g = re.match(r"^(?P<u>.+?)\s+chủ\s+trì(?:\s*,\s*|\s+)(?:phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+"
-                         r"(?=(?:tham\s+mưu|báo\s+cáo|tổ\s+chức|thực\s+hiện|xây\s+dựng|rà\s+soát|hướng\s+dẫn|"
-                         r"tổng\s+hợp|triển\s+khai|theo\s+dõi|đôn\s+đốc|để|nghiên\s+cứu|kiểm\s+tra)\b)|"
+                         r"(?=(?:" + _COOP_END + r")(?![\p{L}]))|"
                          r"(?=\S))(?P<task>.*)$", rest)
             if g:
                 resp = _units(g.group("u"), s0, recipients, ctx.aliases)

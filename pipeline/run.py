@@ -28,6 +28,7 @@ from .document import Document, StageResult
 from .load import LoadError, load, sha256_of
 from .models import checked, stage_errors
 from .normalise import build_text, lines_from_text, normalise_string
+from .pdf_tables import with_pdf_tables
 from .signed import signatures_stage
 
 log = logging.getLogger(__name__)
@@ -324,6 +325,9 @@ def obligations_stage(doc: Document) -> None:
             # a dự thảo, a phiếu or another letter sent with it does not
             found += find_obligations(body, start=enc["start"], end=enc["end"], recipients=f.get("recipients") or [],
                                       issued=f.get("issued_date"), outline=True, issuer=issuer)
+    found = with_pdf_tables(doc, found, recipients=f.get("recipients") or [],  # task tables read by their grid
+                            year=(f.get("issued_date") or {}).get("year"), ranges=[(start, end)] + [
+                                (e["start"], e["end"]) for e in doc.enclosures if e["kind"] in OWN_SCHEDULES])
     for m in found:
         v = m.value
         raw_spans = v.pop("_spans")
