@@ -79,7 +79,8 @@ _MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\
 _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
 # a sentence ends at . ; ! ? before a capital or a digit, not at an item number after a colon
 # ("đề nghị X: 1. Rà soát ...; 2. Báo cáo ..."), and before an item lettered inside it ("...; b) Báo cáo")
-_SENT = re.compile(r"(?<=[.;!?])(?<![:;]\s*\d{1,2}\.)\s+(?=[\p{Lu}\d])|(?<=\./\.)\s*|(?<=;)\s+(?=[a-zđ]\)\s)")
+_SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d]|[a-zđ]\)\s)|(?<=\./\.)\s*")  # (a lettered item: after ';' only)
+_ITEM_NUMBER_BEFORE = re.compile(r"[:;]\s*\d{1,2}\.$")  # (tested on the few characters before a "." split)
 _SUBMIT = re.compile(r"(?:gửi\s+(?:văn\s+bản\s+|báo\s+cáo\s+|hồ\s+sơ\s+)?(?:về|đến|cho)|báo\s+cáo\s+về|về)\s+"
                      r"(?P<to>(?:UBND|Ủy\s+ban|Sở|Phòng|Văn\s+phòng|Bộ|Ban|Thường\s+trực|HĐND)[^.;:]*?"
                      r"(?:\((?:qua|thông\s+qua)\s+[^)]*\))?)(?=\s+(?:trước|chậm|để|theo|trong|qua|đồng|hoặc|"
@@ -398,6 +399,11 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     spans: list[list[int]] = []
     pos = start
     for m in _SENT.finditer(text, start, end):
+        before = text[m.start() - 1]
+        if before == "." and _ITEM_NUMBER_BEFORE.search(text, max(start, m.start() - 8), m.start()):
+            continue  # "đề nghị X: 1. Rà soát ...": the item's number, not a sentence's end
+        if before != ";" and m.end() < end and text[m.end()].islower():
+            continue  # a lettered item ("b) ...") starts a sentence only after ';'
         if m.start() > pos:
             spans.append([pos, m.start()])
         pos = m.end()
