@@ -546,6 +546,30 @@ def _extend_zones(rows: list[list[tuple[str, Run]]], mid: float, slack: float) -
         right_x0 = left_x1 = None
 
 
+_OCR_NOTE_MARK = regex.compile(r"^[!|¹²³]\s+\p{Lu}")
+
+
+def _page_footer(bottom_first: list[Line]) -> list[Line]:
+    """Up to two centred lines, narrower than the text, at the very foot of the page (an agency's
+    address footer), bottom first; empty when the last line is not one."""
+    full = [l for l in bottom_first if l.column == "full"]
+    if len(full) < 5:
+        return []
+    # the text block's margins, robust to a stray wide line (a stamp, a rule)
+    xs0, xs1 = sorted(l.bbox[0] for l in full), sorted(l.bbox[2] for l in full)
+    left, right = xs0[len(xs0) // 10], xs1[-1 - len(xs1) // 10]
+    width = right - left
+    out: list[Line] = []
+    for line in bottom_first[:2]:
+        x0, x1 = line.bbox[0], line.bbox[2]
+        indented = x0 - left > 0.03 * width and right - x1 > 0.03 * width
+        centred = abs((x0 + x1) / 2 - (left + right) / 2) < 0.03 * width
+        if line.column != "full" or not (indented and centred):
+            break
+        out.append(line)
+    return out
+
+
 def _mark_page_furniture(lines: list[Line]) -> None:
     """Drop page numbers; mark footnote bodies (small type at the foot of the page)."""
     if not lines:
@@ -560,16 +584,18 @@ def _mark_page_furniture(lines: list[Line]) -> None:
         return
     body = statistics.median(sizes)
     bottom_first = sorted((l for l in lines if l.text), key=lambda l: l.bbox[1], reverse=True)
+    footer = _page_footer(bottom_first)
     foot: list[Line] = []
-    for line in bottom_first:
+    for line in bottom_first[len(footer):]:
         if line.size and line.size < 0.88 * body and line.column == "full":
             foot.append(line)
             continue
         break
-    # a footnote block starts with its number
-    starts = [k for k, l in enumerate(reversed(foot)) if l.text[:1].isdigit()]
+    # a footnote block starts with its number (OCR reads a raised ¹ as "!" or "|")
+    starts = [k for k, l in enumerate(reversed(foot)) if l.text[:1].isdigit() or _OCR_NOTE_MARK.match(l.text)]
     if starts:
-        for line in list(reversed(foot))[starts[0]:]:
+        # the page's own footer under the notes (an address line, centred) is furniture as they are
+        for line in list(reversed(foot))[starts[0]:] + footer:
             line.kind = "footnote"
             if line.text[:1].isdigit():
                 num, _, rest = line.text.partition(" ")

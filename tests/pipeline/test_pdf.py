@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pathlib import Path
 
 from fpdf import FPDF
@@ -74,3 +75,41 @@ def test_cffi_and_ctypes_box_calls_read_the_same_lines(public_pdfs, monkeypatch)
     monkeypatch.setattr(pdf, "_CFFI_BOX", None)
     with_ctypes = [[(l.text, l.bbox, l.column, l.kind, l.size) for l in read_pdf(str(p)).lines] for p in texts]
     assert len(texts) == 4 and with_cffi == with_ctypes and all(with_cffi)
+
+
+def _foot_page(footer: bool, mark: str) -> list:
+    from congvan.pipeline.document import Line
+
+    lines = [Line(text=f"Dòng thứ {k} của thân văn bản, đủ dài để làm chiều cao thân chữ.", page=1,
+                  bbox=(94.0, 100.0 + 18 * k, 528.0, 109.0 + 18 * k), size=9.0) for k in range(12)]
+    lines += [Line(text=f"{mark} Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh; Sở Ngoại vụ; Sở Tư pháp;", page=1,
+                   bbox=(94.0, 714.0, 528.0, 721.0), size=6.2),
+              Line(text="Sở Y tế; Thanh tra tỉnh; Ban Quản lý các khu công nghiệp; Báo và Phát thanh.", page=1,
+                   bbox=(93.0, 735.0, 528.0, 742.0), size=6.8)]
+    if footer:  # an agency's address footer, centred under the notes
+        lines += [Line(text="Phòng An ninh mạng (PA05) Công an tỉnh Lâm Đồng", page=1, bbox=(110.0, 773.0, 510.0, 781.0),
+                       size=8.5),
+                  Line(text="(Số 04 Trần Bình Trọng, Phường Cam Ly - Đà Lạt; số điện thoại 0693.449.407)", page=1,
+                       bbox=(124.0, 782.0, 496.0, 790.0), size=7.8)]
+    return lines
+
+
+@pytest.mark.parametrize("footer", [False, True])
+@pytest.mark.parametrize("mark", ["1", "!", "|"])
+def test_footnotes_above_a_page_footer(footer, mark):
+    # small type at the foot of the page that starts with its number (OCR reads a raised 1 as "!" or
+    # "|") is a footnote; a centred address footer under it is furniture too; the body stays body
+    from congvan.pipeline.pdf import _mark_page_furniture
+
+    lines = _foot_page(footer, mark)
+    _mark_page_furniture(lines)
+    assert [l.kind for l in lines] == ["body"] * 12 + ["footnote"] * (4 if footer else 2)
+
+
+def test_a_centred_line_without_notes_above_stays_body():
+    from congvan.pipeline.pdf import _mark_page_furniture
+
+    lines = _foot_page(True, "1")
+    del lines[12:14]  # no footnotes: the centred lines at the foot are left in the body
+    _mark_page_furniture(lines)
+    assert all(l.kind == "body" for l in lines)
