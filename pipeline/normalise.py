@@ -120,13 +120,12 @@ def unjoin_glued(text: str) -> str:
     syllable its tone allows in one best way (``_syllables``); anything else is left as it is."""
     if not _VCV.search(text):
         return text  # nearly every line
+    from .legacy import plausible_syllable
 
     def split(m: re.Match) -> str:
         w = m.group(0)
         if w.isascii():
             return w
-        from .legacy import plausible_syllable
-
         out = []
         for p in re.split(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})", w):  # "nữViệt", "NAMĐộc"
             if not p:
