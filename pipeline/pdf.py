@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import os
 import statistics
 from dataclasses import dataclass, field
 
@@ -64,6 +65,25 @@ def _cffi_char_box():
 
 _CFFI_BOX = _cffi_char_box()
 _get_font_size = _bare_prototype(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VP, ctypes.c_int)
+
+
+def _native_runs():
+    """The character loop compiled (``pipeline/_charruns.c``, built where a compiler is found)
+    with the addresses of pdfium's box and font-size calls; None runs the loop below in Python.
+    ``CONGVAN_PURE_PYTHON=1`` turns it off (the tests compare the two)."""
+    if os.environ.get("CONGVAN_PURE_PYTHON"):
+        return None
+    try:
+        from . import _charruns
+    except ImportError:
+        log.debug("compiled character loop not built; reading characters in Python")
+        return None
+    box = ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value
+    size = ctypes.cast(pdfium_c.FPDFText_GetFontSize, ctypes.c_void_p).value
+    return _charruns.runs, box, size
+
+
+_NATIVE = _native_runs()
 
 
 def _box_call(raw) -> tuple:
@@ -247,6 +267,11 @@ def _char_runs(page: pdfium.PdfPage, own_text: str | None = None) -> list[Run]:
     raw = textpage.raw
     if len(text) != n:  # surrogate pairs or generated chars out of step: ask char by char
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(n))
+    if own_text is None and _NATIVE is not None:
+        native, box_fn, size_fn = _NATIVE
+        found = native(text, ctypes.cast(raw, ctypes.c_void_p).value, box_fn, size_fn, height)
+        textpage.close()
+        return [Run(list(t), x0, top, x1, bottom, hs) for t, x0, top, x1, bottom, hs in found]
     get_box, font_size, tp, p_left, p_right, p_bottom, p_top, box = _box_call(raw)
     indices, seq = range(n), text
     if own_text is not None:  # a flattened page: its stamped characters read where they sit
