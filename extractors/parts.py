@@ -9,7 +9,7 @@ from . import fastre as re
 
 from .base import QUOC_HIEU, TextLine, is_upper, lines
 
-KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}\s)?(?:Kính\s+gửi|điện)\s*:", re.M)
+KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}[ \t])?(?:Kính\s+gửi|điện)\s*:", re.M)
 _BODY_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Để\s|Nhằm\s|Theo\s|Ngày\s+\d|Qua\s|Sau\s+khi|"
                          r"Trên\s+cơ\s+sở|Xét\s)")
 _HEADER_MARK = re.compile(r"^\s*(?:Số\s*[:：]|V/v|Về\s+việc)|ngày\s*\d{0,2}\s*tháng", re.M)

@@ -258,3 +258,38 @@ def test_recipients_of_mixed_levels(kg, expected):
 
     text = f"UBND TỈNH LÂM ĐỒNG\nSố: 1/UBND\nV/v x\n{kg}\nĐề nghị các đơn vị thực hiện.\n"
     assert [m.value["name"] for m in find_recipients(text)] == expected
+
+
+
+_TITLE_HEADER = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 16 /TTr-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                 "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 09 tháng 01 năm 2026\nTỜ TRÌNH\n")
+
+
+@pytest.mark.parametrize("subject_lines, expected", [
+    # the subject's last line, a name of letters alone, sits right above "Kính gửi:" (a PDF keeps
+    # the lines as set); it was read as a prefix of "Kính gửi" (as "THỦ TƯỚNG CHÍNH PHỦ điện:" is),
+    # so the header ended above it and the subject lost its last line
+    (["Về việc đề nghị công nhận Ban vận động thành lập", "Liên đoàn Pickleball tỉnh Lâm Đồng"],
+     "đề nghị công nhận Ban vận động thành lập Liên đoàn Pickleball tỉnh Lâm Đồng"),
+    (["Về việc công nhận Điều lệ sửa đổi, bổ sung", "Quỹ Khuyến học tỉnh Bình Thuận"],
+     "công nhận Điều lệ sửa đổi, bổ sung Quỹ Khuyến học tỉnh Bình Thuận"),
+    (["Về việc giải thể Hiệp hội rau quả Đà Lạt"], "giải thể Hiệp hội rau quả Đà Lạt"),
+])
+def test_subject_line_above_kinh_gui_is_the_subject(subject_lines, expected):
+    from congvan.extractors.parts import find_parts
+    from congvan.extractors.subject import find_subject
+
+    text = _TITLE_HEADER + "\n".join(subject_lines) + "\nKính gửi: Chủ tịch Ủy ban nhân dân tỉnh\n" \
+        "Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.\n"
+    parts = find_parts(text)
+    assert text[parts.header_end:].startswith("Kính gửi:")
+    assert find_subject(text, end=parts.header_end).value == expected
+    assert [r.value["name"] for r in find_recipients(text)] == ["Chủ tịch Ủy ban nhân dân tỉnh"]
+
+
+def test_sender_before_dien_still_opens_the_addressees():
+    from congvan.extractors.parts import KINH_GUI
+
+    text = "CÔNG ĐIỆN\nVề việc phòng, chống bão\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Ủy ban nhân dân các tỉnh;"
+    m = KINH_GUI.search(text)
+    assert m and text[m.start():m.end()].strip() == "THỦ TƯỚNG CHÍNH PHỦ điện:"
