@@ -69,12 +69,18 @@ def _prefix(m: re.Match) -> str:
 
 
 def _without_asides(tail: list) -> list:
-    """Lines outside parentheses that span whole lines."""
+    """Lines outside parentheses that span whole lines. A parenthesis left open does not run past
+    the letter's closing mark or ``Nơi nhận`` (``(Đính kèm dự thảo Quyết định ./.`` never closed
+    had hidden the whole signature block)."""
     out, depth = [], 0
     for line in tail:
         t = line.text.strip()
+        if _NOI_NHAN.match(t):
+            depth = 0
         opens = depth > 0 or t.startswith("(")
         depth = max(0, depth + t.count("(") - t.count(")"))
+        if t.endswith("/."):
+            depth = 0
         if not opens:
             out.append(line)
     return out

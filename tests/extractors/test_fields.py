@@ -146,6 +146,19 @@ def test_signer(block, expected):
     assert (s["name"], s["title"], s["authority"]) == expected
 
 
+@pytest.mark.parametrize("closing", [
+    "(Đính kèm dự thảo Quyết định cho phép sáp nhập của Liên đoàn Võ thuật tỉnh./.",
+    "(Gửi kèm hồ sơ đề nghị của Hội./.",
+    "Kính trình Chủ tịch UBND tỉnh xem xét (kèm dự thảo Quyết định",
+])
+def test_signer_after_a_parenthesis_left_open(closing):
+    # a parenthesis the body never closes must not hide the signature block below Nơi nhận
+    text = f"... xem xét, quyết định.\n{closing}\nNơi nhận:\n- Như trên;\n- Lưu: VT, TCBC.\n" \
+        "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Đức Vũ"
+    s = find_signer(text).value
+    assert (s["name"], s["title"], s["authority"]) == ("Nguyễn Đức Vũ", "Phó Giám đốc", "KT.")
+
+
 def test_cc_drops_nhu_tren_and_luu():
     text = "Nơi nhận:\n- Như trên;\n- Giám đốc Sở (để b/c);\n- Các phòng, ban, đơn vị thuộc sở;\n- Lưu: VT, TCBC.\nKT. GIÁM ĐỐC"
     assert [m.value["name"] for m in find_cc(text)] == ["Giám đốc Sở", "Các phòng, ban, đơn vị thuộc sở"]
