@@ -43,6 +43,42 @@ def _heads_upper() -> tuple[str, ...]:
     return tuple(h.upper() + " " for h in data("units")["heads"])
 
 
+@lru_cache(maxsize=1)
+def _child_heads_upper() -> tuple[str, ...]:
+    return tuple(h.upper() + " " for h in data("units")["header_child_heads"])
+
+
+_LOCAL_PARENT = re.compile(r"^(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\s")
+_BO_NAME_JOINS = re.compile(r"\s*(?:,|\s-\s|\s–\s|\sVÀ\s)\s*")
+
+
+def _is_ministry(words: list[str]) -> bool:
+    """``BỘ NỘI VỤ``, ``BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI``: Bộ and field names ('proper_phrases')
+    joined by ``VÀ``, a comma or a dash (``BỘ NỘI`` is none: the split waits for ``VỤ``)."""
+    if len(words) < 2 or words[0] != "BỘ":
+        return False
+    fields = {p.upper() for p in data("units")["proper_phrases"]}
+    return all(part in fields for part in _BO_NAME_JOINS.split(" ".join(words[1:])))
+
+
+def _two_levels(line: str) -> list[str]:
+    """A two-level header a copy put on one line, as its two lines: ``UBND TỈNH LÂM ĐỒNG SỞ Y TẾ`` ->
+    ``UBND TỈNH LÂM ĐỒNG`` / ``SỞ Y TẾ``; ``BỘ NỘI VỤ VỤ TỔ CHỨC CÁN BỘ`` -> ``BỘ NỘI VỤ`` / ``VỤ TỔ
+    CHỨC CÁN BỘ``. The parent is a local Ủy ban with its place or a ministry; the cut is the last one
+    that leaves a parent and a lower body (``UBND THÀNH PHỐ HẢI PHÒNG SỞ Y TẾ`` is not cut at PHÒNG).
+    Anything else stays one line."""
+    words = line.split()
+    for k in range(len(words) - 1, 1, -1):
+        left, right = words[:k], " ".join(words[k:])
+        # a bare one-word head is no lower body: the PHÒNG of HẢI PHÒNG ("VĂN PHÒNG", "KHO BẠC NHÀ NƯỚC" are)
+        if not (right + " ").startswith(_child_heads_upper()) or " " not in right:
+            continue
+        joined = " ".join(left)
+        if (_LOCAL_PARENT.match(joined) and _PARENT_PLACE.search(joined)) or _is_ministry(left):
+            return [joined, right]
+    return [line]
+
+
 def header_lines(text: str, *, end: int) -> list:
     """Agency lines at the top of the header (capitals, before ``Số:``, not the Quốc hiệu)."""
     out = []
@@ -82,6 +118,8 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
     hl = [l for l in hl if l.text.strip().lower() not in ("khẩn", "mật", "hỏa tốc", "thượng khẩn")]
     if hl:
         texts = [l.text.strip() for l in hl]
+        if len(texts) == 1:
+            texts = _two_levels(texts[0])
         name: str
         if len(texts) == 1:
             name = texts[0]
@@ -91,7 +129,8 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
             name = f"{texts[1]} {texts[0]}"  # "UBND TỈNH LÂM ĐỒNG / VĂN PHÒNG": the office of that body
         elif texts[1].startswith(_heads_upper()) or texts[1] + " " in _heads_upper():
             name = " ".join(texts[1:])
-            parent = _PARENT_PLACE.search(texts[0])
+            # a ministry has no place: the XÃ HỘI of "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" is none
+            parent = None if _is_ministry(texts[0].split()) else _PARENT_PLACE.search(texts[0])
             if parent and not _PARENT_PLACE.search(name):
                 # "UBND TỈNH LÂM ĐỒNG / BAN QUẢN LÝ DỰ ÁN ... TỈNH": the level word is there, the place is not
                 level = f" {parent.group(1)}"

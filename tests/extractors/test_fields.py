@@ -230,6 +230,18 @@ def test_reference_scan_near_tokens_finds_what_the_whole_scan_finds(seeds):
     ("TỔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG\nTỈNH LÂM ĐỒNG", "Liên đoàn Lao động tỉnh Lâm Đồng"),
     ("TẬP ĐOÀN\nBƯU CHÍNH VIỄN THÔNG\nVIỆT NAM\nVIỄN THÔNG LÂM ĐỒNG", "Viễn thông Lâm Đồng"),
     ("HỘI NÔNG DÂN VIỆT NAM\nBCH HỘI NÔNG DÂN TỈNH LÂM ĐỒNG", "Ban Chấp hành Hội Nông dân tỉnh Lâm Đồng"),
+    # a two-level header a copy put on one line reads as its two lines
+    ("UBND TỈNH LÂM ĐỒNG SỞ Y TẾ", "Sở Y tế tỉnh Lâm Đồng"),
+    ("UBND THÀNH PHỐ HẢI PHÒNG SỞ Y TẾ", "Sở Y tế thành phố Hải Phòng"),
+    ("UBND THÀNH PHỐ HẢI PHÒNG", "Ủy ban nhân dân thành phố Hải Phòng"),
+    ("UBND TỈNH QUẢNG NAM VĂN PHÒNG", "Văn phòng Ủy ban nhân dân tỉnh Quảng Nam"),
+    ("ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG PHÒNG TÀI CHÍNH - KẾ HOẠCH", "Phòng Tài chính - Kế hoạch huyện Đức Trọng"),
+    ("BỘ NỘI VỤ VỤ TỔ CHỨC CÁN BỘ", "Vụ Tổ chức cán bộ"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI CỤC VIỆC LÀM", "Cục Việc làm"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nCỤC VIỆC LÀM", "Cục Việc làm"),  # no place "xã Hội"
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"),
+    ("BỘ TÀI CHÍNH KHO BẠC NHÀ NƯỚC", "Kho bạc Nhà nước"),
+    ("BỘ CÔNG AN CÔNG AN TỈNH LÂM ĐỒNG", "Công an tỉnh Lâm Đồng"),
     # a national body alone is the issuer
     ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "Tổng Liên đoàn Lao động Việt Nam"),
 ])
