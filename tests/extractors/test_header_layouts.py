@@ -1,5 +1,6 @@
 """Document fields whatever the header and signature look like: laid out, two columns run together on
-one line, tab-separated, flattened on one line (law-portal copies), ministries, departments, a Cục under
+one line, tab-separated, flattened on one line (law-portal copies, also with both levels of a two-level
+header on that line), ministries, departments, a Cục under
 its Tổng cục, a party committee, a district; and signature blocks with TM./KT./TL./TUQ., none, one
 copied from a table beside ``Nơi nhận``, or before it. Written for these tests, each header against each
 signature."""
@@ -18,6 +19,8 @@ HEADS = {  # layout: (header text, expected fields)
  "cuc": ("TỔNG CỤC THUẾ\nCỤC THUẾ TỈNH BÌNH DƯƠNG\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 9876/CTBDU-TTHT\nV/v chính sách thuế\nBình Dương, ngày 20 tháng 10 năm 2024\nKính gửi: Công ty TNHH ABC.\n", dict(issuer="Cục Thuế tỉnh Bình Dương", number="9876", symbol="CTBDU-TTHT", subject="chính sách thuế", date="2024-10-20", place="Bình Dương")),
  "party": ("TỈNH ỦY LÂM ĐỒNG\nBAN TỔ CHỨC\n*\nSố 123-CV/BTCTU\nV/v báo cáo số lượng đảng viên\nĐẢNG CỘNG SẢN VIỆT NAM\nLâm Đồng, ngày 10 tháng 11 năm 2025\nKính gửi: Các đảng bộ trực thuộc Tỉnh ủy.\n", dict(issuer="Ban Tổ chức Tỉnh ủy Lâm Đồng", number="123", symbol="CV/BTCTU", subject="báo cáo số lượng đảng viên", date="2025-11-10", place="Lâm Đồng")),
  "endash": ("UBND TỈNH BÀ RỊA - VŨNG TÀU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập – Tự do – Hạnh phúc\nSố: 327/SGDĐT-KHTC Vũng Tàu, ngày 29 tháng 4 năm 2011\nV/v đánh giá tình hình sử dụng công trình\n–––––––––––\nKính gửi: Các Phòng Giáo dục và Đào tạo.\n", dict(issuer="Sở Giáo dục và Đào tạo tỉnh Bà Rịa - Vũng Tàu", number="327", symbol="SGDĐT-KHTC", subject="đánh giá tình hình sử dụng công trình", date="2011-04-29", place="Vũng Tàu")),
+ "flat2": ("UBND TỈNH LÂM ĐỒNG SỞ Y TẾ -------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Số: 88/SYT-NVY V/v tăng cường công tác phòng, chống dịch bệnh Lâm Đồng, ngày 5 tháng 3 năm 2025 Kính gửi: Các bệnh viện tuyến tỉnh.\n\n", dict(issuer="Sở Y tế tỉnh Lâm Đồng", number="88", symbol="SYT-NVY", subject="tăng cường công tác phòng, chống dịch bệnh", date="2025-03-05", place="Lâm Đồng")),
+ "flat-bo": ("BỘ NỘI VỤ VỤ CẢI CÁCH HÀNH CHÍNH ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc --------------- Số: 77/CCHC V/v cử cán bộ Hà Nội, ngày 12 tháng 11 năm 2025 Kính gửi: Các đơn vị thuộc Bộ.\n\n", dict(issuer="Vụ Cải cách hành chính", number="77", symbol="CCHC", subject="cử cán bộ", date="2025-11-12", place="Hà Nội")),
  "huyen": ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\n________\nSố: 45/UBND-VP\nV/v triển khai\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n________________\nĐức Trọng, ngày 02 tháng 01 năm 2025\nKính gửi: Các xã, thị trấn.\n", dict(issuer="Ủy ban nhân dân huyện Đức Trọng", number="45", symbol="UBND-VP", subject="triển khai", date="2025-01-02", place="Đức Trọng")),
 }
 TAILS = {  # signature block: (text, (authority, title, name))
