@@ -86,13 +86,57 @@ def _without_asides(tail: list) -> list:
     return out
 
 
+# a block a copy ran onto one line: "- Lưu: VT. KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Văn An"
+_MID_AUTHORITY = re.compile(r"(?<=(?:[.;]|\p{Lu}{2})\s{1,3})(?=(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}{2})")
+_TRAILING_NAME = re.compile(r"\s+(?P<name>(?:\p{Lu}[\p{Ll}]*\.?\s+){1,4}\p{Lu}[\p{Ll}]+)\.?\s*$")
+
+
+def _titles_upper() -> tuple[str, ...]:
+    return tuple(sorted((t.upper() for t in data("signer")["titles"]), key=len, reverse=True))
+
+
+def _piece(line: TextLine, a: int, b: int) -> TextLine:
+    while a < b and line.text[a].isspace():
+        a += 1
+    while b > a and line.text[b - 1].isspace():
+        b -= 1
+    return TextLine(line.start + a, line.start + b, line.text[a:b])
+
+
+def _block_lines(line: TextLine) -> list[TextLine]:
+    """The lines of a signature block that a copy put on one line, each with its offsets: split before
+    a second authority (``TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH``), between the principal's title and the
+    signer's (``KT. BỘ TRƯỞNG THỨ TRƯỞNG``), and before a name after the capitals (``... THỨ TRƯỞNG
+    Nguyễn Văn An``); a name's closing full stop is dropped. Other lines come back as they are."""
+    t = line.text
+    cuts = [m.start() for m in _MID_AUTHORITY.finditer(t)]
+    if cuts:
+        bounds = [0, *cuts, len(t)]
+        return [p for a, b in zip(bounds, bounds[1:]) for p in _block_lines(_piece(line, a, b))]
+    stripped = t.strip()
+    if not AUTHORITY.match(stripped):
+        if stripped.endswith(".") and _is_name(stripped[:-1]):
+            return [_piece(line, 0, len(t.rstrip()) - 1)]
+        return [line]
+    m = _TRAILING_NAME.search(t)
+    if m and _is_name(m.group("name")) and is_upper(t[:m.start()]):
+        return [*_block_lines(_piece(line, 0, m.start())), _piece(line, m.start("name"), m.end("name"))]
+    head = AUTHORITY.match(t)
+    rest = t[head.end():]
+    for first in _titles_upper():
+        if rest.startswith(first + " ") and rest[len(first) + 1:].lstrip().startswith(_titles_upper()):
+            cut = head.end() + len(first)
+            return [_piece(line, 0, cut), _piece(line, cut, len(t))]
+    return [line]
+
+
 def find_signer(text: str, *, end: int | None = None) -> Match | None:
     """The signature block: beside ``Nơi nhận`` where there is one (appendices may follow)."""
     end = len(text) if end is None else end
     nn = list(_NOI_NHAN.finditer(text, 0, end))
     if nn:
         end = min(end, nn[-1].start() + 2000)
-    tail = list(lines(text, max(0, end - 3000), end))[-45:]
+    tail = [p for line in list(lines(text, max(0, end - 3000), end))[-45:] for p in _block_lines(line)]
     # drop blank lines and stray marks of a signature image ("Hdfđ"), the "Đã ký" note and asides in
     # parentheses under the title ("(Phó trưởng ban thường trực BCĐ ...)")
     tail = [l for l in _without_asides(tail)

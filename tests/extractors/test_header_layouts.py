@@ -2,7 +2,7 @@
 one line, tab-separated, flattened on one line (law-portal copies, also with both levels of a two-level
 header on that line), ministries, departments, a Cục under
 its Tổng cục, a party committee, a district; and signature blocks with TM./KT./TL./TUQ., none, one
-copied from a table beside ``Nơi nhận``, or before it. Written for these tests, each header against each
+copied from a table beside ``Nơi nhận``, or before it, or run onto one line (with the Nơi nhận list or alone). Written for these tests, each header against each
 signature."""
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ TAILS = {  # signature block: (text, (authority, title, name))
  "cols": ("Nơi nhận:\tKT. BỘ TRƯỞNG\n- Như trên;\tTHỨ TRƯỞNG\n- Lưu: VT, CCHC.\t\n\tNguyễn Văn Dũng\n", ("KT.", "Thứ trưởng", "Nguyễn Văn Dũng")),
  "plain": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\n\nNguyễn Văn Phúc\n", (None, "Chủ tịch", "Nguyễn Văn Phúc")),
  "sig-first": ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHoàng Thị Giang\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n", ("KT.", "Phó Chủ tịch", "Hoàng Thị Giang")),
+ "flat-tail": ("Nơi nhận: - Như trên; - Lưu: VT. TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An\n", ("TM.", "Phó Chủ tịch", "Nguyễn Văn An")),
+ "one-line-sig": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Văn Dũng\n", ("KT.", "Thứ trưởng", "Nguyễn Văn Dũng")),
+ "name-stop": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn Bình.\n", ("KT.", "Phó Giám đốc", "Trần Văn Bình")),
  "tuq": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nĐỗ Văn Hải\n", ("TUQ.", "Chánh Văn phòng", "Đỗ Văn Hải")),
 }
 
