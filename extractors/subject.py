@@ -5,6 +5,7 @@ from . import fastre as re
 
 from .base import Match, is_upper, lines
 from .doc_type import find_title
+from .parts import _BODY_START
 
 VV = re.compile(r"^\s*(?:V/v|V/V|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
 # "Về việc ..." under a kind title, also as OCR reads it ("và việc")
@@ -12,6 +13,8 @@ _VV_LEAD = re.compile(r"^(?:V/v|V/V|[VvV][ềeà]\s+vi[ệêe]c)\s*:?\s*")
 _NOT_SUBJECT = re.compile(r"^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_–—=*]{3,})")
 # "V/v ..." as its own line anywhere: a copy that moved the header's table cells after the body
 _VV_ANYWHERE = re.compile(r"^\s*V/[vV]\s+\S", re.M)
+# what opens the body under a titled subject: a numbered heading ("I. MỤC ĐÍCH", "1. Mục đích")
+_HEADING = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
 
 
 def find_subject(text: str, *, end: int) -> Match | None:
@@ -49,12 +52,24 @@ def find_subject(text: str, *, end: int) -> Match | None:
         value = " ".join(w.lower() if is_upper(w) and len(w) > 1 and not re.fullmatch(r"[IVXL]+", w) else w
                          for w in raw.split())
         return Match("subject", a, stop, text[a:stop], value or None)
+    first = None
     for line in lines(text, title.end + 1, min(len(text), title.end + 1200)):
         t = line.text.strip()
-        if not t:
+        if first is None:
+            if not t:
+                continue
+            if _NOT_SUBJECT.match(t) or (is_upper(t) and len(t) > 40) or re.match(r"^[_\-–]+$", t):
+                return None
+            first = last = line
             continue
-        if _NOT_SUBJECT.match(t) or (is_upper(t) and len(t) > 40) or re.match(r"^[_\-–]+$", t):
-            return None
-        value = re.sub(r"\s*[_\-–—=]{3,}$", "", _VV_LEAD.sub("", t)).strip(" .")  # a rule under the title
-        return Match("subject", line.start, line.end, line.text, value or None)
-    return None
+        # the trích yếu set over several centred lines; one starting with a capital is not joined to
+        # it upstream ("... kỷ niệm 80 năm Ngày Cách mạng" / "Tháng Tám và Quốc khánh 2/9")
+        if (not t or _NOT_SUBJECT.match(t) or _BODY_START.match(t) or _HEADING.match(t) or is_upper(t)
+                or len(t) > 100 or re.match(r"^[_\-–—=*]+$", t) or re.search(r"[.:;]$", last.text.strip())):
+            break
+        last = line
+    if first is None:
+        return None
+    joined = re.sub(r"\s*\n\s*", " ", text[first.start:last.end]).strip()
+    value = re.sub(r"\s*[_\-–—=]{3,}$", "", _VV_LEAD.sub("", joined)).strip(" .")  # a rule under the title
+    return Match("subject", first.start, last.end, text[first.start:last.end], value or None)

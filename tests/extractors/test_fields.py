@@ -318,3 +318,31 @@ def test_sender_before_dien_still_opens_the_addressees():
     text = "CÔNG ĐIỆN\nVề việc phòng, chống bão\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Ủy ban nhân dân các tỉnh;"
     m = KINH_GUI.search(text)
     assert m and text[m.start():m.end()].strip() == "THỦ TƯỚNG CHÍNH PHỦ điện:"
+
+
+_PLAN_HEADER = ("UBND TỈNH LÂM ĐỒNG\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                "Lâm Đồng, ngày 02 tháng 3 năm 2025\n")
+
+
+@pytest.mark.parametrize("titled, subject", [
+    # the trích yếu under a kind title, over several centred lines as a PDF keeps them (a line that
+    # starts with a capital is not joined upstream); it ends at the body's first line or heading
+    ("KẾ HOẠCH\nTổ chức các hoạt động kỷ niệm 80 năm Ngày Cách mạng\nTháng Tám và Quốc khánh 2/9\n"
+     "Thực hiện Kế hoạch số 1/KH-TU, UBND tỉnh ban hành Kế hoạch.\n",
+     "Tổ chức các hoạt động kỷ niệm 80 năm Ngày Cách mạng Tháng Tám và Quốc khánh 2/9"),
+    ("KẾ HOẠCH\nTriển khai thực hiện công tác cải cách hành chính\nnăm 2026 trên địa bàn tỉnh\nI. MỤC ĐÍCH, YÊU CẦU\n",
+     "Triển khai thực hiện công tác cải cách hành chính năm 2026 trên địa bàn tỉnh"),
+    ("THÔNG BÁO\nKết luận của Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp\nvề công tác chuyển đổi số\n"
+     "Ngày 30/12/2025, Chủ tịch UBND tỉnh chủ trì cuộc họp.\n",
+     "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại cuộc họp về công tác chuyển đổi số"),
+    ("BÁO CÁO\nTình hình thực hiện nhiệm vụ năm 2025\n1. Kết quả\nĐã hoàn thành.\n", "Tình hình thực hiện nhiệm vụ năm 2025"),
+    ("KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2026\n______________\n"
+     "Căn cứ Kế hoạch số 5/KH-UBND, Ủy ban nhân dân tỉnh ban hành Kế hoạch.\n", "Tuyên truyền cải cách hành chính năm 2026"),
+    ("TỜ TRÌNH\nVề việc đề nghị phê duyệt Đề án\nKính gửi: Chủ tịch Ủy ban nhân dân tỉnh.\n", "đề nghị phê duyệt Đề án"),
+])
+def test_titled_subject_over_several_lines(titled, subject):
+    from congvan.extractors.parts import find_parts
+    from congvan.extractors.subject import find_subject
+
+    text = _PLAN_HEADER + titled
+    assert find_subject(text, end=find_parts(text).header_end).value == subject
