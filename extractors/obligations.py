@@ -71,6 +71,8 @@ def _vocab() -> dict:
         # "kính trình / kính báo cáo X xem xét": a proposal puts the decision on X
         "assign": re.compile(r"(?:^|[\s,;(])(?P<kw>[Gg]iao|(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?đề\s+nghị|"
                              r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Kk]ính\s+trình|[Kk]ính\s+báo\s+cáo|"
+                             # "Kính mong / Rất mong Quý cơ quan quan tâm, cung cấp ...": a polite ask
+                             r"(?:[Kk]ính|[Rr]ất)\s+mong(?!\s+(?:muốn|nhận|được|sự))|"
                              r"(?<!\p{L}\s*)[Kk]ính\s+gửi(?!\s*:))\s+(?=\S)"),
     }
 
@@ -101,7 +103,7 @@ _CONDITIONAL = re.compile(r"nếu\s+có\s+(?:vấn\s+đề\s+gì\s+)?(?:khó\s+k
 
 
 # cheap substring tests before a pattern that can only match where one of these words stands
-_CUE_WORDS = ("giao", "đề nghị", "yêu cầu", "kính trình", "kính báo cáo", "kính gửi")
+_CUE_WORDS = ("giao", "đề nghị", "yêu cầu", "kính trình", "kính báo cáo", "kính gửi", "mong")
 _CONDITIONAL_WORDS = ("nếu", "vướng", "trường hợp", "khó khăn")
 _CHANNEL_WORDS = ("hệ thống", "phần mềm", "địa chỉ", "@", "office")
 

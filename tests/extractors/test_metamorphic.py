@@ -101,6 +101,7 @@ def _variants(b: Duty):
                                       f"ban nhân dân tỉnh. Đề nghị các đơn vị {t} {dl}.",
                                       recipients=["Văn phòng Tỉnh ủy", u])
     yield "kính đề nghị", letter(f"Ủy ban nhân dân tỉnh kính đề nghị {u} {t} {dl}.", recipients=rec)
+    yield "kính mong (polite ask)", letter(f"Ủy ban nhân dân tỉnh kính mong {u} quan tâm, {t} {dl}.", recipients=rec)
     yield "yêu cầu", letter(f"Chủ tịch Ủy ban nhân dân tỉnh yêu cầu {u} {t} {dl}.", recipients=rec)
     yield "giao ... chủ trì", letter(f"Giao {u} chủ trì, phối hợp với các cơ quan liên quan {t} {dl}.",
                                      recipients=rec)
