@@ -292,10 +292,35 @@ _RULE = re.compile(r"\s*[-–_=]{4,}\s*")
 _HEADER_LINES = 14  # a letter's header is in its first lines
 
 
+@lru_cache(maxsize=1)
+def _known_places() -> frozenset[str]:
+    from congvan.extractors.base import data
+
+    places = data("places")
+    return frozenset(places["provinces"] + places["cities"])
+
+
+def _mark_start(m) -> int:
+    """Where a header mark starts; for the place-and-date, at the longest known place name that ends
+    the capitalised words before ``, ngày`` ("... đường Hồ Chí Minh Hà Nội, ngày": at "Hà Nội")."""
+    g = m.group(0)
+    if not g.endswith("ngày") or "," not in g:
+        return m.start()
+    words = list(re.finditer(r"\S+", g[:g.rindex(",")]))
+    for k, w in enumerate(words):
+        if " ".join(x.group(0) for x in words[k:]) in _known_places():
+            return m.start() + w.start()
+    return m.start()
+
+
 def _split_header_line(text: str) -> list[str]:
     pieces: list[str] = []
     for chunk in _RULE.split(text):
-        cuts = [0] + [m.start() for m in _HEADER_MARK.finditer(chunk) if m.start() > 0] + [len(chunk)]
+        cuts = [at for m in _HEADER_MARK.finditer(chunk) if (at := _mark_start(m)) > 0]
+        # and after the whole Quốc hiệu, where the agency's second row was run onto it
+        # ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+        cuts += [m.end() for m in _QUOC_HIEU.finditer(chunk) if chunk[m.end():].strip()]
+        cuts = [0] + sorted(set(cuts)) + [len(chunk)]
         pieces += [chunk[a:b].strip() for a, b in zip(cuts, cuts[1:])]
     return [p for p in pieces if p]
 
