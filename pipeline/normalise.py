@@ -279,6 +279,7 @@ _CONNECTORS = {
     "và", "của", "về", "các", "với", "cho", "tại", "trên", "theo", "để", "đến", "từ", "những",
     "được", "là", "có", "thuộc", "trong", "số", "ngày", "tháng", "năm", "việc", "hoặc", "nhà",
 }
+_NAME_LINE = re.compile(r"^(?:\p{Lu}\p{Ll}+\s){1,4}\p{Lu}\p{Ll}+$")
 _NOI_NHAN_HEAD = re.compile(r"^(?:Nơi Nhận|NƠI NHẬN|nơi nhận)(?=\s*:)")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
@@ -393,6 +394,8 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
             return True
     if _LIST_START.match(nxt) or _PART_START.match(nxt):
         return False
+    if _NAME_LINE.match(prev):
+        return False  # a line that is only a person's name (the signer's) ends there: "Đỗ Văn Chung" / "1 Nghị định ..."
     if re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev):
         # a sentence that ends at the line end; continue only where the next line plainly does
         return bool(re.match(r"^\p{Ll}", nxt)) and not prev.endswith((":", ";", "./."))

@@ -36,6 +36,13 @@ def _text(*lines):
     (["giai đoạn 2021-", "2030"], "giai đoạn 2021-2030"),
     (["CÔNG ĐIỆN", "mời dự Hội nghị"], "CÔNG ĐIỆN\nmời dự Hội nghị"),
     (["BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], "BỘ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    # the signer's name ends its line, whatever follows it (a text copy puts the footnotes there)
+    (["GIÁM ĐỐC", "Đỗ Văn Chung", "1 Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ."],
+     "GIÁM ĐỐC\nĐỗ Văn Chung\n1 Nghị định số 126/2024/NĐ-CP ngày 08/10/2024 của Chính phủ."),
+    (["PHÓ GIÁM ĐỐC", "Nguyễn Thị Bông", "(đ/c Bông) theo dõi."], "PHÓ GIÁM ĐỐC\nNguyễn Thị Bông\n(đ/c Bông) theo dõi."),
+    # a name inside a paragraph still runs on
+    (["Đề nghị đồng chí Nguyễn Văn An, Phó Giám đốc Sở chủ trì, phối hợp với đồng chí", "Trần Thị Bình thực hiện."],
+     "Đề nghị đồng chí Nguyễn Văn An, Phó Giám đốc Sở chủ trì, phối hợp với đồng chí Trần Thị Bình thực hiện."),
 ])
 def test_lines_join_into_paragraphs(lines, expected):
     assert _text(*lines) == expected
