@@ -290,6 +290,8 @@ _HEADER_MARK = re.compile(
     r"C[ỘÔ]NG\s+H[OÒ][ÀA]\s+X[ÃA]\s+H[ỘÔ]I|Độc\s+lập\s*[-–]\s*Tự\s+do|Số\s*:|V/v\b|Về\s+việc\b|Kính\s+gửi\s*:"
     r"|(?<![\p{L}])(?:\p{Lu}\p{Ll}*\s+){0,3}\p{Lu}\p{Ll}*,\s*ngày\b")
 _RULE = re.compile(r"\s*[-–_=]{4,}\s*")
+_MOTTO_PART = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do")
+_DATE_END = re.compile(r",\s*ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}")
 _HEADER_LINES = 14  # a letter's header is in its first lines
 
 
@@ -299,6 +301,16 @@ def _known_places() -> frozenset[str]:
 
     places = data("places")
     return frozenset(places["provinces"] + places["cities"])
+
+
+@lru_cache(maxsize=1)
+def _kind_title():
+    from congvan.extractors.base import data
+
+    kinds = sorted((k.upper() for k in data("doc_types")["titles"] if " " in k), key=len, reverse=True)
+    # a title of two words or more, standing as words, before a word in mixed case
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(k).replace("\\ ", r"\s+") for k in kinds)
+                      + r")(?=\s+\p{Lu}\p{Ll})")
 
 
 def _mark_start(m) -> int:
@@ -316,11 +328,19 @@ def _mark_start(m) -> int:
 
 def _split_header_line(text: str) -> list[str]:
     pieces: list[str] = []
+    header_row = bool(_QUOC_HIEU.search(text) or _MOTTO_PART.search(text) or _PLACE_DATE.match(text))
     for chunk in _RULE.split(text):
         cuts = [at for m in _HEADER_MARK.finditer(chunk) if (at := _mark_start(m)) > 0]
         # and after the whole Quốc hiệu, where the agency's second row was run onto it
         # ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC VÀ ĐÀO TẠO")
         cuts += [m.end() for m in _QUOC_HIEU.finditer(chunk) if chunk[m.end():].strip()]
+        if header_row:
+            # and, in a row of the header itself, after the date of the place-and-date, where the kind's
+            # title was run onto it ("Lâm Đồng, ngày 25 tháng 8 năm 2025 TỜ TRÌNH"), and after the
+            # title in capitals, before its trích yếu ("BÁO CÁO Tổng kết thực hiện ..."); a body
+            # sentence that cites a date ("Hôm nay, ..., ngày 18 tháng 12 năm 2025, tại ...") is no row
+            cuts += [m.end() for m in _DATE_END.finditer(chunk) if chunk[m.end():].strip()]
+            cuts += [m.end() for m in _kind_title().finditer(chunk)]
         cuts = [0] + sorted(set(cuts)) + [len(chunk)]
         pieces += [chunk[a:b].strip() for a, b in zip(cuts, cuts[1:])]
     return [p for p in pieces if p]
