@@ -13,11 +13,13 @@ from .recipients import entries
 from .units import canonical_unit, is_group, unit_key
 
 NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.M)
+# what marks an entry of the list: a dash, an en dash, a plus, a bullet ("– Bộ Tài chính;", "• Như trên;")
+_BULLETS = ("-", "–", "+", "•")
 _SKIP = re.compile(r"^(?:Như\s+trên|Như\s+kính\s+gửi|Như\s+điều|Lưu\b)", re.I)
 # a speck OCR read after an entry's purpose note: "Bộ Tư pháp (để báo cáo); đã"
 _AFTER_NOTE = re.compile(r"(?<=\(để\s[^()]*\))\s*[;,.:]?\s*\S{1,5}\s*$")
 _WORDS = re.compile(r"[\p{L}]+")
-_ENTRY_SEP = re.compile(r";[ \t]*[-+•]\s*(?=\p{Lu})")
+_ENTRY_SEP = re.compile(r";[ \t]*[-–+•]\s*(?=\p{Lu})")
 _UNCLOSED_NOTE = re.compile(r"\s*\((?:để\s+)?[\p{L}/.]{0,8}$")  # "Sở Nội vụ (b" (a note cut off)
 
 
@@ -58,9 +60,9 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         t = line.text.strip()
         if not t:
             continue
-        if AUTHORITY.match(t) or (is_upper(t) and not t.startswith(("-", "+"))):
+        if AUTHORITY.match(t) or (is_upper(t) and not t.startswith(_BULLETS)):
             break
-        if t.startswith(("-", "+", "•")):
+        if t.startswith(_BULLETS):
             items.append([line.start, line.end])
             dashed = True
         elif items and not dashed and text[items[-1][0]:items[-1][1]].rstrip().endswith(";"):
@@ -71,7 +73,7 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
             items.append([line.start, line.end])
         else:
             break
-        if re.match(r"^[-+•]?\s*Lưu\b", t):
+        if re.match(r"^[-–+•]?\s*Lưu\b", t):
             break
     # "Nơi nhận: - Như trên; - Bộ trưởng (để b/c); - Lưu: VT." on one line: one entry per ';'
     split: list[list[int]] = []

@@ -456,6 +456,9 @@ def _reaches_margin(line: Line, margins: dict[int, float]) -> bool:
 
 def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
     """Join lines into the normalised text. Returns (text, blocks, footnotes_start)."""
+    for line in lines:  # decomposed accents (a copy from some editors, some PDF producers): composed first,
+        if not unicodedata.is_normalized("NFC", line.text):  # so that the header's landmarks are found
+            line.text = unicodedata.normalize("NFC", line.text)
     lines = _split_quoc_hieu(lines)
     body = [l for l in lines if l.kind != "footnote"]
     notes = [l for l in lines if l.kind == "footnote"]

@@ -159,6 +159,18 @@ def test_signer_after_a_parenthesis_left_open(closing):
     assert (s["name"], s["title"], s["authority"]) == ("Nguyễn Đức Vũ", "Phó Giám đốc", "KT.")
 
 
+@pytest.mark.parametrize("mark", ["-", "–", "+", "•"])
+def test_cc_entries_whatever_marks_them(mark):
+    # an entry in capitals and abbreviations ("Các Bộ: KH&ĐT, CT, GTVT") is an entry, not the signature
+    # block, whatever mark the list uses
+    text = (f"Nơi nhận:\n{mark} Như trên;\n{mark} Thủ tướng Chính phủ;\n{mark} Các Bộ: KH&ĐT, CT, GTVT, TN&MT, NN&PTNT, VH, TT&DL;\n"
+            f"{mark} UBND tỉnh Nghệ An;\n{mark} Lưu: VT, CN.\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nNguyễn Văn An")
+    names = [m.value["name"] for m in find_cc(text)]
+    assert names == ["Thủ tướng Chính phủ", "Bộ Kế hoạch và Đầu tư", "Bộ Công Thương", "Bộ Giao thông vận tải",
+                     "Bộ Tài nguyên và Môi trường", "Bộ Nông nghiệp và Phát triển nông thôn",
+                     "Bộ Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân tỉnh Nghệ An"]
+
+
 def test_cc_drops_nhu_tren_and_luu():
     text = "Nơi nhận:\n- Như trên;\n- Giám đốc Sở (để b/c);\n- Các phòng, ban, đơn vị thuộc sở;\n- Lưu: VT, TCBC.\nKT. GIÁM ĐỐC"
     assert [m.value["name"] for m in find_cc(text)] == ["Giám đốc Sở", "Các phòng, ban, đơn vị thuộc sở"]

@@ -90,3 +90,19 @@ def test_run_together_syllables_are_cut(text, expected):
     from congvan.pipeline.normalise import unjoin_glued
 
     assert unjoin_glued(text) == expected
+
+
+def test_decomposed_accents_read_as_composed():
+    # a copy from some editors gives each accent as its own code point (NFD): the header is still found
+    import unicodedata
+
+    from congvan.pipeline import extract_text, to_result
+
+    # (the two header columns run together row by row, as a law-portal copy gives them)
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HẬU GIANG Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 73/UBND-TH Hậu Giang, ngày 12 tháng 1 năm 2018\nKính gửi: Sở Nội vụ.\n"
+            "Đề nghị Sở Nội vụ báo cáo trước ngày 20/01/2018.\n")
+    composed = to_result(extract_text(text))["document"]
+    decomposed = to_result(extract_text(unicodedata.normalize("NFD", text)))["document"]
+    assert composed["issuer"]["name"] == "Ủy ban nhân dân tỉnh Hậu Giang"
+    assert decomposed == composed
