@@ -51,6 +51,18 @@ def _vocab() -> dict:
         "name_words": {w.lower() for w in d["name_words"]},
         "closing_words": tuple(d["closing_words"]),
         "proper": re.compile(rf"(?<!\p{{L}})(?:{_alt(proper)})(?!\p{{L}})", re.I),
+        # "việc Hội X đề nghị ...": the request as a noun; "Tại Kết luận, X đề nghị ...": the source's content
+        "nominal": re.compile(rf"(?:^|\s)(?:{_alt(d['nominalisers'])})\s+(?:các\s+)?(?=\S)", re.I),
+        "source_opener": re.compile(rf"^(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?[Tt]ại\s+"
+                                    rf"(?:(?:{_alt(d['cited_sources'])})(?![\p{{L}}]))"),
+        "narration": re.compile(rf"^[“\"]?(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?(?:"
+                                rf"(?:{_alt(d['narration_openers'])})(?![\p{{L}}])|[Tt]ại\s+(?:{_alt(d['cited_sources'])})(?![\p{{L}}])|"
+                                r"(?:(?:Đến\s+|Vào\s+|Từ\s+)?[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng)|[Vv]ừa\s+qua|[Tt]hời\s+gian\s+qua|"
+                                r"[Nn]ăm\s+(?:19|20)\d\d\s*,|[Tt]rong\s+(?:năm|nhiệm\s+kỳ|thời\s+gian)\s+(?:qua|\d{4})))"),
+        # "Sở X có Công văn số ... báo cáo ...": a letter the unit sent, told
+        "letter_sent": re.compile(rf"\scó\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s"),
+        "document_object": re.compile(rf"\s(?:{_alt(d['document_objects'])})$"),
+        "permission": re.compile(rf"\s(?:{_alt(d['permission_words'])})$"),
     }
 
 
@@ -147,10 +159,16 @@ def name_end(head: str) -> int | None:
 
 def cited_cue(sentence: str, at: int) -> bool:
     """The cue at ``at`` is a noun or another letter's request: ``Xét đề nghị của``, ``về việc đề nghị``,
-    ``đề nghị của X``, ``Đơn đề nghị``."""
-    if _vocab()["cited"].search(sentence[:at]):
+    ``đề nghị của X``, ``Đơn đề nghị``, ``việc Hội X đề nghị ... là cần thiết``, ``Tại Kết luận, X đề nghị``."""
+    v = _vocab()
+    if v["cited"].search(sentence[:at]):
         return True
     clause = re.split(r"[.;:]\s", sentence[:at])[-1]
+    if v["source_opener"].match(clause):
+        return True  # "Tại Kết luận, Ban Thường vụ Tỉnh ủy đề nghị ...": what the source says
+    for nom in v["nominal"].finditer(clause):
+        if heads_pattern().match(clause, nom.end()) or re.match(r"(?:công\s+dân|tổ\s+chức|cá\s+nhân)\s", clause[nom.end():]):
+            return True  # "Do đó, việc Hội Golf tỉnh đề nghị Chủ tịch UBND tỉnh xem xét ... là cần thiết"
     within = list(re.finditer(r"(?:^|\s)trong\s+đó\s*,?\s", clause))
     if within:
         # "Thực hiện QĐ ..., trong đó giao Bộ X chủ trì ..., Bộ X đề nghị ...": a new subject after a
@@ -170,6 +188,25 @@ def cited_cue(sentence: str, at: int) -> bool:
 _CITED_DOC = re.compile(r"(?:[Cc]ông\s+văn|[Vv]ăn\s+bản|[Tt]hông\s+báo|[Qq]uyết\s+định|[Kk]ế\s+hoạch|[Tt]ờ\s+trình|[Bb]áo\s+cáo|"
                         r"[Cc]ông\s+điện|[Cc]hỉ\s+thị)\s+số\s+\S+(?:\s+ngày\s+\S+(?:\s+tháng\s+\S+\s+năm\s+\S+)?)?"
                         r"(?:\s+(?:của|do)\s+[^,]{2,80}?)?\s*$")  # no comma: the letter is the cue's subject
+
+
+def narrated(sentence: str) -> bool:
+    """``sentence`` tells what is or was the case, so a unit as its subject is no addressee: ``Hiện nay,
+    Hội X thực hiện ...``, ``Ngày 01/7/2025, Bộ X ban hành ...``, ``Tại Công văn số ..., Sở X có ý kiến``,
+    ``Sở X có Công văn số ... báo cáo ...``."""
+    v = _vocab()
+    return bool(v["narration"].match(sentence) or (" số " in sentence and v["letter_sent"].search(sentence)))
+
+
+def handed_document(unit: str) -> bool:
+    """``Chủ tịch UBND tỉnh văn bản`` (from ``kính trình Chủ tịch UBND tỉnh văn bản thông báo ...``): the
+    words before the verb end with the document handed to the unit, not with its name."""
+    return bool(_vocab()["document_object"].search(unit))
+
+
+def permission(head: str) -> bool:
+    """``Ban Chấp hành có thể`` (before ``tổ chức họp``): leave to act, no duty."""
+    return bool(_vocab()["permission"].search(head))
 
 
 def closing_formula(sentence: str) -> bool:

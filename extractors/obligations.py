@@ -317,6 +317,7 @@ _MODAL_TAIL = re.compile(r"\s*,?\s+(?:có\s+trách\s+nhiệm|chủ\s+động|kh�
 _INLINE_ITEM = re.compile(r"[:;]\s*(?:\d{1,2}|[a-zđ])[).]\s*$")
 _IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)(?:\s+[Qq]uản\s+lý\s+dự\s+án(?:\s+đầu\s+tư)?)?\s+$")
 _NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo|quá|phương)\s+$", re.I)
+_NOUN_TRINH_AFTER = re.compile(r"\s+(?:tự|độ)(?![\p{L}])")
 _PREP_START = re.compile(r"\s*(?:đến|về|cho|với|tại|trong|theo|của|từ|bằng)\s")
 # "các tổ chức chính trị - xã hội", "những quy định": a verb after a plural marker is a noun
 _PLURAL_BEFORE = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững|[Mm]ột\s+số)\s+$")
@@ -329,6 +330,8 @@ def _actions(s: str) -> Iterator:
             continue
         if m.group(0).lower().startswith("trình") and _NOUN_TRINH.search(s[max(0, m.start() - 10): m.start()]):
             continue  # "công trình", "chương trình", "quy trình": nouns, not "trình" (submit)
+        if m.group(0).lower() == "trình" and _NOUN_TRINH_AFTER.match(s, m.end()):
+            continue  # "trình tự", "trình độ": nouns too
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
             continue  # "(gửi kèm theo công văn này)": an aside, not the verb
         if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+." \
@@ -343,6 +346,8 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
         if m.start() == 0:
             continue
         head = _INLINE_ITEM.sub("", sentence[: m.start()]).rstrip(" ,")
+        if frames.permission(head):
+            return None  # "Ban Chấp hành có thể tổ chức họp ...": leave to act, not a duty
         # modal words between the subject and the verb
         prev = None
         while prev != head:
@@ -738,6 +743,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     resp = coop = None
     task = None
     conf = 0.85
+    told = False  # the sentence tells what is or was the case (frames.narrated)
     # "Phòng Nội vụ: Báo cáo ..." (not "giao các Bộ: Công an, Quốc phòng nghiên cứu ...", a shared head)
     m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent)
     if m and any(_SHARED_IN_SENT.match(sent[a.end():]) for a in _live_cues(m.group("u") + ": " + m.group("task")[:1])):
@@ -755,8 +761,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                 # "Đối với X: Căn cứ ..., đề nghị các cơ quan, đơn vị báo cáo ...": the generic
                 # addressees are X, not every recipient of the letter
                 recipients = scope
-            # "Đối với các cơ quan ngành dọc: A, B, C thực hiện báo cáo ..."
-            st = _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
+            # "Đối với các cơ quan ngành dọc: A, B, C thực hiện báo cáo ..." (not "Dự kiến ...: Trước mắt,
+            # ...", "Ý kiến của Sở X: Tại Công văn số ..., Sở X có ý kiến": what is planned or was said, told)
+            told = frames.narrated(sent) or frames.narrated(m.group("task"))
+            st = None if told else _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
             if st:
                 resp = _units(st[0], s0, recipients)
                 task = st[1] if resp else None
@@ -780,6 +788,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                                                "is_group": is_group(canonical_unit(g.group("co")))}]
             if resp is None:
                 st = _subject_and_task(rest, verbless=True)
+                if st and frames.handed_document(st[0]):
+                    st = None  # "kính trình Chủ tịch UBND tỉnh văn bản thông báo ...": a document handed over
                 if st:
                     resp = _units(st[0], s0, recipients, ctx.aliases)
                     task = st[1]
@@ -797,7 +807,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         if fw:  # "Văn phòng Chính phủ chuyển văn bản nêu trên đến các Bộ: Tài chính, Xây dựng để xem xét, giải quyết ..."
             resp = _units(_distribute_head(fw.group("u")), s0, recipients, ctx.aliases)
             task = fw.group("task") if resp else None
-    if resp is None and not ctx.narrative and not _NARRATED.match(sent):
+    if resp is None and not ctx.narrative and not told and not frames.narrated(sent):
         st = _subject_and_task(sent, verbless=cued) or (_verbless_subject(sent) if cued else None)
         if st is None:
             st = _subject_in_clause(sent)
@@ -921,11 +931,6 @@ def _action_lead(task: str) -> bool:
     return bool(m and m.group(0)[:1].isupper())
 
 
-# "Ngày 01/7/2025, Bộ Tư pháp ban hành ...", "Vừa qua, ...": what happened, told
-_NARRATED = re.compile(r"^(?:(?:Đến\s+|Vào\s+|Từ\s+)?[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng)|Vừa\s+qua|Thời\s+gian\s+qua|"
-                       r"Năm\s+(?:19|20)\d\d\s*,|Trong\s+(?:năm|nhiệm\s+kỳ|thời\s+gian)\s+(?:qua|\d{4}))")
-
-
 def _live_cues(sent: str) -> list:
     """The directive cues of ``sent`` that put a duty on someone: not a noun (``Xét đề nghị của``)
     nor another letter's request (``về việc đề nghị``), nor inside quotes or parentheses."""
@@ -963,6 +968,9 @@ def _heading_obligation(text: str, a: int, b: int, units: list[dict]) -> Match:
     return Match("obligation", a, a + len(heading), heading, value)
 
 
+_CITED_WITHIN = re.compile(r"(?:^|[\s;])trong\s+đó$")
+
+
 def _subject_in_clause(sent: str) -> tuple[str, str] | None:
     """``Trên cơ sở ..., UBND các xã, thị trấn báo cáo ...``: the subject after a leading clause."""
     prev = 0
@@ -973,6 +981,8 @@ def _subject_in_clause(sent: str) -> tuple[str, str] | None:
             continue
         if re.search(r"(?:^|\s)do\s", before) or _split_units(before.strip()):
             continue  # "... do Đoàn Luật sư A, Đoàn Luật sư B trình": inside a list, not after a clause
+        if _CITED_WITHIN.search(before):
+            continue  # "Thực hiện Công văn số ...; trong đó, UBND tỉnh giao ...": the cited letter's actor
         st = _subject_and_task(rest)
         if st:
             return st

@@ -133,6 +133,16 @@ def _variants(b: Duty):
     yield "a cited letter's request before", letter(
         f"Ngày 10/7/2025, Bộ Nội vụ có Công văn số 999/BNV-CCHC đề nghị các tỉnh báo cáo. Ủy ban nhân dân tỉnh đề "
         f"nghị {u} {t} {dl}.", recipients=rec)
+    yield "narration before (Hiện nay, X ...)", letter(
+        f"Hiện nay, {u} thực hiện quy trình, thủ tục theo quy định. Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.",
+        recipients=rec)
+    yield "a third party's request discussed (việc X đề nghị)", letter(
+        f"Việc Hội Cựu chiến binh tỉnh đề nghị {u} xem xét hỗ trợ kinh phí là cần thiết, phù hợp. Ủy ban nhân dân tỉnh "
+        f"đề nghị {u} {t} {dl}.", recipients=rec)
+    yield "a source's content (Tại Kết luận, ...)", letter(
+        f"Tại Kết luận số 12-KL/TU, Ban Thường vụ Tỉnh ủy đề nghị {u} chỉ đạo rà soát. Ủy ban nhân dân tỉnh đề nghị "
+        f"{u} {t} {dl}.", recipients=rec)
+    yield "leave to act (có thể)", letter(f"{u} có thể tổ chức họp trực tuyến. Đề nghị {u} {t} {dl}.", recipients=rec)
     yield "courtesy close", letter(f"Đề nghị {u} {t} {dl}.\nĐề nghị {u} quan tâm, phối hợp thực hiện./.",
                                    recipients=rec)
 
@@ -162,5 +172,7 @@ def test_every_transformation_class_is_covered():
                 "data window beside the deadline", "data window range before the deadline",
                 "figures' last day before the deadline", "courtesy close", "opinion relayed (có ý kiến như sau:)",
                 "letter forwarded (chuyển ... đến X để ...)", "preamble citing an assignment",
-                "a cited letter's request before"):
+                "a cited letter's request before", "narration before (Hiện nay, X ...)",
+                "a third party's request discussed (việc X đề nghị)", "a source's content (Tại Kết luận, ...)",
+                "leave to act (có thể)"):
         assert cls in names

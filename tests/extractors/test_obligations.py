@@ -333,6 +333,56 @@ def test_addressees_lists_and_windows(kg, body, expected):
     assert _pairs(kg, body) == expected
 
 
+TO_TRINH = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 77/TTr-SNV\nV/v sáp nhập hội\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 10 tháng 11 năm 2025\nTỜ TRÌNH\n"
+            "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng.\n{body}\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+            "GIÁM ĐỐC\nNguyễn Văn A\n")
+CT = "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"
+
+
+def _to_trinh_pairs(body: str) -> list:
+    r = to_result(extract_text(TO_TRINH.format(body=body)))
+    return sorted((u["name"], o["action"]) for o in r["obligations"] for u in o["responsible"])
+
+
+@pytest.mark.parametrize("body, expected", [
+    # what another party asked, as a noun ("việc X đề nghị ... là cần thiết"), is discussed, not asked
+    ("Do đó, việc Hội Golf các tỉnh Lâm Đồng, Bình Thuận (trước sắp xếp) đề nghị Chủ tịch UBND tỉnh xem xét, cho "
+     "phép sáp nhập Hội Golf tỉnh Bình Thuận vào Hội Golf tỉnh Lâm Đồng là cần thiết, phù hợp.\nKính trình Chủ tịch "
+     "Ủy ban nhân dân tỉnh xem xét, quyết định./.", [(CT, "xem xét")]),
+    ("Do đó, việc công dân đề nghị Chủ tịch UBND tỉnh xem xét, công nhận Ban vận động thành lập Hội Thừa phát lại "
+     "tỉnh là phù hợp với quy định.", []),
+    # a source's content ("Tại Kết luận, X đề nghị ...")
+    ("Tại Kết luận, Ban Thường vụ Tỉnh ủy đề nghị Ban Cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo Hội Khuyến học tỉnh "
+     "rà soát Điều lệ Quỹ Khuyến học.", []),
+    # what is, was or is planned, told ("Hiện nay, ...", "Tại Công văn số ..., X có ý kiến", "X có Công văn số ...")
+    ("Hiện nay, Liên đoàn Yoga tỉnh Bình Thuận và Liên đoàn Yoga tỉnh Lâm Đồng thực hiện quy trình, thủ tục và gửi "
+     "hồ sơ đề nghị cho phép sáp nhập đảm bảo theo đúng quy định.", []),
+    ("Tại Công văn số 2601/SVHTTDL-QLTDTT ngày 02/12/2025, Sở Văn hóa, Thể thao và Du lịch có ý kiến thống nhất.", []),
+    ("Đối với Hội Tin học, Sở Thông tin và Truyền thông có Công văn số 1774/STTTT-VP ngày 10/10/2024 báo cáo Hội Tin "
+     "học sẽ tổ chức đại hội nhiệm kỳ vào Quý IV/2024.", []),
+    ("Tại Đại hội, các đại biểu tham dự Đại hội đã thông qua dự thảo Điều lệ để trình Chủ tịch UBND tỉnh phê duyệt.",
+     []),
+    ("“Ngày 25/9/2025, Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh ban hành Công văn số 227/MTTQ-BTT về việc công nhận chức danh lãnh đạo các hội.",
+     []),
+    ("3. Ý kiến của cơ quan tham mưu quản lý hoạt động chính của hội\n- Ý kiến của Sở Xây dựng: Tại Công văn số "
+     "2873/SXD-QLN ngày 15/4/2026 về việc góp ý đề nghị công nhận Ban vận động thành lập Hiệp hội Bất động sản tỉnh, "
+     "Sở Xây dựng có ý kiến: Thống nhất tham mưu Chủ tịch UBND tỉnh xem xét, công nhận Ban vận động.", []),
+    # a document handed to the chairman is not his duty; the ask after it is
+    ("Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh văn bản thông báo việc tổ chức đại hội của Liên đoàn Quần "
+     "vợt tỉnh.\nKính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.", [(CT, "xem xét")]),
+    # an earlier letter's assignment, cited
+    ("Thực hiện chỉ đạo của UBND tỉnh tại Công văn số 7377/UBND-NC ngày 19/11/2025; trong đó, UBND tỉnh giao Sở Nội "
+     "vụ chủ trì, phối hợp với cơ quan liên quan xử lý đề nghị của Ban vận động.\nKính đề nghị Chủ tịch Ủy ban nhân "
+     "dân tỉnh xem xét, có văn bản trả lời công dân./.", [(CT, "xem xét")]),
+    # leave to act is no duty; "trình tự" is a noun
+    ("Ban Chấp hành có thể tổ chức họp trực tiếp hoặc qua nền tảng ứng dụng trực tuyến.", []),
+    ("Ban Chấp hành Hội quy định cụ thể hành vi vi phạm, thẩm quyền, trình tự, thủ tục đình chỉ công tác.", []),
+])
+def test_narration_and_cited_requests_are_no_duty(body, expected):
+    assert _to_trinh_pairs(body) == expected
+
+
 def test_exhortation_is_not_an_obligation():
     doc = extract_text("Kính gửi: Các cơ quan\nUBND huyện yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện./.")
     assert to_result(doc)["obligations"] == []
