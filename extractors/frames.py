@@ -63,6 +63,8 @@ def _vocab() -> dict:
         "letter_sent": re.compile(rf"\scó\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s"),
         "document_object": re.compile(rf"\s(?:{_alt(d['document_objects'])})$"),
         "permission": re.compile(rf"\s(?:{_alt(d['permission_words'])})$"),
+        "handed_start": re.compile(rf"\s*(?:{_alt(d['document_objects'])})(?![\p{{L}}])"),
+        "tense_after": re.compile(rf"\s+(?:{_alt(d['tense_markers'])})\s+\S"),
     }
 
 
@@ -198,10 +200,18 @@ def narrated(sentence: str) -> bool:
     return bool(v["narration"].match(sentence) or (" số " in sentence and v["letter_sent"].search(sentence)))
 
 
-def handed_document(unit: str) -> bool:
-    """``Chủ tịch UBND tỉnh văn bản`` (from ``kính trình Chủ tịch UBND tỉnh văn bản thông báo ...``): the
-    words before the verb end with the document handed to the unit, not with its name."""
-    return bool(_vocab()["document_object"].search(unit))
+def handed_document(unit: str, task: str = "") -> bool:
+    """``Chủ tịch UBND tỉnh văn bản`` (from ``kính trình Chủ tịch UBND tỉnh văn bản thông báo ...``), or a
+    task that opens with the document (``dự thảo Quyết định công nhận ...``): a document handed to the unit,
+    not a duty put on it."""
+    v = _vocab()
+    return bool(v["document_object"].search(unit) or v["handed_start"].match(task))
+
+
+def name_goes_on(sentence: str, verb_end: int) -> bool:
+    """A tense or negation word right after the verb (``Hiệp hội Nhà thầu xây dựng chưa lập ...``): the
+    verb was a word of the subject's name, and the predicate comes after."""
+    return bool(_vocab()["tense_after"].match(sentence, verb_end))
 
 
 def permission(head: str) -> bool:

@@ -56,7 +56,14 @@ def _vocab() -> dict:
                      key=len, reverse=True)
     gen = "|".join(re.escape(g) for g in generic)
     cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
+    rules = d["rules_documents"]
     return {
+        # a rule text or table sent as an attachment (see _rules_document)
+        "rules_title": re.compile(r"(?:^|\n)(?:" + "|".join(re.escape(t) for t in rules["titles"]) + r")(?![\p{L}])",
+                                  re.I),
+        "attached_to": re.compile(r"\(\s*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\s+(?:"
+                                  + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in rules["attached_to"])
+                                  + r")\s+(?:số\s+)?\S*\s*/"),
         "action": re.compile(rf"(?<![\p{{L}}])(?:{act})(?![\p{{L}}])", re.I),
         "action_start": re.compile(rf"^(?:có\s+trách\s+nhiệm\s+|chủ\s+động\s+|khẩn\s+trương\s+|tiến\s+hành\s+|"
                                    rf"kịp\s+thời\s+|thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
@@ -79,7 +86,7 @@ _MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\
 _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
 # a sentence ends at . ; ! ? before a capital or a digit, not at an item number after a colon
 # ("đề nghị X: 1. Rà soát ...; 2. Báo cáo ..."), and before an item lettered inside it ("...; b) Báo cáo")
-_SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d]|[a-zđ]\)\s)|(?<=\./\.)\s*")  # (a lettered item: after ';' only)
+_SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d]|[a-zđ]\)\s|(?:đồng\s+thời,?\s+)?(?:đề\s+nghị|giao|yêu\s+cầu)\s)|(?<=\./\.)\s*")  # (a lettered item: after ';' only)
 _ITEM_NUMBER_BEFORE = re.compile(r"[:;]\s*\d{1,2}\.$")  # (tested on the few characters before a "." split)
 _SUBMIT = re.compile(r"(?:gửi\s+(?:văn\s+bản\s+|báo\s+cáo\s+|hồ\s+sơ\s+)?(?:về|đến|cho)|báo\s+cáo\s+về|về)\s+"
                      r"(?P<to>(?:UBND|Ủy\s+ban|Sở|Phòng|Văn\s+phòng|Bộ|Ban|Thường\s+trực|HĐND)[^.;:]*?"
@@ -345,6 +352,8 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
     for m in _actions(sentence):
         if m.start() == 0:
             continue
+        if m.group(0)[:1].islower() and frames.name_goes_on(sentence, m.end()):
+            continue  # "Hiệp hội Nhà thầu xây dựng chưa lập ...": "xây dựng" names the subject
         head = _INLINE_ITEM.sub("", sentence[: m.start()]).rstrip(" ,")
         if frames.permission(head):
             return None  # "Ban Chấp hành có thể tổ chức họp ...": leave to act, not a duty
@@ -373,6 +382,13 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
             return None
         return head, sentence[m.start():]
     return _verbless_subject(sentence) if verbless else None
+
+
+def _leave_to_act(sentence: str) -> bool:
+    """The sentence's first verb follows a permission or plan word (``Trung tâm dự kiến tổ chức Hội thảo
+    ..., mời các Sở ...``): no subject later in it is an addressee either."""
+    m = next(_actions(sentence), None)
+    return bool(m and frames.permission(sentence[: m.start()].rstrip(" ,")))
 
 
 def _verbless_subject(sentence: str) -> tuple[str, str] | None:
@@ -464,6 +480,17 @@ def _doc_year(text: str, issued_year: int | None) -> int | None:
     return max(set(years), key=lambda y: (years.count(y), y))
 
 
+def _rules_document(text: str) -> bool:
+    """The file is a rule text or table attached to another document (``ĐIỀU LỆ ... (Kèm theo Quyết định
+    số ...)``, ``Bảng 2 / CHỈ SỐ ... (Ban hành kèm theo Quyết định số ...)``), with no ``Kính gửi``."""
+    top = text[:700]
+    if "Kính gửi" in text[:2000] or "kèm theo" not in top.lower() and not any(
+            t in top.upper() for t in ("ĐIỀU LỆ", "QUY CHẾ", "QUY ĐỊNH", "BẢNG", "PHỤ LỤC", "TIÊU CHÍ")):
+        return False
+    v = _vocab()
+    return bool(v["rules_title"].search(top) or v["attached_to"].search(top))
+
+
 def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                      recipients: list[dict] | None = None, issued: dict | None = None,
                      outline: bool = False, issuer: str | None = None,
@@ -479,6 +506,8 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     recipients = recipients or []
     year = _doc_year(text[start:end], (issued or {}).get("year"))
+    if not narrative and not outline and _rules_document(text):
+        narrative = True  # a charter or criteria table sent on its own: its sentences are rules, not asks
     ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative)
     token = _LETTER_ALIASES.set(frozenset(ctx.aliases))
     splits = _SPLITS.set({})
@@ -788,7 +817,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                                                "is_group": is_group(canonical_unit(g.group("co")))}]
             if resp is None:
                 st = _subject_and_task(rest, verbless=True)
-                if st and frames.handed_document(st[0]):
+                if st and frames.handed_document(st[0], st[1]):
                     st = None  # "kính trình Chủ tịch UBND tỉnh văn bản thông báo ...": a document handed over
                 if st:
                     resp = _units(st[0], s0, recipients, ctx.aliases)
@@ -809,7 +838,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             task = fw.group("task") if resp else None
     if resp is None and not ctx.narrative and not told and not frames.narrated(sent):
         st = _subject_and_task(sent, verbless=cued) or (_verbless_subject(sent) if cued else None)
-        if st is None:
+        if st is None and not _leave_to_act(sent):
             st = _subject_in_clause(sent)
         if st:
             resp = _units(st[0], s0, recipients, ctx.aliases)

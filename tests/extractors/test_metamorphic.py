@@ -142,6 +142,9 @@ def _variants(b: Duty):
     yield "a source's content (Tại Kết luận, ...)", letter(
         f"Tại Kết luận số 12-KL/TU, Ban Thường vụ Tỉnh ủy đề nghị {u} chỉ đạo rà soát. Ủy ban nhân dân tỉnh đề nghị "
         f"{u} {t} {dl}.", recipients=rec)
+    yield "a plan told before (X dự kiến ...)", letter(
+        f"Sở Tư pháp dự kiến tổ chức hội nghị vào ngày 10/11/2025, mời các sở, ngành tham dự. Đề nghị {u} {t} {dl}.",
+        recipients=rec)
     yield "leave to act (có thể)", letter(f"{u} có thể tổ chức họp trực tuyến. Đề nghị {u} {t} {dl}.", recipients=rec)
     yield "courtesy close", letter(f"Đề nghị {u} {t} {dl}.\nĐề nghị {u} quan tâm, phối hợp thực hiện./.",
                                    recipients=rec)
@@ -174,5 +177,5 @@ def test_every_transformation_class_is_covered():
                 "letter forwarded (chuyển ... đến X để ...)", "preamble citing an assignment",
                 "a cited letter's request before", "narration before (Hiện nay, X ...)",
                 "a third party's request discussed (việc X đề nghị)", "a source's content (Tại Kết luận, ...)",
-                "leave to act (có thể)"):
+                "leave to act (có thể)", "a plan told before (X dự kiến ...)"):
         assert cls in names

@@ -375,12 +375,40 @@ def _to_trinh_pairs(body: str) -> list:
     ("Thực hiện chỉ đạo của UBND tỉnh tại Công văn số 7377/UBND-NC ngày 19/11/2025; trong đó, UBND tỉnh giao Sở Nội "
      "vụ chủ trì, phối hợp với cơ quan liên quan xử lý đề nghị của Ban vận động.\nKính đề nghị Chủ tịch Ủy ban nhân "
      "dân tỉnh xem xét, có văn bản trả lời công dân./.", [(CT, "xem xét")]),
+    # a draft handed over; a plan told; a verb that names the subject ("Nhà thầu xây dựng chưa lập ...")
+    ("Từ các nội dung trên, Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh dự thảo Quyết định công nhận Điều "
+     "lệ (sửa đổi, bổ sung) Quỹ Khuyến học tỉnh.\nKính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.",
+     [(CT, "xem xét")]),
+    ("Trung tâm Văn hóa tỉnh dự kiến tổ chức Hội nghị vào ngày 18/11/2025, mời Lãnh đạo UBND tỉnh, các Sở, ngành và "
+     "một số địa phương tham dự.", []),
+    ("Hiệp hội Nhà thầu xây dựng chưa lập hồ sơ báo cáo tổ chức đại hội theo quy định.", []),
+    # a second ask after "; đồng thời," is a duty of its own
+    ("Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, chỉ đạo; đồng thời, đề nghị Sở Tài chính xem xét, "
+     "tổng hợp./.", [(CT, "xem xét"), ("Sở Tài chính", "xem xét")]),
     # leave to act is no duty; "trình tự" is a noun
     ("Ban Chấp hành có thể tổ chức họp trực tiếp hoặc qua nền tảng ứng dụng trực tuyến.", []),
     ("Ban Chấp hành Hội quy định cụ thể hành vi vi phạm, thẩm quyền, trình tự, thủ tục đình chỉ công tác.", []),
 ])
 def test_narration_and_cited_requests_are_no_duty(body, expected):
     assert _to_trinh_pairs(body) == expected
+
+
+CHARTER = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+           "ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)\nHIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN\n(Kèm theo Quyết định số ... /QĐ-UBND ngày "
+           "... tháng ... năm ... của Chủ tịch UBND tỉnh Bình Thuận)\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Tên gọi\n"
+           "{body}\n")
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a charter sent on its own states rules; only a directive cue in it assigns
+    ("Hằng năm, Hiệp hội phải báo cáo tình hình tổ chức, hoạt động của Hiệp hội với Ủy ban nhân dân cấp tỉnh trước "
+     "ngày 31 tháng 12.\nBan Thường trực hoạt động theo Quy chế do Ban Chấp hành ban hành.", []),
+    ("Đề nghị Ban Thường trực Hiệp hội rà soát danh sách hội viên trước ngày 31 tháng 12.",
+     [("Ban Thường trực Hiệp hội", "rà soát")]),
+])
+def test_a_rules_document_sent_alone_assigns_only_by_cue(body, expected):
+    r = to_result(extract_text(CHARTER.format(body=body)))
+    assert sorted((u["name"], o["action"]) for o in r["obligations"] for u in o["responsible"]) == expected
 
 
 def test_exhortation_is_not_an_obligation():
