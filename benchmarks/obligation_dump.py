@@ -1,6 +1,6 @@
 """Dump, diff and time the obligations of a set of letters, without rerunning the slow stages.
 
-``prepare`` extracts each file once (OCR off) and pickles the document as the obligations stage
+``prepare`` extracts each file once (OCR off unless ``--ocr``) and pickles the document as the obligations stage
 gets it; ``dump`` reruns only the obligations stage on those pickles and writes one JSON of every
 obligation (unit, cooperating units, action, deadline, window, evidence) per letter; ``diff``
 prints what differs between two dumps, letter by letter; ``time`` prints the stage's CPU seconds
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 
-def _prepare(list_file: str, out: str) -> None:
+def _prepare(list_file: str, out: str, ocr: bool = False) -> None:
     from congvan.pipeline import run
 
     outdir = Path(out)
@@ -34,7 +34,7 @@ def _prepare(list_file: str, out: str) -> None:
     run.STAGES = stages
     try:
         for p in paths:
-            doc = run.extract(p, ocr=False)
+            doc = run.extract(p, ocr=ocr)
             doc.on_ocr = None
             doc.signature_widgets = []
             key = Path(p).parent.name + "__" + Path(p).stem
@@ -125,13 +125,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("prepare"); p.add_argument("list"); p.add_argument("dir")
+    p.add_argument("--ocr", action="store_true", help="OCR pages without a readable text layer")
     p = sub.add_parser("dump"); p.add_argument("dir"); p.add_argument("out")
     p = sub.add_parser("diff"); p.add_argument("a"); p.add_argument("b")
     p = sub.add_parser("time"); p.add_argument("dir"); p.add_argument("--passes", type=int, default=5)
     p.add_argument("--limit", type=int, default=100)
     a = ap.parse_args()
     if a.cmd == "prepare":
-        _prepare(a.list, a.dir)
+        _prepare(a.list, a.dir, a.ocr)
     elif a.cmd == "dump":
         _dump(a.dir, a.out)
     elif a.cmd == "diff":

@@ -61,6 +61,11 @@ def _vocab() -> dict:
                                 r"[Nn]ăm\s+(?:19|20)\d\d\s*,|[Tt]rong\s+(?:năm|nhiệm\s+kỳ|thời\s+gian)\s+(?:qua|\d{4})))"),
         # "Sở X có Công văn số ... báo cáo ...": a letter the unit sent, told
         "letter_sent": re.compile(rf"\scó\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s"),
+        # "Đoàn kiểm tra đã ban hành các thông báo kết quả kiểm tra, đề nghị ...": what an issued paper asked
+        "received_paper": re.compile(rf"(?:^|\s)(?:{_alt(d['received_words'])})\s+(?:các\s+)?(?:{_alt(d['cited_sources'][:13])})"
+                                     rf"(?![\p{{L}}])", re.I),
+        "issued_paper": re.compile(rf"(?:^|\s)đã\s+(?:ban\s+hành|có|gửi|phát\s+hành)\s+(?:các\s+|những\s+)?"
+                                   rf"(?:{_alt(d['cited_sources'][:13])})(?![\p{{L}}])[^.;:]*$", re.I),
         "document_object": re.compile(rf"\s(?:{_alt(d['document_objects'])})$"),
         "permission": re.compile(rf"\s(?:{_alt(d['permission_words'])})$"),
         "handed_start": re.compile(rf"\s*(?:{_alt(d['document_objects'])})(?![\p{{L}}])"),
@@ -166,6 +171,8 @@ def cited_cue(sentence: str, at: int) -> bool:
     if v["cited"].search(sentence[:at]):
         return True
     clause = re.split(r"[.;:]\s", sentence[:at])[-1]
+    if " đã " in clause and v["issued_paper"].search(clause) or v["received_paper"].search(clause):
+        return True  # "X đã ban hành các thông báo ..., đề nghị", "X nhận được Tờ trình số ... đề nghị": a paper's ask
     if v["source_opener"].match(clause):
         return True  # "Tại Kết luận, Ban Thường vụ Tỉnh ủy đề nghị ...": what the source says
     for nom in v["nominal"].finditer(clause):
@@ -181,6 +188,8 @@ def cited_cue(sentence: str, at: int) -> bool:
             return True  # "..., trong đó các Đoàn Luật sư kính trình ...": the request another letter made
     if re.search(r"(?:^|\s)do\s+[^,]{2,80}$", clause):
         return True
+    if re.search(r"(?:^|\s)được\s+[^,;]{2,60}$", clause):
+        return True  # "UBND cấp tỉnh được Thủ tướng Chính phủ giao mục tiêu ...": a passive relative, no ask
     if _CITED_DOC.search(clause):
         return True  # "VPCP có Công văn số 999/VPCP-KTTH đề nghị ...": what a cited letter asked
     return bool(re.match(r"\S+(?:\s+\S+)?\s+(?:của|tại|số)\s", sentence[at:]) and
@@ -227,7 +236,7 @@ def closing_formula(sentence: str) -> bool:
     return bool(_vocab()["closing"].search(sentence))
 
 
-_ALIAS = re.compile(r"\(\s*sau\s+đây\s+(?:gọi\s+)?(?:tắt\s+|chung\s+)?(?:gọi\s+)?(?:tắt\s+|chung\s+)?là:?\s*"
+_ALIAS = re.compile(r"\(\s*(?:sau\s+đây\s+(?:gọi\s+)?(?:tắt\s+|chung\s+)?(?:gọi\s+)?|gọi\s+)(?:tắt\s+|chung\s+)?là:?\s*"
                     r"(?P<alias>[^()]{2,80}?)\s*\)", re.I)
 _ACRONYM = re.compile(r"\(\s*(?P<abbr>\p{Lu}[\p{Lu}Đ&\-]{1,12})\s*\)")
 

@@ -355,6 +355,8 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
         if m.group(0)[:1].islower() and frames.name_goes_on(sentence, m.end()):
             continue  # "Hiệp hội Nhà thầu xây dựng chưa lập ...": "xây dựng" names the subject
         head = _INLINE_ITEM.sub("", sentence[: m.start()]).rstrip(" ,")
+        if head.endswith(":") and m.group(0)[:1].islower():
+            head = head[:-1].rstrip()  # "Đề nghị UBND tỉnh: chỉ đạo các sở ...": the addressee, then the ask
         if frames.permission(head):
             return None  # "Ban Chấp hành có thể tổ chức họp ...": leave to act, not a duty
         # modal words between the subject and the verb
@@ -398,6 +400,8 @@ def _verbless_subject(sentence: str) -> tuple[str, str] | None:
         return None
     end = frames.name_end(sentence[:220])
     if end and _split_units(sentence[:end].rstrip(" ,")):
+        if _COPULA_IN.search(_ASIDE.sub("", sentence[end:]).split(",", 1)[0]):
+            return None  # "giao Cục X điều tra ... là cơ quan thường trực ...": a role, the name cut short
         return sentence[:end].rstrip(" ,"), sentence[end:]
     return None
 
@@ -408,7 +412,7 @@ def _action(task: str) -> str:
     m = v["action_start"].search(task)
     if m:
         return " ".join(m.group("verb").lower().split())
-    m = v["action"].search(task)
+    m = next(_actions(task), None)  # (not "trình" of "Chương trình", nor a verb inside a name)
     return " ".join(m.group(0).lower().split()) if m else "thực hiện"
 
 
@@ -447,6 +451,11 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield a, b
 
 
+# "các bộ, cơ quan ..." (lower case) opens a unit list too; "được X giao ..." after the units says who they are
+_CLASS_START = re.compile(r"(?:^|(?<=\s))các\s+(?:bộ|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương)(?![\p{L}])")
+_PASSIVE_CLAUSE = re.compile(r"\s+được\s+")
+
+
 def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dict[str, list[dict]]:
     """What the names a letter defines stand for: ``(sau đây gọi tắt là các Đoàn Luật sư)`` -> the
     units listed before it; ``Cục Quản lý Khám, chữa bệnh (KCB)`` -> that unit."""
@@ -456,13 +465,15 @@ def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dic
         cues = _live_cues(scope)
         if cues:  # "Bộ Nội vụ đề nghị UBND các tỉnh (sau đây gọi chung là các tỉnh)": what the ask names
             scope = scope[cues[-1].end():]
-        u = frames.heads_pattern().search(scope)
+        scope = scope[scope.rfind(")") + 1:].lstrip(" ,")  # after an alias defined before it in the sentence
+        u = frames.heads_pattern().search(scope) or _CLASS_START.search(scope)
         if not u:
             continue
         scope = scope[u.start():]
         act = next(_actions(scope), None)
         if act is not None:
             scope = scope[: act.start()]
+        scope = _PASSIVE_CLAUSE.split(scope, 1)[0]  # "UBND cấp tỉnh được Thủ tướng Chính phủ giao ...": who they are
         units = _units(frames.strip_between(scope.rstrip(" ,")), 0, recipients)
         if units:
             low = " ".join(alias.lower().split())
@@ -562,7 +573,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             head = core.rstrip(":").strip()
             # (a sentence, "2. Bộ Quốc phòng sẵn sàng lực lượng, phương tiện ...", is no heading: a heading
             # does not end with a full stop unless it is only a short name)
-            units = _units(head, core_off, recipients) if head and len(head) < 160 and ":" not in head \
+            units = _units(head, core_off, recipients, ctx.aliases) if head and len(head) < 160 and ":" not in head \
                 and next(_actions(head), None) is None and not (head.endswith((".", ";")) and len(head) > 40) else None
             if units and (t.endswith(":") or len(head) < 80):
                 ctx.units, ctx.units_level = units, lvl
@@ -761,8 +772,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
             and not (ctx.units and _task_after_preamble(sent)):
         return None
-    if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not v["assign"].search(sent):
-        return None  # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated
+    if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not _live_cues(sent):
+        # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated ("các hội quần chúng do
+        # Đảng, Nhà nước giao nhiệm vụ": a cited "giao", no ask)
+        return None
     if re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Theo)\b", sent) and re.search(r"trong\s+đó,?\s+[^,;]{0,60}?(?:đề\s+nghị|yêu\s+cầu)", sent):
         return None  # "Thực hiện Công văn số ..., trong đó Bộ Nội vụ đề nghị ...": the cited letter's request
     if _maybe(sent, _CONDITIONAL_WORDS) and _CONDITIONAL.search(sent):
@@ -817,6 +830,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                                                "is_group": is_group(canonical_unit(g.group("co")))}]
             if resp is None:
                 st = _subject_and_task(rest, verbless=True)
+                if st is None and (v["unit_start"].search(rest) or v["generic"].search(rest)):
+                    # "Đề nghị UBND tỉnh sớm cấp giấy chứng nhận ...": a verb the list lacks, and a later verb of
+                    # the list too deep in the sentence to end the unit; the tagger finds where the unit ends
+                    st = _verbless_subject(rest)
                 if st and frames.handed_document(st[0], st[1]):
                     st = None  # "kính trình Chủ tịch UBND tỉnh văn bản thông báo ...": a document handed over
                 if st:
@@ -862,6 +879,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         return None
     if v["exhortation"].search(task[:40]) or v["bare_task"].match(task.strip()):
         return None
+    if _COPULA.match(task):
+        return None  # "giao Cục X là cơ quan thường trực ...", "Hiệp hội ... là tổ chức ...": a role, not a task
     action = _action(task)
     desc = " ".join(sent.split())
     value = {"responsible": resp, "cooperating": coop or [], "action": action, "description": desc,
@@ -997,6 +1016,9 @@ def _heading_obligation(text: str, a: int, b: int, units: list[dict]) -> Match:
     return Match("obligation", a, a + len(heading), heading, value)
 
 
+_COPULA = re.compile(r"\s*là\s")
+_COPULA_IN = re.compile(r"\slà\s")
+_ASIDE = re.compile(r"\([^()]*\)")
 _CITED_WITHIN = re.compile(r"(?:^|[\s;])trong\s+đó$")
 
 

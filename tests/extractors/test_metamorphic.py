@@ -100,6 +100,10 @@ def _variants(b: Duty):
     yield "alias (gọi chung)", letter(f"Ngày 01/7/2025, {u} (sau đây gọi chung là các đơn vị) đã có văn bản gửi Ủy "
                                       f"ban nhân dân tỉnh. Đề nghị các đơn vị {t} {dl}.",
                                       recipients=["Văn phòng Tỉnh ủy", u])
+    yield "alias (gọi là, without sau đây)", letter(f"Ngày 01/7/2025, {u} (gọi là đơn vị đầu mối) đã có văn bản gửi Ủy "
+                                                   f"ban nhân dân tỉnh. Đề nghị đơn vị đầu mối {t} {dl}.",
+                                                   recipients=["Văn phòng Tỉnh ủy", u])
+    yield "addressee before a colon (Đề nghị X: ...)", letter(f"Đề nghị {u}: {t} {dl}.", recipients=rec)
     yield "kính đề nghị", letter(f"Ủy ban nhân dân tỉnh kính đề nghị {u} {t} {dl}.", recipients=rec)
     yield "yêu cầu", letter(f"Chủ tịch Ủy ban nhân dân tỉnh yêu cầu {u} {t} {dl}.", recipients=rec)
     yield "giao ... chủ trì", letter(f"Giao {u} chủ trì, phối hợp với các cơ quan liên quan {t} {dl}.",
@@ -177,5 +181,6 @@ def test_every_transformation_class_is_covered():
                 "letter forwarded (chuyển ... đến X để ...)", "preamble citing an assignment",
                 "a cited letter's request before", "narration before (Hiện nay, X ...)",
                 "a third party's request discussed (việc X đề nghị)", "a source's content (Tại Kết luận, ...)",
-                "leave to act (có thể)", "a plan told before (X dự kiến ...)"):
+                "leave to act (có thể)", "a plan told before (X dự kiến ...)",
+                "alias (gọi là, without sau đây)", "addressee before a colon (Đề nghị X: ...)"):
         assert cls in names

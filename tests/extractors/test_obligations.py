@@ -328,6 +328,29 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
      "15/12/2025.", {("Tòa án nhân dân tối cao", "2025-12-15", None), ("Viện kiểm sát nhân dân tối cao", "2025-12-15", None)}),
     (PROVINCES, "Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương hoàn thành hồ sơ "
      "trước ngày 15/12/2025.", {("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "2025-12-15", None)}),
+    # a verb the list lacks after an adverb, the list's verbs deep in the sentence; the addressee before a colon
+    ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Đề nghị Ủy ban nhân dân tỉnh sớm cấp giấy chứng nhận quyền sử dụng đất đối với "
+     "các cơ sở cai nghiện ma túy cho Công an tỉnh theo Quyết định số 984/QĐ-BCA-C04 ngày 21/02/2025 của Bộ Công an "
+     "phê duyệt Đề án tiếp nhận nhiệm vụ quản lý nhà nước về cai nghiện ma túy.",
+     {("Ủy ban nhân dân tỉnh Lâm Đồng", None, None)}),
+    ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Đề nghị UBND tỉnh: chỉ đạo các sở, ban, ngành có liên quan sớm ban hành kế "
+     "hoạch chi tiết triển khai thực hiện các nội dung trước ngày 30/11/2025.",
+     {("Ủy ban nhân dân tỉnh Lâm Đồng", "2025-11-30", None)}),
+    # the leadership of a unit is an addressee
+    ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Nhằm giải quyết khó khăn nêu trên, Bộ Tài chính đề nghị Lãnh đạo Ủy ban nhân dân "
+     "tỉnh xem xét, có văn bản thống nhất cho các hội tạm thời sử dụng Điều lệ cũ trước ngày 15/12/2025.",
+     {("Lãnh đạo Ủy ban nhân dân tỉnh", "2025-12-15", None)}),
+    # names the ask defines with "(gọi là ...)", units that "được X giao ...", their headings below
+    ("Các bộ, cơ quan trung ương; Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
+     "Bộ Tài chính đề nghị các bộ, cơ quan chủ dự án thành phần (gọi là chủ dự án thành phần), các bộ, cơ quan trung "
+     "ương và UBND cấp tỉnh được Thủ tướng Chính phủ giao kế hoạch vốn thực hiện Chương trình (gọi là cơ quan chủ "
+     "quản Chương trình) thực hiện một số nội dung sau:\n1. Chủ dự án thành phần:\na) Lập kế hoạch giai đoạn 2026-2030 "
+     "gửi về Bộ Tài chính trước ngày 30/9/2025.\n2. Cơ quan chủ quản Chương trình:\na) Lập kế hoạch thực hiện Chương "
+     "trình hằng năm.", {("Các bộ, cơ quan chủ dự án thành phần", "2025-09-30", None),
+                         ("Các bộ, cơ quan trung ương", None, None), ("Ủy ban nhân dân cấp tỉnh", None, None)}),
+    # a role given is no task
+    ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Bộ Công an giao Cục Cảnh sát điều tra tội phạm về ma túy là cơ quan thường "
+     "trực Chương trình, giúp Chủ Chương trình quản lý, tổ chức thực hiện Chương trình.", set()),
 ])
 def test_addressees_lists_and_windows(kg, body, expected):
     assert _pairs(kg, body) == expected
@@ -375,6 +398,13 @@ def _to_trinh_pairs(body: str) -> list:
     ("Thực hiện chỉ đạo của UBND tỉnh tại Công văn số 7377/UBND-NC ngày 19/11/2025; trong đó, UBND tỉnh giao Sở Nội "
      "vụ chủ trì, phối hợp với cơ quan liên quan xử lý đề nghị của Ban vận động.\nKính đề nghị Chủ tịch Ủy ban nhân "
      "dân tỉnh xem xét, có văn bản trả lời công dân./.", [(CT, "xem xét")]),
+    # what a received paper asked; an opinion told
+    ("Liên đoàn Luật sư Việt Nam nhận được Tờ trình của Đoàn Luật sư tỉnh Lâm Đồng, Đoàn Luật sư tỉnh Bình Thuận "
+     "đề nghị Liên đoàn cho ý kiến về Đề án hợp nhất của các Đoàn Luật sư.", []),
+    ("Sở Tài nguyên và Môi trường, Sở Giáo dục và Đào tạo thống nhất đề xuất giải thể 05 hội.", []),
+    # what a paper issued earlier asked
+    ("Sau kiểm tra, Đoàn kiểm tra đã ban hành các thông báo kết quả kiểm tra, đề nghị các cơ quan, đơn vị, địa "
+     "phương xây dựng kế hoạch khắc phục các tồn tại, hạn chế.", []),
     # a draft handed over; a plan told; a verb that names the subject ("Nhà thầu xây dựng chưa lập ...")
     ("Từ các nội dung trên, Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh dự thảo Quyết định công nhận Điều "
      "lệ (sửa đổi, bổ sung) Quỹ Khuyến học tỉnh.\nKính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.",
