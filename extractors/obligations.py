@@ -412,7 +412,8 @@ def _action(task: str) -> str:
     m = v["action_start"].search(task)
     if m:
         return " ".join(m.group("verb").lower().split())
-    m = next(_actions(task), None)  # (not "trình" of "Chương trình", nor a verb inside a name)
+    # (not "trình" of "Chương trình", nor a verb inside a name, nor "mời" of "thành phần được mời")
+    m = next((a for a in _actions(task) if not _PASSIVE_BEFORE.search(task, 0, a.start())), None)
     return " ".join(m.group(0).lower().split()) if m else "thực hiện"
 
 
@@ -454,6 +455,7 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 # "các bộ, cơ quan ..." (lower case) opens a unit list too; "được X giao ..." after the units says who they are
 _CLASS_START = re.compile(r"(?:^|(?<=\s))các\s+(?:bộ|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương)(?![\p{L}])")
 _PASSIVE_CLAUSE = re.compile(r"\s+được\s+")
+_PASSIVE_BEFORE = re.compile(r"(?:^|\s)được\s+$")
 
 
 def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dict[str, list[dict]]:
@@ -537,6 +539,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     doc_deadlines: list[Match] = []
     doc_submit: list[str] = []
     contents_open = False
+    contents_lvl = 9  # heading level of the numbered item whose sentence opened the contents list
     announced: list[dict] | None = None  # units a cue sentence ending "như sau:" names for the bullets below
     prev_units: list[dict] | None = None
     period_at: list[tuple[int, int, str]] = []
@@ -587,6 +590,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         if _DEADLINE_SECTION.match(t):
             ctx.deadline_section = True
         is_bullet = t[:1] in "-+•–"
+        if contents_open and lvl <= contents_lvl < 9:
+            contents_open = False  # "2. ... tải tài liệu tại: / 3. Các đại biểu ...": the next item, no content of 2.
         if not is_bullet and lvl < 9 and (announced or contents_open or cue_list) and list_lvl in (None, lvl):
             # "Đề nghị X: / 1. Chỉ đạo ... / 2. Gửi báo cáo ...": numbered items of an announced list
             # are its items, as dashes are
@@ -730,6 +735,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             pending.clear()
             # "báo cáo các nội dung sau:" lists contents; "chỉ đạo thực hiện một số nội dung sau:" lists tasks
             contents_open = sent.endswith(":") and ("reports" if ob.value["_reporting"] else "tasks")
+            contents_lvl = lvl if contents_open else 9
         prev_units = found[-1].value["responsible"] if len(found) > n_before else None
         if in_tasks and not contents_open:
             contents_open = "tasks"  # the next item of the same task list

@@ -303,6 +303,11 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
      "trước ngày 10/01/2026.\n2. Các đại biểu dự họp đúng thành phần được mời, đăng ký qua hộp thư điện tử: "
      "dangkyhop@chinhphu.vn trước 14 giờ, ngày 11 tháng 01 năm 2026./.",
      {("Bộ Công an", "2026-01-10", None), (U, "2026-01-11", None)}),
+    # an item that ends with a colon (its link lost) does not make the next item its contents
+    (PROVINCES, "Văn phòng Chính phủ trân trọng đề nghị:\n1. Bộ Công an báo cáo kết quả gửi về Văn phòng Chính phủ "
+     "trước ngày 10/01/2026.\n2. Các Bộ, cơ quan, địa phương tải tài liệu Phiên họp tại:\n3. Các đại biểu dự họp đúng "
+     "thành phần được mời, đăng ký qua hộp thư điện tử: dangkyhop@chinhphu.vn trước 14 giờ, ngày 11 tháng 01 năm "
+     "2026./.", {("Bộ Công an", "2026-01-10", None), (U, None, None), (U, "2026-01-11", None)}),
     # "giao các Bộ: A, B, C": a shared head after the cue, not a "X: task" line
     ("Các Bộ: Công an, Quốc phòng, Ngoại giao.", "Thủ tướng Chính phủ giao các Bộ: Công an, Quốc phòng, Ngoại giao "
      "theo chức năng, nhiệm vụ được giao khẩn trương nghiên cứu, báo cáo Thủ tướng Chính phủ trước ngày 30/6/2011.",
