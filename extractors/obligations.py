@@ -607,6 +607,11 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if contents_open == "tasks" and v["action_start"].search(core):
                 line_units = found[-1].value["responsible"]  # "đề nghị X thực hiện các nội dung sau: - Cử ..."
             else:
+                if found and found[-1].value["deadline"] is None and _DIRECT.search(core):
+                    # "2. Về thời gian: báo cáo gửi về Bộ X trước ngày 20/12/2025": the report's deadline
+                    dls = _ranked([d for d in find_deadlines(core) if d.value["relation"] != "from"])
+                    if dls and _dated(dls[0]):
+                        _attach_deadline(found[-1], dls[0], core_off)
                 continue  # an item of the contents list a report must cover: part of that obligation
         if not is_bullet and not (list_lvl is not None and list_lvl < lvl < 9):
             # (a deeper item, "a)" under "1.", leaves the list of "1.", "2." open)
@@ -686,7 +691,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if ctx.deadline_section and not dls and v["generic"].search(sent) and not recipients:
                 doc_submit.append(sent)  # "Các cơ quan, đơn vị ... gửi về UBND huyện": the schedule's preamble
                 continue
-            if re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent):
+            if re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent) \
+                    and not _report_with_contents(sent, s0, recipients, ctx):
                 # "... báo cáo như sau:" announces what follows; "yêu cầu Bộ X như sau:" names who does it
                 announced = _announced_units(sent, recipients, ctx) or announced
                 continue
@@ -894,6 +900,21 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
              "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
              or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
     return Match("obligation", s0, s0 + len(sent), sent, value)
+
+
+def _report_with_contents(sent: str, s0: int, recipients: list[dict], ctx: _Ctx) -> bool:
+    """``đề nghị các Bộ, ngành ... báo cáo tổng kết công tác ... năm 2025, như sau:``: the ask names the
+    addressees and a report with its object, so it is a duty itself and the items below are what the report
+    covers (not ``đề nghị X thực hiện như sau:``, whose items are the duties)."""
+    if not _maybe(sent, ("báo cáo", "gửi", "tổng hợp", "cung cấp")) or not _live_cues(sent):
+        return False  # ("các cơ quan thực hiện báo cáo chuyên đề ..., cụ thể như sau: - Sở A báo cáo ...": no ask)
+    ob = _parse(sent, s0, recipients, ctx)
+    if ob is None or ob.value["action"] not in ("báo cáo", "gửi", "tổng hợp", "cung cấp"):
+        return False
+    task = ob.value["description"]
+    verb = task.lower().rfind(ob.value["action"])
+    obj = re.sub(r",?\s*(?:như\s+sau|sau\s+đây)\s*:$", "", task[verb + len(ob.value["action"]):]).split()
+    return len(obj) >= 3
 
 
 def _task_after_preamble(sent: str) -> bool:

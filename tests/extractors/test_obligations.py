@@ -303,6 +303,11 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
      "trước ngày 10/01/2026.\n2. Các đại biểu dự họp đúng thành phần được mời, đăng ký qua hộp thư điện tử: "
      "dangkyhop@chinhphu.vn trước 14 giờ, ngày 11 tháng 01 năm 2026./.",
      {("Bộ Công an", "2026-01-10", None), (U, "2026-01-11", None)}),
+    # an ask for a report with its object, "như sau:": a duty itself, the items its contents
+    (PROVINCES, "Bộ Tài chính trân trọng đề nghị Sở Tài chính, Sở Nội vụ báo cáo tổng kết công tác phòng, chống ma "
+     "túy năm 2025 và dự kiến nhiệm vụ trọng tâm năm 2026, như sau:\n1. Về nội dung: Thực hiện theo đề cương gửi "
+     "kèm.\n2. Báo cáo tổng kết đề nghị gửi về Bộ Tài chính trước ngày 20/12/2025.",
+     {("Sở Tài chính", "2025-12-20", None), ("Sở Nội vụ", "2025-12-20", None)}),
     # an item that ends with a colon (its link lost) does not make the next item its contents
     (PROVINCES, "Văn phòng Chính phủ trân trọng đề nghị:\n1. Bộ Công an báo cáo kết quả gửi về Văn phòng Chính phủ "
      "trước ngày 10/01/2026.\n2. Các Bộ, cơ quan, địa phương tải tài liệu Phiên họp tại:\n3. Các đại biểu dự họp đúng "
