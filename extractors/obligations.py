@@ -78,7 +78,9 @@ def _vocab() -> dict:
         # "kính trình / kính báo cáo X xem xét": a proposal puts the decision on X
         "assign": re.compile(r"(?:^|[\s,;(])(?P<kw>[Gg]iao|(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?đề\s+nghị|"
                              r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Kk]ính\s+trình|[Kk]ính\s+báo\s+cáo|"
-                             r"(?<!\p{L}\s*)[Kk]ính\s+gửi(?!\s*:))\s+(?=\S)"),
+                             r"(?<!\p{L}\s*)[Kk]ính\s+gửi(?!\s*:)|"
+                             # "Sở Nội vụ báo cáo Chủ tịch UBND tỉnh xem xét, chỉ đạo": the closing ask of a report
+                             r"(?<=\p{L}\s)(?<!sẽ\s)báo\s+cáo(?:\s*,\s*đề\s+xuất)?(?=\s+[^.;,]{2,100}?\s+xem\s+xét))\s+(?=\S)"),
     }
 
 
@@ -108,7 +110,7 @@ _CONDITIONAL = re.compile(r"nếu\s+có\s+(?:vấn\s+đề\s+gì\s+)?(?:khó\s+k
 
 
 # cheap substring tests before a pattern that can only match where one of these words stands
-_CUE_WORDS = ("giao", "đề nghị", "yêu cầu", "kính trình", "kính báo cáo", "kính gửi")
+_CUE_WORDS = ("giao", "đề nghị", "yêu cầu", "kính trình", "kính báo cáo", "kính gửi", "xem xét")
 _CONDITIONAL_WORDS = ("nếu", "vướng", "trường hợp", "khó khăn")
 _CHANNEL_WORDS = ("hệ thống", "phần mềm", "địa chỉ", "@", "office")
 
@@ -937,9 +939,18 @@ _FORWARD = re.compile(r"(?:^|\s)(?:xin\s+)?chuyển\s+(?:\S+\s+){0,30}?(?:đến
                       r"cho\s+ý\s+kiến|có\s+ý\s+kiến|thực\s+hiện)\b.*)$")
 
 
-_SHARED_IN_SENT = re.compile(r"^(?:[Cc]ác\s+(?P<head>Sở|Phòng|Bộ|Ban|Cục|Vụ|Trường|Trung\s+tâm|Hội)|"
+_SHARED_IN_SENT = re.compile(r"^(?:[Cc]ác\s+(?P<head>(?i:sở|phòng|bộ|ban|cục|vụ|trường|trung\s+tâm|hội))|"
                              r"(?P<body>(?:Ủy\s+ban\s+nhân\s+dân|UBND|Công\s+an|Ban\s+Chỉ\s+huy\s+Quân\s+sự))\s+các\s+"
                              r"(?P<level>" + LEVEL + r"))\s*:\s*(?=\p{Lu})")
+
+
+@lru_cache(maxsize=None)
+def _joined_fields() -> re.Pattern:
+    """Field names that hold "và" or a comma (from the abbreviation and unit lexicons)."""
+    names = {n for n in data("abbreviations")["units"].values() if " và " in n or "," in n}
+    names |= {n for n in data("units")["comma_names"] if " " in n}
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+")
+                                                   for n in sorted(names, key=len, reverse=True)) + r")(?![\p{L}])")
 
 
 def _distribute_head(rest: str) -> str:
@@ -949,8 +960,13 @@ def _distribute_head(rest: str) -> str:
     if not m:
         return rest
     head = m.group("head") or f"{m.group('body')} {m.group('level')}"
+    head = head[:1].upper() + head[1:]  # "giao các sở: Giao thông vận tải, ..." -> "Sở Giao thông vận tải"
     out, pos, tail = [], m.end(), rest[m.end():]
+    # "Nông nghiệp và Phát triển nông thôn", "Văn hóa, Thể thao và Du lịch": a field's own "và" and commas
+    joined = [(j.start(), j.end()) for j in _joined_fields().finditer(tail)]
     for sep in re.finditer(r"\s*,\s*|\s+và\s+|$", tail):
+        if any(a < sep.start() < b for a, b in joined):
+            continue
         piece = tail[pos - m.end():sep.start()]
         out.append(f"{head} {piece}{sep.group(0)}")
         pos = m.end() + sep.end()

@@ -303,6 +303,12 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
      "trước ngày 10/01/2026.\n2. Các đại biểu dự họp đúng thành phần được mời, đăng ký qua hộp thư điện tử: "
      "dangkyhop@chinhphu.vn trước 14 giờ, ngày 11 tháng 01 năm 2026./.",
      {("Bộ Công an", "2026-01-10", None), (U, "2026-01-11", None)}),
+    # a shared head in lower case over field names that hold "và"
+    ("Sở Giao thông vận tải; Sở Nông nghiệp và Phát triển nông thôn; Sở Thông tin và Truyền thông; Sở Xây dựng.",
+     "Giao các sở: Giao thông vận tải, Nông nghiệp và Phát triển nông thôn, Thông tin và Truyền thông, Xây dựng đôn "
+     "đốc các hội hoàn thành tổ chức đại hội trước ngày 31/12/2025.",
+     {(f"Sở {n}", "2025-12-31", None) for n in ("Giao thông vận tải", "Nông nghiệp và Phát triển nông thôn",
+                                                "Thông tin và Truyền thông", "Xây dựng")}),
     # an ask for a report with its object, "như sau:": a duty itself, the items its contents
     (PROVINCES, "Bộ Tài chính trân trọng đề nghị Sở Tài chính, Sở Nội vụ báo cáo tổng kết công tác phòng, chống ma "
      "túy năm 2025 và dự kiến nhiệm vụ trọng tâm năm 2026, như sau:\n1. Về nội dung: Thực hiện theo đề cương gửi "
@@ -425,6 +431,10 @@ def _to_trinh_pairs(body: str) -> list:
     # a second ask after "; đồng thời," is a duty of its own
     ("Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, chỉ đạo; đồng thời, đề nghị Sở Tài chính xem xét, "
      "tổng hợp./.", [(CT, "xem xét"), ("Sở Tài chính", "xem xét")]),
+    # a report's closing ask without "kính"; what the sender says it will report later is no ask
+    ("Sở Nội vụ báo cáo Chủ tịch UBND tỉnh xem xét, chỉ đạo./.", [(CT, "xem xét")]),
+    ("Qua thời gian này, các hội không tổ chức đại hội, Sở Nội vụ sẽ báo cáo Chủ tịch Ủy ban nhân dân tỉnh xem xét, "
+     "xử lý theo quy định.", []),
     # leave to act is no duty; "trình tự" is a noun
     ("Ban Chấp hành có thể tổ chức họp trực tiếp hoặc qua nền tảng ứng dụng trực tuyến.", []),
     ("Ban Chấp hành Hội quy định cụ thể hành vi vi phạm, thẩm quyền, trình tự, thủ tục đình chỉ công tác.", []),
