@@ -51,6 +51,25 @@ def _vocab() -> dict:
         "name_words": {w.lower() for w in d["name_words"]},
         "closing_words": tuple(d["closing_words"]),
         "proper": re.compile(rf"(?<!\p{{L}})(?:{_alt(proper)})(?!\p{{L}})", re.I),
+        # "việc Hội X đề nghị ...": the request as a noun; "Tại Kết luận, X đề nghị ...": the source's content
+        "nominal": re.compile(rf"(?:^|\s)(?:{_alt(d['nominalisers'])})\s+(?:các\s+)?(?=\S)", re.I),
+        "source_opener": re.compile(rf"^(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?[Tt]ại\s+"
+                                    rf"(?:(?:{_alt(d['cited_sources'])})(?![\p{{L}}]))"),
+        "narration": re.compile(rf"^[“\"]?(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?(?:"
+                                rf"(?:{_alt(d['narration_openers'])})(?![\p{{L}}])|[Tt]ại\s+(?:{_alt(d['cited_sources'])})(?![\p{{L}}])|"
+                                r"(?:(?:Đến\s+|Vào\s+|Từ\s+)?[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng)|[Vv]ừa\s+qua|[Tt]hời\s+gian\s+qua|"
+                                r"[Nn]ăm\s+(?:19|20)\d\d\s*,|[Tt]rong\s+(?:năm|nhiệm\s+kỳ|thời\s+gian)\s+(?:qua|\d{4})))"),
+        # "Sở X có Công văn số ... báo cáo ...": a letter the unit sent, told
+        "letter_sent": re.compile(rf"\scó\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s"),
+        # "Đoàn kiểm tra đã ban hành các thông báo kết quả kiểm tra, đề nghị ...": what an issued paper asked
+        "received_paper": re.compile(rf"(?:^|\s)(?:{_alt(d['received_words'])})\s+(?:các\s+)?(?:{_alt(d['cited_sources'][:13])})"
+                                     rf"(?![\p{{L}}])", re.I),
+        "issued_paper": re.compile(rf"(?:^|\s)đã\s+(?:ban\s+hành|có|gửi|phát\s+hành)\s+(?:các\s+|những\s+)?"
+                                   rf"(?:{_alt(d['cited_sources'][:13])})(?![\p{{L}}])[^.;:]*$", re.I),
+        "document_object": re.compile(rf"\s(?:{_alt(d['document_objects'])})$"),
+        "permission": re.compile(rf"\s(?:{_alt(d['permission_words'])})$"),
+        "handed_start": re.compile(rf"\s*(?:{_alt(d['document_objects'])})(?![\p{{L}}])"),
+        "tense_after": re.compile(rf"\s+(?:{_alt(d['tense_markers'])})\s+\S"),
     }
 
 
@@ -147,10 +166,18 @@ def name_end(head: str) -> int | None:
 
 def cited_cue(sentence: str, at: int) -> bool:
     """The cue at ``at`` is a noun or another letter's request: ``Xét đề nghị của``, ``về việc đề nghị``,
-    ``đề nghị của X``, ``Đơn đề nghị``."""
-    if _vocab()["cited"].search(sentence[:at]):
+    ``đề nghị của X``, ``Đơn đề nghị``, ``việc Hội X đề nghị ... là cần thiết``, ``Tại Kết luận, X đề nghị``."""
+    v = _vocab()
+    if v["cited"].search(sentence[:at]):
         return True
     clause = re.split(r"[.;:]\s", sentence[:at])[-1]
+    if " đã " in clause and v["issued_paper"].search(clause) or v["received_paper"].search(clause):
+        return True  # "X đã ban hành các thông báo ..., đề nghị", "X nhận được Tờ trình số ... đề nghị": a paper's ask
+    if v["source_opener"].match(clause):
+        return True  # "Tại Kết luận, Ban Thường vụ Tỉnh ủy đề nghị ...": what the source says
+    for nom in v["nominal"].finditer(clause):
+        if heads_pattern().match(clause, nom.end()) or re.match(r"(?:công\s+dân|tổ\s+chức|cá\s+nhân)\s", clause[nom.end():]):
+            return True  # "Do đó, việc Hội Golf tỉnh đề nghị Chủ tịch UBND tỉnh xem xét ... là cần thiết"
     within = list(re.finditer(r"(?:^|\s)trong\s+đó\s*,?\s", clause))
     if within:
         # "Thực hiện QĐ ..., trong đó giao Bộ X chủ trì ..., Bộ X đề nghị ...": a new subject after a
@@ -161,6 +188,8 @@ def cited_cue(sentence: str, at: int) -> bool:
             return True  # "..., trong đó các Đoàn Luật sư kính trình ...": the request another letter made
     if re.search(r"(?:^|\s)do\s+[^,]{2,80}$", clause):
         return True
+    if re.search(r"(?:^|\s)được\s+[^,;]{2,60}$", clause):
+        return True  # "UBND cấp tỉnh được Thủ tướng Chính phủ giao mục tiêu ...": a passive relative, no ask
     if _CITED_DOC.search(clause):
         return True  # "VPCP có Công văn số 999/VPCP-KTTH đề nghị ...": what a cited letter asked
     return bool(re.match(r"\S+(?:\s+\S+)?\s+(?:của|tại|số)\s", sentence[at:]) and
@@ -172,6 +201,33 @@ _CITED_DOC = re.compile(r"(?:[Cc]ông\s+văn|[Vv]ăn\s+bản|[Tt]hông\s+báo|[Q
                         r"(?:\s+(?:của|do)\s+[^,]{2,80}?)?\s*$")  # no comma: the letter is the cue's subject
 
 
+def narrated(sentence: str) -> bool:
+    """``sentence`` tells what is or was the case, so a unit as its subject is no addressee: ``Hiện nay,
+    Hội X thực hiện ...``, ``Ngày 01/7/2025, Bộ X ban hành ...``, ``Tại Công văn số ..., Sở X có ý kiến``,
+    ``Sở X có Công văn số ... báo cáo ...``."""
+    v = _vocab()
+    return bool(v["narration"].match(sentence) or (" số " in sentence and v["letter_sent"].search(sentence)))
+
+
+def handed_document(unit: str, task: str = "") -> bool:
+    """``Chủ tịch UBND tỉnh văn bản`` (from ``kính trình Chủ tịch UBND tỉnh văn bản thông báo ...``), or a
+    task that opens with the document (``dự thảo Quyết định công nhận ...``): a document handed to the unit,
+    not a duty put on it."""
+    v = _vocab()
+    return bool(v["document_object"].search(unit) or v["handed_start"].match(task))
+
+
+def name_goes_on(sentence: str, verb_end: int) -> bool:
+    """A tense or negation word right after the verb (``Hiệp hội Nhà thầu xây dựng chưa lập ...``): the
+    verb was a word of the subject's name, and the predicate comes after."""
+    return bool(_vocab()["tense_after"].match(sentence, verb_end))
+
+
+def permission(head: str) -> bool:
+    """``Ban Chấp hành có thể`` (before ``tổ chức họp``): leave to act, no duty."""
+    return bool(_vocab()["permission"].search(head))
+
+
 def closing_formula(sentence: str) -> bool:
     """``Văn phòng Chính phủ xin thông báo để Bộ X biết, thực hiện``: informs, assigns nothing new."""
     low = sentence.lower()
@@ -180,7 +236,7 @@ def closing_formula(sentence: str) -> bool:
     return bool(_vocab()["closing"].search(sentence))
 
 
-_ALIAS = re.compile(r"\(\s*sau\s+đây\s+(?:gọi\s+)?(?:tắt\s+|chung\s+)?(?:gọi\s+)?(?:tắt\s+|chung\s+)?là:?\s*"
+_ALIAS = re.compile(r"\(\s*(?:sau\s+đây\s+(?:gọi\s+)?(?:tắt\s+|chung\s+)?(?:gọi\s+)?|gọi\s+)(?:tắt\s+|chung\s+)?là:?\s*"
                     r"(?P<alias>[^()]{2,80}?)\s*\)", re.I)
 _ACRONYM = re.compile(r"\(\s*(?P<abbr>\p{Lu}[\p{Lu}Đ&\-]{1,12})\s*\)")
 

@@ -56,7 +56,14 @@ def _vocab() -> dict:
                      key=len, reverse=True)
     gen = "|".join(re.escape(g) for g in generic)
     cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
+    rules = d["rules_documents"]
     return {
+        # a rule text or table sent as an attachment (see _rules_document)
+        "rules_title": re.compile(r"(?:^|\n)(?:" + "|".join(re.escape(t) for t in rules["titles"]) + r")(?![\p{L}])",
+                                  re.I),
+        "attached_to": re.compile(r"\(\s*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\s+(?:"
+                                  + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in rules["attached_to"])
+                                  + r")\s+(?:số\s+)?\S*\s*/"),
         "action": re.compile(rf"(?<![\p{{L}}])(?:{act})(?![\p{{L}}])", re.I),
         "action_start": re.compile(rf"^(?:có\s+trách\s+nhiệm\s+|chủ\s+động\s+|khẩn\s+trương\s+|tiến\s+hành\s+|"
                                    rf"kịp\s+thời\s+|thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
@@ -73,7 +80,9 @@ def _vocab() -> dict:
                              r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Kk]ính\s+trình|[Kk]ính\s+báo\s+cáo|"
                              # "Kính mong / Rất mong Quý cơ quan quan tâm, cung cấp ...": a polite ask
                              r"(?:[Kk]ính|[Rr]ất)\s+mong(?!\s+(?:muốn|nhận|được|sự))|"
-                             r"(?<!\p{L}\s*)[Kk]ính\s+gửi(?!\s*:))\s+(?=\S)"),
+                             r"(?<!\p{L}\s*)[Kk]ính\s+gửi(?!\s*:)|"
+                             # "Sở Nội vụ báo cáo Chủ tịch UBND tỉnh xem xét, chỉ đạo": the closing ask of a report
+                             r"(?<=\p{L}\s)(?<!sẽ\s)báo\s+cáo(?:\s*,\s*đề\s+xuất)?(?=\s+[^.;,]{2,100}?\s+xem\s+xét))\s+(?=\S)"),
     }
 
 
@@ -81,7 +90,7 @@ _MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\
 _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
 # a sentence ends at . ; ! ? before a capital or a digit, not at an item number after a colon
 # ("đề nghị X: 1. Rà soát ...; 2. Báo cáo ..."), and before an item lettered inside it ("...; b) Báo cáo")
-_SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d]|[a-zđ]\)\s)|(?<=\./\.)\s*")  # (a lettered item: after ';' only)
+_SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d]|[a-zđ]\)\s|(?:đồng\s+thời,?\s+)?(?:đề\s+nghị|giao|yêu\s+cầu)\s)|(?<=\./\.)\s*")  # (a lettered item: after ';' only)
 _ITEM_NUMBER_BEFORE = re.compile(r"[:;]\s*\d{1,2}\.$")  # (tested on the few characters before a "." split)
 _SUBMIT = re.compile(r"(?:gửi\s+(?:văn\s+bản\s+|báo\s+cáo\s+|hồ\s+sơ\s+)?(?:về|đến|cho)|báo\s+cáo\s+về|về)\s+"
                      r"(?P<to>(?:UBND|Ủy\s+ban|Sở|Phòng|Văn\s+phòng|Bộ|Ban|Thường\s+trực|HĐND)[^.;:]*?"
@@ -103,7 +112,7 @@ _CONDITIONAL = re.compile(r"nếu\s+có\s+(?:vấn\s+đề\s+gì\s+)?(?:khó\s+k
 
 
 # cheap substring tests before a pattern that can only match where one of these words stands
-_CUE_WORDS = ("giao", "đề nghị", "yêu cầu", "kính trình", "kính báo cáo", "kính gửi", "mong")
+_CUE_WORDS = ("giao", "đề nghị", "yêu cầu", "kính trình", "kính báo cáo", "kính gửi", "xem xét", "mong")
 _CONDITIONAL_WORDS = ("nếu", "vướng", "trường hợp", "khó khăn")
 _CHANNEL_WORDS = ("hệ thống", "phần mềm", "địa chỉ", "@", "office")
 
@@ -319,6 +328,7 @@ _MODAL_TAIL = re.compile(r"\s*,?\s+(?:có\s+trách\s+nhiệm|chủ\s+động|kh�
 _INLINE_ITEM = re.compile(r"[:;]\s*(?:\d{1,2}|[a-zđ])[).]\s*$")
 _IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)(?:\s+[Qq]uản\s+lý\s+dự\s+án(?:\s+đầu\s+tư)?)?\s+$")
 _NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo|quá|phương)\s+$", re.I)
+_NOUN_TRINH_AFTER = re.compile(r"\s+(?:tự|độ)(?![\p{L}])")
 _PREP_START = re.compile(r"\s*(?:đến|về|cho|với|tại|trong|theo|của|từ|bằng)\s")
 # "các tổ chức chính trị - xã hội", "những quy định": a verb after a plural marker is a noun
 _PLURAL_BEFORE = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững|[Mm]ột\s+số)\s+$")
@@ -331,6 +341,8 @@ def _actions(s: str) -> Iterator:
             continue
         if m.group(0).lower().startswith("trình") and _NOUN_TRINH.search(s[max(0, m.start() - 10): m.start()]):
             continue  # "công trình", "chương trình", "quy trình": nouns, not "trình" (submit)
+        if m.group(0).lower() == "trình" and _NOUN_TRINH_AFTER.match(s, m.end()):
+            continue  # "trình tự", "trình độ": nouns too
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
             continue  # "(gửi kèm theo công văn này)": an aside, not the verb
         if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+." \
@@ -344,7 +356,13 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
     for m in _actions(sentence):
         if m.start() == 0:
             continue
+        if m.group(0)[:1].islower() and frames.name_goes_on(sentence, m.end()):
+            continue  # "Hiệp hội Nhà thầu xây dựng chưa lập ...": "xây dựng" names the subject
         head = _INLINE_ITEM.sub("", sentence[: m.start()]).rstrip(" ,")
+        if head.endswith(":") and m.group(0)[:1].islower():
+            head = head[:-1].rstrip()  # "Đề nghị UBND tỉnh: chỉ đạo các sở ...": the addressee, then the ask
+        if frames.permission(head):
+            return None  # "Ban Chấp hành có thể tổ chức họp ...": leave to act, not a duty
         # modal words between the subject and the verb
         prev = None
         while prev != head:
@@ -372,6 +390,13 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
     return _verbless_subject(sentence) if verbless else None
 
 
+def _leave_to_act(sentence: str) -> bool:
+    """The sentence's first verb follows a permission or plan word (``Trung tâm dự kiến tổ chức Hội thảo
+    ..., mời các Sở ...``): no subject later in it is an addressee either."""
+    m = next(_actions(sentence), None)
+    return bool(m and frames.permission(sentence[: m.start()].rstrip(" ,")))
+
+
 def _verbless_subject(sentence: str) -> tuple[str, str] | None:
     """``Quý Cơ quan cho ý kiến ...``: no verb of the list; the tagger finds where the unit ends."""
     v = _vocab()
@@ -379,6 +404,8 @@ def _verbless_subject(sentence: str) -> tuple[str, str] | None:
         return None
     end = frames.name_end(sentence[:220])
     if end and _split_units(sentence[:end].rstrip(" ,")):
+        if _COPULA_IN.search(_ASIDE.sub("", sentence[end:]).split(",", 1)[0]):
+            return None  # "giao Cục X điều tra ... là cơ quan thường trực ...": a role, the name cut short
         return sentence[:end].rstrip(" ,"), sentence[end:]
     return None
 
@@ -389,7 +416,8 @@ def _action(task: str) -> str:
     m = v["action_start"].search(task)
     if m:
         return " ".join(m.group("verb").lower().split())
-    m = v["action"].search(task)
+    # (not "trình" of "Chương trình", nor a verb inside a name, nor "mời" of "thành phần được mời")
+    m = next((a for a in _actions(task) if not _PASSIVE_BEFORE.search(task, 0, a.start())), None)
     return " ".join(m.group(0).lower().split()) if m else "thực hiện"
 
 
@@ -428,6 +456,12 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield a, b
 
 
+# "các bộ, cơ quan ..." (lower case) opens a unit list too; "được X giao ..." after the units says who they are
+_CLASS_START = re.compile(r"(?:^|(?<=\s))các\s+(?:bộ|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương)(?![\p{L}])")
+_PASSIVE_CLAUSE = re.compile(r"\s+được\s+")
+_PASSIVE_BEFORE = re.compile(r"(?:^|\s)được\s+$")
+
+
 def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dict[str, list[dict]]:
     """What the names a letter defines stand for: ``(sau đây gọi tắt là các Đoàn Luật sư)`` -> the
     units listed before it; ``Cục Quản lý Khám, chữa bệnh (KCB)`` -> that unit."""
@@ -437,13 +471,15 @@ def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dic
         cues = _live_cues(scope)
         if cues:  # "Bộ Nội vụ đề nghị UBND các tỉnh (sau đây gọi chung là các tỉnh)": what the ask names
             scope = scope[cues[-1].end():]
-        u = frames.heads_pattern().search(scope)
+        scope = scope[scope.rfind(")") + 1:].lstrip(" ,")  # after an alias defined before it in the sentence
+        u = frames.heads_pattern().search(scope) or _CLASS_START.search(scope)
         if not u:
             continue
         scope = scope[u.start():]
         act = next(_actions(scope), None)
         if act is not None:
             scope = scope[: act.start()]
+        scope = _PASSIVE_CLAUSE.split(scope, 1)[0]  # "UBND cấp tỉnh được Thủ tướng Chính phủ giao ...": who they are
         units = _units(frames.strip_between(scope.rstrip(" ,")), 0, recipients)
         if units:
             low = " ".join(alias.lower().split())
@@ -461,6 +497,17 @@ def _doc_year(text: str, issued_year: int | None) -> int | None:
     return max(set(years), key=lambda y: (years.count(y), y))
 
 
+def _rules_document(text: str) -> bool:
+    """The file is a rule text or table attached to another document (``ĐIỀU LỆ ... (Kèm theo Quyết định
+    số ...)``, ``Bảng 2 / CHỈ SỐ ... (Ban hành kèm theo Quyết định số ...)``), with no ``Kính gửi``."""
+    top = text[:700]
+    if "Kính gửi" in text[:2000] or "kèm theo" not in top.lower() and not any(
+            t in top.upper() for t in ("ĐIỀU LỆ", "QUY CHẾ", "QUY ĐỊNH", "BẢNG", "PHỤ LỤC", "TIÊU CHÍ")):
+        return False
+    v = _vocab()
+    return bool(v["rules_title"].search(top) or v["attached_to"].search(top))
+
+
 def find_obligations(text: str, *, start: int = 0, end: int | None = None,
                      recipients: list[dict] | None = None, issued: dict | None = None,
                      outline: bool = False, issuer: str | None = None,
@@ -476,6 +523,8 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     recipients = recipients or []
     year = _doc_year(text[start:end], (issued or {}).get("year"))
+    if not narrative and not outline and _rules_document(text):
+        narrative = True  # a charter or criteria table sent on its own: its sentences are rules, not asks
     ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative)
     token = _LETTER_ALIASES.set(frozenset(ctx.aliases))
     splits = _SPLITS.set({})
@@ -494,6 +543,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     doc_deadlines: list[Match] = []
     doc_submit: list[str] = []
     contents_open = False
+    contents_lvl = 9  # heading level of the numbered item whose sentence opened the contents list
     announced: list[dict] | None = None  # units a cue sentence ending "như sau:" names for the bullets below
     prev_units: list[dict] | None = None
     period_at: list[tuple[int, int, str]] = []
@@ -530,7 +580,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             head = core.rstrip(":").strip()
             # (a sentence, "2. Bộ Quốc phòng sẵn sàng lực lượng, phương tiện ...", is no heading: a heading
             # does not end with a full stop unless it is only a short name)
-            units = _units(head, core_off, recipients) if head and len(head) < 160 and ":" not in head \
+            units = _units(head, core_off, recipients, ctx.aliases) if head and len(head) < 160 and ":" not in head \
                 and next(_actions(head), None) is None and not (head.endswith((".", ";")) and len(head) > 40) else None
             if units and (t.endswith(":") or len(head) < 80):
                 ctx.units, ctx.units_level = units, lvl
@@ -544,6 +594,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         if _DEADLINE_SECTION.match(t):
             ctx.deadline_section = True
         is_bullet = t[:1] in "-+•–"
+        if contents_open and lvl <= contents_lvl < 9:
+            contents_open = False  # "2. ... tải tài liệu tại: / 3. Các đại biểu ...": the next item, no content of 2.
         if not is_bullet and lvl < 9 and (announced or contents_open or cue_list) and list_lvl in (None, lvl):
             # "Đề nghị X: / 1. Chỉ đạo ... / 2. Gửi báo cáo ...": numbered items of an announced list
             # are its items, as dashes are
@@ -559,6 +611,11 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if contents_open == "tasks" and v["action_start"].search(core):
                 line_units = found[-1].value["responsible"]  # "đề nghị X thực hiện các nội dung sau: - Cử ..."
             else:
+                if found and found[-1].value["deadline"] is None and _DIRECT.search(core):
+                    # "2. Về thời gian: báo cáo gửi về Bộ X trước ngày 20/12/2025": the report's deadline
+                    dls = _ranked([d for d in find_deadlines(core) if d.value["relation"] != "from"])
+                    if dls and _dated(dls[0]):
+                        _attach_deadline(found[-1], dls[0], core_off)
                 continue  # an item of the contents list a report must cover: part of that obligation
         if not is_bullet and not (list_lvl is not None and list_lvl < lvl < 9):
             # (a deeper item, "a)" under "1.", leaves the list of "1.", "2." open)
@@ -638,7 +695,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if ctx.deadline_section and not dls and v["generic"].search(sent) and not recipients:
                 doc_submit.append(sent)  # "Các cơ quan, đơn vị ... gửi về UBND huyện": the schedule's preamble
                 continue
-            if re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent):
+            if re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent) \
+                    and not _report_with_contents(sent, s0, recipients, ctx):
                 # "... báo cáo như sau:" announces what follows; "yêu cầu Bộ X như sau:" names who does it
                 announced = _announced_units(sent, recipients, ctx) or announced
                 continue
@@ -687,6 +745,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             pending.clear()
             # "báo cáo các nội dung sau:" lists contents; "chỉ đạo thực hiện một số nội dung sau:" lists tasks
             contents_open = sent.endswith(":") and ("reports" if ob.value["_reporting"] else "tasks")
+            contents_lvl = lvl if contents_open else 9
         prev_units = found[-1].value["responsible"] if len(found) > n_before else None
         if in_tasks and not contents_open:
             contents_open = "tasks"  # the next item of the same task list
@@ -729,8 +788,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
             and not (ctx.units and _task_after_preamble(sent)):
         return None
-    if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not v["assign"].search(sent):
-        return None  # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated
+    if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not _live_cues(sent):
+        # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated ("các hội quần chúng do
+        # Đảng, Nhà nước giao nhiệm vụ": a cited "giao", no ask)
+        return None
     if re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Theo)\b", sent) and re.search(r"trong\s+đó,?\s+[^,;]{0,60}?(?:đề\s+nghị|yêu\s+cầu)", sent):
         return None  # "Thực hiện Công văn số ..., trong đó Bộ Nội vụ đề nghị ...": the cited letter's request
     if _maybe(sent, _CONDITIONAL_WORDS) and _CONDITIONAL.search(sent):
@@ -740,6 +801,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     resp = coop = None
     task = None
     conf = 0.85
+    told = False  # the sentence tells what is or was the case (frames.narrated)
     # "Phòng Nội vụ: Báo cáo ..." (not "giao các Bộ: Công an, Quốc phòng nghiên cứu ...", a shared head)
     m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent)
     if m and any(_SHARED_IN_SENT.match(sent[a.end():]) for a in _live_cues(m.group("u") + ": " + m.group("task")[:1])):
@@ -757,8 +819,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                 # "Đối với X: Căn cứ ..., đề nghị các cơ quan, đơn vị báo cáo ...": the generic
                 # addressees are X, not every recipient of the letter
                 recipients = scope
-            # "Đối với các cơ quan ngành dọc: A, B, C thực hiện báo cáo ..."
-            st = _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
+            # "Đối với các cơ quan ngành dọc: A, B, C thực hiện báo cáo ..." (not "Dự kiến ...: Trước mắt,
+            # ...", "Ý kiến của Sở X: Tại Công văn số ..., Sở X có ý kiến": what is planned or was said, told)
+            told = frames.narrated(sent) or frames.narrated(m.group("task"))
+            st = None if told else _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
             if st:
                 resp = _units(st[0], s0, recipients)
                 task = st[1] if resp else None
@@ -782,6 +846,12 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                                                "is_group": is_group(canonical_unit(g.group("co")))}]
             if resp is None:
                 st = _subject_and_task(rest, verbless=True)
+                if st is None and (v["unit_start"].search(rest) or v["generic"].search(rest)):
+                    # "Đề nghị UBND tỉnh sớm cấp giấy chứng nhận ...": a verb the list lacks, and a later verb of
+                    # the list too deep in the sentence to end the unit; the tagger finds where the unit ends
+                    st = _verbless_subject(rest)
+                if st and frames.handed_document(st[0], st[1]):
+                    st = None  # "kính trình Chủ tịch UBND tỉnh văn bản thông báo ...": a document handed over
                 if st:
                     resp = _units(st[0], s0, recipients, ctx.aliases)
                     task = st[1]
@@ -799,9 +869,9 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         if fw:  # "Văn phòng Chính phủ chuyển văn bản nêu trên đến các Bộ: Tài chính, Xây dựng để xem xét, giải quyết ..."
             resp = _units(_distribute_head(fw.group("u")), s0, recipients, ctx.aliases)
             task = fw.group("task") if resp else None
-    if resp is None and not ctx.narrative and not _NARRATED.match(sent):
+    if resp is None and not ctx.narrative and not told and not frames.narrated(sent):
         st = _subject_and_task(sent, verbless=cued) or (_verbless_subject(sent) if cued else None)
-        if st is None:
+        if st is None and not _leave_to_act(sent):
             st = _subject_in_clause(sent)
         if st:
             resp = _units(st[0], s0, recipients, ctx.aliases)
@@ -825,6 +895,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         return None
     if v["exhortation"].search(task[:40]) or v["bare_task"].match(task.strip()):
         return None
+    if _COPULA.match(task):
+        return None  # "giao Cục X là cơ quan thường trực ...", "Hiệp hội ... là tổ chức ...": a role, not a task
     action = _action(task)
     desc = " ".join(sent.split())
     value = {"responsible": resp, "cooperating": coop or [], "action": action, "description": desc,
@@ -832,6 +904,21 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
              "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
              or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
     return Match("obligation", s0, s0 + len(sent), sent, value)
+
+
+def _report_with_contents(sent: str, s0: int, recipients: list[dict], ctx: _Ctx) -> bool:
+    """``đề nghị các Bộ, ngành ... báo cáo tổng kết công tác ... năm 2025, như sau:``: the ask names the
+    addressees and a report with its object, so it is a duty itself and the items below are what the report
+    covers (not ``đề nghị X thực hiện như sau:``, whose items are the duties)."""
+    if not _maybe(sent, ("báo cáo", "gửi", "tổng hợp", "cung cấp")) or not _live_cues(sent):
+        return False  # ("các cơ quan thực hiện báo cáo chuyên đề ..., cụ thể như sau: - Sở A báo cáo ...": no ask)
+    ob = _parse(sent, s0, recipients, ctx)
+    if ob is None or ob.value["action"] not in ("báo cáo", "gửi", "tổng hợp", "cung cấp"):
+        return False
+    task = ob.value["description"]
+    verb = task.lower().rfind(ob.value["action"])
+    obj = re.sub(r",?\s*(?:như\s+sau|sau\s+đây)\s*:$", "", task[verb + len(ob.value["action"]):]).split()
+    return len(obj) >= 3
 
 
 def _task_after_preamble(sent: str) -> bool:
@@ -854,9 +941,18 @@ _FORWARD = re.compile(r"(?:^|\s)(?:xin\s+)?chuyển\s+(?:\S+\s+){0,30}?(?:đến
                       r"cho\s+ý\s+kiến|có\s+ý\s+kiến|thực\s+hiện)\b.*)$")
 
 
-_SHARED_IN_SENT = re.compile(r"^(?:[Cc]ác\s+(?P<head>Sở|Phòng|Bộ|Ban|Cục|Vụ|Trường|Trung\s+tâm|Hội)|"
+_SHARED_IN_SENT = re.compile(r"^(?:[Cc]ác\s+(?P<head>(?i:sở|phòng|bộ|ban|cục|vụ|trường|trung\s+tâm|hội))|"
                              r"(?P<body>(?:Ủy\s+ban\s+nhân\s+dân|UBND|Công\s+an|Ban\s+Chỉ\s+huy\s+Quân\s+sự))\s+các\s+"
                              r"(?P<level>" + LEVEL + r"))\s*:\s*(?=\p{Lu})")
+
+
+@lru_cache(maxsize=None)
+def _joined_fields() -> re.Pattern:
+    """Field names that hold "và" or a comma (from the abbreviation and unit lexicons)."""
+    names = {n for n in data("abbreviations")["units"].values() if " và " in n or "," in n}
+    names |= {n for n in data("units")["comma_names"] if " " in n}
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+")
+                                                   for n in sorted(names, key=len, reverse=True)) + r")(?![\p{L}])")
 
 
 def _distribute_head(rest: str) -> str:
@@ -866,8 +962,13 @@ def _distribute_head(rest: str) -> str:
     if not m:
         return rest
     head = m.group("head") or f"{m.group('body')} {m.group('level')}"
+    head = head[:1].upper() + head[1:]  # "giao các sở: Giao thông vận tải, ..." -> "Sở Giao thông vận tải"
     out, pos, tail = [], m.end(), rest[m.end():]
+    # "Nông nghiệp và Phát triển nông thôn", "Văn hóa, Thể thao và Du lịch": a field's own "và" and commas
+    joined = [(j.start(), j.end()) for j in _joined_fields().finditer(tail)]
     for sep in re.finditer(r"\s*,\s*|\s+và\s+|$", tail):
+        if any(a < sep.start() < b for a, b in joined):
+            continue
         piece = tail[pos - m.end():sep.start()]
         out.append(f"{head} {piece}{sep.group(0)}")
         pos = m.end() + sep.end()
@@ -923,11 +1024,6 @@ def _action_lead(task: str) -> bool:
     return bool(m and m.group(0)[:1].isupper())
 
 
-# "Ngày 01/7/2025, Bộ Tư pháp ban hành ...", "Vừa qua, ...": what happened, told
-_NARRATED = re.compile(r"^(?:(?:Đến\s+|Vào\s+|Từ\s+)?[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng)|Vừa\s+qua|Thời\s+gian\s+qua|"
-                       r"Năm\s+(?:19|20)\d\d\s*,|Trong\s+(?:năm|nhiệm\s+kỳ|thời\s+gian)\s+(?:qua|\d{4}))")
-
-
 def _live_cues(sent: str) -> list:
     """The directive cues of ``sent`` that put a duty on someone: not a noun (``Xét đề nghị của``)
     nor another letter's request (``về việc đề nghị``), nor inside quotes or parentheses."""
@@ -965,6 +1061,12 @@ def _heading_obligation(text: str, a: int, b: int, units: list[dict]) -> Match:
     return Match("obligation", a, a + len(heading), heading, value)
 
 
+_COPULA = re.compile(r"\s*là\s")
+_COPULA_IN = re.compile(r"\slà\s")
+_ASIDE = re.compile(r"\([^()]*\)")
+_CITED_WITHIN = re.compile(r"(?:^|[\s;])trong\s+đó$")
+
+
 def _subject_in_clause(sent: str) -> tuple[str, str] | None:
     """``Trên cơ sở ..., UBND các xã, thị trấn báo cáo ...``: the subject after a leading clause."""
     prev = 0
@@ -975,6 +1077,8 @@ def _subject_in_clause(sent: str) -> tuple[str, str] | None:
             continue
         if re.search(r"(?:^|\s)do\s", before) or _split_units(before.strip()):
             continue  # "... do Đoàn Luật sư A, Đoàn Luật sư B trình": inside a list, not after a clause
+        if _CITED_WITHIN.search(before):
+            continue  # "Thực hiện Công văn số ...; trong đó, UBND tỉnh giao ...": the cited letter's actor
         st = _subject_and_task(rest)
         if st:
             return st

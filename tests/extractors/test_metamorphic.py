@@ -100,6 +100,10 @@ def _variants(b: Duty):
     yield "alias (gọi chung)", letter(f"Ngày 01/7/2025, {u} (sau đây gọi chung là các đơn vị) đã có văn bản gửi Ủy "
                                       f"ban nhân dân tỉnh. Đề nghị các đơn vị {t} {dl}.",
                                       recipients=["Văn phòng Tỉnh ủy", u])
+    yield "alias (gọi là, without sau đây)", letter(f"Ngày 01/7/2025, {u} (gọi là đơn vị đầu mối) đã có văn bản gửi Ủy "
+                                                   f"ban nhân dân tỉnh. Đề nghị đơn vị đầu mối {t} {dl}.",
+                                                   recipients=["Văn phòng Tỉnh ủy", u])
+    yield "addressee before a colon (Đề nghị X: ...)", letter(f"Đề nghị {u}: {t} {dl}.", recipients=rec)
     yield "kính đề nghị", letter(f"Ủy ban nhân dân tỉnh kính đề nghị {u} {t} {dl}.", recipients=rec)
     yield "kính mong (polite ask)", letter(f"Ủy ban nhân dân tỉnh kính mong {u} quan tâm, {t} {dl}.", recipients=rec)
     yield "yêu cầu", letter(f"Chủ tịch Ủy ban nhân dân tỉnh yêu cầu {u} {t} {dl}.", recipients=rec)
@@ -134,6 +138,19 @@ def _variants(b: Duty):
     yield "a cited letter's request before", letter(
         f"Ngày 10/7/2025, Bộ Nội vụ có Công văn số 999/BNV-CCHC đề nghị các tỉnh báo cáo. Ủy ban nhân dân tỉnh đề "
         f"nghị {u} {t} {dl}.", recipients=rec)
+    yield "narration before (Hiện nay, X ...)", letter(
+        f"Hiện nay, {u} thực hiện quy trình, thủ tục theo quy định. Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.",
+        recipients=rec)
+    yield "a third party's request discussed (việc X đề nghị)", letter(
+        f"Việc Hội Cựu chiến binh tỉnh đề nghị {u} xem xét hỗ trợ kinh phí là cần thiết, phù hợp. Ủy ban nhân dân tỉnh "
+        f"đề nghị {u} {t} {dl}.", recipients=rec)
+    yield "a source's content (Tại Kết luận, ...)", letter(
+        f"Tại Kết luận số 12-KL/TU, Ban Thường vụ Tỉnh ủy đề nghị {u} chỉ đạo rà soát. Ủy ban nhân dân tỉnh đề nghị "
+        f"{u} {t} {dl}.", recipients=rec)
+    yield "a plan told before (X dự kiến ...)", letter(
+        f"Sở Tư pháp dự kiến tổ chức hội nghị vào ngày 10/11/2025, mời các sở, ngành tham dự. Đề nghị {u} {t} {dl}.",
+        recipients=rec)
+    yield "leave to act (có thể)", letter(f"{u} có thể tổ chức họp trực tuyến. Đề nghị {u} {t} {dl}.", recipients=rec)
     yield "courtesy close", letter(f"Đề nghị {u} {t} {dl}.\nĐề nghị {u} quan tâm, phối hợp thực hiện./.",
                                    recipients=rec)
 
@@ -163,5 +180,8 @@ def test_every_transformation_class_is_covered():
                 "data window beside the deadline", "data window range before the deadline",
                 "figures' last day before the deadline", "courtesy close", "opinion relayed (có ý kiến như sau:)",
                 "letter forwarded (chuyển ... đến X để ...)", "preamble citing an assignment",
-                "a cited letter's request before"):
+                "a cited letter's request before", "narration before (Hiện nay, X ...)",
+                "a third party's request discussed (việc X đề nghị)", "a source's content (Tại Kết luận, ...)",
+                "leave to act (có thể)", "a plan told before (X dự kiến ...)",
+                "alias (gọi là, without sau đây)", "addressee before a colon (Đề nghị X: ...)"):
         assert cls in names

@@ -303,6 +303,22 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
      "trước ngày 10/01/2026.\n2. Các đại biểu dự họp đúng thành phần được mời, đăng ký qua hộp thư điện tử: "
      "dangkyhop@chinhphu.vn trước 14 giờ, ngày 11 tháng 01 năm 2026./.",
      {("Bộ Công an", "2026-01-10", None), (U, "2026-01-11", None)}),
+    # a shared head in lower case over field names that hold "và"
+    ("Sở Giao thông vận tải; Sở Nông nghiệp và Phát triển nông thôn; Sở Thông tin và Truyền thông; Sở Xây dựng.",
+     "Giao các sở: Giao thông vận tải, Nông nghiệp và Phát triển nông thôn, Thông tin và Truyền thông, Xây dựng đôn "
+     "đốc các hội hoàn thành tổ chức đại hội trước ngày 31/12/2025.",
+     {(f"Sở {n}", "2025-12-31", None) for n in ("Giao thông vận tải", "Nông nghiệp và Phát triển nông thôn",
+                                                "Thông tin và Truyền thông", "Xây dựng")}),
+    # an ask for a report with its object, "như sau:": a duty itself, the items its contents
+    (PROVINCES, "Bộ Tài chính trân trọng đề nghị Sở Tài chính, Sở Nội vụ báo cáo tổng kết công tác phòng, chống ma "
+     "túy năm 2025 và dự kiến nhiệm vụ trọng tâm năm 2026, như sau:\n1. Về nội dung: Thực hiện theo đề cương gửi "
+     "kèm.\n2. Báo cáo tổng kết đề nghị gửi về Bộ Tài chính trước ngày 20/12/2025.",
+     {("Sở Tài chính", "2025-12-20", None), ("Sở Nội vụ", "2025-12-20", None)}),
+    # an item that ends with a colon (its link lost) does not make the next item its contents
+    (PROVINCES, "Văn phòng Chính phủ trân trọng đề nghị:\n1. Bộ Công an báo cáo kết quả gửi về Văn phòng Chính phủ "
+     "trước ngày 10/01/2026.\n2. Các Bộ, cơ quan, địa phương tải tài liệu Phiên họp tại:\n3. Các đại biểu dự họp đúng "
+     "thành phần được mời, đăng ký qua hộp thư điện tử: dangkyhop@chinhphu.vn trước 14 giờ, ngày 11 tháng 01 năm "
+     "2026./.", {("Bộ Công an", "2026-01-10", None), (U, None, None), (U, "2026-01-11", None)}),
     # "giao các Bộ: A, B, C": a shared head after the cue, not a "X: task" line
     ("Các Bộ: Công an, Quốc phòng, Ngoại giao.", "Thủ tướng Chính phủ giao các Bộ: Công an, Quốc phòng, Ngoại giao "
      "theo chức năng, nhiệm vụ được giao khẩn trương nghiên cứu, báo cáo Thủ tướng Chính phủ trước ngày 30/6/2011.",
@@ -328,9 +344,121 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
      "15/12/2025.", {("Tòa án nhân dân tối cao", "2025-12-15", None), ("Viện kiểm sát nhân dân tối cao", "2025-12-15", None)}),
     (PROVINCES, "Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh khẩn trương hoàn thành hồ sơ "
      "trước ngày 15/12/2025.", {("Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh", "2025-12-15", None)}),
+    # a verb the list lacks after an adverb, the list's verbs deep in the sentence; the addressee before a colon
+    ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Đề nghị Ủy ban nhân dân tỉnh sớm cấp giấy chứng nhận quyền sử dụng đất đối với "
+     "các cơ sở cai nghiện ma túy cho Công an tỉnh theo Quyết định số 984/QĐ-BCA-C04 ngày 21/02/2025 của Bộ Công an "
+     "phê duyệt Đề án tiếp nhận nhiệm vụ quản lý nhà nước về cai nghiện ma túy.",
+     {("Ủy ban nhân dân tỉnh Lâm Đồng", None, None)}),
+    ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Đề nghị UBND tỉnh: chỉ đạo các sở, ban, ngành có liên quan sớm ban hành kế "
+     "hoạch chi tiết triển khai thực hiện các nội dung trước ngày 30/11/2025.",
+     {("Ủy ban nhân dân tỉnh Lâm Đồng", "2025-11-30", None)}),
+    # the leadership of a unit is an addressee
+    ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Nhằm giải quyết khó khăn nêu trên, Bộ Tài chính đề nghị Lãnh đạo Ủy ban nhân dân "
+     "tỉnh xem xét, có văn bản thống nhất cho các hội tạm thời sử dụng Điều lệ cũ trước ngày 15/12/2025.",
+     {("Lãnh đạo Ủy ban nhân dân tỉnh", "2025-12-15", None)}),
+    # names the ask defines with "(gọi là ...)", units that "được X giao ...", their headings below
+    ("Các bộ, cơ quan trung ương; Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
+     "Bộ Tài chính đề nghị các bộ, cơ quan chủ dự án thành phần (gọi là chủ dự án thành phần), các bộ, cơ quan trung "
+     "ương và UBND cấp tỉnh được Thủ tướng Chính phủ giao kế hoạch vốn thực hiện Chương trình (gọi là cơ quan chủ "
+     "quản Chương trình) thực hiện một số nội dung sau:\n1. Chủ dự án thành phần:\na) Lập kế hoạch giai đoạn 2026-2030 "
+     "gửi về Bộ Tài chính trước ngày 30/9/2025.\n2. Cơ quan chủ quản Chương trình:\na) Lập kế hoạch thực hiện Chương "
+     "trình hằng năm.", {("Các bộ, cơ quan chủ dự án thành phần", "2025-09-30", None),
+                         ("Các bộ, cơ quan trung ương", None, None), ("Ủy ban nhân dân cấp tỉnh", None, None)}),
+    # a role given is no task
+    ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Bộ Công an giao Cục Cảnh sát điều tra tội phạm về ma túy là cơ quan thường "
+     "trực Chương trình, giúp Chủ Chương trình quản lý, tổ chức thực hiện Chương trình.", set()),
 ])
 def test_addressees_lists_and_windows(kg, body, expected):
     assert _pairs(kg, body) == expected
+
+
+TO_TRINH = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 77/TTr-SNV\nV/v sáp nhập hội\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 10 tháng 11 năm 2025\nTỜ TRÌNH\n"
+            "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng.\n{body}\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+            "GIÁM ĐỐC\nNguyễn Văn A\n")
+CT = "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng"
+
+
+def _to_trinh_pairs(body: str) -> list:
+    r = to_result(extract_text(TO_TRINH.format(body=body)))
+    return sorted((u["name"], o["action"]) for o in r["obligations"] for u in o["responsible"])
+
+
+@pytest.mark.parametrize("body, expected", [
+    # what another party asked, as a noun ("việc X đề nghị ... là cần thiết"), is discussed, not asked
+    ("Do đó, việc Hội Golf các tỉnh Lâm Đồng, Bình Thuận (trước sắp xếp) đề nghị Chủ tịch UBND tỉnh xem xét, cho "
+     "phép sáp nhập Hội Golf tỉnh Bình Thuận vào Hội Golf tỉnh Lâm Đồng là cần thiết, phù hợp.\nKính trình Chủ tịch "
+     "Ủy ban nhân dân tỉnh xem xét, quyết định./.", [(CT, "xem xét")]),
+    ("Do đó, việc công dân đề nghị Chủ tịch UBND tỉnh xem xét, công nhận Ban vận động thành lập Hội Thừa phát lại "
+     "tỉnh là phù hợp với quy định.", []),
+    # a source's content ("Tại Kết luận, X đề nghị ...")
+    ("Tại Kết luận, Ban Thường vụ Tỉnh ủy đề nghị Ban Cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo Hội Khuyến học tỉnh "
+     "rà soát Điều lệ Quỹ Khuyến học.", []),
+    # what is, was or is planned, told ("Hiện nay, ...", "Tại Công văn số ..., X có ý kiến", "X có Công văn số ...")
+    ("Hiện nay, Liên đoàn Yoga tỉnh Bình Thuận và Liên đoàn Yoga tỉnh Lâm Đồng thực hiện quy trình, thủ tục và gửi "
+     "hồ sơ đề nghị cho phép sáp nhập đảm bảo theo đúng quy định.", []),
+    ("Tại Công văn số 2601/SVHTTDL-QLTDTT ngày 02/12/2025, Sở Văn hóa, Thể thao và Du lịch có ý kiến thống nhất.", []),
+    ("Đối với Hội Tin học, Sở Thông tin và Truyền thông có Công văn số 1774/STTTT-VP ngày 10/10/2024 báo cáo Hội Tin "
+     "học sẽ tổ chức đại hội nhiệm kỳ vào Quý IV/2024.", []),
+    ("Tại Đại hội, các đại biểu tham dự Đại hội đã thông qua dự thảo Điều lệ để trình Chủ tịch UBND tỉnh phê duyệt.",
+     []),
+    ("“Ngày 25/9/2025, Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh ban hành Công văn số 227/MTTQ-BTT về việc công nhận chức danh lãnh đạo các hội.",
+     []),
+    ("3. Ý kiến của cơ quan tham mưu quản lý hoạt động chính của hội\n- Ý kiến của Sở Xây dựng: Tại Công văn số "
+     "2873/SXD-QLN ngày 15/4/2026 về việc góp ý đề nghị công nhận Ban vận động thành lập Hiệp hội Bất động sản tỉnh, "
+     "Sở Xây dựng có ý kiến: Thống nhất tham mưu Chủ tịch UBND tỉnh xem xét, công nhận Ban vận động.", []),
+    # a document handed to the chairman is not his duty; the ask after it is
+    ("Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh văn bản thông báo việc tổ chức đại hội của Liên đoàn Quần "
+     "vợt tỉnh.\nKính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.", [(CT, "xem xét")]),
+    # an earlier letter's assignment, cited
+    ("Thực hiện chỉ đạo của UBND tỉnh tại Công văn số 7377/UBND-NC ngày 19/11/2025; trong đó, UBND tỉnh giao Sở Nội "
+     "vụ chủ trì, phối hợp với cơ quan liên quan xử lý đề nghị của Ban vận động.\nKính đề nghị Chủ tịch Ủy ban nhân "
+     "dân tỉnh xem xét, có văn bản trả lời công dân./.", [(CT, "xem xét")]),
+    # what a received paper asked; an opinion told
+    ("Liên đoàn Luật sư Việt Nam nhận được Tờ trình của Đoàn Luật sư tỉnh Lâm Đồng, Đoàn Luật sư tỉnh Bình Thuận "
+     "đề nghị Liên đoàn cho ý kiến về Đề án hợp nhất của các Đoàn Luật sư.", []),
+    ("Sở Tài nguyên và Môi trường, Sở Giáo dục và Đào tạo thống nhất đề xuất giải thể 05 hội.", []),
+    # what a paper issued earlier asked
+    ("Sau kiểm tra, Đoàn kiểm tra đã ban hành các thông báo kết quả kiểm tra, đề nghị các cơ quan, đơn vị, địa "
+     "phương xây dựng kế hoạch khắc phục các tồn tại, hạn chế.", []),
+    # a draft handed over; a plan told; a verb that names the subject ("Nhà thầu xây dựng chưa lập ...")
+    ("Từ các nội dung trên, Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh dự thảo Quyết định công nhận Điều "
+     "lệ (sửa đổi, bổ sung) Quỹ Khuyến học tỉnh.\nKính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./.",
+     [(CT, "xem xét")]),
+    ("Trung tâm Văn hóa tỉnh dự kiến tổ chức Hội nghị vào ngày 18/11/2025, mời Lãnh đạo UBND tỉnh, các Sở, ngành và "
+     "một số địa phương tham dự.", []),
+    ("Hiệp hội Nhà thầu xây dựng chưa lập hồ sơ báo cáo tổ chức đại hội theo quy định.", []),
+    # a second ask after "; đồng thời," is a duty of its own
+    ("Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, chỉ đạo; đồng thời, đề nghị Sở Tài chính xem xét, "
+     "tổng hợp./.", [(CT, "xem xét"), ("Sở Tài chính", "xem xét")]),
+    # a report's closing ask without "kính"; what the sender says it will report later is no ask
+    ("Sở Nội vụ báo cáo Chủ tịch UBND tỉnh xem xét, chỉ đạo./.", [(CT, "xem xét")]),
+    ("Qua thời gian này, các hội không tổ chức đại hội, Sở Nội vụ sẽ báo cáo Chủ tịch Ủy ban nhân dân tỉnh xem xét, "
+     "xử lý theo quy định.", []),
+    # leave to act is no duty; "trình tự" is a noun
+    ("Ban Chấp hành có thể tổ chức họp trực tiếp hoặc qua nền tảng ứng dụng trực tuyến.", []),
+    ("Ban Chấp hành Hội quy định cụ thể hành vi vi phạm, thẩm quyền, trình tự, thủ tục đình chỉ công tác.", []),
+])
+def test_narration_and_cited_requests_are_no_duty(body, expected):
+    assert _to_trinh_pairs(body) == expected
+
+
+CHARTER = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+           "ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)\nHIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN\n(Kèm theo Quyết định số ... /QĐ-UBND ngày "
+           "... tháng ... năm ... của Chủ tịch UBND tỉnh Bình Thuận)\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Tên gọi\n"
+           "{body}\n")
+
+
+@pytest.mark.parametrize("body, expected", [
+    # a charter sent on its own states rules; only a directive cue in it assigns
+    ("Hằng năm, Hiệp hội phải báo cáo tình hình tổ chức, hoạt động của Hiệp hội với Ủy ban nhân dân cấp tỉnh trước "
+     "ngày 31 tháng 12.\nBan Thường trực hoạt động theo Quy chế do Ban Chấp hành ban hành.", []),
+    ("Đề nghị Ban Thường trực Hiệp hội rà soát danh sách hội viên trước ngày 31 tháng 12.",
+     [("Ban Thường trực Hiệp hội", "rà soát")]),
+])
+def test_a_rules_document_sent_alone_assigns_only_by_cue(body, expected):
+    r = to_result(extract_text(CHARTER.format(body=body)))
+    assert sorted((u["name"], o["action"]) for o in r["obligations"] for u in o["responsible"]) == expected
 
 
 def test_exhortation_is_not_an_obligation():
