@@ -466,8 +466,15 @@ def fix_ocr_lines(lines: list) -> list:
             head.text = "Nơi nhận:"
     lines = [l for l in lines if not is_noise_line(l.text)]
     above: dict[str, str] = {}
+    kt_above: dict[str, str] = {}  # a "KT. ..." line with one speck word under it (pool039: "TẮNG")
     for line in lines:
-        line.text = fix_ocr_line(line.text, previous=above.get(line.column, ""))
+        previous = above.get(line.column, "")
+        if " " not in previous.strip() and kt_above.get(line.column):
+            previous = kt_above[line.column]
+        line.text = fix_ocr_line(line.text, previous=previous)
+        kt_above[line.column] = line.text if _deputy(line.text) else ""
+        if " " not in line.text.strip() and previous and _deputy(previous):
+            kt_above[line.column] = previous
         above[line.column] = line.text
     from .ocr_blocks import clean_signature
 
@@ -494,7 +501,7 @@ def _titles() -> dict[str, list[str]]:
     return out
 
 
-_SPECKS = "/\\|_-–—.,'`~ "  # what a seal or a pen stroke leaves before a title ("/ THỦ TƯỚNG", dev014)
+_SPECKS = "/\\|_-–—.,'`~\"“”‘’ "  # what a seal or a pen stroke leaves before a title ("/ THỦ TƯỚNG", dev014)
 _AUTHORITY_PREFIX = re.compile(r"^\s*((?:TM|KT|TL|TUQ|Q)\.\s*)?(.*)$")
 
 
@@ -506,6 +513,8 @@ def _title_line(text: str, *, prefer: str | None = None) -> str:
     ``KT.`` line above). Lines of more than five words are left alone."""
     m = _AUTHORITY_PREFIX.match(text.lstrip(_SPECKS) if text.lstrip(_SPECKS)[:1].isupper() else text)
     prefix, rest = m.group(1) or "", m.group(2)
+    if not prefix and _deputy_line(rest, prefer):
+        return prefer.upper()
     if not rest.isupper() or len(rest.split()) > 5 or not rest.replace(" ", "").isalpha():
         return text
     flat = _bare(rest).replace(" ", "")
@@ -513,12 +522,42 @@ def _title_line(text: str, *, prefer: str | None = None) -> str:
         return text
     table = _titles()
     candidates = table.get(flat) or ([t for k, ts in table.items() if _edits_within_one(k, flat) for t in ts]
-                                     if len(flat) >= 8 else [])
+                                     if len(flat) >= 8 else
+                                     [t for k, ts in table.items() if _lookalike_off_by_one(k, flat) for t in ts])
     if not candidates:
         return text
     preferred = [t for t in candidates if t.casefold() == prefer]
     title = preferred[0] if preferred else _closest(candidates, rest.casefold().replace(" ", ""))
     return text if title is None else prefix + title.upper()
+
+
+@lru_cache(maxsize=1)
+def _lookalikes() -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(pair) for pair in _fixes()["letter_lookalikes"])
+
+
+def _lookalike_off_by_one(a: str, b: str) -> bool:
+    """``giamdoc`` and ``glamdoc``: the same length, one letter replaced by its look-alike
+    (``letter_lookalikes`` in ocr_fixes.json). For titles too short for any one-letter slip."""
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and frozenset(diff[0]) in _lookalikes()
+
+
+def _deputy_line(rest: str, prefer: str | None) -> bool:
+    """Under ``KT. GIÁM ĐỐC``: a line that ends in the head's title with a seal's specks where
+    ``PHÓ`` stands (``ĐỀ đau GIÁM ĐỐC``, pool039) is the deputy's title line. At most two short
+    tokens before the title, none of them a whole title word of the deputy's own."""
+    if not prefer or " " not in prefer:
+        return False
+    head = _bare(prefer.split(" ", 1)[1]).split()
+    words = rest.split()
+    if len(words) <= len(head) or len(words) > len(head) + 2:
+        return False
+    if [_bare(w) for w in words[-len(head):]] != head or not all(w.isupper() for w in words[-len(head):]):
+        return False
+    return all(len(w) <= 4 for w in words[:-len(head)])
 
 
 def _closest(candidates: list[str], seen: str) -> str | None:
