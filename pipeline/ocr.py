@@ -439,7 +439,9 @@ def fix_ocr_line(text: str, *, previous: str = "") -> str:
         for pattern, repl in _after_title():
             text = pattern.sub(repl, text)
     text = _QUARTER.sub(_quarter, text)
-    return _title_line(restore_accents(text), prefer=_deputy(previous))
+    from .ocr_accents import restore_word_accents
+
+    return _title_line(restore_word_accents(restore_accents(text)), prefer=_deputy(previous))
 
 
 def _deputy(line: str) -> str | None:
@@ -515,6 +517,8 @@ def _title_line(text: str, *, prefer: str | None = None) -> str:
     prefix, rest = m.group(1) or "", m.group(2)
     if not prefix and _deputy_line(rest, prefer):
         return prefer.upper()
+    if not prefix and (title := _title_behind_specks(rest)):
+        return title
     if not rest.isupper() or len(rest.split()) > 5 or not rest.replace(" ", "").isalpha():
         return text
     flat = _bare(rest).replace(" ", "")
@@ -558,6 +562,22 @@ def _deputy_line(rest: str, prefer: str | None) -> bool:
     if [_bare(w) for w in words[-len(head):]] != head or not all(w.isupper() for w in words[-len(head):]):
         return False
     return all(len(w) <= 4 for w in words[:-len(head)])
+
+
+_BEHIND_SPECKS = re.compile(r"^((?:\S{1,3}\s+){1,2})(\p{Lu}[\p{Lu}\s]+)$")
+
+
+def _title_behind_specks(text: str) -> str | None:
+    """``ơn Ta GIÁM ĐỐC`` (pool045: a seal's edge before the title): one or two short tokens that are
+    no word in capitals nor an authority prefix, then a signer title exactly (accents aside)."""
+    m = _BEHIND_SPECKS.match(text.strip())
+    if not m:
+        return None
+    specks = m.group(1).split()
+    if any(t.isalpha() and t.isupper() for t in specks) or any(re.match(r"^(?:TM|KT|TL|TUQ|Q)\W*$", t) for t in specks):
+        return None
+    titles = _titles().get(_bare(m.group(2)).replace(" ", ""), [])
+    return titles[0].upper() if len(titles) == 1 else None
 
 
 def _closest(candidates: list[str], seen: str) -> str | None:
@@ -676,7 +696,15 @@ def confirm_name(name: str, text: str) -> str:
     given = r"\s+".join(map(re.escape, words[1:]))
     seen = {m.group(1) for m in re.finditer(r"(?<![\p{L}])(\p{Lu}\p{Ll}*)\s+" + given + r"(?![\p{L}])", text)}
     found = {w for w in seen if w.casefold() in surnames and _edits_within_one(_bare(w), _bare(words[0]))}
-    return " ".join([found.pop(), *words[1:]]) if len(found) == 1 else name
+    if len(found) == 1:
+        return " ".join([found.pop(), *words[1:]])
+    # not written elsewhere: the one family name with the same letters, accents aside ("Nguyên Văn
+    # Long" under a seal, public 038, is Nguyễn)
+    same = {s for s in surnames if _bare(s) == _bare(words[0].casefold())}
+    if len(same) == 1 and words[0][:1].isupper():
+        s = same.pop()
+        return " ".join([s[:1].upper() + s[1:], *words[1:]])
+    return name
 
 
 @lru_cache(maxsize=1)

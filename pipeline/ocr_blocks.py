@@ -142,6 +142,8 @@ def _is_name_line(text: str) -> bool:
     words = text.strip(" .,;").split()
     if not 2 <= len(words) <= 7 or not words[0][:1].isupper() or not words[-1][:1].isupper():
         return False
+    if re.search(r"[\d/\\#@|]", text):
+        return False  # specks with digits or strokes (pool045: "II sảy Ý l2W/ À")
     return sum(is_syllable(w) for w in words) >= 0.8 * len(words)
 
 
@@ -155,8 +157,12 @@ def _is_signer_title(text: str) -> bool:
 
 
 def _is_text(text: str) -> bool:
-    """A line of real words (``Độc lập - Tự do - Hạnh phúc``), not what a seal leaves."""
-    return sum(1 for w in text.split() if len(w) >= 2 and is_syllable(w.strip(".,;:()"))) >= 3
+    """A line of real words (``Độc lập - Tự do - Hạnh phúc``), not what a seal leaves: three
+    syllables or more, and they are half its tokens or more (``II sảy Ý l2W/ À le NA# J2, sửnh``,
+    pool045, is specks with three syllables among them)."""
+    tokens = text.split()
+    real = sum(1 for w in tokens if len(w) >= 2 and is_syllable(w.strip(".,;:()")))
+    return real >= 3 and 2 * real >= len(tokens)
 
 
 def clean_signature(lines: list) -> list:
@@ -168,9 +174,12 @@ def clean_signature(lines: list) -> list:
     for i, line in enumerate(lines):
         if line.column == "left" or not _is_signer_title(line.text):
             continue
-        between = []
-        for j in range(i + 1, min(len(lines), i + 9)):
+        between, seen = [], 0
+        for j in range(i + 1, min(len(lines), i + 17)):
             text = lines[j].text
+            seen += lines[j].column != "left"  # Nơi nhận's lines beside the block do not count (public 045)
+            if seen > 8:
+                break
             if lines[j].column != "left" and (tail := _name_after_specks(text)):
                 lines[j].text = text = tail
             if _is_name_line(text) and not text.isupper():
@@ -211,6 +220,9 @@ def _name_after_specks(text: str) -> str | None:
             continue
         if not all(w[:1].isupper() and w[1:].islower() and is_syllable(w) for w in name):
             continue
+        if (s == 2 and words[1] in ("tá", "úy", "uý", "tướng") and words[0][:1].isupper()
+                and not _RANK_START.match(" ".join(words[:2]) + " ")):
+            return " ".join(rest)  # a rank whose first word OCR misread ("Vướn tướng" for Thượng tướng)
         if not any(not is_syllable(w.strip(".,;:")) or len(w.strip(".,;:")) <= 1 for w in words[:s]):
             return None  # real words before it: not specks
         return " ".join(rest)
@@ -251,13 +263,14 @@ def _last_text_band(img, box, scale: float):
         return None
     end = rows[-1]
     start = end
-    while start > 0 and (dense[start - 1] or (start > 1 and dense[start - 2])):
+    gap = max(2, int(2 * scale))  # an accent stands apart from its letter by a point or so
+    while start > 0 and dense[max(0, start - gap):start].any():
         start -= 1
     height = (end - start + 1) / scale
     if not 6 <= height <= 24:
         return None
     margin = 4
-    return (box[0], max(box[1], box[1] + start / scale - margin), box[2], min(box[3], box[1] + end / scale + margin))
+    return (box[0], float(max(box[1], box[1] + start / scale - margin)), box[2], float(min(box[3], box[1] + end / scale + margin)))
 
 
 def recover_signer_name(img: Image.Image, lines: list[Line], *, scale: float, width: float, page_no: int,

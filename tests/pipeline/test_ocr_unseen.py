@@ -1,0 +1,106 @@
+"""OCR lines as Tesseract gave them on real scans nobody tuned on (pool scans of ../shared/corpora/pool:
+the header and the signature block), and what the OCR fixes make of them."""
+from __future__ import annotations
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from congvan.pipeline.document import Line
+from congvan.pipeline.ocr import fix_ocr_line, fix_ocr_lines, fix_ocr_text, tesseract_status
+
+
+def _lines(*rows):
+    return [Line(text=t, page=1, bbox=(0, 0, 1, 1), column=c) for c, t in rows]
+
+
+@pytest.mark.parametrize("line, fixed", [
+    # the month word of the date line (pool037, pool081)
+    ("Lâm Đồng, ngày 26 thóng 8 năm 2025", "Lâm Đồng, ngày 26 tháng 8 năm 2025"),
+    ("Lâm Đồng, ngày _ 'thảng 12 năm 2025", "Lâm Đồng, ngày tháng 12 năm 2025"),
+    # the V/v label (pool048) and Kính gửi with its K under an arrival stamp (pool029)
+    ("Ư/v cử đại diện lãnh đạo tham gia", "V/v cử đại diện lãnh đạo tham gia"),
+    ("<ính gửi:", "Kính gửi: "),
+    # short signer titles one look-alike letter off (pool037), a quote a seal left before one (pool089)
+    ("GLÁM ĐÓC", "GIÁM ĐỐC"),
+    ("“THỦ TƯỚNG", "THỦ TƯỚNG"),
+    # accents of common terms of the subject line (pool039, 047, 070, 071)
+    ("V/v trao đôi thông tin thành viên", "V/v trao đổi thông tin thành viên"),
+    ("phụ nữ và tô thư ký, giúp việc", "phụ nữ và tổ thư ký, giúp việc"),
+    ("xét duyệt địa bàn câp tỉnh không ma túy", "xét duyệt địa bàn cấp tỉnh không ma túy"),
+    ("quốc gia phòng, chồng và kiểm soát ma túy", "quốc gia phòng, chống và kiểm soát ma túy"),
+    ("- Bộ Chí huy Quân sự tỉnh;", "- Bộ Chỉ huy Quân sự tỉnh;"),
+    # a speck glued before the term of a body in a signature block (pool020)
+    ("_NHIỆM KỲ IV (2019-2025)", "NHIỆM KỲ IV (2019-2025)"),
+    # what must not change: a real month word, 'gần với', a 'tháng' with no date after it
+    ("Hà Nội, ngày 01 tháng 10 năm 2025", "Hà Nội, ngày 01 tháng 10 năm 2025"),
+    ("gần với khu dân cư", "gần với khu dân cư"),
+    ("thông tin của tháng", "thông tin của tháng"),
+])
+def test_ocr_lines_of_unseen_scans(line, fixed):
+    assert fix_ocr_line(line) == fixed
+
+
+@pytest.mark.parametrize("word, fixed", [("rhân", "nhân"), ("Rhân", "Nhân"), ("nhân", "nhân"), ("Rh", "Rh")])
+def test_rh_opens_no_syllable(word, fixed):
+    assert fix_ocr_text(word) == fixed
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # KT. block: the deputy's title behind a seal's specks, a speck word between (pool039)
+    ([("right", "KT.GIÁM ĐỐC"), ("right", "TẮNG"), ("right", "ĐỀ đau GIÁM ĐỌC"), ("right", "Thượng tá Phạm Thanh Hùng")],
+     ["KT.GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Thượng tá Phạm Thanh Hùng"]),
+    # specks before the name on its own line (pool089, pool029, pool070)
+    ([("right", "THỦ TƯỚNG"), ("right", "T Phạm Minh Chính")], ["THỦ TƯỚNG", "Phạm Minh Chính"]),
+    ([("right", "TM. BAN THƯỜNG VỤ"), ("right", "CHỦ TỊCH"), ("right", "_ES. TS. Đỗ Ngọc Thịnh")],
+     ["TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "Đỗ Ngọc Thịnh"]),
+    ([("right", "GIÁM ĐỐC"), ("right", "2< 240145407 lay - Thiếu tướng Trương Minh Đương")],
+     ["GIÁM ĐỐC", "Thiếu tướng Trương Minh Đương"]),
+    # a piece of the name read twice (pool087)
+    ([("right", "GIÁM ĐỐC"), ("right", "Trương Minh"), ("right", "Thiếu tướng Trương Minh Đương")],
+     ["GIÁM ĐỐC", "Thiếu tướng Trương Minh Đương"]),
+    # the seal's specks under a title one look-alike off go with it (pool037)
+    ([("right", "GLÁM ĐÓC"), ("right", "Lư"), ("right", "7 nay/"), ("right", "Hồ Quang Huệ")],
+     ["GIÁM ĐỐC", "Hồ Quang Huệ"]),
+    # real words before a name are no specks: left alone
+    ([("right", "GIÁM ĐỐC"), ("right", "Giao Nguyễn Văn An")], ["GIÁM ĐỐC", "Giao Nguyễn Văn An"]),
+])
+def test_signature_blocks_of_unseen_scans(rows, expected):
+    assert [l.text for l in fix_ocr_lines(_lines(*rows))] == expected
+
+
+def _font(size):
+    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+                 "/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf"):
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    pytest.skip("no TrueType font to draw the name with")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(tesseract_status() is not None, reason=str(tesseract_status()))
+def test_name_under_a_seal_is_read_from_the_last_band_of_type():
+    """A seal whited out of the page image and a signature's strokes over the strip under the title
+    (pool071): Tesseract reads nothing in the whole strip, the name's own band reads."""
+    from congvan.pipeline.ocr_blocks import _last_text_band, recover_signer_name
+
+    scale = 300 / 72
+    img = Image.new("L", (int(595 * scale), int(842 * scale)), 235)
+    d = ImageDraw.Draw(img)
+    d.text((int(360 * scale), int(534 * scale)), "GIÁM ĐỐC", font=_font(int(12 * scale)), fill=20)
+    cx, cy, r = int(420 * scale), int(590 * scale), int(52 * scale)
+    # a seal's ring, white-out blobs where its red was, a signature's strokes
+    d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=20, width=int(3 * scale))
+    for k in range(14):
+        x, y = cx - r + k * 8 * scale, cy - r / 2 + (k % 3) * 12 * scale
+        d.ellipse((x, y, x + 9 * scale, y + 9 * scale), fill=255)
+    d.line((int(300 * scale), int(640 * scale), int(560 * scale), int(585 * scale)), fill=20, width=int(1.5 * scale))
+    d.line((int(380 * scale), int(620 * scale), int(470 * scale), int(560 * scale)), fill=20, width=int(2 * scale))
+    d.text((int(320 * scale), int(655 * scale)), "Thiếu tướng Trương Minh Đương", font=_font(int(12 * scale)), fill=20)
+    title = Line(text="GIÁM ĐỐC", page=1, bbox=(358, 534, 461, 547), column="right")
+    box = (278, 548, 541, 677)
+    band = _last_text_band(img, box, scale)
+    assert band is not None and 645 <= band[1] <= 660 and band[3] <= 677
+    lines = recover_signer_name(img, [title], scale=scale, width=595, page_no=1, timeout=60)
+    assert [l.text for l in lines][-1] == "Thiếu tướng Trương Minh Đương"
