@@ -478,9 +478,9 @@ def fix_ocr_lines(lines: list) -> list:
         if " " not in line.text.strip() and previous and _deputy(previous):
             kt_above[line.column] = previous
         above[line.column] = line.text
-    from .ocr_blocks import clean_signature
+    from .ocr_blocks import clean_signature, join_wrapped_items
 
-    return clean_signature(lines)
+    return clean_signature(join_wrapped_items(lines))
 
 
 def _edits_within_one(a: str, b: str) -> bool:

@@ -165,6 +165,29 @@ def _is_text(text: str) -> bool:
     return real >= 3 and 2 * real >= len(tokens)
 
 
+def join_wrapped_items(lines: list) -> list:
+    """A list entry wrapped onto a second line (``- Các Bộ, ngành thành viên Ủy ban Quốc gia phòng,
+    chống`` / ``AIDS, ma túy, mại dâm;``, public 038) made one line again: the entry opens with a dash
+    and does not end as an entry does, the next line of its column starts no entry, is short, ends
+    with ``;``, ``,`` or ``.``, stands right under it and not left of it. A Kính gửi or Nơi nhận list
+    reads one entry a line, so the wrapped piece would end the list."""
+    out: list = []
+    for line in lines:
+        prev = out[-1] if out else None
+        t = line.text.strip()
+        if (prev is not None and prev.bbox and line.bbox and prev.column == line.column and prev.page == line.page
+                and prev.text.lstrip().startswith(("-", "–", "+")) and not prev.text.rstrip().endswith((";", ",", ".", ":"))
+                and len(prev.text.split()) >= 3 and t and not t.startswith(("-", "–", "+"))
+                and t.endswith((";", ",", ".")) and len(t.split()) <= 10
+                and line.bbox[0] >= prev.bbox[0] - 2
+                and 0 <= line.bbox[1] - prev.bbox[3] < 1.2 * max(prev.bbox[3] - prev.bbox[1], 1.0)):
+            prev.text = f"{prev.text.rstrip()} {t}"
+            prev.bbox = (min(prev.bbox[0], line.bbox[0]), prev.bbox[1], max(prev.bbox[2], line.bbox[2]), line.bbox[3])
+            continue
+        out.append(line)
+    return out
+
+
 def clean_signature(lines: list) -> list:
     """Lines a seal or a signature leaves between the signer's title and the name (``CC``,
     ``ly kề / _"``, ``X3? (NỮỮY h``) dropped: in that place the letter prints only title lines in

@@ -153,3 +153,32 @@ def test_accents_from_the_word_list(line, fixed):
 ])
 def test_family_name_one_accent_off(name, expected):
     assert confirm_name(name, "") == expected
+
+
+def test_wrapped_list_entry_is_one_line_again():
+    """Public 038: an addressee wrapped onto a second line; the list goes on after it."""
+    from congvan.pipeline.ocr_blocks import join_wrapped_items
+
+    rows = [("full", (160, 120, 540, 132), "- Các Bộ, ngành thành viên Ủy ban Quốc gia phòng, chống"),
+            ("full", (160, 135, 300, 147), "AIDS, ma túy, mại dâm;"),
+            ("full", (160, 150, 540, 162), "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương."),
+            # a body line under an entry that ended as entries do: left alone
+            ("full", (90, 175, 540, 187), "Thực hiện Quy chế công tác của Ủy ban Quốc gia phòng, chống AIDS;")]
+    lines = [Line(text=t, page=1, bbox=b, column=c) for c, b, t in rows]
+    assert [l.text for l in join_wrapped_items(lines)] == [
+        "- Các Bộ, ngành thành viên Ủy ban Quốc gia phòng, chống AIDS, ma túy, mại dâm;",
+        "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
+        "Thực hiện Quy chế công tác của Ủy ban Quốc gia phòng, chống AIDS;"]
+
+
+def test_addressees_after_the_header_read_out_of_order():
+    """Pool029: 'Kính gửi:' alone, the right header column next, then the list with a speck inside it
+    and a body line that OCR opened with '-_'."""
+    from congvan.extractors.recipients import find_recipients
+
+    text = ("Kính gửi:\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Hà Nội, ngày tháng 10 năm 2025\n- Đoàn Luật sư tỉnh Lâm Đồng;\n- Đoàn Luật sư tỉnh Bình Thuận;\nTớ\n"
+            "- Đoàn Luật sư tỉnh Đắk Nông.\n"
+            + fix_ocr_line("-_ Liên đoàn Luật sư Việt Nam nhận được Tờ trình số 197/TTr-ĐLS của các Đoàn Luật sư.") + "\n")
+    assert [m.value["name"] for m in find_recipients(text)] == [
+        "Đoàn Luật sư tỉnh Lâm Đồng", "Đoàn Luật sư tỉnh Bình Thuận", "Đoàn Luật sư tỉnh Đắk Nông"]
