@@ -311,6 +311,7 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
     from .ocr_blocks import keep_every_line, recover_signature_block, recover_signer_name
 
+    words = _without_tall_specks(words)
     laid = lines_from_runs(_runs(words, scale), width=width, page_no=page_no)
     lines = fix_ocr_lines(keep_every_line(laid, words, scale=scale, width=width, page_no=page_no))
     lines = recover_signature_block(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
@@ -320,6 +321,19 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
                    seconds=time.perf_counter() - t0, handwriting=handwriting, dpi=pimg.dpi,
                    render_dpi=pimg.scale * 72)
+
+
+def _without_tall_specks(words: list[dict]) -> list[dict]:
+    """Words left out of the layout: one to three characters read at almost no confidence in a box
+    more than two and a half lines of type tall, with no digit (public 045: ``TS``, the edge of an
+    arrival stamp beside a two-line title, joined both lines into one and shuffled their words). The
+    handwriting step has seen every word before this."""
+    heights = sorted(w["height"] for w in words if w["conf"] >= 60)
+    if len(heights) < 10:
+        return words
+    median = heights[len(heights) // 2]
+    return [w for w in words if not (w["height"] > 2.5 * median and w["conf"] < 20
+                                     and len(w["text"].strip(_PUNCT)) <= 3 and not re.search(r"\d", w["text"]))]
 
 
 _AUTHORITY_LINE = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}")

@@ -41,6 +41,7 @@ def _lines(*rows):
     ("Hà Nội, ngày 01 tháng 10 năm 2025", "Hà Nội, ngày 01 tháng 10 năm 2025"),
     ("gần với khu dân cư", "gần với khu dân cư"),
     ("thông tin của tháng", "thông tin của tháng"),
+    ("-_ đến năm 2030", "đến năm 2030"),  # public 036: a speck opening the subject's last line
     ("TM. GIÁM ĐỐC", "TM. GIÁM ĐỐC"),
     ("SỞ GIÁM ĐỐC", "SỞ GIÁM ĐỐC"),
 ])
@@ -182,3 +183,18 @@ def test_addressees_after_the_header_read_out_of_order():
             + fix_ocr_line("-_ Liên đoàn Luật sư Việt Nam nhận được Tờ trình số 197/TTr-ĐLS của các Đoàn Luật sư.") + "\n")
     assert [m.value["name"] for m in find_recipients(text)] == [
         "Đoàn Luật sư tỉnh Lâm Đồng", "Đoàn Luật sư tỉnh Bình Thuận", "Đoàn Luật sư tỉnh Đắk Nông"]
+
+
+def test_tall_speck_of_a_stamp_is_left_out_of_the_layout():
+    """Public 045: 'TS' at 8 % confidence, three lines of type tall (an arrival stamp's edge), beside a
+    two-line title made the layout join the two lines and shuffle their words."""
+    from congvan.pipeline.ocr import _without_tall_specks
+
+    def w(text, top, height, conf, left=0):
+        return {"block": 1, "par": 1, "line": 1, "left": left, "top": top, "width": 40, "height": height,
+                "conf": conf, "text": text}
+
+    words = [w(f"chữ{k}", 100 + 50 * k, 40, 95, 200) for k in range(12)]
+    speck, digits, word = w("TS", 650, 130, 7.8), w("4", 650, 130, 5.0), w("Đề", 650, 130, 85.0)
+    kept = _without_tall_specks(words + [speck, digits, word])
+    assert speck not in kept and digits in kept and word in kept and len(kept) == 14
