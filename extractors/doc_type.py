@@ -42,7 +42,7 @@ def find_title(text: str, *, start: int = 0, end: int | None = None) -> Match | 
 
 
 _PREFIX_TITLES = ("báo cáo", "kế hoạch", "thông báo", "tờ trình", "nghị quyết", "quyết định", "biên bản",
-                  "công điện", "chỉ thị", "hướng dẫn")
+                  "công điện", "chỉ thị", "hướng dẫn", "danh sách")
 
 
 def find_title_prefix(text: str, *, start: int = 0, end: int | None = None) -> Match | None:

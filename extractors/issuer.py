@@ -88,6 +88,8 @@ def header_lines(text: str, *, end: int) -> list:
             break
         if QUOC_HIEU.search(t) or not t or _RULE.match(t):
             continue
+        if out and _is_kind_title(t):
+            break  # "DANH SÁCH NHÂN SỰ ...", "BIÊN BẢN": a header without a Số line ends at the title
         if is_upper(t) and len(t) < 90:
             out.append(line)
         elif out:
@@ -101,6 +103,22 @@ _NATIONAL_PARENT = re.compile(r"^(?:TỔNG\s+LIÊN\s+ĐOÀN|TẬP\s+ĐOÀN|TỔN
                               r"MẶT\s+TRẬN|TRUNG\s+ƯƠNG|ĐOÀN|NGÂN\s+HÀNG|BẢO\s+HIỂM\s+XÃ\s+HỘI)\b.*\bVIỆT\s+NAM[\s.,_\-]*$")
 # "BCH HỘI NÔNG DÂN ...": of a mass organisation, BCH is its Ban Chấp hành (of the army, a Ban Chỉ huy)
 _BCH = re.compile(r"^BCH(?=\s+(?:HỘI|ĐOÀN|CÔNG\s+ĐOÀN|LIÊN\s+ĐOÀN|ĐẢNG)\b)")
+
+
+# a collegial body of the organisation above it ("LIÊN ĐOÀN LUẬT SƯ VIỆT NAM / BAN THƯỜNG VỤ",
+# "HỘI LHPN TỈNH LÂM ĐỒNG / BAN THƯỜNG VỤ"): on its own it names no agency, so the parent is part of the name
+_BODY_OF_PARENT = re.compile(r"^(?:BAN\s+THƯỜNG\s+VỤ|BAN\s+CHẤP\s+HÀNH|BCH|BAN\s+THƯỜNG\s+TRỰC|THƯỜNG\s+TRỰC|"
+                             r"BAN\s+CHỦ\s+NHIỆM|BAN\s+CHẤP\s+HÀNH\s+TRUNG\s+ƯƠNG)[\s.,_\-]*$")
+
+
+def _is_kind_title(t: str) -> bool:
+    from .doc_type import _PREFIX_TITLES, kind_of_title
+
+    if not is_upper(t):
+        return False
+    low = t.lower()
+    return kind_of_title(low) is not None and low not in ("văn bản", "luật") or any(
+        low.startswith(k + " ") for k in _PREFIX_TITLES)
 
 
 def _national_parent_end(texts: list[str]) -> int | None:
@@ -123,6 +141,9 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
         name: str
         if len(texts) == 1:
             name = texts[0]
+        elif len(texts) >= 2 and _BODY_OF_PARENT.match(texts[-1]):
+            body = texts[-1].strip(' .,_-')
+            name = f"{'BAN CHẤP HÀNH' if body == 'BCH' else body} {' '.join(t.strip(' .,_-') for t in texts[:-1])}"
         elif _BARE_PARENT.match(texts[0]):
             name = " ".join(texts)
         elif _BARE_CHILD.match(texts[1]) and len(texts) == 2:

@@ -12,6 +12,7 @@ from .base import QUOC_HIEU, TextLine, is_upper, lines
 KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}[ \t])?(?:Kính\s+gửi|điện)\s*:", re.M)
 _BODY_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Để\s|Nhằm\s|Theo\s|Ngày\s+\d|Qua\s|Sau\s+khi|"
                          r"Trên\s+cơ\s+sở|Xét\s)")
+_PLACE_DATE = re.compile(r"^\p{Lu}[\p{L} .]{1,40},\s*ngày\b")
 _HEADER_MARK = re.compile(r"^\s*(?:Số\s*[:：]|V/v|Về\s+việc)|ngày\s*\d{0,2}\s*tháng", re.M)
 
 
@@ -28,12 +29,21 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
     opens a unit's name and ends as an entry does, without a dash (``Kính gửi: Thường trực Tỉnh ủy;`` /
     ``Thường trực HĐND tỉnh.``; a wrapped body line runs on without the punctuation)."""
     open_list = False
-    for line in lines(text, start):
+    empty_head = items = False
+    following = list(lines(text, start))
+    for k, line in enumerate(following):
         t = line.text.strip()
+        if line.start == start:
+            empty_head = not t
+        elif empty_head and not items and (QUOC_HIEU.search(t) or _PLACE_DATE.match(t)):
+            continue  # OCR of a two-column header read its right column after "Kính gửi:" (pool029)
+        elif items and len(t) <= 3 and k + 1 < len(following) and following[k + 1].text.lstrip().startswith(("-", "–")):
+            continue  # a speck between two entries ("Tớ")
         if line.start == start or t.startswith(("-", "+", "•", "–")) or not t or \
                 open_list and len(t.split()) <= 14 and t.endswith((";", ",", ".")) and _opens_unit(t):
             if t:
                 open_list = t.endswith((";", ","))
+                items = items or line.start != start
             yield line
             continue
         return

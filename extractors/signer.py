@@ -75,8 +75,8 @@ def _without_asides(tail: list) -> list:
     out, depth = [], 0
     for line in tail:
         t = line.text.strip()
-        if _NOI_NHAN.match(t):
-            depth = 0
+        if depth and (_NOI_NHAN.match(t) or AUTHORITY.match(t)):
+            depth = 0  # a "(" never closed above (OCR's "vanphong(2gmail. com)") holds no signature block
         opens = depth > 0 or t.startswith("(")
         depth = max(0, depth + t.count("(") - t.count(")"))
         if t.endswith("/."):

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from . import fastre as re
 
-from .base import Match, is_upper, lines
+from .base import QUOC_HIEU, Match, is_upper, lines
 from .doc_type import find_title
 from .parts import _BODY_START
 
 VV = re.compile(r"^\s*(?:V/v|V/V|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
 # "Về việc ..." under a kind title, also as OCR reads it ("và việc")
 _VV_LEAD = re.compile(r"^(?:V/v|V/V|[VvV][ềeà]\s+vi[ệêe]c)\s*:?\s*")
-_NOT_SUBJECT = re.compile(r"^(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_–—=*]{3,})")
+_NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_–—=*]{3,})")
 # "V/v ..." as its own line anywhere: a copy that moved the header's table cells after the body
 _VV_ANYWHERE = re.compile(r"^\s*V/[vV]\s+\S", re.M)
 # what opens the body under a titled subject: a numbered heading ("I. MỤC ĐÍCH", "1. Mục đích")
@@ -31,7 +31,9 @@ def find_subject(text: str, *, end: int) -> Match | None:
         # a V/v line broken where the next piece starts with a capital ("... tỉnh Lâm" / "Đồng")
         for line in lines(text, stop + 1, window_end):
             t = line.text.strip()
-            if (not t or is_upper(t) or _NOT_SUBJECT.match(t) or VV.match(t) or len(t) > 200
+            # the motto of the header's right column, read after the V/v lines (OCR of a two-column
+            # header): it ends the subject even where the OCR lost its capitals
+            if (not t or is_upper(t) or _NOT_SUBJECT.match(t) or VV.match(t) or len(t) > 200 or QUOC_HIEU.match(t)
                     or re.search(r"[.:;]$", text[m.end():stop].strip())):
                 break
             stop = line.end

@@ -311,6 +311,7 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
     from .ocr_blocks import keep_every_line, recover_signature_block, recover_signer_name
 
+    words = _without_tall_specks(words)
     laid = lines_from_runs(_runs(words, scale), width=width, page_no=page_no)
     lines = fix_ocr_lines(keep_every_line(laid, words, scale=scale, width=width, page_no=page_no))
     lines = recover_signature_block(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
@@ -320,6 +321,19 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
                    seconds=time.perf_counter() - t0, handwriting=handwriting, dpi=pimg.dpi,
                    render_dpi=pimg.scale * 72)
+
+
+def _without_tall_specks(words: list[dict]) -> list[dict]:
+    """Words left out of the layout: one to three characters read at almost no confidence in a box
+    more than two and a half lines of type tall, with no digit (public 045: ``TS``, the edge of an
+    arrival stamp beside a two-line title, joined both lines into one and shuffled their words). The
+    handwriting step has seen every word before this."""
+    heights = sorted(w["height"] for w in words if w["conf"] >= 60)
+    if len(heights) < 10:
+        return words
+    median = heights[len(heights) // 2]
+    return [w for w in words if not (w["height"] > 2.5 * median and w["conf"] < 20
+                                     and len(w["text"].strip(_PUNCT)) <= 3 and not re.search(r"\d", w["text"]))]
 
 
 _AUTHORITY_LINE = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}")
@@ -439,7 +453,9 @@ def fix_ocr_line(text: str, *, previous: str = "") -> str:
         for pattern, repl in _after_title():
             text = pattern.sub(repl, text)
     text = _QUARTER.sub(_quarter, text)
-    return _title_line(restore_accents(text), prefer=_deputy(previous))
+    from .ocr_accents import restore_word_accents
+
+    return _title_line(restore_word_accents(restore_accents(text)), prefer=_deputy(previous))
 
 
 def _deputy(line: str) -> str | None:
@@ -466,12 +482,19 @@ def fix_ocr_lines(lines: list) -> list:
             head.text = "Nơi nhận:"
     lines = [l for l in lines if not is_noise_line(l.text)]
     above: dict[str, str] = {}
+    kt_above: dict[str, str] = {}  # a "KT. ..." line with one speck word under it (pool039: "TẮNG")
     for line in lines:
-        line.text = fix_ocr_line(line.text, previous=above.get(line.column, ""))
+        previous = above.get(line.column, "")
+        if " " not in previous.strip() and kt_above.get(line.column):
+            previous = kt_above[line.column]
+        line.text = fix_ocr_line(line.text, previous=previous)
+        kt_above[line.column] = line.text if _deputy(line.text) else ""
+        if " " not in line.text.strip() and previous and _deputy(previous):
+            kt_above[line.column] = previous
         above[line.column] = line.text
-    from .ocr_blocks import clean_signature
+    from .ocr_blocks import clean_signature, join_wrapped_items
 
-    return clean_signature(lines)
+    return clean_signature(join_wrapped_items(lines))
 
 
 def _edits_within_one(a: str, b: str) -> bool:
@@ -494,7 +517,7 @@ def _titles() -> dict[str, list[str]]:
     return out
 
 
-_SPECKS = "/\\|_-–—.,'`~ "  # what a seal or a pen stroke leaves before a title ("/ THỦ TƯỚNG", dev014)
+_SPECKS = "/\\|_-–—.,'`~\"“”‘’ "  # what a seal or a pen stroke leaves before a title ("/ THỦ TƯỚNG", dev014)
 _AUTHORITY_PREFIX = re.compile(r"^\s*((?:TM|KT|TL|TUQ|Q)\.\s*)?(.*)$")
 
 
@@ -506,6 +529,10 @@ def _title_line(text: str, *, prefer: str | None = None) -> str:
     ``KT.`` line above). Lines of more than five words are left alone."""
     m = _AUTHORITY_PREFIX.match(text.lstrip(_SPECKS) if text.lstrip(_SPECKS)[:1].isupper() else text)
     prefix, rest = m.group(1) or "", m.group(2)
+    if not prefix and _deputy_line(rest, prefer):
+        return prefer.upper()
+    if not prefix and (title := _title_behind_specks(rest)):
+        return title
     if not rest.isupper() or len(rest.split()) > 5 or not rest.replace(" ", "").isalpha():
         return text
     flat = _bare(rest).replace(" ", "")
@@ -513,12 +540,58 @@ def _title_line(text: str, *, prefer: str | None = None) -> str:
         return text
     table = _titles()
     candidates = table.get(flat) or ([t for k, ts in table.items() if _edits_within_one(k, flat) for t in ts]
-                                     if len(flat) >= 8 else [])
+                                     if len(flat) >= 8 else
+                                     [t for k, ts in table.items() if _lookalike_off_by_one(k, flat) for t in ts])
     if not candidates:
         return text
     preferred = [t for t in candidates if t.casefold() == prefer]
     title = preferred[0] if preferred else _closest(candidates, rest.casefold().replace(" ", ""))
     return text if title is None else prefix + title.upper()
+
+
+@lru_cache(maxsize=1)
+def _lookalikes() -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(pair) for pair in _fixes()["letter_lookalikes"])
+
+
+def _lookalike_off_by_one(a: str, b: str) -> bool:
+    """``giamdoc`` and ``glamdoc``: the same length, one letter replaced by its look-alike
+    (``letter_lookalikes`` in ocr_fixes.json). For titles too short for any one-letter slip."""
+    if len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and frozenset(diff[0]) in _lookalikes()
+
+
+def _deputy_line(rest: str, prefer: str | None) -> bool:
+    """Under ``KT. GIÁM ĐỐC``: a line that ends in the head's title with a seal's specks where
+    ``PHÓ`` stands (``ĐỀ đau GIÁM ĐỐC``, pool039) is the deputy's title line. At most two short
+    tokens before the title, none of them a whole title word of the deputy's own."""
+    if not prefer or " " not in prefer:
+        return False
+    head = _bare(prefer.split(" ", 1)[1]).split()
+    words = rest.split()
+    if len(words) <= len(head) or len(words) > len(head) + 2:
+        return False
+    if [_bare(w) for w in words[-len(head):]] != head or not all(w.isupper() for w in words[-len(head):]):
+        return False
+    return all(len(w) <= 4 for w in words[:-len(head)])
+
+
+_BEHIND_SPECKS = re.compile(r"^((?:\S{1,3}\s+){1,2})(\p{Lu}[\p{Lu}\s]+)$")
+
+
+def _title_behind_specks(text: str) -> str | None:
+    """``ơn Ta GIÁM ĐỐC`` (pool045: a seal's edge before the title): one or two short tokens that are
+    no word in capitals nor an authority prefix, then a signer title exactly (accents aside)."""
+    m = _BEHIND_SPECKS.match(text.strip())
+    if not m:
+        return None
+    specks = m.group(1).split()
+    if any(t.isalpha() and t.isupper() for t in specks) or any(re.match(r"^(?:TM|KT|TL|TUQ|Q)\W*$", t) for t in specks):
+        return None
+    titles = _titles().get(_bare(m.group(2)).replace(" ", ""), [])
+    return titles[0].upper() if len(titles) == 1 else None
 
 
 def _closest(candidates: list[str], seen: str) -> str | None:
@@ -637,7 +710,15 @@ def confirm_name(name: str, text: str) -> str:
     given = r"\s+".join(map(re.escape, words[1:]))
     seen = {m.group(1) for m in re.finditer(r"(?<![\p{L}])(\p{Lu}\p{Ll}*)\s+" + given + r"(?![\p{L}])", text)}
     found = {w for w in seen if w.casefold() in surnames and _edits_within_one(_bare(w), _bare(words[0]))}
-    return " ".join([found.pop(), *words[1:]]) if len(found) == 1 else name
+    if len(found) == 1:
+        return " ".join([found.pop(), *words[1:]])
+    # not written elsewhere: the one family name with the same letters, accents aside ("Nguyên Văn
+    # Long" under a seal, public 038, is Nguyễn)
+    same = {s for s in surnames if _bare(s) == _bare(words[0].casefold())}
+    if len(same) == 1 and words[0][:1].isupper():
+        s = same.pop()
+        return " ".join([s[:1].upper() + s[1:], *words[1:]])
+    return name
 
 
 @lru_cache(maxsize=1)

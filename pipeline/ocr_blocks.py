@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import subprocess
 
+import regex as re
+
 from PIL import Image
 
 from .document import Line
@@ -140,6 +142,8 @@ def _is_name_line(text: str) -> bool:
     words = text.strip(" .,;").split()
     if not 2 <= len(words) <= 7 or not words[0][:1].isupper() or not words[-1][:1].isupper():
         return False
+    if re.search(r"[\d/\\#@|]", text):
+        return False  # specks with digits or strokes (pool045: "II sảy Ý l2W/ À")
     return sum(is_syllable(w) for w in words) >= 0.8 * len(words)
 
 
@@ -153,8 +157,35 @@ def _is_signer_title(text: str) -> bool:
 
 
 def _is_text(text: str) -> bool:
-    """A line of real words (``Độc lập - Tự do - Hạnh phúc``), not what a seal leaves."""
-    return sum(1 for w in text.split() if len(w) >= 2 and is_syllable(w.strip(".,;:()"))) >= 3
+    """A line of real words (``Độc lập - Tự do - Hạnh phúc``), not what a seal leaves: three
+    syllables or more, and they are half its tokens or more (``II sảy Ý l2W/ À le NA# J2, sửnh``,
+    pool045, is specks with three syllables among them)."""
+    tokens = text.split()
+    real = sum(1 for w in tokens if len(w) >= 2 and is_syllable(w.strip(".,;:()")))
+    return real >= 3 and 2 * real >= len(tokens)
+
+
+def join_wrapped_items(lines: list) -> list:
+    """A list entry wrapped onto a second line (``- Các Bộ, ngành thành viên Ủy ban Quốc gia phòng,
+    chống`` / ``AIDS, ma túy, mại dâm;``, public 038) made one line again: the entry opens with a dash
+    and does not end as an entry does, the next line of its column starts no entry, is short, ends
+    with ``;``, ``,`` or ``.``, stands right under it and not left of it. A Kính gửi or Nơi nhận list
+    reads one entry a line, so the wrapped piece would end the list."""
+    out: list = []
+    for line in lines:
+        prev = out[-1] if out else None
+        t = line.text.strip()
+        if (prev is not None and prev.bbox and line.bbox and prev.column == line.column and prev.page == line.page
+                and prev.text.lstrip().startswith(("-", "–", "+")) and not prev.text.rstrip().endswith((";", ",", ".", ":"))
+                and len(prev.text.split()) >= 3 and t and not t.startswith(("-", "–", "+"))
+                and t.endswith((";", ",", ".")) and len(t.split()) <= 10
+                and line.bbox[0] >= prev.bbox[0] - 2
+                and 0 <= line.bbox[1] - prev.bbox[3] < 1.2 * max(prev.bbox[3] - prev.bbox[1], 1.0)):
+            prev.text = f"{prev.text.rstrip()} {t}"
+            prev.bbox = (min(prev.bbox[0], line.bbox[0]), prev.bbox[1], max(prev.bbox[2], line.bbox[2]), line.bbox[3])
+            continue
+        out.append(line)
+    return out
 
 
 def clean_signature(lines: list) -> list:
@@ -166,14 +197,22 @@ def clean_signature(lines: list) -> list:
     for i, line in enumerate(lines):
         if line.column == "left" or not _is_signer_title(line.text):
             continue
-        between = []
-        for j in range(i + 1, min(len(lines), i + 9)):
+        between, seen = [], 0
+        for j in range(i + 1, min(len(lines), i + 17)):
             text = lines[j].text
+            seen += lines[j].column != "left"  # Nơi nhận's lines beside the block do not count (public 045)
+            if seen > 8:
+                break
+            if lines[j].column != "left" and (tail := _name_after_specks(text)):
+                lines[j].text = text = tail
             if _is_name_line(text) and not text.isupper():
+                if j + 1 < len(lines) and _part_of_name(text, lines[j + 1].text):
+                    between.append(j)  # a piece of the name read twice ("Trương Minh", then the whole)
+                    continue
                 drop.update(between)
                 break
-            if _is_title_line(text) and not between:
-                continue  # the title's next line (PHÓ GIÁM ĐỐC)
+            if _is_title_line(text) and (not between or _is_signer_title(text)):
+                continue  # the title's next line (PHÓ GIÁM ĐỐC), also under a seal's speck ("TẮNG")
             if lines[j].column == "left":
                 continue  # Nơi nhận beside it
             if _is_text(text):
@@ -182,6 +221,79 @@ def clean_signature(lines: list) -> list:
             if len(between) > 6:
                 break
     return [l for k, l in enumerate(lines) if k not in drop]
+
+
+_RANK_START = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)\s")
+
+
+def _name_after_specks(text: str) -> str | None:
+    """The signer's name behind what a seal or a signature left before it on its line:
+    ``T Phạm Minh Chính``, ``_ES. TS. Đỗ Ngọc Thịnh``, ``2< 240145407 lay - Thiếu tướng Trương Minh
+    Đương``. The name starts at a rank or a known family name and is a name line of two to four
+    capitalised words (five with a rank); what stands before it holds a token that is no word
+    (digits, marks, a lone consonant). None where the line is no such thing."""
+    from .ocr import _surnames
+
+    words = text.split()
+    for s in range(1, len(words) - 1):
+        rest = words[s:]
+        ranked = bool(_RANK_START.match(" ".join(rest[:2]) + " "))
+        name = rest[2:] if ranked else rest
+        if not 2 <= len(name) <= 4 or name[0].casefold() not in _surnames():
+            continue
+        if not all(w[:1].isupper() and w[1:].islower() and is_syllable(w) for w in name):
+            continue
+        if (s == 2 and words[1] in ("tá", "úy", "uý", "tướng") and words[0][:1].isupper()
+                and not _RANK_START.match(" ".join(words[:2]) + " ")):
+            return " ".join(rest)  # a rank whose first word OCR misread ("Vướn tướng" for Thượng tướng)
+        if not any(not is_syllable(w.strip(".,;:")) or len(w.strip(".,;:")) <= 1 for w in words[:s]):
+            return None  # real words before it: not specks
+        return " ".join(rest)
+    return None
+
+
+def _part_of_name(text: str, nxt: str) -> bool:
+    """``Trương Minh`` over ``Thiếu tướng Trương Minh Đương``: the line's words are a run of the next
+    line's, which is a longer name line."""
+    a, b = text.split(), nxt.split()
+    if len(b) <= len(a) or not _is_name_line(nxt):
+        return False
+    return any(b[k:k + len(a)] == a for k in range(len(b) - len(a) + 1))
+
+
+def _names_in(img, box, scale: float, timeout: float) -> list:
+    found = _reread(img, box, scale, timeout, "signer's name")
+    names = []
+    for ws in (found or {}).values():
+        ws = [w for w in ws if w["text"].strip(_MARKS) and w["conf"] >= 50]
+        text = " ".join(w["text"] for w in ws)
+        if ws and _is_name_line(text) and not text.isupper():
+            names.append((text, ws))
+    return names
+
+
+def _last_text_band(img, box, scale: float):
+    """The lowest band of rows in ``box`` (PDF points) dense with ink, as a box with a margin, where
+    it is as tall as a line of type (6-24 points): the name under a seal. None where there is none."""
+    import numpy as np
+
+    crop = np.asarray(img.crop(tuple(int(v * scale) for v in box)).convert("L"))
+    if crop.size == 0:
+        return None
+    dense = (crop < 110).sum(axis=1) > 0.04 * crop.shape[1]
+    rows = np.flatnonzero(dense)
+    if rows.size == 0:
+        return None
+    end = rows[-1]
+    start = end
+    gap = max(2, int(2 * scale))  # an accent stands apart from its letter by a point or so
+    while start > 0 and dense[max(0, start - gap):start].any():
+        start -= 1
+    height = (end - start + 1) / scale
+    if not 6 <= height <= 24:
+        return None
+    margin = 4
+    return (box[0], float(max(box[1], box[1] + start / scale - margin)), box[2], float(min(box[3], box[1] + end / scale + margin)))
 
 
 def recover_signer_name(img: Image.Image, lines: list[Line], *, scale: float, width: float, page_no: int,
@@ -210,19 +322,17 @@ def recover_signer_name(img: Image.Image, lines: list[Line], *, scale: float, wi
             return lines  # the name is there
         if _is_text(line.text):
             return lines  # not a signature block after all
-    box = (max(0.0, x0 - 40 * a4), bottom + 1, min(width - 5 * a4, x1 + 40 * a4),
+    # a rank and a long name run wider than the title ("GIÁM ĐỐC" over "Thiếu tướng Trương Minh Đương")
+    box = (max(0.0, x0 - 80 * a4), bottom + 1, min(width - 5 * a4, x1 + 80 * a4),
            min(bottom + 130 * a4, img.height / scale - 2))
     if box[3] - box[1] < 20 * a4:
         return lines
-    found = _reread(img, box, scale, timeout, "signer's name")
-    if found is None:
-        return lines
-    names = []
-    for ws in found.values():
-        ws = [w for w in ws if w["text"].strip(_MARKS) and w["conf"] >= 50]
-        text = " ".join(w["text"] for w in ws)
-        if ws and _is_name_line(text) and not text.isupper():
-            names.append((text, ws))
+    names = _names_in(img, box, scale, timeout)
+    if not names and (band := _last_text_band(img, box, scale)) is not None:
+        # the seal's white-out and the signature's strokes over the strip can leave Tesseract no
+        # line at all (pool071); the strip's last band of type, read alone, is the name
+        box = band
+        names = _names_in(img, box, scale, timeout)
     if not names:
         return lines
     text, ws = names[-1]

@@ -171,6 +171,43 @@ def test_cc_entries_whatever_marks_them(mark):
                      "Bộ Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân tỉnh Nghệ An"]
 
 
+def test_signer_not_hidden_by_a_parenthesis_never_closed():
+    """OCR read an e-mail's @ as '(' (public 038): the '(' never closes, yet the block is no aside."""
+    text = ("Báo cáo gửi về Bộ Công an (qua Văn phòng, Email: vanphong(2gmail. com) trước ngày 20/12/2025.\n"
+            "Trân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Nguyễn Văn Long")
+    s = find_signer(text).value
+    assert (s["name"], s["title"], s["authority"]) == ("Nguyễn Văn Long", "Thứ trưởng", "KT.")
+
+
+def test_list_titled_danh_sach_without_a_so_line():
+    """A header without a Số line ends at the kind title (pool020): DANH SÁCH is a kind (other), its
+    title gives the subject, and the table under it does not run into the subject."""
+    from congvan.pipeline import extract_text
+
+    text = ("UBND TỈNH BÌNH THUẬN\nHIỆP HỘI DOANH NGHIỆP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nDANH SÁCH NHÂN SỰ DỰ KIẾN BAN KIỂM TRA\n"
+            "HIỆP HỘI DOANH NGHIỆP TỈNH BÌNH THUẬN\nKHÓA V, NHIỆM KỲ (2025-2030)\nSTT Họ và tên Đơn vị\n"
+            "1 Trương Bình Định Giám đốc Công ty\nTM. BAN CHẤP HÀNH\nNHIỆM KỲ IV (2019-2025)\n"
+            "PHÓ CHỦ TỊCH THƯỜNG TRỰC\nLê Văn Lợi\n")
+    f = extract_text(text).fields
+    assert unit_key(f["issuer"]["name"]) == unit_key("Hiệp hội Doanh nghiệp tỉnh Bình Thuận")
+    assert f["doc_type"] == "other"
+    assert f["subject"].casefold() == ("nhân sự dự kiến ban kiểm tra hiệp hội doanh nghiệp tỉnh bình thuận khóa v, "
+                                       "nhiệm kỳ (2025-2030)")
+
+
+def test_subject_ends_at_the_motto():
+    """OCR of a two-column header reads the motto after the V/v lines (pool047)."""
+    from congvan.pipeline import extract_text
+
+    text = ("HỘI LHPN TỈNH LÂM ĐỒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBAN THƯỜNG VỤ\nSố: 113/CV-BTV\n"
+            "V/v giới thiệu lãnh đạo tham gia Ban Vì sự tiến bộ của phụ nữ và tổ thư ký, giúp việc\n"
+            "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 11 tháng 9 năm 2025\nKính gửi: Lãnh đạo Sở Nội vụ\n"
+            "Ban Thường vụ lập danh sách.\n")
+    assert extract_text(text).fields["subject"] == \
+        "giới thiệu lãnh đạo tham gia Ban Vì sự tiến bộ của phụ nữ và tổ thư ký, giúp việc"
+
+
 def test_cc_drops_nhu_tren_and_luu():
     text = "Nơi nhận:\n- Như trên;\n- Giám đốc Sở (để b/c);\n- Các phòng, ban, đơn vị thuộc sở;\n- Lưu: VT, TCBC.\nKT. GIÁM ĐỐC"
     assert [m.value["name"] for m in find_cc(text)] == ["Giám đốc Sở", "Các phòng, ban, đơn vị thuộc sở"]
@@ -256,6 +293,11 @@ def test_reference_scan_near_tokens_finds_what_the_whole_scan_finds(seeds):
     ("BỘ CÔNG AN CÔNG AN TỈNH LÂM ĐỒNG", "Công an tỉnh Lâm Đồng"),
     # a national body alone is the issuer
     ("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", "Tổng Liên đoàn Lao động Việt Nam"),
+    # a collegial body names no agency alone: the organisation above it is part of the name (pool029,
+    # pool047, public 041)
+    ("LIÊN ĐOÀN LUẬT SƯ VIỆT NAM\nBAN THƯỜNG VỤ", "Ban Thường vụ Liên đoàn Luật sư Việt Nam"),
+    ("HỘI LHPN TỈNH LÂM ĐỒNG _\nBAN THƯỜNG VỤ", "Ban Thường vụ Hội Liên hiệp Phụ nữ tỉnh Lâm Đồng"),
+    ("ỦY BAN MTTQ VIỆT NAM\nTỈNH LÂM ĐỒNG\nBAN THƯỜNG TRỰC", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lâm Đồng"),
 ])
 def test_issuer_from_header_lines(header, issuer):
     from congvan.pipeline import extract_text
