@@ -177,6 +177,9 @@ _LETTER_ALIASES: ContextVar[frozenset] = ContextVar("letter_aliases", default=fr
 # what _split_units said of each phrase of the letter being read (it asks of one phrase about twice:
 # a sentence's head, then the same head again while resolving units)
 _SPLITS: ContextVar[dict | None] = ContextVar("unit_splits", default=None)
+# and what _subject_and_task said of each sentence or clause (the walk asks of one about five times);
+# per letter too, since the letter's aliases are units in it
+_SUBJECTS: ContextVar[dict | None] = ContextVar("subjects", default=None)
 
 
 def _split_units(s: str) -> list[tuple[int, int]] | None:
@@ -336,6 +339,15 @@ _PLURAL_BEFORE = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững|[Mm]ột\s+số)\s+$
 
 def _actions(s: str) -> Iterator:
     """Action verbs in ``s``, except those inside a unit name (``Ban Chỉ đạo``, ``Tổ công tác``)."""
+    return iter(_action_matches(s))
+
+
+@lru_cache(maxsize=4096)  # the walk asks about the same sentence or clause about ten times (measured)
+def _action_matches(s: str) -> tuple:
+    return tuple(_find_actions(s))
+
+
+def _find_actions(s: str) -> Iterator:
     for m in _vocab()["action"].finditer(s):
         if _IN_NAME.search(s[: m.start()]) or _PLURAL_BEFORE.search(s[max(0, m.start() - 12): m.start()]):
             continue
@@ -353,6 +365,16 @@ def _actions(s: str) -> Iterator:
 
 def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, str] | None:
     """``A, B báo cáo ...`` -> (``A, B``, ``báo cáo ...``) where the subject is a unit list."""
+    seen = _SUBJECTS.get()
+    if seen is None:
+        return _find_subject_and_task(sentence, verbless)
+    key = (sentence, verbless)
+    if key not in seen:
+        seen[key] = _find_subject_and_task(sentence, verbless)
+    return seen[key]
+
+
+def _find_subject_and_task(sentence: str, verbless: bool) -> tuple[str, str] | None:
     for m in _actions(sentence):
         if m.start() == 0:
             continue
@@ -528,9 +550,11 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative)
     token = _LETTER_ALIASES.set(frozenset(ctx.aliases))
     splits = _SPLITS.set({})
+    subjects = _SUBJECTS.set({})
     try:
         found = list(_walk(text, start, end, recipients, year, outline, issuer, ctx))
     finally:
+        _SUBJECTS.reset(subjects)
         _SPLITS.reset(splits)
         _LETTER_ALIASES.reset(token)
     yield from found
@@ -1024,9 +1048,14 @@ def _action_lead(task: str) -> bool:
     return bool(m and m.group(0)[:1].isupper())
 
 
-def _live_cues(sent: str) -> list:
+@lru_cache(maxsize=4096)  # asked of one sentence about five times in a walk (measured)
+def _live_cues(sent: str) -> tuple:
     """The directive cues of ``sent`` that put a duty on someone: not a noun (``Xét đề nghị của``)
     nor another letter's request (``về việc đề nghị``), nor inside quotes or parentheses."""
+    return tuple(_find_live_cues(sent))
+
+
+def _find_live_cues(sent: str) -> list:
     out = []
     if not _maybe(sent, _CUE_WORDS):
         return out
