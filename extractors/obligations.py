@@ -637,7 +637,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             else:
                 if found and found[-1].value["deadline"] is None and _DIRECT.search(core):
                     # "2. Về thời gian: báo cáo gửi về Bộ X trước ngày 20/12/2025": the report's deadline
-                    dls = _ranked([d for d in find_deadlines(core) if d.value["relation"] != "from"])
+                    dls = _ranked([d for d in _deadlines_in(core) if d.value["relation"] != "from"])
                     if dls and _dated(dls[0]):
                         _attach_deadline(found[-1], dls[0], core_off)
                 continue  # an item of the contents list a report must cover: part of that obligation
@@ -671,7 +671,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             # B" is no deadline, but a deadline after them is ("..., gửi về Bộ X trước ngày C")
             ranges = [(m.start(), m.end()) for m in WINDOW_RANGE.finditer(sent, cue.start())] if cue else []
             after = max([b for a, b in ranges] + [b for a, b in win_spans if cue and b > cue.start()], default=None)
-            dls = _ranked([d for d in find_deadlines(sent) if d.value["relation"] != "from"
+            dls = _ranked([d for d in _deadlines_in(sent) if d.value["relation"] != "from"
                            and (cue is None or d.start < cue.start() or after is not None and d.start >= after)
                            and not any(a <= d.start < b for a, b in win_spans + ranges)])
             window_sentence = cue is not None and not dls
@@ -1276,6 +1276,16 @@ def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:
     # the window stated in the obligation's own paragraph or the next lines of its block
     after = [w for w in windows if w.start >= ob.start and w.value["period"] is None and w.start - ob.end < 400]
     return after[0] if after else None
+
+
+@lru_cache(maxsize=4096)  # a sentence's deadlines are asked for about five times in a walk (measured)
+def _found_deadlines(text: str) -> tuple:
+    return tuple(find_deadlines(text))
+
+
+def _deadlines_in(text: str) -> list[Match]:
+    """``find_deadlines(text)``, each a copy (the walk marks the ones it attaches)."""
+    return [_copy(d) for d in _found_deadlines(text)]
 
 
 def _copy(ob: Match) -> Match:
