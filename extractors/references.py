@@ -1,6 +1,7 @@
 """Every other document the text cites with a number, in the body and in footnotes, each once."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from . import fastre as re
@@ -23,11 +24,28 @@ _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:ngày|ban\s+hành\s+ngày)\s+(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|"
     r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
 )
-_ISSUER_AFTER = re.compile(
-    r"^\s*(?:của|do)\s+(?P<issuer>(?:\p{Lu}[\p{L}&\-]*|các|và|nhân|dân|ban|nhà|nước|tỉnh|huyện|xã|thành|phố|"
-    r"hội|đồng|chính|phủ|trực|thường|vụ|trưởng|chủ|tịch)(?:\s+(?:\p{Lu}[\p{L}&\-]*|nhân|dân|nhà|nước|tỉnh|"
-    r"huyện|xã|thành|phố|và|hội|đồng|chính|phủ|ban|thường|vụ|trực|tịch|trưởng|quốc|tổ|mặt|trận|ủy|cấp)){0,9})"
-)
+_ISSUER_WORDS = ("các|và|nhân|dân|ban|nhà|nước|tỉnh|huyện|xã|thành|phố|hội|đồng|chính|phủ|trực|thường|vụ|trưởng|"
+                 "chủ|tịch|quốc|tổ|mặt|trận|ủy|cấp")
+
+
+# what follows the issuer's name, not part of it: its act ("của Chính phủ ban hành Chương trình ...",
+# "của UBND tỉnh triển khai ...") or the next document ("của Chính phủ và Thông tư số ...")
+_ISSUER_STOP = re.compile(r"\s+(?:ban\s+hành|tổ\s+chức|triển\s+khai|thành\s+lập|thực\s+hiện|phê\s+duyệt|quy\s+định|"
+                          r"hướng\s+dẫn|giao|tại|theo|và\s+(?:Thông\s+tư|Quyết\s+định|Nghị\s+định|Nghị\s+quyết|"
+                          r"Công\s+văn|Kế\s+hoạch|Chỉ\s+thị|Văn\s+bản|Hướng\s+dẫn|Thông\s+báo|Luật))(?![\p{L}]).*$")
+
+
+@lru_cache(maxsize=1)
+def _issuer_after() -> re.Pattern:
+    """``của <issuer>`` after a reference: capitalised words and the lower-case words of agency names
+    and titles in the lexicons (``Bộ Giáo dục và Đào tạo``, ``Bộ Công an``, ``Thủ tướng Chính phủ``,
+    ``Bộ Chính trị``; it stopped at ``dục``, ``an``, ``tướng``, ``trị``)."""
+    words = set(_ISSUER_WORDS.split("|"))
+    names = data("units")["proper_phrases"] + data("units")["heads"] + data("signer")["titles"] + ["Chính trị"]
+    words |= {w for n in names for w in n.split() if w.islower() and w.isalpha()}
+    alt = "|".join(sorted(words, key=len, reverse=True))
+    return re.compile(rf"^\s*(?:của|do)\s+(?P<issuer>(?:\p{{Lu}}[\p{{L}}&\-]*|{alt})"
+                      rf"(?:\s+(?:\p{{Lu}}[\p{{L}}&\-]*|{alt})(?![\p{{L}}])){{0,9}})(?![\p{{L}}])")
 
 
 # where a REFERENCE token can start: the prefilter for the scan (its alternation of kinds, tried
@@ -98,9 +116,11 @@ def find_references(text: str, *, exclude: tuple[str | None, str | None] | None 
             date = partial_date(int(y), int(mo), int(d))
             end += dm.end()
         issuer = None
-        im = _ISSUER_AFTER.match(text[end:end + 160])
+        im = _issuer_after().match(text[end:end + 160])
         if im:
-            issuer = re.sub(r"\s+(?:về|và)$", "", im.group("issuer").strip())
+            issuer = _ISSUER_STOP.sub("", im.group("issuer").strip())
+            # a verb's first word left at the end by the window or a word the list lacks ("... tỉnh triển")
+            issuer = re.sub(r"(?:\s+(?:về|và|các|của|ban|tổ|triển|thành|thực|phê|quy|hướng))+$", "", issuer)
             end += im.end()
         yield Match("reference", m.start(), end, text[m.start():end],
                     {"doc_type": kind, "number": number, "symbol": symbol, "date": date,

@@ -400,3 +400,20 @@ def test_titled_subject_over_several_lines(titled, subject):
 
     text = _PLAN_HEADER + titled
     assert find_subject(text, end=find_parts(text).header_end).value == subject
+
+
+@pytest.mark.parametrize("text, issuer", [
+    # the issuer after "của" keeps the lower-case words of agency names and titles the lexicons know
+    ("Thực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị;", "Bộ Chính trị"),
+    ("theo Quyết định số 123/QĐ-TTg ngày 1/1/2025 của Thủ tướng Chính phủ về việc", "Thủ tướng Chính phủ"),
+    ("văn bản số 1369/BGDĐT-CTHSSV ngày 15 tháng 3 năm 2011 của Bộ Giáo dục và Đào tạo về việc", "Bộ Giáo dục và Đào tạo"),
+    ("Hướng dẫn số 37/HD-BCA-C04 ngày 24/9/2025 của Bộ Công an về trình tự", "Bộ Công an"),
+    ("Công văn số 55/STP-VP ngày 2/3/2025 của Sở Tư pháp;", "Sở Tư pháp"),
+    # and stops at what the issuer did, or at the next document
+    ("Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể", "Chính phủ"),
+    ("Quyết định số 12/QĐ-UBND ngày 5/1/2025 của UBND tỉnh triển khai Kế hoạch", "UBND tỉnh"),
+    ("Nghị định số 30/2020/NĐ-CP ngày 5/3/2020 của Chính phủ và Thông tư số 01/2011/TT-BNV", "Chính phủ"),
+    ("Công văn số 1/UBND-VP ngày 1/1/2025 của UBND tỉnh và các văn bản liên quan", "UBND tỉnh"),
+])
+def test_reference_issuer(text, issuer):
+    assert next(iter(find_references(text))).value["issuer"] == issuer
