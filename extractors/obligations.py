@@ -1155,11 +1155,16 @@ def _attach_deadline(ob: Match, d: Match, base: int) -> None:
     ob.value["confidence"] = min(1.0, ob.value["confidence"] + 0.05)
 
 
+_SUBMIT_TAIL = re.compile(r"(?:\s*\((?:để|nhằm)\s[^()]*\)|\s*[”\"’»])+$")
+
+
 def _attach_submit(ob: Match, sent: str) -> None:
     if ob.value["submit_to"] is None:
         m = _SUBMIT.search(sent)
         if m:
             to = " ".join(m.group("to").split()).rstrip(" ,")
+            # a purpose note or a closing quote is no part of the name: "Ủy ban nhân dân tỉnh (để phê duyệt ...)”"
+            to = _SUBMIT_TAIL.sub("", to)
             ob.value["submit_to"] = canonical_unit(re.sub(r"\(\s*qua\s+", "(qua ", to))
     ch = _CHANNEL.search(sent) if _maybe(sent, _CHANNEL_WORDS) else None
     if ch and "kênh" not in ob.value["description"]:

@@ -511,3 +511,16 @@ def test_every_quarter_of_a_schedule_is_materialised():
                    ("Q2-2025", "2025-06-12", "2025-03-11", "2025-06-10"),
                    ("Q3-2025", "2025-09-12", "2025-06-11", "2025-09-10"),
                    ("Q4-2025", "2025-12-12", "2025-09-11", "2025-12-10")]
+
+
+@pytest.mark.parametrize("to, expected", [
+    ("về Ủy ban nhân dân tỉnh (để phê duyệt Nội quy)”", "Ủy ban nhân dân tỉnh"),
+    ("về Sở Nội vụ (qua Phòng Tổ chức biên chế)", "Sở Nội vụ (qua Phòng Tổ chức biên chế)"),
+    ("về Sở Nội vụ", "Sở Nội vụ"),
+])
+def test_submit_to_without_purpose_notes(to, expected):
+    text = ("UBND TỈNH LÂM ĐỒNG\nSỞ TƯ PHÁP\nSố: 12/STP-VP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Lâm Đồng, ngày 2 tháng 9 năm 2025\nKính gửi: Hội Công chứng viên tỉnh.\n"
+            f"Đề nghị Hội Công chứng viên tỉnh gửi hồ sơ {to} trước ngày 10/9/2025.\n")
+    obs = to_result(extract_text(text))["obligations"]
+    assert [o["submit_to"] for o in obs] == [expected]
