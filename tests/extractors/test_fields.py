@@ -103,6 +103,15 @@ def test_shared_head_is_prefixed_only_when_it_names_a_kind_of_unit(item, names):
     # a note on who they are is not part of the name
     ("Các đồng chí thành viên Ban Chỉ đạo (Theo Quyết định số 2319/QĐ-TTg ngày 20/10/2025)",
      "Các đồng chí thành viên Ban Chỉ đạo"),
+    # abbreviations of Nơi nhận entries, expanded as the formal name (a gold reader writes them out)
+    ("Lãnh đạo SNV", "Lãnh đạo Sở Nội vụ"),
+    ("BGĐ Sở", "Ban Giám đốc Sở"),
+    ("Trang TTĐT STP", "Trang thông tin điện tử Sở Tư pháp"),
+    ("Đ/c Trần Thị Thu Hằng - PCVP", "Đ/c Trần Thị Thu Hằng - Phó Chánh Văn phòng"),
+    ("C, PCVP UBND tỉnh", "Chánh, Phó Chánh Văn phòng Ủy ban nhân dân tỉnh"),
+    ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"),
+    ("BHXH tỉnh", "Bảo hiểm xã hội tỉnh"),
+    ("KBNN huyện", "Kho bạc Nhà nước huyện"),
 ])
 def test_canonical_unit(raw, name):
     assert canonical_unit(raw) == name
@@ -310,7 +319,7 @@ def test_issuer_from_header_lines(header, issuer):
 
 @pytest.mark.parametrize("kg, expected", [
     ("Kính gửi: Sở Tài chính, Sở Y tế và Ủy ban nhân dân các xã.", ["Sở Tài chính", "Sở Y tế", "Ủy ban nhân dân các xã"]),
-    ("Kính gửi: Văn phòng Đoàn ĐBQH và HĐND tỉnh.", ["Văn phòng Đoàn ĐBQH và Hội đồng nhân dân tỉnh"]),
+    ("Kính gửi: Văn phòng Đoàn ĐBQH và HĐND tỉnh.", ["Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"]),
     ("Kính gửi: Văn phòng HĐND và UBND huyện.", ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"]),
     ("Kính gửi: Sở Kế hoạch và Đầu tư.", ["Sở Kế hoạch và Đầu tư"]),
     # an entry that ends with ';' goes on on the next line without a dash
