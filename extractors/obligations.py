@@ -31,13 +31,13 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import trie_alternation, Match, data, lines
+from .base import trie_alternation, Match, data, is_upper, lines
 from . import frames
 from . import task_tables
 from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
-from .units import canonical_unit, is_group, unit_key
+from .units import canonical_unit, is_group, sentence_case, unit_key
 from .recipients import LEVEL
 from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, RANGE as WINDOW_RANGE, find_open_windows, find_windows, resolve
 
@@ -86,6 +86,8 @@ def _vocab() -> dict:
     }
 
 
+_HEADING_LEAD = re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|Phân\s+công\s+nhiệm\s+vụ)\s+(?:của|cho)\s+(?=\S)", re.I)
+_HEADING_TAIL = re.compile(r"\s+(?:có|chịu)\s+trách\s+nhiệm$")
 _MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\.)\s+)*(?:Đối\s+với\s+)?", re.I)
 _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
 # a sentence ends at . ; ! ? before a capital or a digit, not at an item number after a colon
@@ -602,9 +604,19 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 ctx.period = None  # a higher heading, or a sibling heading that is not a period
             ctx.deadline_section = bool(_DEADLINE_SECTION.match(t)) or (ctx.deadline_section and lvl > 1)
             head = core.rstrip(":").strip()
+            head_off = core_off
+            # "1. Trách nhiệm của Sở Nội vụ", "2. Nhiệm vụ của các sở, ban, ngành", "3. Sở Y tế có trách
+            # nhiệm:", "4. SỞ TÀI CHÍNH": the unit the heading names
+            lead_m = _HEADING_LEAD.match(head)
+            if lead_m:
+                head, head_off = head[lead_m.end():], core_off + lead_m.end()
+            head = _HEADING_TAIL.sub("", head)
+            if is_upper(head) and len(head) > 3:
+                cased = sentence_case(head)
+                head = cased if len(cased) == len(head) else head
             # (a sentence, "2. Bộ Quốc phòng sẵn sàng lực lượng, phương tiện ...", is no heading: a heading
             # does not end with a full stop unless it is only a short name)
-            units = _units(head, core_off, recipients, ctx.aliases) if head and len(head) < 160 and ":" not in head \
+            units = _units(head, head_off, recipients, ctx.aliases) if head and len(head) < 160 and ":" not in head \
                 and next(_actions(head), None) is None and not (head.endswith((".", ";")) and len(head) > 40) else None
             if units and (t.endswith(":") or len(head) < 80):
                 ctx.units, ctx.units_level = units, lvl

@@ -524,3 +524,31 @@ def test_submit_to_without_purpose_notes(to, expected):
             f"Đề nghị Hội Công chứng viên tỉnh gửi hồ sơ {to} trước ngày 10/9/2025.\n")
     obs = to_result(extract_text(text))["obligations"]
     assert [o["submit_to"] for o in obs] == [expected]
+
+
+_PLAN_TASKS = ("- Chủ trì, hướng dẫn các cơ quan triển khai Kế hoạch.\n"
+               "- Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2025.\n")
+_PLAN_TASKS_2 = "- Xây dựng kế hoạch thực hiện, gửi Sở Nội vụ trước ngày 30/10/2025.\n"
+
+
+@pytest.mark.parametrize("first, second", [
+    # the headings a plan's organisation section names its units with, each giving the same duties
+    ("1. Sở Nội vụ:", "2. Các sở, ban, ngành:"),
+    ("1. Sở Nội vụ", "2. Các sở, ban, ngành"),
+    ("a) Sở Nội vụ:", "b) Các sở, ban, ngành:"),
+    ("1. Giao Sở Nội vụ:", "2. Giao các sở, ban, ngành:"),
+    ("1. Sở Nội vụ có trách nhiệm:", "2. Các sở, ban, ngành có trách nhiệm:"),
+    ("1. Trách nhiệm của Sở Nội vụ", "2. Trách nhiệm của các sở, ban, ngành"),
+    ("1. Nhiệm vụ của Sở Nội vụ:", "2. Nhiệm vụ của các sở, ban, ngành:"),
+    ("1. SỞ NỘI VỤ", "2. CÁC SỞ, BAN, NGÀNH"),
+])
+def test_plan_unit_headings(first, second):
+    from congvan.extractors.units import unit_key
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 215/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 05 tháng 8 năm 2025\nKẾ HOẠCH\n"
+            "Triển khai công tác cải cách hành chính năm 2025\nIV. TỔ CHỨC THỰC HIỆN\n"
+            f"{first}\n{_PLAN_TASKS}{second}\n{_PLAN_TASKS_2}")
+    got = {(unit_key(u["name"]), ((o.get("deadline") or {}).get("date") or {}).get("iso"))
+           for o in to_result(extract_text(text))["obligations"] for u in o["responsible"]}
+    assert got == {("sở nội vụ", None), ("sở nội vụ", "2025-12-15"), ("các sở ban ngành", "2025-10-30")}
