@@ -9,7 +9,9 @@ from . import fastre as re
 
 from .base import QUOC_HIEU, TextLine, is_upper, lines
 
-KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}[ \t])?(?:Kính\s+gửi|điện)\s*:", re.M)
+# "Kính gửi:" (also in capitals, or without its colon where the list's dashes follow on the next line)
+KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}[ \t])?(?:Kính\s+gửi|KÍNH\s+GỬI|điện)"
+                      r"(?:\s*:|[ \t]*(?=\n\s*[-–+•]\s*\p{Lu}))", re.M)
 _BODY_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Để\s|Nhằm\s|Theo\s|Ngày\s+\d|Qua\s|Sau\s+khi|"
                          r"Trên\s+cơ\s+sở|Xét\s)")
 _PLACE_DATE = re.compile(r"^\p{Lu}[\p{L} .]{1,40},\s*ngày\b")

@@ -426,3 +426,18 @@ def test_titled_subject_over_several_lines(titled, subject):
 ])
 def test_reference_issuer(text, issuer):
     assert next(iter(find_references(text))).value["issuer"] == issuer
+
+
+@pytest.mark.parametrize("head", ["Kính gửi:", "KÍNH GỬI:", "Kính gửi"])
+def test_addressees_whatever_the_kinh_gui_line(head):
+    # in capitals, or without its colon where the list's dashes follow
+    text = (f"BỘ Y TẾ\nSố: 12/BYT-KH\nV/v báo cáo\nHà Nội, ngày 02 tháng 3 năm 2025\n{head}\n"
+            "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương;\n- Các bệnh viện trực thuộc Bộ.\n"
+            "Bộ Y tế đề nghị các đơn vị báo cáo.\n")
+    assert [m.value["name"] for m in find_recipients(text)] == [
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "Các bệnh viện trực thuộc Bộ"]
+
+
+def test_kinh_gui_in_a_sentence_is_no_addressee_line():
+    text = "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 02 tháng 3 năm 2025\nKính gửi kèm theo Công văn này dự thảo Quyết định.\n"
+    assert list(find_recipients(text)) == []
