@@ -22,6 +22,10 @@ DATE_LINE = re.compile(
     + r")?[\s.…_]*năm\s*(?:" + _Y + r")?",
     re.I,
 )
+# "Hà Nội, ngày 02/3/2025": the date in digits (a copy or a template that does not write it out); the
+# place is required, so the body's "Ngày 30/8/2025, Sở Nội vụ nhận được ..." is no date line
+DATE_LINE_DIGITS = re.compile(r"(?P<place>\p{Lu}[\p{L}.'\- ]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*"
+                              r"(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)", re.I)
 NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
 WORDS_DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I)
 
@@ -48,7 +52,7 @@ def _int(s: str | None) -> int | None:
 def find_date_lines(text: str, *, start: int = 0, end: int | None = None) -> Iterator[Match]:
     """Place-and-date lines (``Địa danh, ngày ... tháng ... năm ...``) at the start of a line."""
     for line in lines(text, start, end):
-        m = DATE_LINE.search(line.text)
+        m = DATE_LINE.search(line.text) or DATE_LINE_DIGITS.search(line.text)
         if not m:
             continue
         lead = line.text[: m.start()].strip()

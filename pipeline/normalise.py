@@ -288,7 +288,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 # before the Quốc hiệu, the motto, "Số:", "V/v", "Kính gửi", the place-and-date, and after a rule
 _HEADER_MARK = re.compile(
     r"C[ỘÔ]NG\s+H[OÒ][ÀA]\s+X[ÃA]\s+H[ỘÔ]I|Độc\s+lập\s*[-–]\s*Tự\s+do|Số\s*:|V/v\b|Về\s+việc\b|Kính\s+gửi\s*:"
-    r"|(?<![\p{L}])(?:\p{Lu}\p{Ll}*\s+){0,3}\p{Lu}\p{Ll}*,\s*ngày\b")
+    r"|(?<![\p{L}])(?:\p{Lu}\p{Ll}*(?:\s+|\s*[-–]\s*)){0,3}\p{Lu}\p{Ll}*,\s*ngày\b")  # "Bà Rịa - Vũng Tàu, ngày"
 _RULE = re.compile(r"\s*[-–_=]{4,}\s*")
 _MOTTO_PART = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do")
 _DATE_END = re.compile(r",\s*ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}")

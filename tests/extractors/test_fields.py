@@ -35,6 +35,12 @@ def test_split_number(token, expected):
     ("Bình Thuận, ngày 28 tháng 11 năm 2024", "Bình Thuận", (2024, 11, 28)),
     ("Hà Nội, ngày tháng năm", "Hà Nội", (None, None, None)),
     ("Lâm Đồng, ngày tháng 01 năm 2026", "Lâm Đồng", (2026, 1, None)),
+    # the date in digits, with its place (a body's "Ngày 30/8/2025, ..." has none and is no date line)
+    ("Hà Nội, ngày 02/3/2025", "Hà Nội", (2025, 3, 2)),
+    ("Hà Nội, ngày 02.3.2025", "Hà Nội", (2025, 3, 2)),
+    ("Lâm Đồng, ngày 15-10-2025", "Lâm Đồng", (2025, 10, 15)),
+    # a place joined by a dash
+    ("Phan Rang - Tháp Chàm, ngày 02 tháng 3 năm 2025", "Phan Rang - Tháp Chàm", (2025, 3, 2)),
 ])
 def test_date_line(line, place, parts):
     m = next(find_date_lines("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" + line))
@@ -441,3 +447,15 @@ def test_addressees_whatever_the_kinh_gui_line(head):
 def test_kinh_gui_in_a_sentence_is_no_addressee_line():
     text = "BỘ Y TẾ\nSố: 12/BYT-KH\nHà Nội, ngày 02 tháng 3 năm 2025\nKính gửi kèm theo Công văn này dự thảo Quyết định.\n"
     assert list(find_recipients(text)) == []
+
+
+def test_a_body_sentence_dated_in_digits_is_no_date_line():
+    assert list(find_date_lines("Ngày 30/8/2025, Sở Nội vụ nhận được Đơn đề nghị của Hiệp hội.")) == []
+
+
+def test_a_flattened_header_keeps_a_place_joined_by_a_dash():
+    from congvan.pipeline import extract_text
+
+    text = ("UBND TỈNH BÀ RỊA - VŨNG TÀU SỞ Y TẾ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+            "Số: 12/SYT-VP V/v báo cáo Bà Rịa - Vũng Tàu, ngày 5 tháng 3 năm 2025\n\nKính gửi: Các bệnh viện.\n")
+    assert extract_text(text).fields["place"] == "Bà Rịa - Vũng Tàu"
