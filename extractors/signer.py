@@ -91,6 +91,10 @@ _MID_AUTHORITY = re.compile(r"(?<=(?:[.;]|\p{Lu}{2})\s{1,3})(?=(?:TM|KT|TL|TUQ|Q
 _TRAILING_NAME = re.compile(r"\s+(?P<name>(?:\p{Lu}[\p{Ll}]*\.?\s+){1,4}\p{Lu}[\p{Ll}]+)\.?\s*$")
 
 
+_SIGNED_ON_LINE = re.compile(r"^\s*[(\[]\s*(?:đã\s+ký|signed)[^)\]]{0,20}[)\]]\s*(?=\p{Lu})|"
+                             r"(?<=\p{Ll})\s*[(\[]\s*(?:đã\s+ký|signed)[^)\]]{0,20}[)\]]\s*$", re.I)
+
+
 def _titles_upper() -> tuple[str, ...]:
     return tuple(sorted((t.upper() for t in data("signer")["titles"]), key=len, reverse=True))
 
@@ -113,6 +117,11 @@ def _block_lines(line: TextLine) -> list[TextLine]:
     if cuts:
         bounds = [0, *cuts, len(t)]
         return [p for a, b in zip(bounds, bounds[1:]) for p in _block_lines(_piece(line, a, b))]
+    signed = _SIGNED_ON_LINE.search(t)
+    if signed:  # "Nguyễn Văn An (đã ký)", "(Đã ký) Nguyễn Văn An": the note beside the name is no part of it
+        a, b = signed.span()
+        rest = _piece(line, b, len(t)) if a == 0 else _piece(line, 0, a)
+        return _block_lines(rest) if rest.text else [line]
     stripped = t.strip()
     if not AUTHORITY.match(stripped):
         if stripped.endswith(".") and _is_name(stripped[:-1]):

@@ -211,7 +211,10 @@ def _untab_signature_table(texts: list[str]) -> list[str]:
     k = 0
     while k < len(texts):
         t = texts[k]
-        if not (re.match(r"^\s*N[ơo]i\s+nh[ậa]n", t) and _COLUMN_GAP.search(t.strip())):
+        # the table starts at "Nơi nhận" with a cell beside it, or with an empty cell beside it and the
+        # signature's cells on the next line ("Nơi nhận:\t" / "- Như trên;\tKT. BỘ TRƯỞNG")
+        if not (re.match(r"^\s*N[ơo]i\s+nh[ậa]n", t) and (_COLUMN_GAP.search(t.strip()) or (
+                _COLUMN_GAP.search(t.strip(" ")) and k + 1 < len(texts) and _COLUMN_GAP.search(texts[k + 1].strip())))):
             out.append(t)
             k += 1
             continue

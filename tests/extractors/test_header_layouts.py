@@ -38,6 +38,9 @@ TAILS = {  # signature block: (text, (authority, title, name))
  "flat-tail": ("Nơi nhận: - Như trên; - Lưu: VT. TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An\n", ("TM.", "Phó Chủ tịch", "Nguyễn Văn An")),
  "one-line-sig": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Văn Dũng\n", ("KT.", "Thứ trưởng", "Nguyễn Văn Dũng")),
  "name-stop": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn Bình.\n", ("KT.", "Phó Giám đốc", "Trần Văn Bình")),
+ "signed-note-beside": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn Dũng (đã ký)\n", ("KT.", "Thứ trưởng", "Nguyễn Văn Dũng")),
+ "signed-note-before": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký) Nguyễn Văn Dũng\n", ("KT.", "Thứ trưởng", "Nguyễn Văn Dũng")),
+ "cols-empty-first": ("Nơi nhận:\t\n- Như trên;\tKT. BỘ TRƯỞNG\n- Lưu: VT, CCHC.\tTHỨ TRƯỞNG\n\tNguyễn Văn Dũng\n", ("KT.", "Thứ trưởng", "Nguyễn Văn Dũng")),
  "tuq": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nĐỗ Văn Hải\n", ("TUQ.", "Chánh Văn phòng", "Đỗ Văn Hải")),
 }
 
