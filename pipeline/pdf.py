@@ -378,20 +378,25 @@ def _stamped_sequence(text: str, own_text: str, call: tuple, height: float) -> t
 
 def _group_lines(runs: list[Run]) -> list[list[Run]]:
     rows: list[list[Run]] = []
+    # (the min/max of two floats written out: the same values, without a builtin call per pair)
     for run in sorted(runs, key=lambda r: (r.top, r.x0)):
         placed = False
+        rt, rb = run.top, run.bottom
         for row in reversed(rows[-4:]):
             ref = row[0]
-            overlap = min(ref.bottom, run.bottom) - max(ref.top, run.top)
-            if overlap > 0.5 * min(ref.bottom - ref.top, run.bottom - run.top):
+            ft, fb = ref.top, ref.bottom
+            overlap = (rb if rb < fb else fb) - (rt if rt > ft else ft)
+            a, b = fb - ft, rb - rt
+            if overlap > 0.5 * (b if b < a else a):
                 row.append(run)
                 placed = True
                 break
         if not placed:
             rows.append([run])
     for row in rows:
-        row.sort(key=lambda r: r.x0)
-    rows.sort(key=lambda row: min(r.top for r in row))
+        if len(row) > 1:
+            row.sort(key=lambda r: r.x0)
+    rows.sort(key=lambda row: row[0].top if len(row) == 1 else min(r.top for r in row))
     return rows
 
 
@@ -493,6 +498,10 @@ def lines_from_runs(runs: list[Run], *, width: float, page_no: int) -> list[Line
 
 
 def _line(segs: list[Run], page_no: int, column: str) -> Line:
+    if len(segs) == 1:  # most lines: one segment, whose median height is kept already (the same value)
+        s = segs[0]
+        return Line(text=" ".join("".join(s.chars).split()), page=page_no, bbox=(s.x0, s.top, s.x1, s.bottom),
+                    column=column, size=s.height if s.heights else None)
     text = " ".join(" ".join(s.text.split()) for s in segs)
     bbox = (min(s.x0 for s in segs), min(s.top for s in segs),
             max(s.x1 for s in segs), max(s.bottom for s in segs))
@@ -548,10 +557,16 @@ def _extend_zones(rows: list[list[tuple[str, Run]]], mid: float, slack: float) -
     right_x0 = left_x1 = None
     prev_bottom = None
     for k, row in enumerate(rows):
-        sides = {side for side, _ in row}
-        top = min(s.top for _, s in row)
-        near = prev_bottom is not None and top - prev_bottom < 1.5 * max(s.height for _, s in row)
-        prev_bottom = max(s.bottom for _, s in row)
+        if len(row) == 1:  # (most rows: the same values without the generators)
+            side0, seg0 = row[0]
+            sides = {side0}
+            near = prev_bottom is not None and seg0.top - prev_bottom < 1.5 * seg0.height
+            prev_bottom = seg0.bottom
+        else:
+            sides = {side for side, _ in row}
+            top = min(s.top for _, s in row)
+            near = prev_bottom is not None and top - prev_bottom < 1.5 * max(s.height for _, s in row)
+            prev_bottom = max(s.bottom for _, s in row)
         if "full" not in sides:
             rx = [s.x0 for side, s in row if side == "right"]
             lx = [s.x1 for side, s in row if side == "left"]
