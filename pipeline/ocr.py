@@ -424,7 +424,34 @@ def fix_ocr_text(word: str) -> str:
     for pattern, repl in _compiled()[0]:
         word = pattern.sub(repl, word)
     # a token of digits with letter look-alikes mixed in is a number
-    return _NUMERIC_TOKEN.sub(lambda m: _digitise(m.group(1)) if len(m.group(1)) > 1 else m.group(1), word)
+    word = _NUMERIC_TOKEN.sub(lambda m: _digitise(m.group(1)) if len(m.group(1)) > 1 else m.group(1), word)
+    return _abbreviation(word)
+
+
+_DIGIT_LETTERS = {"1": "TI", "0": "OĐ"}
+_CAPS_WITH_DIGIT = re.compile(r"^(\p{Lu}[\p{Lu}01]{2,7})([.,;:)]*)$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    from congvan.extractors.base import data
+
+    return frozenset(k for k in data("abbreviations")["units"] if k.isalpha() and k.isupper())
+
+
+def _abbreviation(word: str) -> str:
+    """``MT1Q`` -> ``MTTQ``: an abbreviation in capitals with a digit Tesseract read for a letter (1 for
+    T or I, 0 for O or Đ), where exactly one reading is an abbreviation of the unit names
+    (extractors/data/abbreviations.json). Symbols with real digits (``PC04``, ``V01``) read as no
+    abbreviation and stay."""
+    m = _CAPS_WITH_DIGIT.match(word)
+    if not m or not any(c in "01" for c in m.group(1)):
+        return word
+    readings = [""]
+    for ch in m.group(1):
+        readings = [r + c for r in readings for c in _DIGIT_LETTERS.get(ch, ch)]
+    found = [r for r in readings if r in _abbreviations()]
+    return found[0] + m.group(2) if len(found) == 1 else word
 
 
 def is_noise_line(text: str) -> bool:

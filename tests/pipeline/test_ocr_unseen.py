@@ -50,7 +50,9 @@ def test_ocr_lines_of_unseen_scans(line, fixed):
 
 
 @pytest.mark.parametrize("word, fixed", [("rhân", "nhân"), ("Rhân", "Nhân"), ("nhân", "nhân"), ("Rh", "Rh"),
-                                        ("VẺ", "VỀ"), ("vẻ", "về"), ("vẽ", "vẽ")])
+                                        ("VẺ", "VỀ"), ("vẻ", "về"), ("vẽ", "vẽ"),
+                                        # an abbreviation with a digit for a letter (public 041); symbols stay
+                                        ("MT1Q", "MTTQ"), ("MT1Q,", "MTTQ,"), ("PC04", "PC04"), ("V01", "V01")])
 def test_ocr_word_confusions(word, fixed):
     assert fix_ocr_text(word) == fixed
 
