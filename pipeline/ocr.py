@@ -507,6 +507,10 @@ def fix_ocr_lines(lines: list) -> list:
         if (re.match(r"^[-–]\s*Như\s+trên\b", first.text) and head.column == first.column != "right"
                 and "nhận" not in head.text and len(head.text) <= 20 and not head.text.startswith(("-", "–", "+"))):
             head.text = "Nơi nhận:"
+        elif (k >= 2 and _CLOSING.search(lines[k - 2].text) and head.column == first.column != "right"
+              and len(head.text) <= 20 and "nhận" not in head.text and not head.text.startswith(("-", "–", "+"))
+              and sum(1 for l in lines[k:k + 3] if l.column == head.column and l.text.startswith(("-", "–"))) >= 2):
+            head.text = "Nơi nhận:"  # under "Trân trọng./.", over the copies list: "Tâm" (pool029)
     lines = [l for l in lines if not is_noise_line(l.text)]
     above: dict[str, str] = {}
     kt_above: dict[str, str] = {}  # a "KT. ..." line with one speck word under it (pool039: "TẮNG")
@@ -522,6 +526,9 @@ def fix_ocr_lines(lines: list) -> list:
     from .ocr_blocks import clean_signature, join_wrapped_items
 
     return clean_signature(join_wrapped_items(lines))
+
+
+_CLOSING = re.compile(r"Trân\s+trọng\s*[./!]|\./\.\s*$")
 
 
 def _edits_within_one(a: str, b: str) -> bool:
