@@ -424,7 +424,34 @@ def fix_ocr_text(word: str) -> str:
     for pattern, repl in _compiled()[0]:
         word = pattern.sub(repl, word)
     # a token of digits with letter look-alikes mixed in is a number
-    return _NUMERIC_TOKEN.sub(lambda m: _digitise(m.group(1)) if len(m.group(1)) > 1 else m.group(1), word)
+    word = _NUMERIC_TOKEN.sub(lambda m: _digitise(m.group(1)) if len(m.group(1)) > 1 else m.group(1), word)
+    return _abbreviation(word)
+
+
+_DIGIT_LETTERS = {"1": "TI", "0": "OĐ"}
+_CAPS_WITH_DIGIT = re.compile(r"^(\p{Lu}[\p{Lu}01]{2,7})([.,;:)]*)$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    from congvan.extractors.base import data
+
+    return frozenset(k for k in data("abbreviations")["units"] if k.isalpha() and k.isupper())
+
+
+def _abbreviation(word: str) -> str:
+    """``MT1Q`` -> ``MTTQ``: an abbreviation in capitals with a digit Tesseract read for a letter (1 for
+    T or I, 0 for O or Đ), where exactly one reading is an abbreviation of the unit names
+    (extractors/data/abbreviations.json). Symbols with real digits (``PC04``, ``V01``) read as no
+    abbreviation and stay."""
+    m = _CAPS_WITH_DIGIT.match(word)
+    if not m or not any(c in "01" for c in m.group(1)):
+        return word
+    readings = [""]
+    for ch in m.group(1):
+        readings = [r + c for r in readings for c in _DIGIT_LETTERS.get(ch, ch)]
+    found = [r for r in readings if r in _abbreviations()]
+    return found[0] + m.group(2) if len(found) == 1 else word
 
 
 def is_noise_line(text: str) -> bool:
@@ -480,6 +507,10 @@ def fix_ocr_lines(lines: list) -> list:
         if (re.match(r"^[-–]\s*Như\s+trên\b", first.text) and head.column == first.column != "right"
                 and "nhận" not in head.text and len(head.text) <= 20 and not head.text.startswith(("-", "–", "+"))):
             head.text = "Nơi nhận:"
+        elif (k >= 2 and _CLOSING.search(lines[k - 2].text) and head.column == first.column != "right"
+              and len(head.text) <= 20 and "nhận" not in head.text and not head.text.startswith(("-", "–", "+"))
+              and sum(1 for l in lines[k:k + 3] if l.column == head.column and l.text.startswith(("-", "–"))) >= 2):
+            head.text = "Nơi nhận:"  # under "Trân trọng./.", over the copies list: "Tâm" (pool029)
     lines = [l for l in lines if not is_noise_line(l.text)]
     above: dict[str, str] = {}
     kt_above: dict[str, str] = {}  # a "KT. ..." line with one speck word under it (pool039: "TẮNG")
@@ -495,6 +526,9 @@ def fix_ocr_lines(lines: list) -> list:
     from .ocr_blocks import clean_signature, join_wrapped_items
 
     return clean_signature(join_wrapped_items(lines))
+
+
+_CLOSING = re.compile(r"Trân\s+trọng\s*[./!]|\./\.\s*$")
 
 
 def _edits_within_one(a: str, b: str) -> bool:

@@ -19,13 +19,23 @@ import regex as re
 _SYLLABLE = re.compile(r"\p{L}+")
 
 
+@lru_cache(maxsize=1)
+def _bare_table() -> dict[int, str]:
+    """Each accented Latin letter (and đ) to its bare letter; combining marks dropped."""
+    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in range(0xC0, 0x2000):
+        ch = chr(code)
+        base = unicodedata.normalize("NFD", ch)
+        if base != ch and base[0].isascii():
+            table[code] = base[0].lower()
+        elif unicodedata.category(ch) == "Mn":
+            table[code] = ""
+    return table
+
+
 def _bare(text: str) -> str:
-    out = []
-    for ch in unicodedata.normalize("NFD", text.casefold()):
-        if unicodedata.category(ch) == "Mn":
-            continue
-        out.append("d" if ch == "đ" else ch)
-    return unicodedata.normalize("NFC", "".join(out))
+    """``Đồng`` -> ``dong``: case-folded, accents and đ's bar set aside."""
+    return unicodedata.normalize("NFC", text).casefold().translate(_bare_table())
 
 
 @lru_cache(maxsize=1)
@@ -35,11 +45,13 @@ def _words() -> tuple[frozenset[str], dict[str, tuple[str, ...]], frozenset[str]
     absent)."""
     from .normalise import traditional_tones
 
-    try:
-        from importlib import resources as res
+    try:  # the file's place, without importing underthesea (its import alone takes most of a second)
+        from importlib.util import find_spec
+        from pathlib import Path
 
-        raw = res.files("underthesea").joinpath("corpus", "data", "Viet74K.txt").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        spec = find_spec("underthesea")
+        raw = (Path(spec.origin).parent / "corpus" / "data" / "Viet74K.txt").read_text("utf-8")
+    except (ImportError, AttributeError, TypeError, FileNotFoundError, OSError):
         return frozenset(), {}, frozenset()
     entries = [unicodedata.normalize("NFC", traditional_tones(w.strip().casefold())) for w in raw.splitlines()]
     words = frozenset(w for w in entries if w.count(" ") == 1)

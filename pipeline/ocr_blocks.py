@@ -169,7 +169,8 @@ def join_wrapped_items(lines: list) -> list:
     """A list entry wrapped onto a second line (``- Các Bộ, ngành thành viên Ủy ban Quốc gia phòng,
     chống`` / ``AIDS, ma túy, mại dâm;``, public 038) made one line again: the entry opens with a dash
     and does not end as an entry does, the next line of its column starts no entry, is short, ends
-    with ``;``, ``,`` or ``.``, stands right under it and not left of it. A Kính gửi or Nơi nhận list
+    with ``;``, ``,`` or ``.`` (two words or more: a seal's ``TINH.`` is none), stands right under it and
+    not left of it. A Kính gửi or Nơi nhận list
     reads one entry a line, so the wrapped piece would end the list."""
     out: list = []
     for line in lines:
@@ -178,7 +179,7 @@ def join_wrapped_items(lines: list) -> list:
         if (prev is not None and prev.bbox and line.bbox and prev.column == line.column and prev.page == line.page
                 and prev.text.lstrip().startswith(("-", "–", "+")) and not prev.text.rstrip().endswith((";", ",", ".", ":"))
                 and len(prev.text.split()) >= 3 and t and not t.startswith(("-", "–", "+"))
-                and t.endswith((";", ",", ".")) and len(t.split()) <= 10
+                and t.endswith((";", ",", ".")) and 2 <= len(t.split()) <= 10
                 and line.bbox[0] >= prev.bbox[0] - 2
                 and 0 <= line.bbox[1] - prev.bbox[3] < 1.2 * max(prev.bbox[3] - prev.bbox[1], 1.0)):
             prev.text = f"{prev.text.rstrip()} {t}"

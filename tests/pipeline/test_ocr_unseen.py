@@ -50,7 +50,9 @@ def test_ocr_lines_of_unseen_scans(line, fixed):
 
 
 @pytest.mark.parametrize("word, fixed", [("rhân", "nhân"), ("Rhân", "Nhân"), ("nhân", "nhân"), ("Rh", "Rh"),
-                                        ("VẺ", "VỀ"), ("vẻ", "về"), ("vẽ", "vẽ")])
+                                        ("VẺ", "VỀ"), ("vẻ", "về"), ("vẽ", "vẽ"),
+                                        # an abbreviation with a digit for a letter (public 041); symbols stay
+                                        ("MT1Q", "MTTQ"), ("MT1Q,", "MTTQ,"), ("PC04", "PC04"), ("V01", "V01")])
 def test_ocr_word_confusions(word, fixed):
     assert fix_ocr_text(word) == fixed
 
@@ -79,6 +81,11 @@ def test_ocr_word_confusions(word, fixed):
       ("right", "\\x@wSj -- -"), ("right", "2/2"), ("right", "Thiếu tướng Trương Minh Đương")],
      ["GIÁM ĐỐC", "- Như kính gửi;", "- Đ/c Đại tá Nguyễn Tường Vũ - PGĐCA tỉnh;", "- Lưu: VT, PC06 (ĐI).",
       "Thiếu tướng Trương Minh Đương"]),
+    # a garbled "Nơi nhận:" under the closing formula, over the copies list without "Như trên" (pool029)
+    ([("full", "Trân trọng./."), ("left", "Tâm"), ("left", "- Bộ Tư pháp (để b/c);"), ("left", "- Cục Bổ trợ tư pháp-BTP;")],
+     ["Trân trọng./.", "Nơi nhận:", "- Bộ Tư pháp (để b/c);", "- Cục Bổ trợ tư pháp-BTP;"]),
+    ([("full", "Các đơn vị thực hiện."), ("left", "Tâm"), ("left", "- Bộ Tư pháp;"), ("left", "- Cục Bổ trợ;")],
+     ["Các đơn vị thực hiện.", "Tâm", "- Bộ Tư pháp;", "- Cục Bổ trợ;"]),
     # real words before a name are no specks: left alone
     ([("right", "GIÁM ĐỐC"), ("right", "Giao Nguyễn Văn An")], ["GIÁM ĐỐC", "Giao Nguyễn Văn An"]),
 ])
@@ -163,12 +170,14 @@ def test_wrapped_list_entry_is_one_line_again():
     rows = [("full", (160, 120, 540, 132), "- Các Bộ, ngành thành viên Ủy ban Quốc gia phòng, chống"),
             ("full", (160, 135, 300, 147), "AIDS, ma túy, mại dâm;"),
             ("full", (160, 150, 540, 162), "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương."),
+            # a seal's word under an entry is no piece of it (pool029: "TINH.")
+            ("full", (160, 165, 400, 177), "- Sở Nội vụ tỉnh Lâm Đồng"), ("full", (170, 179, 210, 186), "TINH."),
             # a body line under an entry that ended as entries do: left alone
-            ("full", (90, 175, 540, 187), "Thực hiện Quy chế công tác của Ủy ban Quốc gia phòng, chống AIDS;")]
+            ("full", (90, 195, 540, 207), "Thực hiện Quy chế công tác của Ủy ban Quốc gia phòng, chống AIDS;")]
     lines = [Line(text=t, page=1, bbox=b, column=c) for c, b, t in rows]
     assert [l.text for l in join_wrapped_items(lines)] == [
         "- Các Bộ, ngành thành viên Ủy ban Quốc gia phòng, chống AIDS, ma túy, mại dâm;",
-        "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.",
+        "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.", "- Sở Nội vụ tỉnh Lâm Đồng", "TINH.",
         "Thực hiện Quy chế công tác của Ủy ban Quốc gia phòng, chống AIDS;"]
 
 
