@@ -79,6 +79,27 @@ def _two_levels(line: str) -> list[str]:
     return [line]
 
 
+def _lowest_two(texts: list[str]) -> list[str]:
+    """A header of three levels as its lowest body under the parent that has the place:
+    ``BỘ TÀI CHÍNH / TỔNG CỤC THUẾ / CỤC THUẾ TỈNH BÌNH DƯƠNG`` -> ``BỘ TÀI CHÍNH`` / ``CỤC THUẾ TỈNH BÌNH
+    DƯƠNG``; ``UBND TỈNH LÂM ĐỒNG / SỞ Y TẾ / TRUNG TÂM Y TẾ ...`` -> ``UBND TỈNH LÂM ĐỒNG`` / ``TRUNG
+    TÂM Y TẾ ...``; ``ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG / VĂN PHÒNG`` -> ``ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG``
+    / ``VĂN PHÒNG``. A line that goes on with its body's name (``ĐẦU TƯ XÂY DỰNG TỈNH``) starts no body."""
+    if len(texts) < 3 or _BODY_OF_PARENT.match(texts[-1]):  # (a body of the whole parent: its own rule)
+        return texts
+    if _BARE_PARENT.match(texts[0]) and _PARENT_PLACE.match(texts[1]):
+        texts = [f"{texts[0]} {texts[1]}", *texts[2:]]
+        if len(texts) < 3:
+            return texts
+    lowest = max((i for i in range(2, len(texts)) if (texts[i] + " ").startswith(_child_heads_upper())), default=None)
+    if lowest is None:
+        return texts
+    parent = texts[0]
+    if lowest > 2 and _PARENT_PLACE.match(texts[1]) and not (texts[1] + " ").startswith(_child_heads_upper()):
+        parent = f"{texts[0]} {texts[1]}"  # the top body's name goes on with its place
+    return [parent, *texts[lowest:]]
+
+
 def header_lines(text: str, *, end: int) -> list:
     """Agency lines at the top of the header (capitals, before ``Số:``, not the Quốc hiệu)."""
     out = []
@@ -138,6 +159,7 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
         texts = [l.text.strip() for l in hl]
         if len(texts) == 1:
             texts = _two_levels(texts[0])
+        texts = _lowest_two(texts)
         name: str
         if len(texts) == 1:
             name = texts[0]

@@ -294,6 +294,11 @@ def test_reference_scan_near_tokens_finds_what_the_whole_scan_finds(seeds):
     ("TỔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG\nTỈNH LÂM ĐỒNG", "Liên đoàn Lao động tỉnh Lâm Đồng"),
     ("TẬP ĐOÀN\nBƯU CHÍNH VIỄN THÔNG\nVIỆT NAM\nVIỄN THÔNG LÂM ĐỒNG", "Viễn thông Lâm Đồng"),
     ("HỘI NÔNG DÂN VIỆT NAM\nBCH HỘI NÔNG DÂN TỈNH LÂM ĐỒNG", "Ban Chấp hành Hội Nông dân tỉnh Lâm Đồng"),
+    # three levels: the lowest body, with the top one's place
+    ("BỘ TÀI CHÍNH\nTỔNG CỤC THUẾ\nCỤC THUẾ TỈNH BÌNH DƯƠNG", "Cục Thuế tỉnh Bình Dương"),
+    ("UBND TỈNH LÂM ĐỒNG\nSỞ Y TẾ\nBỆNH VIỆN ĐA KHOA TỈNH", "Bệnh viện đa khoa tỉnh Lâm Đồng"),
+    ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nVĂN PHÒNG", "Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"),
+    ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\nPHÒNG NỘI VỤ", "Phòng Nội vụ huyện Đức Trọng"),
     # a two-level header a copy put on one line reads as its two lines
     ("UBND TỈNH LÂM ĐỒNG SỞ Y TẾ", "Sở Y tế tỉnh Lâm Đồng"),
     ("UBND THÀNH PHỐ HẢI PHÒNG SỞ Y TẾ", "Sở Y tế thành phố Hải Phòng"),
