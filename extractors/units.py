@@ -63,11 +63,25 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+@lru_cache(maxsize=None)
+def _field_after_type() -> re.Pattern:
+    """The first word after an agency's type word (``cục cảnh sát`` -> ``cục Cảnh sát``): the field its
+    name begins with, which Nghị định 30/2020 Phụ lục II writes with a capital (``Cục Cảnh sát giao
+    thông``, ``Ban Tuyên giáo``, ``Bệnh viện Đa khoa``). Not a level word, a plural or a join."""
+    types = [h.lower() for h in data("units")["header_child_heads"] if h not in ("Văn phòng", "Công an")]
+    skip = {w.lower() for w in data("units")["level_words"]} | {"các", "và", "của", "thuộc", "trực", "cấp", "khu"}
+    alt = "|".join(re.escape(t) for t in sorted(types, key=len, reverse=True))
+    return re.compile(rf"^(?:{alt})\s+(?!(?:{'|'.join(sorted(skip, key=len, reverse=True))})(?!\p{{L}}))(?=\p{{Ll}})")
+
+
 def sentence_case(text: str) -> str:
     """Casing of a name written in capitals, following Nghị định 30/2020 Phụ lục II."""
     low = text.lower()
     pat, table = _proper_pattern()
     low = pat.sub(lambda m: table[m.group(1)], low)
+    m = _field_after_type().match(low)
+    if m:
+        low = low[: m.end()] + _cap(low[m.end():])
     m = _level_pattern().search(low)
     if m:  # place name after a level word: every syllable capitalised
         place = " ".join(_cap(w) for w in m.group(2).split())  # "bà rịa - vũng tàu" -> "Bà Rịa - Vũng Tàu"

@@ -109,6 +109,12 @@ def test_shared_head_is_prefixed_only_when_it_names_a_kind_of_unit(item, names):
     # a note on who they are is not part of the name
     ("Các đồng chí thành viên Ban Chỉ đạo (Theo Quyết định số 2319/QĐ-TTg ngày 20/10/2025)",
      "Các đồng chí thành viên Ban Chỉ đạo"),
+    # a name in capitals: the field after the agency's type word takes its capital (Nghị định 30, Phụ lục II);
+    # a level word or a plural after it does not
+    ("CỤC CẢNH SÁT GIAO THÔNG", "Cục Cảnh sát giao thông"),
+    ("BỆNH VIỆN ĐA KHOA TỈNH", "Bệnh viện Đa khoa tỉnh"),
+    ("CÔNG AN TỈNH LÂM ĐỒNG", "Công an tỉnh Lâm Đồng"),
+    ("SỞ Y TẾ", "Sở Y tế"),
     # abbreviations of Nơi nhận entries, expanded as the formal name (a gold reader writes them out)
     ("Lãnh đạo SNV", "Lãnh đạo Sở Nội vụ"),
     ("BGĐ Sở", "Ban Giám đốc Sở"),
