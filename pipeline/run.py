@@ -462,7 +462,8 @@ def to_result(doc: Document) -> dict:
         result["signatures"] = doc.signatures
     if doc.copy:
         result["copy"] = doc.copy
-    typed, errors = checked(result)
+    obligations_ok = any(s.name == "obligations" and s.status == "ok" for s in doc.stages)
+    typed, errors = checked(result, obligations_checked=obligations_ok)
     if not errors:
         return typed
     log.error("result of %s does not follow the contract: %s", doc.path, "; ".join(errors))
