@@ -46,6 +46,12 @@ def test_impossible_deadline_is_flagged():
     ("Số liệu báo cáo tính từ ngày 01/01/2025 đến hết ngày 30/11/2025.", 2025, "2025-01-01", "2025-11-30"),
     ("(số liệu tính từ 01/01/2025 đến 30/9/2025)", 2025, "2025-01-01", "2025-09-30"),
     ("Kỳ báo cáo: từ ngày 15/12/2024 đến ngày 14/12/2025.", 2025, "2024-12-15", "2025-12-14"),
+    # "Phạm vi số liệu", a report's period with its span in parentheses
+    ("Phạm vi số liệu: từ ngày 01/01/2025 đến ngày 31/10/2025.", 2025, "2025-01-01", "2025-10-31"),
+    ("Các đơn vị báo cáo kết quả kỳ 6 tháng (từ ngày 15/12/2025 đến ngày 14/6/2026, gửi trước ngày 20/6/2026).",
+     2026, "2025-12-15", "2026-06-14"),
+    ("Báo cáo kết quả thực hiện 6 tháng đầu năm 2025 (từ ngày 15/12/2024 đến ngày 14/6/2025).", 2025,
+     "2024-12-15", "2025-06-14"),
 ])
 def test_data_windows_resolve(text, year, start, end):
     w = next(find_windows(text))
@@ -91,6 +97,8 @@ def test_assignment_patterns(sentence, units, coop, iso):
     # from the start of the year, or from a day to the report
     ("lũy kế từ đầu năm đến ngày 30/11/2025", (2025, 1, 1), (2025, 11, 30)),
     ("số liệu từ ngày 01/7/2025 đến thời điểm báo cáo", (2025, 7, 1), None),
+    ("số liệu thống kê từ 01/01/2025 đến thời điểm báo cáo", (2025, 1, 1), None),
+    ("(số liệu chốt đến ngày 30/6/2025)", None, (2025, 6, 30)),
 ])
 def test_open_windows(text, start, end):
     from congvan.extractors.windows import find_open_windows
@@ -257,6 +265,8 @@ def test_items_the_sender_guides_units_through_are_those_units_duties(lead):
 def test_a_bare_range_is_no_data_window():
     # "Thời gian thực hiện: từ ... đến ...": the period a task runs, not the figures it reports
     assert list(find_windows("Thời gian thực hiện: từ ngày 01/10/2025 đến ngày 30/11/2025.")) == []
+    # an event's days in parentheses, no report
+    assert list(find_windows("Tổ chức hội nghị trong tháng 10 (từ ngày 01/10 đến ngày 05/10).")) == []
 
 
 LETTER = ("BỘ TÀI CHÍNH\nSố: 1234/BTC-NSNN\nV/v báo cáo\nHà Nội, ngày 10 tháng 11 năm 2025\nKính gửi: {kg}\n"
