@@ -327,6 +327,7 @@ _INLINE_ITEM = re.compile(r"[:;]\s*(?:\d{1,2}|[a-zđ])[).]\s*$")
 _IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)(?:\s+[Qq]uản\s+lý\s+dự\s+án(?:\s+đầu\s+tư)?)?\s+$")
 _NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo|quá|phương)\s+$", re.I)
 _NOUN_TRINH_AFTER = re.compile(r"\s+(?:tự|độ)(?![\p{L}])")
+_OPINION_BEFORE = re.compile(r"(?:^|\s)ý\s+kiến\s+$", re.I)
 _PREP_START = re.compile(r"\s*(?:đến|về|cho|với|tại|trong|theo|của|từ|bằng)\s")
 # "các tổ chức chính trị - xã hội", "những quy định": a verb after a plural marker is a noun
 _PLURAL_BEFORE = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững|[Mm]ột\s+số)\s+$")
@@ -341,6 +342,8 @@ def _actions(s: str) -> Iterator:
             continue  # "công trình", "chương trình", "quy trình": nouns, not "trình" (submit)
         if m.group(0).lower() == "trình" and _NOUN_TRINH_AFTER.match(s, m.end()):
             continue  # "trình tự", "trình độ": nouns too
+        if m.group(0).lower() == "chỉ đạo" and _OPINION_BEFORE.search(s, max(0, m.start() - 12), m.start()):
+            continue  # "ý kiến chỉ đạo": a noun
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
             continue  # "(gửi kèm theo công văn này)": an aside, not the verb
         if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+." \

@@ -445,6 +445,12 @@ def _to_trinh_pairs(body: str) -> list:
     ("Sở Nội vụ báo cáo Chủ tịch UBND tỉnh xem xét, chỉ đạo./.", [(CT, "xem xét")]),
     ("Qua thời gian này, các hội không tổ chức đại hội, Sở Nội vụ sẽ báo cáo Chủ tịch Ủy ban nhân dân tỉnh xem xét, "
      "xử lý theo quy định.", []),
+    # "ý kiến chỉ đạo" is a noun; an opinion on an assessment; who gave a task ("do Đảng, Nhà nước giao")
+    ("Chủ tịch tiếp thu ý kiến chỉ đạo.", []),
+    ("Căn cứ Hướng dẫn số 37/HD-BCA-C04 ngày 24/9/2025 của Bộ Công an, Phòng PC01 thống nhất với nội dung đánh "
+     "giá, nhận xét của Phòng PC04.", []),
+    ("Theo đó, Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh có trách nhiệm thực hiện sắp xếp tổ chức "
+     "bộ máy của các hội quần chúng do Đảng, Nhà nước giao nhiệm vụ.", []),
     # leave to act is no duty; "trình tự" is a noun
     ("Ban Chấp hành có thể tổ chức họp trực tiếp hoặc qua nền tảng ứng dụng trực tuyến.", []),
     ("Ban Chấp hành Hội quy định cụ thể hành vi vi phạm, thẩm quyền, trình tự, thủ tục đình chỉ công tác.", []),
