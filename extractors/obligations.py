@@ -812,7 +812,11 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         # speaks is no duty; what is said after the colon is read as a sentence of its own
         return _parse(m.group("task"), s0 + m.start("task"), recipients, ctx, line_units, cued=cued)
     if m:
-        scope = _units(m.group("u"), s0, recipients)
+        who = m.group("u")
+        cues = _live_cues(who + " ·") if _maybe(who, _CUE_WORDS) else []
+        if cues:  # "Ủy ban nhân dân tỉnh giao Sở Nội vụ: Tham mưu ...": the unit after the cue
+            who = who[cues[-1].end():]
+        scope = _units(who, s0, recipients)
         if scope and v["action_start"].search(m.group("task")):
             resp, task = scope, m.group("task")
         else:

@@ -104,6 +104,8 @@ def _variants(b: Duty):
                                                    f"ban nhân dân tỉnh. Đề nghị đơn vị đầu mối {t} {dl}.",
                                                    recipients=["Văn phòng Tỉnh ủy", u])
     yield "addressee before a colon (Đề nghị X: ...)", letter(f"Đề nghị {u}: {t} {dl}.", recipients=rec)
+    yield "cue before the addressee's colon (giao X: ...)", letter(
+        f"Ủy ban nhân dân tỉnh giao {u}: {t[:1].upper() + t[1:]} {dl}.", recipients=rec)
     yield "kính đề nghị", letter(f"Ủy ban nhân dân tỉnh kính đề nghị {u} {t} {dl}.", recipients=rec)
     yield "yêu cầu", letter(f"Chủ tịch Ủy ban nhân dân tỉnh yêu cầu {u} {t} {dl}.", recipients=rec)
     yield "giao ... chủ trì", letter(f"Giao {u} chủ trì, phối hợp với các cơ quan liên quan {t} {dl}.",
@@ -182,5 +184,6 @@ def test_every_transformation_class_is_covered():
                 "a cited letter's request before", "narration before (Hiện nay, X ...)",
                 "a third party's request discussed (việc X đề nghị)", "a source's content (Tại Kết luận, ...)",
                 "leave to act (có thể)", "a plan told before (X dự kiến ...)",
-                "alias (gọi là, without sau đây)", "addressee before a colon (Đề nghị X: ...)"):
+                "alias (gọi là, without sau đây)", "addressee before a colon (Đề nghị X: ...)",
+                "cue before the addressee's colon (giao X: ...)"):
         assert cls in names
