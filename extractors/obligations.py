@@ -814,8 +814,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     if m:
         who = m.group("u")
         cues = _live_cues(who + " ·") if _maybe(who, _CUE_WORDS) else []
-        if cues:  # "Ủy ban nhân dân tỉnh giao Sở Nội vụ: Tham mưu ...": the unit after the cue
-            who = who[cues[-1].end():]
+        if cues and next(_actions(who[cues[-1].end():]), None) is None:
+            who = who[cues[-1].end():]  # "Ủy ban nhân dân tỉnh giao Sở Nội vụ: Tham mưu ...": the unit after the cue
         scope = _units(who, s0, recipients)
         if scope and v["action_start"].search(m.group("task")):
             resp, task = scope, m.group("task")
