@@ -816,7 +816,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         cues = _live_cues(who + " ·") if _maybe(who, _CUE_WORDS) else []
         if cues and next(_actions(who[cues[-1].end():]), None) is None:
             who = who[cues[-1].end():]  # "Ủy ban nhân dân tỉnh giao Sở Nội vụ: Tham mưu ...": the unit after the cue
-        scope = _units(who, s0, recipients)
+        scope = _units(who, s0, recipients, ctx.aliases)
         if scope and v["action_start"].search(m.group("task")):
             resp, task = scope, m.group("task")
         else:
@@ -829,7 +829,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             told = frames.narrated(sent) or frames.narrated(m.group("task"))
             st = None if told else _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
             if st:
-                resp = _units(st[0], s0, recipients)
+                resp = _units(st[0], s0, recipients, ctx.aliases)
                 task = st[1] if resp else None
     if resp is None:
         # "Giao X chủ trì, phối hợp (với) Y ...", "đề nghị X báo cáo ..."

@@ -374,6 +374,9 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
      "gửi về Bộ Tài chính trước ngày 30/9/2025.\n2. Cơ quan chủ quản Chương trình:\na) Lập kế hoạch thực hiện Chương "
      "trình hằng năm.", {("Các bộ, cơ quan chủ dự án thành phần", "2025-09-30", None),
                          ("Các bộ, cơ quan trung ương", None, None), ("Ủy ban nhân dân cấp tỉnh", None, None)}),
+    # "(gọi là X)" after the addressee is no part of its name
+    (PROVINCES, "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương (gọi là chủ quản dự "
+     "án) chỉ đạo rà soát kinh phí trước ngày 15/12/2025.", {(U, "2025-12-15", None)}),
     # a role given is no task
     ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Bộ Công an giao Cục Cảnh sát điều tra tội phạm về ma túy là cơ quan thường "
      "trực Chương trình, giúp Chủ Chương trình quản lý, tổ chức thực hiện Chương trình.", set()),
