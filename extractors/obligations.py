@@ -382,9 +382,11 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
                 if end:
                     cut2 = cut[:end].rstrip(" ,")
                     if _split_units(cut2) and not re.search(r"[“”\"]", cut2) and not _PREP_START.match(sentence[end:]) \
-                            and not re.search(r"\s(?:và|hoặc|cùng|với)$", cut2):
+                            and not re.search(r"\s(?:và|hoặc|cùng|với)$", cut2) \
+                            and not _TOLD_BETWEEN.search(" " + sentence[end:m.start()]):
+                        # (not "các hội mang tính chất ..., cũng chưa được cho phép thành lập": told, not asked)
                         return cut2, sentence[end:]  # (a task never opens with "đến", "về", "cho" ...)
-            if spans and len(cut) <= 220:
+            if spans and len(cut) <= 220 and not _TOLD_BETWEEN.search(" " + head[len(cut):] + " "):
                 return cut, sentence[m.start():]
             return None
         return head, sentence[m.start():]
@@ -1067,6 +1069,7 @@ def _heading_obligation(text: str, a: int, b: int, units: list[dict]) -> Match:
 
 
 _COPULA = re.compile(r"\s*là\s")
+_TOLD_BETWEEN = re.compile(r"\s(?:đã|đang|chưa|vừa|không|sẽ)\s")
 _COPULA_IN = re.compile(r"\slà\s")
 _ASIDE = re.compile(r"\([^()]*\)")
 _CITED_WITHIN = re.compile(r"(?:^|[\s;])trong\s+đó$")

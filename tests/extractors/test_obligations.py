@@ -454,6 +454,9 @@ def _to_trinh_pairs(body: str) -> list:
      "giá, nhận xét của Phòng PC04.", []),
     ("Theo đó, Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh có trách nhiệm thực hiện sắp xếp tổ chức "
      "bộ máy của các hội quần chúng do Đảng, Nhà nước giao nhiệm vụ.", []),
+    # what is not yet allowed, told ("chưa", "đã", "không" between the units and the verb)
+    ("Đồng thời, hiện nay chưa có tỉnh cho phép thành lập hội này; tương tự, các hội mang tính chất ái hữu, giao "
+     "lưu dựa trên ngôn ngữ nước ngoài cũng chưa được cho phép thành lập mà chủ yếu là các hội hữu nghị.", []),
     # leave to act is no duty; "trình tự" is a noun
     ("Ban Chấp hành có thể tổ chức họp trực tiếp hoặc qua nền tảng ứng dụng trực tuyến.", []),
     ("Ban Chấp hành Hội quy định cụ thể hành vi vi phạm, thẩm quyền, trình tự, thủ tục đình chỉ công tác.", []),
