@@ -40,6 +40,7 @@ from .periods import find_periods
 from .units import canonical_unit, is_group, unit_key
 from .recipients import LEVEL
 from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, RANGE as WINDOW_RANGE, find_open_windows, find_windows, resolve
+from .windows import range_value
 
 # ---------------------------------------------------------------- vocabulary as patterns
 
@@ -745,6 +746,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 ob.value["_open_window"] = _shift(ow, s0)
             _attach_submit(ob, sent)
             found.append(ob)
+            if ob.value["_reporting"] and ("(từ" in sent or "( từ" in sent):
+                found.extend(_per_period(ob, sent, s0, year))
             pending.clear()
             # "báo cáo các nội dung sau:" lists contents; "chỉ đạo thực hiện một số nội dung sau:" lists tasks
             contents_open = sent.endswith(":") and ("reports" if ob.value["_reporting"] else "tasks")
@@ -1255,6 +1258,36 @@ def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:
     # the window stated in the obligation's own paragraph or the next lines of its block
     after = [w for w in windows if w.start >= ob.start and w.value["period"] is None and w.start - ob.end < 400]
     return after[0] if after else None
+
+
+# "kỳ 6 tháng (từ ngày 15/12/2025 đến ngày 14/6/2026, gửi trước ngày 20/6/2026)": a period's span and due day
+_PERIOD_GROUP = re.compile(r"\(\s*(?P<span>từ\s[^()]{5,80}?)\s*[,;]\s*(?P<due>[^()]{0,20}?(?:trước|chậm\s+nhất)[^()]{3,60}?)\)")
+
+
+def _per_period(ob: Match, sent: str, s0: int, year: int | None) -> list[Match]:
+    """A report asked for two or more periods in one sentence, each with its span and due day in parentheses
+    (``kỳ 6 tháng (từ ... đến ..., gửi trước ngày 20/6/2026) và kỳ 12 tháng (..., gửi trước ngày 20/12/2026)``):
+    one obligation a period, with that window and deadline; ``ob`` takes the first. Returns the others."""
+    groups = []
+    for g in _PERIOD_GROUP.finditer(sent):
+        w = WINDOW_RANGE.match(g.group("span"))
+        d = next((x for x in find_deadlines(g.group("due")) if x.value["relation"] != "from" and _dated(x)), None)
+        if w and d:
+            groups.append((g, w, d))
+    if len(groups) < 2:
+        return []
+    out = []
+    for k, (g, w, d) in enumerate(groups):
+        target = ob if k == 0 else _copy(ob)
+        if k:
+            target.start = s0 + g.start()  # (its own start: its own id)
+        target.value["deadline"] = None
+        _attach_deadline(target, d, s0 + g.start("due"))
+        target.value["data_window"] = resolve(range_value(w), year)
+        target.value["_spans"].append((s0 + g.start(), s0 + g.end()))
+        if k:
+            out.append(target)
+    return out
 
 
 def _copy(ob: Match) -> Match:

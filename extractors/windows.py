@@ -69,6 +69,11 @@ def _end(m: re.Match, p: str) -> dict:
             "year_offset": -1 if "trước" in q else 0}
 
 
+def range_value(m: re.Match, period: str | None = None) -> dict:
+    """A window's value from a ``RANGE`` match (years still to resolve)."""
+    return {"start": _end(m, "s"), "end": _end(m, "e"), "period": period, "raw": m.group(0)}
+
+
 def find_windows(text: str) -> Iterator[Match]:
     """Ranges introduced by ``chốt số liệu`` on their line or on one of the two lines before."""
     recent: list[bool] = []
@@ -81,9 +86,7 @@ def find_windows(text: str) -> Iterator[Match]:
         periods = list(find_periods(line.text))
         for m in RANGE.finditer(line.text):
             before = [p for p in periods if p.start < m.start()]
-            value = {"start": _end(m, "s"), "end": _end(m, "e"),
-                     "period": before[-1].value["code"] if before else None,
-                     "raw": m.group(0)}
+            value = range_value(m, before[-1].value["code"] if before else None)
             yield Match("data_window", line.start + m.start(), line.start + m.end(), m.group(0), value)
 
 

@@ -169,6 +169,17 @@ def test_window_and_deadline_in_one_duty(body, expected):
     assert _window_pair(body) == expected
 
 
+def test_a_report_for_two_periods_in_one_sentence_is_one_obligation_a_period():
+    body = ("Các đơn vị, địa phương báo cáo kết quả công tác kiểm soát kỳ 6 tháng (từ ngày 15/12/2025 đến ngày "
+            "14/6/2026, gửi trước ngày 20/6/2026) và kỳ 12 tháng (từ ngày 15/12/2025 đến ngày 14/12/2026, gửi trước "
+            "ngày 20/12/2026) gửi về Bộ Tài chính.")
+    r = to_result(extract_text(LETTER.format(kg=PROVINCES, body=body)))
+    got = sorted((o["deadline"]["date"]["iso"], o["data_window"]["start"]["iso"], o["data_window"]["end"]["iso"])
+                 for o in r["obligations"])
+    assert got == [("2026-06-20", "2025-12-15", "2026-06-14"), ("2026-12-20", "2025-12-15", "2026-12-14")]
+    assert len({o["id"] for o in r["obligations"]}) == 2
+
+
 @pytest.mark.parametrize("kg, body, expected", [
     # who speaks before the colon is no duty; what they said is read as its own sentence
     ("Sở Tài chính; Sở Nội vụ.", "Ủy ban nhân dân tỉnh nhận được Công văn số 55/STC-NS ngày 10/11/2025 của Sở Tài chính. "
