@@ -70,6 +70,7 @@ def _vocab() -> dict:
         "permission": re.compile(rf"\s(?:{_alt(d['permission_words'])})$"),
         "handed_start": re.compile(rf"\s*(?:{_alt(d['document_objects'])})(?![\p{{L}}])"),
         "tense_after": re.compile(rf"\s+(?:{_alt(d['tense_markers'])})\s+\S"),
+        "opinion": re.compile(rf"\s(?:{_alt(d['opinion_words'])})\s"),
     }
 
 
@@ -188,6 +189,8 @@ def cited_cue(sentence: str, at: int) -> bool:
             return True  # "..., trong đó các Đoàn Luật sư kính trình ...": the request another letter made
     if re.search(r"(?:^|\s)do\s+[^,]{2,80}$", clause):
         return True
+    if re.search(r"(?:^|\s)do\s+\p{Lu}[^,;.]{1,40}(?:,\s+\p{Lu}[^,;.]{1,40})+$", clause):
+        return True  # "các hội quần chúng do Đảng, Nhà nước giao nhiệm vụ": who gave it, no ask
     if re.search(r"(?:^|\s)được\s+[^,;]{2,60}$", clause):
         return True  # "UBND cấp tỉnh được Thủ tướng Chính phủ giao mục tiêu ...": a passive relative, no ask
     if _CITED_DOC.search(clause):
@@ -224,8 +227,10 @@ def name_goes_on(sentence: str, verb_end: int) -> bool:
 
 
 def permission(head: str) -> bool:
-    """``Ban Chấp hành có thể`` (before ``tổ chức họp``): leave to act, no duty."""
-    return bool(_vocab()["permission"].search(head))
+    """``Ban Chấp hành có thể`` (before ``tổ chức họp``): leave to act, no duty; ``Phòng PC01 thống nhất với
+    nội dung`` (before ``đánh giá``): an opinion told."""
+    v = _vocab()
+    return bool(v["permission"].search(head) or v["opinion"].search(head))
 
 
 def closing_formula(sentence: str) -> bool:

@@ -40,6 +40,7 @@ from .periods import find_periods
 from .units import canonical_unit, is_group, sentence_case, unit_key
 from .recipients import LEVEL
 from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, RANGE as WINDOW_RANGE, find_open_windows, find_windows, resolve
+from .windows import range_value
 
 # ---------------------------------------------------------------- vocabulary as patterns
 
@@ -334,6 +335,7 @@ _INLINE_ITEM = re.compile(r"[:;]\s*(?:\d{1,2}|[a-zđ])[).]\s*$")
 _IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)(?:\s+[Qq]uản\s+lý\s+dự\s+án(?:\s+đầu\s+tư)?)?\s+$")
 _NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo|quá|phương)\s+$", re.I)
 _NOUN_TRINH_AFTER = re.compile(r"\s+(?:tự|độ)(?![\p{L}])")
+_OPINION_BEFORE = re.compile(r"(?:^|\s)ý\s+kiến\s+$", re.I)
 _PREP_START = re.compile(r"\s*(?:đến|về|cho|với|tại|trong|theo|của|từ|bằng)\s")
 # "các tổ chức chính trị - xã hội", "những quy định": a verb after a plural marker is a noun
 _PLURAL_BEFORE = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững|[Mm]ột\s+số)\s+$")
@@ -357,6 +359,8 @@ def _find_actions(s: str) -> Iterator:
             continue  # "công trình", "chương trình", "quy trình": nouns, not "trình" (submit)
         if m.group(0).lower() == "trình" and _NOUN_TRINH_AFTER.match(s, m.end()):
             continue  # "trình tự", "trình độ": nouns too
+        if m.group(0).lower() == "chỉ đạo" and _OPINION_BEFORE.search(s, max(0, m.start() - 12), m.start()):
+            continue  # "ý kiến chỉ đạo": a noun
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
             continue  # "(gửi kèm theo công văn này)": an aside, not the verb
         if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+." \
@@ -405,9 +409,11 @@ def _find_subject_and_task(sentence: str, verbless: bool) -> tuple[str, str] | N
                 if end:
                     cut2 = cut[:end].rstrip(" ,")
                     if _split_units(cut2) and not re.search(r"[“”\"]", cut2) and not _PREP_START.match(sentence[end:]) \
-                            and not re.search(r"\s(?:và|hoặc|cùng|với)$", cut2):
+                            and not re.search(r"\s(?:và|hoặc|cùng|với)$", cut2) \
+                            and not _TOLD_BETWEEN.search(" " + sentence[end:m.start()]):
+                        # (not "các hội mang tính chất ..., cũng chưa được cho phép thành lập": told, not asked)
                         return cut2, sentence[end:]  # (a task never opens with "đến", "về", "cho" ...)
-            if spans and len(cut) <= 220:
+            if spans and len(cut) <= 220 and not _TOLD_BETWEEN.search(" " + head[len(cut):] + " "):
                 return cut, sentence[m.start():]
             return None
         return head, sentence[m.start():]
@@ -778,6 +784,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 ob.value["_open_window"] = _shift(ow, s0)
             _attach_submit(ob, sent)
             found.append(ob)
+            if ob.value["_reporting"] and ("(từ" in sent or "( từ" in sent):
+                found.extend(_per_period(ob, sent, s0, year))
             pending.clear()
             # "báo cáo các nội dung sau:" lists contents; "chỉ đạo thực hiện một số nội dung sau:" lists tasks
             contents_open = sent.endswith(":") and ("reports" if ob.value["_reporting"] else "tasks")
@@ -847,7 +855,11 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         # speaks is no duty; what is said after the colon is read as a sentence of its own
         return _parse(m.group("task"), s0 + m.start("task"), recipients, ctx, line_units, cued=cued)
     if m:
-        scope = _units(m.group("u"), s0, recipients)
+        who = m.group("u")
+        cues = _live_cues(who + " ·") if _maybe(who, _CUE_WORDS) else []
+        if cues and next(_actions(who[cues[-1].end():]), None) is None:
+            who = who[cues[-1].end():]  # "Ủy ban nhân dân tỉnh giao Sở Nội vụ: Tham mưu ...": the unit after the cue
+        scope = _units(who, s0, recipients, ctx.aliases)
         if scope and v["action_start"].search(m.group("task")):
             resp, task = scope, m.group("task")
         else:
@@ -860,7 +872,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             told = frames.narrated(sent) or frames.narrated(m.group("task"))
             st = None if told else _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
             if st:
-                resp = _units(st[0], s0, recipients)
+                resp = _units(st[0], s0, recipients, ctx.aliases)
                 task = st[1] if resp else None
     if resp is None:
         # "Giao X chủ trì, phối hợp (với) Y ...", "đề nghị X báo cáo ..."
@@ -1103,6 +1115,7 @@ def _heading_obligation(text: str, a: int, b: int, units: list[dict]) -> Match:
 
 
 _COPULA = re.compile(r"\s*là\s")
+_TOLD_BETWEEN = re.compile(r"\s(?:đã|đang|chưa|vừa|không|sẽ)\s")
 _COPULA_IN = re.compile(r"\slà\s")
 _ASIDE = re.compile(r"\([^()]*\)")
 _CITED_WITHIN = re.compile(r"(?:^|[\s;])trong\s+đó$")
@@ -1303,6 +1316,36 @@ def _found_deadlines(text: str) -> tuple:
 def _deadlines_in(text: str) -> list[Match]:
     """``find_deadlines(text)``, each a copy (the walk marks the ones it attaches)."""
     return [_copy(d) for d in _found_deadlines(text)]
+
+
+# "kỳ 6 tháng (từ ngày 15/12/2025 đến ngày 14/6/2026, gửi trước ngày 20/6/2026)": a period's span and due day
+_PERIOD_GROUP = re.compile(r"\(\s*(?P<span>từ\s[^()]{5,80}?)\s*[,;]\s*(?P<due>[^()]{0,20}?(?:trước|chậm\s+nhất)[^()]{3,60}?)\)")
+
+
+def _per_period(ob: Match, sent: str, s0: int, year: int | None) -> list[Match]:
+    """A report asked for two or more periods in one sentence, each with its span and due day in parentheses
+    (``kỳ 6 tháng (từ ... đến ..., gửi trước ngày 20/6/2026) và kỳ 12 tháng (..., gửi trước ngày 20/12/2026)``):
+    one obligation a period, with that window and deadline; ``ob`` takes the first. Returns the others."""
+    groups = []
+    for g in _PERIOD_GROUP.finditer(sent):
+        w = WINDOW_RANGE.match(g.group("span"))
+        d = next((x for x in find_deadlines(g.group("due")) if x.value["relation"] != "from" and _dated(x)), None)
+        if w and d:
+            groups.append((g, w, d))
+    if len(groups) < 2:
+        return []
+    out = []
+    for k, (g, w, d) in enumerate(groups):
+        target = ob if k == 0 else _copy(ob)
+        if k:
+            target.start = s0 + g.start()  # (its own start: its own id)
+        target.value["deadline"] = None
+        _attach_deadline(target, d, s0 + g.start("due"))
+        target.value["data_window"] = resolve(range_value(w), year)
+        target.value["_spans"].append((s0 + g.start(), s0 + g.end()))
+        if k:
+            out.append(target)
+    return out
 
 
 def _copy(ob: Match) -> Match:

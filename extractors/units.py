@@ -17,7 +17,7 @@ from .base import data, is_upper
 _PAREN_NOTE = re.compile(r"\s*\((?:để\s+|thay\s+)?(?:b/?c(?:áo)?|báo\s+cáo|p/?h|phối\s+hợp|t/?h|đ/?b|thực\s+hiện|biết|chỉ\s+đạo|"
                          r"góp\s+ý|đưa\s+tin|đăng\s+tải|đăng\s+tin|niêm\s+yết|theo\s+dõi|tổng\s+hợp|để\s+\S+[^)]*)\)\s*$|\s*:\s*(?:báo\s+cáo|b/c)$"
                          # "(theo Quyết định số 2319/QĐ-TTg ...)", "(kèm theo danh sách)": a note on who they are
-                         r"|\s*\((?:theo|tại|kèm\s+theo|ban\s+hành\s+kèm|sau\s+đây|gọi\s+(?:tắt|chung))\s[^()]*\)\s*$", re.I)
+                         r"|\s*\((?:theo|tại|kèm\s+theo|ban\s+hành\s+kèm|sau\s+đây|gọi\s+(?:tắt|chung|là))\s[^()]*\)\s*$", re.I)
 
 
 # "Đ/c Giám đốc CAT" is the office; "Đ/c Phan Nhật Thanh" names a person and keeps the form of address

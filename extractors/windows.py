@@ -26,9 +26,14 @@ RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*
 # the period a task runs, not the figures it reports)
 CUE = re.compile(r"chốt\s+số\s+liệu|số\s+liệu(?:\s+(?:báo\s+cáo|thống\s+kê|tổng\s+hợp))?\s+(?:được\s+)?"
                  r"(?:tính|lấy|thống\s+kê|tổng\s+hợp)?\s*(?:từ|trong\s+khoảng\s+thời\s+gian\s+từ)\s|"
-                 r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?::|\(\s*(?=từ)|được\s+tính|tính|từ)",
+                 r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?::|\(\s*(?=từ)|được\s+tính|tính|từ)|"
+                 r"phạm\s+vi\s+số\s+liệu",  # "Phạm vi số liệu: từ ngày ... đến ngày ..."
                  re.I)
 CUE_WORDS = ("liệu", "kỳ báo cáo")  # every form of CUE holds one: a cheap test before the pattern
+# a report's period with its span in parentheses: "báo cáo kết quả 6 tháng đầu năm 2025 (từ ngày ... đến
+# ngày ...)", "báo cáo kết quả ... kỳ 6 tháng (từ ngày 15/12/2025 đến ngày 14/6/2026, gửi trước ngày
+# 20/6/2026)" (a window of the document, not a cue that sets the sentence's deadlines aside)
+PERIOD_SPAN = re.compile(r"(?:báo\s+cáo|kết\s+quả)[^()\n.;]{0,80}?(?:tháng|quý|năm|kỳ)[^()\n]{0,25}\(\s*(?=từ\s)", re.I)
 # the figures' last day after the words that introduce it: "31/10/2025", "31/10", "31 tháng 10 năm 2025"
 _LAST_DAY = (r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
              r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)")
@@ -39,14 +44,14 @@ _UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\
 # ngày 15/12": the figures' last day, with no "tính" ("gửi số liệu đến Sở ..." is where they go, and
 # names no day right after "đến")
 _FIGURES_UNTIL = re.compile(r"(?<!gửi\s)(?:(?:thời\s+(?:điểm|gian)\s+)?chốt\s+số\s+liệu(?:\s+(?:là|vào|tại))?\s*:?\s*(?:(?:đến|tới)\s+)?"
-                            r"|số\s+liệu(?:\s+(?:báo\s+cáo|thống\s+kê|tổng\s+hợp))?\s+(?:đến|tới)\s+)(?:hết\s+)?(?:ngày\s+)?"
+                            r"|số\s+liệu(?:\s+(?:báo\s+cáo|thống\s+kê|tổng\s+hợp))?\s+(?:chốt\s+)?(?:đến|tới)\s+)(?:hết\s+)?(?:ngày\s+)?"
                             + _LAST_DAY, re.I)
 # "(lũy kế) từ đầu năm đến ngày 31/10/2025": from 1 January of that day's year
 _YEAR_TO_DATE = re.compile(r"từ\s+đầu\s+năm(?:\s+(?P<y0>\d{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
                            r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", re.I)
 # "số liệu tính từ ngày 01/01/2025 đến nay", "số liệu từ ngày 01/7/2025 đến thời điểm báo cáo":
 # figures from a day to the report
-_SINCE = re.compile(r"(?:số\s+liệu\s+(?:tính\s+)?|tính\s+)từ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
+_SINCE = re.compile(r"(?:số\s+liệu\s+(?:(?:báo\s+cáo|thống\s+kê|tổng\s+hợp)\s+)?(?:tính\s+)?|tính\s+)từ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
                     r"\s+(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+báo\s+cáo|ngày\s+báo\s+cáo)", re.I)
 # "số liệu giai đoạn 2021 - 2025", "số liệu từ năm 2021 đến năm 2025": figures of a span of years
 _YEARS_DATA = re.compile(r"số\s*liệu(?:[^.;:\d]{0,60}?)\s+(?:giai\s+đoạn\s+|từ\s+năm\s+)(?P<a>\d{4})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>\d{4})",
@@ -64,20 +69,24 @@ def _end(m: re.Match, p: str) -> dict:
             "year_offset": -1 if "trước" in q else 0}
 
 
+def range_value(m: re.Match, period: str | None = None) -> dict:
+    """A window's value from a ``RANGE`` match (years still to resolve)."""
+    return {"start": _end(m, "s"), "end": _end(m, "e"), "period": period, "raw": m.group(0)}
+
+
 def find_windows(text: str) -> Iterator[Match]:
     """Ranges introduced by ``chốt số liệu`` on their line or on one of the two lines before."""
     recent: list[bool] = []
     for line in lines(text):
         low = line.text.lower()
-        recent.append(any(w in low for w in CUE_WORDS) and bool(CUE.search(line.text)))
+        recent.append(any(w in low for w in CUE_WORDS) and bool(CUE.search(line.text))
+                      or ("(từ" in low or "( từ" in low) and bool(PERIOD_SPAN.search(line.text)))
         if not any(recent[-3:]):
             continue
         periods = list(find_periods(line.text))
         for m in RANGE.finditer(line.text):
             before = [p for p in periods if p.start < m.start()]
-            value = {"start": _end(m, "s"), "end": _end(m, "e"),
-                     "period": before[-1].value["code"] if before else None,
-                     "raw": m.group(0)}
+            value = range_value(m, before[-1].value["code"] if before else None)
             yield Match("data_window", line.start + m.start(), line.start + m.end(), m.group(0), value)
 
 

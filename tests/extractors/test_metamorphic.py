@@ -63,6 +63,18 @@ def letter(body: str, *, recipients: list[str], header: str = "laid out", signed
     return head + body.strip() + "\n" + tail
 
 
+# sentences that tell, cite, give leave or plan, with the duty's unit in them: none is a duty
+NO_DUTY_BEFORE = [
+    ("narration before (Hiện nay, X ...)", "Hiện nay, {u} thực hiện quy trình, thủ tục theo quy định."),
+    ("a third party's request discussed (việc X đề nghị)",
+     "Việc Hội Cựu chiến binh tỉnh đề nghị {u} xem xét hỗ trợ kinh phí là cần thiết, phù hợp."),
+    ("a source's content (Tại Kết luận, ...)", "Tại Kết luận số 12-KL/TU, Ban Thường vụ Tỉnh ủy đề nghị {u} chỉ đạo rà soát."),
+    ("a plan told before (X dự kiến ...)",
+     "Sở Tư pháp dự kiến tổ chức hội nghị vào ngày 10/11/2025, mời các sở, ngành tham dự."),
+    ("leave to act (có thể)", "{u} có thể tổ chức họp trực tuyến."),
+]
+
+
 def _variants(b: Duty):
     dl = f"trước ngày {_date(b.day)}"
     u, t = b.unit, b.task
@@ -104,6 +116,8 @@ def _variants(b: Duty):
                                                    f"ban nhân dân tỉnh. Đề nghị đơn vị đầu mối {t} {dl}.",
                                                    recipients=["Văn phòng Tỉnh ủy", u])
     yield "addressee before a colon (Đề nghị X: ...)", letter(f"Đề nghị {u}: {t} {dl}.", recipients=rec)
+    yield "cue before the addressee's colon (giao X: ...)", letter(
+        f"Ủy ban nhân dân tỉnh giao {u}: {t[:1].upper() + t[1:]} {dl}.", recipients=rec)
     yield "kính đề nghị", letter(f"Ủy ban nhân dân tỉnh kính đề nghị {u} {t} {dl}.", recipients=rec)
     yield "kính mong (polite ask)", letter(f"Ủy ban nhân dân tỉnh kính mong {u} quan tâm, {t} {dl}.", recipients=rec)
     yield "yêu cầu", letter(f"Chủ tịch Ủy ban nhân dân tỉnh yêu cầu {u} {t} {dl}.", recipients=rec)
@@ -138,19 +152,8 @@ def _variants(b: Duty):
     yield "a cited letter's request before", letter(
         f"Ngày 10/7/2025, Bộ Nội vụ có Công văn số 999/BNV-CCHC đề nghị các tỉnh báo cáo. Ủy ban nhân dân tỉnh đề "
         f"nghị {u} {t} {dl}.", recipients=rec)
-    yield "narration before (Hiện nay, X ...)", letter(
-        f"Hiện nay, {u} thực hiện quy trình, thủ tục theo quy định. Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.",
-        recipients=rec)
-    yield "a third party's request discussed (việc X đề nghị)", letter(
-        f"Việc Hội Cựu chiến binh tỉnh đề nghị {u} xem xét hỗ trợ kinh phí là cần thiết, phù hợp. Ủy ban nhân dân tỉnh "
-        f"đề nghị {u} {t} {dl}.", recipients=rec)
-    yield "a source's content (Tại Kết luận, ...)", letter(
-        f"Tại Kết luận số 12-KL/TU, Ban Thường vụ Tỉnh ủy đề nghị {u} chỉ đạo rà soát. Ủy ban nhân dân tỉnh đề nghị "
-        f"{u} {t} {dl}.", recipients=rec)
-    yield "a plan told before (X dự kiến ...)", letter(
-        f"Sở Tư pháp dự kiến tổ chức hội nghị vào ngày 10/11/2025, mời các sở, ngành tham dự. Đề nghị {u} {t} {dl}.",
-        recipients=rec)
-    yield "leave to act (có thể)", letter(f"{u} có thể tổ chức họp trực tuyến. Đề nghị {u} {t} {dl}.", recipients=rec)
+    for name, before in NO_DUTY_BEFORE:  # a sentence that states no duty, before the ask
+        yield name, letter(f"{before.format(u=u)} Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.", recipients=rec)
     yield "courtesy close", letter(f"Đề nghị {u} {t} {dl}.\nĐề nghị {u} quan tâm, phối hợp thực hiện./.",
                                    recipients=rec)
 
@@ -183,5 +186,6 @@ def test_every_transformation_class_is_covered():
                 "a cited letter's request before", "narration before (Hiện nay, X ...)",
                 "a third party's request discussed (việc X đề nghị)", "a source's content (Tại Kết luận, ...)",
                 "leave to act (có thể)", "a plan told before (X dự kiến ...)",
-                "alias (gọi là, without sau đây)", "addressee before a colon (Đề nghị X: ...)"):
+                "alias (gọi là, without sau đây)", "addressee before a colon (Đề nghị X: ...)",
+                "cue before the addressee's colon (giao X: ...)"):
         assert cls in names

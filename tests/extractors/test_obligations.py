@@ -46,6 +46,12 @@ def test_impossible_deadline_is_flagged():
     ("Số liệu báo cáo tính từ ngày 01/01/2025 đến hết ngày 30/11/2025.", 2025, "2025-01-01", "2025-11-30"),
     ("(số liệu tính từ 01/01/2025 đến 30/9/2025)", 2025, "2025-01-01", "2025-09-30"),
     ("Kỳ báo cáo: từ ngày 15/12/2024 đến ngày 14/12/2025.", 2025, "2024-12-15", "2025-12-14"),
+    # "Phạm vi số liệu", a report's period with its span in parentheses
+    ("Phạm vi số liệu: từ ngày 01/01/2025 đến ngày 31/10/2025.", 2025, "2025-01-01", "2025-10-31"),
+    ("Các đơn vị báo cáo kết quả kỳ 6 tháng (từ ngày 15/12/2025 đến ngày 14/6/2026, gửi trước ngày 20/6/2026).",
+     2026, "2025-12-15", "2026-06-14"),
+    ("Báo cáo kết quả thực hiện 6 tháng đầu năm 2025 (từ ngày 15/12/2024 đến ngày 14/6/2025).", 2025,
+     "2024-12-15", "2025-06-14"),
 ])
 def test_data_windows_resolve(text, year, start, end):
     w = next(find_windows(text))
@@ -91,6 +97,8 @@ def test_assignment_patterns(sentence, units, coop, iso):
     # from the start of the year, or from a day to the report
     ("lũy kế từ đầu năm đến ngày 30/11/2025", (2025, 1, 1), (2025, 11, 30)),
     ("số liệu từ ngày 01/7/2025 đến thời điểm báo cáo", (2025, 7, 1), None),
+    ("số liệu thống kê từ 01/01/2025 đến thời điểm báo cáo", (2025, 1, 1), None),
+    ("(số liệu chốt đến ngày 30/6/2025)", None, (2025, 6, 30)),
 ])
 def test_open_windows(text, start, end):
     from congvan.extractors.windows import find_open_windows
@@ -159,6 +167,17 @@ def _window_pair(body: str) -> tuple:
 ])
 def test_window_and_deadline_in_one_duty(body, expected):
     assert _window_pair(body) == expected
+
+
+def test_a_report_for_two_periods_in_one_sentence_is_one_obligation_a_period():
+    body = ("Các đơn vị, địa phương báo cáo kết quả công tác kiểm soát kỳ 6 tháng (từ ngày 15/12/2025 đến ngày "
+            "14/6/2026, gửi trước ngày 20/6/2026) và kỳ 12 tháng (từ ngày 15/12/2025 đến ngày 14/12/2026, gửi trước "
+            "ngày 20/12/2026) gửi về Bộ Tài chính.")
+    r = to_result(extract_text(LETTER.format(kg=PROVINCES, body=body)))
+    got = sorted((o["deadline"]["date"]["iso"], o["data_window"]["start"]["iso"], o["data_window"]["end"]["iso"])
+                 for o in r["obligations"])
+    assert got == [("2026-06-20", "2025-12-15", "2026-06-14"), ("2026-12-20", "2025-12-15", "2026-12-14")]
+    assert len({o["id"] for o in r["obligations"]}) == 2
 
 
 @pytest.mark.parametrize("kg, body, expected", [
@@ -257,6 +276,8 @@ def test_items_the_sender_guides_units_through_are_those_units_duties(lead):
 def test_a_bare_range_is_no_data_window():
     # "Thời gian thực hiện: từ ... đến ...": the period a task runs, not the figures it reports
     assert list(find_windows("Thời gian thực hiện: từ ngày 01/10/2025 đến ngày 30/11/2025.")) == []
+    # an event's days in parentheses, no report
+    assert list(find_windows("Tổ chức hội nghị trong tháng 10 (từ ngày 01/10 đến ngày 05/10).")) == []
 
 
 LETTER = ("BỘ TÀI CHÍNH\nSố: 1234/BTC-NSNN\nV/v báo cáo\nHà Nội, ngày 10 tháng 11 năm 2025\nKính gửi: {kg}\n"
@@ -364,6 +385,9 @@ U = "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"
      "gửi về Bộ Tài chính trước ngày 30/9/2025.\n2. Cơ quan chủ quản Chương trình:\na) Lập kế hoạch thực hiện Chương "
      "trình hằng năm.", {("Các bộ, cơ quan chủ dự án thành phần", "2025-09-30", None),
                          ("Các bộ, cơ quan trung ương", None, None), ("Ủy ban nhân dân cấp tỉnh", None, None)}),
+    # "(gọi là X)" after the addressee is no part of its name
+    (PROVINCES, "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương (gọi là chủ quản dự "
+     "án) chỉ đạo rà soát kinh phí trước ngày 15/12/2025.", {(U, "2025-12-15", None)}),
     # a role given is no task
     ("Ủy ban nhân dân tỉnh Lâm Đồng.", "Bộ Công an giao Cục Cảnh sát điều tra tội phạm về ma túy là cơ quan thường "
      "trực Chương trình, giúp Chủ Chương trình quản lý, tổ chức thực hiện Chương trình.", set()),
@@ -435,6 +459,15 @@ def _to_trinh_pairs(body: str) -> list:
     ("Sở Nội vụ báo cáo Chủ tịch UBND tỉnh xem xét, chỉ đạo./.", [(CT, "xem xét")]),
     ("Qua thời gian này, các hội không tổ chức đại hội, Sở Nội vụ sẽ báo cáo Chủ tịch Ủy ban nhân dân tỉnh xem xét, "
      "xử lý theo quy định.", []),
+    # "ý kiến chỉ đạo" is a noun; an opinion on an assessment; who gave a task ("do Đảng, Nhà nước giao")
+    ("Chủ tịch tiếp thu ý kiến chỉ đạo.", []),
+    ("Căn cứ Hướng dẫn số 37/HD-BCA-C04 ngày 24/9/2025 của Bộ Công an, Phòng PC01 thống nhất với nội dung đánh "
+     "giá, nhận xét của Phòng PC04.", []),
+    ("Theo đó, Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam cấp tỉnh có trách nhiệm thực hiện sắp xếp tổ chức "
+     "bộ máy của các hội quần chúng do Đảng, Nhà nước giao nhiệm vụ.", []),
+    # what is not yet allowed, told ("chưa", "đã", "không" between the units and the verb)
+    ("Đồng thời, hiện nay chưa có tỉnh cho phép thành lập hội này; tương tự, các hội mang tính chất ái hữu, giao "
+     "lưu dựa trên ngôn ngữ nước ngoài cũng chưa được cho phép thành lập mà chủ yếu là các hội hữu nghị.", []),
     # leave to act is no duty; "trình tự" is a noun
     ("Ban Chấp hành có thể tổ chức họp trực tiếp hoặc qua nền tảng ứng dụng trực tuyến.", []),
     ("Ban Chấp hành Hội quy định cụ thể hành vi vi phạm, thẩm quyền, trình tự, thủ tục đình chỉ công tác.", []),
