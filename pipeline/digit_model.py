@@ -36,6 +36,7 @@ from . import digit_net, digits
 
 COMPONENTS = 48
 BENT = 9  # bent copies of each digit the net is also trained on
+NEAR = 0  # ... of them also among the nearest neighbours (1 read 823 held-out digits, not 817, and no more real ones, at twice the neighbours)
 
 
 def load_mnist(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
@@ -68,21 +69,28 @@ def _aspects(images: np.ndarray, labels: np.ndarray, quantile: float = 0.995) ->
 
 
 def build(images: np.ndarray, labels: np.ndarray, *, turns: tuple[float, ...] = (0.0,),
-          quantile: float = 0.99, bent: int = BENT, epochs: int = 20, seed: int = 0) -> dict[str, np.ndarray]:
-    """The model of ``digits``: the nearest-neighbour views of the digits (and their ``turns``),
-    and the net (``digit_net``) trained on them and ``bent`` bent copies of each (0: no net)."""
+          quantile: float = 0.99, bent: int = BENT, near: int = NEAR, epochs: int = 20,
+          seed: int = 0) -> dict[str, np.ndarray]:
+    """The model of ``digits``: the nearest-neighbour views of the digits (with their ``turns``
+    and ``near`` of their bent copies), and the net (``digit_net``) trained on the digits and
+    ``bent`` bent copies of each (0: no net)."""
+    rng = np.random.default_rng(seed)
+    copies = [[digits.normalise(digit_net.augment(pen_mask(img), rng, int(y))) for _ in range(max(bent, near))]
+              for img, y in zip(images, labels)]
     norm, lab = [], []
-    images_in = images
-    for img, y in zip(images, labels):
+    for img, y, bent_copies in zip(images, labels, copies):
         for t in turns:
             norm.append(digits.normalise(pen_mask(img, turn=t)))
             lab.append(y)
-    images = np.stack(norm)
+        for c in bent_copies[:near]:
+            norm.append(c)
+            lab.append(y)
+    stack = np.stack(norm)
     lab = np.array(lab, dtype=np.int64)
-    base = np.arange(len(lab)) // len(turns)  # the source digit of each row: its own turns do not count
-    model = {"labels": lab.astype(np.uint8), "aspect": _aspects(images_in, labels)}
+    base = np.arange(len(lab)) // (len(turns) + near)  # the source digit of each row: its own copies do not count
+    model = {"labels": lab.astype(np.uint8), "aspect": _aspects(images, labels)}
     for view, features in digits.VIEWS.items():
-        x = features(images)
+        x = features(stack)
         mean = x.mean(axis=0)
         _, _, vt = np.linalg.svd(x - mean, full_matrices=False)
         comps = vt[:COMPONENTS].astype(np.float32)
@@ -98,15 +106,9 @@ def build(images: np.ndarray, labels: np.ndarray, *, turns: tuple[float, ...] = 
         model.update({f"{view}_mean": mean.astype(np.float32), f"{view}_components": comps,
                       f"{view}_train": z.astype(np.float16), f"{view}_limit": limit})
     if bent:
-        rng = np.random.default_rng(seed)
-        more, more_lab = [], []
-        for img, y in zip(images_in, labels):
-            mask = pen_mask(img)
-            for _ in range(bent):
-                more.append(digits.normalise(digit_net.augment(mask, rng, int(y))))
-                more_lab.append(y)
-        both = np.concatenate([images, np.stack(more)])
-        both_lab = np.concatenate([lab, np.array(more_lab, dtype=np.int64)])
+        plain = np.stack([digits.normalise(pen_mask(img)) for img in images])
+        both = np.concatenate([plain, np.stack([c for cs in copies for c in cs[:bent]])])
+        both_lab = np.concatenate([labels.astype(np.int64), np.repeat(labels.astype(np.int64), bent)])
         for view, features in digits.VIEWS.items():
             net = digit_net.train(features(both), both_lab, epochs=epochs, seed=seed)
             model.update({f"net_{view}_{k}": v for k, v in net.items()})
@@ -139,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--turns", default="0", help="comma-separated turns in degrees per digit (default 0)")
     p.add_argument("--quantile", type=float, default=0.99)
     p.add_argument("--bent", type=int, default=BENT, help=f"bent copies per digit for the net (default {BENT}; 0: no net)")
+    p.add_argument("--near", type=int, default=NEAR, help=f"bent copies per digit among the neighbours (default {NEAR})")
     p.add_argument("--held-out", type=int, default=0, metavar="N",
                    help="build on all but N digits (a seeded shuffle) and print how many of those N are read, and wrong")
     args = p.parse_args(argv)
@@ -149,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         test_images, test_labels = images[-args.held_out:], labels[-args.held_out:]
         images, labels = images[:-args.held_out], labels[:-args.held_out]
     model = build(images, labels, turns=tuple(float(t) for t in args.turns.split(",")), quantile=args.quantile,
-                  bent=args.bent)
+                  bent=args.bent, near=args.near)
     np.savez_compressed(args.out, **model)
     if args.held_out:
         kept, wrong = held_out(model, test_images, test_labels)
