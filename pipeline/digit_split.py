@@ -21,8 +21,9 @@ from __future__ import annotations
 from itertools import combinations
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
+CLOSE, HOLE = 0.5, 0.08  # a loop left open by a gap up to CLOSE stroke widths is still a loop where it closes in HOLE of the height squared (the inside of a 0, not the pocket where two digits touch)
 JOIN = 2.0  # a cut crosses at most this many stroke widths of ink, and no loop
 MAX_CUTS = 8  # candidate joins looked at per group (the thinnest)
 SHARE = 0.5  # each piece of a cut holds at least this share of an even split of the ink (no slivers)
@@ -114,6 +115,25 @@ def _paths(upright: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return cost, at
 
 
+def _closed(ink: np.ndarray, r: int) -> np.ndarray:
+    """The ink with gaps up to ``2 r`` pixels bridged (a thin serif or a faint pen leaves the
+    loop of a ``0`` open in the colour mask)."""
+    img = Image.fromarray(np.pad(ink, r + 1).astype(np.uint8) * 255)
+    img = img.filter(ImageFilter.MaxFilter(2 * r + 1)).filter(ImageFilter.MinFilter(2 * r + 1))
+    return (np.asarray(img) > 127)[r + 1:-r - 1, r + 1:-r - 1]
+
+
+def _big(mask: np.ndarray, area: float) -> np.ndarray:
+    """The parts of ``mask`` (8-connected) of at least ``area`` pixels."""
+    from .digits import components
+
+    out = np.zeros_like(mask)
+    for (x0, y0, x1, y1), own in components(mask):
+        if own.sum() >= area:
+            out[y0:y1, x0:x1] |= own
+    return out
+
+
 def _holes(ink: np.ndarray) -> np.ndarray:
     """The paper the ink closes in (the inside of a ``0``, the loops of an ``8``): what a fill
     from the edge, through paper only (4-connected), does not reach."""
@@ -133,7 +153,7 @@ def cuts(piece: Piece) -> list[list[Piece]]:
     xs = np.nonzero(m)[1]
     sw = _stroke_width(m)
     cost, at = _paths(upright)
-    holes = _holes(upright)
+    holes = _holes(upright) | _big(_holes(_closed(upright, max(1, int(round(CLOSE * sw))))), HOLE * h * h)
     least = max(2, int(round(1.5 * sw)))  # a piece is at least a stroke and a half wide (a ``1``)
     found: dict[int, np.ndarray] = {}  # ink left of the cut -> the cut's x per row
     for x in np.argsort(cost, kind="stable"):

@@ -52,6 +52,16 @@ def test_a_loop_has_no_join_and_two_touching_loops_have_one():
     assert left[0][2] <= 66 and right[0][0] >= 54  # parted on the stroke between them
 
 
+def test_a_loop_left_open_by_a_hairline_gap_is_still_a_loop():
+    """A serif ``0`` loses its thin top and bottom in the colour split: its loop is closed again
+    across gaps of half a stroke width before a cut is looked for, so it is not cut in two."""
+    zero = _ring((5, 5, 55, 85))
+    zero[:, 28:31] = False  # a 3-pixel gap through its top and bottom (the stroke is 6 wide)
+    gs, _ = digits.groups(zero, line_height=zero.shape[0] / 1.6)
+    merged = digit_split._merged([s for g in gs for s in g])
+    assert digit_split.cuts(merged) == []
+
+
 @dataclass
 class _Read:
     value: int | None
@@ -109,7 +119,7 @@ def _touching(value: str, *, face: str, size: int, squeeze: float) -> tuple[np.n
 def test_touching_digits_are_cut_and_read_or_left_empty(face):
     rng = random.Random(7)
     wrong, read_touching, touching = [], 0, 0
-    for _ in range(30):
+    for _ in range(60):
         value = "".join(rng.choice("0123456789") for _ in range(rng.choice((2, 2, 3))))
         mask, lh = _touching(value, face=face, size=rng.choice((50, 60, 70)), squeeze=rng.uniform(0.08, 0.15))
         gs, _ = digits.groups(mask, line_height=lh)
@@ -119,11 +129,11 @@ def test_touching_digits_are_cut_and_read_or_left_empty(face):
         if r.text is not None and r.text != value:
             wrong.append((value, r.text))
         read_touching += touches and r.text == value
-    assert touching >= 15  # the digits do touch
+    assert touching >= 30  # the digits do touch
     assert not wrong
-    # measured 2026-12-01 (of 30, touching / of them read): serif bold 22 / 5, sans 22 / 4,
-    # serif 22 / 5; without the cuts no touching digits are read
-    assert read_touching >= 2, (read_touching, touching)
+    # measured 2026-12-01 (of 60, touching / of them read): serif bold 47 / 6, sans 43 / 6,
+    # serif 43 / 9; without the cuts no touching digits are read
+    assert read_touching >= 3, (read_touching, touching)
 
 
 def test_a_hooked_one_is_in_the_nets_training():
