@@ -32,6 +32,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter
 
+from . import digit_net, digit_split
+
 log = logging.getLogger(__name__)
 
 MODEL = Path(__file__).parent / "data" / "digits.npz"
@@ -39,7 +41,11 @@ SIZE = 28  # the training digits' frame
 FIT = 20  # the ink box is scaled to fit this square, as in MNIST
 STROKE = 0.13  # stroke width as a share of the digit's height after normalising (MNIST's pen)
 K = 7  # neighbours that vote
-AGREE = K  # of them that must name the same digit (6 of 7 kept 887 of 1,000 held-out MNIST digits with 3 wrong; 7 of 7: 810, none wrong)
+AGREE = K  # without the net: all of them must name the digit (6 of 7 kept 887 of 1,000 held-out MNIST digits with 3 wrong; 7 of 7: 810, none wrong)
+VOTES = 4  # with the net: at least this many of them (a majority) in each view
+SURE = 0.99  # the net's probability for the digit, in each view, for it to be read
+HINT, HINT_VOTES = 0.8, 5  # ... for the whole ink to look like one digit to one of the four
+GUESS = 0.5  # ... for it to count as what the ink may be, against another way of cutting it
 GAP = 0.015  # strokes this share of a line height apart are one stroke (a faint pen breaks up)
 STRAY = 0.04  # at most this share of the ink may be specks that belong to no digit
 
@@ -50,6 +56,8 @@ class Digit:
     votes: int  # neighbours (of K) for the value
     distance: float  # to the nearest neighbour, in units of that class's limit (<= 1 is typical)
     box: tuple[int, int, int, int]  # in the mask's pixels
+    guess: int | None = None  # what it looks most like, where the models agree on it without being sure
+    hint: int | None = None  # what one of the models takes it for with some weight (see ``classify``)
 
 
 @dataclass(slots=True)
@@ -112,16 +120,16 @@ def components(mask: np.ndarray) -> list[tuple[tuple[int, int, int, int], np.nda
     return out
 
 
-def segment(mask: np.ndarray, *, line_height: float) -> tuple[list[tuple[tuple[int, int, int, int], np.ndarray]], str]:
-    """The digits of ``mask`` left to right, each (box, its mask), and "" - or [] and the reason
-    the ink cannot be split into digits with confidence. ``line_height``: the printed line's
-    height in pixels (a handwritten digit is 0.45 to 2.6 of it).
+def groups(mask: np.ndarray, *, line_height: float) -> tuple[list[list[tuple[tuple[int, int, int, int], np.ndarray]]], str]:
+    """The ink of ``mask`` as groups of strokes left to right (the strokes of a group overlap in
+    x: one digit, or digits that touch or run over one another), each stroke (box, its mask) -
+    or [] and the reason the ink is no digits. ``line_height``: the printed line's height in
+    pixels (a handwritten digit is 0.45 to 2.6 of it).
 
     Strokes are joined across hairline gaps (a faint ballpoint breaks up in the colour mask) by
     labelling a copy grown by ``GAP`` of the line height; every ink pixel must end up in a digit
-    (specks aside, at most ``STRAY`` of the ink), a small stroke over a digit joins it (the bar
-    of a ``5``), but two strokes of a digit's weight over one another (a ``4`` in two strokes,
-    or the ``3`` of ``03`` whose tail runs under the ``0``) are not taken apart by guess."""
+    (specks aside, at most ``STRAY`` of the ink); a group that is no digit's height (a comma, a
+    dash) makes the box unreadable."""
     ink = int(mask.sum())
     if not ink:
         return [], "no ink"
@@ -142,38 +150,44 @@ def segment(mask: np.ndarray, *, line_height: float) -> tuple[list[tuple[tuple[i
     if ink - sum(int(c[1].sum()) for c in kept) > STRAY * ink:
         return [], "ink in pieces too small for digits"
     kept.sort(key=lambda c: c[0][0])
-    groups: list[list] = []
+    out: list[list] = []
     for c in kept:
         (x0, _, x1, _), _m = c
-        if groups:
-            g = groups[-1]
+        if out:
+            g = out[-1]
             gx0, gx1 = min(b[0][0] for b in g), max(b[0][2] for b in g)
             overlap = min(x1, gx1) - max(x0, gx0)
             if overlap > 0.5 * min(x1 - x0, gx1 - gx0):
                 g.append(c)
                 continue
-        groups.append([c])
+        out.append([c])
+    heights = [max(b[0][3] for b in g) - min(b[0][1] for b in g) for g in out]
+    tallest = max(heights)
+    if tallest < 0.45 * line_height or tallest > 2.6 * line_height:
+        return [], f"ink {tallest} px high where a line is {line_height:.0f}"
+    if any(h < 0.45 * tallest for h in heights):
+        return [], "a mark that is no digit's size"  # a comma, a dash, a slash half written
+    return out, ""
+
+
+def segment(mask: np.ndarray, *, line_height: float) -> tuple[list[tuple[tuple[int, int, int, int], np.ndarray]], str]:
+    """The digits of ``mask`` left to right, each (box, its mask), and "" - or [] and the reason
+    the ink cannot be split into digits without a choice: two strokes of a digit's weight over
+    one another (a ``4`` in two strokes, or the ``3`` of ``03`` whose tail runs under the ``0``),
+    or a piece wider than a digit (digits that touch). ``read_digits`` reads those every way
+    they can be cut (``digit_split``)."""
+    gs, why = groups(mask, line_height=line_height)
+    if not gs:
+        return [], why
     out = []
-    for g in groups:
+    for g in gs:
         weights = [int(b[1].sum()) for b in g]
         if sum(w >= 0.3 * sum(weights) for w in weights) > 1:
             return [], "strokes over one another that may be two digits"
-        x0 = min(b[0][0] for b in g)
-        y0 = min(b[0][1] for b in g)
-        x1 = max(b[0][2] for b in g)
-        y1 = max(b[0][3] for b in g)
-        m = np.zeros((y1 - y0, x1 - x0), dtype=bool)
-        for (bx0, by0, bx1, by1), own in g:
-            m[by0 - y0:by1 - y0, bx0 - x0:bx1 - x0] |= own
-        out.append(((x0, y0, x1, y1), m))
-    tallest = max(b[3] - b[1] for b, _ in out)
-    if tallest < 0.45 * line_height or tallest > 2.6 * line_height:
-        return [], f"ink {tallest} px high where a line is {line_height:.0f}"
+        out.append(digit_split._merged(g))
     for (x0, y0, x1, y1), _m in out:
-        if y1 - y0 < 0.45 * tallest:
-            return [], "a mark that is no digit's size"  # a comma, a dash, a slash half written
         if x1 - x0 > 1.05 * (y1 - y0):
-            return [], "digits that touch"  # two digits in one stroke: not split by guess
+            return [], "digits that touch"
     return out, ""
 
 
@@ -289,44 +303,63 @@ VIEWS = {"px": pixels, "hog": gradients}  # each has its own components, digits 
 
 # ---------------------------------------------------------------- classifying
 
-def _vote(model: dict, view: str, feats: np.ndarray) -> list[tuple[int | None, int, float]]:
+def _vote(model: dict, view: str, feats: np.ndarray) -> list[tuple[int, int, float]]:
+    """(the digit most of the ``K`` nearest training digits are, how many of them, the distance
+    to the nearest in units of that class's limit) per feature row."""
     z = (feats - model[f"{view}_mean"]) @ model[f"{view}_components"].T
     train = model[f"{view}_train"].astype(np.float32)
     labels_all = model["labels"]
     limit = model[f"{view}_limit"]
     d = np.maximum((z ** 2).sum(axis=1)[:, None] + (train ** 2).sum(axis=1)[None, :] - 2 * z @ train.T, 0.0)
+    near = np.argpartition(d, K, axis=1)[:, :K]
     out = []
-    for row in d:
-        near = np.argsort(row)[:K]
-        labels = labels_all[near]
-        counts = np.bincount(labels, minlength=10)
+    for row, idx in zip(d, near):
+        counts = np.bincount(labels_all[idx], minlength=10)
         best = int(counts.argmax())
-        first = float(np.sqrt(row[near[0]])) / float(limit[best])
-        agreed = int(counts[best])
-        ok = agreed >= AGREE and first <= 1.0
-        out.append((best if ok else None, agreed, first))
+        out.append((best, int(counts[best]), float(np.sqrt(row[idx].min())) / float(limit[best])))
     return out
 
 
-def classify(images: np.ndarray) -> list[tuple[int | None, int, float]]:
-    """(digit or None, votes of K, distance to the nearest in units of its class limit) per
-    normalised image, in each view (pixels, stroke directions): the ``K`` nearest training digits
-    must all be of one class, the nearest no farther than real digits of that class are from
-    theirs, and both views must name the same digit; otherwise None (the votes and distance then
-    of the weaker view)."""
+def classify(images: np.ndarray) -> list[tuple[int | None, int, float, int | None]]:
+    """(digit or None, votes of K, distance to the nearest in units of its class limit, the
+    digit it looks most like or None) per normalised image.
+
+    Each view (pixels, stroke directions) is read twice: by the ``K`` nearest training digits and
+    by the net (``digit_net``). A digit is **read** where all four name it, the net with
+    ``SURE`` or more in each view, at least ``VOTES`` of the neighbours in each view, and the
+    nearest no farther than real digits of that class are from theirs (a crop unlike every
+    training digit is not forced into one: a ``13`` in one stroke read as ``0`` by the net is 1.3
+    limits from every ``0``). It is a **guess** (what ``digit_split`` weighs other ways of cutting
+    the ink against) where all four name it, the net with ``GUESS`` or more. A model file without
+    the net reads as before it had one: all ``K`` neighbours in both views and the limit."""
     model = _model()
     if model is None:
-        return [(None, 0, float("inf")) for _ in range(len(images))]
-    views = [_vote(model, v, f(images)) for v, f in VIEWS.items()]
+        return [(None, 0, float("inf"), None, None) for _ in range(len(images))]
+    feats = {v: f(images) for v, f in VIEWS.items()}
+    knn = [_vote(model, v, feats[v]) for v in VIEWS]
+    nets = [digit_net.probabilities(model, v, feats[v]) for v in VIEWS if digit_net.has(model, v)]
     out = []
-    for per in zip(*views):
-        values = {v for v, _, _ in per}
-        weakest = min(per, key=lambda r: (r[0] is not None, r[1], -r[2]))
-        if len(values) == 1 and None not in values:
-            out.append((per[0][0], min(r[1] for r in per), max(r[2] for r in per)))
-        else:
-            out.append((None, weakest[1], weakest[2]))
+    for i in range(len(images)):
+        per = [k[i] for k in knn]
+        names = {r[0] for r in per} | {int(p[i].argmax()) for p in nets}
+        sure = min((float(p[i].max()) for p in nets), default=1.0)
+        votes = min(r[1] for r in per)
+        far = max(r[2] for r in per)
+        one = names.pop() if len(names) == 1 else None
+        guess = one if one is not None and sure >= GUESS and votes >= VOTES else None
+        hint = _hint(per, [p[i] for p in nets])
+        need = VOTES if nets else AGREE
+        value = one if one is not None and sure >= SURE and votes >= need and far <= 1.0 else None
+        out.append((value, votes, far, guess, hint))
     return out
+
+
+def _hint(knn: list[tuple[int, int, float]], nets: list[np.ndarray]) -> int | None:
+    """The digit any one model takes the ink for with weight (``HINT_VOTES`` of the neighbours in
+    a view, or the net with ``HINT`` in a view), the strongest first; None where none does. A
+    whole group of ink that one model takes for a digit is a reading its cuts must not contradict."""
+    best = [(r[1] / K, r[0]) for r in knn if r[1] >= HINT_VOTES] + [(float(p.max()), int(p.argmax())) for p in nets if p.max() >= HINT]
+    return max(best)[1] if best else None
 
 
 def read_digits(mask: np.ndarray, *, line_height: float, printed: np.ndarray | None = None) -> Reading:
@@ -337,17 +370,33 @@ def read_digits(mask: np.ndarray, *, line_height: float, printed: np.ndarray | N
     unread."""
     if _model() is None:
         return Reading(None, [], "no digit model")
-    pieces, why = segment(mask, line_height=line_height)
-    if not pieces:
+    gs, why = groups(mask, line_height=line_height)
+    if not gs:
         return Reading(None, [], why)
     if printed is not None and printed.any():
         near = np.asarray(Image.fromarray((mask * 255).astype(np.uint8)).filter(ImageFilter.MaxFilter(5))) > 127
-        bridged, _ = segment(mask | (printed & near), line_height=line_height)
-        if len(bridged) != len(pieces):
+        bridged, _ = groups(mask | (printed & near), line_height=line_height)
+        if len(bridged) != len(gs):
             return Reading(None, [], "printed type crosses the ink")
-    images = np.stack([normalise(m) for _, m in pieces])
-    digits = [Digit(value=v, votes=n, distance=dist, box=box)
-              for (box, _), (v, n, dist) in zip(pieces, classify(images))]
-    if any(d.value is None for d in digits):
-        return Reading(None, digits, "a digit that does not read with confidence")
+    tallest = max(max(b[3] for b, _ in g) - min(b[1] for b, _ in g) for g in gs)
+    digits: list[Digit] = []
+    seen: dict = {}  # a piece that comes up in several ways of cutting is read once
+
+    def read(pieces):
+        todo = [p for p in pieces if (p[0], int(p[1].sum())) not in seen]
+        for p, d in zip(todo, _read_pieces(todo) if todo else []):
+            seen[p[0], int(p[1].sum())] = d
+        return [seen[p[0], int(p[1].sum())] for p in pieces]
+
+    for g in gs:
+        text, got, why = digit_split.agreed(g, read, tallest=tallest, aspect=_model().get("aspect"))
+        if text is None:
+            return Reading(None, digits, why)
+        digits.extend(got)
     return Reading("".join(str(d.value) for d in digits), digits, "")
+
+
+def _read_pieces(pieces: list[tuple[tuple[int, int, int, int], np.ndarray]]) -> list[Digit]:
+    images = np.stack([normalise(m) for _, m in pieces])
+    return [Digit(value=v, votes=n, distance=dist, box=box, guess=g, hint=hh)
+            for (box, _), (v, n, dist, g, hh) in zip(pieces, classify(images))]
