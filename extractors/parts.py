@@ -41,7 +41,10 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
             continue  # OCR of a two-column header read its right column after "Kính gửi:" (pool029)
         elif items and len(t) <= 3 and k + 1 < len(following) and following[k + 1].text.lstrip().startswith(("-", "–")):
             continue  # a speck between two entries ("Tớ")
-        if line.start == start or t.startswith(("-", "+", "•", "–")) or not t or \
+        # the colon ends its line and the addressee stands alone on the next ("Kính gửi:" / "Bộ Kế hoạch và
+        # Đầu tư."): a tab-aligned addressee the page set apart, or a copy that broke the line there
+        alone_below = empty_head and not items and t and len(t.split()) <= 24 and _opens_unit(t) and _no_verb(t)
+        if line.start == start or t.startswith(("-", "+", "•", "–")) or not t or alone_below or \
                 open_list and len(t.split()) <= 14 and t.endswith((";", ",", ".")) and _opens_unit(t):
             if t:
                 open_list = t.endswith((";", ","))
@@ -49,6 +52,15 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
             yield line
             continue
         return
+
+
+def _no_verb(t: str) -> bool:
+    """``t`` is units' names and nothing else: no verb of the duty list, every piece a unit (not the
+    body's first sentence "Sở Nội vụ nhận được ...", "Bộ Y tế đề nghị ...")."""
+    from .obligations import _actions, _split_units
+
+    return bool(_split_units(t.rstrip(" .;,"))) and not any(a.group(0)[:1].islower() for a in _actions(t)) \
+        and " đề nghị " not in f" {t} "
 
 
 def _opens_unit(t: str) -> bool:

@@ -184,6 +184,11 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
                 break
         last_prefixed = max((i for i, b in enumerate(block) if AUTHORITY.match(b.text.strip())), default=-1)
         after = [b.text.strip() for b in block[last_prefixed + 1:]]
+        # the prefixed line's long name wrapped onto the lines below it ("KT. CỤC TRƯỞNG CỤC CƠ SỞ VẬT" / "CHẤT
+        # VÀ THIẾT BỊ TRƯỜNG HỌC" / "PHÓ CỤC TRƯỞNG"): the signer's title starts at the last line opening with one
+        opening = [j for j, a in enumerate(after) if j and a.upper().startswith(_titles_upper())]
+        if opening and not after[0].upper().startswith(_titles_upper()):
+            after = after[opening[-1]:]
         title_raw = " ".join(after) if after else AUTHORITY.sub("", block[-1].text.strip()) if block else ""
         if "," in title_raw and not after:
             title_raw = title_raw.split(",")[-1]

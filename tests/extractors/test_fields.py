@@ -470,3 +470,27 @@ def test_a_flattened_header_keeps_a_place_joined_by_a_dash():
     text = ("UBND TỈNH BÀ RỊA - VŨNG TÀU SỞ Y TẾ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
             "Số: 12/SYT-VP V/v báo cáo Bà Rịa - Vũng Tàu, ngày 5 tháng 3 năm 2025\n\nKính gửi: Các bệnh viện.\n")
     assert extract_text(text).fields["place"] == "Bà Rịa - Vũng Tàu"
+
+
+@pytest.mark.parametrize("kg, expected", [
+    # the colon ends its line and the addressee stands alone below it (tab-aligned on the page, or a copy
+    # that broke the line there)
+    ("Kính gửi:\nBộ Kế hoạch và Đầu tư.\n", ["Bộ Kế hoạch và Đầu tư"]),
+    ("Kính gửi:\nSở Nông nghiệp và Phát triển nông thôn các tỉnh, thành phố trực thuộc Trung ương\n",
+     ["Sở Nông nghiệp và Phát triển nông thôn các tỉnh, thành phố trực thuộc Trung ương"]),
+    ("Kính gửi:\nBộ Kế hoạch và Đầu tư;\nBộ Tài chính.\n", ["Bộ Kế hoạch và Đầu tư", "Bộ Tài chính"]),
+    # the body's first sentence is no addressee
+    ("Kính gửi:\nSở Nội vụ nhận được Công văn số 12/UBND của Ủy ban nhân dân tỉnh.\n", []),
+    ("Kính gửi:\nSở Nội vụ báo cáo Chủ tịch UBND tỉnh như sau:\n", []),
+])
+def test_addressee_alone_below_kinh_gui(kg, expected):
+    text = f"VĂN PHÒNG CHÍNH PHỦ\nSố: 3348/VPCP-KGVX\nV/v x\nHà Nội, ngày 12 tháng 05 năm 2015\n{kg}Xét đề nghị của Bộ Công Thương.\n"
+    assert [m.value["name"] for m in find_recipients(text)] == expected
+
+
+def test_signer_title_under_a_wrapped_principal():
+    # the prefixed line's long name wraps onto the next lines; the signer's title is the line that opens with one
+    text = ("Trân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTL. BỘ TRƯỞNG\nKT. CỤC TRƯỞNG CỤC CƠ SỞ VẬT\n"
+            "CHẤT VÀ THIẾT BỊ TRƯỜNG HỌC\nPHÓ CỤC TRƯỞNG\nPhạm Ngọc Phương")
+    s = find_signer(text).value
+    assert (s["authority"], s["title"], s["name"]) == ("TL.", "Phó Cục trưởng", "Phạm Ngọc Phương")
