@@ -383,10 +383,11 @@ def read_digits(mask: np.ndarray, *, line_height: float, printed: np.ndarray | N
     seen: dict = {}  # a piece that comes up in several ways of cutting is read once
 
     def read(pieces):
-        todo = [p for p in pieces if (p[0], int(p[1].sum())) not in seen]
-        for p, d in zip(todo, _read_pieces(todo) if todo else []):
-            seen[p[0], int(p[1].sum())] = d
-        return [seen[p[0], int(p[1].sum())] for p in pieces]
+        keys = [(box, m.shape, np.packbits(m).tobytes()) for box, m in pieces]
+        todo = [(k, p) for k, p in zip(keys, pieces) if k not in seen]
+        for (k, _), d in zip(todo, _read_pieces([p for _, p in todo]) if todo else []):
+            seen[k] = d
+        return [seen[k] for k in keys]
 
     for g in gs:
         text, got, why = digit_split.agreed(g, read, tallest=tallest, aspect=_model().get("aspect"))
