@@ -19,7 +19,7 @@ digits and ``--bent`` bent copies of each (``digit_net.augment``; 25 s for the c
 minute a view on one core), and per class the widest a digit of it is (``aspect``).
 
 ``--held-out N`` builds on all but N digits of a seeded shuffle and reads those N through the
-whole reader: 1,000 held out, 817 read, none wrong (2026-12-01; the nearest neighbours alone, as
+whole reader: 1,000 held out, 820 read, none wrong (2026-12-01; the nearest neighbours alone, as
 before the net and the cuts: 810, none wrong).
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ from . import digit_net, digits
 
 COMPONENTS = 48
 BENT = 9  # bent copies of each digit the net is also trained on
-NEAR = 0  # ... of them also among the nearest neighbours (1 read 823 held-out digits, not 817, and no more real ones, at twice the neighbours)
+NEAR = 0  # ... of them also among the nearest neighbours (1 read 823 held-out digits, not 817 (before the loop closing), and no more real ones, at twice the neighbours)
 
 
 def load_mnist(path: str | Path) -> tuple[np.ndarray, np.ndarray]:

@@ -1,20 +1,24 @@
 """The ways one stretch of pen ink can be read as digits, and the one reading they agree on.
 
 A clerk's digits touch (``855`` in one stroke, the ``13`` of ``113``) or run over one another (the
-tail of the ``3`` of ``03`` under its ``0``). ``segment`` in ``digits.py`` leaves such ink unread
-rather than guess where one digit ends. Here each group of ink (the strokes that overlap in x) is
-read every way it can be cut, and a reading is kept only where the ways agree:
+tail of the ``3`` of ``03`` under its ``0``), and where one digit ends is not to be guessed. So
+each group of ink (``digits.groups``: the strokes that overlap in x) is read every way it can be
+cut, and a reading is kept only where the ways agree:
 
 - the group as one digit;
 - where it holds two strokes of a digit's weight, each stroke (with the light strokes over it) as
   its own digit, left to right;
-- cut into two or three digits at a **join**: after the slant is taken out, a column that crosses
-  the ink once, thinly (``JOIN`` stroke widths or less). A cut through a loop (a ``0``, an ``8``)
-  crosses it twice and is no join, so the halves of a ``0`` are never read as ``11``.
+- cut into two or three digits at a **join**: after the slant is taken out, the top-to-bottom
+  path with the least ink on it, crossing at most ``JOIN`` stroke widths of ink and no loop (the
+  paper the ink closes in, also where a hairline gap of up to ``CLOSE`` stroke widths leaves a
+  large loop open), so the halves of a ``0`` are never offered as ``11``; each piece holds its
+  share of the ink (``SHARE``) and most of its height (``TALL``).
 
-Every piece of a way must read with confidence (``digits.classify``), and the group's value is
-the value of those ways that read; where two ways read differently (the whole as ``4`` and its
-halves as ``11``), or none reads, the group, and so the box, is left unread.
+Every piece of a way must read with confidence (``digits.classify``), exactly one reading may
+come out, and no other way may even look like other digits (every piece a guess of all four
+models, or the whole taken for one digit by one of them): the whole that looks like a ``4``
+stops its cut-off corner and stem from reading as ``61``. Otherwise the group, and so the box,
+is left unread.
 """
 from __future__ import annotations
 

