@@ -57,8 +57,13 @@ def _is_ministry(words: list[str]) -> bool:
     joined by ``VÀ``, a comma or a dash (``BỘ NỘI`` is none: the split waits for ``VỤ``)."""
     if len(words) < 2 or words[0] != "BỘ":
         return False
-    fields = {p.upper() for p in data("units")["proper_phrases"]}
+    fields = _fields_upper()
     return all(part in fields for part in _BO_NAME_JOINS.split(" ".join(words[1:])))
+
+
+@lru_cache(maxsize=1)
+def _fields_upper() -> frozenset[str]:
+    return frozenset(p.upper() for p in data("units")["proper_phrases"])
 
 
 def _two_levels(line: str) -> list[str]:

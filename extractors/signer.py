@@ -1,6 +1,8 @@
 """Signature block: authority prefix (TM./KT./TL./TUQ./Q.), title, name."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import fastre as re
 
 from .base import Match, TextLine, data, is_upper, lines
@@ -47,13 +49,18 @@ _SIGNED_BY = re.compile(r"^(?:Ký\s+bởi|Người\s+ký|Được\s+ký\s+bởi|
 _STAMP_META = re.compile(r"^(?:E-?mail|Cơ\s+quan|Chức\s+vụ|Thời\s+gian\s+ký|Ngày\s+ký|Date|Time)\s*:", re.I)
 
 
+@lru_cache(maxsize=1)
+def _titles_lower() -> frozenset[str]:
+    return frozenset(x.lower() for x in data("signer")["titles"])
+
+
 def _unranked(t: str) -> str:
     return _RANK.sub("", t)
 
 
 def _is_name(t: str) -> bool:
     t = _unranked(t)
-    if len(t) > 40 or re.search(r"[\d:;,()/]", t) or t.lower() in {x.lower() for x in data("signer")["titles"]}:
+    if len(t) > 40 or re.search(r"[\d:;,()/]", t) or t.lower() in _titles_lower():
         return False
     words = t.split()
     if not 2 <= len(words) <= 5:
@@ -95,6 +102,7 @@ _SIGNED_ON_LINE = re.compile(r"^\s*[(\[]\s*(?:đã\s+ký|signed)[^)\]]{0,20}[)\]
                              r"(?<=\p{Ll})\s*[(\[]\s*(?:đã\s+ký|signed)[^)\]]{0,20}[)\]]\s*$", re.I)
 
 
+@lru_cache(maxsize=1)
 def _titles_upper() -> tuple[str, ...]:
     return tuple(sorted((t.upper() for t in data("signer")["titles"]), key=len, reverse=True))
 
