@@ -56,11 +56,24 @@ def traditional_tones(text: str) -> str:
     return unicodedata.normalize("NFC", _TONE_PATTERN.sub(fix, nfd))
 
 
+# "Qũy", "qúy": the u of "qu" carries no tone, the y after it does (a typing slip and an OCR one)
+_QU_TONE = re.compile(r"([Qq])([ũúùủụŨÚÙỦỤ])([yY])(?![\p{L}])")
+_QU_MOVE = {"ũ": "ỹ", "ú": "ý", "ù": "ỳ", "ủ": "ỷ", "ụ": "ỵ", "Ũ": "Ỹ", "Ú": "Ý", "Ù": "Ỳ", "Ủ": "Ỷ", "Ụ": "Ỵ"}
+
+
+def _qu_tone(m) -> str:
+    y = _QU_MOVE[m.group(2)]
+    y = y if m.group(3) == "Y" or m.group(2).islower() else y.lower()
+    return m.group(1) + ("U" if m.group(2).isupper() else "u") + (y.upper() if m.group(3) == "Y" else y.lower())
+
+
 def normalise_string(text: str) -> str:
     """The form every contract string takes: NFC, traditional tones, one line, single spaces."""
     if "**" in text or "__" in text:
         text = _MARKDOWN.sub(lambda m: m.group(1) or m.group(2), text).replace("**", "")
     text = traditional_tones(text)
+    if "q" in text or "Q" in text:
+        text = _QU_TONE.sub(_qu_tone, text)
     text = text.replace("\u2010", "-").replace("\u2011", "-")
     if "\ufffe" in text:
         text = _FFFE.sub("-", text)  # a line-end hyphen some PDF writers emit as U+FFFE

@@ -106,3 +106,28 @@ def test_decomposed_accents_read_as_composed():
     decomposed = to_result(extract_text(unicodedata.normalize("NFD", text)))["document"]
     assert composed["issuer"]["name"] == "Ủy ban nhân dân tỉnh Hậu Giang"
     assert decomposed == composed
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # the u of "qu" carries no tone: the y after it does ("Qũy" is a typing and an OCR slip)
+    ("Qũy Khuyến học tỉnh", "Quỹ Khuyến học tỉnh"),
+    ("qúy vị", "quý vị"),
+    ("QŨY", "QUỸ"),
+    ("Quỹ, quý, quyết", "Quỹ, quý, quyết"),
+])
+def test_tone_of_qu_y_on_the_y(raw, expected):
+    assert normalise_string(raw) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    # Tesseract's ñ for ũ (no Vietnamese word has ñ); a comma read before a word at a line's start or
+    # after a conjunction
+    ("Hợp nhất Quỹ tỉnh Đắk Nông (cñ) và", "Hợp nhất Quỹ tỉnh Đắk Nông (cũ) và"),
+    (",Quỹ Khuyến học tỉnh Bình Thuận (cũ) thành", "Quỹ Khuyến học tỉnh Bình Thuận (cũ) thành"),
+    ("Sở Nội vụ và ,Sở Tư pháp", "Sở Nội vụ và Sở Tư pháp"),
+    ("Sở Nội vụ, Sở Tư pháp", "Sở Nội vụ, Sở Tư pháp"),
+])
+def test_ocr_line_specks_and_tilde(line, expected):
+    from congvan.pipeline.ocr import fix_ocr_line
+
+    assert fix_ocr_line(line) == expected
