@@ -1,6 +1,7 @@
 """Shared pieces of the extractors: the match type, the language data, line iteration."""
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -91,3 +92,17 @@ def _trie_regex(node: dict) -> str:
         body = "(?:" + "|".join(branches) + ")"
         return body + "?" if ends else body
     return "(?:" + branches[0] + ")?" if ends else branches[0]
+
+
+def plain_copy(value):
+    """A deep copy of plain values (dicts, lists, tuples of str, int, float, bool, None): what
+    ``copy.deepcopy`` gives for them, several times faster (it was a tenth of the obligations pass)."""
+    if isinstance(value, dict):
+        return {k: plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_copy(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(plain_copy(v) for v in value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return copy.deepcopy(value)

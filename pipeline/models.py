@@ -16,6 +16,8 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from congvan.extractors.base import plain_copy
+
 DocType = Literal["cong_van", "ke_hoach", "thong_bao", "quyet_dinh", "huong_dan", "bao_cao", "chi_thi", "to_trinh",
                   "giay_moi", "nghi_quyet", "nghi_dinh", "thong_tu", "chuong_trinh", "ban_cam_ket", "de_an",
                   "cong_dien", "other"]
@@ -199,19 +201,10 @@ def checked(result: dict, *, obligations_checked: bool = False) -> tuple[dict, l
             return Result.model_validate(result).model_dump(mode="json", exclude_unset=True, by_alias=True), []
         rest = Result.model_validate({**result, "obligations": []}).model_dump(mode="json", exclude_unset=True,
                                                                                 by_alias=True)
-        rest["obligations"] = _plain(result["obligations"])  # a fresh copy, as a dump would be
+        rest["obligations"] = plain_copy(result["obligations"])  # a fresh copy, as a dump would be
         return rest, []
     except ValidationError as exc:
         return result, [f"{'/'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
-
-
-def _plain(value):
-    """A deep copy of JSON-shaped data (dicts, lists, strings, numbers, booleans, None)."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 _SIGNATURES = TypeAdapter(list[Signature])  # built once: an adapter costs milliseconds to make
