@@ -1,0 +1,263 @@
+"""The duty one sentence states: its responsible and cooperating units, action and description.
+
+``_parse(sentence, ...)`` tries, in turn, ``X: <task>``, a cue (``giao``, ``đề nghị``, ``yêu cầu`` ...) and
+what follows it, ``X chịu trách nhiệm về ... và <task>``, a forwarded letter, a unit as subject, and the
+units of the line or heading above; closing formulas, preambles, conditionals and roles give nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import fastre as re
+
+from .base import data, Match, trie_alternation
+from . import frames
+from .obligations_clauses import _COPULA, _leave_to_act, _named_subject, _subject_and_task, _subject_in_clause, _verbless_subject
+from .obligations_units import _distribute_head, _SHARED_IN_SENT, _units
+from .obligations_vocab import _action, _actions, _CUE_WORDS, _live_cues, _maybe, _vocab
+from .units import canonical_unit, is_group
+
+
+# "nếu có khó khăn, vướng mắc ... phản ánh về ...": a conditional, not a duty
+_CONDITIONAL = re.compile(r"nếu\s+có\s+(?:vấn\s+đề\s+gì\s+)?(?:khó\s+khăn|vướng\s+mắc|vấn\s+đề)|"
+                          r"vấn\s+đề\s+gì\s+vướng\s+mắc|trường\s+hợp\s+có\s+(?:khó\s+khăn|vướng\s+mắc)|"
+                          r"(?:khó\s+khăn|vướng\s+mắc)[^.]{0,120}phản\s+ánh", re.I)
+
+
+_CONDITIONAL_WORDS = ("nếu", "vướng", "trường hợp", "khó khăn")
+
+
+@dataclass
+class _Ctx:
+    units: list[dict] = field(default_factory=list)   # addressee named by the current heading
+    units_level: int = 99
+    period: str | None = None
+    period_year: int | None = None
+    deadline_section: bool = False
+    aliases: dict[str, list[dict]] = field(default_factory=dict)  # names the letter defines for units
+    narrative: bool = False  # a report or minutes: only cue sentences assign duties
+
+
+_COOP_END = "để|" + trie_alternation(data("obligations")["actions"])
+
+
+def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
+           line_units: list[dict] | None = None, *, cued: bool = False) -> Match | None:
+    """The duty ``sent`` states, if any. ``cued``: the sentence is an item under a bare cue
+    (``... trân trọng đề nghị: / 3. Các đại biểu dự họp ...``), so a verb the list lacks still counts."""
+    v = _vocab()
+    if frames.closing_formula(sent) and not _opens_with_cue(sent):
+        return None  # "... xin thông báo để Bộ X biết, thực hiện", "trân trọng cảm ơn ..."
+    connector = _CONNECTOR.match(sent)
+    if connector:  # "Về việc này, Phó Thủ tướng có ý kiến như sau: ...": what follows is the sentence
+        return _parse(sent[connector.end():], s0 + connector.end(), recipients, ctx, line_units, cued=cued)
+    if v["exhortation"].match(sent) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
+            and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
+            and not (ctx.units and _task_after_preamble(sent)):
+        return None
+    if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not _live_cues(sent):
+        # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated ("các hội quần chúng do
+        # Đảng, Nhà nước giao nhiệm vụ": a cited "giao", no ask)
+        return None
+    if re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Theo)\b", sent) and re.search(r"trong\s+đó,?\s+[^,;]{0,60}?(?:đề\s+nghị|yêu\s+cầu)", sent):
+        return None  # "Thực hiện Công văn số ..., trong đó Bộ Nội vụ đề nghị ...": the cited letter's request
+    if _maybe(sent, _CONDITIONAL_WORDS) and _CONDITIONAL.search(sent):
+        return None  # "nếu có vướng mắc ... phản ánh về ...": conditional, not a duty
+    if re.search(r"nghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện\s*\.?/?\.?$", sent) and len(sent) < 120:
+        return None
+    resp = coop = None
+    task = None
+    conf = 0.85
+    told = False  # the sentence tells what is or was the case (frames.narrated)
+    # "Phòng Nội vụ: Báo cáo ..." (not "giao các Bộ: Công an, Quốc phòng nghiên cứu ...", a shared head)
+    m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent)
+    if m and any(_SHARED_IN_SENT.match(sent[a.end():]) for a in _live_cues(m.group("u") + ": " + m.group("task")[:1])):
+        m = None
+    if m and _ANNOUNCER.search(m.group("u")):
+        # "Ủy ban nhân dân tỉnh có ý kiến như sau: ...", "Phó Thủ tướng Chính phủ kết luận như sau: ...": who
+        # speaks is no duty; what is said after the colon is read as a sentence of its own
+        return _parse(m.group("task"), s0 + m.start("task"), recipients, ctx, line_units, cued=cued)
+    if m:
+        who = m.group("u")
+        cues = _live_cues(who + " ·") if _maybe(who, _CUE_WORDS) else []
+        if cues and next(_actions(who[cues[-1].end():]), None) is None:
+            who = who[cues[-1].end():]  # "Ủy ban nhân dân tỉnh giao Sở Nội vụ: Tham mưu ...": the unit after the cue
+        scope = _units(who, s0, recipients, ctx.aliases)
+        if scope and v["action_start"].search(m.group("task")):
+            resp, task = scope, m.group("task")
+        else:
+            if scope:
+                # "Đối với X: Căn cứ ..., đề nghị các cơ quan, đơn vị báo cáo ...": the generic
+                # addressees are X, not every recipient of the letter
+                recipients = scope
+            # "Đối với các cơ quan ngành dọc: A, B, C thực hiện báo cáo ..." (not "Dự kiến ...: Trước mắt,
+            # ...", "Ý kiến của Sở X: Tại Công văn số ..., Sở X có ý kiến": what is planned or was said, told)
+            told = frames.narrated(sent) or frames.narrated(m.group("task"))
+            st = None if told else _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
+            if st:
+                resp = _units(st[0], s0, recipients, ctx.aliases)
+                task = st[1] if resp else None
+    if resp is None:
+        # "Giao X chủ trì, phối hợp (với) Y ...", "đề nghị X báo cáo ..."
+        for a in _live_cues(sent):
+            rest = re.sub(r"^cho\s+(?=\S)", "", sent[a.end():]) if a.group("kw").lower() == "giao" else sent[a.end():]
+            rest = _distribute_head(rest)
+            # the cooperating units end at the first verb of the list, in lower case ("phối hợp với Sở
+            # Nội vụ bố trí ...": not "Sở Xây dựng")
+            g = re.match(r"^(?P<u>.+?)\s+chủ\s+trì(?:\s*,\s*|\s+)(?:phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+"
+                         r"(?=(?:" + _COOP_END + r")(?![\p{L}]))|"
+                         r"(?=\S))(?P<task>.*)$", rest)
+            if g:
+                resp = _units(g.group("u"), s0, recipients, ctx.aliases)
+                if resp:
+                    task = g.group("task") or "chủ trì"
+                    if g.group("co"):
+                        coop = _units(re.sub(r"\s+có\s+liên\s+quan$|\s+liên\s+quan$", "", g.group("co")), s0,
+                                      []) or [{"name": canonical_unit(g.group("co")), "raw": g.group("co"),
+                                               "is_group": is_group(canonical_unit(g.group("co")))}]
+            if resp is None:
+                st = _subject_and_task(rest, verbless=True)
+                if st is None and (v["unit_start"].search(rest) or v["generic"].search(rest)):
+                    # "Đề nghị UBND tỉnh sớm cấp giấy chứng nhận ...": a verb the list lacks, and a later verb of
+                    # the list too deep in the sentence to end the unit; the tagger finds where the unit ends
+                    st = _verbless_subject(rest)
+                if st and frames.handed_document(st[0], st[1]):
+                    st = None  # "kính trình Chủ tịch UBND tỉnh văn bản thông báo ...": a document handed over
+                if st:
+                    resp = _units(st[0], s0, recipients, ctx.aliases)
+                    task = st[1]
+            if resp:
+                break
+    if resp is None:
+        acc = _ACCOUNTABLE.match(sent)
+        if acc and v["action_start"].match(acc.group("task")):
+            # "Bộ Công Thương chịu trách nhiệm về nội dung báo cáo, số liệu và hoàn thiện hồ sơ ...": what it
+            # answers for is no deliverable, what it must do after "và" is
+            resp = _units(acc.group("u"), s0, recipients, ctx.aliases)
+            task = acc.group("task") if resp else None
+    if resp is None:
+        fw = _FORWARD.search(sent)
+        if fw:  # "Văn phòng Chính phủ chuyển văn bản nêu trên đến các Bộ: Tài chính, Xây dựng để xem xét, giải quyết ..."
+            resp = _units(_distribute_head(fw.group("u")), s0, recipients, ctx.aliases)
+            task = fw.group("task") if resp else None
+    if resp is None and not ctx.narrative and not told and not frames.narrated(sent):
+        st = _subject_and_task(sent, verbless=cued) or (_verbless_subject(sent) if cued else None)
+        if st is None and not _leave_to_act(sent):
+            st = _subject_in_clause(sent)
+        if st:
+            resp = _units(st[0], s0, recipients, ctx.aliases)
+            task = st[1]
+    inherited = False
+    if resp is None and line_units and v["action_start"].search(sent):
+        resp, task, inherited = [dict(u) for u in line_units], sent, True  # "X: Báo cáo ...; Chủ trì ..."
+    if resp is None and ctx.units and (v["action_start"].search(sent)
+                                       or re.match(r"^Ngoài\b", sent) and v["action"].search(sent)):
+        resp, task, conf = [dict(u) for u in ctx.units], sent, 0.7
+    elif resp is None and ctx.units and _task_after_preamble(sent):
+        # "3. Các sở, ban, ngành / Căn cứ nội dung Kế hoạch, xây dựng ...": the heading's units; after a
+        # duty of theirs in the same paragraph, part of it
+        resp, task, conf, inherited = [dict(u) for u in ctx.units], sent, 0.7, True
+    if task:
+        c = re.match(r"^[Cc]hủ\s+trì(?:\s*,\s*|\s+)phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+(?P<verb>"
+                     + _vocab()["action"].pattern + r")", task)
+        if c and coop is None:
+            coop = _units(c.group("co"), s0, [])
+    if not resp or not task:
+        return None
+    if v["exhortation"].search(task[:40]) or v["bare_task"].match(task.strip()):
+        return None
+    if _COPULA.match(task):
+        return None  # "giao Cục X là cơ quan thường trực ...", "Hiệp hội ... là tổ chức ...": a role, not a task
+    action = _action(task)
+    desc = " ".join(sent.split())
+    value = {"responsible": resp, "cooperating": coop or [], "action": action, "description": desc,
+             "deadline": None, "data_window": None, "period": None, "recurrence": None, "submit_to": None,
+             "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
+             or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
+    return Match("obligation", s0, s0 + len(sent), sent, value)
+
+
+def _report_with_contents(sent: str, s0: int, recipients: list[dict], ctx: _Ctx) -> bool:
+    """``đề nghị các Bộ, ngành ... báo cáo tổng kết công tác ... năm 2025, như sau:``: the ask names the
+    addressees and a report with its object, so it is a duty itself and the items below are what the report
+    covers (not ``đề nghị X thực hiện như sau:``, whose items are the duties)."""
+    if not _maybe(sent, ("báo cáo", "gửi", "tổng hợp", "cung cấp")) or not _live_cues(sent):
+        return False  # ("các cơ quan thực hiện báo cáo chuyên đề ..., cụ thể như sau: - Sở A báo cáo ...": no ask)
+    ob = _parse(sent, s0, recipients, ctx)
+    if ob is None or ob.value["action"] not in ("báo cáo", "gửi", "tổng hợp", "cung cấp"):
+        return False
+    task = ob.value["description"]
+    verb = task.lower().rfind(ob.value["action"])
+    obj = re.sub(r",?\s*(?:như\s+sau|sau\s+đây)\s*:$", "", task[verb + len(ob.value["action"]):]).split()
+    return len(obj) >= 3
+
+
+def _task_after_preamble(sent: str) -> bool:
+    """``Căn cứ nội dung Kế hoạch, xây dựng kế hoạch triển khai ...`` under a unit's heading: a verb of
+    the list right after the opening clause, so the heading's unit is told to do it."""
+    m = re.match(r"^(?:Căn\s+cứ|Trên\s+cơ\s+sở|Theo)\b[^,;]{3,160},\s*", sent)
+    return bool(m and _vocab()["action_start"].match(sent[m.end():]))
+
+
+# "X chịu trách nhiệm (trước ...) về <what it answers for> và <verb> ...": X's duty is the verb's
+_ACCOUNTABLE = re.compile(r"^(?P<u>[^,;:]{2,200}?)\s+chịu\s+trách\s+nhiệm\s+(?:trước\s+[^,;]{2,80}?\s+)?về\s+[^;]{2,200}?"
+                          r"\s+và\s+(?P<task>\S.*)$")
+# "Về việc này,", "Về vấn đề trên,": a connector before the sentence, not a topic preamble
+_CONNECTOR = re.compile(r"^Về\s+(?:việc|vấn\s+đề|nội\s+dung)\s+(?:này|nêu\s+trên|trên)\s*,\s*(?=\S)")
+# the speaker of an opinion or conclusion the letter relays, before its colon
+_ANNOUNCER = re.compile(r"\s(?:(?:có|cho)\s+ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)(?:\s+(?:như\s+sau|cụ\s+thể))?$")
+# a letter passed on to units for them to act on: "chuyển (văn bản, hồ sơ, đơn ...) ... đến X để xem xét ..."
+_FORWARD = re.compile(r"(?:^|\s)(?:xin\s+)?chuyển\s+(?:\S+\s+){0,30}?(?:đến|tới)\s+(?P<u>[^;.]{3,200}?)\s+để\s+"
+                      r"(?P<task>(?:xem\s+xét|nghiên\s+cứu|giải\s+quyết|xử\s+lý|chỉ\s+đạo|trả\s+lời|kiểm\s+tra|tham\s+mưu|"
+                      r"cho\s+ý\s+kiến|có\s+ý\s+kiến|thực\s+hiện)\b.*)$")
+
+
+# "Sở Nội vụ có trách nhiệm:", "Các xã có nhiệm vụ sau:": the unit the list below is for, named first
+_SUBJECT_ANNOUNCES = re.compile(r"^(?P<u>\S.{1,200}?)\s*,?\s+(?:(?:có|chịu)\s+trách\s+nhiệm|có\s+nhiệm\s+vụ)"
+                                r"(?:\s+(?:thực\s+hiện|triển\s+khai))?(?:\s+(?:các|những|một\s+số))?"
+                                r"(?:\s+(?:nhiệm\s+vụ|nội\s+dung|công\s+việc))?(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|sau\s+đây|sau))?"
+                                r"\s*:$")
+
+
+def _opens_with_cue(sent: str) -> bool:
+    """``Đề nghị Đài truyền thanh xã ... thông báo ... để nhân dân biết``: the ask comes first, so what
+    follows ``để ... biết`` is its purpose, not the sender's closing formula."""
+    return any(a.start("kw") <= 1 for a in _live_cues(sent))
+
+
+def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict] | None:
+    """``Phó Thủ tướng yêu cầu Bộ Kế hoạch và Đầu tư như sau:`` -> Bộ Kế hoạch và Đầu tư;
+    ``Sở Nội vụ có trách nhiệm:`` -> Sở Nội vụ."""
+    subj = _SUBJECT_ANNOUNCES.match(sent)
+    if subj:
+        units = _units(frames.strip_between(subj.group("u")), 0, recipients, ctx.aliases)
+        if units:
+            return units
+    for a in _live_cues(sent):
+        rest = re.sub(r"\s*(?:(?:như\s+sau|sau\s+đây)\s*)?:$", "", sent[a.end():])
+        if next(_actions(rest), None) is not None:
+            return None  # "đề nghị X thực hiện như sau:": the verb is there, the duty is in the list
+        units = _units(frames.strip_between(rest.strip(" ,")), 0, recipients, ctx.aliases)
+        if units:
+            return units
+    guided = _GUIDES_UNITS.search(sent)
+    if guided:  # "Sở Nội vụ hướng dẫn UBND các xã triển khai một số nội dung sau:": the items are the xã's
+        return _units(guided.group("u"), 0, recipients, ctx.aliases)
+    return None
+
+
+# the sender guiding or directing units through the items below ("hướng dẫn X thực hiện các nội dung sau:")
+_GUIDES_UNITS = re.compile(r"(?:^|\s)(?:hướng\s+dẫn|chỉ\s+đạo)\s+(?P<u>\S.{1,200}?)\s+(?:(?:triển\s+khai|tổ\s+chức\s+thực\s+hiện|"
+                           r"thực\s+hiện|tập\s+trung\s+thực\s+hiện)\s+)?(?:(?:một\s+số|các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|"
+                           r"công\s+việc)(?:\s+(?:cụ\s+thể|chủ\s+yếu|trọng\s+tâm))?\s+(?:như\s+)?sau(?:\s+đây)?|"
+                           r"(?<=(?:triển\s+khai|thực\s+hiện)\s+)(?:cụ\s+thể\s+)?như\s+sau)\s*:$")
+
+
+def _heading_obligation(text: str, a: int, b: int, units: list[dict]) -> Match:
+    """``1. Văn phòng UBND huyện`` in a report outline: that unit reports the contents below."""
+    heading = text[a:b].rstrip()
+    value = {"responsible": [dict(u) for u in units], "cooperating": [], "action": "báo cáo",
+             "description": " ".join(heading.split()), "deadline": None, "data_window": None, "period": None,
+             "recurrence": None, "submit_to": None, "confidence": 0.6, "_spans": [(a, a + len(heading))],
+             "_inherited": False, "_reporting": False, "_para": a}
+    return Match("obligation", a, a + len(heading), heading, value)

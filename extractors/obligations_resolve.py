@@ -1,0 +1,263 @@
+"""Deadlines, submit-to units and data windows attached to obligations, and their resolution.
+
+A deadline in the duty's own sentence wins; ``_resolve`` then gives the letter-level deadline and
+window to the reporting duties, one obligation per period where the deadline is a rule, and fills
+the years left out.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import fastre as re
+
+from .base import data, Match, plain_copy
+from .dates import partial_date
+from .deadlines import find_deadlines
+from .obligations_vocab import _maybe
+from .units import canonical_unit
+from .windows import RANGE as WINDOW_RANGE, range_value, resolve
+
+
+_SUBMIT = re.compile(r"(?:gửi\s+(?:văn\s+bản\s+|báo\s+cáo\s+|hồ\s+sơ\s+)?(?:về|đến|cho)|báo\s+cáo\s+về|về)\s+"
+                     r"(?P<to>(?:UBND|Ủy\s+ban|Sở|Phòng|Văn\s+phòng|Bộ|Ban|Thường\s+trực|HĐND)[^.;:]*?"
+                     r"(?:\((?:qua|thông\s+qua)\s+[^)]*\))?)(?=\s+(?:trước|chậm|để|theo|trong|qua|đồng|hoặc|"
+                     r"trên|bằng|kèm|nhằm|cùng|đúng)\b|[.;,]|$)", re.I)
+_CHANNEL = re.compile(r"(?:qua\s+)?(?:hệ\s+thống\s+[\p{L}\-]+(?:\s+[\p{L}\-]+)?|phần\s+mềm\s+[\p{L}\-]+|"
+                      r"địa\s+chỉ\s+(?:thư\s+)?điện\s+tử\s+\S+@\S+|\S+@\S+\.\w+|I-Office)", re.I)
+
+
+_CHANNEL_WORDS = ("hệ thống", "phần mềm", "địa chỉ", "@", "office")
+
+
+def _shift(m: Match, by: int) -> Match:
+    m.start += by
+    m.end += by
+    return m
+
+
+def _continues(text: str, a: int, b: int) -> bool:
+    """``text[a:b]`` (between a duty's sentence and a later one) is the same sentence broken over lines:
+    the duty's sentence did not end, and no sentence ends before ``b``."""
+    between = text[a:b]
+    return "\n" in between and not re.search(r"[.!?](?:\s|$)", text[max(0, a - 2):a] + between.split("\n")[0]) \
+        and between.count("\n") <= 3 and not re.search(r"\.\s*\n", between)
+
+
+def _dated(d: Match) -> bool:
+    return bool(d.value.get("date") and d.value["date"].get("day") and not (d.value.get("rule") or "").startswith(("END_OF", "EVENT")))
+
+
+def _ranked(dls: list[Match]) -> list[Match]:
+    """Deadlines of a sentence, a day-precise one first (``trong năm 2025 ... trước ngày 20/11`` ->
+    20/11), else in text order."""
+    return sorted(dls, key=lambda d: not _dated(d))
+
+
+def _attach_deadline(ob: Match, d: Match, base: int) -> None:
+    """``d``'s offsets are relative to ``base`` (0 for absolute ones)."""
+    val = {k: d.value[k] for k in ("date", "relation", "raw", "rule")}
+    if not _dated(d) and d.value.get("relation") != "within":
+        ob.value["_weak_deadline"] = True  # a period or an event: a dated document deadline may replace it
+    else:
+        ob.value.pop("_weak_deadline", None)
+    if (d.value.get("rule") or "").startswith("FREQ="):
+        ob.value["recurrence"] = d.value["rule"]
+    if d.value.get("impossible"):
+        ob.value["_impossible"] = d.value["raw"]
+    ob.value["deadline"] = val
+    d.value["_used"] = True
+    ob.value["_spans"].append((base + d.start, base + d.end))
+    ob.value["confidence"] = min(1.0, ob.value["confidence"] + 0.05)
+
+
+_SUBMIT_TAIL = re.compile(r"(?:\s*\((?:để|nhằm)\s[^()]*\)|\s*[”\"’»])+$")
+
+
+def _attach_submit(ob: Match, sent: str) -> None:
+    if ob.value["submit_to"] is None:
+        m = _SUBMIT.search(sent)
+        if m:
+            to = " ".join(m.group("to").split()).rstrip(" ,")
+            # a purpose note or a closing quote is no part of the name: "Ủy ban nhân dân tỉnh (để phê duyệt ...)”"
+            to = _SUBMIT_TAIL.sub("", to)
+            ob.value["submit_to"] = canonical_unit(re.sub(r"\(\s*qua\s+", "(qua ", to))
+    ch = _CHANNEL.search(sent) if _maybe(sent, _CHANNEL_WORDS) else None
+    if ch and "kênh" not in ob.value["description"]:
+        ob.value.setdefault("_channel", " ".join(ch.group(0).split()))
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _fill_year(date: dict | None, year: int | None) -> dict | None:
+    """The year a date left out: ``year`` (the reporting period's, else the issue year's), as the
+    contract says. A day that then falls before the letter's own date is left so, and the run warns
+    (``deadline_before_issue_date``): the reviewer decides whether the next year was meant."""
+    if date is None or date.get("year") or not year:
+        return date
+    return partial_date(year, date.get("month"), date.get("day"))
+
+
+def _rrule(date: dict | None) -> str | None:
+    if not date or not date.get("month") or not date.get("day"):
+        return None
+    return f"FREQ=YEARLY;BYMONTH={date['month']};BYMONTHDAY={date['day']}"
+
+
+def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match], year: int | None,
+             text: str, recipients: list[dict] | None = None) -> None:
+    win_by_period = {w.value["period"]: w for w in windows if w.value["period"]}
+    doc_window = next((w for w in windows if not w.value["period"]), None)
+    # a window under a period heading (the 'a) Báo cáo quý I' blocks) belongs to that period
+    periodic_dl = [d for d in doc_deadlines if d.value.get("rule") or d.value.get("_period")]
+    plain_dl = next((d for d in doc_deadlines if not d.value.get("rule") and not d.value.get("_period")), None)
+    # every reporting period the letter gives a window for, in calendar order (Q1, Q2, H1, Q3, 9M, Q4, Y)
+    periods = sorted((p for p in win_by_period if p in _END_MONTH), key=lambda p: (_END_MONTH[p], p == "Y", p))
+    extra: list[Match] = []
+    for ob in list(found):
+        v = ob.value
+        py = v.get("_period_year") or year
+        if v["period"]:
+            # obligation inside a period block: its own deadline, the window stated in the block
+            w = _window_for(ob, windows, v["period"])
+            if w:
+                v["data_window"] = resolve(w.value, py)
+                v["_spans"].append((w.start, w.end))
+            if v["deadline"]:
+                v["deadline"]["date"] = _fill_year(v["deadline"]["date"], py)
+                v["recurrence"] = _rrule(v["deadline"]["date"])
+            v["period"] = f"{v['period']}-{py}" if py else v["period"]
+            continue
+        if v.get("_weak_deadline") and v["_reporting"] and (plain_dl or periodic_dl):
+            v["deadline"] = None  # "trong năm 2025" in the duty; the letter's dated deadline governs it
+        if v["deadline"] is None and v["_reporting"]:
+            rule = next((d for d in periodic_dl if d.value.get("rule")), None)
+            if rule and periods:
+                # one obligation per period, the rule materialised for the document year
+                for k, per in enumerate(periods):
+                    target = ob if k == 0 else _copy(ob)
+                    _materialise(target, rule, per, win_by_period.get(per), year)
+                    if k:
+                        extra.append(target)
+                continue
+            if plain_dl:
+                _attach_deadline(ob, plain_dl, 0)
+        if v["deadline"]:
+            v["deadline"]["date"] = _fill_year(v["deadline"]["date"], year)
+        if v["data_window"] is None and v.get("_open_window") is not None:
+            w = v["_open_window"]
+            v["data_window"] = resolve(w.value, year)
+            v["_spans"].append((w.start, w.end))
+        if v["data_window"] is None and v["_reporting"] and doc_window is not None:
+            v["data_window"] = resolve(doc_window.value, year)
+            v["_spans"].append((doc_window.start, doc_window.end))
+    if recipients and plain_dl is not None and plain_dl.value.get("_orphan") and not plain_dl.value.get("_used") \
+            and not any(ob.value["deadline"] for ob in found if ob.value["_reporting"]):
+        extra.append(_orphan_duty(plain_dl, recipients, year))
+    found.extend(extra)
+    # a recurring schedule: one obligation per responsible party and period
+    for ob in list(found):
+        if ob.value["period"] and len(ob.value["responsible"]) > 1:
+            units = ob.value["responsible"]
+            ob.value["responsible"] = [units[0]]
+            for u in units[1:]:
+                c = _copy(ob)
+                c.value["responsible"] = [u]
+                found.append(c)
+    found.sort(key=lambda m: (m.start, m.value.get("period") or ""))
+
+
+def _orphan_duty(d: Match, recipients: list[dict], year: int | None) -> Match:
+    """The addressees' duty that a deliverable sentence states on its own (``Văn bản góp ý xin gửi
+    về Bộ X trước ngày 20/11/2025``), when no other duty of the letter takes its deadline."""
+    s0, s1, sent = d.value["_orphan"]
+    value = {"responsible": [dict(r) for r in recipients], "cooperating": [], "action": "gửi",
+             "description": " ".join(sent.split()), "deadline": None, "data_window": None, "period": None,
+             "recurrence": None, "submit_to": None, "confidence": 0.7, "_spans": [(s0, s1)],
+             "_inherited": False, "_reporting": True}
+    ob = Match("obligation", s0, s1, sent, value)
+    _attach_deadline(ob, d, 0)
+    ob.value["deadline"]["date"] = _fill_year(ob.value["deadline"]["date"], year)
+    _attach_submit(ob, sent)
+    return ob
+
+
+def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:
+    same = [w for w in windows if w.value["period"] == period]
+    if same:
+        return same[0]
+    # the window stated in the obligation's own paragraph or the next lines of its block
+    after = [w for w in windows if w.start >= ob.start and w.value["period"] is None and w.start - ob.end < 400]
+    return after[0] if after else None
+
+
+@lru_cache(maxsize=4096)  # a sentence's deadlines are asked for about five times in a walk (measured)
+def _found_deadlines(text: str) -> tuple:
+    return tuple(find_deadlines(text))
+
+
+def _deadlines_in(text: str) -> list[Match]:
+    """``find_deadlines(text)``, each a copy (the walk marks the ones it attaches)."""
+    return [_copy(d) for d in _found_deadlines(text)]
+
+
+# "kỳ 6 tháng (từ ngày 15/12/2025 đến ngày 14/6/2026, gửi trước ngày 20/6/2026)": a period's span and due day
+_PERIOD_GROUP = re.compile(r"\(\s*(?P<span>từ\s[^()]{5,80}?)\s*[,;]\s*(?P<due>[^()]{0,20}?(?:trước|chậm\s+nhất)[^()]{3,60}?)\)")
+
+
+def _per_period(ob: Match, sent: str, s0: int, year: int | None) -> list[Match]:
+    """A report asked for two or more periods in one sentence, each with its span and due day in parentheses
+    (``kỳ 6 tháng (từ ... đến ..., gửi trước ngày 20/6/2026) và kỳ 12 tháng (..., gửi trước ngày 20/12/2026)``):
+    one obligation a period, with that window and deadline; ``ob`` takes the first. Returns the others."""
+    groups = []
+    for g in _PERIOD_GROUP.finditer(sent):
+        w = WINDOW_RANGE.match(g.group("span"))
+        d = next((x for x in find_deadlines(g.group("due")) if x.value["relation"] != "from" and _dated(x)), None)
+        if w and d:
+            groups.append((g, w, d))
+    if len(groups) < 2:
+        return []
+    out = []
+    for k, (g, w, d) in enumerate(groups):
+        target = ob if k == 0 else _copy(ob)
+        if k:
+            target.start = s0 + g.start()  # (its own start: its own id)
+        target.value["deadline"] = None
+        _attach_deadline(target, d, s0 + g.start("due"))
+        target.value["data_window"] = resolve(range_value(w), year)
+        target.value["_spans"].append((s0 + g.start(), s0 + g.end()))
+        if k:
+            out.append(target)
+    return out
+
+
+def _copy(ob: Match) -> Match:
+    return Match(ob.kind, ob.start, ob.end, ob.text, plain_copy(ob.value), ob.confidence, list(ob.spans))
+
+
+_END_MONTH = {v["code"]: v["end_month"] for v in data("obligations")["periods"].values()}
+
+
+def _materialise(ob: Match, rule: Match, period: str, window: Match | None, year: int | None) -> None:
+    end_month = _END_MONTH[period]
+    day = rule.value["date"]["day"] if rule.value["date"] else None
+    date = partial_date(year, end_month, day)
+    ob.value["deadline"] = {"date": date, "relation": rule.value["relation"], "raw": rule.value["raw"],
+                            "rule": rule.value["rule"]}
+    ob.value["_spans"].append((rule.start, rule.end))
+    ob.value["period"] = f"{period}-{year}" if year else period
+    ob.value["recurrence"] = _rrule(date)
+    if window is not None:
+        ob.value["data_window"] = resolve(window.value, year)
+        ob.value["_spans"].append((window.start, window.end))
+
+
+def non_working_day(day) -> str | None:
+    """``"weekend"`` or ``"public_holiday"`` for a ``datetime.date`` that is not a working day."""
+    if day.weekday() >= 5:
+        return "weekend"
+    hol = data("obligations")["holidays"]
+    md = f"{day.month:02d}-{day.day:02d}"
+    if md in hol["fixed"] or md in hol["by_year"].get(str(day.year), []):
+        return "public_holiday"
+    return None

@@ -1,0 +1,258 @@
+"""Addressee phrases of a duty: unit lists split per unit, resolved against the letter's addressees.
+
+``_split_units(s)`` says whether ``s`` is only a list of units (``A, B; C và D``) and where each stands;
+``_units`` turns the pieces into units (aliases the letter defines, polite and generic forms scoped to
+the ``Kính gửi`` list, classes like ``UBND các tỉnh`` of a letter to named tỉnh); ``_distribute_head``
+gives a shared head to each unit of ``các Sở: Tài chính, Nội vụ``; ``_alias_table`` reads the names a
+letter defines; ``_own_act`` tells the sender's own act.
+"""
+from __future__ import annotations
+
+from contextvars import ContextVar
+from functools import lru_cache
+
+from . import fastre as re
+
+from .base import data, Match
+from . import frames
+from .obligations_vocab import _actions, _live_cues, _vocab
+from .recipients import LEVEL
+from .units import canonical_unit, is_group, unit_key
+
+
+_PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần|cho|đến)(?:\s|$)", re.I)
+_AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Trường|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
+# "Bộ Nội vụ đã tổng hợp", "Sở Nội vụ kính trình", "Hiệp hội không tổ chức": narration of what a
+# unit did or the sender's own act, not a duty put on that unit
+_NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuất|dự\s+thảo|nhận\s+được|mới|sau\s+khi|sẽ|đề\s+nghị)(?:\s|$)", re.I)
+# "Đài truyền thanh xã": a field written in lower case after an ambiguous head
+_NAME_FIELD = re.compile(r"(?:truyền\s+thanh|truyền\s+hình|phát\s+thanh|kiểm\s+tra|kiểm\s+sát|quản\s+lý|chấp\s+hành|thường\s+vụ)\b")
+# "Công an các đơn vị, địa phương", "Thanh tra các bộ, ngành": a class after an ambiguous head
+_CLASS_AFTER = re.compile(r"các\s+(?:đơn\s+vị|địa\s+phương|tỉnh|huyện|xã|phường|quận|thành\s+phố|bộ|ngành|sở|cấp)\b")
+# "Thuế tỉnh", "Công an huyện": a level word after an ambiguous head makes it a unit
+_LEVEL_NEXT = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phường", "tp", "tp."}
+
+
+_BACK_REFERENCE = re.compile(r"\s+(?:nêu\s+trên|kể\s+trên|trên\s+đây|có\s+tên\s+(?:ở\s+)?trên)$")
+# the names the letter being read defines for its units ("sau đây gọi tắt là ..."), lowercased
+_LETTER_ALIASES: ContextVar[frozenset] = ContextVar("letter_aliases", default=frozenset())
+
+
+# what _split_units said of each phrase of the letter being read (it asks of one phrase about twice:
+# a sentence's head, then the same head again while resolving units)
+_SPLITS: ContextVar[dict | None] = ContextVar("unit_splits", default=None)
+
+
+def _split_units(s: str) -> list[tuple[int, int]] | None:
+    """Spans of the units in a list ``A, B; C và D``; None unless every piece is a unit."""
+    seen = _SPLITS.get()
+    if seen is None:
+        return _split_units_of(s)
+    if s not in seen:
+        seen[s] = _split_units_of(s)
+    spans = seen[s]
+    return list(spans) if spans else spans
+
+
+def _split_units_of(s: str) -> list[tuple[int, int]] | None:
+    v = _vocab()
+    pieces: list[list[int]] = []
+    pos = 0
+    prev_sep = (0, 0)
+    for m in re.finditer(r"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*", s + ";"):
+        a, b = pos, m.start()
+        pos = m.end()
+        sep, prev_sep = prev_sep, (m.start(), m.end())
+        if a >= b:
+            continue
+        piece = s[a:b]
+        if pieces and re.search(r"(?:HĐND|Hội\s+đồng\s+nhân\s+dân)$", s[pieces[-1][0]:a].rstrip(" ,;&-và")) \
+                and re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân)", piece):
+            pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện" is one unit
+            continue
+        probe = _BACK_REFERENCE.sub("", piece)  # "các tỉnh nêu trên": the ones named above, not a clause
+        if _PREP.search(" " + probe) or _NARRATION.search(" " + probe) or ":" in piece or piece.count("(") != piece.count(")"):
+            return None  # "UBND các xã về công tác CCHC": a clause, not a unit
+        starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece)
+                      or " ".join(piece.lower().split()) in _LETTER_ALIASES.get())
+        amb = _AMBIGUOUS_HEAD.match(piece)
+        if starts and amb and not amb.group("next")[:1].isupper() and amb.group("next").lower() not in _LEVEL_NEXT \
+                and not _NAME_FIELD.match(piece[amb.start("next"):]) and not _CLASS_AFTER.match(piece[amb.start("next"):]):
+            starts = False  # "Báo cáo", "Hội nghị", "Ban hành": words, not "Báo Cao Bằng"
+        if pieces and not starts and ";" in s[sep[0]:sep[1]]:
+            return None  # "... các cơ quan, đơn vị; tăng cường thanh tra": a clause after ';'
+        if pieces and (not starts or piece[:1].islower() and not v["generic"].search(piece)
+                       and not piece.lower().startswith("các ")):
+            pieces[-1][1] = b  # "Các phòng, ban, ngành", "UBND các xã, thị trấn", "Khoa học và Công nghệ"
+            continue
+        if not starts:
+            return None
+        pieces.append([a, b])
+    out = []
+    for a, b in pieces:
+        while b > a and s[b - 1] in " ,;.":
+            b -= 1
+        out.append((a, b))
+    return out or None
+
+
+def _fold(key: str) -> str:
+    """A key without accents: ``tuyển`` (OCR) and ``tuyên`` compare equal."""
+    import unicodedata
+    t = unicodedata.normalize("NFD", key.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
+_TITLE = re.compile(r"^(?:phó\s+)?(?:chủ\s+tịch|giám\s+đốc|thủ\s+trưởng|trưởng|chánh\s+văn\s+phòng|cục\s+trưởng|vụ\s+trưởng)\s+(?=\S)")
+
+
+def _untitled(key: str) -> str:
+    """``chủ tịch ủy ban nhân dân tỉnh`` -> ``ủy ban nhân dân tỉnh``: the head of the body is the body."""
+    rest = _TITLE.sub("", key)
+    return rest if len(rest.split()) >= 2 else key
+
+
+_SUB_UNIT = re.compile(r"\s*\((?:qua\s+|thông\s+qua\s+)?(?:Tổng\s+cục|Cục|Vụ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Văn\s+phòng)\s[^()]{2,80}\)$")
+
+
+def _no_cac(key: str) -> str:
+    return re.sub(r"(?:^|\s)các(?=\s|$)", "", key).strip()
+
+
+_LEVEL_CLASS = re.compile(r"^(?P<head>\S.*?)\s+các\s+(?P<level>" + LEVEL + r"(?:\s*,\s*thành\s+phố)?)$")
+
+
+def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[dict]] | None = None) -> list[dict] | None:
+    spans = _split_units(s)
+    if not spans:
+        return None
+    v = _vocab()
+    out: list[dict] = []
+    for a, b in spans:
+        raw = s[a:b].strip()
+        bare = frames.strip_qualifier(raw)
+        if aliases:
+            low = " ".join(bare.lower().split())
+            alias = aliases.get(low) or aliases.get(_no_cac(low))
+            if alias:
+                out.extend(dict(u) for u in alias)  # "(sau đây gọi tắt là các Đoàn Luật sư)"
+                continue
+        if v["generic"].fullmatch(bare.lower()) or bare.lower() in ("các cơ quan, đơn vị, địa phương",) \
+                or frames.polite(bare):
+            if recipients:
+                out.extend(dict(r) for r in _polite_scope(bare, recipients))
+                continue
+            if frames.person_form(bare):
+                continue  # "Các đại biểu ... phải có đủ tiêu chuẩn" with no addressee: persons, not a unit
+        raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
+        name = canonical_unit(_BACK_REFERENCE.sub("", raw))  # "các tỉnh nêu trên": those named above
+        if not name:
+            continue
+        cls = _LEVEL_CLASS.match(name)
+        levels = [lv.strip() for lv in cls.group("level").split(",")] if cls else []
+        members = [r for r in recipients if not r.get("is_group")
+                   and any(r["name"].startswith(f"{cls.group('head')} {lv} ") for lv in levels)] if cls else []
+        if len(members) >= 2:
+            out.extend(dict(r) for r in members)  # "UBND các tỉnh" of a letter to UBND tỉnh A, B and C
+            continue
+        key = _no_cac(unit_key(name, keep_level=True))
+        fuller = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)).startswith(key + " ")] \
+            if len(key.split()) >= 3 else []
+        same = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)) == key]
+        if len(fuller) == 1 or len(same) == 1:
+            out.append(dict((same or fuller)[0], raw=raw))  # the addressee, named in full in "Kính gửi"
+            continue
+        out.append({"name": name, "raw": raw, "is_group": is_group(name)})
+    seen, uniq = set(), []
+    for u in out:
+        k = unit_key(u["name"])
+        if k not in seen:
+            seen.add(k)
+            uniq.append(u)
+    return uniq or None
+
+
+
+def _polite_scope(form: str, recipients: list[dict]) -> list[dict]:
+    """``Quý Ủy ban`` means the addressees that are Ủy ban; ``Quý cơ quan`` all of them."""
+    m = re.match(r"^Quý\s+(?P<head>\p{Lu}[\p{L}]*)", form)
+    if m and m.group("head").lower() not in ("cơ", "đơn", "vị", "địa", "đại"):
+        word = unit_key(canonical_unit(m.group("head"))).split()[:1]
+        scoped = [r for r in recipients if unit_key(r["name"]).split()[:1] == word]
+        if scoped:
+            return scoped
+    return recipients
+
+
+# "các bộ, cơ quan ..." (lower case) opens a unit list too; "được X giao ..." after the units says who they are
+_CLASS_START = re.compile(r"(?:^|(?<=\s))các\s+(?:bộ|sở|ban|ngành|cơ\s+quan|đơn\s+vị|địa\s+phương)(?![\p{L}])")
+_PASSIVE_CLAUSE = re.compile(r"\s+được\s+")
+
+
+def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dict[str, list[dict]]:
+    """What the names a letter defines stand for: ``(sau đây gọi tắt là các Đoàn Luật sư)`` -> the
+    units listed before it; ``Cục Quản lý Khám, chữa bệnh (KCB)`` -> that unit."""
+    table: dict[str, list[dict]] = {}
+    for m in frames.find_aliases(text, start=start, end=end):
+        alias, scope = m.value
+        cues = _live_cues(scope)
+        if cues:  # "Bộ Nội vụ đề nghị UBND các tỉnh (sau đây gọi chung là các tỉnh)": what the ask names
+            scope = scope[cues[-1].end():]
+        scope = scope[scope.rfind(")") + 1:].lstrip(" ,")  # after an alias defined before it in the sentence
+        u = frames.heads_pattern().search(scope) or _CLASS_START.search(scope)
+        if not u:
+            continue
+        scope = scope[u.start():]
+        act = next(_actions(scope), None)
+        if act is not None:
+            scope = scope[: act.start()]
+        scope = _PASSIVE_CLAUSE.split(scope, 1)[0]  # "UBND cấp tỉnh được Thủ tướng Chính phủ giao ...": who they are
+        units = _units(frames.strip_between(scope.rstrip(" ,")), 0, recipients)
+        if units:
+            low = " ".join(alias.lower().split())
+            table[low] = units
+            table[_no_cac(low)] = units
+    return table
+
+
+_SHARED_IN_SENT = re.compile(r"^(?:[Cc]ác\s+(?P<head>(?i:sở|phòng|bộ|ban|cục|vụ|trường|trung\s+tâm|hội))|"
+                             r"(?P<body>(?:Ủy\s+ban\s+nhân\s+dân|UBND|Công\s+an|Ban\s+Chỉ\s+huy\s+Quân\s+sự))\s+các\s+"
+                             r"(?P<level>" + LEVEL + r"))\s*:\s*(?=\p{Lu})")
+
+
+@lru_cache(maxsize=None)
+def _joined_fields() -> re.Pattern:
+    """Field names that hold "và" or a comma (from the abbreviation and unit lexicons)."""
+    names = {n for n in data("abbreviations")["units"].values() if " và " in n or "," in n}
+    names |= {n for n in data("units")["comma_names"] if " " in n}
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(n).replace(r"\ ", r"\s+")
+                                                   for n in sorted(names, key=len, reverse=True)) + r")(?![\p{L}])")
+
+
+def _distribute_head(rest: str) -> str:
+    """``các Sở: Tài chính, Nội vụ, Y tế tham mưu ...`` -> ``Sở Tài chính, Sở Nội vụ, Sở Y tế tham mưu
+    ...``: a shared head in the middle of a sentence, given to each unit up to the one the verb follows."""
+    m = _SHARED_IN_SENT.match(rest)
+    if not m:
+        return rest
+    head = m.group("head") or f"{m.group('body')} {m.group('level')}"
+    head = head[:1].upper() + head[1:]  # "giao các sở: Giao thông vận tải, ..." -> "Sở Giao thông vận tải"
+    out, pos, tail = [], m.end(), rest[m.end():]
+    # "Nông nghiệp và Phát triển nông thôn", "Văn hóa, Thể thao và Du lịch": a field's own "và" and commas
+    joined = [(j.start(), j.end()) for j in _joined_fields().finditer(tail)]
+    for sep in re.finditer(r"\s*,\s*|\s+và\s+|$", tail):
+        if any(a < sep.start() < b for a, b in joined):
+            continue
+        piece = tail[pos - m.end():sep.start()]
+        out.append(f"{head} {piece}{sep.group(0)}")
+        pos = m.end() + sep.end()
+        if any(a.group(0)[:1].islower() for a in _actions(piece)) or not sep.group(0) or frames.has_between_clause(piece):
+            break  # the verb, or "căn cứ chức năng, ...": what follows the list is no longer units
+    return "".join(out) + rest[pos:]
+
+
+def _own_act(ob: Match, issuer: str) -> bool:
+    """The sender's own act ("Sở Tài chính gửi ý kiến ...", "Chủ tịch UBND tỉnh ủy quyền ..."), not a
+    duty it imposes; compared without accents (OCR drops and swaps them)."""
+    own = _fold(unit_key(issuer))
+    return all(own.startswith(_fold(_untitled(unit_key(u["name"])))) for u in ob.value["responsible"])

@@ -1,0 +1,152 @@
+"""The obligation vocabulary as patterns, and the verbs and directive cues of a sentence.
+
+``_vocab()`` compiles ``data/obligations.json`` (with the unit heads of ``units.json`` and ``frames.json``);
+``_actions(s)`` are the action verbs of ``s`` that are verbs (not ``Ban Chỉ đạo``, ``công trình``);
+``_live_cues(s)`` the directive cues that put a duty on someone (not ``Xét đề nghị của``).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+from . import fastre as re
+
+from .base import data, trie_alternation
+from . import frames
+
+
+@lru_cache(maxsize=None)
+def _vocab() -> dict:
+    d = data("obligations")
+    actions = sorted(d["actions"], key=len, reverse=True)
+    act = trie_alternation(actions, fold=True)  # factored: the verb list is matched on every sentence
+    heads = sorted(set(data("units")["heads"]) | set(data("frames")["extra_heads"])
+                   | {"UBND", "HĐND", "VP", "BCĐ", "Văn phòng", "Thường trực"}, key=len, reverse=True)
+    head = "|".join(re.escape(h) for h in heads)
+    generic = sorted(set(d["generic_addressees"]) | {p.lower() for p in data("frames")["polite_heads"]},
+                     key=len, reverse=True)
+    gen = "|".join(re.escape(g) for g in generic)
+    cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
+    rules = d["rules_documents"]
+    return {
+        # a rule text or table sent as an attachment (see _rules_document)
+        "rules_title": re.compile(r"(?:^|\n)(?:" + "|".join(re.escape(t) for t in rules["titles"]) + r")(?![\p{L}])",
+                                  re.I),
+        "attached_to": re.compile(r"\(\s*(?:[Bb]an\s+hành\s+)?[Kk]èm\s+theo\s+(?:"
+                                  + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in rules["attached_to"])
+                                  + r")\s+(?:số\s+)?\S*\s*/"),
+        "action": re.compile(rf"(?<![\p{{L}}])(?:{act})(?![\p{{L}}])", re.I),
+        "action_start": re.compile(rf"^(?:có\s+trách\s+nhiệm\s+|chủ\s+động\s+|khẩn\s+trương\s+|tiến\s+hành\s+|"
+                                   rf"kịp\s+thời\s+|thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
+                                   rf"(?![\p{{L}}])", re.I),
+        "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?i:{cls})(?![\p{{L}}])"
+                                 r"|^[Cc]ác\s+\p{Lu}{2,}(?![\p{Ll}])"),  # "các TTGDTX huyện": an abbreviated class
+        "generic": re.compile(rf"^(?:{gen})(?![\p{{L}}])", re.I),
+        "reporting": set(d["reporting_actions"]),
+        "exhortation": re.compile("|".join(re.escape(e) for e in d["exhortations"]), re.I),
+        "bare_task": re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in sorted(d["bare_task_words"], key=len, reverse=True))
+                                + r")(?:\s*,\s*|\s+|(?=\.)|$))+(?:\./\.|\.)?$", re.I),
+        # "kính trình / kính báo cáo X xem xét": a proposal puts the decision on X
+        "assign": re.compile(r"(?:^|[\s,;(])(?P<kw>[Gg]iao|(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?đề\s+nghị|"
+                             r"[Đđ]ề\s+nghị|[Yy]êu\s+cầu|[Kk]ính\s+trình|[Kk]ính\s+báo\s+cáo|"
+                             # "Kính mong / Rất mong Quý cơ quan quan tâm, cung cấp ...": a polite ask
+                             r"(?:[Kk]ính|[Rr]ất)\s+mong(?!\s+(?:muốn|nhận|được|sự))|"
+                             r"(?<!\p{L}\s*)[Kk]ính\s+gửi(?!\s*:)|"
+                             # "Sở Nội vụ báo cáo Chủ tịch UBND tỉnh xem xét, chỉ đạo": the closing ask of a report
+                             r"(?<=\p{L}\s)(?<!sẽ\s)báo\s+cáo(?:\s*,\s*đề\s+xuất)?(?=\s+[^.;,]{2,100}?\s+xem\s+xét))\s+(?=\S)"),
+    }
+
+
+# cheap substring tests before a pattern that can only match where one of these words stands
+_CUE_WORDS = ("giao", "đề nghị", "yêu cầu", "kính trình", "kính báo cáo", "kính gửi", "xem xét", "mong")
+
+
+def _maybe(text: str, words: tuple[str, ...]) -> bool:
+    low = _low(text)
+    return any(w in low for w in words)
+
+
+@lru_cache(maxsize=512)  # a sentence is tested for several word sets in turn
+def _low(text: str) -> str:
+    low = text.lower()
+    return " ".join(low.split()) if "\n" in low or "  " in low or "\t" in low else low
+
+
+# an item numbered inside the sentence, just before a verb: "đề nghị UBND các xã: 1) Rà soát ...; 2) ..."
+_INLINE_ITEM = re.compile(r"[:;]\s*(?:\d{1,2}|[a-zđ])[).]\s*$")
+_IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)(?:\s+[Qq]uản\s+lý\s+dự\s+án(?:\s+đầu\s+tư)?)?\s+$")
+_NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo|quá|phương)\s+$", re.I)
+_NOUN_TRINH_AFTER = re.compile(r"\s+(?:tự|độ)(?![\p{L}])")
+_OPINION_BEFORE = re.compile(r"(?:^|\s)ý\s+kiến\s+$", re.I)
+
+
+# "các tổ chức chính trị - xã hội", "những quy định": a verb after a plural marker is a noun
+_PLURAL_BEFORE = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững|[Mm]ột\s+số)\s+$")
+
+
+def _actions(s: str) -> Iterator:
+    """Action verbs in ``s``, except those inside a unit name (``Ban Chỉ đạo``, ``Tổ công tác``)."""
+    return iter(_action_matches(s))
+
+
+@lru_cache(maxsize=4096)  # the walk asks about the same sentence or clause about ten times (measured)
+def _action_matches(s: str) -> tuple:
+    return tuple(_find_actions(s))
+
+
+def _find_actions(s: str) -> Iterator:
+    for m in _vocab()["action"].finditer(s):
+        if _IN_NAME.search(s[: m.start()]) or _PLURAL_BEFORE.search(s[max(0, m.start() - 12): m.start()]):
+            continue
+        if m.group(0).lower().startswith("trình") and _NOUN_TRINH.search(s[max(0, m.start() - 10): m.start()]):
+            continue  # "công trình", "chương trình", "quy trình": nouns, not "trình" (submit)
+        if m.group(0).lower() == "trình" and _NOUN_TRINH_AFTER.match(s, m.end()):
+            continue  # "trình tự", "trình độ": nouns too
+        if m.group(0).lower() == "chỉ đạo" and _OPINION_BEFORE.search(s, max(0, m.start() - 12), m.start()):
+            continue  # "ý kiến chỉ đạo": a noun
+        if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
+            continue  # "(gửi kèm theo công văn này)": an aside, not the verb
+        if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+." \
+                and not _INLINE_ITEM.search(s, 0, m.start()):
+            continue  # "Sở Xây dựng", "Bộ Xây dựng": a capitalised verb mid-sentence is part of a name
+        yield m
+
+
+def _action(task: str) -> str:
+    """The verb-phrase head of a task: ``Báo cáo và cung cấp ...`` -> ``báo cáo``."""
+    v = _vocab()
+    m = v["action_start"].search(task)
+    if m:
+        return " ".join(m.group("verb").lower().split())
+    # (not "trình" of "Chương trình", nor a verb inside a name, nor "mời" of "thành phần được mời")
+    m = next((a for a in _actions(task) if not _PASSIVE_BEFORE.search(task, 0, a.start())), None)
+    return " ".join(m.group(0).lower().split()) if m else "thực hiện"
+
+
+_PASSIVE_BEFORE = re.compile(r"(?:^|\s)được\s+$")
+
+
+def _action_lead(task: str) -> bool:
+    """A list item that opens with a capitalised verb of the list (``Nghiên cứu, có ý kiến ...``)."""
+    m = _vocab()["action"].match(task.lstrip())
+    return bool(m and m.group(0)[:1].isupper())
+
+
+@lru_cache(maxsize=4096)  # asked of one sentence about five times in a walk (measured)
+def _live_cues(sent: str) -> tuple:
+    """The directive cues of ``sent`` that put a duty on someone: not a noun (``Xét đề nghị của``)
+    nor another letter's request (``về việc đề nghị``), nor inside quotes or parentheses."""
+    return tuple(_find_live_cues(sent))
+
+
+def _find_live_cues(sent: str) -> list:
+    out = []
+    if not _maybe(sent, _CUE_WORDS):
+        return out
+    for a in _vocab()["assign"].finditer(sent):
+        at = a.start("kw")
+        if frames.cited_cue(sent, at) or sent.count("(", 0, at) > sent.count(")", 0, at) \
+                or sent.count("“", 0, at) > sent.count("”", 0, at):
+            continue
+        out.append(a)
+    return out
