@@ -46,6 +46,8 @@ def _find_subject_and_task(sentence: str, verbless: bool) -> tuple[str, str] | N
         if m.group(0)[:1].islower() and frames.name_goes_on(sentence, m.end()):
             continue  # "Hiệp hội Nhà thầu xây dựng chưa lập ...": "xây dựng" names the subject
         head = _INLINE_ITEM.sub("", sentence[: m.start()]).rstrip(" ,")
+        if head.endswith(";"):
+            continue  # "... cho các sở, UBND các huyện; tăng cường thanh tra ...": the verb opens the next item
         if head.endswith(":") and m.group(0)[:1].islower():
             head = head[:-1].rstrip()  # "Đề nghị UBND tỉnh: chỉ đạo các sở ...": the addressee, then the ask
         if frames.permission(head):
