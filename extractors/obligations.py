@@ -150,7 +150,7 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     year = _doc_year(text[start:end], (issued or {}).get("year"))
     if not narrative and not outline and _rules_document(text):
         narrative = True  # a charter or criteria table sent on its own: its sentences are rules, not asks
-    ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative)
+    ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative, issuer=issuer)
     token = _LETTER_ALIASES.set(frozenset(ctx.aliases))
     splits = _SPLITS.set({})
     subjects = _SUBJECTS.set({})

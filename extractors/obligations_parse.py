@@ -7,15 +7,16 @@ units of the line or heading above; closing formulas, preambles, conditionals an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import fastre as re
 
 from .base import data, Match, trie_alternation
 from . import frames
 from .obligations_clauses import _COPULA, _leave_to_act, _named_subject, _subject_and_task, _subject_in_clause, _verbless_subject
-from .obligations_units import _distribute_head, _SHARED_IN_SENT, _units
-from .obligations_vocab import _action, _actions, _CUE_WORDS, _live_cues, _maybe, _vocab
-from .units import canonical_unit, is_group
+from .obligations_units import _distribute_head, _fold, _SHARED_IN_SENT, _units, _untitled
+from .obligations_vocab import _action, _actions, _CUE_WORDS, _live_cues, _low, _maybe, _vocab
+from .units import canonical_unit, is_group, unit_key
 
 
 # "nếu có khó khăn, vướng mắc ... phản ánh về ...": a conditional, not a duty
@@ -36,6 +37,7 @@ class _Ctx:
     deadline_section: bool = False
     aliases: dict[str, list[dict]] = field(default_factory=dict)  # names the letter defines for units
     narrative: bool = False  # a report or minutes: only cue sentences assign duties
+    issuer: str | None = None  # the sender ("Sở Tư pháp gửi Sở Nội vụ tổng hợp": the sender hands over)
 
 
 _COOP_END = "để|" + trie_alternation(data("obligations")["actions"])
@@ -51,7 +53,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     connector = _CONNECTOR.match(sent)
     if connector:  # "Về việc này, Phó Thủ tướng có ý kiến như sau: ...": what follows is the sentence
         return _parse(sent[connector.end():], s0 + connector.end(), recipients, ctx, line_units, cued=cued)
-    if v["exhortation"].match(sent) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
+    if v["exhortation"].match(sent) and not _handover(sent, ctx.issuer) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
             and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
             and not (ctx.units and _task_after_preamble(sent)):
         return None
@@ -140,6 +142,11 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         if fw:  # "Văn phòng Chính phủ chuyển văn bản nêu trên đến các Bộ: Tài chính, Xây dựng để xem xét, giải quyết ..."
             resp = _units(_distribute_head(fw.group("u")), s0, recipients, ctx.aliases)
             task = fw.group("task") if resp else None
+    if resp is None and not told and not frames.narrated(sent):
+        ho = _handover(sent, ctx.issuer)
+        if ho:  # "Trên đây là ý kiến của Sở Tư pháp, gửi Sở Nội vụ tổng hợp", "Kính chuyển X nghiên cứu"
+            resp = _units(ho[0], s0, recipients, ctx.aliases)
+            task = ho[1] if resp else None
     if resp is None and not ctx.narrative and not told and not frames.narrated(sent):
         st = _subject_and_task(sent, verbless=cued) or (_verbless_subject(sent) if cued else None)
         if st is None and not _leave_to_act(sent):
@@ -261,3 +268,56 @@ def _heading_obligation(text: str, a: int, b: int, units: list[dict]) -> Match:
              "recurrence": None, "submit_to": None, "confidence": 0.6, "_spans": [(a, a + len(heading))],
              "_inherited": False, "_reporting": False, "_para": a}
     return Match("obligation", a, a + len(heading), heading, value)
+
+
+@lru_cache(maxsize=None)
+def _handover_patterns() -> tuple:
+    d = data("frames")
+    alt = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
+    verb = re.compile(rf"(?:^|(?<=[\s,;]))(?:(?i:{alt(d['handover_courtesy'])})\s+)?(?P<verb>(?i:{alt(d['handover_verbs'])}))"
+                      rf"\s+(?!(?:{alt(d['handover_not_before'])})(?![\p{{L}}]))")
+    lead = re.compile(rf"^(?i:{alt(d['handover_leads'])})(?![\p{{L}}])[^;]*$")
+    connector = re.compile(rf"^(?i:{alt(d['handover_connectors'])})\s*,?\s+")
+    return verb, lead, connector
+
+
+# "chuyển đơn của ông A đến UBND huyện X ...": the object handed over, then the unit it goes to
+_HANDED_OBJECT = re.compile(r"^(?:[^;.:]{0,200}?\s)?(?:đến|tới)\s+(?=\S)")
+_TOLD_BEFORE = re.compile(r"(?:^|\s)(?:đã|đang|sẽ|vừa|được|không|chưa)\s+(?:(?:xin|kính)\s+)?$", re.I)
+
+
+def _handover(sent: str, issuer: str | None) -> tuple[str, str] | None:
+    """``(units, task)`` where the sentence hands the letter or a file to a unit for it to act on:
+    ``Trên đây là ý kiến của Sở Tư pháp, gửi Sở Nội vụ tổng hợp``, ``Kính chuyển Sở Nội vụ nghiên cứu``,
+    ``UBND tỉnh chuyển đơn ... đến UBND huyện X xem xét, giải quyết``. Not ``gửi về X`` (the deliverable's
+    way), ``gửi X biết`` (a copy), ``gửi ý kiến để X tổng hợp`` (a purpose); the one who hands over is the
+    sender or unnamed (``A gửi B tổng hợp`` with A not the sender is A's duty, read as a subject)."""
+    if not any(w in _low(sent) for w in ("gửi", "chuyển")):
+        return None
+    verb, lead, connector = _handover_patterns()
+    for m in verb.finditer(sent):
+        if _TOLD_BEFORE.search(sent, 0, m.start("verb")):
+            continue  # "Sở Nội vụ đã gửi Bộ Nội vụ xem xét": told
+        before = connector.sub("", sent[: m.start()].rstrip(" ,"))
+        if before and not (lead.match(before) and sent[: m.start()].rstrip().endswith(",")):
+            head = frames.strip_between(before)
+            if not (issuer and _units(head, 0, []) and _is_sender(head, issuer)):
+                continue  # "UBND các xã gửi Sở Nội vụ ...": the subject's own duty, not a hand-over
+        rest = sent[m.end():]
+        if m.group("verb").lower() == "chuyển":
+            obj = _HANDED_OBJECT.match(rest)
+            rest = rest[obj.end():] if obj else rest
+            # "chuyển ... đến X để xem xét, giải quyết": forwarded for X to handle ("gửi X để tổng hợp": a purpose)
+            rest = re.sub(r"^(?P<u>[^,;]{3,200}?)\s+để\s+(?=\S)", r"\g<u> ", rest, count=1)
+        else:
+            rest = re.sub(r"^(?:đến|tới)\s+", "", rest)
+        st = _subject_and_task(rest)
+        if st and _vocab()["action_start"].match(st[1]) and not re.match(r"(?:được\s+)?biết\b", st[1]):
+            return st
+    return None
+
+
+def _is_sender(head: str, issuer: str) -> bool:
+    """The units of ``head`` are the sender (``Sở Tư pháp`` of a letter from Sở Tư pháp tỉnh Lâm Đồng)."""
+    own = _fold(unit_key(issuer))
+    return all(own.startswith(_fold(_untitled(unit_key(u["name"])))) for u in _units(head, 0, []) or [])

@@ -144,6 +144,15 @@ def _variants(b: Duty):
     yield "letter forwarded (chuyển ... đến X để ...)", letter(
         f"Ủy ban nhân dân tỉnh chuyển Công văn số 55/BNV-CCHC ngày 10/7/2025 của Bộ Nội vụ đến {u} để nghiên cứu, "
         f"{t} {dl}.", recipients=rec)
+    yield "hand-over (Trên đây là ..., gửi X ...)", letter(
+        f"Trên đây là ý kiến của Ủy ban nhân dân tỉnh về dự thảo Kế hoạch, gửi {u} {t} {dl}./.", recipients=rec)
+    yield "hand-over by the sender (Vậy, <sender> gửi X ...)", letter(
+        f"Vậy, Ủy ban nhân dân tỉnh gửi {u} {t} {dl}./.", recipients=rec)
+    yield "letter forwarded without để (chuyển ... đến X <task>)", letter(
+        f"Ủy ban nhân dân tỉnh chuyển Công văn số 55/BNV-CCHC ngày 10/7/2025 của Bộ Nội vụ đến {u} {t} {dl}.",
+        recipients=rec)
+    yield "verb the list lacked before the task (X thẩm tra, ...)", letter(f"Đề nghị {u} thẩm tra, {t} {dl}.",
+                                                                          recipients=rec)
     yield "purpose after the ask (để ... biết)", letter(f"Đề nghị {u} {t} {dl} để Ủy ban nhân dân tỉnh biết, chỉ đạo.",
                                                        recipients=rec)
     yield "preamble citing an assignment", letter(
@@ -187,5 +196,8 @@ def test_every_transformation_class_is_covered():
                 "a third party's request discussed (việc X đề nghị)", "a source's content (Tại Kết luận, ...)",
                 "leave to act (có thể)", "a plan told before (X dự kiến ...)",
                 "alias (gọi là, without sau đây)", "addressee before a colon (Đề nghị X: ...)",
+                "hand-over (Trên đây là ..., gửi X ...)", "hand-over by the sender (Vậy, <sender> gửi X ...)",
+                "letter forwarded without để (chuyển ... đến X <task>)",
+                "verb the list lacked before the task (X thẩm tra, ...)",
                 "cue before the addressee's colon (giao X: ...)"):
         assert cls in names

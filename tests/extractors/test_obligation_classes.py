@@ -42,3 +42,27 @@ def test_a_verb_after_a_semicolon_has_no_subject_before_it():
     body = ("Triển khai thực hiện Nghị quyết số 04/NQ-CP ngày 10/01/2022 của Chính phủ; đẩy mạnh phân cấp, ủy quyền "
             "cho các sở, ban, ngành, UBND các huyện, thành phố; tăng cường thanh tra, kiểm tra các nội dung đã phân cấp.")
     assert _found(body, ["Sở Nội vụ"]) == set()
+
+
+# the letter handed to a unit for it to act on: "..., gửi X tổng hợp", "Kính chuyển X ...", "chuyển ... đến X
+# xem xét" (no "để"); not a copy ("gửi X biết"), a purpose ("gửi ý kiến để X tổng hợp"), the deliverable's way
+# ("gửi về X") or another unit's sending told or asked ("Các xã gửi Sở Nội vụ ...")
+HANDOVER = [
+    ("Trên đây là ý kiến góp ý của Ủy ban nhân dân tỉnh, gửi Sở Nội vụ tổng hợp./.", ["Sở Nội vụ"], {("Sở Nội vụ", None)}),
+    ("Vậy, Ủy ban nhân dân tỉnh gửi Sở Nội vụ nghiên cứu, tổng hợp./.", ["Sở Nội vụ"], {("Sở Nội vụ", None)}),
+    ("Kính chuyển Sở Nội vụ nghiên cứu, tham mưu./.", ["Sở Nội vụ"], {("Sở Nội vụ", None)}),
+    ("Ủy ban nhân dân tỉnh chuyển đơn của ông Nguyễn Văn A đến Ủy ban nhân dân huyện Đức Trọng xem xét, giải "
+     "quyết theo thẩm quyền, báo cáo kết quả trước ngày 30/6/2025.", ["Ủy ban nhân dân huyện Đức Trọng"],
+     {("Ủy ban nhân dân huyện Đức Trọng", "2025-06-30")}),
+    ("Vậy, Ủy ban nhân dân tỉnh gửi Sở Nội vụ biết, tổng hợp./.", ["Sở Nội vụ"], set()),
+    ("Ủy ban nhân dân tỉnh gửi ý kiến để Sở Nội vụ tổng hợp chung./.", ["Sở Nội vụ"], set()),
+    ("Ủy ban nhân dân tỉnh cử thành viên như trên gửi Sở Nội vụ được biết, tổng hợp thực hiện./.", ["Sở Nội vụ"], set()),
+    ("Trên đây là báo cáo của Ủy ban nhân dân tỉnh, gửi Bộ Nội vụ để tổng hợp./.", ["Bộ Nội vụ"], set()),
+    ("Ngày 01/10/2025, Sở Tư pháp đã gửi Sở Nội vụ tổng hợp.", ["Sở Nội vụ"], set()),
+    ("Các xã gửi Sở Nội vụ tổng hợp trước ngày 30/6/2025.", ["Các xã"], {("Các xã", "2025-06-30")}),
+]
+
+
+@pytest.mark.parametrize("body, recipients, expected", HANDOVER)
+def test_a_letter_handed_to_a_unit_for_it_to_act(body, recipients, expected):
+    assert _found(body, recipients) == _want(*expected)
