@@ -75,7 +75,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent)
     if m and any(_SHARED_IN_SENT.match(sent[a.end():]) for a in _live_cues(m.group("u") + ": " + m.group("task")[:1])):
         m = None
-    if m and _ANNOUNCER.search(m.group("u")):
+    if m and (_ANNOUNCER.search(m.group("u")) or _TELLS.search(m.group("u")) and not _live_cues(m.group("u"))):
         # "Ủy ban nhân dân tỉnh có ý kiến như sau: ...", "Phó Thủ tướng Chính phủ kết luận như sau: ...": who
         # speaks is no duty; what is said after the colon is read as a sentence of its own
         return _parse(m.group("task"), s0 + m.start("task"), recipients, ctx, line_units, cued=cued)
@@ -212,6 +212,8 @@ _ACCOUNTABLE = re.compile(r"^(?P<u>[^,;:]{2,200}?)\s+chịu\s+trách\s+nhiệm\s
 # "Về việc này,", "Về vấn đề trên,": a connector before the sentence, not a topic preamble
 _CONNECTOR = re.compile(r"^Về\s+(?:việc|vấn\s+đề|nội\s+dung)\s+(?:này|nêu\s+trên|trên)\s*,\s*(?=\S)")
 # the speaker of an opinion or conclusion the letter relays, before its colon
+# "Ủy ban nhân dân xã thông báo: ...": the sender announcing what follows (not "Đề nghị X thông báo: ...")
+_TELLS = re.compile(r"\s(?:xin\s+)?thông\s+báo(?:\s+(?:như\s+sau|cụ\s+thể|khẩn))?$")
 _ANNOUNCER = re.compile(r"\s(?:(?:có|cho)\s+ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)(?:\s+(?:như\s+sau|cụ\s+thể))?$")
 # a letter passed on to units for them to act on: "chuyển (văn bản, hồ sơ, đơn ...) ... đến X để xem xét ..."
 _FORWARD = re.compile(r"(?:^|\s)(?:xin\s+)?chuyển\s+(?:\S+\s+){0,30}?(?:đến|tới)\s+(?P<u>[^;.]{3,200}?)\s+để\s+"

@@ -26,9 +26,11 @@ _AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Trường|Thuế|
 # unit did or the sender's own act, not a duty put on that unit
 _NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuất|dự\s+thảo|nhận\s+được|mới|sau\s+khi|sẽ|đề\s+nghị)(?:\s|$)", re.I)
 # "Đài truyền thanh xã": a field written in lower case after an ambiguous head
-_NAME_FIELD = re.compile(r"(?:truyền\s+thanh|truyền\s+hình|phát\s+thanh|kiểm\s+tra|kiểm\s+sát|quản\s+lý|chấp\s+hành|thường\s+vụ)\b")
+_NAME_FIELD = re.compile(r"(?:truyền\s+thanh|truyền\s+hình|phát\s+thanh|kiểm\s+tra|kiểm\s+sát|quản\s+lý|chấp\s+hành|thường\s+vụ|"
+                         r"(?:phòng|ban|khoa)\s+(?=\p{Lu})|thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố)\b")  # "Trưởng phòng Giáo dục ...", "Trưởng thôn"
 # "Công an các đơn vị, địa phương", "Thanh tra các bộ, ngành": a class after an ambiguous head
-_CLASS_AFTER = re.compile(r"các\s+(?:đơn\s+vị|địa\s+phương|tỉnh|huyện|xã|phường|quận|thành\s+phố|bộ|ngành|sở|cấp)\b")
+_CLASS_AFTER = re.compile(r"các\s+(?:đơn\s+vị|địa\s+phương|tỉnh|huyện|xã|phường|quận|thành\s+phố|bộ|ngành|sở|cấp|"
+                          r"thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố|phòng|trường)\b")  # "Trưởng các thôn"
 # "Thuế tỉnh", "Công an huyện": a level word after an ambiguous head makes it a unit
 _LEVEL_NEXT = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phường", "tp", "tp."}
 

@@ -66,3 +66,18 @@ HANDOVER = [
 @pytest.mark.parametrize("body, recipients, expected", HANDOVER)
 def test_a_letter_handed_to_a_unit_for_it_to_act(body, recipients, expected):
     assert _found(body, recipients) == _want(*expected)
+
+
+# a person's title before a unit written in lower case ("Trưởng phòng Giáo dục ...", "Trưởng thôn"), and the
+# sender announcing what follows ("UBND xã thông báo: ..."): the unit, not the announcer, is responsible
+@pytest.mark.parametrize("body, recipients, expected", [
+    ("Sở Giáo dục và Đào tạo đề nghị Trưởng phòng Giáo dục và Đào tạo các huyện chỉ đạo các trường rà soát, gửi báo "
+     "cáo về Sở trước ngày 12/5/2025.", ["Các Phòng Giáo dục và Đào tạo"],
+     {("Trưởng phòng Giáo dục và Đào tạo các huyện", "2025-05-12")}),
+    ("Ủy ban nhân dân tỉnh thông báo: Trưởng các thôn có trách nhiệm thông báo rộng rãi cho nhân dân trước ngày "
+     "20/5/2025.", ["Trưởng các thôn"], {("Trưởng các thôn", "2025-05-20")}),
+    ("Đề nghị Đài Truyền thanh xã thông báo: lịch tiếp công dân trước ngày 20/5/2025.", ["Đài Truyền thanh xã"],
+     {("Đài Truyền thanh xã", "2025-05-20")}),
+])
+def test_a_title_or_an_announcer_before_the_unit(body, recipients, expected):
+    assert _found(body, recipients) == _want(*expected)
