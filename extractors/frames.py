@@ -221,9 +221,36 @@ def handed_document(unit: str, task: str = "") -> bool:
 
 
 def name_goes_on(sentence: str, verb_end: int) -> bool:
-    """A tense or negation word right after the verb (``Hiệp hội Nhà thầu xây dựng chưa lập ...``): the
-    verb was a word of the subject's name, and the predicate comes after."""
-    return bool(_vocab()["tense_after"].match(sentence, verb_end))
+    """A tense or negation word right after the verb (``Hiệp hội Nhà thầu xây dựng chưa lập ...``), or after
+    the name the verb's object is (``Ban Vận động thành lập Liên đoàn Pickleball tỉnh Lâm Đồng đã thực hiện
+    ...``, ``... được Chủ tịch UBND tỉnh công nhận``): the verb was a word of the subject's name, and the
+    predicate comes after."""
+    v = _vocab()
+    if v["tense_after"].match(sentence, verb_end):
+        return True
+    w = _WORD.match(sentence, verb_end)
+    if w is None or not _heads_any_case().match(sentence, w.start("w")):
+        return False  # the verb's object is no unit name: "Sở X tổng hợp Danh sách đã được ...", "rà soát Kế hoạch"
+    told = _TOLD_AFTER_NAME.search(sentence, verb_end, verb_end + 90)
+    return bool(told and told.end() - verb_end >= 12 and not _ACTION_IN(sentence[verb_end:told.end()]))
+
+
+# the tense or passive word that ends a name ("... Liên đoàn Pickleball tỉnh Lâm Đồng đã thực hiện"), with no
+# punctuation or verb of the list on the way
+_TOLD_AFTER_NAME = re.compile(r"\G[^,;:.()]*?\s(?:đã|đang|chưa|vừa|không|sẽ|được|bị)\s")
+
+
+_WORD = re.compile(r"\s+(?P<w>[^\s,;:.()]+)")
+
+
+@lru_cache(maxsize=None)
+def _heads_any_case() -> re.Pattern:
+    return re.compile(heads_pattern().pattern, re.I)
+
+
+def _ACTION_IN(text: str) -> bool:
+    from .obligations_vocab import _vocab as _ob_vocab  # (the obligations vocabulary imports this module)
+    return any(m.group(0)[:1].islower() for m in _ob_vocab()["action"].finditer(text))
 
 
 def permission(head: str) -> bool:

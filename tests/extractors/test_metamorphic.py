@@ -72,6 +72,10 @@ NO_DUTY_BEFORE = [
     ("a plan told before (X dự kiến ...)",
      "Sở Tư pháp dự kiến tổ chức hội nghị vào ngày 10/11/2025, mời các sở, ngành tham dự."),
     ("leave to act (có thể)", "{u} có thể tổ chức họp trực tuyến."),
+    ("a verb inside the subject's name, then told (Ban Vận động thành lập Hội X đã ...)",
+     "Ban Vận động thành lập Hội Thừa phát lại tỉnh đã hoàn thiện hồ sơ theo quy định."),
+    ("a verb inside the subject's name, then passive (... được X công nhận)",
+     "Ban Vận động thành lập liên đoàn Pickleball tỉnh được Chủ tịch Ủy ban nhân dân tỉnh công nhận."),
 ]
 
 
@@ -199,5 +203,6 @@ def test_every_transformation_class_is_covered():
                 "hand-over (Trên đây là ..., gửi X ...)", "hand-over by the sender (Vậy, <sender> gửi X ...)",
                 "letter forwarded without để (chuyển ... đến X <task>)",
                 "verb the list lacked before the task (X thẩm tra, ...)",
+                "a verb inside the subject's name, then told (Ban Vận động thành lập Hội X đã ...)",
                 "cue before the addressee's colon (giao X: ...)"):
         assert cls in names

@@ -81,3 +81,17 @@ def test_a_letter_handed_to_a_unit_for_it_to_act(body, recipients, expected):
 ])
 def test_a_title_or_an_announcer_before_the_unit(body, recipients, expected):
     assert _found(body, recipients) == _want(*expected)
+
+
+# a verb inside the subject's name ("Ban Vận động thành lập Liên đoàn X", a name with its object) and the
+# predicate told after it: narration, no duty; a verb whose object is no unit keeps its duty
+@pytest.mark.parametrize("body, recipients, expected", [
+    ("Ban Vận động thành lập Liên đoàn Pickleball tỉnh Lâm Đồng đã thực hiện đầy đủ thủ tục theo quy định.",
+     ["Chủ tịch Ủy ban nhân dân tỉnh"], set()),
+    ("Ban Vận động thành lập liên đoàn Pickleball tỉnh được Chủ tịch Ủy ban nhân dân tỉnh công nhận tại Quyết định "
+     "số 180/QĐ-UBND ngày 15/01/2026.", ["Chủ tịch Ủy ban nhân dân tỉnh"], set()),
+    ("Ủy ban nhân dân các xã rà soát Kế hoạch cải cách hành chính năm 2025 những nhiệm vụ được Ủy ban nhân dân tỉnh "
+     "giao, báo cáo trước ngày 15/12/2025.", ["Ủy ban nhân dân các xã"], {("Ủy ban nhân dân các xã", "2025-12-15")}),
+])
+def test_a_verb_inside_the_subjects_name(body, recipients, expected):
+    assert _found(body, recipients) == _want(*expected)
