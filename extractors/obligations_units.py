@@ -148,8 +148,8 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
                 continue  # "Các đại biểu ... phải có đủ tiêu chuẩn" with no addressee: persons, not a unit
         raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
         name = canonical_unit(_BACK_REFERENCE.sub("", raw))  # "các tỉnh nêu trên": those named above
-        if not name:
-            continue
+        if not name or " " not in name.strip():
+            continue  # a head alone ("Ban", "Hội" of a garbled text layer) names no unit
         cls = _LEVEL_CLASS.match(name)
         levels = [lv.strip() for lv in cls.group("level").split(",")] if cls else []
         members = [r for r in recipients if not r.get("is_group")

@@ -95,3 +95,9 @@ def test_a_title_or_an_announcer_before_the_unit(body, recipients, expected):
 ])
 def test_a_verb_inside_the_subjects_name(body, recipients, expected):
     assert _found(body, recipients) == _want(*expected)
+
+
+def test_a_head_alone_names_no_unit():
+    # a garbled text layer ("Giao cho Ban ch6p hanh ...") leaves a bare head: no unit to hold to a duty
+    assert _found("Giao cho Ban ch6p hanh m0 rQng li6n k6t b6 sung c6c thirnh vi()n trước ngày 30/6/2025.",
+                  ["Sở Nội vụ"]) == set()
