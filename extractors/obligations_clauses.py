@@ -71,10 +71,12 @@ def _find_subject_and_task(sentence: str, verbless: bool) -> tuple[str, str] | N
                     cut2 = cut[:end].rstrip(" ,")
                     if _split_units(cut2) and not re.search(r"[“”\"]", cut2) and not _PREP_START.match(sentence[end:]) \
                             and not re.search(r"\s(?:và|hoặc|cùng|với)$", cut2) \
-                            and not _TOLD_BETWEEN.search(" " + sentence[end:m.start()]):
+                            and not _TOLD_BETWEEN.search(" " + sentence[end:m.start()]) \
+                            and not _SUBORDINATE.search(" " + sentence[end:m.start()]):
                         # (not "các hội mang tính chất ..., cũng chưa được cho phép thành lập": told, not asked)
                         return cut2, sentence[end:]  # (a task never opens with "đến", "về", "cho" ...)
-            if spans and len(cut) <= 220 and not _TOLD_BETWEEN.search(" " + head[len(cut):] + " "):
+            if spans and len(cut) <= 220 and not _TOLD_BETWEEN.search(" " + head[len(cut):] + " ") \
+                    and not _SUBORDINATE.search(" " + head[len(cut):] + " "):
                 return cut, sentence[m.start():]
             return None
         return head, sentence[m.start():]
@@ -114,6 +116,9 @@ def _named_subject(sent: str) -> int:
 
 
 _COPULA = re.compile(r"\s*là\s")
+# "X nhiệm kỳ 2025-2030 chính thức đi vào hoạt động khi có quyết định phê duyệt ...": the listed verb stands in
+# a clause of time or condition after the unit's own predicate, so it is not the unit's task
+_SUBORDINATE = re.compile(r"\s(?:khi|sau\s+khi|trước\s+khi|nếu|trường\s+hợp|mà)\s")
 _TOLD_BETWEEN = re.compile(r"\s(?:đã|đang|chưa|vừa|không|sẽ)\s")
 _COPULA_IN = re.compile(r"\slà\s")
 _ASIDE = re.compile(r"\([^()]*\)")

@@ -101,3 +101,14 @@ def test_a_head_alone_names_no_unit():
     # a garbled text layer ("Giao cho Ban ch6p hanh ...") leaves a bare head: no unit to hold to a duty
     assert _found("Giao cho Ban ch6p hanh m0 rQng li6n k6t b6 sung c6c thirnh vi()n trước ngày 30/6/2025.",
                   ["Sở Nội vụ"]) == set()
+
+
+# the listed verb stands in a clause of time or condition after the unit's own predicate ("... đi vào hoạt động
+# khi có quyết định phê duyệt ...", "... được giữ nguyên nếu ... tổ chức"): no task of the unit
+@pytest.mark.parametrize("body", [
+    "Ban Chấp hành Liên đoàn Võ thuật cổ truyền tỉnh nhiệm kỳ 2025-2030, chính thức đi vào hoạt động khi có quyết định "
+    "phê duyệt của cơ quan nhà nước có thẩm quyền./.",
+    "Ban Kiểm tra Hội Luật gia tỉnh, giữ nguyên số lượng nếu Đại hội thống nhất tổ chức lại theo Điều lệ.",
+])
+def test_a_verb_in_a_clause_of_time_or_condition(body):
+    assert _found(body, ["Sở Nội vụ"]) == set()
