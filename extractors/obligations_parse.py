@@ -15,7 +15,7 @@ from .base import data, Match, trie_alternation
 from . import frames
 from .obligations_clauses import _COPULA, _leave_to_act, _named_subject, _subject_and_task, _subject_in_clause, _verbless_subject
 from .obligations_units import _distribute_head, _fold, _SHARED_IN_SENT, _units, _untitled
-from .obligations_vocab import _action, _actions, _CUE_WORDS, _live_cues, _low, _maybe, _vocab
+from .obligations_vocab import _action, _actions, _CUE_WORDS, _IN_NAME, _live_cues, _low, _maybe, _vocab
 from .units import canonical_unit, is_group, unit_key
 
 
@@ -142,6 +142,11 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         if fw:  # "Văn phòng Chính phủ chuyển văn bản nêu trên đến các Bộ: Tài chính, Xây dựng để xem xét, giải quyết ..."
             resp = _units(_distribute_head(fw.group("u")), s0, recipients, ctx.aliases)
             task = fw.group("task") if resp else None
+    if resp is None:
+        duties = _duties_of(sent)
+        if duties:  # "Điều 2. Chức năng, nhiệm vụ của Tổ Công tác X Nghiên cứu, đề xuất ..." (heading run into its text)
+            resp = _units(duties[0], s0, recipients, ctx.aliases)
+            task = duties[1] if resp else None
     if resp is None and not told and not frames.narrated(sent):
         ho = _handover(sent, ctx.issuer)
         if ho:  # "Trên đây là ý kiến của Sở Tư pháp, gửi Sở Nội vụ tổng hợp", "Kính chuyển X nghiên cứu"
@@ -323,3 +328,21 @@ def _is_sender(head: str, issuer: str) -> bool:
     """The units of ``head`` are the sender (``Sở Tư pháp`` of a letter from Sở Tư pháp tỉnh Lâm Đồng)."""
     own = _fold(unit_key(issuer))
     return all(own.startswith(_fold(_untitled(unit_key(u["name"])))) for u in _units(head, 0, []) or [])
+
+
+# "Điều 2. Chức năng, nhiệm vụ của Tổ Công tác X", "Nhiệm vụ, quyền hạn của Ban Y": the unit whose tasks follow
+_DUTIES_OF = re.compile(r"^(?:Điều\s+\d+\.?\s*)?(?:[Cc]hức\s+năng\s*,\s*)?(?:[Nn]hiệm\s+vụ|[Tt]rách\s+nhiệm)"
+                        r"(?:(?:\s*,\s*|\s+và\s+)quyền\s+hạn)?\s+(?:của|cho)\s+(?=\S)")
+
+
+def _duties_of(sent: str) -> tuple[str, str] | None:
+    """``(unit, task)`` of a heading that names whose duties follow, run into the first of them: ``Điều 2. Chức năng,
+    nhiệm vụ của Tổ Công tác cải cách hành chính Nghiên cứu, đề xuất ...`` (the task opens with a capitalised verb)."""
+    m = _DUTIES_OF.match(sent)
+    if not m:
+        return None
+    for a in _vocab()["action"].finditer(sent, m.end()):
+        if a.group(0)[:1].isupper() and sent[a.start() - 1].isspace() and not _IN_NAME.search(sent, 0, a.start()):
+            head = sent[m.end():a.start()].rstrip(" :,")
+            return (head, sent[a.start():]) if _units(head, 0, []) else None
+    return None

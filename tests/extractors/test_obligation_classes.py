@@ -112,3 +112,18 @@ def test_a_head_alone_names_no_unit():
 ])
 def test_a_verb_in_a_clause_of_time_or_condition(body):
     assert _found(body, ["Sở Nội vụ"]) == set()
+
+
+# an article's heading that names whose duties follow, run into the first of them (a decision's "Điều 2.
+# Chức năng, nhiệm vụ của X <Task>"): X's duty; a copula sentence about duties is none
+@pytest.mark.parametrize("body, expected", [
+    ("Điều 2. Chức năng, nhiệm vụ của Tổ Công tác cải cách hành chính Nghiên cứu, đề xuất với Ủy ban nhân dân tỉnh "
+     "triển khai các nhiệm vụ về cải cách hành chính.", {("Tổ Công tác cải cách hành chính", None)}),
+    ("Điều 3. Nhiệm vụ, quyền hạn của Ban Chỉ đạo Chỉ đạo, đôn đốc các cơ quan triển khai thực hiện Kế hoạch; báo cáo "
+     "Ủy ban nhân dân tỉnh trước ngày 15/12/2025.", {("Ban Chỉ đạo", "2025-12-15")}),
+    ("Điều 2. Trách nhiệm của Sở Nội vụ Theo dõi, đôn đốc, tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày "
+     "15/12/2025.", {("Sở Nội vụ", "2025-12-15")}),
+    ("Nhiệm vụ của Ban Chỉ đạo là chỉ đạo các cơ quan triển khai thực hiện.", set()),
+])
+def test_a_heading_naming_whose_duties_follow(body, expected):
+    assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
