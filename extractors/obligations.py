@@ -48,9 +48,10 @@ from .obligations_resolve import _fill_year, _SUBMIT, non_working_day  # noqa: F
 from .obligations_vocab import _action  # noqa: F401
 
 
-_HEADING_LEAD = re.compile(r"^(?:Trách\s+nhiệm|Nhiệm\s+vụ|Phân\s+công\s+nhiệm\s+vụ)\s+(?:của|cho)\s+(?=\S)", re.I)
+_HEADING_LEAD = re.compile(r"^(?:(?:Chức\s+năng\s*,\s*)?(?:Trách\s+nhiệm|Nhiệm\s+vụ)(?:(?:\s*,\s*|\s+và\s+)quyền\s+hạn)?|"
+                           r"Phân\s+công\s+nhiệm\s+vụ)\s+(?:của|cho)\s+(?=\S)", re.I)
 _HEADING_TAIL = re.compile(r"\s+(?:có|chịu)\s+trách\s+nhiệm$")
-_MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\.)\s+)*(?:Đối\s+với\s+)?", re.I)
+_MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\.|Điều\s+\d+\.?)\s+)*(?:Đối\s+với\s+)?", re.I)
 _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
 # a sentence ends at . ; ! ? before a capital or a digit, not at an item number after a colon
 # ("đề nghị X: 1. Rà soát ...; 2. Báo cáo ..."), and before an item lettered inside it ("...; b) Báo cáo")
@@ -71,6 +72,8 @@ def _level(line: str) -> int:
     """Heading level: I. = 0, 1. = 1, 1.1. = 2, a) = 3, bullets = 9 (not a heading)."""
     if re.match(r"^[IVX]+\.\s", line):
         return 0
+    if re.match(r"^Điều\s+\d+\.?\s", line):
+        return 0  # a decision's article: "Điều 2. Nhiệm vụ của Tổ Công tác" may name whose tasks follow (its items 1., 2.)
     m = re.match(r"^(\d+(?:\.\d+)*)\.?\s", line)
     if m:
         return 1 + m.group(1).count(".")
@@ -148,9 +151,10 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     recipients = recipients or []
     year = _doc_year(text[start:end], (issued or {}).get("year"))
-    if not narrative and not outline and _rules_document(text):
+    rules = not outline and _rules_document(text)
+    if not narrative and rules:
         narrative = True  # a charter or criteria table sent on its own: its sentences are rules, not asks
-    ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative, issuer=issuer)
+    ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative, issuer=issuer, rules=rules)
     token = _LETTER_ALIASES.set(frozenset(ctx.aliases))
     splits = _SPLITS.set({})
     subjects = _SUBJECTS.set({})
@@ -186,6 +190,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         if not t:
             continue
         lvl = _level(t)
+        if ctx.rules and lvl == 0 and t.startswith("Điều"):
+            lvl = 9  # a charter's article ("Điều 20. Nhiệm vụ và quyền hạn của Ban Chấp hành") states powers, assigns nothing
         lead = len(line.text) - len(line.text.lstrip())
         core_off = line.start + lead + _MARKER.match(t).end()
         core = text[core_off:line.end].rstrip()
@@ -209,7 +215,9 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             # "1. Trách nhiệm của Sở Nội vụ", "2. Nhiệm vụ của các sở, ban, ngành", "3. Sở Y tế có trách
             # nhiệm:", "4. SỞ TÀI CHÍNH": the unit the heading names
             lead_m = _HEADING_LEAD.match(head)
-            if lead_m:
+            if lead_m and ctx.rules:
+                head = ""  # a charter's "Nhiệm vụ và quyền hạn của Ban Chấp hành:" states its powers, assigns nothing
+            elif lead_m:
                 head, head_off = head[lead_m.end():], core_off + lead_m.end()
             head = _HEADING_TAIL.sub("", head)
             if is_upper(head) and len(head) > 3:

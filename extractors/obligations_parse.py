@@ -37,6 +37,7 @@ class _Ctx:
     deadline_section: bool = False
     aliases: dict[str, list[dict]] = field(default_factory=dict)  # names the letter defines for units
     narrative: bool = False  # a report or minutes: only cue sentences assign duties
+    rules: bool = False  # a charter or rule text sent on its own (its articles state powers, not asks)
     issuer: str | None = None  # the sender ("Sở Tư pháp gửi Sở Nội vụ tổng hợp": the sender hands over)
 
 

@@ -127,3 +127,25 @@ def test_a_verb_in_a_clause_of_time_or_condition(body):
 ])
 def test_a_heading_naming_whose_duties_follow(body, expected):
     assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
+
+
+# the same headings on a line of their own ("Điều 2. Trách nhiệm của Sở Nội vụ:" then its items), and in a
+# charter sent on its own ("Nhiệm vụ và quyền hạn của Ban Chấp hành:"), where they state powers, not asks
+@pytest.mark.parametrize("body, expected", [
+    ("Điều 2. Nhiệm vụ của Tổ Công tác cải cách hành chính\nNghiên cứu, đề xuất với Ủy ban nhân dân tỉnh các nhiệm "
+     "vụ cải cách hành chính; báo cáo trước ngày 15/12/2025.\nĐiều 3. Quyết định này có hiệu lực kể từ ngày ký.",
+     {("Tổ Công tác cải cách hành chính", "2025-12-15")}),
+    ("Điều 2. Trách nhiệm của Sở Nội vụ:\n1. Theo dõi, đôn đốc việc thực hiện.\n2. Tổng hợp, báo cáo Ủy ban nhân dân "
+     "tỉnh trước ngày 15/12/2025.", {("Sở Nội vụ", None), ("Sở Nội vụ", "2025-12-15")}),
+])
+def test_an_article_heading_naming_whose_duties_follow(body, expected):
+    assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
+
+
+def test_a_charters_powers_are_no_duties():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH THUẬN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "ĐIỀU LỆ\nHIỆP HỘI DOANH NGHIỆP TỈNH\n(Kèm theo Quyết định số 12/QĐ-UBND ngày 01/3/2025 của Chủ tịch UBND tỉnh)\n"
+            "Điều 20. Ban Chấp hành Hiệp hội\n2. Nhiệm vụ và quyền hạn của Ban Chấp hành:\na) Tổ chức triển khai thực hiện "
+            "nghị quyết Đại hội;\nb) Chuẩn bị và quyết định triệu tập Đại hội;\n"
+            "Điều 21. Nhiệm vụ của Ban Kiểm tra\nKiểm tra, giám sát việc thực hiện Điều lệ Hiệp hội.\n")
+    assert to_result(extract_text(text))["obligations"] == []
