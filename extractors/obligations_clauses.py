@@ -46,6 +46,7 @@ def _find_subject_and_task(sentence: str, verbless: bool) -> tuple[str, str] | N
         if m.group(0)[:1].islower() and frames.name_goes_on(sentence, m.end()):
             continue  # "Hiệp hội Nhà thầu xây dựng chưa lập ...": "xây dựng" names the subject
         head = _INLINE_ITEM.sub("", sentence[: m.start()]).rstrip(" ,")
+        head = _SET_APART.sub("", head, count=1)  # "Riêng Sở Nội vụ tổng hợp ...": that unit, set apart
         if head.endswith(";"):
             continue  # "... cho các sở, UBND các huyện; tăng cường thanh tra ...": the verb opens the next item
         if head.endswith(":") and m.group(0)[:1].islower():
@@ -119,6 +120,7 @@ _COPULA = re.compile(r"\s*là\s")
 # "X nhiệm kỳ 2025-2030 chính thức đi vào hoạt động khi có quyết định phê duyệt ...": the listed verb stands in
 # a clause of time or condition after the unit's own predicate, so it is not the unit's task
 _SUBORDINATE = re.compile(r"\s(?:khi|sau\s+khi|trước\s+khi|nếu|trường\s+hợp|mà)\s")
+_SET_APART = re.compile(r"^Riêng\s+(?=\p{Lu})")
 _TOLD_BETWEEN = re.compile(r"\s(?:đã|đang|chưa|vừa|không|sẽ)\s")
 _COPULA_IN = re.compile(r"\slà\s")
 _ASIDE = re.compile(r"\([^()]*\)")

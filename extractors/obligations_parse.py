@@ -111,7 +111,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                          r"(?=(?:" + _COOP_END + r")(?![\p{L}]))|"
                          r"(?=\S))(?P<task>.*)$", rest)
             if g:
-                resp = _units(g.group("u"), s0, recipients, ctx.aliases)
+                resp = _units(frames.strip_between(g.group("u").rstrip(" ,")), s0, recipients, ctx.aliases)
                 if resp:
                     task = g.group("task") or "chủ trì"
                     if g.group("co"):

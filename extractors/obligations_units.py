@@ -68,9 +68,8 @@ def _split_units_of(s: str) -> list[tuple[int, int]] | None:
         if a >= b:
             continue
         piece = s[a:b]
-        if pieces and re.search(r"(?:HĐND|Hội\s+đồng\s+nhân\s+dân)$", s[pieces[-1][0]:a].rstrip(" ,;&-và")) \
-                and re.match(r"(?:UBND|Ủy\s+ban\s+nhân\s+dân)", piece):
-            pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện" is one unit
+        if pieces and _joined_body(s[pieces[-1][0]:a].rstrip(" ,;&-và"), piece):
+            pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh" are one unit
             continue
         probe = _BACK_REFERENCE.sub("", piece)  # "các tỉnh nêu trên": the ones named above, not a clause
         if _PREP.search(" " + probe) or _NARRATION.search(" " + probe) or ":" in piece or piece.count("(") != piece.count(")"):
@@ -98,6 +97,24 @@ def _split_units_of(s: str) -> list[tuple[int, int]] | None:
     return out or None
 
 
+@lru_cache(maxsize=None)
+def _joined_patterns() -> tuple:
+    """(a pattern for the first bodies of ``joined_bodies`` at a text's end, the pairs with their second as a pattern)"""
+    pairs = data("units")["joined_bodies"]
+    first = re.compile("(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a, _ in pairs) + ")$")
+    return first, [(" ".join(a.split()), re.compile(re.escape(b).replace(r"\ ", r"\s+"))) for a, b in pairs]
+
+
+def _joined_body(before: str, piece: str) -> bool:
+    """``before`` ends with a body that ``piece`` (after ``và``) shares one office with (``HĐND`` / ``UBND``)."""
+    first, pairs = _joined_patterns()
+    m = first.search(before)
+    if not m:
+        return False
+    ended = " ".join(m.group(0).split())
+    return any(a == ended and b.match(piece) for a, b in pairs)
+
+
 def _fold(key: str) -> str:
     """A key without accents: ``tuyển`` (OCR) and ``tuyên`` compare equal."""
     import unicodedata
@@ -115,6 +132,10 @@ def _untitled(key: str) -> str:
 
 
 _SUB_UNIT = re.compile(r"\s*\((?:qua\s+|thông\s+qua\s+)?(?:Tổng\s+cục|Cục|Vụ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Văn\s+phòng)\s[^()]{2,80}\)$")
+
+
+_ROLE_APPOSITION = re.compile(r"(?:\s*\(\s*(?:là\s+)?|\s+(?:[-–]|là)\s+)(?:cơ\s+quan|đơn\s+vị|đầu\s+mối|thường\s+trực)(?![\p{L}])"
+                              r"(?:[^()]*\)|[^()]*)$")
 
 
 def _no_cac(key: str) -> str:
@@ -147,7 +168,9 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
             if frames.person_form(bare):
                 continue  # "Các đại biểu ... phải có đủ tiêu chuẩn" with no addressee: persons, not a unit
         raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
-        name = canonical_unit(_BACK_REFERENCE.sub("", raw))  # "các tỉnh nêu trên": those named above
+        # "Sở Nội vụ (cơ quan thường trực Hội đồng ...)", "Sở Nội vụ - cơ quan thường trực ...": its role, not its name
+        bare_name = _ROLE_APPOSITION.sub("", raw) or raw
+        name = canonical_unit(_BACK_REFERENCE.sub("", bare_name))  # "các tỉnh nêu trên": those named above
         if not name or " " not in name.strip():
             continue  # a head alone ("Ban", "Hội" of a garbled text layer) names no unit
         cls = _LEVEL_CLASS.match(name)

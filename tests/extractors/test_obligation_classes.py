@@ -149,3 +149,28 @@ def test_a_charters_powers_are_no_duties():
             "nghị quyết Đại hội;\nb) Chuẩn bị và quyết định triệu tập Đại hội;\n"
             "Điều 21. Nhiệm vụ của Ban Kiểm tra\nKiểm tra, giám sát việc thực hiện Điều lệ Hiệp hội.\n")
     assert to_result(extract_text(text))["obligations"] == []
+
+
+# what stands beside the unit's name: its role in parentheses, after a dash or "là", "với vai trò ..."; "trên địa
+# bàn tỉnh" after it; "Riêng" before it; two bodies one office serves ("Văn phòng Đoàn ĐBQH và HĐND tỉnh")
+@pytest.mark.parametrize("body, recipients, expected", [
+    ("Giao Sở Nội vụ (cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh) chủ trì, phối hợp với các cơ quan liên "
+     "quan tổng hợp, báo cáo trước ngày 15/12/2025.", ["Sở Nội vụ"], {("Sở Nội vụ", "2025-12-15")}),
+    ("Giao Sở Nội vụ - cơ quan thường trực Hội đồng Thi đua - Khen thưởng tỉnh tổng hợp, báo cáo trước ngày 15/12/2025.",
+     ["Sở Nội vụ"], {("Sở Nội vụ", "2025-12-15")}),
+    ("Giao Sở Nội vụ là cơ quan thường trực, chủ trì tổng hợp, báo cáo trước ngày 15/12/2025.", ["Sở Nội vụ"],
+     {("Sở Nội vụ", "2025-12-15")}),
+    ("Sở Nội vụ, với vai trò cơ quan thường trực, có trách nhiệm tổng hợp, báo cáo trước ngày 15/12/2025.",
+     ["Sở Nội vụ"], {("Sở Nội vụ", "2025-12-15")}),
+    ("UBND các xã, phường, đặc khu trên địa bàn tỉnh rà soát, báo cáo trước ngày 15/12/2025.",
+     ["Ủy ban nhân dân các xã, phường, đặc khu"], {("Ủy ban nhân dân các xã, phường, đặc khu", "2025-12-15")}),
+    ("Riêng Sở Nội vụ tổng hợp, báo cáo trước ngày 15/12/2025.", ["Sở Nội vụ"], {("Sở Nội vụ", "2025-12-15")}),
+    ("Đề nghị Văn phòng Tỉnh ủy, Văn phòng Đoàn ĐBQH và HĐND tỉnh phối hợp rà soát, báo cáo trước ngày 15/12/2025.",
+     ["Văn phòng Tỉnh ủy", "Văn phòng Đoàn ĐBQH và HĐND tỉnh"],
+     {("Văn phòng Tỉnh ủy", "2025-12-15"), ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", "2025-12-15")}),
+    # a qualifier in parentheses that is part of how the unit is named stays
+    ("Đề nghị Ban Chấp hành Hội Luật gia tỉnh Bình Thuận (cũ) hoàn thiện hồ sơ trước ngày 15/12/2025.",
+     ["Sở Nội vụ"], {("Ban Chấp hành Hội Luật gia tỉnh Bình Thuận (cũ)", "2025-12-15")}),
+])
+def test_what_stands_beside_the_units_name(body, recipients, expected):
+    assert _found(body, recipients) == _want(*expected)
