@@ -177,8 +177,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             coop = _units(c.group("co"), s0, [])
     if not resp or not task:
         return None
-    if v["exhortation"].search(task[:40]) or v["bare_task"].match(task.strip()):
-        return None
+    if v["bare_task"].match(task.strip()) or v["exhortation"].search(task[:40]) and not _deliverable(task):
+        return None  # ("nghiêm túc rút kinh nghiệm và báo cáo giải trình trước ngày ...": an exhortation with a report due)
     if _COPULA.match(task):
         return None  # "giao Cục X là cơ quan thường trực ...", "Hiệp hội ... là tổ chức ...": a role, not a task
     action = _action(task)
@@ -347,3 +347,11 @@ def _duties_of(sent: str) -> tuple[str, str] | None:
             head = sent[m.end():a.start()].rstrip(" :,")
             return (head, sent[a.start():]) if _units(head, 0, []) else None
     return None
+
+
+_REPORT_DUE = re.compile(r"(?:báo\s+cáo|gửi|nộp|cung\s+cấp)(?![\p{L}])[^.;]*?(?:trước|chậm\s+nhất)(?:\s+\d{1,2}\s+giờ[^.;]{0,20}?)?\s+ngày\s+\d", re.I)
+
+
+def _deliverable(task: str) -> bool:
+    """``task`` names a report or paper due by a day (``... và báo cáo giải trình trước ngày 15/12/2025``)."""
+    return bool(_REPORT_DUE.search(task))

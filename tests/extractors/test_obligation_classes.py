@@ -174,3 +174,15 @@ def test_a_charters_powers_are_no_duties():
 ])
 def test_what_stands_beside_the_units_name(body, recipients, expected):
     assert _found(body, recipients) == _want(*expected)
+
+
+# an exhortation ("nghiêm túc ...") is no duty, unless the task names a report due by a day
+@pytest.mark.parametrize("body, expected", [
+    ("Yêu cầu Sở Nội vụ nghiêm túc rút kinh nghiệm và báo cáo giải trình trước ngày 15/12/2025.",
+     {("Sở Nội vụ", "2025-12-15")}),
+    ("Đề nghị Sở Nội vụ nghiêm túc thực hiện, gửi báo cáo kết quả chậm nhất ngày 20/12/2025.", {("Sở Nội vụ", "2025-12-20")}),
+    ("Đề nghị Sở Nội vụ nghiêm túc thực hiện./.", set()),
+    ("Đề nghị Sở Nội vụ quan tâm phối hợp./.", set()),
+])
+def test_an_exhortation_with_a_report_due(body, expected):
+    assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
