@@ -116,6 +116,23 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield a, b
 
 
+_LETTERED = re.compile(r"[a-zđ]\)\s")
+_SENTENCE_END = re.compile(r"[.;!?:](?:\s|$)|\./\.")
+
+
+def _broken_sentence(text: str, s0: int, line_end: int, end: int) -> int | None:
+    """Where the sentence that starts at ``s0`` ends when it goes on after ``line_end`` (a hard line break the reader
+    kept: the line does not end a sentence and the next starts in lower case, ``gửi Sở Nội vụ`` / ``tổng hợp./.``);
+    None otherwise. Only the next line is taken."""
+    if line_end >= end or text[s0:line_end].rstrip()[-1:] in ".;:!?" or not text[line_end + 1: line_end + 2].islower() \
+            or _LETTERED.match(text, line_end + 1):
+        return None  # (not a lettered item, "a) Hằng năm, ...", under a heading)
+    nxt = text.find("\n", line_end + 1, end)
+    nxt = end if nxt < 0 else nxt
+    m = _SENTENCE_END.search(text, line_end + 1, nxt)
+    return m.end() if m else nxt
+
+
 def _doc_year(text: str, issued_year: int | None) -> int | None:
     if issued_year:
         return issued_year
@@ -185,6 +202,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     body_lines = list(lines(text, start, end))
     # provisions quoted from other documents ("“a) ... các hội mới phải tổ chức đại hội ...”")
     quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]{0,4000}”", text, pos=start, endpos=end)]
+    carried_to = -1  # a sentence broken over two lines took the next line's words up to here
     for line in body_lines:
         t = line.text.strip()
         if not t:
@@ -279,6 +297,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         for s0, s1 in _sentences(text, core_off if lvl < 9 or is_bullet else line.start + lead, line.end):
             s0 = s0 + (_MARKER.match(text[s0:s1]).end() if text[s0:s1] else 0)
             sent = text[s0:s1].strip()
+            if s0 < carried_to:
+                continue  # the words a sentence broken over the line above took (see _broken_sentence)
             if len(sent) < 8 or any(a < s0 < b for a, b in quoted):
                 continue
             cond = next((c for c in reversed(cond_ends) if c <= s0), None)
@@ -357,6 +377,15 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             lead_in = _named_subject(sent)
             if ob is None and lead_in:  # "Thời hạn các bộ, tỉnh tổng hợp ... chậm nhất là ngày ..."
                 ob = _parse(sent[lead_in:], s0 + lead_in, recipients, ctx, line_units)
+            if ob is None and s1 == line.end:
+                whole = _broken_sentence(text, s0, line.end, end)
+                if whole is not None:
+                    # "..., gửi Sở Nội vụ / tổng hợp./.": the sentence broken over two lines (a short PDF line)
+                    ob = _parse(text[s0:whole].replace("\n", " ").strip(), s0, recipients, ctx, line_units)
+                    if ob is not None:
+                        carried_to = whole
+                        sent = text[s0:whole].replace("\n", " ").strip()
+                        dls = _ranked([d for d in _deadlines_in(sent) if d.value["relation"] != "from"])
             if ob is None:
                 if found and win_spans and not ranges and lvl == 9 and found[-1].value.get("_open_window") is None \
                         and found[-1].value["data_window"] is None and text.count("\n", found[-1].end, s0) <= 1:

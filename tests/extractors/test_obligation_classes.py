@@ -186,3 +186,18 @@ def test_what_stands_beside_the_units_name(body, recipients, expected):
 ])
 def test_an_exhortation_with_a_report_due(body, expected):
     assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
+
+
+# a sentence the reader kept broken over two lines (a short PDF line): the next line, in lower case, goes on
+@pytest.mark.parametrize("body, expected", [
+    ("Trên đây là nội dung góp ý của Sở Khoa học và Công nghệ, gửi Sở Nội vụ\ntổng hợp./.", [["Sở Nội vụ"]]),
+    ("Đề nghị Sở Nội vụ\ntổng hợp, báo cáo trước ngày 15/12/2025./.", [["Sở Nội vụ"]]),
+    # a lettered item under a heading is no continuation
+    ("1. Về ban hành Kế hoạch cải cách hành chính\na) Hằng năm, Sở Nội vụ xây dựng Kế hoạch.", [["Sở Nội vụ"]]),
+])
+def test_a_sentence_broken_over_two_lines(body, expected):
+    from congvan.extractors.obligations import find_obligations
+
+    found = list(find_obligations(body, recipients=[{"name": "Sở Nội vụ", "raw": "Sở Nội vụ", "is_group": False}]))
+    assert [[u["name"] for u in ob.value["responsible"]] for ob in found] == expected
+    assert all(body[ob.start:ob.end].replace("\n", " ").strip() == ob.value["description"] for ob in found[:1])
