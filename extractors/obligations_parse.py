@@ -157,6 +157,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         st = _subject_and_task(sent, verbless=cued) or (_verbless_subject(sent) if cued else None)
         if st is None and not _leave_to_act(sent):
             st = _subject_in_clause(sent)
+        if st and _vocab()["cue_only"].match(st[1]):
+            st = None  # "Ban Chấp hành Hội quy định cụ thể ...": a rule told, unless a cue asks it
         if st:
             resp = _units(st[0], s0, recipients, ctx.aliases)
             task = st[1]

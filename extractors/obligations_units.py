@@ -138,6 +138,11 @@ _ROLE_APPOSITION = re.compile(r"(?:\s*\(\s*(?:là\s+)?|\s+(?:[-–]|là)\s+)(?:c
                               r"(?:[^()]*\)|[^()]*)$")
 
 
+def _word_bag(key: str) -> frozenset:
+    """The words of a unit key without accents, counts ("03") and level words: a name's words in any order."""
+    return frozenset(w for w in _fold(key).split() if not w.isdigit() and w not in ("tinh", "cac", "cap"))
+
+
 def _no_cac(key: str) -> str:
     return re.sub(r"(?:^|\s)các(?=\s|$)", "", key).strip()
 
@@ -186,6 +191,13 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
         same = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)) == key]
         if len(fuller) == 1 or len(same) == 1:
             out.append(dict((same or fuller)[0], raw=raw))  # the addressee, named in full in "Kính gửi"
+            continue
+        bag = _word_bag(key)
+        reordered = [r for r in recipients if len(bag) >= 4 and _word_bag(_no_cac(unit_key(r["name"], keep_level=True))) == bag]
+        if len(reordered) == 1:
+            # "Ban Chấp hành 03 Hội công chứng viên Lâm Đồng, Đắk Nông, Bình Thuận (cũ)" of a letter to "Ban Chấp hành
+            # Hội công chứng viên tỉnh Lâm Đồng, Bình Thuận, Đắk Nông (cũ)": the addressee, its words in another order
+            out.append(dict(reordered[0], raw=raw))
             continue
         out.append({"name": name, "raw": raw, "is_group": is_group(name)})
     seen, uniq = set(), []

@@ -43,6 +43,9 @@ def _vocab() -> dict:
                                  r"|^[Cc]ác\s+\p{Lu}{2,}(?![\p{Ll}])"),  # "các TTGDTX huyện": an abbreviated class
         "generic": re.compile(rf"^(?:{gen})(?![\p{{L}}])", re.I),
         "reporting": set(d["reporting_actions"]),
+        # verbs that state a rule when a unit is their subject, a duty only after a cue ("đề nghị X quy định cụ thể ...")
+        "cue_only": re.compile(r"^(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in d["cue_only_actions"])
+                               + r")(?![\p{L}])", re.I),
         "exhortation": re.compile("|".join(re.escape(e) for e in d["exhortations"]), re.I),
         "bare_task": re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in sorted(d["bare_task_words"], key=len, reverse=True))
                                 + r")(?:\s*,\s*|\s+|(?=\.)|$))+(?:\./\.|\.)?$", re.I),

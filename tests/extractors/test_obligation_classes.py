@@ -201,3 +201,20 @@ def test_a_sentence_broken_over_two_lines(body, expected):
     found = list(find_obligations(body, recipients=[{"name": "Sở Nội vụ", "raw": "Sở Nội vụ", "is_group": False}]))
     assert [[u["name"] for u in ob.value["responsible"]] for ob in found] == expected
     assert all(body[ob.start:ob.end].replace("\n", " ").strip() == ob.value["description"] for ob in found[:1])
+
+
+# the addressee named in the body with its words in another order, a count before it ("Ban Chấp hành 03 Hội công
+# chứng viên Lâm Đồng, Đắk Nông, Bình Thuận (cũ)" for "Ban Chấp hành Hội công chứng viên tỉnh Lâm Đồng, Bình Thuận,
+# Đắk Nông (cũ)"); "quy định cụ thể" after a cue is the ask, not part of the name (as a subject's verb: a rule)
+KG = "Ban Chấp hành Hội công chứng viên tỉnh Lâm Đồng, Bình Thuận, Đắk Nông (cũ)"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Sở Tư pháp đề nghị Ban Chấp hành 03 Hội công chứng viên Lâm Đồng, Đắk Nông, Bình Thuận (cũ) khẩn trương hoàn "
+     "thiện hồ sơ, gửi về Sở Tư pháp chậm nhất ngày 10/9/2025.", {(KG, "2025-09-10")}),
+    ("Vì vậy, đề nghị Ban Chấp hành Hội công chứng viên quy định cụ thể thời gian Đại hội trước ngày 30/9/2025.",
+     {(KG, "2025-09-30")}),
+    ("Ban Chấp hành Hội quy định cụ thể hành vi vi phạm, thẩm quyền đình chỉ công tác.", set()),
+])
+def test_the_addressee_named_in_another_order(body, expected):
+    assert _found(body, [KG]) == _want(*expected)
