@@ -74,8 +74,9 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     told = False  # the sentence tells what is or was the case (frames.narrated)
     # "Phòng Nội vụ: Báo cáo ..." (not "giao các Bộ: Công an, Quốc phòng nghiên cứu ...", a shared head)
     m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent)
-    if m and any(_SHARED_IN_SENT.match(sent[a.end():]) for a in _live_cues(m.group("u") + ": " + m.group("task")[:1])):
-        m = None
+    if m and (_SHARED_IN_SENT.match(sent) or any(_SHARED_IN_SENT.match(sent[a.end():])
+                                                  for a in _live_cues(m.group("u") + ": " + m.group("task")[:1]))):
+        m = None  # ("Các Sở: Tư pháp, Nội vụ rà soát ...": a shared head too)
     if m and (_ANNOUNCER.search(m.group("u")) or _TELLS.search(m.group("u")) and not _live_cues(m.group("u"))):
         # "Ủy ban nhân dân tỉnh có ý kiến như sau: ...", "Phó Thủ tướng Chính phủ kết luận như sau: ...": who
         # speaks is no duty; what is said after the colon is read as a sentence of its own
@@ -154,7 +155,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             resp = _units(ho[0], s0, recipients, ctx.aliases)
             task = ho[1] if resp else None
     if resp is None and not ctx.narrative and not told and not frames.narrated(sent):
-        st = _subject_and_task(sent, verbless=cued) or (_verbless_subject(sent) if cued else None)
+        spread = _distribute_head(sent)  # "Các Sở: Tư pháp, Nội vụ rà soát ...", "Hội X của 02 tỉnh (A, B) ..."
+        st = _subject_and_task(spread, verbless=cued) or (_verbless_subject(spread) if cued else None)
         if st is None and not _leave_to_act(sent):
             st = _subject_in_clause(sent)
         if st and _vocab()["cue_only"].match(st[1]):

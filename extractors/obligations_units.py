@@ -252,7 +252,8 @@ def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dic
     return table
 
 
-_SHARED_IN_SENT = re.compile(r"^(?:[Cc]ác\s+(?P<head>(?i:sở|phòng|bộ|ban|cục|vụ|trường|trung\s+tâm|hội))|"
+_SHARED_IN_SENT = re.compile(r"^(?:(?:(?P<title>Giám\s+đốc|Thủ\s+trưởng|Lãnh\s+đạo|Chủ\s+tịch)\s+)?[Cc]ác\s+"
+                             r"(?P<head>(?i:sở|phòng|bộ|ban|cục|vụ|trường|trung\s+tâm|hội))|"
                              r"(?P<body>(?:Ủy\s+ban\s+nhân\s+dân|UBND|Công\s+an|Ban\s+Chỉ\s+huy\s+Quân\s+sự))\s+các\s+"
                              r"(?P<level>" + LEVEL + r"))\s*:\s*(?=\p{Lu})")
 
@@ -271,9 +272,11 @@ def _distribute_head(rest: str) -> str:
     ...``: a shared head in the middle of a sentence, given to each unit up to the one the verb follows."""
     m = _SHARED_IN_SENT.match(rest)
     if not m:
-        return rest
+        return _counted_places(rest)
     head = m.group("head") or f"{m.group('body')} {m.group('level')}"
     head = head[:1].upper() + head[1:]  # "giao các sở: Giao thông vận tải, ..." -> "Sở Giao thông vận tải"
+    if m.group("title"):
+        head = f"{m.group('title')} {head}"  # "Giám đốc các Sở: Tư pháp, Nội vụ" -> "Giám đốc Sở Tư pháp, ..."
     out, pos, tail = [], m.end(), rest[m.end():]
     # "Nông nghiệp và Phát triển nông thôn", "Văn hóa, Thể thao và Du lịch": a field's own "và" and commas
     joined = [(j.start(), j.end()) for j in _joined_fields().finditer(tail)]
@@ -286,6 +289,24 @@ def _distribute_head(rest: str) -> str:
         if any(a.group(0)[:1].islower() for a in _actions(piece)) or not sep.group(0) or frames.has_between_clause(piece):
             break  # the verb, or "căn cứ chức năng, ...": what follows the list is no longer units
     return "".join(out) + rest[pos:]
+
+
+# "Hội Luật gia của 02 tỉnh (Lâm Đồng, Bình Thuận cũ)": one body of each place the parenthesis names
+_COUNTED_PLACES = re.compile(r"^(?P<head>\p{Lu}[^,;:()]{1,80}?)\s+(?:của\s+)?(?:các\s+)?\d{1,2}\s+(?P<level>tỉnh|huyện|xã|thành\s+phố)"
+                             r"\s*\((?P<places>\p{Lu}[^()]{1,200}?)(?:\s*\(?\s*cũ\s*\)?)?\)")
+
+
+def _counted_places(rest: str) -> str:
+    """``Hội Luật gia của 02 tỉnh (Lâm Đồng, Bình Thuận cũ) hoàn thiện ...`` -> ``Hội Luật gia tỉnh Lâm Đồng, Hội Luật
+    gia tỉnh Bình Thuận hoàn thiện ...``."""
+    m = _COUNTED_PLACES.match(rest)
+    if not m:
+        return rest
+    places = [p.strip() for p in re.split(r"\s*,\s*|\s+và\s+", m.group("places")) if p.strip()]
+    count = int(re.search(r"\d{1,2}", m.group(0)).group(0))
+    if len(places) != count or not all(p[:1].isupper() for p in places):
+        return rest  # the count names other places than the parenthesis
+    return ", ".join(f"{m.group('head')} {m.group('level')} {p}" for p in places) + rest[m.end():]
 
 
 def _own_act(ob: Match, issuer: str) -> bool:

@@ -218,3 +218,17 @@ KG = "Ban Chấp hành Hội công chứng viên tỉnh Lâm Đồng, Bình Thu�
 ])
 def test_the_addressee_named_in_another_order(body, expected):
     assert _found(body, [KG]) == _want(*expected)
+
+
+# a shared head opening the sentence or after a title ("Các Sở: Tư pháp, Nội vụ ...", "Giám đốc các Sở: ...") and a
+# count of places with their names in parentheses ("Hội Luật gia của 02 tỉnh (Lâm Đồng, Bình Thuận cũ)"): one unit each
+@pytest.mark.parametrize("body, expected", [
+    ("Thực hiện Kế hoạch số 12/KH-UBND. Các Sở: Tư pháp, Nội vụ rà soát, báo cáo trước ngày 15/12/2025.",
+     {("Sở Tư pháp", "2025-12-15"), ("Sở Nội vụ", "2025-12-15")}),
+    ("Đề nghị Giám đốc các Sở: Tư pháp, Nội vụ chỉ đạo rà soát, báo cáo trước ngày 15/12/2025.",
+     {("Giám đốc Sở Tư pháp", "2025-12-15"), ("Giám đốc Sở Nội vụ", "2025-12-15")}),
+    ("Đề nghị Hội Luật gia của 02 tỉnh (Lâm Đồng, Bình Thuận cũ) hoàn thiện hồ sơ trước ngày 15/12/2025.",
+     {("Hội Luật gia tỉnh Lâm Đồng", "2025-12-15"), ("Hội Luật gia tỉnh Bình Thuận", "2025-12-15")}),
+])
+def test_one_unit_of_each_name_a_shared_head_or_count_gives(body, expected):
+    assert _found(body, ["Sở Tư pháp", "Sở Nội vụ"]) == _want(*expected)
