@@ -267,10 +267,13 @@ def _joined_fields() -> re.Pattern:
                                                    for n in sorted(names, key=len, reverse=True)) + r")(?![\p{L}])")
 
 
+_OWN_HEAD = re.compile(r"(?:Ủy\s+ban|UBND|HĐND|Sở|Bộ|Phòng|Văn\s+phòng|Ban|Cục|Chi\s+cục|Trung\s+tâm|[Cc]ác)\s")
+
+
 def _distribute_head(rest: str) -> str:
     """``các Sở: Tài chính, Nội vụ, Y tế tham mưu ...`` -> ``Sở Tài chính, Sở Nội vụ, Sở Y tế tham mưu
     ...``: a shared head in the middle of a sentence, given to each unit up to the one the verb follows."""
-    m = _SHARED_IN_SENT.match(rest)
+    m = _SHARED_IN_SENT.match(rest) or _shared_without_colon(rest)
     if not m:
         return _counted_places(rest)
     head = m.group("head") or f"{m.group('body')} {m.group('level')}"
@@ -284,11 +287,34 @@ def _distribute_head(rest: str) -> str:
         if any(a < sep.start() < b for a, b in joined):
             continue
         piece = tail[pos - m.end():sep.start()]
+        if _OWN_HEAD.match(piece):
+            break  # "các Bộ: Công an, Quốc phòng và Ủy ban nhân dân các tỉnh": a unit with its own head ends the list
         out.append(f"{head} {piece}{sep.group(0)}")
         pos = m.end() + sep.end()
         if any(a.group(0)[:1].islower() for a in _actions(piece)) or not sep.group(0) or frames.has_between_clause(piece):
             break  # the verb, or "căn cứ chức năng, ...": what follows the list is no longer units
     return "".join(out) + rest[pos:]
+
+
+# "các Bộ Tài chính, Kế hoạch và Đầu tư xem xét ...": a ministry or department head shared by fields listed after it
+_SHARED_NO_COLON = re.compile(r"^(?:(?P<title>Giám\s+đốc|Thủ\s+trưởng|Lãnh\s+đạo)\s+)?[Cc]ác\s+(?P<head>Bộ|Sở)\s+(?=\p{Lu})"
+                              r"(?P<body>)(?P<level>)")
+_NEXT_FIELD = re.compile(r",\s+(?=\p{Lu})")
+
+
+def _shared_without_colon(rest: str):
+    """The match of ``các Bộ A, B và C`` where each piece after a comma is a field (capitalised, no unit head of its
+    own) up to the first verb: a shared head without its colon. Not ``các Sở Giáo dục và Đào tạo`` (one field: the
+    class of them) nor ``các Sở Tài chính, Phòng Tài chính`` (a list of units)."""
+    m = _SHARED_NO_COLON.match(rest)
+    if not m:
+        return None
+    verb = next((a for a in _actions(rest[m.end():]) if a.group(0)[:1].islower()), None)
+    names = rest[m.end(): m.end() + verb.start()] if verb else ""
+    commas = list(_NEXT_FIELD.finditer(names))
+    if not commas or any(frames.heads_pattern().match(names, c.end()) for c in commas):
+        return None
+    return m
 
 
 # "Hội Luật gia của 02 tỉnh (Lâm Đồng, Bình Thuận cũ)": one body of each place the parenthesis names

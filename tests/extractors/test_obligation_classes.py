@@ -232,3 +232,20 @@ def test_the_addressee_named_in_another_order(body, expected):
 ])
 def test_one_unit_of_each_name_a_shared_head_or_count_gives(body, expected):
     assert _found(body, ["Sở Tư pháp", "Sở Nội vụ"]) == _want(*expected)
+
+
+# a ministry or department head shared without a colon ("các Bộ Công an, Quốc phòng"): one unit each, up to a unit
+# with its own head; one field ("các Sở Giáo dục và Đào tạo", a class) or a list of units stays as written
+@pytest.mark.parametrize("body, expected", [
+    ("Đề nghị các Bộ Công an, Quốc phòng phối hợp kiểm tra, báo cáo trước ngày 15/12/2025.",
+     {("Bộ Công an", "2025-12-15"), ("Bộ Quốc phòng", "2025-12-15")}),
+    ("Đề nghị các Bộ Công an, Quốc phòng và Ủy ban nhân dân các tỉnh phối hợp kiểm tra, báo cáo trước ngày 15/12/2025.",
+     {("Bộ Công an", "2025-12-15"), ("Bộ Quốc phòng", "2025-12-15"), ("Ủy ban nhân dân các tỉnh", "2025-12-15")}),
+    ("Các Bộ Tài chính, Kế hoạch và Đầu tư xem xét, xử lý; báo cáo Thủ tướng Chính phủ trước ngày 15/12/2025.",
+     {("Bộ Tài chính", "2025-12-15"), ("Bộ Kế hoạch và Đầu tư", "2025-12-15")}),
+    ("Đề nghị các Sở Giáo dục và Đào tạo báo cáo trước ngày 15/12/2025.", {("Các Sở Giáo dục và Đào tạo", "2025-12-15")}),
+    ("Đề nghị các Sở Văn hóa, Thể thao và Du lịch báo cáo trước ngày 15/12/2025.",
+     {("Sở Văn hóa, Thể thao và Du lịch", "2025-12-15")}),
+])
+def test_a_head_shared_without_a_colon(body, expected):
+    assert _found(body, ["Bộ Công an"]) == _want(*expected)
