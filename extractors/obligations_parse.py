@@ -150,6 +150,12 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             resp = _units(duties[0], s0, recipients, ctx.aliases)
             task = duties[1] if resp else None
     if resp is None and not told and not frames.narrated(sent):
+        own = _OWNED_DUTY.match(sent)
+        if own and _vocab()["action_start"].match(own.group("task")):
+            # "Đại hội của tất cả các Hội công chứng viên cần tổ chức xong trước ngày ...": the owner's duty
+            resp = _units(own.group("u"), s0, recipients, ctx.aliases)
+            task = own.group("task") if resp else None
+    if resp is None and not told and not frames.narrated(sent):
         ho = _handover(sent, ctx.issuer)
         if ho:  # "Trên đây là ý kiến của Sở Tư pháp, gửi Sở Nội vụ tổng hợp", "Kính chuyển X nghiên cứu"
             resp = _units(ho[0], s0, recipients, ctx.aliases)
@@ -335,6 +341,10 @@ def _is_sender(head: str, issuer: str) -> bool:
     return all(own.startswith(_fold(_untitled(unit_key(u["name"])))) for u in _units(head, 0, []) or [])
 
 
+# "Đại hội của tất cả các Hội công chứng viên cần tổ chức xong ...", "Báo cáo của các đơn vị phải gửi về ...": what
+# a unit owns, then a modal and the verb: the unit's duty
+_OWNED_DUTY = re.compile(r"^(?P<obj>\p{Lu}[^,;:()]{1,60}?)\s+của\s+(?:tất\s+cả\s+)?(?P<u>(?:các\s+)?\p{Lu}[^,;:()]{2,120}?)"
+                         r"\s+(?:cần|phải)\s+(?P<task>\S.*)$")
 # "Điều 2. Chức năng, nhiệm vụ của Tổ Công tác X", "Nhiệm vụ, quyền hạn của Ban Y": the unit whose tasks follow
 _DUTIES_OF = re.compile(r"^(?:Điều\s+\d+\.?\s*)?(?:[Cc]hức\s+năng\s*,\s*)?(?:[Nn]hiệm\s+vụ|[Tt]rách\s+nhiệm)"
                         r"(?:(?:\s*,\s*|\s+và\s+)quyền\s+hạn)?\s+(?:của|cho)\s+(?=\S)")

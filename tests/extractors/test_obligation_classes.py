@@ -249,3 +249,17 @@ def test_one_unit_of_each_name_a_shared_head_or_count_gives(body, expected):
 ])
 def test_a_head_shared_without_a_colon(body, expected):
     assert _found(body, ["Bộ Công an"]) == _want(*expected)
+
+
+# what a unit owns, then a modal and the verb ("Đại hội của tất cả các Hội công chứng viên cần tổ chức xong ..."): the
+# owner's duty; a passive after the modal ("... cần được tổng hợp") is none
+@pytest.mark.parametrize("body, recipients, expected", [
+    ("Đại hội của tất cả các Hội công chứng viên cần tổ chức xong trước ngày 31/12/2025.", ["Các Hội công chứng viên"],
+     {("Các Hội công chứng viên", "2025-12-31")}),
+    # (a generic owner means the letter's addressees)
+    ("Báo cáo của các đơn vị phải gửi về Ủy ban nhân dân tỉnh trước ngày 31/12/2025.", ["Sở Nội vụ", "Sở Tài chính"],
+     {("Sở Nội vụ", "2025-12-31"), ("Sở Tài chính", "2025-12-31")}),
+    ("Ý kiến của Sở Nội vụ cần được tổng hợp trước ngày 31/12/2025.", ["Sở Nội vụ"], set()),
+])
+def test_what_a_unit_owns_then_a_modal(body, recipients, expected):
+    assert _found(body, recipients) == _want(*expected)
