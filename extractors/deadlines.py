@@ -15,6 +15,12 @@ names, event words), not a list of whole phrases:
   (``PERIOD_LAST_MONTH;BYMONTHDAY=12``), ``định kỳ hằng tháng trước ngày 20`` (``FREQ=MONTHLY;BYMONTHDAY=20``);
 - a span from an event: ``trong thời hạn 05 ngày làm việc kể từ ...`` (``P5WD``; ``P5D`` for
   calendar days);
+- a half year: ``trong 6 tháng đầu năm 2025`` (``END_OF_HALF;H=1``, June, the day left null);
+- a weekly schedule: ``hằng tuần, trước 16 giờ thứ Năm`` (``FREQ=WEEKLY;BYDAY=TH``, no date);
+- days before an event: ``chậm nhất 03 ngày trước ngày tổ chức Hội nghị`` (relation ``before``, no date,
+  rule ``EVENT;OFFSET=-P3D``);
+- numbers in words: ``trong thời hạn năm (05) ngày``, ``ngày mười lăm tháng Mười Hai``; a deadline noun
+  with what it is for: ``hạn chót nộp hồ sơ là ngày ...``, ``Thời gian nộp: 15/12/2025``;
 - an event: ``trước khi tổ chức Đại hội`` (relation ``before``, no date, rule ``EVENT``; the pipeline
   warns ``deadline_unresolved``).
 
@@ -38,6 +44,37 @@ def _alt(words) -> str:
 
 
 @lru_cache(maxsize=None)
+def _number_words() -> dict[str, int]:
+    """Numbers 1-99 in words, from the units, tens and variants in ``deadlines.json``: ``năm`` 5,
+    ``mười lăm`` 15, ``hai mươi mốt`` 21, ``ba mươi`` 30."""
+    w = data("deadlines")["number_words"]
+    units = {u: i for i, u in enumerate(w["units"], 1)}
+    after_ten = {**units, **w["unit_variants"]}
+    after_ten.pop("năm", None)  # "mười lăm", not "mười năm" (which reads as "ten years")
+    out = dict(units)
+    out[w["ten"]] = 10
+    for u, i in after_ten.items():
+        out[f"{w['ten']} {u}"] = 10 + i
+    for t, ti in units.items():
+        if ti < 2:
+            continue
+        out[f"{t} {w['tens']}"] = 10 * ti
+        for u, i in after_ten.items():
+            if u != "một" or ti < 2:
+                out[f"{t} {w['tens']} {u}"] = 10 * ti + i
+    return out
+
+
+def _count(m: re.Match, suffix: str = "") -> int | None:
+    """The number of a span: digits (``05``, ``05 (năm)``) or words (``năm (05)``, ``mười lăm``)."""
+    n = m.group("n" + suffix) or m.group("nd" + suffix)
+    if n:
+        return int(n)
+    w = m.group("nw" + suffix)
+    return _grammar()["numbers"].get(" ".join(w.lower().split())) if w else None
+
+
+@lru_cache(maxsize=None)
 def _grammar() -> dict:
     d = data("deadlines")
     rel = {**data("obligations")["deadline_relations"], **d["relations"]}
@@ -52,28 +89,48 @@ def _grammar() -> dict:
             rf"|(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>{month})(?:\s*(?:năm\s+|/\s*)(?P<y2>\d{{4}}))?"
             rf"|(?P<rd>\d{{1,2}})\s+(?:của\s+)?tháng\s+cuối\s+(?:của\s+)?(?:kỳ\s+báo\s+cáo|kỳ|quý|mỗi\s+quý))")
     quarter = _alt(d["quarters"])
+    nums = _number_words()
+    # a day in words: "ngày mười lăm tháng Mười Hai năm 2025"
+    date = date[:-1] + rf"|(?<=ngày\s)(?P<dw>{_alt(nums)})\s+tháng\s+(?P<mw>{month})(?:\s*(?:năm\s+|/\s*)(?P<yw>\d{{4}}))?)"
     dated_tail = rf"(?:lúc\s+)?{time}(?:ngày\s+)?{weekday}(?:ngày\s+)?{date}"
+    count = rf"(?:(?P<n>\d{{1,3}})(?:\s*\(\s*[\p{{L}} ]{{2,20}}\))?|(?P<nw>{_alt(nums)})(?:\s*\(\s*(?P<nd>\d{{1,3}})\s*\))?)"
     period_tail = (rf"(?:(?P<mon>tháng\s+(?P<pm>{month})(?:\s*(?:/|năm)\s*(?P<py>\d{{4}}))?)"
                    rf"|(?P<q>quý\s+(?P<qn>{quarter})(?:\s*(?:/|năm)\s*(?P<qy>\d{{4}}))?)"
+                   rf"|(?P<half>(?P<hn>{_alt(d['halves'])})(?:\s+(?P<hy>\d{{4}}))?)"
                    rf"|(?P<yr>năm\s+(?P<yy>\d{{4}})))(?![\d\p{{L}}/])")
     return {
         "relations": rel,
-        "dated": re.compile(rf"(?P<rel>{words})\s+{dated_tail}", re.I),
+        "dated": re.compile(rf"(?P<rel>{words})\s*:?\s+{dated_tail}", re.I),
+        # "hạn chót nộp hồ sơ là ngày 15/12/2025": a deadline noun, what it is for, then "là"
+        "noun": re.compile(rf"(?P<rel>{_alt(d['noun_relations'])})(?:\s+(?!là\b|ngày\b)\p{{L}}+){{1,5}}?\s+là\s+(?:vào\s+)?{dated_tail}", re.I),
         "period": re.compile(rf"(?P<rel>trong|trước|chậm\s+nhất\s+(?:là\s+)?(?:trong|đến\s+hết)|đến\s+hết|hoàn\s+thành\s+trong)\s+"
                              + period_tail, re.I),
         # a label's value, looked for only in text with a colon and a label word (see find_deadlines)
         "dated_label": re.compile(rf"(?P<rel>{labels})\s+{dated_tail}", re.I),
         "period_label": re.compile(rf"(?P<rel>{labels})\s+" + period_tail, re.I),
         "label_words": tuple(" ".join(w.split()[:2]) for w in d["labels"]),
-        "monthly": re.compile(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tháng\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?"
+        "monthly": re.compile(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tháng\s*[,(]?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?"
                               r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})(?!\s*[/\d]|\s+tháng)", re.I),
         # "trước ngày 20 hằng tháng": the day first, then the month's recurrence
         "monthly_day_first": re.compile(r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})\s*,?\s+"
                                         r"(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng\b", re.I),
-        "within": re.compile(r"trong\s+(?:thời\s+hạn\s+|vòng\s+|thời\s+gian\s+)?(?P<n>\d{1,3})\s+ngày(?P<wd>\s+làm\s+việc)?"
-                             r"(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)\s+(?P<anchor>[^.;,]{3,80}))?", re.I),
+        "within": re.compile(rf"trong\s+(?:thời\s+hạn\s+|vòng\s+|thời\s+gian\s+)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?"
+                             r"(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)\s+(?P<anchor>[^.;,]{3,80}))?"
+                             # "chậm nhất sau 05 ngày làm việc kể từ ngày nhận được": a span only with its anchor
+                             rf"|(?:chậm\s+nhất(?:\s+là)?\s+)?sau\s+{count.replace('?P<n', '?P<n2').replace('?P<nw', '?P<nw2').replace('?P<nd', '?P<nd2')}"
+                             r"\s+ngày(?P<wd2>\s+làm\s+việc)?\s*,?\s*(?:kể\s+từ|tính\s+từ)\s+(?P<anchor2>[^.;,]{3,80})", re.I),
+        # "chậm nhất 03 ngày trước ngày tổ chức Hội nghị", "trước 05 ngày làm việc tính đến ngày ...": days before an event
+        "before_event": re.compile(rf"(?:chậm\s+nhất(?:\s+là)?\s+)?(?:trước\s+)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?\s+"
+                                   r"(?:trước|tính\s+đến)\s+(?:ngày\s+)?(?P<ev>(?!\d)[^.;,()]{4,80})", re.I),
+        # "hằng tuần, trước 16 giờ thứ Năm", "trước thứ Sáu hằng tuần": a weekly schedule
+        "weekly": re.compile(rf"(?:(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+tuần\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)"
+                             rf"\s+{time}(?:ngày\s+)?(?P<wd>{_alt(d['weekdays'])})(?![\p{{L}}\d])"
+                             rf"|(?P<rel2>trước|chậm\s+nhất(?:\s+là)?|vào)\s+{time}(?:ngày\s+)?(?P<wd2>{_alt(d['weekdays'])})\s+(?:hằng|hàng|mỗi)\s+tuần)", re.I),
         "event": re.compile(rf"(?P<rel>trước\s+khi|chậm\s+nhất\s+(?:là\s+)?(?:trước\s+khi|khi))\s+(?P<ev>[^.;,()]{{4,80}})", re.I),
         "month_words": {w.lower(): i for i, w in enumerate(d["month_words_ordered"], 1)},
+        "numbers": nums,
+        "weekdays": {k.lower(): v for k, v in d["weekdays"].items()},
+        "halves": {k.lower(): v for k, v in d["halves"].items()},
         "quarters": {k.lower(): v for k, v in d["quarters"].items()},
     }
 
@@ -105,12 +162,15 @@ def find_deadlines(text: str) -> Iterator[Match]:
     g = _grammar()
     found: list[Match] = []
     taken: list[tuple[int, int]] = []
-    if not _DIGIT.search(text):  # every form but an event has a number: most sentences are done here
+    low = text.lower()
+    if not _DIGIT.search(text):  # every form but an event, a span or a week day in words has a number
+        if "ngày" in low and ("trong" in low or "sau" in low):
+            _spans(g, text, found, taken)  # "trong thời hạn năm ngày làm việc"
+        if "tuần" in low:
+            _weekly(g, text, found, taken)
         if _EVENT_WORD.search(text):
-            for m in g["event"].finditer(text):
-                found.append(Match("deadline", m.start(), m.end(), m.group(0),
-                                   {"date": None, "relation": "before", "raw": " ".join(m.group(0).split()), "rule": "EVENT"}))
-        yield from found
+            _events(g, text, found, taken)
+        yield from sorted(found, key=lambda x: x.start)
         return
     monthly = sorted([*g["monthly"].finditer(text), *g["monthly_day_first"].finditer(text)], key=lambda m: m.start())
     for m in monthly:
@@ -119,11 +179,15 @@ def find_deadlines(text: str) -> Iterator[Match]:
                  "raw": m.group(0), "rule": f"FREQ=MONTHLY;BYMONTHDAY={day}"}
         found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
         taken.append((m.start(), m.end()))
-    labelled = ":" in text and any(w in text.lower() for w in g["label_words"])
+    if "tuần" in low:
+        _weekly(g, text, found, taken)
+    labelled = ":" in text and any(w in low for w in g["label_words"])
 
     def both(name: str) -> list:
         found_ = list(g[name].finditer(text))
-        return sorted(found_ + list(g[name + "_label"].finditer(text)), key=lambda x: x.start()) if labelled else found_
+        if name == "dated" and "hạn" in low and " là " in low:
+            found_ += list(g["noun"].finditer(text))
+        return sorted(found_ + list(g[name + "_label"].finditer(text)) if labelled else found_, key=lambda x: x.start())
 
     for m in both("dated"):
         if any(a <= m.start("rel") < b for a, b in taken):
@@ -136,13 +200,14 @@ def find_deadlines(text: str) -> Iterator[Match]:
                      "raw": m.group(0), "rule": f"PERIOD_LAST_MONTH;BYMONTHDAY={int(m.group('rd'))}"}
         else:
             d = m.group("d") or m.group("d2") or m.group("d3")
-            mo = _month(m.group("m") or m.group("m2") or m.group("m3"))
-            y = m.group("y") or m.group("y2") or m.group("y3")
-            if mo is None:
+            d = int(d) if d else g["numbers"].get(" ".join((m.group("dw") or "").lower().split()))
+            mo = _month(m.group("m") or m.group("m2") or m.group("m3") or m.group("mw"))
+            y = m.group("y") or m.group("y2") or m.group("y3") or m.group("yw")
+            if mo is None or d is None:
                 continue
-            value = {"date": partial_date(int(y) if y else None, mo, int(d)), "relation": rel,
+            value = {"date": partial_date(int(y) if y else None, mo, d), "relation": rel,
                      "raw": m.group(0), "rule": None}
-            if not 1 <= mo <= 12 or not 1 <= int(d) <= 31 or (y and value["date"]["iso"] is None):
+            if not 1 <= mo <= 12 or not 1 <= d <= 31 or (y and value["date"]["iso"] is None):
                 value["impossible"] = True
         found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
         taken.append((m.start(), m.end()))
@@ -158,20 +223,57 @@ def find_deadlines(text: str) -> Iterator[Match]:
             q = g["quarters"][" ".join(m.group("qn").lower().split())]
             date = partial_date(int(m.group("qy")) if m.group("qy") else None, 3 * q, None)
             rule = f"END_OF_QUARTER;Q={q}"
+        elif m.group("half"):  # "trong 6 tháng đầu năm 2025": by the end of June
+            h = g["halves"][" ".join(m.group("hn").lower().split())]
+            date = partial_date(int(m.group("hy")) if m.group("hy") else None, 6 * h, None)
+            rule = f"END_OF_HALF;H={h}"
         else:
             date, rule = partial_date(int(m.group("yy")), None, None), "END_OF_YEAR"
         rel = "before" if m.group("rel").lower().startswith("trước") else "no_later_than"
         found.append(Match("deadline", m.start(), m.end(), m.group(0),
                            {"date": date, "relation": rel, "raw": m.group(0), "rule": rule}))
         taken.append((m.start(), m.end()))
+    _spans(g, text, found, taken)
+    _events(g, text, found, taken)
+    yield from sorted(found, key=lambda x: x.start)
+
+
+def _spans(g: dict, text: str, found: list, taken: list) -> None:
+    """``trong thời hạn 05 ngày làm việc kể từ ...`` (``P5WD``), ``sau 05 ngày kể từ ...``; and ``03 ngày
+    trước ngày tổ chức Hội nghị`` (an event less some days: ``EVENT;OFFSET=-P3D``, no date)."""
     for m in g["within"].finditer(text):
-        unit = "WD" if m.group("wd") else "D"
-        value = {"date": None, "relation": "within", "raw": m.group(0).strip(),
-                 "rule": f"P{int(m.group('n'))}{unit}"}
+        two = "2" if m.group("anchor2") else ""
+        n = _count(m, two)
+        if n is None:
+            continue
+        unit = "WD" if m.group("wd" + two) else "D"
+        value = {"date": None, "relation": "within", "raw": m.group(0).strip(), "rule": f"P{n}{unit}"}
         found.append(Match("deadline", m.start(), m.start() + len(m.group(0).rstrip()), m.group(0), value))
+        taken.append((m.start(), m.end()))
+    if "trước" in text or "tính đến" in text:
+        for m in g["before_event"].finditer(text):
+            n = _count(m)
+            if n is None or any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                continue
+            unit = "WD" if m.group("wd") else "D"
+            value = {"date": None, "relation": "before", "raw": " ".join(m.group(0).split()),
+                     "rule": f"EVENT;OFFSET=-P{n}{unit}"}
+            found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
+            taken.append((m.start(), m.end()))
+
+
+def _weekly(g: dict, text: str, found: list, taken: list) -> None:
+    for m in g["weekly"].finditer(text):
+        day = g["weekdays"][" ".join((m.group("wd") or m.group("wd2")).lower().split())]
+        value = {"date": None, "relation": _relation(m.group("rel") or m.group("rel2")), "raw": " ".join(m.group(0).split()),
+                 "rule": f"FREQ=WEEKLY;BYDAY={day}"}
+        found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
+        taken.append((m.start(), m.end()))
+
+
+def _events(g: dict, text: str, found: list, taken: list) -> None:
     for m in g["event"].finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         value = {"date": None, "relation": "before", "raw": " ".join(m.group(0).split()), "rule": "EVENT"}
         found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
-    yield from sorted(found, key=lambda x: x.start)
