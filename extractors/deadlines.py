@@ -103,7 +103,7 @@ def _grammar() -> dict:
         "dated": re.compile(rf"(?P<rel>{words})\s*:?\s+{dated_tail}", re.I),
         # "hạn chót nộp hồ sơ là ngày 15/12/2025": a deadline noun, what it is for, then "là"
         "noun": re.compile(rf"(?P<rel>{_alt(d['noun_relations'])})(?:\s+(?!là\b|ngày\b)\p{{L}}+){{1,5}}?\s+là\s+(?:vào\s+)?{dated_tail}", re.I),
-        "period": re.compile(rf"(?P<rel>trong|trước|chậm\s+nhất\s+(?:là\s+)?(?:trong|đến\s+hết)|đến\s+hết|hoàn\s+thành\s+trong)\s+"
+        "period": re.compile(rf"(?P<rel>trong|trước|(?:chậm|muộn)\s+nhất(?:\s+là)?(?:\s+(?:trong|đến\s+hết|vào))?|đến\s+hết|hoàn\s+thành\s+trong)\s+"
                              + period_tail, re.I),
         # a label's value, looked for only in text with a colon and a label word (see find_deadlines)
         "dated_label": re.compile(rf"(?P<rel>{labels})\s+{dated_tail}", re.I),
@@ -123,9 +123,9 @@ def _grammar() -> dict:
         "before_event": re.compile(rf"(?:chậm\s+nhất(?:\s+là)?\s+)?(?:trước\s+)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?\s+"
                                    r"(?:trước|tính\s+đến)\s+(?:ngày\s+)?(?P<ev>(?!\d)[^.;,()]{4,80})", re.I),
         # "hằng tuần, trước 16 giờ thứ Năm", "trước thứ Sáu hằng tuần": a weekly schedule
-        "weekly": re.compile(rf"(?:(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+tuần\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)"
+        "weekly": re.compile(rf"(?:(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+tuần\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?(?P<rel>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)"
                              rf"\s+{time}(?:ngày\s+)?(?P<wd>{_alt(d['weekdays'])})(?![\p{{L}}\d])"
-                             rf"|(?P<rel2>trước|chậm\s+nhất(?:\s+là)?|vào)\s+{time}(?:ngày\s+)?(?P<wd2>{_alt(d['weekdays'])})\s+(?:hằng|hàng|mỗi)\s+tuần)", re.I),
+                             rf"|(?P<rel2>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)\s+{time}(?:ngày\s+)?(?P<wd2>{_alt(d['weekdays'])})\s+(?:hằng|hàng|mỗi)\s+tuần)", re.I),
         "event": re.compile(rf"(?P<rel>trước\s+khi|chậm\s+nhất\s+(?:là\s+)?(?:trước\s+khi|khi))\s+(?P<ev>[^.;,()]{{4,80}})", re.I),
         "month_words": {w.lower(): i for i, w in enumerate(d["month_words_ordered"], 1)},
         "numbers": nums,
@@ -164,6 +164,8 @@ def find_deadlines(text: str) -> Iterator[Match]:
     taken: list[tuple[int, int]] = []
     low = text.lower()
     if not _DIGIT.search(text):  # every form but an event, a span or a week day in words has a number
+        if "ngày" in low and "tháng" in low:
+            _dated_in_words(g, text, found, taken)  # "chậm nhất ngày hai mươi tháng Mười Một"
         if "ngày" in low and ("trong" in low or "sau" in low):
             _spans(g, text, found, taken)  # "trong thời hạn năm ngày làm việc"
         if "tuần" in low:
@@ -194,7 +196,7 @@ def find_deadlines(text: str) -> Iterator[Match]:
             continue
         if m.group("rel").lower().startswith("đến") and re.search(r"từ\s+(?:ngày\s+)?\d", text[max(0, m.start() - 40):m.start()], re.I):
             continue  # "từ ngày 15/01 đến hết ngày 19/01": the end of a span, not a deadline
-        rel = _relation(m.group("rel"))
+        rel = "no_later_than" if m.re is g["noun"] else _relation(m.group("rel"))  # "thời hạn gửi ... là ngày"
         if m.group("rd"):
             value = {"date": partial_date(None, None, int(m.group("rd"))), "relation": rel,
                      "raw": m.group(0), "rule": f"PERIOD_LAST_MONTH;BYMONTHDAY={int(m.group('rd'))}"}
@@ -236,6 +238,15 @@ def find_deadlines(text: str) -> Iterator[Match]:
     _spans(g, text, found, taken)
     _events(g, text, found, taken)
     yield from sorted(found, key=lambda x: x.start)
+
+
+def _dated_in_words(g: dict, text: str, found: list, taken: list) -> None:
+    for m in g["dated"].finditer(text):
+        d, mo = g["numbers"].get(" ".join((m.group("dw") or "").lower().split())), _month(m.group("mw"))
+        if d and mo and 1 <= d <= 31:
+            value = {"date": partial_date(None, mo, d), "relation": _relation(m.group("rel")), "raw": m.group(0), "rule": None}
+            found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
+            taken.append((m.start(), m.end()))
 
 
 def _spans(g: dict, text: str, found: list, taken: list) -> None:

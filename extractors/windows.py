@@ -190,7 +190,7 @@ def _span_lead() -> re.Pattern:
     alt = lambda words: "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(words, key=len, reverse=True))
     gap = r"(?P<gap>(?:\s+(?!(?:đến|tới|hết|từ|trước|sau|trong|chậm|hạn|vào)\b)[^\s.;:,\d()\[\]]+){0,%d}?)"
     return re.compile(rf"(?:(?P<cue>{alt(w['cues'])}){gap % 8}\s*(?::\s*|\s+(?:là|trong|của|thuộc)\s+|\s+)"
-                      rf"|(?P<report>{alt(w['report_words'])}){gap % 6}\s+)$", re.I)
+                      rf"|(?P<report>{alt(w['report_words'])}){gap % 10}\s+)$", re.I)
 
 
 @lru_cache(maxsize=None)
