@@ -90,7 +90,9 @@ def range_value(m: re.Match, period: str | None = None) -> dict:
 
 
 def find_windows(text: str) -> Iterator[Match]:
-    """Ranges introduced by ``chốt số liệu`` on their line or on one of the two lines before."""
+    """The letter's windows: ranges introduced by ``chốt số liệu`` on their line or on one of the two
+    lines before, a label line (``Kỳ báo cáo: quý III/2025``), then the periods requested reports are
+    named by (``find_report_windows``)."""
     recent: list[bool] = []
     for line in lines(text):
         low = line.text.lower()
@@ -110,6 +112,11 @@ def find_windows(text: str) -> Iterator[Match]:
             w = next(find_open_windows(line.text), None)
             if w is not None and w.start <= label.end() + 12:
                 yield Match("data_window", line.start + w.start, line.start + w.end, w.text, w.value)
+    # the periods requested reports are named by, after every window the letter states in its own words
+    for line in lines(text):
+        if "báo cáo" in line.text.lower():
+            for w in find_report_windows(line.text):
+                yield Match("data_window", line.start + w.start, line.start + w.end, w.text, w.value)
 
 
 @lru_cache(maxsize=None)
@@ -124,8 +131,8 @@ def find_open_windows(text: str) -> Iterator[Match]:
     """Windows written without ``chốt số liệu``: up to a day (``tính đến thời điểm 20/8/2011``: no
     start), from a day (``tính từ ngày 01/01/2025 đến nay``: no end), one year's or a span of years'
     figures (``số liệu ... năm 2009``, ``số liệu giai đoạn 2021 - 2025``: month and day left null), a
-    named period after a cue (``kỳ báo cáo 6 tháng đầu năm 2025``, ``số liệu quý III/2025``, ``báo cáo
-    kết quả quý III/2025``: its first to its last day), up to a period's end (``số liệu tính đến hết
+    named period after a cue (``kỳ báo cáo 6 tháng đầu năm 2025``, ``số liệu quý III/2025``: its first
+    to its last day), up to a period's end (``số liệu tính đến hết
     tháng 6/2025``, ``lũy kế từ đầu năm đến hết tháng 9/2025``). Where two overlap the first form wins."""
     low = text.lower()
     if "tính" not in low and "liệu" not in low and "đầu năm" not in low and "báo cáo" not in low and "lũy" not in low \
@@ -182,15 +189,16 @@ _YEAR_START_SINCE = re.compile(r"(?:số\s+liệu|lũy\s+kế|luỹ\s+kế|tính
 
 
 @lru_cache(maxsize=None)
-def _span_lead() -> re.Pattern:
+def _span_leads() -> tuple[re.Pattern, re.Pattern]:
     """The words before a period that make it the figures' period: a cue (``kỳ báo cáo``, ``số liệu``), a
     few words of what the figures are about, then ``:``, ``là``, ``trong``, ``của`` or nothing; or a
-    report's name (``báo cáo kết quả thực hiện``), a few words, the period right after."""
+    report's name (``báo cáo kết quả thực hiện``), up to ten words, the period right after."""
     w = data("windows")
     alt = lambda words: "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(words, key=len, reverse=True))
     gap = r"(?P<gap>(?:\s+(?!(?:đến|tới|hết|từ|trước|sau|trong|chậm|hạn|vào)\b)[^\s.;:,\d()\[\]]+){0,%d}?)"
-    return re.compile(rf"(?:(?P<cue>{alt(w['cues'])}){gap % 8}\s*(?::\s*|\s+(?:là|trong|của|thuộc)\s+|\s+)"
-                      rf"|(?P<report>{alt(w['report_words'])}){gap % 10}\s+)$", re.I)
+    cue = re.compile(rf"(?:{alt(w['cues'])}){gap % 8}\s*(?::\s*|\s+(?:là|trong|của|thuộc)\s+|\s+)$", re.I)
+    report = re.compile(rf"(?<!(?:căn\s+cứ|theo|tại|kèm)\s)(?:{alt(w['report_words'])}){gap % 10}\s+$", re.I)
+    return cue, report
 
 
 @lru_cache(maxsize=None)
@@ -199,7 +207,8 @@ def _named_things() -> re.Pattern:
     return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words) + r")(?![\p{L}])", re.I)
 
 
-def _span_window(text: str, sp: Match, add) -> None:
+def _span_window(text: str, sp: Match, add, *, report: bool = False) -> None:
+    """The window period ``sp`` gives after a cue or, with ``report``, as a report's name."""
     v = sp.value
     before = text[max(0, sp.start - 100):sp.start]
     a, b, y = v["first_month"], v["last_month"], v["year"]
@@ -208,19 +217,41 @@ def _span_window(text: str, sp: Match, add) -> None:
         # up to the end of the period: its last day (the last of December for a year)
         end = _edge(y, b or 12, None, last=True) if (b or y) else None
         start = _edge(int(u.group("y0")) if u.group("y0") else y, 1, 1) if u.group("ytd") else None
-        if end is not None:
+        if end is not None and not report:
             add(sp.start - len(before) + u.start(), sp.end, start, end)
         return
-    lead = _span_lead().search(before)
+    cue, named = _span_leads()
+    lead = cue.search(before)
+    if report:
+        if lead is not None or a is None or y is None:
+            return  # a cue's period is the sentence's; "báo cáo kết quả năm 2024", "báo cáo quý I": a name only
+        lead = named.search(before)
     if not lead or _named_things().search(lead.group("gap") or ""):
         return
-    if lead.group("report") and (a is None or y is None):
-        return  # "báo cáo kết quả năm 2024", "báo cáo quý I": the report's name, not a stated window
     if a is None:  # a whole year: the year alone, as the contract's gold writes it ("năm 2009")
         start, end = _edge(y, None, None), _edge(y, None, None)
     else:
         start, end = _edge(y, a, 1), _edge(y, b, None, last=True)
     add(sp.start - len(before) + lead.start(), sp.end, start, end)
+
+
+def find_report_windows(text: str) -> Iterator[Match]:
+    """The period a requested report is named by, with its year: ``báo cáo kết quả thực hiện quý III/2025``,
+    ``báo cáo tình hình 6 tháng đầu năm 2025`` (its first to its last day). The weakest window: a letter's
+    own ``chốt số liệu`` or range, anywhere, says more, so ``find_windows`` gives these last."""
+    low = text.lower()
+    if "báo cáo" not in low or not _maybe_span(low):
+        return
+    out: list[Match] = []
+
+    def add(m_start: int, m_end: int, start: dict | None, end: dict | None) -> None:
+        out.append(Match("data_window", m_start, m_end, text[m_start:m_end],
+                         {"start": start, "end": end, "period": None, "raw": " ".join(text[m_start:m_end].split()),
+                          "report": True}))
+
+    for sp in find_spans(text):
+        _span_window(text, sp, add, report=True)
+    yield from out
 
 
 def resolve(window: dict, year: int | None) -> dict:

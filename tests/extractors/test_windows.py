@@ -159,6 +159,18 @@ def test_the_year_to_date_reworded_is_the_same_window(body):
     assert _one(body) == (U, "2025-10-10", "2025-01-01", "2025-09-30")
 
 
+def test_a_report_named_by_its_period_yields_to_the_letters_cut_off():
+    # the report's period is the weakest window: the letter's own "chốt số liệu" range, in another
+    # paragraph, is the one its figures cover
+    body = (f"1. {DUTY} quý III/2025, {SEND}.\n2. Thời gian chốt số liệu: từ ngày 15/6/2025 đến ngày 14/9/2025.")
+    assert _one(body) == (U, "2025-10-10", "2025-06-15", "2025-09-14")
+
+
+def test_a_cited_report_names_no_window():
+    body = f"Căn cứ Báo cáo kết quả thực hiện quý II/2025 của các tỉnh, {DUTY[0].lower() + DUTY[1:]}, {SEND}."
+    assert _one(body) == (U, "2025-10-10", None, None)
+
+
 def test_figures_from_somewhere_keep_the_deadline():
     # "số liệu từ các sở" says where the figures come from: no window cue, so the deadline stays
     body = "Đề nghị Ủy ban nhân dân các tỉnh tổng hợp số liệu từ các sở, ngành, gửi về Bộ Tài chính trước ngày 10/12/2025."
