@@ -65,12 +65,12 @@ def _number_words() -> dict[str, int]:
     return out
 
 
-def _count(m: re.Match, suffix: str = "") -> int | None:
+def _count(m: re.Match) -> int | None:
     """The number of a span: digits (``05``, ``05 (năm)``) or words (``năm (05)``, ``mười lăm``)."""
-    n = m.group("n" + suffix) or m.group("nd" + suffix)
+    n = m.group("n") or m.group("nd")
     if n:
         return int(n)
-    w = m.group("nw" + suffix)
+    w = m.group("nw")
     return _grammar()["numbers"].get(" ".join(w.lower().split())) if w else None
 
 
@@ -90,10 +90,15 @@ def _grammar() -> dict:
             rf"|(?P<rd>\d{{1,2}})\s+(?:của\s+)?tháng\s+cuối\s+(?:của\s+)?(?:kỳ\s+báo\s+cáo|kỳ|quý|mỗi\s+quý))")
     quarter = _alt(d["quarters"])
     nums = _number_words()
+    # a number in words, as a compact pattern (the words it may hold; _number_words says which sequences
+    # are numbers): "năm", "mười lăm", "hai mươi mốt"
+    nw = data("deadlines")["number_words"]
+    word = _alt([*nw["units"], *nw["unit_variants"], nw["ten"], nw["tens"]])
+    in_words = rf"(?:{_alt([*nw['units'], nw['ten']])})(?:\s+(?:{word})){{0,2}}(?![\p{{L}}])"
     # a day in words: "ngày mười lăm tháng Mười Hai năm 2025"
-    date = date[:-1] + rf"|(?<=ngày\s)(?P<dw>{_alt(nums)})\s+tháng\s+(?P<mw>{month})(?:\s*(?:năm\s+|/\s*)(?P<yw>\d{{4}}))?)"
+    date = date[:-1] + rf"|(?<=ngày\s)(?P<dw>{in_words})\s+tháng\s+(?P<mw>{month})(?:\s*(?:năm\s+|/\s*)(?P<yw>\d{{4}}))?)"
     dated_tail = rf"(?:lúc\s+)?{time}(?:ngày\s+)?{weekday}(?:ngày\s+)?{date}"
-    count = rf"(?:(?P<n>\d{{1,3}})(?:\s*\(\s*[\p{{L}} ]{{2,20}}\))?|(?P<nw>{_alt(nums)})(?:\s*\(\s*(?P<nd>\d{{1,3}})\s*\))?)"
+    count = rf"(?:(?P<n>\d{{1,3}})(?:\s*\(\s*[\p{{L}} ]{{2,20}}\))?|(?P<nw>{in_words})(?:\s*\(\s*(?P<nd>\d{{1,3}})\s*\))?)"
     period_tail = (rf"(?:(?P<mon>tháng\s+(?P<pm>{month})(?:\s*(?:/|năm)\s*(?P<py>\d{{4}}))?)"
                    rf"|(?P<q>quý\s+(?P<qn>{quarter})(?:\s*(?:/|năm)\s*(?P<qy>\d{{4}}))?)"
                    rf"|(?P<half>(?P<hn>{_alt(d['halves'])})(?:\s+(?P<hy>\d{{4}}))?)"
@@ -115,10 +120,10 @@ def _grammar() -> dict:
         "monthly_day_first": re.compile(r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})\s*,?\s+"
                                         r"(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng\b", re.I),
         "within": re.compile(rf"trong\s+(?:thời\s+hạn\s+|vòng\s+|thời\s+gian\s+)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?"
-                             r"(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)\s+(?P<anchor>[^.;,]{3,80}))?"
-                             # "chậm nhất sau 05 ngày làm việc kể từ ngày nhận được": a span only with its anchor
-                             rf"|(?:chậm\s+nhất(?:\s+là)?\s+)?sau\s+{count.replace('?P<n', '?P<n2').replace('?P<nw', '?P<nw2').replace('?P<nd', '?P<nd2')}"
-                             r"\s+ngày(?P<wd2>\s+làm\s+việc)?\s*,?\s*(?:kể\s+từ|tính\s+từ)\s+(?P<anchor2>[^.;,]{3,80})", re.I),
+                             r"(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)\s+(?P<anchor>[^.;,]{3,80}))?", re.I),
+        # "chậm nhất sau 05 ngày làm việc kể từ ngày nhận được": a span only with its anchor
+        "after": re.compile(rf"(?:chậm\s+nhất(?:\s+là)?\s+)?\bsau\s+{count}\s+ngày(?P<wd>\s+làm\s+việc)?\s*,?\s*"
+                            r"(?:kể\s+từ|tính\s+từ)\s+(?P<anchor>[^.;,]{3,80})", re.I),
         # "chậm nhất 03 ngày trước ngày tổ chức Hội nghị", "trước 05 ngày làm việc tính đến ngày ...": days before an event
         "before_event": re.compile(rf"(?:chậm\s+nhất(?:\s+là)?\s+)?(?:trước\s+)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?\s+"
                                    r"(?:trước|tính\s+đến)\s+(?:ngày\s+)?(?P<ev>(?!\d)[^.;,()]{4,80})", re.I),
@@ -137,6 +142,7 @@ def _grammar() -> dict:
 
 _DIGIT = re.compile(r"\d")
 _EVENT_WORD = re.compile(r"trước\s+khi|chậm\s+nhất", re.I)
+_BEFORE_EVENT_HINT = re.compile(r"ngày(?:\s+làm\s+việc)?\s+(?:trước|tính\s+đến)\s")
 
 
 def _relation(words: str) -> str:
@@ -235,7 +241,8 @@ def find_deadlines(text: str) -> Iterator[Match]:
         found.append(Match("deadline", m.start(), m.end(), m.group(0),
                            {"date": date, "relation": rel, "raw": m.group(0), "rule": rule}))
         taken.append((m.start(), m.end()))
-    _spans(g, text, found, taken)
+    if "ngày" in low and ("trong" in low or "sau" in low or "trước" in low or "tính đến" in low):
+        _spans(g, text, found, taken)
     _events(g, text, found, taken)
     yield from sorted(found, key=lambda x: x.start)
 
@@ -252,16 +259,17 @@ def _dated_in_words(g: dict, text: str, found: list, taken: list) -> None:
 def _spans(g: dict, text: str, found: list, taken: list) -> None:
     """``trong thời hạn 05 ngày làm việc kể từ ...`` (``P5WD``), ``sau 05 ngày kể từ ...``; and ``03 ngày
     trước ngày tổ chức Hội nghị`` (an event less some days: ``EVENT;OFFSET=-P3D``, no date)."""
-    for m in g["within"].finditer(text):
-        two = "2" if m.group("anchor2") else ""
-        n = _count(m, two)
-        if n is None:
+    low = text.lower()
+    spans = [*(g["within"].finditer(text) if "trong" in low else ()), *(g["after"].finditer(text) if "sau" in low else ())]
+    for m in sorted(spans, key=lambda m: m.start()):
+        n = _count(m)
+        if n is None or any(a <= m.start() < b for a, b in taken):
             continue
-        unit = "WD" if m.group("wd" + two) else "D"
+        unit = "WD" if m.group("wd") else "D"
         value = {"date": None, "relation": "within", "raw": m.group(0).strip(), "rule": f"P{n}{unit}"}
         found.append(Match("deadline", m.start(), m.start() + len(m.group(0).rstrip()), m.group(0), value))
         taken.append((m.start(), m.end()))
-    if "trước" in text or "tính đến" in text:
+    if _BEFORE_EVENT_HINT.search(low):  # "03 ngày trước ngày ...", "05 ngày làm việc tính đến ..."
         for m in g["before_event"].finditer(text):
             n = _count(m)
             if n is None or any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):

@@ -135,8 +135,7 @@ def find_open_windows(text: str) -> Iterator[Match]:
     to its last day), up to a period's end (``số liệu tính đến hết
     tháng 6/2025``, ``lũy kế từ đầu năm đến hết tháng 9/2025``). Where two overlap the first form wins."""
     low = text.lower()
-    if "tính" not in low and "liệu" not in low and "đầu năm" not in low and "báo cáo" not in low and "lũy" not in low \
-            and "luỹ" not in low:
+    if not any(w in low for w in _OPEN_WORDS):
         return  # every form below holds one of these
     out: list[Match] = []
 
@@ -173,6 +172,9 @@ def find_open_windows(text: str) -> Iterator[Match]:
 def _has_range(text: str) -> bool:
     return any(CUE.search(text[max(0, m.start() - 60):m.start() + 20]) or PERIOD_SPAN.search(text, 0, m.start() + 1)
                for m in RANGE.finditer(text))
+
+
+_OPEN_WORDS = ("tính", "liệu", "đầu năm", "lũy", "luỹ", "kỳ báo cáo", "kỳ thống kê", "phạm vi")
 
 
 def _maybe_span(low: str) -> bool:
