@@ -17,7 +17,9 @@ from .base import Match, data, lines
 from .dates import partial_date
 from .periods import find_periods, find_spans
 
-_DAY = (r"(?:ngày\s+(?:từ\s+ngày\s+)?)?(?:(?P<{p}d>\d{{1,2}})\s*[/.-]\s*(?P<{p}m>\d{{1,2}})(?:\s*[/.-]\s*(?P<{p}y>\d{{4}}))?"
+# (a time of day may stand first: "từ 00h00 ngày 01/01/2025 đến 24 giờ ngày 30/6/2025")
+_TIME = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|')?)?\s*,?\s*(?=ngày))?"
+_DAY = (_TIME.replace("{", "{{").replace("}", "}}") + r"(?:ngày\s+(?:từ\s+ngày\s+)?)?(?:(?P<{p}d>\d{{1,2}})\s*[/.-]\s*(?P<{p}m>\d{{1,2}})(?:\s*[/.-]\s*(?P<{p}y>\d{{4}}))?"
         r"|(?P<{p}d2>\d{{1,2}})\s+tháng\s+(?P<{p}m2>\d{{1,2}})(?:\s+năm\s+(?P<{p}y2>\d{{4}}))?"
         # a month alone: "từ tháng 01/2025 đến hết tháng 6/2025" (its first day / its last day)
         r"|tháng\s+(?P<{p}m3>\d{{1,2}})(?:\s*/\s*|\s+năm\s+)(?P<{p}y3>\d{{4}})(?!\d))")
@@ -32,7 +34,7 @@ RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*
 # ("số liệu <a few words> (tính) từ" only before a day or a month: "số liệu từ các sở" is where they come from)
 CUE = re.compile(r"chốt\s+số\s+liệu|số\s+liệu(?:\s+(?!từ\b|tính\b|được\b|lấy\b)[\p{L}]+){0,4}?\s+(?:được\s+)?"
                  r"(?:tính|lấy|thống\s+kê|tổng\s+hợp)?\s*(?:từ|trong\s+khoảng\s+thời\s+gian\s+từ)\s+(?=(?:ngày\s+)?\d|tháng\s+\d)|"
-                 r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê|tổng\s+hợp)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?::|\(\s*(?=từ)|được\s+tính|tính|từ)|"
+                 r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê|tổng\s+hợp)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?:[^.;:()\n]{0,30}:|\(\s*(?=từ)|được\s+tính|tính|từ)|"
                  r"phạm\s+vi\s+số\s+liệu",  # "Phạm vi số liệu: từ ngày ... đến ngày ..."
                  re.I)
 CUE_WORDS = ("liệu", "kỳ báo cáo")  # every form of CUE holds one: a cheap test before the pattern
@@ -44,7 +46,7 @@ PERIOD_SPAN = re.compile(r"(?:báo\s+cáo|kết\s+quả)[^()\n.;]{0,80}?(?:thán
 _LAST_DAY = (r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
              r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)")
 # "tính đến thời điểm 20/8/2011", "số liệu tính đến hết ngày 30/6": figures up to a day
-_UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\s+điểm\s+|hết\s+)?(?:(?:hết\s+)?ngày\s+)?"
+_UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\s+điểm\s+|hết\s+)?" + _TIME + r"(?:(?:hết\s+)?ngày\s+)?"
                     + _LAST_DAY, re.I)
 # "(số liệu đến hết ngày 31/10/2025)", "thời điểm chốt số liệu: ngày 31/10/2025", "chốt số liệu đến
 # ngày 15/12": the figures' last day, with no "tính" ("gửi số liệu đến Sở ..." is where they go, and
@@ -60,8 +62,9 @@ _YEAR_TO_DATE = re.compile(r"từ\s+đầu\s+năm(?:\s+(?P<y0>\d{4}))?\s+(?:đ�
 _SINCE = re.compile(r"(?:số\s+liệu\s+(?:(?:báo\s+cáo|thống\s+kê|tổng\s+hợp)\s+)?(?:tính\s+)?|tính\s+)từ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
                     r"\s+(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+báo\s+cáo|ngày\s+báo\s+cáo)", re.I)
 # "số liệu giai đoạn 2021 - 2025", "số liệu từ năm 2021 đến năm 2025": figures of a span of years
-_YEARS_DATA = re.compile(r"số\s*liệu(?:[^.;:\d]{0,60}?)\s+(?:giai\s+đoạn\s+|từ\s+năm\s+)(?P<a>\d{4})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>\d{4})",
-                         re.I)
+# ("số liệu 05 năm (2021 - 2025)", "số liệu năm học 2024 - 2025")
+_YEARS_DATA = re.compile(r"số\s*liệu(?:[^.;:\d]{0,60}?)(?:\s+\d{1,2}\s+năm)?\s*(?:\s(?:giai\s+đoạn|từ\s+năm|năm\s+học)\s+|\(\s*)"
+                         r"(?P<a>\d{4})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>\d{4})", re.I)
 
 
 def _end(m: re.Match, p: str) -> dict:
