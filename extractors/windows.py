@@ -97,11 +97,12 @@ def find_windows(text: str) -> Iterator[Match]:
     lines before, a label line (``Kỳ báo cáo: quý III/2025``), then the periods requested reports are
     named by (``find_report_windows``)."""
     recent: list[bool] = []
+    stated: list[Match] = []
     for line in lines(text):
         low = line.text.lower()
         recent.append(any(w in low for w in CUE_WORDS) and bool(CUE.search(line.text))
                       or ("(từ" in low or "( từ" in low) and bool(PERIOD_SPAN.search(line.text)))
-        if not any(recent[-3:]):
+        if not any(recent[-3:]) and not (low[:40].find("liệu") >= 0 or "kỳ" in low[:40] or "phạm vi" in low[:40]):
             continue
         periods = list(find_periods(line.text))
         ranged = False
@@ -110,11 +111,14 @@ def find_windows(text: str) -> Iterator[Match]:
             value = range_value(m, before[-1].value["code"] if before else None)
             ranged = True
             yield Match("data_window", line.start + m.start(), line.start + m.end(), m.group(0), value)
-        label = None if ranged or ":" not in line.text else _LABEL_LINE().match(line.text)
-        if label:  # "Kỳ báo cáo: 6 tháng đầu năm 2025": the letter's window, stated on its own line
+        label = None if ranged else _LABEL_LINE().match(line.text)
+        if label:  # "Kỳ báo cáo: 6 tháng đầu năm 2025", "Số liệu báo cáo tính đến hết ngày 30/11/2025.": the
+            # letter's window, stated in a paragraph of its own
             w = next(find_open_windows(line.text), None)
             if w is not None and w.start <= label.end() + 12:
-                yield Match("data_window", line.start + w.start, line.start + w.end, w.text, w.value)
+                stated.append(Match("data_window", line.start + w.start, line.start + w.end, w.text, w.value))
+    # after the ranges: "3. Thời hạn chốt số liệu báo cáo CCHC quý I năm 2024:" announces the range below it
+    yield from stated
     # the periods requested reports are named by, after every window the letter states in its own words
     for line in lines(text):
         if "báo cáo" in line.text.lower():
@@ -124,10 +128,13 @@ def find_windows(text: str) -> Iterator[Match]:
 
 @lru_cache(maxsize=None)
 def _LABEL_LINE() -> re.Pattern:
-    """A line that opens with a window label and a colon (``3. Kỳ báo cáo:``, ``- Phạm vi số liệu:``)."""
+    """A line that opens with a window label, with a colon and up to three words before it (``3. Kỳ báo
+    cáo:``, ``- Phạm vi số liệu:``, ``Kỳ báo cáo năm:``) or with the window right after it (``Số liệu báo
+    cáo tính đến hết ngày ...``, ``(Số liệu tính đến ...)``)."""
     words = sorted(data("windows")["labels"], key=len, reverse=True)
     alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words)
-    return re.compile(rf"^\s*(?:[-+•–*]\s*|\(?[\dIVXa-zđ]{{1,4}}[.)]\s*(?:\d{{1,2}}[.)]\s*)*)?(?:{alt})(?:\s+\p{{L}}+){{0,3}}?\s*:", re.I)
+    return re.compile(rf"^\s*(?:[-+•–*]\s*|\(?[\dIVXa-zđ]{{1,4}}[.)]\s*(?:\d{{1,2}}[.)]\s*)*)?\(?\s*(?:{alt})"
+                      rf"(?:(?:\s+\p{{L}}+){{0,3}}?\s*:)?", re.I)
 
 
 def find_open_windows(text: str) -> Iterator[Match]:

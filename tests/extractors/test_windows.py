@@ -166,6 +166,31 @@ def test_a_report_named_by_its_period_yields_to_the_letters_cut_off():
     assert _one(body) == (U, "2025-10-10", "2025-06-15", "2025-09-14")
 
 
+@pytest.mark.parametrize("line, start, end", [
+    ("Số liệu báo cáo tính đến hết ngày 30/11/2025.", None, "2025-11-30"),
+    ("(Số liệu tính từ ngày 01/01/2025 đến nay).", "2025-01-01", None),
+    ("3. Kỳ báo cáo năm: năm 2025.", "2025", "2025"),
+    ("- Phạm vi số liệu: quý III/2025.", "2025-07-01", "2025-09-30"),
+])
+def test_a_window_in_a_paragraph_of_its_own_is_the_letters(line, start, end):
+    # two paragraphs after the duty: not the duty's sentence, so the letter's window for its reports
+    text = f"{DUTY}, {SEND}.\nBáo cáo cần nêu rõ khó khăn, vướng mắc và kiến nghị.\n{line}"
+    r = resolve(next(find_windows(text)).value, 2025)
+    assert (_show(r["start"]), _show(r["end"])) == (start, end)
+
+
+def test_a_heading_that_announces_the_cut_off_gives_way_to_it():
+    # the heading names the report's quarter; the range under it is the window (seed 000 writes it so)
+    text = ("3. Thời hạn chốt số liệu báo cáo CCHC quý I năm 2024:\nThời gian chốt số liệu tính từ ngày 01 tháng 12 "
+            "của năm trước kỳ báo cáo đến ngày 28 tháng 02 thuộc kỳ báo cáo.")
+    r = resolve(next(find_windows(text)).value, 2024)
+    assert (r["start"]["iso"], r["end"]["iso"]) == ("2023-12-01", "2024-02-28")
+
+
+def test_a_paragraph_about_where_the_figures_go_is_no_window():
+    assert list(find_windows("Số liệu của các tỉnh gửi về Bộ Tài chính trước ngày 10/12/2025 để tổng hợp.")) == []
+
+
 def test_a_cited_report_names_no_window():
     body = f"Căn cứ Báo cáo kết quả thực hiện quý II/2025 của các tỉnh, {DUTY[0].lower() + DUTY[1:]}, {SEND}."
     assert _one(body) == (U, "2025-10-10", None, None)
