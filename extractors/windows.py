@@ -42,6 +42,9 @@ CUE_WORDS = ("liệu", "kỳ báo cáo")  # every form of CUE holds one: a cheap
 # ngày ...)", "báo cáo kết quả ... kỳ 6 tháng (từ ngày 15/12/2025 đến ngày 14/6/2026, gửi trước ngày
 # 20/6/2026)" (a window of the document, not a cue that sets the sentence's deadlines aside)
 PERIOD_SPAN = re.compile(r"(?:báo\s+cáo|kết\s+quả)[^()\n.;]{0,80}?(?:tháng|quý|năm|kỳ)[^()\n]{0,25}\(\s*(?=từ\s)", re.I)
+# a report's results or state over a span, on its own line: "báo cáo kết quả thực hiện từ ngày ... đến ngày ..."
+_REPORT_RANGE = re.compile(r"báo\s+cáo\s+(?:[^.;:()\n\d]{0,60}?\s)?(?:kết\s+quả|tình\s+hình)[^.;:()\n\d]{0,60}?\s"
+                           r"(?=từ\s+(?:ngày\s+)?\d)", re.I)
 # the figures' last day after the words that introduce it: "31/10/2025", "31/10", "31 tháng 10 năm 2025"
 _LAST_DAY = (r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
              r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)")
@@ -102,7 +105,9 @@ def find_windows(text: str) -> Iterator[Match]:
         low = line.text.lower()
         recent.append(any(w in low for w in CUE_WORDS) and bool(CUE.search(line.text))
                       or ("(từ" in low or "( từ" in low) and bool(PERIOD_SPAN.search(line.text)))
-        if not any(recent[-3:]) and not (low[:40].find("liệu") >= 0 or "kỳ" in low[:40] or "phạm vi" in low[:40]):
+        # "báo cáo kết quả thực hiện từ ngày 01/01/2025 đến ngày 30/6/2025": the span a report's results cover
+        own = "báo cáo" in low and "từ" in low and bool(_REPORT_RANGE.search(line.text))
+        if not any(recent[-3:]) and not own and not (low[:40].find("liệu") >= 0 or "kỳ" in low[:40] or "phạm vi" in low[:40]):
             continue
         periods = list(find_periods(line.text))
         ranged = False
