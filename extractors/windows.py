@@ -33,7 +33,9 @@ RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*
 # the period a task runs, not the figures it reports)
 # ("số liệu <a few words> (tính) từ" only before a day or a month: "số liệu từ các sở" is where they come from)
 CUE = re.compile(r"chốt\s+số\s+liệu|số\s+liệu(?:\s+(?!từ\b|tính\b|được\b|lấy\b)[\p{L}]+){0,4}?\s+(?:được\s+)?"
-                 r"(?:tính|lấy|thống\s+kê|tổng\s+hợp)?\s*(?:từ|trong\s+khoảng\s+thời\s+gian\s+từ)\s+(?=(?:ngày\s+)?\d|tháng\s+\d)|"
+                 r"(?:tính|lấy|thống\s+kê|tổng\s+hợp)?\s*(?:từ|trong\s+khoảng\s+thời\s+gian\s+từ)\s+(?=(?:ngày\s+)?\d|tháng\s+\d)"
+                 # (and only where the span has its other end: the walk sets aside the deadlines a cue's span holds)
+                 r"(?=[^.;\n]{0,60}?\s(?:đến|tới)\s|[^.;\n]{0,40}?\d\s*[-–]\s*\d)|"
                  r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê|tổng\s+hợp)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?:[^.;:()\n]{0,30}:|\(\s*(?=từ)|được\s+tính|tính|từ)|"
                  r"phạm\s+vi\s+số\s+liệu",  # "Phạm vi số liệu: từ ngày ... đến ngày ..."
                  re.I)
@@ -62,7 +64,7 @@ _YEAR_TO_DATE = re.compile(r"từ\s+đầu\s+năm(?:\s+(?P<y0>\d{4}))?\s+(?:đ�
                            r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", re.I)
 # "số liệu tính từ ngày 01/01/2025 đến nay", "số liệu từ ngày 01/7/2025 đến thời điểm báo cáo":
 # figures from a day to the report
-_SINCE = re.compile(r"(?:số\s+liệu\s+(?:(?:báo\s+cáo|thống\s+kê|tổng\s+hợp)\s+)?(?:tính\s+)?|tính\s+)từ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
+_SINCE = re.compile(r"(?:số\s+liệu\s+(?:(?!từ\b|tính\b)\p{L}+\s+){0,5}?(?:tính\s+)?|tính\s+)từ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
                     r"\s+(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+báo\s+cáo|ngày\s+báo\s+cáo)", re.I)
 # "số liệu giai đoạn 2021 - 2025", "số liệu từ năm 2021 đến năm 2025": figures of a span of years
 # ("số liệu 05 năm (2021 - 2025)", "số liệu năm học 2024 - 2025")

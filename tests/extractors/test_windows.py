@@ -196,6 +196,12 @@ def test_a_cited_report_names_no_window():
     assert _one(body) == (U, "2025-10-10", None, None)
 
 
+def test_figures_from_a_month_without_an_end_keep_the_deadline():
+    # a span with no other end is no window cue: the walk would set the deadline after it aside
+    body = "Đề nghị Ủy ban nhân dân các tỉnh cung cấp số liệu giải ngân từ tháng 01/2025, gửi về Bộ Tài chính trước ngày 10/12/2025."
+    assert _one(body) == (U, "2025-12-10", None, None)
+
+
 def test_figures_from_somewhere_keep_the_deadline():
     # "số liệu từ các sở" says where the figures come from: no window cue, so the deadline stays
     body = "Đề nghị Ủy ban nhân dân các tỉnh tổng hợp số liệu từ các sở, ngành, gửi về Bộ Tài chính trước ngày 10/12/2025."
