@@ -57,7 +57,8 @@ _UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\
 # ngày 15/12": the figures' last day, with no "tính" ("gửi số liệu đến Sở ..." is where they go, and
 # names no day right after "đến")
 _FIGURES_UNTIL = re.compile(r"(?<!gửi\s)(?:(?:thời\s+(?:điểm|gian)\s+(?:tổng\s+hợp|lấy)\s+số\s+liệu|(?:thời\s+(?:điểm|gian)\s+)?chốt\s+số\s+liệu)(?:\s+(?:là|vào|tại))?\s*:?\s*(?:(?:đến|tới)\s+)?"
-                            r"|số\s+liệu(?:\s+(?:báo\s+cáo|thống\s+kê|tổng\s+hợp))?\s+(?:chốt\s+)?(?:đến|tới)\s+)(?:hết\s+)?(?:ngày\s+)?"
+                            # ("số liệu ước thực hiện đến 31/12/2025"; not "số liệu gửi đến ngày ...": where they go)
+                            r"|số\s+liệu(?:\s+(?!đến|tới|gửi|chuyển|nộp|báo\s+cáo\s+về)\p{L}+){0,3}?\s+(?:chốt\s+)?(?:đến|tới)\s+)(?:hết\s+)?(?:ngày\s+)?"
                             + _LAST_DAY, re.I)
 # "(lũy kế) từ đầu năm đến ngày 31/10/2025": from 1 January of that day's year
 _YEAR_TO_DATE = re.compile(r"từ\s+đầu\s+năm(?:\s+(?P<y0>\d{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
