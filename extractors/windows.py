@@ -227,6 +227,9 @@ def _named_things() -> re.Pattern:
     return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words) + r")(?![\p{L}])", re.I)
 
 
+_PRIOR_YEAR = re.compile(r"\s+(?:của\s+)?(năm\s+)?trước(?!\s+(?:ngày|khi|thời|\d))(?![\p{L}\d])", re.I)
+
+
 def _span_window(text: str, sp: Match, add, *, report: bool = False) -> None:
     """The window period ``sp`` gives after a cue or, with ``report``, as a report's name."""
     v = sp.value
@@ -248,11 +251,17 @@ def _span_window(text: str, sp: Match, add, *, report: bool = False) -> None:
         lead = named.search(before)
     if not lead or _named_things().search(lead.group("gap") or ""):
         return
+    stop = sp.end
+    prior = None if y is not None else _PRIOR_YEAR.match(text, sp.end)
     if a is None:  # a whole year: the year alone, as the contract's gold writes it ("năm 2009")
         start, end = _edge(y, None, None), _edge(y, None, None)
     else:
         start, end = _edge(y, a, 1), _edge(y, b, None, last=True)
-    add(sp.start - len(before) + lead.start(), sp.end, start, end)
+        if prior and (prior.group(1) or sp.text.lower().endswith("năm")):
+            # "số liệu quý IV năm trước", "6 tháng cuối năm trước": the year before the report's
+            start["year_offset"] = end["year_offset"] = -1
+            stop = prior.end()
+    add(sp.start - len(before) + lead.start(), stop, start, end)
 
 
 def find_report_windows(text: str) -> Iterator[Match]:
