@@ -110,15 +110,18 @@ def find_windows(text: str) -> Iterator[Match]:
                       or ("(từ" in low or "( từ" in low) and bool(PERIOD_SPAN.search(line.text)))
         # "báo cáo kết quả thực hiện từ ngày 01/01/2025 đến ngày 30/6/2025": the span a report's results cover
         own = "báo cáo" in low and "từ" in low and bool(_REPORT_RANGE.search(line.text))
-        if not any(recent[-3:]) and not own and not (low[:40].find("liệu") >= 0 or "kỳ" in low[:40] or "phạm vi" in low[:40]):
+        cued = any(recent[-3:]) or own
+        head = low[:40]
+        if not cued and not ("liệu" in head or "kỳ" in head or "phạm vi" in head):
             continue
-        periods = list(find_periods(line.text))
         ranged = False
-        for m in RANGE.finditer(line.text):
-            before = [p for p in periods if p.start < m.start()]
-            value = range_value(m, before[-1].value["code"] if before else None)
-            ranged = True
-            yield Match("data_window", line.start + m.start(), line.start + m.end(), m.group(0), value)
+        if cued:
+            periods = list(find_periods(line.text))
+            for m in RANGE.finditer(line.text):
+                before = [p for p in periods if p.start < m.start()]
+                value = range_value(m, before[-1].value["code"] if before else None)
+                ranged = True
+                yield Match("data_window", line.start + m.start(), line.start + m.end(), m.group(0), value)
         label = None if ranged else _LABEL_LINE().match(line.text)
         if label:  # "Kỳ báo cáo: 6 tháng đầu năm 2025", "Số liệu báo cáo tính đến hết ngày 30/11/2025.": the
             # letter's window, stated in a paragraph of its own

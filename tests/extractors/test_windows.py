@@ -187,6 +187,11 @@ def test_a_heading_that_announces_the_cut_off_gives_way_to_it():
     assert (r["start"]["iso"], r["end"]["iso"]) == ("2023-12-01", "2024-02-28")
 
 
+def test_a_bare_range_in_a_line_that_only_mentions_a_term_is_no_window():
+    # "nhiệm kỳ" holds "kỳ": a line is read for a label, but its bare range is no window
+    assert list(find_windows("Trong nhiệm kỳ 2020-2025, từ ngày 01/10/2025 đến ngày 30/11/2025 Hội đã tổ chức 5 hội nghị.")) == []
+
+
 def test_a_paragraph_about_where_the_figures_go_is_no_window():
     assert list(find_windows("Số liệu của các tỉnh gửi về Bộ Tài chính trước ngày 10/12/2025 để tổng hợp.")) == []
 
