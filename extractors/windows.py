@@ -153,8 +153,8 @@ def find_open_windows(text: str) -> Iterator[Match]:
     start), from a day (``tính từ ngày 01/01/2025 đến nay``: no end), one year's or a span of years'
     figures (``số liệu ... năm 2009``, ``số liệu giai đoạn 2021 - 2025``: month and day left null), a
     named period after a cue (``kỳ báo cáo 6 tháng đầu năm 2025``, ``số liệu quý III/2025``: its first
-    to its last day), up to a period's end (``số liệu tính đến hết
-    tháng 6/2025``, ``lũy kế từ đầu năm đến hết tháng 9/2025``). Where two overlap the first form wins."""
+    to its last day), up to a period's end (``số liệu tính đến hết tháng 6/2025``, ``lũy kế từ đầu năm
+    đến hết tháng 9/2025``). Where two overlap the first form wins."""
     low = text.lower()
     if not any(w in low for w in _OPEN_WORDS):
         return  # every form below holds one of these
