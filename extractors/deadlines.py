@@ -16,7 +16,8 @@ names, event words), not a list of whole phrases:
 - a span from an event: ``trong thời hạn 05 ngày làm việc kể từ ...`` (``P5WD``; ``P5D`` for
   calendar days);
 - a half year: ``trong 6 tháng đầu năm 2025`` (``END_OF_HALF;H=1``, June, the day left null);
-- a weekly schedule: ``hằng tuần, trước 16 giờ thứ Năm`` (``FREQ=WEEKLY;BYDAY=TH``, no date);
+- a weekly schedule: ``hằng tuần, trước 16 giờ thứ Năm`` (``FREQ=WEEKLY;BYDAY=TH``, no date); a daily
+  one: ``báo cáo hằng ngày trước 15 giờ`` (``FREQ=DAILY;BYHOUR=15``);
 - days before an event: ``chậm nhất 03 ngày trước ngày tổ chức Hội nghị`` (relation ``before``, no date,
   rule ``EVENT;OFFSET=-P3D``);
 - numbers in words: ``trong thời hạn năm (05) ngày``, ``ngày mười lăm tháng Mười Hai``; a deadline noun
@@ -131,6 +132,11 @@ def _grammar() -> dict:
         "weekly": re.compile(rf"(?:(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+tuần\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?(?P<rel>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)"
                              rf"\s+{time}(?:ngày\s+)?(?P<wd>{_alt(d['weekdays'])})(?![\p{{L}}\d])"
                              rf"|(?P<rel2>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)\s+{time}(?:ngày\s+)?(?P<wd2>{_alt(d['weekdays'])})\s+(?:hằng|hàng|mỗi)\s+tuần)", re.I),
+        # "báo cáo hằng ngày trước 15 giờ", "trước 16 giờ 30 hằng ngày": a daily schedule (the hour kept)
+        "daily": re.compile(r"(?:(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+ngày\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?(?P<rel>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)"
+                            r"(?:\s+lúc)?\s+(?P<h>\d{1,2})\s*(?:giờ|[hg](?!\p{L}))(?:\s*(?P<mi>\d{1,2})(?:\s*phút|')?)?(?!\s*,?\s*(?:ngày\s+)?\d)"
+                            r"|(?P<rel2>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)(?:\s+lúc)?\s+(?P<h2>\d{1,2})\s*(?:giờ|[hg](?!\p{L}))"
+                            r"(?:\s*(?P<mi2>\d{1,2})(?:\s*phút|')?)?\s*,?\s+(?:hằng|hàng|mỗi)\s+ngày)", re.I),
         "event": re.compile(rf"(?P<rel>trước\s+khi|chậm\s+nhất\s+(?:là\s+)?(?:trước\s+khi|khi))\s+(?P<ev>[^.;,()]{{4,80}})", re.I),
         "month_words": {w.lower(): i for i, w in enumerate(d["month_words_ordered"], 1)},
         "numbers": nums,
@@ -189,6 +195,8 @@ def find_deadlines(text: str) -> Iterator[Match]:
         taken.append((m.start(), m.end()))
     if "tuần" in low:
         _weekly(g, text, found, taken)
+    if " ngày" in low and ("hằng ngày" in low or "hàng ngày" in low or "mỗi ngày" in low):
+        _daily(g, text, found, taken)
     labelled = ":" in text and any(w in low for w in g["label_words"])
 
     def both(name: str) -> list:
@@ -286,6 +294,18 @@ def _weekly(g: dict, text: str, found: list, taken: list) -> None:
         day = g["weekdays"][" ".join((m.group("wd") or m.group("wd2")).lower().split())]
         value = {"date": None, "relation": _relation(m.group("rel") or m.group("rel2")), "raw": " ".join(m.group(0).split()),
                  "rule": f"FREQ=WEEKLY;BYDAY={day}"}
+        found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
+        taken.append((m.start(), m.end()))
+
+
+def _daily(g: dict, text: str, found: list, taken: list) -> None:
+    for m in g["daily"].finditer(text):
+        h, mi = int(m.group("h") or m.group("h2")), m.group("mi") or m.group("mi2")
+        if not 0 <= h <= 24:
+            continue
+        rule = f"FREQ=DAILY;BYHOUR={h}" + (f";BYMINUTE={int(mi)}" if mi and int(mi) else "")
+        value = {"date": None, "relation": _relation(m.group("rel") or m.group("rel2")), "raw": " ".join(m.group(0).split()),
+                 "rule": rule}
         found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
         taken.append((m.start(), m.end()))
 
