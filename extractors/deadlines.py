@@ -80,7 +80,9 @@ def _grammar() -> dict:
     d = data("deadlines")
     rel = {**data("obligations")["deadline_relations"], **d["relations"]}
     words = _alt({r[: -len(" ngày")] if r.endswith(" ngày") else r for r in rel})
-    labels = rf"(?:{_alt(d['labels'])})(?:\s+(?!trước|chậm|ngày)\p{{L}}+){{0,3}}?\s*:"  # ("Hạn nộp hồ sơ:")  # "Thời gian hoàn thành: Tháng 9/2025", "Thời hạn: 30/9/2025"
+    # "Thời gian hoàn thành: Tháng 9/2025", "Thời hạn: 30/9/2025", "Hạn nộp hồ sơ: 20/11/2024" (up to three
+    # words of what it is for before the colon)
+    labels = rf"(?:{_alt(d['labels'])})(?:\s+(?!trước|chậm|ngày)\p{{L}}+){{0,3}}?\s*:"
     months = _alt(d["month_words"])
     month = rf"(?:\d{{1,2}}|{months})"
     time = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|')?)?\s*(?:sáng|chiều)?\s*,?\s*)?"
