@@ -15,6 +15,13 @@ names, event words), not a list of whole phrases:
   (``PERIOD_LAST_MONTH;BYMONTHDAY=12``), ``định kỳ hằng tháng trước ngày 20`` (``FREQ=MONTHLY;BYMONTHDAY=20``);
 - a span from an event: ``trong thời hạn 05 ngày làm việc kể từ ...`` (``P5WD``; ``P5D`` for
   calendar days);
+- a half year: ``trong 6 tháng đầu năm 2025`` (``END_OF_HALF;H=1``, June, the day left null);
+- a weekly schedule: ``hằng tuần, trước 16 giờ thứ Năm`` (``FREQ=WEEKLY;BYDAY=TH``, no date); a daily
+  one: ``báo cáo hằng ngày trước 15 giờ`` (``FREQ=DAILY;BYHOUR=15``);
+- days before an event: ``chậm nhất 03 ngày trước ngày tổ chức Hội nghị`` (relation ``before``, no date,
+  rule ``EVENT;OFFSET=-P3D``);
+- numbers in words: ``trong thời hạn năm (05) ngày``, ``ngày mười lăm tháng Mười Hai``; a deadline noun
+  with what it is for: ``hạn chót nộp hồ sơ là ngày ...``, ``Thời gian nộp: 15/12/2025``;
 - an event: ``trước khi tổ chức Đại hội`` (relation ``before``, no date, rule ``EVENT``; the pipeline
   warns ``deadline_unresolved``).
 
@@ -38,11 +45,44 @@ def _alt(words) -> str:
 
 
 @lru_cache(maxsize=None)
+def _number_words() -> dict[str, int]:
+    """Numbers 1-99 in words, from the units, tens and variants in ``deadlines.json``: ``năm`` 5,
+    ``mười lăm`` 15, ``hai mươi mốt`` 21, ``ba mươi`` 30."""
+    w = data("deadlines")["number_words"]
+    units = {u: i for i, u in enumerate(w["units"], 1)}
+    after_ten = {**units, **w["unit_variants"]}
+    after_ten.pop("năm", None)  # "mười lăm", not "mười năm" (which reads as "ten years")
+    out = dict(units)
+    out[w["ten"]] = 10
+    for u, i in after_ten.items():
+        out[f"{w['ten']} {u}"] = 10 + i
+    for t, ti in units.items():
+        if ti < 2:
+            continue
+        out[f"{t} {w['tens']}"] = 10 * ti
+        for u, i in after_ten.items():
+            if u != "một" or ti < 2:
+                out[f"{t} {w['tens']} {u}"] = 10 * ti + i
+    return out
+
+
+def _count(m: re.Match) -> int | None:
+    """The number of a span: digits (``05``, ``05 (năm)``) or words (``năm (05)``, ``mười lăm``)."""
+    n = m.group("n") or m.group("nd")
+    if n:
+        return int(n)
+    w = m.group("nw")
+    return _grammar()["numbers"].get(" ".join(w.lower().split())) if w else None
+
+
+@lru_cache(maxsize=None)
 def _grammar() -> dict:
     d = data("deadlines")
     rel = {**data("obligations")["deadline_relations"], **d["relations"]}
     words = _alt({r[: -len(" ngày")] if r.endswith(" ngày") else r for r in rel})
-    labels = rf"(?:{_alt(d['labels'])})\s*:"  # "Thời gian hoàn thành: Tháng 9/2025", "Thời hạn: 30/9/2025"
+    # "Thời gian hoàn thành: Tháng 9/2025", "Thời hạn: 30/9/2025", "Hạn nộp hồ sơ: 20/11/2024" (up to three
+    # words of what it is for before the colon)
+    labels = rf"(?:{_alt(d['labels'])})(?:\s+(?!trước|chậm|ngày)\p{{L}}+){{0,3}}?\s*:"
     months = _alt(d["month_words"])
     month = rf"(?:\d{{1,2}}|{months})"
     time = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|')?)?\s*(?:sáng|chiều)?\s*,?\s*)?"
@@ -52,34 +92,65 @@ def _grammar() -> dict:
             rf"|(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>{month})(?:\s*(?:năm\s+|/\s*)(?P<y2>\d{{4}}))?"
             rf"|(?P<rd>\d{{1,2}})\s+(?:của\s+)?tháng\s+cuối\s+(?:của\s+)?(?:kỳ\s+báo\s+cáo|kỳ|quý|mỗi\s+quý))")
     quarter = _alt(d["quarters"])
+    nums = _number_words()
+    # a number in words, as a compact pattern (the words it may hold; _number_words says which sequences
+    # are numbers): "năm", "mười lăm", "hai mươi mốt"
+    nw = data("deadlines")["number_words"]
+    word = _alt([*nw["units"], *nw["unit_variants"], nw["ten"], nw["tens"]])
+    in_words = rf"(?:{_alt([*nw['units'], nw['ten']])})(?:\s+(?:{word})){{0,2}}(?![\p{{L}}])"
+    # a day in words: "ngày mười lăm tháng Mười Hai năm 2025"
+    date = date[:-1] + rf"|(?<=ngày\s)(?P<dw>{in_words})\s+tháng\s+(?P<mw>{month})(?:\s*(?:năm\s+|/\s*)(?P<yw>\d{{4}}))?)"
     dated_tail = rf"(?:lúc\s+)?{time}(?:ngày\s+)?{weekday}(?:ngày\s+)?{date}"
+    count = rf"(?:(?P<n>\d{{1,3}})(?:\s*\(\s*[\p{{L}} ]{{2,20}}\))?|(?P<nw>{in_words})(?:\s*\(\s*(?P<nd>\d{{1,3}})\s*\))?)"
     period_tail = (rf"(?:(?P<mon>tháng\s+(?P<pm>{month})(?:\s*(?:/|năm)\s*(?P<py>\d{{4}}))?)"
                    rf"|(?P<q>quý\s+(?P<qn>{quarter})(?:\s*(?:/|năm)\s*(?P<qy>\d{{4}}))?)"
+                   rf"|(?P<half>(?P<hn>{_alt(d['halves'])})(?:\s+(?P<hy>\d{{4}}))?)"
                    rf"|(?P<yr>năm\s+(?P<yy>\d{{4}})))(?![\d\p{{L}}/])")
     return {
         "relations": rel,
-        "dated": re.compile(rf"(?P<rel>{words})\s+{dated_tail}", re.I),
-        "period": re.compile(rf"(?P<rel>trong|trước|chậm\s+nhất\s+(?:là\s+)?(?:trong|đến\s+hết)|đến\s+hết|hoàn\s+thành\s+trong)\s+"
+        "dated": re.compile(rf"(?P<rel>{words})\s*:?\s+{dated_tail}", re.I),
+        # "hạn chót nộp hồ sơ là ngày 15/12/2025": a deadline noun, what it is for, then "là"
+        "noun": re.compile(rf"(?P<rel>{_alt(d['noun_relations'])})(?:\s+(?!là\b|ngày\b)\p{{L}}+){{1,5}}?\s+là\s+(?:vào\s+)?{dated_tail}", re.I),
+        "period": re.compile(rf"(?P<rel>trong|trước|(?:chậm|muộn)\s+nhất(?:\s+là)?(?:\s+(?:trong|đến\s+hết|vào))?|đến\s+hết|hoàn\s+thành\s+trong)\s+"
                              + period_tail, re.I),
         # a label's value, looked for only in text with a colon and a label word (see find_deadlines)
         "dated_label": re.compile(rf"(?P<rel>{labels})\s+{dated_tail}", re.I),
         "period_label": re.compile(rf"(?P<rel>{labels})\s+" + period_tail, re.I),
         "label_words": tuple(" ".join(w.split()[:2]) for w in d["labels"]),
-        "monthly": re.compile(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tháng\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?"
+        "monthly": re.compile(r"(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+tháng\s*[,(]?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?"
                               r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})(?!\s*[/\d]|\s+tháng)", re.I),
         # "trước ngày 20 hằng tháng": the day first, then the month's recurrence
         "monthly_day_first": re.compile(r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})\s*,?\s+"
                                         r"(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng\b", re.I),
-        "within": re.compile(r"trong\s+(?:thời\s+hạn\s+|vòng\s+|thời\s+gian\s+)?(?P<n>\d{1,3})\s+ngày(?P<wd>\s+làm\s+việc)?"
+        "within": re.compile(rf"trong\s+(?:thời\s+hạn\s+|vòng\s+|thời\s+gian\s+)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?"
                              r"(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)\s+(?P<anchor>[^.;,]{3,80}))?", re.I),
+        # "chậm nhất sau 05 ngày làm việc kể từ ngày nhận được": a span only with its anchor
+        "after": re.compile(rf"(?:chậm\s+nhất(?:\s+là)?\s+)?\bsau\s+{count}\s+ngày(?P<wd>\s+làm\s+việc)?\s*,?\s*"
+                            r"(?:kể\s+từ|tính\s+từ)\s+(?P<anchor>[^.;,]{3,80})", re.I),
+        # "chậm nhất 03 ngày trước ngày tổ chức Hội nghị", "trước 05 ngày làm việc tính đến ngày ...": days before an event
+        "before_event": re.compile(rf"(?:chậm\s+nhất(?:\s+là)?\s+)?(?:trước\s+)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?\s+"
+                                   r"(?:trước|tính\s+đến)\s+(?:ngày\s+)?(?P<ev>(?!\d)[^.;,()]{4,80})", re.I),
+        # "hằng tuần, trước 16 giờ thứ Năm", "trước thứ Sáu hằng tuần": a weekly schedule
+        "weekly": re.compile(rf"(?:(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+tuần\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?(?P<rel>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)"
+                             rf"\s+{time}(?:ngày\s+)?(?P<wd>{_alt(d['weekdays'])})(?![\p{{L}}\d])"
+                             rf"|(?P<rel2>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)\s+{time}(?:ngày\s+)?(?P<wd2>{_alt(d['weekdays'])})\s+(?:hằng|hàng|mỗi)\s+tuần)", re.I),
+        # "báo cáo hằng ngày trước 15 giờ", "trước 16 giờ 30 hằng ngày": a daily schedule (the hour kept)
+        "daily": re.compile(r"(?:(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+ngày\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?(?P<rel>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)"
+                            r"(?:\s+lúc)?\s+(?P<h>\d{1,2})\s*(?:giờ|[hg](?!\p{L}))(?:\s*(?P<mi>\d{1,2})(?:\s*phút|')?)?(?!\s*,?\s*(?:ngày\s+)?\d)"
+                            r"|(?P<rel2>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)(?:\s+lúc)?\s+(?P<h2>\d{1,2})\s*(?:giờ|[hg](?!\p{L}))"
+                            r"(?:\s*(?P<mi2>\d{1,2})(?:\s*phút|')?)?\s*,?\s+(?:hằng|hàng|mỗi)\s+ngày)", re.I),
         "event": re.compile(rf"(?P<rel>trước\s+khi|chậm\s+nhất\s+(?:là\s+)?(?:trước\s+khi|khi))\s+(?P<ev>[^.;,()]{{4,80}})", re.I),
         "month_words": {w.lower(): i for i, w in enumerate(d["month_words_ordered"], 1)},
+        "numbers": nums,
+        "weekdays": {k.lower(): v for k, v in d["weekdays"].items()},
+        "halves": {k.lower(): v for k, v in d["halves"].items()},
         "quarters": {k.lower(): v for k, v in d["quarters"].items()},
     }
 
 
 _DIGIT = re.compile(r"\d")
 _EVENT_WORD = re.compile(r"trước\s+khi|chậm\s+nhất", re.I)
+_BEFORE_EVENT_HINT = re.compile(r"ngày(?:\s+làm\s+việc)?\s+(?:trước|tính\s+đến)\s")
 
 
 def _relation(words: str) -> str:
@@ -105,12 +176,17 @@ def find_deadlines(text: str) -> Iterator[Match]:
     g = _grammar()
     found: list[Match] = []
     taken: list[tuple[int, int]] = []
-    if not _DIGIT.search(text):  # every form but an event has a number: most sentences are done here
+    low = text.lower()
+    if not _DIGIT.search(text):  # every form but an event, a span or a week day in words has a number
+        if "ngày" in low and "tháng" in low:
+            _dated_in_words(g, text, found, taken)  # "chậm nhất ngày hai mươi tháng Mười Một"
+        if "ngày" in low and ("trong" in low or "sau" in low):
+            _spans(g, text, found, taken)  # "trong thời hạn năm ngày làm việc"
+        if "tuần" in low:
+            _weekly(g, text, found, taken)
         if _EVENT_WORD.search(text):
-            for m in g["event"].finditer(text):
-                found.append(Match("deadline", m.start(), m.end(), m.group(0),
-                                   {"date": None, "relation": "before", "raw": " ".join(m.group(0).split()), "rule": "EVENT"}))
-        yield from found
+            _events(g, text, found, taken)
+        yield from sorted(found, key=lambda x: x.start)
         return
     monthly = sorted([*g["monthly"].finditer(text), *g["monthly_day_first"].finditer(text)], key=lambda m: m.start())
     for m in monthly:
@@ -119,30 +195,37 @@ def find_deadlines(text: str) -> Iterator[Match]:
                  "raw": m.group(0), "rule": f"FREQ=MONTHLY;BYMONTHDAY={day}"}
         found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
         taken.append((m.start(), m.end()))
-    labelled = ":" in text and any(w in text.lower() for w in g["label_words"])
+    if "tuần" in low:
+        _weekly(g, text, found, taken)
+    if " ngày" in low and ("hằng ngày" in low or "hàng ngày" in low or "mỗi ngày" in low):
+        _daily(g, text, found, taken)
+    labelled = ":" in text and any(w in low for w in g["label_words"])
 
     def both(name: str) -> list:
         found_ = list(g[name].finditer(text))
-        return sorted(found_ + list(g[name + "_label"].finditer(text)), key=lambda x: x.start()) if labelled else found_
+        if name == "dated" and "hạn" in low and " là " in low:
+            found_ += list(g["noun"].finditer(text))
+        return sorted(found_ + list(g[name + "_label"].finditer(text)) if labelled else found_, key=lambda x: x.start())
 
     for m in both("dated"):
         if any(a <= m.start("rel") < b for a, b in taken):
             continue
         if m.group("rel").lower().startswith("đến") and re.search(r"từ\s+(?:ngày\s+)?\d", text[max(0, m.start() - 40):m.start()], re.I):
             continue  # "từ ngày 15/01 đến hết ngày 19/01": the end of a span, not a deadline
-        rel = _relation(m.group("rel"))
+        rel = "no_later_than" if m.re is g["noun"] else _relation(m.group("rel"))  # "thời hạn gửi ... là ngày"
         if m.group("rd"):
             value = {"date": partial_date(None, None, int(m.group("rd"))), "relation": rel,
                      "raw": m.group(0), "rule": f"PERIOD_LAST_MONTH;BYMONTHDAY={int(m.group('rd'))}"}
         else:
             d = m.group("d") or m.group("d2") or m.group("d3")
-            mo = _month(m.group("m") or m.group("m2") or m.group("m3"))
-            y = m.group("y") or m.group("y2") or m.group("y3")
-            if mo is None:
+            d = int(d) if d else g["numbers"].get(" ".join((m.group("dw") or "").lower().split()))
+            mo = _month(m.group("m") or m.group("m2") or m.group("m3") or m.group("mw"))
+            y = m.group("y") or m.group("y2") or m.group("y3") or m.group("yw")
+            if mo is None or d is None:
                 continue
-            value = {"date": partial_date(int(y) if y else None, mo, int(d)), "relation": rel,
+            value = {"date": partial_date(int(y) if y else None, mo, d), "relation": rel,
                      "raw": m.group(0), "rule": None}
-            if not 1 <= mo <= 12 or not 1 <= int(d) <= 31 or (y and value["date"]["iso"] is None):
+            if not 1 <= mo <= 12 or not 1 <= d <= 31 or (y and value["date"]["iso"] is None):
                 value["impossible"] = True
         found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
         taken.append((m.start(), m.end()))
@@ -158,20 +241,80 @@ def find_deadlines(text: str) -> Iterator[Match]:
             q = g["quarters"][" ".join(m.group("qn").lower().split())]
             date = partial_date(int(m.group("qy")) if m.group("qy") else None, 3 * q, None)
             rule = f"END_OF_QUARTER;Q={q}"
+        elif m.group("half"):  # "trong 6 tháng đầu năm 2025": by the end of June
+            h = g["halves"][" ".join(m.group("hn").lower().split())]
+            date = partial_date(int(m.group("hy")) if m.group("hy") else None, 6 * h, None)
+            rule = f"END_OF_HALF;H={h}"
         else:
             date, rule = partial_date(int(m.group("yy")), None, None), "END_OF_YEAR"
         rel = "before" if m.group("rel").lower().startswith("trước") else "no_later_than"
         found.append(Match("deadline", m.start(), m.end(), m.group(0),
                            {"date": date, "relation": rel, "raw": m.group(0), "rule": rule}))
         taken.append((m.start(), m.end()))
-    for m in g["within"].finditer(text):
+    if "ngày" in low and ("trong" in low or "sau" in low or "trước" in low or "tính đến" in low):
+        _spans(g, text, found, taken)
+    _events(g, text, found, taken)
+    yield from sorted(found, key=lambda x: x.start)
+
+
+def _dated_in_words(g: dict, text: str, found: list, taken: list) -> None:
+    for m in g["dated"].finditer(text):
+        d, mo = g["numbers"].get(" ".join((m.group("dw") or "").lower().split())), _month(m.group("mw"))
+        if d and mo and 1 <= d <= 31:
+            value = {"date": partial_date(None, mo, d), "relation": _relation(m.group("rel")), "raw": m.group(0), "rule": None}
+            found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
+            taken.append((m.start(), m.end()))
+
+
+def _spans(g: dict, text: str, found: list, taken: list) -> None:
+    """``trong thời hạn 05 ngày làm việc kể từ ...`` (``P5WD``), ``sau 05 ngày kể từ ...``; and ``03 ngày
+    trước ngày tổ chức Hội nghị`` (an event less some days: ``EVENT;OFFSET=-P3D``, no date)."""
+    low = text.lower()
+    spans = [*(g["within"].finditer(text) if "trong" in low else ()), *(g["after"].finditer(text) if "sau" in low else ())]
+    for m in sorted(spans, key=lambda m: m.start()):
+        n = _count(m)
+        if n is None or any(a <= m.start() < b for a, b in taken):
+            continue
         unit = "WD" if m.group("wd") else "D"
-        value = {"date": None, "relation": "within", "raw": m.group(0).strip(),
-                 "rule": f"P{int(m.group('n'))}{unit}"}
+        value = {"date": None, "relation": "within", "raw": m.group(0).strip(), "rule": f"P{n}{unit}"}
         found.append(Match("deadline", m.start(), m.start() + len(m.group(0).rstrip()), m.group(0), value))
+        taken.append((m.start(), m.end()))
+    if _BEFORE_EVENT_HINT.search(low):  # "03 ngày trước ngày ...", "05 ngày làm việc tính đến ..."
+        for m in g["before_event"].finditer(text):
+            n = _count(m)
+            if n is None or any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
+                continue
+            unit = "WD" if m.group("wd") else "D"
+            value = {"date": None, "relation": "before", "raw": " ".join(m.group(0).split()),
+                     "rule": f"EVENT;OFFSET=-P{n}{unit}"}
+            found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
+            taken.append((m.start(), m.end()))
+
+
+def _weekly(g: dict, text: str, found: list, taken: list) -> None:
+    for m in g["weekly"].finditer(text):
+        day = g["weekdays"][" ".join((m.group("wd") or m.group("wd2")).lower().split())]
+        value = {"date": None, "relation": _relation(m.group("rel") or m.group("rel2")), "raw": " ".join(m.group(0).split()),
+                 "rule": f"FREQ=WEEKLY;BYDAY={day}"}
+        found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
+        taken.append((m.start(), m.end()))
+
+
+def _daily(g: dict, text: str, found: list, taken: list) -> None:
+    for m in g["daily"].finditer(text):
+        h, mi = int(m.group("h") or m.group("h2")), m.group("mi") or m.group("mi2")
+        if not 0 <= h <= 24:
+            continue
+        rule = f"FREQ=DAILY;BYHOUR={h}" + (f";BYMINUTE={int(mi)}" if mi and int(mi) else "")
+        value = {"date": None, "relation": _relation(m.group("rel") or m.group("rel2")), "raw": " ".join(m.group(0).split()),
+                 "rule": rule}
+        found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
+        taken.append((m.start(), m.end()))
+
+
+def _events(g: dict, text: str, found: list, taken: list) -> None:
     for m in g["event"].finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         value = {"date": None, "relation": "before", "raw": " ".join(m.group(0).split()), "rule": "EVENT"}
         found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
-    yield from sorted(found, key=lambda x: x.start)

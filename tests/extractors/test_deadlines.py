@@ -45,3 +45,23 @@ def test_phrasing(phrase, relation, year, month, day, rule):
 def test_not_a_day_precise_deadline(text):
     assert not [m for m in find_deadlines(text) if m.value["relation"] != "from" and m.value["date"]
                 and m.value["date"].get("day") and not m.value["rule"]]
+
+
+LETTER = ("BỘ TÀI CHÍNH\nSố: 1234/BTC-NSNN\nV/v báo cáo\nHà Nội, ngày 10 tháng 11 năm 2025\nKính gửi: Ủy ban nhân dân "
+          "các tỉnh, thành phố trực thuộc Trung ương.\n{body}\nTrân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+          "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n")
+
+
+@pytest.mark.parametrize("tail, rule, recurrence, unresolved", [
+    ("chậm nhất 03 ngày trước ngày tổ chức Hội nghị", "EVENT;OFFSET=-P3D", None, True),
+    ("hằng tuần, trước 16 giờ thứ Năm", "FREQ=WEEKLY;BYDAY=TH", "FREQ=WEEKLY;BYDAY=TH", True),
+    ("trong thời hạn năm (05) ngày làm việc kể từ ngày nhận được văn bản", "P5WD", None, False),
+    ("trong 6 tháng đầu năm 2026", "END_OF_HALF;H=1", None, True),
+    ("trước khi tổ chức Đại hội", "EVENT", None, True),
+])
+def test_a_deadline_without_a_day_reaches_the_obligation_with_a_warning(tail, rule, recurrence, unresolved):
+    from congvan.pipeline import extract_text, to_result
+    r = to_result(extract_text(LETTER.format(body=f"Đề nghị Ủy ban nhân dân các tỉnh gửi báo cáo về Bộ Tài chính {tail}.")))
+    (ob,) = r["obligations"]
+    assert (ob["deadline"]["rule"], ob["recurrence"]) == (rule, recurrence)
+    assert any(w["code"] == "deadline_unresolved" and w.get("obligation_id") == ob["id"] for w in r["warnings"]) == unresolved
