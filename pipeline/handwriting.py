@@ -302,12 +302,15 @@ def _number_line(line: list[dict], label_end: int, words: list[dict], pimg: Page
     zone: list[dict] = []
     symbol: list[dict] = []
     glued = 0.0  # the symbol's first character may lie in the box where one word holds both
+    cut: list[dict] = [first] if rest else []  # Tesseract's words the box was cut out of
     for i, w in enumerate(tokens):
         m = _SYMBOL_START.search(w["text"])
         if m:
             parts = _split(w, [m.start()]) if m.start() > 0 else [w]
             if m.start() > 0:
                 glued = 0.6 * w["width"] / max(1, len(w["text"]))
+                if not any(w is r for r in rest):
+                    cut.append(w)
             if m.start() > 0:
                 zone.append(parts[0])
             symbol = [parts[-1], *tokens[i + 1:]]
@@ -320,7 +323,15 @@ def _number_line(line: list[dict], label_end: int, words: list[dict], pimg: Page
     x0 = label["left"] + label["width"]
     x1 = symbol[0]["left"] - glued if symbol else x0
     box = _box(x0, max(x1, x0 + 4), line, pimg)
-    text, hand = _judge("number", zone, box, pimg, page_no, timeout=timeout)
+    typed = None
+    if cut:
+        from .typed_digits import typed_in_cut_words
+
+        typed = typed_in_cut_words(cut, zone, box, pimg, timeout=timeout)
+    if typed is not None:
+        text, hand = typed, None
+    else:
+        text, hand = _judge("number", zone, box, pimg, page_no, timeout=timeout)
     label = dict(label, text="Số:")
     sym = symbol[0]
     if not sym["text"].startswith(("/", "-")):
