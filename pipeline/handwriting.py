@@ -177,8 +177,10 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
     shown = box if _ink(pimg, box) >= INK else _dark_box(pimg, box)  # the crop the reviewer sees
     pts = (shown[0] / s, shown[1] / s, shown[2] / s, shown[3] / s)
     value, read_conf = _reread(pimg, box, timeout=timeout)
-    if value and value == digits and 0 < int(digits) <= limit:
-        # two reads agree (a typed number glued to its symbol gets the word's low confidence)
+    if value and value == digits and 0 < int(digits) <= limit and max(conf, read_conf) >= DOUBTFUL_CONF:
+        # two reads agree (a typed number glued to its symbol gets the word's low confidence), one
+        # of them with some confidence: two weak reads of a pen number agree on part of it (pool070:
+        # the page OCR 09 at 52 %, the crop 09 at 0 %, where a grey pen wrote 409)
         if _ink(pimg, box) < INK:
             return digits, None
         return digits, Handwriting(kind=kind, page=page_no, bbox=pts, value=digits, seen=seen,

@@ -57,3 +57,34 @@ def test_a_number_in_dark_pen_is_left_empty_with_the_whole_ink_in_its_box(ink):
     x0, _, x1, _ = found[0].bbox  # PDF points
     scale = 300 / 72
     assert x0 <= x_digits / scale + 1 and x1 >= (x_ink_end - 4) / scale
+
+
+@pytest.mark.parametrize("page_conf, crop_read, kept", [
+    (52.0, ("09", 0.0), None),  # pool070: two weak reads agree on part of a grey-pen 409: not kept
+    (52.0, ("09", 88.0), "09"),  # the crop reads it with confidence: typed digits, kept
+    (70.0, ("09", 0.0), "09"),  # the page OCR read it with some confidence (flagged where under 80)
+])
+def test_two_weak_reads_that_agree_do_not_confirm_a_number(monkeypatch, page_conf, crop_read, kept):
+    from congvan.pipeline import handwriting
+
+    img = Image.new("RGB", (1600, 1400), (246, 244, 240))
+    d = ImageDraw.Draw(img)
+    y = 300
+    label = d.textbbox((400, y), "Số:", font=FONT)
+    d.text((400, y), "Số:", font=FONT, fill=(30, 30, 30))
+    x_digits = label[2] + 24
+    x_end = _pen_932(d, x_digits, label[3] - 2, (90, 90, 95))
+    d.text((x_end + 10, y), "/TTr-CAT", font=FONT, fill=(30, 30, 30))
+    sym = d.textbbox((x_end + 10, y), "/TTr-CAT", font=FONT)
+    pimg = finish(img, scale=300 / 72, dpi=300, deskew=False)
+    # Tesseract's second read of the crop, as it read pool070's (a stand-in: the decision is tested)
+    monkeypatch.setattr(handwriting, "_reread", lambda *a, **k: crop_read)
+    monkeypatch.setattr(handwriting, "_pen_digits", lambda *a, **k: None)
+    words = [_word("Số:", label, 60.0), _word("09", (x_digits + 36, label[1], x_end, label[3]), page_conf),
+             _word("/TTr-CAT", sym, 78.0)]
+    found = read_head_fields(words, pimg, 1, timeout=60)
+    texts = [w["text"] for w in words]
+    if kept is None:
+        assert texts == ["Số:", "/TTr-CAT"] and found and found[0].value is None
+    else:
+        assert texts == ["Số:", kept, "/TTr-CAT"]
