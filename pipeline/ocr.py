@@ -525,9 +525,9 @@ def fix_ocr_lines(lines: list) -> list:
         if " " not in line.text.strip() and previous and _deputy(previous):
             kt_above[line.column] = previous
         above[line.column] = line.text
-    from .ocr_blocks import clean_signature, join_wrapped_items
+    from .ocr_blocks import clean_signature, join_broken_symbols, join_wrapped_items
 
-    return clean_signature(join_wrapped_items(lines))
+    return clean_signature(join_wrapped_items(join_broken_symbols(lines)))
 
 
 _CLOSING = re.compile(r"Trân\s+trọng\s*[./!]|\./\.\s*$")
