@@ -16,7 +16,7 @@ import logging
 import subprocess
 
 import numpy as np
-from PIL import ImageOps
+from PIL import Image, ImageOps
 
 from .page_image import PageImage, red_dropped
 
@@ -45,12 +45,13 @@ def typed_in_cut_words(cut: list[dict], zone: list[dict], box: tuple[int, int, i
     if not _DIGITS.match(seen) or int(seen) == 0 or min(w["conf"] for w in cut) >= PRINTED_CONF \
             or _ink(pimg, box) >= INK:
         return None
-    for x0, top, x1, bottom in _digit_runs([*cut, *zone], seen, box, pimg)[:TRIES]:
+    red = red_dropped(pimg)  # turned once for the page
+    for x0, top, x1, bottom in _digit_runs([*cut, *zone], seen, box, red)[:TRIES]:
         # Tesseract reads so small a crop or not by a few pixels of margin (dev019 read at 0.15 of
         # the digits' height, not at 0.3; the next line's accents in a larger margin cost pool037)
         for share in MARGINS:
             margin = int(share * (bottom - top))
-            crop = red_dropped(pimg, (x0, max(0, top - margin), x1, min(pimg.printed.height, bottom + margin)))
+            crop = red.crop((x0, max(0, top - margin), x1, min(red.height, bottom + margin)))
             crop = ImageOps.expand(crop, border=max(8, pimg.dpi // 15), fill=255)
             try:
                 words = _tesseract_words(crop, timeout=timeout, psm=7, dpi=pimg.dpi,
@@ -73,9 +74,9 @@ TRIES = 3  # places read again, at most
 
 
 def _digit_runs(span: list[dict], digits: str, box: tuple[int, int, int, int],
-                pimg: PageImage) -> list[tuple[int, int, int, int]]:
+                red: Image.Image) -> list[tuple[int, int, int, int]]:
     """The boxes of glyphs side by side in the words ``span`` (runs of columns with type on the
-    words' core band, in the red channel: a stamp's line across them is no type), one for each
+    words' core band, in the page's red channel ``red``: a stamp's line across them is no type), one for each
     of ``digits`` and each as wide as that digit can be (a narrow glyph, ``:`` or ``/``, only
     where the digit is a 1), nearest the guessed ``box`` first; [] where there is none (digits
     that touch)."""
@@ -84,7 +85,7 @@ def _digit_runs(span: list[dict], digits: str, box: tuple[int, int, int, int],
     height = max(1, min(w["top"] + w["height"] for w in span) - top)
     x_from = min(w["left"] for w in span)
     x_to = max(w["left"] + w["width"] for w in span)
-    core = np.asarray(red_dropped(pimg, (x_from, top + int(0.3 * height), x_to, top + height))) < 128
+    core = np.asarray(red.crop((x_from, top + int(0.3 * height), x_to, top + height))) < 128
     cols = np.flatnonzero(core.any(axis=0))
     glyphs: list[tuple[int, int]] = []  # (x0, x1 exclusive) in page pixels
     for x in cols.tolist():
@@ -106,7 +107,7 @@ def _digit_runs(span: list[dict], digits: str, box: tuple[int, int, int, int],
     for r0, r1 in runs:
         x0, x1 = r0 - pad, r1 + pad
         # the glyphs' rows: the run of rows with type through the band's middle, within the words
-        rows = (np.asarray(red_dropped(pimg, (x0, y_from, x1, y_to))) < 128).any(axis=1)
+        rows = (np.asarray(red.crop((x0, y_from, x1, y_to))) < 128).any(axis=1)
         y0 = y1 = top + height // 2 - y_from
         if not rows[y0]:
             out.append((x0, top, x1, top + height))
