@@ -33,6 +33,7 @@ from PIL import Image
 
 from .document import Line
 from .handwriting import Handwriting, read_head_fields
+from .ocr_chars import recover_unread_digits
 from .legacy import is_syllable
 from .page_image import PageImage, estimate_skew, finish, render  # noqa: F401 (estimate_skew: tests, benchmarks)
 from .pdf import Run, lines_from_runs
@@ -308,6 +309,7 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     words = _tesseract_words(img, timeout=timeout, dpi=pimg.dpi)
     for w in words:
         w["text"] = fix_ocr_text(w["text"])
+    recover_unread_digits(words, img, dpi=pimg.dpi, timeout=timeout)
     handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
     from .ocr_blocks import keep_every_line, recover_signature_block, recover_signer_name
 
@@ -523,9 +525,9 @@ def fix_ocr_lines(lines: list) -> list:
         if " " not in line.text.strip() and previous and _deputy(previous):
             kt_above[line.column] = previous
         above[line.column] = line.text
-    from .ocr_blocks import clean_signature, join_wrapped_items
+    from .ocr_blocks import clean_signature, join_broken_symbols, join_wrapped_items
 
-    return clean_signature(join_wrapped_items(lines))
+    return clean_signature(join_wrapped_items(join_broken_symbols(lines)))
 
 
 _CLOSING = re.compile(r"Trân\s+trọng\s*[./!]|\./\.\s*$")

@@ -189,6 +189,27 @@ def join_wrapped_items(lines: list) -> list:
     return out
 
 
+_SYMBOL_OPEN = re.compile(r"\d/[\p{Lu}Đ&]+(?:-[\p{Lu}Đ&\d]+)*-$")  # "... số 28/QĐ-" at a line's end
+_SYMBOL_REST = re.compile(r"^([\p{Lu}Đ][\p{Lu}Đ&\d]*[a-z]?[,.;:)]*)(?=\s|$)")  # "TTg", "UBND,", "KGVX"
+
+
+def join_broken_symbols(lines: list) -> list:
+    """A document symbol broken after its hyphen at a line's end (``Quyết định số 28/QĐ-`` /
+    ``TTg ngày 24/8/2025``, dev007) put back together: the next line of the same column and page
+    opens with the symbol's last part (capitals and digits, a ``g`` of ``TTg``, with the punctuation
+    that follows it), which moves up to the end of the line above. Otherwise the lines are joined with a space after the hyphen and the
+    symbol read short (``28/QĐ``)."""
+    for prev, line in zip(lines, lines[1:]):
+        if prev.column != line.column or prev.page != line.page or not _SYMBOL_OPEN.search(prev.text.rstrip()):
+            continue
+        m = _SYMBOL_REST.match(line.text.lstrip())
+        if m is None or line.text.lstrip() == m.group(1):
+            continue  # nothing would be left of the line: leave it
+        prev.text = prev.text.rstrip() + m.group(1)
+        line.text = line.text.lstrip()[m.end():].lstrip()
+    return lines
+
+
 def clean_signature(lines: list) -> list:
     """Lines a seal or a signature leaves between the signer's title and the name (``CC``,
     ``ly kề / _"``, ``X3? (NỮỮY h``) dropped: in that place the letter prints only title lines in

@@ -224,3 +224,15 @@ def ink_layer(pimg: PageImage, box: tuple[int, int, int, int]) -> Image.Image:
     if mask.getbbox() is None:
         return pimg.printed.crop(box)
     return ImageOps.invert(mask)
+
+
+def red_dropped(pimg: PageImage) -> Image.Image:
+    """The page's red channel, turned as the layers were (its pixels are the printed layer's): red
+    stamp and seal ink is about as light as the paper there, black type as dark as in the grey
+    page (where the printed layer has white gaps: a stamp's line crossing typed digits was set to
+    paper with the rest of the red)."""
+    red = pimg.colour.getchannel("R")
+    if abs(pimg.skew) >= 0.2:
+        turn = _TURNS.get(os.environ.get("CONGVAN_OCR_TURN", ""), TURN)
+        red = red.rotate(pimg.skew, resample=turn, fillcolor=255)
+    return red

@@ -207,3 +207,24 @@ def test_tall_speck_of_a_stamp_is_left_out_of_the_layout():
     speck, digits, word = w("TS", 650, 130, 7.8), w("4", 650, 130, 5.0), w("Đề", 650, 130, 85.0)
     kept = _without_tall_specks(words + [speck, digits, word])
     assert speck not in kept and digits in kept and word in kept and len(kept) == 14
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # a symbol broken after its hyphen at a line's end (dev007, dev001, dev016, public 036/041/046)
+    ([("full", "Điều 6 Quyết định số 28/QĐ-"), ("full", "TTg ngày 24/8/2025 của Thủ tướng")],
+     ["Điều 6 Quyết định số 28/QĐ-TTg", "ngày 24/8/2025 của Thủ tướng"]),
+    ([("full", "thực hiện Phương án số 02/PA-BCA-"), ("full", "C04 và Kế hoạch số 376/KH-BCA-C04;")],
+     ["thực hiện Phương án số 02/PA-BCA-C04", "và Kế hoạch số 376/KH-BCA-C04;"]),
+    ([("full", "Quyết định số 706/QĐ-"), ("full", "UBND, ngày 11/8/2025 của Ủy ban")],
+     ["Quyết định số 706/QĐ-UBND,", "ngày 11/8/2025 của Ủy ban"]),
+    # what stays: no symbol before the hyphen, a word that is no symbol's part, another column
+    ([("full", "giai đoạn 2021-"), ("full", "HĐND tỉnh thông qua")], ["giai đoạn 2021-", "HĐND tỉnh thông qua"]),
+    ([("full", "theo Công văn số 12/UBND-"), ("full", "Văn phòng tổng hợp")],
+     ["theo Công văn số 12/UBND-", "Văn phòng tổng hợp"]),
+    ([("left", "Số: 12/UBND-"), ("right", "VP ngày 3")], ["Số: 12/UBND-", "VP ngày 3"]),
+])
+def test_a_symbol_broken_over_two_lines_is_put_back_together(rows, expected):
+    from congvan.pipeline.ocr_blocks import join_broken_symbols
+
+    lines = [Line(text=t, page=1, bbox=(80, 100 + 16 * i, 500, 112 + 16 * i), column=c) for i, (c, t) in enumerate(rows)]
+    assert [l.text for l in join_broken_symbols(lines)] == expected
