@@ -313,7 +313,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             ranges = [(m.start(), m.end()) for m in WINDOW_RANGE.finditer(sent, cue.start())] if cue else []
             after = max([b for a, b in ranges] + [b for a, b in win_spans if cue and b > cue.start()], default=None)
             dls = _ranked([d for d in _deadlines_in(sent) if d.value["relation"] != "from"
-                           and (cue is None or d.start < cue.start() or after is not None and d.start >= after)
+                           and (cue is None or after is None or d.start < cue.start() or d.start >= after)
                            and not any(a <= d.start < b for a, b in win_spans + ranges)])
             window_sentence = cue is not None and not dls
             own_para = found and found[-1].value.get("_para") == line.start

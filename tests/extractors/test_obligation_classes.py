@@ -263,3 +263,15 @@ def test_a_head_shared_without_a_colon(body, expected):
 ])
 def test_what_a_unit_owns_then_a_modal(body, recipients, expected):
     assert _found(body, recipients) == _want(*expected)
+
+
+# a window cue with no window after it ("thời điểm chốt số liệu" as the thing to agree on): the
+# deadlines after the cue stay deadlines (before, every deadline after such a cue was dropped)
+@pytest.mark.parametrize("body, unit, day", [
+    ("Đề nghị Sở Tài chính thống nhất thời điểm chốt số liệu, gửi về UBND tỉnh trước ngày 20/12/2025.",
+     "Sở Tài chính", "2025-12-20"),
+    ("Đề nghị Sở Tài chính báo cáo số liệu giải ngân tính từ ngày 01/01/2025 đến ngày 30/11/2025, gửi về "
+     "UBND tỉnh trước ngày 10/12/2025.", "Sở Tài chính", "2025-12-10"),
+])
+def test_a_window_cue_without_a_window_keeps_the_deadline(body, unit, day):
+    assert _found(body, [unit]) == _want((unit, day))
