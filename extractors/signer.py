@@ -8,10 +8,13 @@ from . import fastre as re
 from .base import Match, TextLine, data, is_upper, lines
 from .units import canonical_unit, sentence_case
 
+# older letters write the prefixes with a slash or in words: "K/T TRƯỞNG BAN", "T/M BAN THƯỜNG VỤ", "THAY MẶT ỦY
+# BAN NHÂN DÂN", "THỪA LỆNH BỘ TRƯỞNG" (data/signer.json 'spelled_authorities')
+_SLASHED = data("signer")["spelled_authorities"]
 # "KT. BỘ TRƯỞNG"; a copy that lost the dot ("KT BỘ TRƯỞNG") still carries the prefix
-AUTHORITY = re.compile(r"^\s*(?:(TM|KT|TL|TUQ|Q)\s*\.\s*|(TM|KT|TL|TUQ)\s+(?=\p{Lu}{2})|(T/M|K/T|T/L)\s*\.?\s*)")
-# older letters write the prefixes with a slash: "K/T TRƯỞNG BAN", "T/M BAN THƯỜNG VỤ"
-_SLASHED = {"T/M": "TM", "K/T": "KT", "T/L": "TL"}
+AUTHORITY = re.compile(r"^\s*(?:(TM|KT|TL|TUQ|Q)\s*\.\s*|(TM|KT|TL|TUQ)\s+(?=\p{Lu}{2})|("
+                       + "|".join(re.escape(k) for k in sorted(_SLASHED, key=len, reverse=True))
+                       + r")(?:\s*\.\s*|\s+)(?=\p{Lu}))")
 # what stands in a signature block but is no title: the term of a body, the signing note, an aside
 _TERM = re.compile(r"^(?:Nhiệm\s+kỳ|NHIỆM\s+KỲ|Khóa|KHÓA)\s+[\dIVXL]")
 _SIGNED_NOTE = re.compile(r"^\(?\s*(?:đã\s+)?k[ýí](?:\s+tên)?(?:\s+và\s+đóng\s+dấu)?\s*\)?\.?$|^\[?\s*(?:đã\s+ký|signed)\s*\]?$", re.I)
@@ -143,6 +146,13 @@ def _block_lines(line: TextLine) -> list[TextLine]:
     for first in _titles_upper():
         if rest.startswith(first + " ") and rest[len(first) + 1:].lstrip().startswith(_titles_upper()):
             cut = head.end() + len(first)
+            return [_piece(line, 0, cut), _piece(line, cut, len(t))]
+    # a principal named by two titles ("KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM"): the signer's title is the
+    # title the line ends with, after one the principal's name ends with
+    for last in _titles_upper():
+        left = rest[:len(rest) - len(last)].rstrip()
+        if rest.endswith(" " + last) and not left.endswith(",") and left.rstrip(" ,").endswith(_titles_upper()):
+            cut = head.end() + len(left)
             return [_piece(line, 0, cut), _piece(line, cut, len(t))]
     return [line]
 
