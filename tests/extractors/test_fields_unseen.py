@@ -26,3 +26,32 @@ def test_signer_prefix_forms(block, expected):
     text = "... thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block
     s = find_signer(text).value
     assert (s["name"], s["title"], s["authority"]) == expected
+
+
+_H = ("BỘ NỘI VỤ\nSố: 12/BNV-CCHC\nV/v báo cáo\nHà Nội, ngày 02 tháng 01 năm 2026\nKính gửi: Ủy ban nhân dân các tỉnh.\n"
+      "Đề nghị Ủy ban nhân dân các tỉnh báo cáo trước ngày 15/01/2026.\nTrân trọng./.\n")
+_S = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n"
+
+
+@pytest.mark.parametrize("block, names", [
+    # every "Như ..." entry names the addressees again, not a copy
+    ("Nơi nhận:\n- Như thành phần mời;\n- Như Điều 3;\n- Sở Y tế (thay báo cáo);\n- Lưu: VT.\n" + _S, ["Sở Y tế"]),
+    # a short slashed purpose note, also as OCR misread it
+    ("Nơi nhận:\n- Như trên;\n- Sở Nội vụ (b/©);\n- UBND tỉnh (đ/b);\n- Lưu: VT.\n" + _S, ["Sở Nội vụ", "Ủy ban nhân dân tỉnh"]),
+    # one line, the entries separated by ';' without dashes
+    ("Nơi nhận: Như trên; Bộ Tài chính; Sở Nội vụ các tỉnh; Lưu VT.\n" + _S, ["Bộ Tài chính", "Sở Nội vụ các tỉnh"]),
+    # the list goes on below a signature block that a two-column page read row by row put inside it
+    ("Nơi nhận:\n- Như Điều 3;\n- Ban Bí thư Trung ương Đảng;\nTHỦ TƯỚNG\nPhạm Minh Chính\n"
+     "- Bộ Tài chính;\n- Lưu: VT, KSTT (2).\n", ["Ban Bí thư Trung ương Đảng", "Bộ Tài chính"]),
+    # ... but what follows a signature without a Lưu line (an appendix) is no part of it
+    ("Nơi nhận:\n- Như trên;\n- Sở Tài chính;\n" + _S + "PHỤ LỤC\n- Mục 1;\n- Mục 2.\n", ["Sở Tài chính"]),
+    # the Thường trực of the party committee and council, abbreviated
+    ("Nơi nhận:\n- Như trên;\n- TT TU, TT HĐND tỉnh (b/c);\n- BTV HU;\n- Lưu: VT.\n" + _S,
+     ["Thường trực Tỉnh ủy", "Thường trực Hội đồng nhân dân tỉnh", "Ban Thường vụ Huyện ủy"]),
+    ("Nơi nhận:\n- Như trên;\n- Thủ tướng, các PTTg;\n- UBND các tỉnh, TP trực thuộc TW;\n- Lưu: VT.\n" + _S,
+     ["Thủ tướng", "Các Phó Thủ tướng Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+])
+def test_copies_in_the_shapes_agencies_write(block, names):
+    from congvan.pipeline import extract_text, to_result
+
+    assert [c["name"] for c in to_result(extract_text(_H + block))["document"].get("cc") or []] == names
