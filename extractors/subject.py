@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import fastre as re
 
-from .base import QUOC_HIEU, Match, is_upper, lines
+from .base import QUOC_HIEU, Match, data, is_upper, lines
 from .doc_type import find_title
 from .parts import _BODY_START
 
@@ -15,6 +15,9 @@ _NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|
 _VV_ANYWHERE = re.compile(r"^\s*V/[vV]\s+\S", re.M)
 # what opens the body under a titled subject: a numbered heading ("I. MỤC ĐÍCH", "1. Mục đích")
 _HEADING = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
+# the body of a giấy mời or báo cáo set right under its trích yếu ("Thời gian: ...", "... trân trọng kính mời: ...",
+# "Năm 2024, UBND xã ..."): data/doc_types.json 'subject_stops'
+_SUBJECT_STOP = re.compile("^(?:" + "|".join(data("doc_types")["subject_stops"]) + ")")
 
 
 def find_subject(text: str, *, end: int) -> Match | None:
@@ -67,7 +70,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
         # the trích yếu set over several centred lines; one starting with a capital is not joined to
         # it upstream ("... kỷ niệm 80 năm Ngày Cách mạng" / "Tháng Tám và Quốc khánh 2/9")
         if (not t or _NOT_SUBJECT.match(t) or _BODY_START.match(t) or _HEADING.match(t) or is_upper(t)
-                or len(t) > 100 or re.match(r"^[_\-–—=*]+$", t) or re.search(r"[.:;]$", last.text.strip())):
+                or _SUBJECT_STOP.match(t) or len(t) > 100 or re.match(r"^[_\-–—=*]+$", t) or re.search(r"[.:;]$", last.text.strip())):
             break
         last = line
     if first is None:

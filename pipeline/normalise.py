@@ -329,6 +329,15 @@ def _kind_title():
                       + r")(?=\s+\p{Lu}\p{Ll})")
 
 
+@lru_cache(maxsize=1)
+def _body_opener():
+    """What opens the body right under a titled trích yếu ("Thời gian: ...", "Năm 2024, UBND xã ..."):
+    such a line starts a paragraph of its own (data/doc_types.json 'subject_stops')."""
+    from congvan.extractors.base import data
+
+    return re.compile("^(?:" + "|".join(data("doc_types")["subject_stops"]) + ")")
+
+
 def _mark_start(m) -> int:
     """Where a header mark starts; for the place-and-date, at the longest known place name that ends
     the capitalised words before ``, ngày`` ("... đường Hồ Chí Minh Hà Nội, ngày": at "Hà Nội")."""
@@ -439,7 +448,7 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
         return prev.endswith((",", "-", "VÀ", "CỦA")) and _is_upper(nxt)
     if _is_upper(nxt) and sum(c.isalpha() for c in nxt) >= 6 and not prev.endswith((",", "-", "–")):
         return False  # a title in capitals ("BÁO CÁO", "KẾ HOẠCH") after a line in mixed case starts anew
-    if _PARA_OPENER.match(nxt) and not prev.endswith((",", "-", "–")):
+    if (_PARA_OPENER.match(nxt) or _body_opener().match(nxt)) and not prev.endswith((",", "-", "–")):
         return False  # "Ngày 30/12/2025, ...", "Căn cứ ...", "Thực hiện ...": a paragraph's first words
     first = nxt[0]
     if first.islower() or first.isdigit() or first in "(\"“%":

@@ -55,3 +55,22 @@ def test_copies_in_the_shapes_agencies_write(block, names):
     from congvan.pipeline import extract_text, to_result
 
     assert [c["name"] for c in to_result(extract_text(_H + block))["document"].get("cc") or []] == names
+
+
+@pytest.mark.parametrize("title, subject_lines, body, subject", [
+    ("GIẤY MỜI", "Dự họp giao ban công tác khám chữa bệnh",
+     "Bệnh viện Đa khoa tỉnh trân trọng kính mời: Đại diện lãnh đạo các khoa, phòng.\nThời gian: 14 giờ 00, ngày 07/6/2024.",
+     "Dự họp giao ban công tác khám chữa bệnh"),
+    ("GIẤY MỜI", "Họp bàn triển khai công tác chuyển đổi số", "Thời gian: 08 giờ 00 ngày 10/6/2024.\nĐịa điểm: Hội trường.",
+     "Họp bàn triển khai công tác chuyển đổi số"),
+    ("BÁO CÁO", "Kết quả thực hiện công tác cải cách hành chính năm 2024",
+     "Năm 2024, UBND xã đã thực hiện tốt công tác cải cách hành chính.", "Kết quả thực hiện công tác cải cách hành chính năm 2024"),
+    ("BÁO CÁO", "Tình hình thực hiện nhiệm vụ 6 tháng đầu năm\nvà phương hướng 6 tháng cuối năm 2024",
+     "Trong 6 tháng đầu năm, Sở đã triển khai các nhiệm vụ.", "Tình hình thực hiện nhiệm vụ 6 tháng đầu năm và phương hướng 6 tháng cuối năm 2024"),
+])
+def test_titled_subject_ends_where_the_body_begins(title, subject_lines, body, subject):
+    from congvan.pipeline import extract_text, to_result
+
+    text = (f"UBND HUYỆN LÂM HÀ\nPHÒNG NỘI VỤ\nSố: 12/BC-PNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"Lâm Hà, ngày 10 tháng 6 năm 2024\n{title}\n{subject_lines}\n{body}\nNơi nhận:\n- Lưu: VT.\nTRƯỞNG PHÒNG\nNguyễn Văn A\n")
+    assert to_result(extract_text(text))["document"]["subject"] == subject
