@@ -10,16 +10,19 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match, lines
+from .base import Match, data, lines
 
 _D = r"(?P<d>\d{1,2})"
 _M = r"(?P<m>\d{1,2})"
 _Y = r"(?P<y>\d\s?\d\s?\d\s?\d)"
 
+# the line's words as OCR reads them too ("thảng", "nãm"), and what stands in a blank part (data/dates.json)
+_W = data("dates")["words"]
+_BL = data("dates")["blank_marks"]
 # "Cao Lộc, ngày 15 tháng 11 năm 2024", blanks allowed; the place is optional (stamped lines)
 DATE_LINE = re.compile(
-    r"(?:(?P<place>\p{Lu}[\p{L}.'\- ]{1,40}?)\s*,\s*)?ngày\s*(?:" + _D + r")?[\s.…_]*tháng\s*(?:" + _M
-    + r")?[\s.…_]*năm\s*(?:" + _Y + r")?",
+    r"(?:(?P<place>\p{Lu}[\p{L}.'\- ]{1,40}?)\s*,\s*)?" + _W["day"] + _BL + r"(?:" + _D + r")?" + _BL + _W["month"]
+    + _BL + r"(?:" + _M + r")?" + _BL + _W["year"] + r"\s*(?:" + _Y + r")?",
     re.I,
 )
 # "Hà Nội, ngày 02/3/2025": the date in digits (a copy or a template that does not write it out); the

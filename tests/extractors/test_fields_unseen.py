@@ -74,3 +74,20 @@ def test_titled_subject_ends_where_the_body_begins(title, subject_lines, body, s
     text = (f"UBND HUYỆN LÂM HÀ\nPHÒNG NỘI VỤ\nSố: 12/BC-PNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             f"Lâm Hà, ngày 10 tháng 6 năm 2024\n{title}\n{subject_lines}\n{body}\nNơi nhận:\n- Lưu: VT.\nTRƯỞNG PHÒNG\nNguyễn Văn A\n")
     assert to_result(extract_text(text))["document"]["subject"] == subject
+
+
+@pytest.mark.parametrize("line, place, parts", [
+    # the words as OCR reads them, and specks in a blank part
+    ("Lâm Đồng, ngày 12 thảng 03 nãm 2020", "Lâm Đồng", (2020, 3, 12)),
+    ("Lâm Đồng, ngày 26 thóng 8 năm 2025", "Lâm Đồng", (2025, 8, 26)),
+    ("Lâm Đồng, ngày _ 'thảng 12 năm 2025", "Lâm Đồng", (2025, 12, None)),
+    ("Đà Lạt, ngảy 05 tháng 9 năm 2025", "Đà Lạt", (2025, 9, 5)),
+    ("Lâm Đồng, Ngày 12 Tháng 03 Năm 2020", "Lâm Đồng", (2020, 3, 12)),
+    ("Hà Nội, ngày ….. tháng …. năm 2021", "Hà Nội", (2021, None, None)),
+])
+def test_date_line_as_ocr_and_blanks_leave_it(line, place, parts):
+    from congvan.extractors.dates import find_date_lines
+
+    m = next(find_date_lines(line))
+    d = m.value["date"]
+    assert (m.value["place"], (d["year"], d["month"], d["day"])) == (place, parts)
