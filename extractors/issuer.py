@@ -114,8 +114,9 @@ def header_lines(text: str, *, end: int) -> list:
             break
         if QUOC_HIEU.search(t) or not t or _RULE.match(t):
             continue
-        if out and _is_kind_title(t):
-            break  # "DANH SÁCH NHÂN SỰ ...", "BIÊN BẢN": a header without a Số line ends at the title
+        if _is_kind_title(t):
+            break  # "DANH SÁCH NHÂN SỰ ...", "BIÊN BẢN": a header without a Số line ends at the title; a letter
+            # that opens with its title ("ĐƠN ĐỀ NGHỊ" under the Quốc hiệu) has no agency lines
         if is_upper(t) and len(t) < 90:
             out.append(line)
         elif out:

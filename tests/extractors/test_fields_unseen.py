@@ -48,7 +48,7 @@ _S = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n"
     # the Thường trực of the party committee and council, abbreviated
     ("Nơi nhận:\n- Như trên;\n- TT TU, TT HĐND tỉnh (b/c);\n- BTV HU;\n- Lưu: VT.\n" + _S,
      ["Thường trực Tỉnh ủy", "Thường trực Hội đồng nhân dân tỉnh", "Ban Thường vụ Huyện ủy"]),
-    ("Nơi nhận:\n- Như trên;\n- Thủ tướng, các PTTg;\n- UBND các tỉnh, TP trực thuộc TW;\n- Lưu: VT.\n" + _S,
+    ("Nơi nhận:\n- Như trên;\n- Thủ tướng, các PTTgCP;\n- UBND các tỉnh, TP trực thuộc TW;\n- Lưu: VT.\n" + _S,
      ["Thủ tướng", "Các Phó Thủ tướng Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
 ])
 def test_copies_in_the_shapes_agencies_write(block, names):
@@ -91,3 +91,30 @@ def test_date_line_as_ocr_and_blanks_leave_it(line, place, parts):
     m = next(find_date_lines(line))
     d = m.value["date"]
     assert (m.value["place"], (d["year"], d["month"], d["day"])) == (place, parts)
+
+
+@pytest.mark.parametrize("block, expected", [
+    # a copy's header below the signature (a scan of two copies) is no signer's name
+    ("GIÁM ĐỐC\nThiếu tướng Trương Minh Đương\nBỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSố: /TTr-CAT",
+     ("Trương Minh Đương", "Giám đốc", None)),
+    ("TM. BAN CHẤP HÀNH\nCHỦ TỊCH\nNguyễn Duy Ninh\nUBND TỈNH LÂM ĐỒNG\nLIÊN ĐOÀN BÓNG RỔ", ("Nguyễn Duy Ninh", "Chủ tịch", "TM.")),
+    # OCR of the signature and the stamp between the title and the name; a rank as OCR reads it
+    ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTG\nThượng tá Phạm Thanh Hùng", ("Phạm Thanh Hùng", "Phó Giám đốc", "KT.")),
+    ("GIÁM ĐỐC\nJ AE\nThiêu tướng Trương Minh Đương", ("Trương Minh Đương", "Giám đốc", None)),
+    ("GIÁM ĐỐC\nêt xqwz\nNguyễn Văn An", ("Nguyễn Văn An", "Giám đốc", None)),
+    # the title's first words garbled by the signature drawn over them: the known title it ends with
+    ("KT.GIÁM ĐỐC\nĐỀU đau GIÁM ĐỐC\nThượng tá Phạm Thanh Hùng", ("Phạm Thanh Hùng", "Giám đốc", "KT.")),
+])
+def test_signer_on_scans(block, expected):
+    text = "... thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block
+    s = find_signer(text).value
+    assert (s["name"], s["title"], s["authority"]) == expected
+
+
+def test_a_letter_opening_with_its_title_has_no_header_issuer():
+    from congvan.extractors.issuer import find_issuer
+
+    text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nĐƠN ĐỀ NGHỊ\nHợp nhất Quỹ Khuyến học tỉnh Đắk Nông\n"
+            "Kính gửi: Sở Nội vụ tỉnh Lâm Đồng.\n")
+    m = find_issuer(text, end=len(text))
+    assert m is None or m.value != "Đơn đề nghị"
