@@ -297,6 +297,11 @@ _CONNECTORS = {
 }
 _NAME_LINE = re.compile(r"^(?:\p{Lu}\p{Ll}+\s){1,4}\p{Lu}\p{Ll}+$")
 _NOI_NHAN_HEAD = re.compile(r"^(?:Nơi Nhận|NƠI NHẬN|nơi nhận)(?=\s*:)")
+# the two heads as OCR reads them at a line's start, before their colon ("ơi nhận:", "Nơi nhân:", "Kim: gủi:",
+# "<ính gửi:"; accented, as Tesseract's Vietnamese model misreads them): one form, so that the copies and the
+# addressees are found
+_OCR_HEADS = ((re.compile(r"^N?\s?[oơớờởọ]i\s+nh[aâậặấầẫạ]n(?=\s*:)"), "Nơi nhận"),
+              (re.compile(r"^[<«(|]?\s*[Kk]?[iíìỉĩị](?:nh|m|n)\s*[:.]?\s+g[ửủưuứừữựũụởơ]i(?=\s*:)"), "Kính gửi"))
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
 
@@ -503,6 +508,11 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
             t = unjoin_glued(normalise_string(line.text))
             if t[:1] in "Nn" and _NOI_NHAN_HEAD.match(t):
                 t = "Nơi nhận" + t[8:]  # "Nơi Nhận:", "NƠI NHẬN:": one form for every stage after
+            elif not t.startswith(("Nơi nhận", "Kính gửi")):
+                for pat, head in _OCR_HEADS:
+                    if (h := pat.match(t)) is not None and not h.group(0).isascii():  # not a broken font map's "Kinh gui"
+                        t = head + t[h.end():]
+                        break
             if kind == "body" and footnote_numbers:
                 t = _drop_markers(t, footnote_numbers)
             if not t:

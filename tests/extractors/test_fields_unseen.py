@@ -118,3 +118,17 @@ def test_a_letter_opening_with_its_title_has_no_header_issuer():
             "Kính gửi: Sở Nội vụ tỉnh Lâm Đồng.\n")
     m = find_issuer(text, end=len(text))
     assert m is None or m.value != "Đơn đề nghị"
+
+
+@pytest.mark.parametrize("kg, nn", [("Kim: gủi: Sở Nội vụ tỉnh Lâm Đồng", "ơi nhận:"), ("<ính gửi: Sở Nội vụ tỉnh Lâm Đồng", "Nơi nhân:"),
+                                    ("Kính gửi: Sở Nội vụ tỉnh Lâm Đồng", "Nới nhận:")])
+def test_heads_as_ocr_reads_them(kg, nn):
+    from congvan.pipeline import extract_text, to_result
+
+    text = ("CÔNG AN TỈNH LÂM ĐỒNG\nSố: 12/CAT-PC04\nV/v báo cáo\nLâm Đồng, ngày 02 tháng 01 năm 2026\n" + kg + "\n"
+            "Đề nghị Sở Nội vụ tỉnh Lâm Đồng báo cáo trước ngày 15/01/2026.\n" + nn + "\n- Như trên;\n- Sở Tư pháp;\n- Lưu: VT.\n"
+            "GIÁM ĐỐC\nNguyễn Văn A\n")
+    d = to_result(extract_text(text))["document"]
+    assert [r["name"] for r in d["recipients"]] == ["Sở Nội vụ tỉnh Lâm Đồng"]
+    assert [c["name"] for c in d["cc"]] == ["Sở Tư pháp"]
+    assert d["subject"] == "báo cáo"
