@@ -47,9 +47,15 @@ def _is_title_line(t: str) -> bool:
 def _garbled_title(t: str) -> str | None:
     """A title line whose first words OCR garbled, the signature drawn over them (``ĐỀU đau GIÁM ĐỐC``): the
     known title its capitals end with. None for any other line."""
-    if len(t) > 60 or re.search(r"\d", t) or is_upper(t):
+    if len(t) > 60 or re.search(r"\d", t) or AUTHORITY.match(t):
         return None
-    return next((x for x in _titles_upper() if t.endswith(" " + x)), None)
+    known = next((x for x in _titles_upper() if t.endswith(" " + x)), None)
+    if known is None:
+        return None
+    lead = t[:len(t) - len(known)].strip()
+    # "uc; PHÓ CHÁNH VĂN PHÒNG", "ĐỀU đau GIÁM ĐỐC": specks or lowercase before the capitals; a title in
+    # capitals all through ("GIÁM ĐỐC SỞ NỘI VỤ", "PHÓ CHỦ TỊCH THƯỜNG TRỰC") is no garbled one
+    return known if lead and (not is_upper(lead) or re.search(r"[^\p{L}\s]", lead)) else None
 
 
 def _is_smudge(t: str) -> bool:

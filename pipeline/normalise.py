@@ -301,7 +301,7 @@ _NOI_NHAN_HEAD = re.compile(r"^(?:Nơi Nhận|NƠI NHẬN|nơi nhận)(?=\s*:)")
 # "<ính gửi:"; accented, as Tesseract's Vietnamese model misreads them): one form, so that the copies and the
 # addressees are found
 _OCR_HEADS = ((re.compile(r"^N?\s?[oơớờởọ]i\s+nh[aâậặấầẫạ]n(?=\s*:)"), "Nơi nhận"),
-              (re.compile(r"^[<«(|]?\s*[Kk]?[iíìỉĩị](?:nh|m|n)\s*[:.]?\s+g[ửủưuứừữựũụởơ]i(?=\s*:)"), "Kính gửi"))
+              (re.compile(r"^[<«(|]?\s*[Kk]?[iíìỉĩị](?:nh|m|n)\s*[:.]?\s+[g8][ửủưuứừữựũụởơ]i(?=\s*:)"), "Kính gửi"))
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
 

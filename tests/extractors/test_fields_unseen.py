@@ -132,3 +132,28 @@ def test_heads_as_ocr_reads_them(kg, nn):
     assert [r["name"] for r in d["recipients"]] == ["Sở Nội vụ tỉnh Lâm Đồng"]
     assert [c["name"] for c in d["cc"]] == ["Sở Tư pháp"]
     assert d["subject"] == "báo cáo"
+
+
+@pytest.mark.parametrize("entry, name", [
+    ("CA các đơn vị, địa phương (đề th/hiện)", "CA các đơn vị, địa phương"),  # "để" as OCR reads it
+    ("Văn phòng Ủy ban nhân dân tỉnh (p/hợp chỉ đạo)", "Văn phòng Ủy ban nhân dân tỉnh"),
+    ("Sở Y tế (đẻ b/e)", "Sở Y tế"),
+    ("Giám đốc, Phó Giám đốc Sở (đ/c Bông)", "Giám đốc, Phó Giám đốc Sở (đ/c Bông)"),  # a comrade named: no note
+])
+def test_purpose_notes_as_ocr_reads_them(entry, name):
+    from congvan.pipeline import extract_text, to_result
+
+    block = f"Nơi nhận:\n- Như trên;\n- {entry};\n- Lưu: VT.\n" + _S
+    assert [c["name"] for c in to_result(extract_text(_H + block))["document"]["cc"]] == [name]
+
+
+def test_title_after_specks_of_the_signature():
+    s = find_signer("... thực hiện./.\nNơi nhận:\n- Lưu: VT.\nTL. CHỦ TỊCH\nuc; PHÓ CHÁNH VĂN PHÒNG\nThạch Cảnh Minh Vũ").value
+    assert (s["name"], s["title"]) == ("Thạch Cảnh Minh Vũ", "Phó Chánh Văn phòng")
+
+
+def test_an_addressee_line_left_blank_names_nobody():
+    from congvan.extractors.recipients import find_recipients
+
+    assert list(find_recipients("BỘ CÔNG AN\nSố: /BCA-C04\nKính gửi: ................................-. cà. .. .\n"
+                                "Thực hiện Nghị quyết số 163/2024/QH15 ...\n")) == []
