@@ -1,6 +1,7 @@
 """Nơi nhận: the copies list, without ``Như trên`` and ``Lưu``."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from . import fastre as re
@@ -51,6 +52,12 @@ def _internal(raw: str, issuer: str | None) -> bool:
 # is a shared head and is split)
 _PARTS_OF = re.compile(r"^(?P<body>(?!các\s|Các\s)[^:,;()]{2,40}?)\s*:\s*(?P<parts>(?:các\s+)?(?:BTCN|PCN|BT|TT|CVP|PCVP|"
                        r"Trợ\s+lý|Thư\s+ký|TGĐ|Cổng|Công\s+báo|Vụ|Cục|Lãnh\s+đạo|VP)\b.*)$")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    """Words that open a unit's name ("Phòng", "Sở", "Văn phòng" ...; data/units.json 'heads')."""
+    return tuple(h + " " for h in data("units")["heads"])
 
 
 _LUU = re.compile(r"^[-–+•]?\s*Lưu\b")
@@ -108,8 +115,10 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         if t.startswith(_BULLETS):
             items.append([line.start, line.end])
             dashed = True
-        elif items and not dashed and text[items[-1][0]:items[-1][1]].rstrip().endswith(";"):
-            items.append([line.start, line.end])  # entries written without dashes, one a line
+        elif items and text[items[-1][0]:items[-1][1]].rstrip().endswith(";") and (not dashed or t.startswith(_heads())):
+            # entries written without dashes, one a line; in a dashed list, an entry whose dash OCR lost
+            # ("- Đ/c Đậu Xuân Bảo - PGĐ;" / "Phòng PV01, PC04 (thực hiện);")
+            items.append([line.start, line.end])
         elif items:
             items[-1][1] = line.end  # continuation of the previous entry
         elif line.start == head.end() or text[head.end():line.start].strip() == "":

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from . import fastre as re
 
+from congvan.pipeline.normalise import specks_line
+
 from .base import QUOC_HIEU, Match, data, is_upper, lines
 from .doc_type import find_title
 from .parts import _BODY_START
@@ -36,7 +38,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
             t = line.text.strip()
             # the motto of the header's right column, read after the V/v lines (OCR of a two-column
             # header): it ends the subject even where the OCR lost its capitals
-            if (not t or is_upper(t) or _NOT_SUBJECT.match(t) or VV.match(t) or len(t) > 200 or QUOC_HIEU.match(t)
+            if (not t or is_upper(t) or _NOT_SUBJECT.match(t) or VV.match(t) or len(t) > 200 or QUOC_HIEU.match(t) or specks_line(t)
                     or re.search(r"[.:;]$", text[m.end():stop].strip())):
                 break
             stop = line.end
@@ -70,7 +72,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
         # the trích yếu set over several centred lines; one starting with a capital is not joined to
         # it upstream ("... kỷ niệm 80 năm Ngày Cách mạng" / "Tháng Tám và Quốc khánh 2/9")
         if (not t or _NOT_SUBJECT.match(t) or _BODY_START.match(t) or _HEADING.match(t) or is_upper(t)
-                or _SUBJECT_STOP.match(t) or len(t) > 100 or re.match(r"^[_\-–—=*]+$", t) or re.search(r"[.:;]$", last.text.strip())):
+                or _SUBJECT_STOP.match(t) or specks_line(t) or len(t) > 100 or re.match(r"^[_\-–—=*]+$", t) or re.search(r"[.:;]$", last.text.strip())):
             break
         last = line
     if first is None:

@@ -420,6 +420,13 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def specks_line(line: str) -> bool:
+    """A line that is mostly marks (under half letters or digits among three or more marks)."""
+    marks = [c for c in line if not c.isspace()]
+    alnum = sum(c.isalnum() for c in marks)
+    return len(marks) >= 3 and len(marks) - alnum >= 3 and alnum * 2 < len(marks)
+
+
 def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False,
                  in_column: bool = False) -> bool:
     """Does ``nxt`` continue the paragraph that ``prev`` (a line) belongs to?
@@ -431,6 +438,8 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
     """
     if not prev or not nxt:
         return False
+    if specks_line(nxt):
+        return False  # OCR of a stamp or a signature ("F.\\V +... j) @ WH |"): no part of the line above
     if _MOTTO.search(prev) or _PLACE_DATE.match(nxt) or _QUOC_HIEU.match(nxt) or _PARTY_MOTTO.match(nxt) \
             or _PLACE_DATE.match(prev):
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone

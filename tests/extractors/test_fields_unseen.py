@@ -157,3 +157,16 @@ def test_an_addressee_line_left_blank_names_nobody():
 
     assert list(find_recipients("BỘ CÔNG AN\nSố: /BCA-C04\nKính gửi: ................................-. cà. .. .\n"
                                 "Thực hiện Nghị quyết số 163/2024/QH15 ...\n")) == []
+
+
+def test_specks_under_the_subject_are_no_part_of_it():
+    from congvan.pipeline import extract_text, to_result
+
+    text = ("BỘ CÔNG AN\nCÔNG AN TỈNH LÂM ĐỒNG\nSố: /TTr-CAT-PC06\nLâm Đồng, ngày tháng 10 năm 2025\nTỜ TRÌNH\n"
+            "ban hành Báo cáo kết quả triển khai Đề án 06\nF.\\V +... j) @ WH |\nKính gửi: Lãnh đạo UBND tỉnh Lâm Đồng.\n"
+            "Công an tỉnh kính trình.\nNơi nhận:\n- Như trên;\n- Đ/c Đậu Xuân Bảo - PGĐ (p/hợp chỉ đạo);\nPhòng PV01, PC04, PX03 (thực hiện);\n"
+            "- Lưu: VT.\nGIÁM ĐỐC\nNguyễn Văn A\n")
+    d = to_result(extract_text(text))["document"]
+    assert d["subject"] == "ban hành Báo cáo kết quả triển khai Đề án 06"
+    # a dashed list's entry whose dash OCR lost starts an entry of its own
+    assert [c["name"] for c in d["cc"]] == ["Đ/c Đậu Xuân Bảo - Phó Giám đốc", "Phòng PV01, PC04, PX03"]
