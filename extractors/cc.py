@@ -7,6 +7,7 @@ from typing import Iterator
 from . import fastre as re
 
 from congvan.pipeline.legacy import plausible_syllable
+from congvan.pipeline.normalise import specks_line
 
 from .base import Match, data, is_upper, lines, strip_span
 from .signer import AUTHORITY
@@ -67,7 +68,7 @@ def _after_signature(text: str, start: int, end: int) -> list[list[int]] | None:
     """The rest of a Nơi nhận list that a two-column page read row by row put below the signature block
     (``- Cơ quan trung ương của các đoàn thể;`` / ``THỦ TƯỚNG`` / ``Phạm Minh Chính`` / ``- VPCP: ...;`` /
     ``- Lưu: VT``): the dashed lines right after the block's title and name lines, when they end the list
-    with ``Lưu`` within a few entries. Anything else (an appendix, a body) is no part of the list."""
+    with ``Lưu`` (within 25 entries). Anything else (an appendix, a body) is no part of the list."""
     from .signer import _SIGNED_NOTE, _is_name
 
     out: list[list[int]] = []
@@ -76,16 +77,19 @@ def _after_signature(text: str, start: int, end: int) -> list[list[int]] | None:
         t = line.text.strip()
         if not t:
             continue
+        if t[:1] in ".,'`~" and t.lstrip(".,'`~ ").startswith(_BULLETS):
+            t = t.lstrip(".,'`~ ")  # ".- VPCP: ...": a speck OCR read before the dash
         if not out:
             if t.startswith(_BULLETS):
                 if not skipped:
                     return None
-            elif skipped < 8 and (AUTHORITY.match(t) or is_upper(t) or _is_name(t) or _SIGNED_NOTE.match(t)):
+            elif skipped < 8 and (AUTHORITY.match(t) or is_upper(t) or _is_name(t) or _SIGNED_NOTE.match(t)
+                                  or specks_line(t)):
                 skipped += 1
                 continue
             else:
                 return None
-        if not t.startswith(_BULLETS) or len(out) >= 6:
+        if not t.startswith(_BULLETS) or len(out) >= 25:
             return None
         out.append([line.start, line.end])
         if _LUU.match(t):

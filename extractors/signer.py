@@ -68,6 +68,8 @@ def _is_smudge(t: str) -> bool:
 _RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu|Thiêu|Thiều)\s+(?:tá|úy|uý|tướng)|ĐẠI\s+TÁ|THƯỢNG\s+TÁ|TRUNG\s+TÁ|THIẾU\s+TÁ|"
                    r"THIẾU\s+TƯỚNG|TRUNG\s+TƯỚNG|THƯỢNG\s+TƯỚNG|ĐẠI\s+TƯỚNG|Đại\s+tướng|"
                    # academic and professional degrees ("TS. Nguyễn Văn A", "PGS.TS. ...", "BSCKII. ...")
+                   # a rank OCR garbled ("Niều-tưống" for Thiếu tướng): a word, then a lowercase "t...ng"/"tá"
+                   r"\p{Lu}\p{Ll}{2,5}[-\s]t[ưuứừ]\s?\p{Ll}{0,2}ng(?=\s+\p{Lu})|"
                    r"(?:(?:PGS|GS)\.\s*)?TS\.|ThS\.|Ths\.|GS\.|BSCKI{1,2}\.|BS\.|KS\.|LS\.|NCS\.)\s*(?=\p{Lu})")
 # what e-office signing stamps under the title: "Ký bởi: Nguyễn Văn A" names the signer as signed; the
 # lines beside it ("Email: ...", "Cơ quan: ...", "Thời gian ký: ...") are not the name

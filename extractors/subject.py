@@ -1,6 +1,8 @@
 """Trích yếu: the ``V/v`` line of a công văn, or the line under the kind title of other kinds."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import fastre as re
 
 from congvan.pipeline.normalise import specks_line
@@ -43,7 +45,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
                 break
             stop = line.end
         value = re.sub(r"\s*[_\-–—=*]{3,}$", "", re.sub(r"\s*\n\s*", " ", text[m.end():stop])).strip(" .;")
-        return Match("subject", m.start(), stop, text[m.start():stop], value or None)
+        return Match("subject", m.start(), stop, text[m.start():stop], _without_authority(value) or None)
     title = find_title(text, end=window_end)
     if not title:
         return None
@@ -79,4 +81,22 @@ def find_subject(text: str, *, end: int) -> Match | None:
         return None
     joined = re.sub(r"\s*\n\s*", " ", text[first.start:last.end]).strip()
     value = re.sub(r"\s*[_\-–—=]{3,}$", "", _VV_LEAD.sub("", joined)).strip(" .")  # a rule under the title
-    return Match("subject", first.start, last.end, text[first.start:last.end], value or None)
+    return Match("subject", first.start, last.end, text[first.start:last.end], _without_authority(value) or None)
+
+
+@lru_cache(maxsize=1)
+def _authority_openers() -> tuple[str, ...]:
+    from .signer import _titles_upper
+
+    heads = tuple(h.upper() for h in data("units")["heads"] if " " in h)
+    return tuple(f" {w} " for w in (*_titles_upper(), *heads, "ỦY BAN NHÂN DÂN", "BAN CHẤP HÀNH", "BAN THƯỜNG VỤ"))
+
+
+def _without_authority(value: str) -> str:
+    """The trích yếu without the issuing authority's line that OCR ran onto it ("... về dữ liệu THỦ TƯỚNG
+    CHÍNH PHỦ", the line a quyết định sets above its Căn cứ): a run of capitals that opens with a title or a
+    body, after words in lower case."""
+    m = re.search(r"(?<=\p{Ll}[.,;]?)(?:\s+\p{Lu}[\p{Lu}&-]*){2,}$", value or "")
+    if m and (m.group(0) + " ").startswith(_authority_openers()):
+        return value[:m.start()].rstrip(" ,;")
+    return value

@@ -170,3 +170,30 @@ def test_specks_under_the_subject_are_no_part_of_it():
     assert d["subject"] == "ban hành Báo cáo kết quả triển khai Đề án 06"
     # a dashed list's entry whose dash OCR lost starts an entry of its own
     assert [c["name"] for c in d["cc"]] == ["Đ/c Đậu Xuân Bảo - Phó Giám đốc", "Phòng PV01, PC04, PX03"]
+
+
+def test_a_signature_inside_the_copies_list_on_a_scan():
+    from congvan.extractors.cc import find_cc
+
+    text = ("Nơi nhận:\n- Như Điều 3;\n- Ban Bí thư Trung ương Đảng;\nTHỦ TƯỚNG\n(/ / (Œ---=- Xếp\n- Văn phòng Quốc hội;\n"
+            ".- VPCP: BTCN, các PCN, Trợ lý TTg;\n- Lưu: VT, KSTT (2).\n")
+    assert [m.value["name"] for m in find_cc(text, issuer="Thủ tướng Chính phủ")] == [
+        "Ban Bí thư Trung ương Đảng", "Văn phòng Quốc hội", "Văn phòng Chính phủ"]
+
+
+@pytest.mark.parametrize("subject_line, subject", [
+    ("Về việc kiện toàn thành viên Ban Chỉ đạo quốc gia về dữ liệu THỦ TƯỚNG CHÍNH PHỦ",
+     "kiện toàn thành viên Ban Chỉ đạo quốc gia về dữ liệu"),
+    ("Về việc nâng cao các chỉ số PAR INDEX, SIPAS", "nâng cao các chỉ số PAR INDEX, SIPAS"),  # acronyms stay
+])
+def test_the_authoritys_line_run_onto_the_subject(subject_line, subject):
+    from congvan.pipeline import extract_text, to_result
+
+    text = (f"THỦ TƯỚNG CHÍNH PHỦ\nSố: /QĐ-TTg\nHà Nội, ngày 19 tháng 12 năm 2025\nQUYẾT ĐỊNH\n{subject_line}\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n")
+    assert to_result(extract_text(text))["document"]["subject"] == subject
+
+
+def test_a_rank_ocr_garbled_before_the_name():
+    s = find_signer("... thực hiện./.\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nNiều-tư ống Trương Minh Đương\n").value
+    assert (s["name"], s["title"]) == ("Trương Minh Đương", "Giám đốc")
