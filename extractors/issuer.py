@@ -13,7 +13,28 @@ _RULE = re.compile(r"^[\s_\-–—.*=]+$")
 _BARE_PARENT = re.compile(r"^(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|HIỆP\s+HỘI|HỘI)$")
 # a header's second line that is only a head word names a part of the body above it
 _BARE_CHILD = re.compile(r"^VĂN\s+PHÒNG$")
-_PARENT_PLACE = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG)\s+(\p{Lu}[\p{Lu} ]+(?:\s*[-–]\s*\p{Lu}[\p{Lu} ]+)?)$")
+_PARENT_PLACE = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG)\s+(\p{Lu}[\p{Lu} ]+(?:\s*[-–]\s*\p{Lu}[\p{Lu} ]+)?|\d{1,2})$")
+# "CỤC THUẾ TP HÀ NỘI", "SỞ Y TẾ TP. HỒ CHÍ MINH", "UBND TX. BẢO LỘC": the level word abbreviated before the place
+_LEVEL_ABBR = re.compile(r"(?<![\p{L}])(TP|TX|Tp|Tx)\.?\s+(?=\p{Lu}{2}|\d)")
+_LEVEL_WORDS = {"TP": "THÀNH PHỐ", "TX": "THỊ XÃ", "Tp": "THÀNH PHỐ", "Tx": "THỊ XÃ"}
+
+
+def _level_abbreviations(line: str) -> str:
+    return _LEVEL_ABBR.sub(lambda m: _LEVEL_WORDS[m.group(1)] + " ", line) if is_upper(line) else line
+
+
+def _child_expanded(line: str) -> str:
+    """A header's lower line that opens with an abbreviated head (``BCĐ PHÒNG CHỐNG DỊCH``, ``VP HĐND ...``) as
+    written out, so that it is seen as the body under the parent; other lines as they are."""
+    if not is_upper(line) or (line + " ").startswith(_heads_upper()):
+        return line
+    from .units import expand_abbreviations
+
+    first = line.split(" ", 1)
+    full = expand_abbreviations(first[0])
+    if full != first[0] and (full.upper() + " ").startswith(_heads_upper()):
+        return " ".join([full.upper(), *first[1:]])
+    return line
 
 
 @lru_cache(maxsize=None)
@@ -162,7 +183,8 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
     hl = header_lines(text, end=end)
     hl = [l for l in hl if l.text.strip().lower() not in ("khẩn", "mật", "hỏa tốc", "thượng khẩn")]
     if hl:
-        texts = [l.text.strip() for l in hl]
+        texts = [_level_abbreviations(l.text.strip()) for l in hl]
+        texts[1:] = [_child_expanded(t) for t in texts[1:]]
         if len(texts) == 1:
             texts = _two_levels(texts[0])
         texts = _lowest_two(texts)

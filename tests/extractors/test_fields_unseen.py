@@ -197,3 +197,20 @@ def test_the_authoritys_line_run_onto_the_subject(subject_line, subject):
 def test_a_rank_ocr_garbled_before_the_name():
     s = find_signer("... thực hiện./.\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nNiều-tư ống Trương Minh Đương\n").value
     assert (s["name"], s["title"]) == ("Trương Minh Đương", "Giám đốc")
+
+
+@pytest.mark.parametrize("header, issuer", [
+    ("CỤC THUẾ TP HÀ NỘI", "Cục Thuế thành phố Hà Nội"),
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nTP. HỒ CHÍ MINH", "Sở Giáo dục và Đào tạo thành phố Hồ Chí Minh"),
+    ("UBND QUẬN 1\nPHÒNG TÀI CHÍNH - KẾ HOẠCH", "Phòng Tài chính - Kế hoạch quận 1"),
+    ("UBND HUYỆN ĐỨC TRỌNG\nBCĐ PHÒNG CHỐNG DỊCH", "Ban Chỉ đạo phòng chống dịch huyện Đức Trọng"),
+    ("BỘ TÀI CHÍNH\nTỔNG CỤC HẢI QUAN", "Tổng cục Hải quan"),
+    ("ĐẢNG BỘ TỈNH LÂM ĐỒNG\nHUYỆN ỦY ĐỨC TRỌNG\n*", "Huyện ủy Đức Trọng"),
+])
+def test_issuer_of_headers_agencies_write(header, issuer):
+    from congvan.extractors.issuer import find_issuer
+    from congvan.extractors.units import unit_key
+
+    text = (header + "\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 1234/ABC-VP\nV/v báo cáo\n"
+            "Hà Nội, ngày 12 tháng 3 năm 2015\n")
+    assert unit_key(find_issuer(text, end=len(text)).value) == unit_key(issuer)
