@@ -7,6 +7,7 @@ from functools import lru_cache
 from . import fastre as re
 
 from .base import QUOC_HIEU, Match, data, is_upper, lines
+from .number import NUMBER_LINE
 from .units import canonical_unit
 
 _RULE = re.compile(r"^[\s_\-–—.*=]+$")
@@ -131,7 +132,7 @@ def header_lines(text: str, *, end: int) -> list:
     out = []
     for line in lines(text, 0, end):
         t = line.text.strip()
-        if t.startswith(("Số", "V/v")) or re.match(r"^\p{Lu}[\p{L} ]+,\s*ngày", t):
+        if t.startswith(("Số", "V/v")) or re.match(r"^\p{Lu}[\p{L} ]+,\s*ngày", t) or NUMBER_LINE.match(t):
             break
         if QUOC_HIEU.search(t) or not t or _RULE.match(t):
             continue

@@ -214,3 +214,18 @@ def test_issuer_of_headers_agencies_write(header, issuer):
     text = (header + "\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 1234/ABC-VP\nV/v báo cáo\n"
             "Hà Nội, ngày 12 tháng 3 năm 2015\n")
     assert unit_key(find_issuer(text, end=len(text)).value) == unit_key(issuer)
+
+
+@pytest.mark.parametrize("line, number, symbol", [
+    ("SỐ: 123/UBND-VP", "123", "UBND-VP"),
+    ("Sô: 123/UBND-VP", "123", "UBND-VP"),  # as OCR reads "Số"
+    ("Sổ: 45 /TTr-SNV", "45", "TTr-SNV"),
+    ("Số: 123/TTr–SNV", "123", "TTr-SNV"),  # an en dash a copy put in the symbol
+    ("Số:       /BC-UBND", None, "BC-UBND"),
+])
+def test_number_line_forms(line, number, symbol):
+    from congvan.pipeline import extract_text, to_result
+
+    d = to_result(extract_text(f"SỞ NỘI VỤ TỈNH LÂM ĐỒNG\n{line}\nV/v báo cáo\nLâm Đồng, ngày 12 tháng 3 năm 2025\n"
+                               "Kính gửi: Sở Tài chính.\nĐề nghị Sở Tài chính báo cáo.\n"))["document"]
+    assert (d["number"], d["symbol"], d["issuer"]["name"]) == (number, symbol, "Sở Nội vụ tỉnh Lâm Đồng")
