@@ -229,3 +229,14 @@ def test_number_line_forms(line, number, symbol):
     d = to_result(extract_text(f"SỞ NỘI VỤ TỈNH LÂM ĐỒNG\n{line}\nV/v báo cáo\nLâm Đồng, ngày 12 tháng 3 năm 2025\n"
                                "Kính gửi: Sở Tài chính.\nĐề nghị Sở Tài chính báo cáo.\n"))["document"]
     assert (d["number"], d["symbol"], d["issuer"]["name"]) == (number, symbol, "Sở Nội vụ tỉnh Lâm Đồng")
+
+
+@pytest.mark.parametrize("text, refs", [
+    ("Thông báo sô 1481/TB-UBND ngày 23/12/2021 của UBND huyện Kim Động", [("1481", "TB-UBND")]),  # "số" mistyped
+    ("tại Công văn số 200/UBDT-VPngày 05 tháng 4 năm 2010", [("200", "UBDT-VP")]),  # "ngày" glued to the symbol
+    ("gửi về Cục Cơ sở vật chất - Bộ Giáo dục và Đào tạo (số 49 - Đại Cồ Việt, Hai Bà Trưng)", []),  # an address
+])
+def test_references_as_copies_write_them(text, refs):
+    from congvan.extractors.references import find_references
+
+    assert [(m.value["number"], m.value["symbol"]) for m in find_references(text)] == refs
