@@ -11,7 +11,7 @@ from .base import QUOC_HIEU, Match, data, is_upper, lines
 from .doc_type import find_title
 from .parts import _BODY_START
 
-VV = re.compile(r"^\s*(?:V/v|V/V|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
+VV = re.compile(r"^\s*[“\"]?(?:V/v|V/V|v/v|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
 # "Về việc ..." under a kind title, also as OCR reads it ("và việc")
 _VV_LEAD = re.compile(r"^(?:V/v|V/V|[VvV][ềeà]\s+vi[ệêe]c)\s*:?\s*")
 _NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_–—=*]{3,})")
@@ -45,6 +45,8 @@ def find_subject(text: str, *, end: int) -> Match | None:
                 break
             stop = line.end
         value = re.sub(r"\s*[_\-–—=*]{3,}$", "", re.sub(r"\s*\n\s*", " ", text[m.end():stop])).strip(" .;")
+        if value.endswith(("”", '"')) and not re.search(r"[“\"]", value[:-1]):
+            value = value[:-1].rstrip(" .;")  # "“V/v ...”": the quotes a copy put around the line
         return Match("subject", m.start(), stop, text[m.start():stop], _without_authority(value) or None)
     title = find_title(text, end=window_end)
     if not title:
@@ -67,13 +69,16 @@ def find_subject(text: str, *, end: int) -> Match | None:
         if first is None:
             if not t:
                 continue
-            if _NOT_SUBJECT.match(t) or (is_upper(t) and len(t) > 40) or re.match(r"^[_\-–]+$", t):
-                return None
+            if _NOT_SUBJECT.match(t) or re.match(r"^[_\-–]+$", t) or (
+                    is_upper(t) and (_opens_authority(t) or QUOC_HIEU.search(t))):
+                return None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...": the authority's line, no trích yếu
             first = last = line
+            caps = is_upper(t)  # "KẾ HOẠCH" / "TRIỂN KHAI CÔNG TÁC ...": a trích yếu set in capitals
             continue
         # the trích yếu set over several centred lines; one starting with a capital is not joined to
         # it upstream ("... kỷ niệm 80 năm Ngày Cách mạng" / "Tháng Tám và Quốc khánh 2/9")
-        if (not t or _NOT_SUBJECT.match(t) or _BODY_START.match(t) or _HEADING.match(t) or is_upper(t)
+        if (not t or _NOT_SUBJECT.match(t) or _BODY_START.match(t) or _HEADING.match(t)
+                or (is_upper(t) and not (caps and not _opens_authority(t) and not QUOC_HIEU.search(t)))
                 or _SUBJECT_STOP.match(t) or specks_line(t) or len(t) > 100 or re.match(r"^[_\-–—=*]+$", t) or re.search(r"[.:;]$", last.text.strip())):
             break
         last = line
@@ -81,7 +86,14 @@ def find_subject(text: str, *, end: int) -> Match | None:
         return None
     joined = re.sub(r"\s*\n\s*", " ", text[first.start:last.end]).strip()
     value = re.sub(r"\s*[_\-–—=]{3,}$", "", _VV_LEAD.sub("", joined)).strip(" .")  # a rule under the title
+    if caps and is_upper(value):  # in sentence case, its numerals ("NHIỆM KỲ IV") kept
+        value = " ".join(w.lower() if len(w) > 1 and not re.fullmatch(r"[IVXL]+", w) else w for w in value.split())
+        value = value[:1].upper() + value[1:]
     return Match("subject", first.start, last.end, text[first.start:last.end], _without_authority(value) or None)
+
+
+def _opens_authority(t: str) -> bool:
+    return (" " + t + " ").startswith(_authority_openers())
 
 
 @lru_cache(maxsize=1)

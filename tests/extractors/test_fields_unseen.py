@@ -240,3 +240,28 @@ def test_references_as_copies_write_them(text, refs):
     from congvan.extractors.references import find_references
 
     assert [(m.value["number"], m.value["symbol"]) for m in find_references(text)] == refs
+
+
+@pytest.mark.parametrize("lines, subject", [
+    ("V/v hướng dẫn thủ tục hải quan\nđối với hàng hóa", "hướng dẫn thủ tục hải quan đối với hàng hóa"),
+    ("“V/v hướng dẫn thủ tục hải quan đối với hàng hóa”", "hướng dẫn thủ tục hải quan đối với hàng hóa"),
+    ("v/v hướng dẫn thủ tục hải quan đối với hàng hóa", "hướng dẫn thủ tục hải quan đối với hàng hóa"),
+])
+def test_vv_line_forms(lines, subject):
+    from congvan.pipeline import extract_text, to_result
+
+    text = (f"BỘ TÀI CHÍNH\n-------\nSố: 1234/BTC-TCHQ\n{lines}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Hà Nội, ngày 12 tháng 02 năm 2015\nKính gửi: Cục Hải quan các tỉnh.\nĐề nghị báo cáo.\n")
+    assert to_result(extract_text(text))["document"]["subject"] == subject
+
+
+@pytest.mark.parametrize("title_lines, subject", [
+    ("KẾ HOẠCH\nTRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2015", "Triển khai công tác cải cách hành chính năm 2015"),
+    ("QUYẾT ĐỊNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", None),  # the authority's line, no trích yếu
+])
+def test_a_trich_yeu_in_capitals(title_lines, subject):
+    from congvan.pipeline import extract_text, to_result
+
+    text = (f"UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 1234/KH-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"Lâm Đồng, ngày 12 tháng 02 năm 2015\n{title_lines}\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert to_result(extract_text(text))["document"]["subject"] == subject
