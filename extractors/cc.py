@@ -144,7 +144,7 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
     items = [it for it in split if text[it[0]:it[1]].strip(" \t-–+•;,.")]
     for s, e in items:
         raw_text = text[s:e]
-        a, b = strip_span(text, s, e, " \t-–+•;,.")
+        a, b = strip_span(text, s, e, " \t-–+•;,.~`'_*")  # "~- Như trên;": a speck OCR read before the dash
         raw = re.sub(r"\s+", " ", text[a:b])
         if _AFTER_NOTE.search(raw):
             raw = _AFTER_NOTE.sub("", raw)

@@ -245,8 +245,15 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
         opening = [j for j, a in enumerate(after) if j and a.upper().startswith(_titles_upper())]
         if opening and not after[0].upper().startswith(_titles_upper()):
             after = after[opening[-1]:]
-        after = [_garbled_title(a) or a for a in after]
+        garbled = [_garbled_title(a) for a in after]
+        after = [g or a for g, a in zip(garbled, after)]
         title_raw = " ".join(after) if after else AUTHORITY.sub("", block[-1].text.strip()) if block else ""
+        principal = AUTHORITY.sub("", block[last_prefixed].text.strip()) if last_prefixed >= 0 else ""
+        if (any(garbled) and authority == "KT." and principal.upper() == title_raw.upper()
+                and len(block) - last_prefixed == 2):
+            # "KT. GIÁM ĐỐC" / "ĐỀU đau GIÁM ĐỐC": who signs for the head is the head's deputy (data 'deputies')
+            head_title = canonical_title(title_raw)
+            title_raw = data("signer")["deputies"].get(head_title, f"Phó {head_title}")
         if "," in title_raw and not after:
             title_raw = title_raw.split(",")[-1]
         t = _unranked(t)

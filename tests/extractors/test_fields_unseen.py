@@ -103,7 +103,7 @@ def test_date_line_as_ocr_and_blanks_leave_it(line, place, parts):
     ("GIÁM ĐỐC\nJ AE\nThiêu tướng Trương Minh Đương", ("Trương Minh Đương", "Giám đốc", None)),
     ("GIÁM ĐỐC\nêt xqwz\nNguyễn Văn An", ("Nguyễn Văn An", "Giám đốc", None)),
     # the title's first words garbled by the signature drawn over them: the known title it ends with
-    ("KT.GIÁM ĐỐC\nĐỀU đau GIÁM ĐỐC\nThượng tá Phạm Thanh Hùng", ("Phạm Thanh Hùng", "Giám đốc", "KT.")),
+    ("KT.GIÁM ĐỐC\nĐỀU đau GIÁM ĐỐC\nThượng tá Phạm Thanh Hùng", ("Phạm Thanh Hùng", "Phó Giám đốc", "KT.")),
 ])
 def test_signer_on_scans(block, expected):
     text = "... thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n" + block
@@ -138,6 +138,7 @@ def test_heads_as_ocr_reads_them(kg, nn):
     ("CA các đơn vị, địa phương (đề th/hiện)", "CA các đơn vị, địa phương"),  # "để" as OCR reads it
     ("Văn phòng Ủy ban nhân dân tỉnh (p/hợp chỉ đạo)", "Văn phòng Ủy ban nhân dân tỉnh"),
     ("Sở Y tế (đẻ b/e)", "Sở Y tế"),
+    ("~- Như trên;\n- Sở Y tế", "Sở Y tế"),  # a speck OCR read before the dash of "Như trên"
     ("Giám đốc, Phó Giám đốc Sở (đ/c Bông)", "Giám đốc, Phó Giám đốc Sở (đ/c Bông)"),  # a comrade named: no note
 ])
 def test_purpose_notes_as_ocr_reads_them(entry, name):
