@@ -79,6 +79,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
         # it upstream ("... kỷ niệm 80 năm Ngày Cách mạng" / "Tháng Tám và Quốc khánh 2/9")
         if (not t or _NOT_SUBJECT.match(t) or _BODY_START.match(t) or _HEADING.match(t)
                 or (is_upper(t) and not (caps and not _opens_authority(t) and not QUOC_HIEU.search(t)))
+                or (caps and not is_upper(t))  # a trích yếu in capitals ends where the text in mixed case begins
                 or _SUBJECT_STOP.match(t) or specks_line(t) or len(t) > 100 or re.match(r"^[_\-–—=*]+$", t) or re.search(r"[.:;]$", last.text.strip())):
             break
         last = line

@@ -71,6 +71,10 @@ def normalise_string(text: str) -> str:
     """The form every contract string takes: NFC, traditional tones, one line, single spaces."""
     if "**" in text or "__" in text:
         text = _MARKDOWN.sub(lambda m: m.group(1) or m.group(2), text).replace("**", "")
+    if "\u01a3" in text or "\u01a2" in text:
+        # "PHƢƠNG", "Chƣơng": the Latin letter OI that fonts converted from TCVN3/VNI put for ư/Ư (no
+        # Vietnamese word has it); composed again with a tone mark that followed it
+        text = unicodedata.normalize("NFC", text.replace("\u01a3", "\u01b0").replace("\u01a2", "\u01af"))
     text = traditional_tones(text)
     if "q" in text or "Q" in text:
         text = _QU_TONE.sub(_qu_tone, text)

@@ -266,3 +266,13 @@ def test_a_trich_yeu_in_capitals(title_lines, subject):
     text = (f"UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 1234/KH-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             f"Lâm Đồng, ngày 12 tháng 02 năm 2015\n{title_lines}\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
     assert to_result(extract_text(text))["document"]["subject"] == subject
+
+
+def test_the_latin_oi_some_fonts_put_for_u_horn():
+    from congvan.pipeline import extract_text, to_result
+
+    text = ("UBND TỈNH BÌNH THUẬN\nHIỆP HỘI DOANH NGHIỆP\nSố:……../BC-K4\nBình Thuận, ngày   tháng 6 năm 2025\nBÁO CÁO\n"
+            "TỔNG KẾT HOẠT ĐỘNG NHIỆM KỲ IV (2019-2025)\nVÀ PH\u01a2\u01a0NG H\u01a2\u1edaNG HOẠT ĐỘNG NHIỆM KỲ V (2025-2030)\n"
+            "Giai đoạn 2020 - 2025, tình hình kinh tế diễn biến phức tạp.\n")
+    assert to_result(extract_text(text))["document"]["subject"] == (
+        "Tổng kết hoạt động nhiệm kỳ IV (2019-2025) và phương hướng hoạt động nhiệm kỳ V (2025-2030)")
