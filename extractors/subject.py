@@ -8,6 +8,7 @@ from . import fastre as re
 from congvan.pipeline.normalise import specks_line
 
 from .base import QUOC_HIEU, Match, data, is_upper, lines
+from .dates import DATE_LINE_NO_COMMA
 from .doc_type import find_title
 from .parts import _BODY_START
 
@@ -41,6 +42,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
             # the motto of the header's right column, read after the V/v lines (OCR of a two-column
             # header): it ends the subject even where the OCR lost its capitals
             if (not t or is_upper(t) or _NOT_SUBJECT.match(t) or VV.match(t) or len(t) > 200 or QUOC_HIEU.match(t) or specks_line(t)
+                    or DATE_LINE_NO_COMMA.match(t)
                     or re.search(r"[.:;]$", text[m.end():stop].strip())):
                 break
             stop = line.end

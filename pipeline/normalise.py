@@ -424,6 +424,14 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+@lru_cache(maxsize=1)
+def _date_line_no_comma():
+    """The place-and-date line a copy wrote without its comma ("Hà Nội ngày 12 tháng 3 năm 2015"): it stands alone."""
+    from congvan.extractors.dates import DATE_LINE_NO_COMMA
+
+    return DATE_LINE_NO_COMMA
+
+
 def specks_line(line: str) -> bool:
     """A line that is mostly marks (under half letters or digits among three or more marks)."""
     marks = [c for c in line if not c.isspace()]
@@ -442,7 +450,7 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
     """
     if not prev or not nxt:
         return False
-    if specks_line(nxt):
+    if specks_line(nxt) or _date_line_no_comma().match(nxt):
         return False  # OCR of a stamp or a signature ("F.\\V +... j) @ WH |"): no part of the line above
     if _MOTTO.search(prev) or _PLACE_DATE.match(nxt) or _QUOC_HIEU.match(nxt) or _PARTY_MOTTO.match(nxt) \
             or _PLACE_DATE.match(prev):

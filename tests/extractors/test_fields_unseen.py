@@ -276,3 +276,18 @@ def test_the_latin_oi_some_fonts_put_for_u_horn():
             "Giai đoạn 2020 - 2025, tình hình kinh tế diễn biến phức tạp.\n")
     assert to_result(extract_text(text))["document"]["subject"] == (
         "Tổng kết hoạt động nhiệm kỳ IV (2019-2025) và phương hướng hoạt động nhiệm kỳ V (2025-2030)")
+
+
+@pytest.mark.parametrize("line, place, iso", [
+    ("Hà Nội ngày 12 tháng 02 năm 2015", "Hà Nội", "2015-02-12"),  # the comma a copy lost
+    ("Hà Nội; ngày 12 tháng 02 năm 2015", "Hà Nội", "2015-02-12"),
+    ("Trong ngày 12 tháng 02 năm 2015", None, None),  # a time phrase, no place
+])
+def test_date_line_without_its_comma(line, place, iso):
+    from congvan.pipeline import extract_text, to_result
+
+    d = to_result(extract_text(f"BỘ TÀI CHÍNH\nSố: 1234/BTC-TCHQ\nV/v hướng dẫn thủ tục\n{line}\nKính gửi: Cục Hải quan.\n"
+                               "Đề nghị báo cáo.\n"))["document"]
+    assert (d["place"], (d["issued_date"] or {}).get("iso")) == (place, iso)
+    if place:
+        assert d["subject"] == "hướng dẫn thủ tục"
