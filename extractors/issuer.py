@@ -148,7 +148,8 @@ def header_lines(text: str, *, end: int) -> list:
 
 # a national body over its local branch ("TỔNG LIÊN ĐOÀN LAO ĐỘNG / VIỆT NAM / LIÊN ĐOÀN LAO ĐỘNG TỈNH ...",
 # "TẬP ĐOÀN BƯU CHÍNH VIỄN THÔNG VIỆT NAM / VIỄN THÔNG LÂM ĐỒNG", "HỘI NÔNG DÂN VIỆT NAM / BCH HỘI ...")
-_NATIONAL_PARENT = re.compile(r"^(?:TỔNG\s+LIÊN\s+ĐOÀN|TẬP\s+ĐOÀN|TỔNG\s+CÔNG\s+TY|HỘI|LIÊN\s+HIỆP|LIÊN\s+ĐOÀN|"
+# ("TÔNG" as OCR reads TỔNG)
+_NATIONAL_PARENT = re.compile(r"^(?:T[ỔÔO]NG\s+LIÊN\s+ĐOÀN|TẬP\s+ĐOÀN|T[ỔÔO]NG\s+CÔNG\s+TY|HỘI|LIÊN\s+HIỆP|LIÊN\s+ĐOÀN|"
                               r"MẶT\s+TRẬN|TRUNG\s+ƯƠNG|ĐOÀN|NGÂN\s+HÀNG|BẢO\s+HIỂM\s+XÃ\s+HỘI)\b.*\bVIỆT\s+NAM[\s.,_\-]*$")
 # "BCH HỘI NÔNG DÂN ...": of a mass organisation, BCH is its Ban Chấp hành (of the army, a Ban Chỉ huy)
 _BCH = re.compile(r"^BCH(?=\s+(?:HỘI|ĐOÀN|CÔNG\s+ĐOÀN|LIÊN\s+ĐOÀN|ĐẢNG)\b)")

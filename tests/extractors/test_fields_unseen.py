@@ -207,6 +207,7 @@ def test_a_rank_ocr_garbled_before_the_name():
     ("UBND HUYỆN ĐỨC TRỌNG\nBCĐ PHÒNG CHỐNG DỊCH", "Ban Chỉ đạo phòng chống dịch huyện Đức Trọng"),
     ("BỘ TÀI CHÍNH\nTỔNG CỤC HẢI QUAN", "Tổng cục Hải quan"),
     ("ĐẢNG BỘ TỈNH LÂM ĐỒNG\nHUYỆN ỦY ĐỨC TRỌNG\n*", "Huyện ủy Đức Trọng"),
+    ("TÔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG TỈNH LÂM ĐỒNG", "Liên đoàn Lao động tỉnh Lâm Đồng"),  # TỔNG as OCR reads it
 ])
 def test_issuer_of_headers_agencies_write(header, issuer):
     from congvan.extractors.issuer import find_issuer
