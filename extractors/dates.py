@@ -32,8 +32,8 @@ DATE_LINE_DIGITS = re.compile(r"(?P<place>\p{Lu}[\p{L}.'\- ]{1,40}?)\s*,\s*ngày
 # "Hà Nội ngày 12 tháng 3 năm 2015", "Hà Nội; ngày ...": the comma a copy lost or mistyped; the line is only that
 DATE_LINE_NO_COMMA = re.compile(
     r"^\s*(?P<place>(?!(?:" + "|".join(data("dates")["not_places"]) + r")(?!\p{L}))\p{Lu}\p{Ll}*\.?(?:\s*[-–]?\s*\p{Lu}\p{Ll}*\.?){0,4})"
-    r"\s*[;]?\s+" + _W["day"] + _BL + r"(?:" + _D + r")?" + _BL + _W["month"] + _BL + r"(?:" + _M + r")?" + _BL
-    + _W["year"] + r"\s*(?:" + _Y + r")?[\s.]*$", re.I)
+    r"\s*[;]?\s+(?i:" + _W["day"] + r")" + _BL + r"(?:" + _D + r")?" + _BL + r"(?i:" + _W["month"] + r")" + _BL
+    + r"(?:" + _M + r")?" + _BL + r"(?i:" + _W["year"] + r")\s*(?:" + _Y + r")?[\s.]*$")  # the place's capitals as written
 NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
 WORDS_DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I)
 

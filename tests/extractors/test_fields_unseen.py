@@ -292,3 +292,10 @@ def test_date_line_without_its_comma(line, place, iso):
     assert (d["place"], (d["issued_date"] or {}).get("iso")) == (place, iso)
     if place:
         assert d["subject"] == "hướng dẫn thủ tục"
+
+
+@pytest.mark.parametrize("line", ["Chính phủ trong ngày 10 tháng 01 năm 2026.", "Trong ngày 10 tháng 01 năm 2026"])
+def test_a_sentence_ending_in_a_date_is_no_date_line(line):
+    from congvan.extractors.dates import find_date_lines
+
+    assert list(find_date_lines(line)) == []
