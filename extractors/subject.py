@@ -103,8 +103,10 @@ def _opens_authority(t: str) -> bool:
 def _authority_openers() -> tuple[str, ...]:
     from .signer import _titles_upper
 
-    heads = tuple(h.upper() for h in data("units")["heads"] if " " in h)
-    return tuple(f" {w} " for w in (*_titles_upper(), *heads, "ỦY BAN NHÂN DÂN", "BAN CHẤP HÀNH", "BAN THƯỜNG VỤ"))
+    # the titles and the collegial bodies that issue in their own name, not every unit's head ("LIÊN ĐOÀN ..." goes
+    # on a trích yếu in capitals)
+    return tuple(f" {w} " for w in (*_titles_upper(), "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "BAN CHẤP HÀNH",
+                                     "BAN THƯỜNG VỤ", "THƯỜNG TRỰC", "HỘI ĐỒNG"))
 
 
 def _without_authority(value: str) -> str:

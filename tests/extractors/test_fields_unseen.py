@@ -260,6 +260,8 @@ def test_vv_line_forms(lines, subject):
 @pytest.mark.parametrize("title_lines, subject", [
     ("KẾ HOẠCH\nTRIỂN KHAI CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2015", "Triển khai công tác cải cách hành chính năm 2015"),
     ("QUYẾT ĐỊNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", None),  # the authority's line, no trích yếu
+    ("TỜ TRÌNH\nCÔNG NHẬN BAN VẬN ĐỘNG THÀNH LẬP\nLIÊN ĐOÀN PICKLEBALL TỈNH LÂM ĐỒNG",
+     "Công nhận ban vận động thành lập liên đoàn pickleball tỉnh lâm đồng"),  # a unit's name goes on with it
 ])
 def test_a_trich_yeu_in_capitals(title_lines, subject):
     from congvan.pipeline import extract_text, to_result
