@@ -47,7 +47,7 @@ def _is_title_line(t: str) -> bool:
 def _garbled_title(t: str) -> str | None:
     """A title line whose first words OCR garbled, the signature drawn over them (``ĐỀU đau GIÁM ĐỐC``): the
     known title its capitals end with. None for any other line."""
-    if len(t) > 60 or re.search(r"\d", t) or AUTHORITY.match(t):
+    if len(t) > 60 or not t[-1:].isupper() or re.search(r"\d", t) or AUTHORITY.match(t):
         return None
     known = next((x for x in _titles_upper() if t.endswith(" " + x)), None)
     if known is None:

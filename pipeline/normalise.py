@@ -306,6 +306,7 @@ _NOI_NHAN_HEAD = re.compile(r"^(?:Nơi Nhận|NƠI NHẬN|nơi nhận)(?=\s*:)")
 # addressees are found
 _OCR_HEADS = ((re.compile(r"^N?\s?[oơớờởọ]i\s+nh[aâậặấầẫạ]n(?=\s*:)"), "Nơi nhận"),
               (re.compile(r"^[<«(|]?\s*[Kk]?[iíìỉĩị](?:nh|m|n)\s*[:.]?\s+[g8][ửủưuứừữựũụởơ]i(?=\s*:)"), "Kính gửi"))
+_OCR_HEAD_FIRST = frozenset("Noơớờởọ<«(|Kkiíìỉĩị")  # what such a head's first character can be
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
 
@@ -432,8 +433,13 @@ def _date_line_no_comma():
     return DATE_LINE_NO_COMMA
 
 
+_WORDLIKE = re.compile(r"[\p{L}\d]{4}")
+
+
 def specks_line(line: str) -> bool:
     """A line that is mostly marks (under half letters or digits among three or more marks)."""
+    if len(line) > 60 or _WORDLIKE.search(line):
+        return False  # a word of four letters or digits, or a long line: text (the quick answer for almost every line)
     marks = [c for c in line if not c.isspace()]
     alnum = sum(c.isalnum() for c in marks)
     return len(marks) >= 3 and len(marks) - alnum >= 3 and alnum * 2 < len(marks)
@@ -450,8 +456,12 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
     """
     if not prev or not nxt:
         return False
-    if specks_line(nxt) or _date_line_no_comma().match(nxt):
-        return False  # OCR of a stamp or a signature ("F.\\V +... j) @ WH |"): no part of the line above
+    return _joins(prev, nxt, long_len, full_width=full_width, in_column=in_column) and not (
+        # OCR of a stamp or a signature ("F.\\V +... j) @ WH |"), a date line without its comma: lines of their own
+        specks_line(nxt) or (len(nxt) < 80 and _date_line_no_comma().match(nxt)))
+
+
+def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: bool) -> bool:
     if _MOTTO.search(prev) or _PLACE_DATE.match(nxt) or _QUOC_HIEU.match(nxt) or _PARTY_MOTTO.match(nxt) \
             or _PLACE_DATE.match(prev):
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
@@ -474,7 +484,8 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
         return prev.endswith((",", "-", "VÀ", "CỦA")) and _is_upper(nxt)
     if _is_upper(nxt) and sum(c.isalpha() for c in nxt) >= 6 and not prev.endswith((",", "-", "–")):
         return False  # a title in capitals ("BÁO CÁO", "KẾ HOẠCH") after a line in mixed case starts anew
-    if (_PARA_OPENER.match(nxt) or _body_opener().match(nxt)) and not prev.endswith((",", "-", "–")):
+    if (_PARA_OPENER.match(nxt) or ((", " in nxt[:45] or ":" in nxt[:25] or "mời" in nxt) and _body_opener().match(nxt))) \
+            and not prev.endswith((",", "-", "–")):
         return False  # "Ngày 30/12/2025, ...", "Căn cứ ...", "Thực hiện ...": a paragraph's first words
     first = nxt[0]
     if first.islower() or first.isdigit() or first in "(\"“%":
@@ -529,7 +540,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
             t = unjoin_glued(normalise_string(line.text))
             if t[:1] in "Nn" and _NOI_NHAN_HEAD.match(t):
                 t = "Nơi nhận" + t[8:]  # "Nơi Nhận:", "NƠI NHẬN:": one form for every stage after
-            elif not t.startswith(("Nơi nhận", "Kính gửi")):
+            elif t[:1] in _OCR_HEAD_FIRST and not t.startswith(("Nơi nhận", "Kính gửi")):
                 for pat, head in _OCR_HEADS:
                     if (h := pat.match(t)) is not None and not h.group(0).isascii():  # not a broken font map's "Kinh gui"
                         t = head + t[h.end():]
