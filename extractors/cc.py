@@ -1,13 +1,15 @@
 """Nơi nhận: the copies list, without ``Như trên`` and ``Lưu``."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from . import fastre as re
 
 from congvan.pipeline.legacy import plausible_syllable
+from congvan.pipeline.normalise import specks_line
 
-from .base import Match, is_upper, lines, strip_span
+from .base import Match, data, is_upper, lines, strip_span
 from .signer import AUTHORITY
 from .recipients import entries
 from .units import canonical_unit, is_group, unit_key
@@ -15,11 +17,16 @@ from .units import canonical_unit, is_group, unit_key
 NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận\s*:?", re.M)
 # what marks an entry of the list: a dash, an en dash, a plus, a bullet ("– Bộ Tài chính;", "• Như trên;")
 _BULLETS = ("-", "–", "+", "•")
-_SKIP = re.compile(r"^(?:Như\s+trên|Như\s+kính\s+gửi|Như\s+điều|Lưu\b)", re.I)
+# "Như trên", "Như Điều 3", "Như thành phần mời", "Lưu: VT" (data/cc.json 'not_copies')
+_SKIP = re.compile(r"^(?:" + "|".join(data("cc")["not_copies"]) + r")\b", re.I)
+# "Sở Nội vụ (b/c)", "(đ/b)", "(b/©)" as OCR read it: a purpose note, no part of the name
+_SHORT_NOTE = re.compile(data("cc")["short_note"])
 # a speck OCR read after an entry's purpose note: "Bộ Tư pháp (để báo cáo); đã"
 _AFTER_NOTE = re.compile(r"(?<=\(để\s[^()]*\))\s*[;,.:]?\s*\S{1,5}\s*$")
 _WORDS = re.compile(r"[\p{L}]+")
 _ENTRY_SEP = re.compile(r";[ \t]*[-–+•]\s*(?=\p{Lu})")
+# a list without dashes run onto one line ("Nơi nhận: Như trên; Bộ Tài chính; Lưu VT."): one entry per ';'
+_UNDASHED_SEP = re.compile(r";[ \t]*[-–+•]?\s*(?=\p{Lu})")
 _UNCLOSED_NOTE = re.compile(r"\s*\((?:để\s+)?[\p{L}/.]{0,8}$")  # "Sở Nội vụ (b" (a note cut off)
 
 
@@ -48,6 +55,48 @@ _PARTS_OF = re.compile(r"^(?P<body>(?!các\s|Các\s)[^:,;()]{2,40}?)\s*:\s*(?P<p
                        r"Trợ\s+lý|Thư\s+ký|TGĐ|Cổng|Công\s+báo|Vụ|Cục|Lãnh\s+đạo|VP)\b.*)$")
 
 
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    """Words that open a unit's name ("Phòng", "Sở", "Văn phòng" ...; data/units.json 'heads')."""
+    return tuple(h + " " for h in data("units")["heads"])
+
+
+_LUU = re.compile(r"^[-–+•]?\s*Lưu\b")
+
+
+def _after_signature(text: str, start: int, end: int) -> list[list[int]] | None:
+    """The rest of a Nơi nhận list that a two-column page read row by row put below the signature block
+    (``- Cơ quan trung ương của các đoàn thể;`` / ``THỦ TƯỚNG`` / ``Phạm Minh Chính`` / ``- VPCP: ...;`` /
+    ``- Lưu: VT``): the dashed lines right after the block's title and name lines, when they end the list
+    with ``Lưu`` (within 25 entries). Anything else (an appendix, a body) is no part of the list."""
+    from .signer import _SIGNED_NOTE, _is_name
+
+    out: list[list[int]] = []
+    skipped = 0
+    for line in lines(text, start, end):
+        t = line.text.strip()
+        if not t:
+            continue
+        if t[:1] in ".,'`~" and t.lstrip(".,'`~ ").startswith(_BULLETS):
+            t = t.lstrip(".,'`~ ")  # ".- VPCP: ...": a speck OCR read before the dash
+        if not out:
+            if t.startswith(_BULLETS):
+                if not skipped:
+                    return None
+            elif skipped < 8 and (AUTHORITY.match(t) or is_upper(t) or _is_name(t) or _SIGNED_NOTE.match(t)
+                                  or specks_line(t)):
+                skipped += 1
+                continue
+            else:
+                return None
+        if not t.startswith(_BULLETS) or len(out) >= 25:
+            return None
+        out.append([line.start, line.end])
+        if _LUU.match(t):
+            return out
+    return None
+
+
 def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> Iterator[Match]:
     end = len(text) if end is None else end
     found = list(NOI_NHAN.finditer(text, 0, end))
@@ -55,18 +104,25 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         return
     head = found[-1]
     items: list[list[int]] = []  # [start, end] of each entry
+    resumed = None
     dashed = False  # the list marks its entries with dashes: a line without one goes on with the last
     for line in lines(text, head.end(), end):
         t = line.text.strip()
         if not t:
             continue
         if AUTHORITY.match(t) or (is_upper(t) and not t.startswith(_BULLETS)):
+            rest = _after_signature(text, line.start, end) if dashed else None
+            if rest is None:
+                break
+            resumed = rest  # the list goes on below the signature block (two columns read row by row)
             break
         if t.startswith(_BULLETS):
             items.append([line.start, line.end])
             dashed = True
-        elif items and not dashed and text[items[-1][0]:items[-1][1]].rstrip().endswith(";"):
-            items.append([line.start, line.end])  # entries written without dashes, one a line
+        elif items and text[items[-1][0]:items[-1][1]].rstrip().endswith(";") and (not dashed or t.startswith(_heads())):
+            # entries written without dashes, one a line; in a dashed list, an entry whose dash OCR lost
+            # ("- Đ/c Đậu Xuân Bảo - PGĐ;" / "Phòng PV01, PC04 (thực hiện);")
+            items.append([line.start, line.end])
         elif items:
             items[-1][1] = line.end  # continuation of the previous entry
         elif line.start == head.end() or text[head.end():line.start].strip() == "":
@@ -75,18 +131,20 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
             break
         if re.match(r"^[-–+•]?\s*Lưu\b", t):
             break
+    if resumed is not None and not any(re.match(r"^\s*[-–+•]?\s*Lưu\b", text[s:e]) for s, e in items):
+        items.extend(resumed)
     # "Nơi nhận: - Như trên; - Bộ trưởng (để b/c); - Lưu: VT." on one line: one entry per ';'
     split: list[list[int]] = []
     for s, e in items:
         pos = s
-        for m in _ENTRY_SEP.finditer(text, s, e):
+        for m in (_ENTRY_SEP if dashed else _UNDASHED_SEP).finditer(text, s, e):
             split.append([pos, m.start() + 1])
             pos = m.end()
         split.append([pos, e])
     items = [it for it in split if text[it[0]:it[1]].strip(" \t-–+•;,.")]
     for s, e in items:
         raw_text = text[s:e]
-        a, b = strip_span(text, s, e, " \t-–+•;,.")
+        a, b = strip_span(text, s, e, " \t-–+•;,.~`'_*")  # "~- Như trên;": a speck OCR read before the dash
         raw = re.sub(r"\s+", " ", text[a:b])
         if _AFTER_NOTE.search(raw):
             raw = _AFTER_NOTE.sub("", raw)
@@ -94,6 +152,8 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         if not raw or _SKIP.match(raw) or _internal(raw, issuer):
             continue
         raw = _UNCLOSED_NOTE.sub("", raw)
+        if _SHORT_NOTE.search(raw) and canonical_unit(raw).endswith(")"):
+            raw = _SHORT_NOTE.sub("", raw)  # a note the unit names do not know ("(b/©)"): the name ends before it
         parts = _PARTS_OF.match(raw)
         if parts:  # "VPCP: BTCN, các PCN, Trợ lý TTg, các Vụ: KTTH, NN": that office, through its parts
             name = canonical_unit(parts.group("body"))

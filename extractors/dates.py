@@ -10,22 +10,30 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match, lines
+from .base import Match, data, lines
 
 _D = r"(?P<d>\d{1,2})"
 _M = r"(?P<m>\d{1,2})"
 _Y = r"(?P<y>\d\s?\d\s?\d\s?\d)"
 
+# the line's words as OCR reads them too ("thảng", "nãm"), and what stands in a blank part (data/dates.json)
+_W = data("dates")["words"]
+_BL = data("dates")["blank_marks"]
 # "Cao Lộc, ngày 15 tháng 11 năm 2024", blanks allowed; the place is optional (stamped lines)
 DATE_LINE = re.compile(
-    r"(?:(?P<place>\p{Lu}[\p{L}.'\- ]{1,40}?)\s*,\s*)?ngày\s*(?:" + _D + r")?[\s.…_]*tháng\s*(?:" + _M
-    + r")?[\s.…_]*năm\s*(?:" + _Y + r")?",
+    r"(?:(?P<place>\p{Lu}[\p{L}.'\- ]{1,40}?)\s*,\s*)?" + _W["day"] + _BL + r"(?:" + _D + r")?" + _BL + _W["month"]
+    + _BL + r"(?:" + _M + r")?" + _BL + _W["year"] + r"\s*(?:" + _Y + r")?",
     re.I,
 )
 # "Hà Nội, ngày 02/3/2025": the date in digits (a copy or a template that does not write it out); the
 # place is required, so the body's "Ngày 30/8/2025, Sở Nội vụ nhận được ..." is no date line
 DATE_LINE_DIGITS = re.compile(r"(?P<place>\p{Lu}[\p{L}.'\- ]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*"
                               r"(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)", re.I)
+# "Hà Nội ngày 12 tháng 3 năm 2015", "Hà Nội; ngày ...": the comma a copy lost or mistyped; the line is only that
+DATE_LINE_NO_COMMA = re.compile(
+    r"^\s*(?P<place>(?!(?:" + "|".join(data("dates")["not_places"]) + r")(?!\p{L}))\p{Lu}\p{Ll}*\.?(?:\s*[-–]?\s*\p{Lu}\p{Ll}*\.?){0,4})"
+    r"\s*[;]?\s+(?i:" + _W["day"] + r")" + _BL + r"(?:" + _D + r")?" + _BL + r"(?i:" + _W["month"] + r")" + _BL
+    + r"(?:" + _M + r")?" + _BL + r"(?i:" + _W["year"] + r")\s*(?:" + _Y + r")?[\s.]*$")  # the place's capitals as written
 NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
 WORDS_DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I)
 
@@ -53,6 +61,8 @@ def find_date_lines(text: str, *, start: int = 0, end: int | None = None) -> Ite
     """Place-and-date lines (``Địa danh, ngày ... tháng ... năm ...``) at the start of a line."""
     for line in lines(text, start, end):
         m = DATE_LINE.search(line.text) or DATE_LINE_DIGITS.search(line.text)
+        if m is not None and m.group("place") is None and line.text[:m.start()].strip():
+            m = DATE_LINE_NO_COMMA.match(line.text) or m
         if not m:
             continue
         lead = line.text[: m.start()].strip()

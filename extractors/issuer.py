@@ -7,13 +7,35 @@ from functools import lru_cache
 from . import fastre as re
 
 from .base import QUOC_HIEU, Match, data, is_upper, lines
+from .number import NUMBER_LINE
 from .units import canonical_unit
 
 _RULE = re.compile(r"^[\s_\-–—.*=]+$")
 _BARE_PARENT = re.compile(r"^(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|HĐND|HIỆP\s+HỘI|HỘI)$")
 # a header's second line that is only a head word names a part of the body above it
 _BARE_CHILD = re.compile(r"^VĂN\s+PHÒNG$")
-_PARENT_PLACE = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG)\s+(\p{Lu}[\p{Lu} ]+(?:\s*[-–]\s*\p{Lu}[\p{Lu} ]+)?)$")
+_PARENT_PLACE = re.compile(r"\b(TỈNH|THÀNH\s+PHỐ|HUYỆN|THỊ\s+XÃ|QUẬN|XÃ|PHƯỜNG)\s+(\p{Lu}[\p{Lu} ]+(?:\s*[-–]\s*\p{Lu}[\p{Lu} ]+)?|\d{1,2})$")
+# "CỤC THUẾ TP HÀ NỘI", "SỞ Y TẾ TP. HỒ CHÍ MINH", "UBND TX. BẢO LỘC": the level word abbreviated before the place
+_LEVEL_ABBR = re.compile(r"(?<![\p{L}])(TP|TX|Tp|Tx)\.?\s+(?=\p{Lu}{2}|\d)")
+_LEVEL_WORDS = {"TP": "THÀNH PHỐ", "TX": "THỊ XÃ", "Tp": "THÀNH PHỐ", "Tx": "THỊ XÃ"}
+
+
+def _level_abbreviations(line: str) -> str:
+    return _LEVEL_ABBR.sub(lambda m: _LEVEL_WORDS[m.group(1)] + " ", line) if is_upper(line) else line
+
+
+def _child_expanded(line: str) -> str:
+    """A header's lower line that opens with an abbreviated head (``BCĐ PHÒNG CHỐNG DỊCH``, ``VP HĐND ...``) as
+    written out, so that it is seen as the body under the parent; other lines as they are."""
+    if not is_upper(line) or (line + " ").startswith(_heads_upper()):
+        return line
+    from .units import expand_abbreviations
+
+    first = line.split(" ", 1)
+    full = expand_abbreviations(first[0])
+    if full != first[0] and (full.upper() + " ").startswith(_heads_upper()):
+        return " ".join([full.upper(), *first[1:]])
+    return line
 
 
 @lru_cache(maxsize=None)
@@ -110,12 +132,13 @@ def header_lines(text: str, *, end: int) -> list:
     out = []
     for line in lines(text, 0, end):
         t = line.text.strip()
-        if t.startswith(("Số", "V/v")) or re.match(r"^\p{Lu}[\p{L} ]+,\s*ngày", t):
+        if t.startswith(("Số", "V/v")) or re.match(r"^\p{Lu}[\p{L} ]+,\s*ngày", t) or NUMBER_LINE.match(t):
             break
         if QUOC_HIEU.search(t) or not t or _RULE.match(t):
             continue
-        if out and _is_kind_title(t):
-            break  # "DANH SÁCH NHÂN SỰ ...", "BIÊN BẢN": a header without a Số line ends at the title
+        if _is_kind_title(t):
+            break  # "DANH SÁCH NHÂN SỰ ...", "BIÊN BẢN": a header without a Số line ends at the title; a letter
+            # that opens with its title ("ĐƠN ĐỀ NGHỊ" under the Quốc hiệu) has no agency lines
         if is_upper(t) and len(t) < 90:
             out.append(line)
         elif out:
@@ -125,7 +148,8 @@ def header_lines(text: str, *, end: int) -> list:
 
 # a national body over its local branch ("TỔNG LIÊN ĐOÀN LAO ĐỘNG / VIỆT NAM / LIÊN ĐOÀN LAO ĐỘNG TỈNH ...",
 # "TẬP ĐOÀN BƯU CHÍNH VIỄN THÔNG VIỆT NAM / VIỄN THÔNG LÂM ĐỒNG", "HỘI NÔNG DÂN VIỆT NAM / BCH HỘI ...")
-_NATIONAL_PARENT = re.compile(r"^(?:TỔNG\s+LIÊN\s+ĐOÀN|TẬP\s+ĐOÀN|TỔNG\s+CÔNG\s+TY|HỘI|LIÊN\s+HIỆP|LIÊN\s+ĐOÀN|"
+# ("TÔNG" as OCR reads TỔNG)
+_NATIONAL_PARENT = re.compile(r"^(?:T[ỔÔO]NG\s+LIÊN\s+ĐOÀN|TẬP\s+ĐOÀN|T[ỔÔO]NG\s+CÔNG\s+TY|HỘI|LIÊN\s+HIỆP|LIÊN\s+ĐOÀN|"
                               r"MẶT\s+TRẬN|TRUNG\s+ƯƠNG|ĐOÀN|NGÂN\s+HÀNG|BẢO\s+HIỂM\s+XÃ\s+HỘI)\b.*\bVIỆT\s+NAM[\s.,_\-]*$")
 # "BCH HỘI NÔNG DÂN ...": of a mass organisation, BCH is its Ban Chấp hành (of the army, a Ban Chỉ huy)
 _BCH = re.compile(r"^BCH(?=\s+(?:HỘI|ĐOÀN|CÔNG\s+ĐOÀN|LIÊN\s+ĐOÀN|ĐẢNG)\b)")
@@ -161,7 +185,8 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
     hl = header_lines(text, end=end)
     hl = [l for l in hl if l.text.strip().lower() not in ("khẩn", "mật", "hỏa tốc", "thượng khẩn")]
     if hl:
-        texts = [l.text.strip() for l in hl]
+        texts = [_level_abbreviations(l.text.strip()) for l in hl]
+        texts[1:] = [_child_expanded(t) for t in texts[1:]]
         if len(texts) == 1:
             texts = _two_levels(texts[0])
         texts = _lowest_two(texts)

@@ -7,9 +7,10 @@ from .base import Match
 
 # a symbol broken where a line ended or a copy put a space: "STP- BTTP", "KTĐP &LT", "QĐ /BNN-KL"
 SYMBOL_TAIL = r"(?:[ ]?[-/&.][ ]?\p{Lu}(?-i:[\p{Lu}\d&]+)(?![\p{Ll}])|\((?-i:\p{Lu}[\p{Lu}\d]{1,8})\))*"  # "TTr-CAT(PC04)"
+# "Số:", "SỐ:", and as OCR reads it before its colon ("Sô:", "Só:", "Sổ:", "S6:")
 NUMBER_LINE = re.compile(
-    r"^[ \t]*Số\s*[:：]?[ \t]*(?P<num>\d{1,6}[a-zA-Z]?)?[ \t._…]*(?P<sep>[/-])[ \t]*(?P<sym>[\p{L}\d](?:[\p{L}\d&.\-/]*[\p{L}\d])?"
-    + SYMBOL_TAIL + r"[-/.]?)",
+    r"^[ \t]*(?:Số|SỐ|S[ôóổồỗộơ6Ố]\s*(?=[:：]))\s*[:：]?[ \t]*(?P<num>\d{1,6}[a-zA-Z]?)?[ \t._…]*(?P<sep>[/-])[ \t]*"
+    r"(?P<sym>[\p{L}\d](?:[\p{L}\d&.\-–/]*[\p{L}\d])?" + SYMBOL_TAIL + r"[-/.]?)",
     re.M,
 )
 
@@ -27,7 +28,7 @@ def find_number(text: str, *, end: int | None = None) -> Match | None:
     m = NUMBER_LINE.search(text, 0, end if end is not None else len(text))
     if not m:
         return None
-    symbol = re.sub(r"\s+", "", m.group("sym")).rstrip(".,;:-/")
+    symbol = re.sub(r"\s+", "", m.group("sym")).replace("–", "-").rstrip(".,;:-/")  # "UBND–VP": the en dash a copy put
     number = m.group("num")
     return Match("number", m.start(), m.end(), m.group(0).strip(),
                  {"number": number, "symbol": symbol or None})

@@ -119,7 +119,19 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
                         {"name": name, "raw": piece, "is_group": is_group(name)})
 
 
+def _names_someone(raw: str) -> bool:
+    """Not the dots and specks of an addressee line left blank (``Kính gửi: ........ cà. ..``, OCR of a form):
+    a word that opens with a capital (an abbreviation, "Y tế" of a shared head)."""
+    return bool(re.search(r"(?<![\p{L}])\p{Lu}", raw))
+
+
 def find_recipients(text: str, *, body_start: int | None = None) -> Iterator[Match]:
+    for m in _find_recipients(text, body_start=body_start):
+        if _names_someone(m.value["raw"]):
+            yield m
+
+
+def _find_recipients(text: str, *, body_start: int | None = None) -> Iterator[Match]:
     kg = KINH_GUI.search(text[:4000])
     if not kg:
         return

@@ -14,11 +14,11 @@ from .number import SYMBOL_TAIL, split_number
 _KINDS = sorted(data("doc_types")["titles"], key=len, reverse=True)
 REFERENCE = re.compile(
     r"(?P<kind>" + "|".join(re.escape(k) for k in _KINDS) + r")"
-    r"(?:\s+(?:số|kết\s+luận\s+số|liên\s+tịch\s+số))?\s*(?:[:])?\s*"
+    r"(?:\s+(?:số|s[ôồổóố]|kết\s+luận\s+số|liên\s+tịch\s+số))?\s*(?:[:])?\s*"
     r"(?P<token>\d{1,6}[a-zA-Z]?\s*[/-]\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đđ][\p{L}\d&.\-/]*[\p{L}\d]" + SYMBOL_TAIL + ")",
     re.I,
 )
-BARE = re.compile(r"(?<![\p{L}\d/])số\s+(?P<token>\d{1,6}\s*[/-]\s*(?:\d{4}/)?[\p{Lu}][\p{L}\d&.\-/]*[\p{L}\d]"
+BARE = re.compile(r"(?<![\p{L}\d/])s[ốô]\s+(?P<token>\d{1,6}\s*[/-]\s*(?:\d{4}/)?[\p{Lu}][\p{L}\d&.\-/]*[\p{L}\d]"
                   + SYMBOL_TAIL + ")")
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:ngày|ban\s+hành\s+ngày)\s+(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|"
@@ -84,8 +84,14 @@ def _reference_hits(text: str) -> list:
 _TAIL = 160  # the longest symbol a token runs to after its number
 
 
+# a word the copy glued to the symbol ("200/UBDT-VPngày 05 tháng 4"): no part of it
+_GLUED_WORD = re.compile(r"(?<=\p{Lu})(?:ngày|của|về|và|tại|năm|tháng|do|theo)$")
+# "số 49 - Đại Cồ Việt": a street number in an address, its "symbol" a capitalised word, not a document
+_ADDRESS = re.compile(r"^\d{1,4}\s+[-–]\s+\p{Lu}\p{Ll}")
+
+
 def _clean_token(token: str) -> str:
-    return re.sub(r"\s+", "", token).rstrip(".-/")
+    return _GLUED_WORD.sub("", re.sub(r"\s+", "", token).rstrip(".-/"))
 
 
 def find_references(text: str, *, exclude: tuple[str | None, str | None] | None = None) -> Iterator[Match]:
@@ -95,7 +101,7 @@ def find_references(text: str, *, exclude: tuple[str | None, str | None] | None 
     hits = [(m, True) for m in _reference_hits(text)]
     covered = [(m.start("token"), m.end("token")) for m, _ in hits]
     hits += [(m, False) for m in BARE.finditer(text)
-             if not any(a <= m.start("token") < b for a, b in covered)]
+             if not any(a <= m.start("token") < b for a, b in covered) and not _ADDRESS.match(m.group("token"))]
     for m, has_kind in sorted(hits, key=lambda h: h[0].start()):
         number, symbol = split_number(_clean_token(m.group("token")))
         if not symbol or not re.search(r"\p{Lu}", symbol):

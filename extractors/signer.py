@@ -5,13 +5,18 @@ from functools import lru_cache
 
 from . import fastre as re
 
+from congvan.pipeline.legacy import plausible_syllable
+
 from .base import Match, TextLine, data, is_upper, lines
 from .units import canonical_unit, sentence_case
 
+# older letters write the prefixes with a slash or in words: "K/T TRƯỞNG BAN", "T/M BAN THƯỜNG VỤ", "THAY MẶT ỦY
+# BAN NHÂN DÂN", "THỪA LỆNH BỘ TRƯỞNG" (data/signer.json 'spelled_authorities')
+_SLASHED = data("signer")["spelled_authorities"]
 # "KT. BỘ TRƯỞNG"; a copy that lost the dot ("KT BỘ TRƯỞNG") still carries the prefix
-AUTHORITY = re.compile(r"^\s*(?:(TM|KT|TL|TUQ|Q)\s*\.\s*|(TM|KT|TL|TUQ)\s+(?=\p{Lu}{2})|(T/M|K/T|T/L)\s*\.?\s*)")
-# older letters write the prefixes with a slash: "K/T TRƯỞNG BAN", "T/M BAN THƯỜNG VỤ"
-_SLASHED = {"T/M": "TM", "K/T": "KT", "T/L": "TL"}
+AUTHORITY = re.compile(r"^\s*(?:(TM|KT|TL|TUQ|Q)\s*\.\s*|(TM|KT|TL|TUQ)\s+(?=\p{Lu}{2})|("
+                       + "|".join(re.escape(k) for k in sorted(_SLASHED, key=len, reverse=True))
+                       + r")(?:\s*\.\s*|\s+)(?=\p{Lu}))")
 # what stands in a signature block but is no title: the term of a body, the signing note, an aside
 _TERM = re.compile(r"^(?:Nhiệm\s+kỳ|NHIỆM\s+KỲ|Khóa|KHÓA)\s+[\dIVXL]")
 _SIGNED_NOTE = re.compile(r"^\(?\s*(?:đã\s+)?k[ýí](?:\s+tên)?(?:\s+và\s+đóng\s+dấu)?\s*\)?\.?$|^\[?\s*(?:đã\s+ký|signed)\s*\]?$", re.I)
@@ -35,13 +40,36 @@ def canonical_title(raw: str) -> str:
 
 
 def _is_title_line(t: str) -> bool:
-    return bool(AUTHORITY.match(t)) or (is_upper(t) and len(t) <= 60 and not re.search(r"\d", t))
+    return bool(AUTHORITY.match(t)) or (is_upper(t) and len(t) <= 60 and not re.search(r"\d", t)) \
+        or _garbled_title(t) is not None
+
+
+def _garbled_title(t: str) -> str | None:
+    """A title line whose first words OCR garbled, the signature drawn over them (``ĐỀU đau GIÁM ĐỐC``): the
+    known title its capitals end with. None for any other line."""
+    if len(t) > 60 or not t[-1:].isupper() or re.search(r"\d", t) or AUTHORITY.match(t):
+        return None
+    known = next((x for x in _titles_upper() if t.endswith(" " + x)), None)
+    if known is None:
+        return None
+    lead = t[:len(t) - len(known)].strip()
+    # "uc; PHÓ CHÁNH VĂN PHÒNG", "ĐỀU đau GIÁM ĐỐC": specks or lowercase before the capitals; a title in
+    # capitals all through ("GIÁM ĐỐC SỞ NỘI VỤ", "PHÓ CHỦ TỊCH THƯỜNG TRỰC") is no garbled one
+    return known if lead and (not is_upper(lead) or re.search(r"[^\p{L}\s]", lead)) else None
+
+
+def _is_smudge(t: str) -> bool:
+    """OCR of a signature or a stamp: fewer than half of the line's words are Vietnamese syllables."""
+    words = [w for w in re.findall(r"\p{L}+", t) if len(w) > 1]
+    return bool(words) and sum(plausible_syllable(w.lower()) for w in words) * 2 < len(words)
 
 
 # military and police ranks printed before a signer's name ("Đại tá Huỳnh Ngọc Liêm"): not the name
-_RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)|ĐẠI\s+TÁ|THƯỢNG\s+TÁ|TRUNG\s+TÁ|THIẾU\s+TÁ|"
+_RANK = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu|Thiêu|Thiều)\s+(?:tá|úy|uý|tướng)|ĐẠI\s+TÁ|THƯỢNG\s+TÁ|TRUNG\s+TÁ|THIẾU\s+TÁ|"
                    r"THIẾU\s+TƯỚNG|TRUNG\s+TƯỚNG|THƯỢNG\s+TƯỚNG|ĐẠI\s+TƯỚNG|Đại\s+tướng|"
                    # academic and professional degrees ("TS. Nguyễn Văn A", "PGS.TS. ...", "BSCKII. ...")
+                   # a rank OCR garbled ("Niều-tưống" for Thiếu tướng): a word, then a lowercase "t...ng"/"tá"
+                   r"\p{Lu}\p{Ll}{2,5}[-\s]t[ưuứừ]\s?\p{Ll}{0,2}ng(?=\s+\p{Lu})|"
                    r"(?:(?:PGS|GS)\.\s*)?TS\.|ThS\.|Ths\.|GS\.|BSCKI{1,2}\.|BS\.|KS\.|LS\.|NCS\.)\s*(?=\p{Lu})")
 # what e-office signing stamps under the title: "Ký bởi: Nguyễn Văn A" names the signer as signed; the
 # lines beside it ("Email: ...", "Cơ quan: ...", "Thời gian ký: ...") are not the name
@@ -58,10 +86,17 @@ def _unranked(t: str) -> str:
     return _RANK.sub("", t)
 
 
+@lru_cache(maxsize=1)
+def _not_name_openers() -> tuple[str, ...]:
+    return tuple(w.lower() + " " for w in data("signer")["not_name_openers"])
+
+
 def _is_name(t: str) -> bool:
     t = _unranked(t)
     if len(t) > 40 or re.search(r"[\d:;,()/]", t) or t.lower() in _titles_lower():
         return False
+    if t.lower().startswith(_not_name_openers()):
+        return False  # "CÔNG AN TỈNH LÂM ĐỒNG": a header (a copy's, below the signature), not a person
     words = t.split()
     if not 2 <= len(words) <= 5:
         return False
@@ -69,6 +104,8 @@ def _is_name(t: str) -> bool:
 
 
 _NOI_NHAN = re.compile(r"^\s*Nơi\s+nhận", re.M)
+# what OCR reads in a signature or a stamp between the title and the name: letters two at most a word ("TG", "J AE")
+_SPECKS = re.compile(r"^(?:[^\p{L}\d]*\p{L}{1,2}(?![\p{L}\d]))+[^\p{L}\d]*$")
 
 
 def _prefix(m: re.Match) -> str:
@@ -144,6 +181,13 @@ def _block_lines(line: TextLine) -> list[TextLine]:
         if rest.startswith(first + " ") and rest[len(first) + 1:].lstrip().startswith(_titles_upper()):
             cut = head.end() + len(first)
             return [_piece(line, 0, cut), _piece(line, cut, len(t))]
+    # a principal named by two titles ("KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM"): the signer's title is the
+    # title the line ends with, after one the principal's name ends with
+    for last in _titles_upper():
+        left = rest[:len(rest) - len(last)].rstrip()
+        if rest.endswith(" " + last) and not left.endswith(",") and left.rstrip(" ,").endswith(_titles_upper()):
+            cut = head.end() + len(left)
+            return [_piece(line, 0, cut), _piece(line, cut, len(t))]
     return [line]
 
 
@@ -158,7 +202,7 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
     # parentheses under the title ("(Phó trưởng ban thường trực BCĐ ...)")
     tail = [l for l in _without_asides(tail)
             if l.text.strip() and (len(l.text.strip()) > 6 or is_upper(l.text)) and not _SIGNED_NOTE.match(l.text.strip())
-            and not _STAMP_META.match(l.text.strip())]
+            and not _STAMP_META.match(l.text.strip()) and not _SPECKS.match(l.text.strip())]
     kept = []
     for i, l in enumerate(tail):
         by = _SIGNED_BY.match(l.text.strip())
@@ -171,10 +215,14 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
     tail = kept
     for k in range(len(tail) - 1, -1, -1):
         t = tail[k].text.strip()
-        if not (_is_name(t) and k > 0 and _is_title_line(tail[k - 1].text.strip())):
+        if not _is_name(t):
+            continue
+        j = k - 1
+        while j > 0 and k - j <= 2 and _is_smudge(tail[j].text.strip()) and not _is_title_line(tail[j].text.strip()):
+            j -= 1  # the signature's or the stamp's smudges between the title and the name
+        if not (j >= 0 and _is_title_line(tail[j].text.strip())):
             continue
         block = []
-        j = k - 1
         while j >= 0 and (_is_title_line(tail[j].text.strip()) or _TERM.match(tail[j].text.strip())) and len(block) < 6:
             if _TERM.match(tail[j].text.strip()):
                 j -= 1  # "Nhiệm kỳ 2019-2025" under the body's name: part of the block, not of the title
@@ -197,7 +245,15 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
         opening = [j for j, a in enumerate(after) if j and a.upper().startswith(_titles_upper())]
         if opening and not after[0].upper().startswith(_titles_upper()):
             after = after[opening[-1]:]
+        garbled = [_garbled_title(a) for a in after]
+        after = [g or a for g, a in zip(garbled, after)]
         title_raw = " ".join(after) if after else AUTHORITY.sub("", block[-1].text.strip()) if block else ""
+        principal = AUTHORITY.sub("", block[last_prefixed].text.strip()) if last_prefixed >= 0 else ""
+        if (any(garbled) and authority == "KT." and principal.upper() == title_raw.upper()
+                and len(block) - last_prefixed == 2):
+            # "KT. GIÁM ĐỐC" / "ĐỀU đau GIÁM ĐỐC": who signs for the head is the head's deputy (data 'deputies')
+            head_title = canonical_title(title_raw)
+            title_raw = data("signer")["deputies"].get(head_title, f"Phó {head_title}")
         if "," in title_raw and not after:
             title_raw = title_raw.split(",")[-1]
         t = _unranked(t)

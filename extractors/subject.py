@@ -1,13 +1,18 @@
 """Trích yếu: the ``V/v`` line of a công văn, or the line under the kind title of other kinds."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import fastre as re
 
-from .base import QUOC_HIEU, Match, is_upper, lines
+from congvan.pipeline.normalise import specks_line
+
+from .base import QUOC_HIEU, Match, data, is_upper, lines
+from .dates import DATE_LINE_NO_COMMA
 from .doc_type import find_title
 from .parts import _BODY_START
 
-VV = re.compile(r"^\s*(?:V/v|V/V|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
+VV = re.compile(r"^\s*[“\"]?(?:V/v|V/V|v/v|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
 # "Về việc ..." under a kind title, also as OCR reads it ("và việc")
 _VV_LEAD = re.compile(r"^(?:V/v|V/V|[VvV][ềeà]\s+vi[ệêe]c)\s*:?\s*")
 _NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_–—=*]{3,})")
@@ -15,6 +20,9 @@ _NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|
 _VV_ANYWHERE = re.compile(r"^\s*V/[vV]\s+\S", re.M)
 # what opens the body under a titled subject: a numbered heading ("I. MỤC ĐÍCH", "1. Mục đích")
 _HEADING = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
+# the body of a giấy mời or báo cáo set right under its trích yếu ("Thời gian: ...", "... trân trọng kính mời: ...",
+# "Năm 2024, UBND xã ..."): data/doc_types.json 'subject_stops'
+_SUBJECT_STOP = re.compile("^(?:" + "|".join(data("doc_types")["subject_stops"]) + ")")
 
 
 def find_subject(text: str, *, end: int) -> Match | None:
@@ -33,12 +41,15 @@ def find_subject(text: str, *, end: int) -> Match | None:
             t = line.text.strip()
             # the motto of the header's right column, read after the V/v lines (OCR of a two-column
             # header): it ends the subject even where the OCR lost its capitals
-            if (not t or is_upper(t) or _NOT_SUBJECT.match(t) or VV.match(t) or len(t) > 200 or QUOC_HIEU.match(t)
+            if (not t or is_upper(t) or _NOT_SUBJECT.match(t) or VV.match(t) or len(t) > 200 or QUOC_HIEU.match(t) or specks_line(t)
+                    or DATE_LINE_NO_COMMA.match(t)
                     or re.search(r"[.:;]$", text[m.end():stop].strip())):
                 break
             stop = line.end
         value = re.sub(r"\s*[_\-–—=*]{3,}$", "", re.sub(r"\s*\n\s*", " ", text[m.end():stop])).strip(" .;")
-        return Match("subject", m.start(), stop, text[m.start():stop], value or None)
+        if value.endswith(("”", '"')) and not re.search(r"[“\"]", value[:-1]):
+            value = value[:-1].rstrip(" .;")  # "“V/v ...”": the quotes a copy put around the line
+        return Match("subject", m.start(), stop, text[m.start():stop], _without_authority(value) or None)
     title = find_title(text, end=window_end)
     if not title:
         return None
@@ -60,18 +71,49 @@ def find_subject(text: str, *, end: int) -> Match | None:
         if first is None:
             if not t:
                 continue
-            if _NOT_SUBJECT.match(t) or (is_upper(t) and len(t) > 40) or re.match(r"^[_\-–]+$", t):
-                return None
+            if _NOT_SUBJECT.match(t) or re.match(r"^[_\-–]+$", t) or (
+                    is_upper(t) and (_opens_authority(t) or QUOC_HIEU.search(t))):
+                return None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...": the authority's line, no trích yếu
             first = last = line
+            caps = is_upper(t)  # "KẾ HOẠCH" / "TRIỂN KHAI CÔNG TÁC ...": a trích yếu set in capitals
             continue
         # the trích yếu set over several centred lines; one starting with a capital is not joined to
         # it upstream ("... kỷ niệm 80 năm Ngày Cách mạng" / "Tháng Tám và Quốc khánh 2/9")
-        if (not t or _NOT_SUBJECT.match(t) or _BODY_START.match(t) or _HEADING.match(t) or is_upper(t)
-                or len(t) > 100 or re.match(r"^[_\-–—=*]+$", t) or re.search(r"[.:;]$", last.text.strip())):
+        if (not t or _NOT_SUBJECT.match(t) or _BODY_START.match(t) or _HEADING.match(t)
+                or (is_upper(t) and not (caps and not _opens_authority(t) and not QUOC_HIEU.search(t)))
+                or (caps and not is_upper(t))  # a trích yếu in capitals ends where the text in mixed case begins
+                or _SUBJECT_STOP.match(t) or specks_line(t) or len(t) > 100 or re.match(r"^[_\-–—=*]+$", t) or re.search(r"[.:;]$", last.text.strip())):
             break
         last = line
     if first is None:
         return None
     joined = re.sub(r"\s*\n\s*", " ", text[first.start:last.end]).strip()
     value = re.sub(r"\s*[_\-–—=]{3,}$", "", _VV_LEAD.sub("", joined)).strip(" .")  # a rule under the title
-    return Match("subject", first.start, last.end, text[first.start:last.end], value or None)
+    if caps and is_upper(value):  # in sentence case, its numerals ("NHIỆM KỲ IV") kept
+        value = " ".join(w.lower() if len(w) > 1 and not re.fullmatch(r"[IVXL]+", w) else w for w in value.split())
+        value = value[:1].upper() + value[1:]
+    return Match("subject", first.start, last.end, text[first.start:last.end], _without_authority(value) or None)
+
+
+def _opens_authority(t: str) -> bool:
+    return (" " + t + " ").startswith(_authority_openers())
+
+
+@lru_cache(maxsize=1)
+def _authority_openers() -> tuple[str, ...]:
+    from .signer import _titles_upper
+
+    # the titles and the collegial bodies that issue in their own name, not every unit's head ("LIÊN ĐOÀN ..." goes
+    # on a trích yếu in capitals)
+    return tuple(f" {w} " for w in (*_titles_upper(), "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "BAN CHẤP HÀNH",
+                                     "BAN THƯỜNG VỤ", "THƯỜNG TRỰC", "HỘI ĐỒNG"))
+
+
+def _without_authority(value: str) -> str:
+    """The trích yếu without the issuing authority's line that OCR ran onto it ("... về dữ liệu THỦ TƯỚNG
+    CHÍNH PHỦ", the line a quyết định sets above its Căn cứ): a run of capitals that opens with a title or a
+    body, after words in lower case."""
+    m = re.search(r"(?<=\p{Ll}[.,;]?)(?:\s+\p{Lu}[\p{Lu}&-]*){2,}$", value or "")
+    if m and (m.group(0) + " ").startswith(_authority_openers()):
+        return value[:m.start()].rstrip(" ,;")
+    return value

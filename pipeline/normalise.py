@@ -71,6 +71,10 @@ def normalise_string(text: str) -> str:
     """The form every contract string takes: NFC, traditional tones, one line, single spaces."""
     if "**" in text or "__" in text:
         text = _MARKDOWN.sub(lambda m: m.group(1) or m.group(2), text).replace("**", "")
+    if "\u01a3" in text or "\u01a2" in text:
+        # "PHƢƠNG", "Chƣơng": the Latin letter OI that fonts converted from TCVN3/VNI put for ư/Ư (no
+        # Vietnamese word has it); composed again with a tone mark that followed it
+        text = unicodedata.normalize("NFC", text.replace("\u01a3", "\u01b0").replace("\u01a2", "\u01af"))
     text = traditional_tones(text)
     if "q" in text or "Q" in text:
         text = _QU_TONE.sub(_qu_tone, text)
@@ -297,6 +301,12 @@ _CONNECTORS = {
 }
 _NAME_LINE = re.compile(r"^(?:\p{Lu}\p{Ll}+\s){1,4}\p{Lu}\p{Ll}+$")
 _NOI_NHAN_HEAD = re.compile(r"^(?:Nơi Nhận|NƠI NHẬN|nơi nhận)(?=\s*:)")
+# the two heads as OCR reads them at a line's start, before their colon ("ơi nhận:", "Nơi nhân:", "Kim: gủi:",
+# "<ính gửi:"; accented, as Tesseract's Vietnamese model misreads them): one form, so that the copies and the
+# addressees are found
+_OCR_HEADS = ((re.compile(r"^N?\s?[oơớờởọ]i\s+nh[aâậặấầẫạ]n(?=\s*:)"), "Nơi nhận"),
+              (re.compile(r"^[<«(|]?\s*[Kk]?[iíìỉĩị](?:nh|m|n)\s*[:.]?\s+[g8][ửủưuứừữựũụởơ]i(?=\s*:)"), "Kính gửi"))
+_OCR_HEAD_FIRST = frozenset("Noơớờởọ<«(|Kkiíìỉĩị")  # what such a head's first character can be
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
 
@@ -327,6 +337,15 @@ def _kind_title():
     # a title of two words or more, standing as words, before a word in mixed case
     return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(k).replace("\\ ", r"\s+") for k in kinds)
                       + r")(?=\s+\p{Lu}\p{Ll})")
+
+
+@lru_cache(maxsize=1)
+def _body_opener():
+    """What opens the body right under a titled trích yếu ("Thời gian: ...", "Năm 2024, UBND xã ..."):
+    such a line starts a paragraph of its own (data/doc_types.json 'subject_stops')."""
+    from congvan.extractors.base import data
+
+    return re.compile("^(?:" + "|".join(data("doc_types")["subject_stops"]) + ")")
 
 
 def _mark_start(m) -> int:
@@ -406,6 +425,26 @@ def _is_upper(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+@lru_cache(maxsize=1)
+def _date_line_no_comma():
+    """The place-and-date line a copy wrote without its comma ("Hà Nội ngày 12 tháng 3 năm 2015"): it stands alone."""
+    from congvan.extractors.dates import DATE_LINE_NO_COMMA
+
+    return DATE_LINE_NO_COMMA
+
+
+_WORDLIKE = re.compile(r"[\p{L}\d]{4}")
+
+
+def specks_line(line: str) -> bool:
+    """A line that is mostly marks (under half letters or digits among three or more marks)."""
+    if len(line) > 60 or _WORDLIKE.search(line):
+        return False  # a word of four letters or digits, or a long line: text (the quick answer for almost every line)
+    marks = [c for c in line if not c.isspace()]
+    alnum = sum(c.isalnum() for c in marks)
+    return len(marks) >= 3 and len(marks) - alnum >= 3 and alnum * 2 < len(marks)
+
+
 def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False,
                  in_column: bool = False) -> bool:
     """Does ``nxt`` continue the paragraph that ``prev`` (a line) belongs to?
@@ -417,6 +456,12 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
     """
     if not prev or not nxt:
         return False
+    return _joins(prev, nxt, long_len, full_width=full_width, in_column=in_column) and not (
+        # OCR of a stamp or a signature ("F.\\V +... j) @ WH |"), a date line without its comma: lines of their own
+        specks_line(nxt) or (len(nxt) < 80 and _date_line_no_comma().match(nxt)))
+
+
+def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: bool) -> bool:
     if _MOTTO.search(prev) or _PLACE_DATE.match(nxt) or _QUOC_HIEU.match(nxt) or _PARTY_MOTTO.match(nxt) \
             or _PLACE_DATE.match(prev):
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
@@ -439,7 +484,8 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
         return prev.endswith((",", "-", "VÀ", "CỦA")) and _is_upper(nxt)
     if _is_upper(nxt) and sum(c.isalpha() for c in nxt) >= 6 and not prev.endswith((",", "-", "–")):
         return False  # a title in capitals ("BÁO CÁO", "KẾ HOẠCH") after a line in mixed case starts anew
-    if _PARA_OPENER.match(nxt) and not prev.endswith((",", "-", "–")):
+    if (_PARA_OPENER.match(nxt) or ((", " in nxt[:45] or ":" in nxt[:25] or "mời" in nxt) and _body_opener().match(nxt))) \
+            and not prev.endswith((",", "-", "–")):
         return False  # "Ngày 30/12/2025, ...", "Căn cứ ...", "Thực hiện ...": a paragraph's first words
     first = nxt[0]
     if first.islower() or first.isdigit() or first in "(\"“%":
@@ -494,6 +540,11 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
             t = unjoin_glued(normalise_string(line.text))
             if t[:1] in "Nn" and _NOI_NHAN_HEAD.match(t):
                 t = "Nơi nhận" + t[8:]  # "Nơi Nhận:", "NƠI NHẬN:": one form for every stage after
+            elif t[:1] in _OCR_HEAD_FIRST and not t.startswith(("Nơi nhận", "Kính gửi")):
+                for pat, head in _OCR_HEADS:
+                    if (h := pat.match(t)) is not None and not h.group(0).isascii():  # not a broken font map's "Kinh gui"
+                        t = head + t[h.end():]
+                        break
             if kind == "body" and footnote_numbers:
                 t = _drop_markers(t, footnote_numbers)
             if not t:
