@@ -319,7 +319,7 @@ def _handover(sent: str, issuer: str | None) -> tuple[str, str] | None:
         before = connector.sub("", sent[: m.start()].rstrip(" ,"))
         if before and not (lead.match(before) and sent[: m.start()].rstrip().endswith(",")):
             head = frames.strip_between(before)
-            if not (issuer and _units(head, 0, []) and _is_sender(head, issuer)):
+            if not (issuer and (_units(head, 0, []) and _is_sender(head, issuer) or _sender_acts(head, issuer))):
                 continue  # "UBND các xã gửi Sở Nội vụ ...": the subject's own duty, not a hand-over
         rest = sent[m.end():]
         if m.group("verb").lower() == "chuyển":
@@ -333,6 +333,17 @@ def _handover(sent: str, issuer: str | None) -> tuple[str, str] | None:
         if st and _vocab()["action_start"].match(st[1]) and not re.match(r"(?:được\s+)?biết\b", st[1]):
             return st
     return None
+
+
+def _sender_acts(head: str, issuer: str) -> bool:
+    """``head`` is the sender, then what it does (no ask in it): ``Sở Nông nghiệp và Môi trường có ý kiến trao
+    đổi`` (before ``gửi Sở Nội vụ tổng hợp``): the letter itself handed over, the unit's name cut at the first verb."""
+    for gap in re.finditer(r"\s+(?=\p{Ll})", head):
+        rest = head[gap.end():]
+        if _vocab()["action_start"].match(rest):
+            who = head[:gap.start()]
+            return bool(_units(who, 0, [])) and _is_sender(who, issuer) and not _live_cues(rest)
+    return False
 
 
 def _is_sender(head: str, issuer: str) -> bool:

@@ -165,6 +165,8 @@ def _variants(b: Duty):
     yield "a cited letter's request before", letter(
         f"Ngày 10/7/2025, Bộ Nội vụ có Công văn số 999/BNV-CCHC đề nghị các tỉnh báo cáo. Ủy ban nhân dân tỉnh đề "
         f"nghị {u} {t} {dl}.", recipients=rec)
+    yield "hand-over after the sender's own verb phrase (<sender> có ý kiến ... gửi X ...)", letter(
+        f"Ủy ban nhân dân tỉnh có ý kiến trao đổi gửi {u} {t} {dl}./.", recipients=rec)
     for name, before in NO_DUTY_BEFORE:  # a sentence that states no duty, before the ask
         yield name, letter(f"{before.format(u=u)} Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.", recipients=rec)
     yield "courtesy close", letter(f"Đề nghị {u} {t} {dl}.\nĐề nghị {u} quan tâm, phối hợp thực hiện./.",

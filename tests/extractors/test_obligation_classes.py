@@ -60,6 +60,14 @@ HANDOVER = [
     ("Trên đây là báo cáo của Ủy ban nhân dân tỉnh, gửi Bộ Nội vụ để tổng hợp./.", ["Bộ Nội vụ"], set()),
     ("Ngày 01/10/2025, Sở Tư pháp đã gửi Sở Nội vụ tổng hợp.", ["Sở Nội vụ"], set()),
     ("Các xã gửi Sở Nội vụ tổng hợp trước ngày 30/6/2025.", ["Các xã"], {("Các xã", "2025-06-30")}),
+    # the sender, a verb phrase of its own, then the hand-over (pool066: "Sở X có ý kiến trao đổi gửi Sở Nội vụ
+    # tổng hợp"): the unit handed to acts, the sender's "có ý kiến" is no duty; another unit so worded keeps its own
+    ("Ủy ban nhân dân tỉnh có ý kiến trao đổi gửi Sở Nội vụ tổng hợp./.", ["Sở Nội vụ"], {("Sở Nội vụ", None)}),
+    ("Ủy ban nhân dân tỉnh có ý kiến như trên gửi Sở Nội vụ tổng hợp, tham mưu./.", ["Sở Nội vụ"], {("Sở Nội vụ", None)}),
+    ("Ủy ban nhân dân huyện Đức Trọng có ý kiến gửi Sở Nội vụ tổng hợp trước ngày 30/6/2025.",
+     ["Ủy ban nhân dân huyện Đức Trọng"], {("Ủy ban nhân dân huyện Đức Trọng", "2025-06-30")}),
+    ("Ủy ban nhân dân tỉnh đề nghị các sở có ý kiến gửi Sở Nội vụ tổng hợp trước ngày 30/6/2025.", ["Các sở"],
+     {("Các sở", "2025-06-30")}),
 ]
 
 
