@@ -155,6 +155,15 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             # "Đại hội của tất cả các Hội công chứng viên cần tổ chức xong trước ngày ...": the owner's duty
             resp = _units(own.group("u"), s0, recipients, ctx.aliases)
             task = own.group("task") if resp else None
+    if resp is None and not ctx.narrative and not told and not frames.narrated(sent):
+        ga = _assigned(sent, ctx.issuer)
+        if ga:  # "Sở Nội vụ được giao chủ trì, phối hợp với ... tham mưu ...": assigned here, the unit's duty
+            resp = _units(ga.group("u"), s0, recipients, ctx.aliases)
+            task = ga.group("task") if resp else None
+            co = re.match(r"^chủ\s+trì\s*,?\s+phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+(?=(?:" + _COOP_END + r")(?![\p{L}]))",
+                          task or "")
+            if co:
+                coop = _units(re.sub(r"\s+có\s+liên\s+quan$|\s+liên\s+quan$", "", co.group("co")), s0, [])
     if resp is None and not told and not frames.narrated(sent):
         ho = _handover(sent, ctx.issuer)
         if ho:  # "Trên đây là ý kiến của Sở Tư pháp, gửi Sở Nội vụ tổng hợp", "Kính chuyển X nghiên cứu"
@@ -333,6 +342,29 @@ def _handover(sent: str, issuer: str | None) -> tuple[str, str] | None:
         if st and _vocab()["action_start"].match(st[1]) and not re.match(r"(?:được\s+)?biết\b", st[1]):
             return st
     return None
+
+
+# "Sở Nội vụ được giao chủ trì ...", "Sở Tư pháp được phân công thẩm định ...", "X được Ủy ban nhân dân tỉnh giao ...":
+# a passive assignment; not told ("đã được giao"), not a promise ("sẽ được giao"), not an assignment the sentence cites
+_ASSIGNED = re.compile(r"^(?P<u>\p{Lu}[^;:()]{2,150}?)\s+được\s+(?:(?P<by>\p{Lu}[^,;:()]{1,80}?)\s+)?"
+                       r"(?:giao|phân\s+công)(?:\s+(?:nhiệm\s+vụ|làm\s+đầu\s+mối))?\s*,?\s+(?P<task>\S.*)$")
+_ASSIGNED_TOLD = re.compile(r"\s(?:đã|đang|vừa|từng|sẽ|không|chưa|cũng|đều)$|(?:^|\s)(?:tại|theo)\s+(?:Quyết\s+định|Công\s+văn|"
+                            r"Kế\s+hoạch|Văn\s+bản|Thông\s+báo|Nghị\s+quyết|Chỉ\s+thị|Thông\s+tư|Nghị\s+định)(?![\p{L}])")
+
+
+def _assigned(sent: str, issuer: str | None):
+    """The match of a unit given a task in this letter, in the passive (``Sở Nội vụ được giao chủ trì, phối hợp ...
+    tham mưu ...``), the task opening with a verb; not the sender telling its own charge (``Sở Nội vụ được UBND tỉnh
+    giao chủ trì ...`` in Sở Nội vụ's letter: why it writes), not ``đã được giao`` (told), not one with its source."""
+    if "được" not in sent:
+        return None
+    m = _ASSIGNED.match(sent)
+    if not m or _ASSIGNED_TOLD.search(m.group("u")) or _ASSIGNED_TOLD.search(sent) \
+            or not _vocab()["action_start"].match(m.group("task")) or re.match(r"là\s", m.group("task")):
+        return None
+    if not _units(m.group("u"), 0, []) or _subject_and_task(m.group("u")) or issuer and _is_sender(m.group("u"), issuer):
+        return None  # (not "UBND các xã rà soát ... những nhiệm vụ được UBND tỉnh giao, báo cáo ...": a verb before)
+    return m
 
 
 def _sender_acts(head: str, issuer: str) -> bool:

@@ -72,6 +72,7 @@ NO_DUTY_BEFORE = [
     ("a plan told before (X dự kiến ...)",
      "Sở Tư pháp dự kiến tổ chức hội nghị vào ngày 10/11/2025, mời các sở, ngành tham dự."),
     ("leave to act (có thể)", "{u} có thể tổ chức họp trực tuyến."),
+    ("an assignment told (X đã được giao ...)", "{u} đã được giao chủ trì tổ chức hội nghị sơ kết."),
     ("a verb inside the subject's name, then told (Ban Vận động thành lập Hội X đã ...)",
      "Ban Vận động thành lập Hội Thừa phát lại tỉnh đã hoàn thiện hồ sơ theo quy định."),
     ("a verb inside the subject's name, then passive (... được X công nhận)",
@@ -165,6 +166,9 @@ def _variants(b: Duty):
     yield "a cited letter's request before", letter(
         f"Ngày 10/7/2025, Bộ Nội vụ có Công văn số 999/BNV-CCHC đề nghị các tỉnh báo cáo. Ủy ban nhân dân tỉnh đề "
         f"nghị {u} {t} {dl}.", recipients=rec)
+    yield "passive assignment (X được giao ...)", letter(f"{u} được giao {t} {dl}.", recipients=rec)
+    yield "passive assignment (X được giao chủ trì, phối hợp ...)", letter(
+        f"{u} được giao chủ trì, phối hợp với các cơ quan liên quan {t} {dl}.", recipients=rec)
     yield "hand-over after the sender's own verb phrase (<sender> có ý kiến ... gửi X ...)", letter(
         f"Ủy ban nhân dân tỉnh có ý kiến trao đổi gửi {u} {t} {dl}./.", recipients=rec)
     for name, before in NO_DUTY_BEFORE:  # a sentence that states no duty, before the ask

@@ -283,3 +283,34 @@ def test_what_a_unit_owns_then_a_modal(body, recipients, expected):
 ])
 def test_a_window_cue_without_a_window_keeps_the_deadline(body, unit, day):
     assert _found(body, [unit]) == _want((unit, day))
+
+
+# a passive assignment in the letter's own directive ("Sở Nội vụ được giao chủ trì, phối hợp ...", "X được phân công
+# ..."): the unit's duty; not told ("đã được giao"), not one the sentence cites ("tại Quyết định số ..."), not the
+# sender's own charge (why it writes), not a role ("được giao là cơ quan thường trực"), not tasks as a noun
+PASSIVE = [
+    ("Sở Nội vụ được giao chủ trì, phối hợp với Sở Tài chính tham mưu Ủy ban nhân dân tỉnh ban hành kế hoạch trước "
+     "ngày 30/6/2025.", ["Sở Nội vụ"], {("Sở Nội vụ", "2025-06-30")}),
+    ("Sở Tư pháp được phân công thẩm định dự thảo trước ngày 30/6/2025.", ["Sở Tư pháp"], {("Sở Tư pháp", "2025-06-30")}),
+    ("Văn phòng Ủy ban nhân dân tỉnh được giao nhiệm vụ tổng hợp, báo cáo kết quả trước ngày 15/7/2025.",
+     ["Văn phòng Ủy ban nhân dân tỉnh"], {("Văn phòng Ủy ban nhân dân tỉnh", "2025-07-15")}),
+    ("Sở Tư pháp đã được phân công thẩm định dự thảo.", ["Sở Tư pháp"], set()),
+    ("Sở Tư pháp được Ủy ban nhân dân tỉnh giao chủ trì thẩm định dự thảo tại Quyết định số 12/QĐ-UBND.",
+     ["Sở Tư pháp"], set()),
+    ("Ủy ban nhân dân tỉnh được Chính phủ giao chủ trì tổ chức Hội nghị; đề nghị Sở Tư pháp chuẩn bị tài liệu trước "
+     "ngày 30/6/2025.", ["Sở Tư pháp"], {("Sở Tư pháp", "2025-06-30")}),
+    ("Các nhiệm vụ được giao chủ trì phải hoàn thành trước ngày 30/6/2025.", ["Sở Tư pháp"], set()),
+    ("Sở Tư pháp được giao là cơ quan thường trực.", ["Sở Tư pháp"], set()),
+]
+
+
+@pytest.mark.parametrize("body, recipients, expected", PASSIVE)
+def test_a_passive_assignment_is_the_units_duty(body, recipients, expected):
+    assert _found(body, recipients) == _want(*expected)
+
+
+def test_a_passive_assignment_keeps_who_cooperates():
+    body = ("Sở Nội vụ được giao chủ trì, phối hợp với Sở Tài chính tham mưu Ủy ban nhân dân tỉnh ban hành kế hoạch "
+            "trước ngày 30/6/2025.")
+    r = to_result(extract_text(letter(body, recipients=["Sở Nội vụ"])))
+    assert [[u["name"] for u in o["cooperating"]] for o in r["obligations"]] == [["Sở Tài chính"]]
