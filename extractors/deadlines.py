@@ -23,7 +23,8 @@ names, event words), not a list of whole phrases:
 - numbers in words: ``trong thời hạn năm (05) ngày``, ``ngày mười lăm tháng Mười Hai``; a deadline noun
   with what it is for: ``hạn chót nộp hồ sơ là ngày ...``, ``Thời gian nộp: 15/12/2025``;
 - an event: ``trước khi tổ chức Đại hội`` (relation ``before``, no date, rule ``EVENT``; the pipeline
-  warns ``deadline_unresolved``).
+  warns ``deadline_unresolved``); a meeting: ``trước Hội nghị``, ``chậm nhất trước ngày khai mạc kỳ họp``
+  (the same; ``obligations`` gives it the meeting's day where the letter's ``Thời gian:`` line states one).
 
 Each match's value is the contract's deadline plus what resolution needs later:
 ``date`` is a partial date as written (the year stays ``None`` when the text leaves it out;
@@ -140,6 +141,10 @@ def _grammar() -> dict:
                             r"|(?P<rel2>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)(?:\s+lúc)?\s+(?P<h2>\d{1,2})\s*(?:giờ|[hg](?!\p{L}))"
                             r"(?:\s*(?P<mi2>\d{1,2})(?:\s*phút|')?)?\s*,?\s+(?:hằng|hàng|mỗi)\s+ngày)", re.I),
         "event": re.compile(rf"(?P<rel>trước\s+khi|chậm\s+nhất\s+(?:là\s+)?(?:trước\s+khi|khi))\s+(?P<ev>[^.;,()]{{4,80}})", re.I),
+        # "trước Hội nghị", "chậm nhất trước ngày khai mạc kỳ họp": a meeting (its day, where the letter gives it, later)
+        "gathering": re.compile(r"(?P<rel>(?:chậm\s+nhất\s+(?:là\s+)?)?trước)\s+(?:(?:ngày|thời\s+điểm|buổi)\s+)?"
+                                r"(?:(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bắt\s+đầu)\s+)?"
+                                rf"(?P<ev>(?i:{_alt(d['gatherings'])}))(?![\p{{L}}])"),
         "month_words": {w.lower(): i for i, w in enumerate(d["month_words_ordered"], 1)},
         "numbers": nums,
         "weekdays": {k.lower(): v for k, v in d["weekdays"].items()},
@@ -149,7 +154,7 @@ def _grammar() -> dict:
 
 
 _DIGIT = re.compile(r"\d")
-_EVENT_WORD = re.compile(r"trước\s+khi|chậm\s+nhất", re.I)
+_EVENT_WORD = re.compile(r"trước\s+khi|chậm\s+nhất|trước\s+(?:(?:ngày|thời\s+điểm|buổi)\s+)?(?:(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bắt\s+đầu)\s+)?\p{L}", re.I)
 _BEFORE_EVENT_HINT = re.compile(r"ngày(?:\s+làm\s+việc)?\s+(?:trước|tính\s+đến)\s")
 
 
@@ -313,6 +318,12 @@ def _daily(g: dict, text: str, found: list, taken: list) -> None:
 
 
 def _events(g: dict, text: str, found: list, taken: list) -> None:
+    for m in g["gathering"].finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        value = {"date": None, "relation": "before", "raw": " ".join(m.group(0).split()), "rule": "EVENT"}
+        found.append(Match("deadline", m.start(), m.end(), m.group(0), value))
+        taken.append((m.start(), m.end()))
     for m in g["event"].finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue

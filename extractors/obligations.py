@@ -55,6 +55,8 @@ _MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\
 _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
 # a sentence ends at . ; ! ? before a capital or a digit, not at an item number after a colon
 # ("đề nghị X: 1. Rà soát ...; 2. Báo cáo ..."), and before an item lettered inside it ("...; b) Báo cáo")
+# an item marker at the sentence's start ("...; b) Báo cáo ...", "...; 2. Báo cáo ...")
+_ITEM_BEFORE = re.compile(r"(?:^|(?<=[\s;]))(?:[a-zđ]|\d{1,2})[.)]\s")
 _SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d]|[a-zđ]\)\s|(?:đồng\s+thời,?\s+)?(?:đề\s+nghị|giao|yêu\s+cầu)\s)|(?<=\./\.)\s*")  # (a lettered item: after ';' only)
 _ITEM_NUMBER_BEFORE = re.compile(r"[:;]\s*\d{1,2}\.$")  # (tested on the few characters before a "." split)
 
@@ -398,9 +400,15 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                     _attach_submit(found[-1], sent)
                 continue
             if ob.value.get("_inherited") and found and found[-1].value.get("_para") == line.start \
-                    and not ob.value["cooperating"] and not dls:
+                    and not ob.value["cooperating"] and (not dls or found[-1].value["deadline"] is None
+                                                      and not _ITEM_BEFORE.search(text, max(0, s0 - 8), s0 + 4)):
+                # "- Chuẩn bị 60 bộ tài liệu ...; Gửi tài liệu đến các điểm cầu trước Hội nghị.": one duty, and the
+                # continuation's deadline is its deadline (one of its own before would have split it; a numbered
+                # item, "a) Rà soát ...; b) Báo cáo ... trước ngày ...", is a deliverable of its own)
                 found[-1].value["description"] += " " + ob.value["description"]
                 found[-1].value["_spans"].append((ob.start, ob.end))
+                if dls and not window_sentence:
+                    _attach_deadline(found[-1], dls[0], s0)
                 continue
             if issuer and not is_bullet and _own_act(ob, issuer):
                 continue  # "Bộ Tài chính gửi kèm dự thảo ...": the sender's act takes no deadline or window

@@ -104,8 +104,36 @@ def _rrule(date: dict | None) -> str | None:
     return f"FREQ=YEARLY;BYMONTH={date['month']};BYMONTHDAY={date['day']}"
 
 
+# the meeting's own time in a letter that calls one ("I. Thời gian: 08 giờ, ngày 09 tháng 10 năm 2025", "Thời gian
+# tổ chức: ngày 09/10/2025"): a point in time, not a deadline label ("Thời gian: trước ngày ...", "Trong tháng 11")
+_MEETING_TIME = re.compile(r"(?m)^[ \t]*(?:[IVX]+\.|\d+\.)?[ \t]*Thời\s+gian(?:\s+(?:tổ\s+chức|họp|khai\s+mạc))?\s*:\s*"
+                           r"(?:(?:từ\s+|vào\s+|lúc\s+)?\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s*,?\s*(?:\([^()\n]{0,20}\)\s*)?)?"
+                           r"(?:(?:thứ\s+\S+|\S+day)\s*,?\s*)?ngày\s+(?P<d>\d{1,2})(?:\s+tháng\s+|\s*[/.-]\s*)(?P<m>\d{1,2})"
+                           r"(?:\s+năm\s+|\s*[/.-]\s*)(?P<y>\d{4})")
+_GATHERING_RAW = re.compile(r"^(?:chậm\s+nhất\s+(?:là\s+)?)?trước\s+(?!khi\b)", re.I)
+
+
+def _gathering_days(found: list[Match], text: str) -> None:
+    """A deadline before the meeting the letter calls (``trước Hội nghị``, rule EVENT) takes the meeting's day where
+    the letter gives exactly one (gold public/012); else it stays undated, for the reviewer (``deadline_unresolved``)."""
+    events = [ob for ob in found if ob.value["deadline"] and ob.value["deadline"].get("rule") == "EVENT"
+              and _GATHERING_RAW.match(ob.value["deadline"]["raw"])]
+    if not events:
+        return
+    days = {(int(m.group("y")), int(m.group("m")), int(m.group("d"))) for m in _MEETING_TIME.finditer(text)}
+    if len(days) != 1:
+        return
+    (y, mo, d), = days
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return
+    for ob in events:
+        ob.value["deadline"] = dict(ob.value["deadline"], date=partial_date(y, mo, d), rule=None)
+        ob.value.pop("_weak_deadline", None)
+
+
 def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match], year: int | None,
              text: str, recipients: list[dict] | None = None) -> None:
+    _gathering_days(found, text)
     win_by_period = {w.value["period"]: w for w in windows if w.value["period"]}
     doc_window = next((w for w in windows if not w.value["period"]), None)
     # a window under a period heading (the 'a) Báo cáo quý I' blocks) belongs to that period

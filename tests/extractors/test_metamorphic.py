@@ -171,6 +171,9 @@ def _variants(b: Duty):
         f"{u} được giao chủ trì, phối hợp với các cơ quan liên quan {t} {dl}.", recipients=rec)
     yield "hand-over after the sender's own verb phrase (<sender> có ý kiến ... gửi X ...)", letter(
         f"Ủy ban nhân dân tỉnh có ý kiến trao đổi gửi {u} {t} {dl}./.", recipients=rec)
+    yield "before the meeting the letter calls (Thời gian: ... ; trước Hội nghị)", letter(
+        f"Ủy ban nhân dân tỉnh tổ chức Hội nghị sơ kết.\nThời gian: 08 giờ, ngày {_date(b.day, 'words')}.\n"
+        f"Đề nghị {u} {t} trước Hội nghị.", recipients=rec)
     for name, before in NO_DUTY_BEFORE:  # a sentence that states no duty, before the ask
         yield name, letter(f"{before.format(u=u)} Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.", recipients=rec)
     yield "courtesy close", letter(f"Đề nghị {u} {t} {dl}.\nĐề nghị {u} quan tâm, phối hợp thực hiện./.",

@@ -314,3 +314,27 @@ def test_a_passive_assignment_keeps_who_cooperates():
             "trước ngày 30/6/2025.")
     r = to_result(extract_text(letter(body, recipients=["Sở Nội vụ"])))
     assert [[u["name"] for u in o["cooperating"]] for o in r["obligations"]] == [["Sở Tài chính"]]
+
+
+# a deadline before the meeting the letter calls ("trước Hội nghị"): the meeting's day from the letter's own
+# "Thời gian:" line where it gives exactly one, else undated; a continuation after ";" that carries it stays one duty
+# with its first part (gold public/012), while a numbered item of its own stays its own deliverable
+_MEETING = "Văn phòng Chính phủ kính mời dự Hội nghị.\nI. Thời gian: 08 giờ, ngày 09 tháng 10 năm 2025.\n"
+MEETING = [
+    (_MEETING + "II. Đề nghị Bộ Công an:\n- Chuẩn bị 60 bộ tài liệu; Gửi tài liệu đến các điểm cầu địa phương trước Hội "
+     "nghị.", 1, {("Bộ Công an", "2025-10-09")}),
+    (_MEETING + "Đề nghị Bộ Y tế chậm nhất trước ngày khai mạc Hội nghị gửi danh sách đại biểu.", 1,
+     {("Bộ Y tế", "2025-10-09")}),
+    ("Đề nghị Bộ Công an:\n- Chuẩn bị 60 bộ tài liệu; Gửi tài liệu đến các điểm cầu địa phương trước Hội nghị.", 1,
+     {("Bộ Công an", None)}),
+    (_MEETING + "Thời gian: 14 giờ, ngày 10 tháng 10 năm 2025 (ngày thứ hai).\nĐề nghị Bộ Công an gửi tài liệu trước "
+     "Hội nghị.", 1, {("Bộ Công an", None)}),
+    ("Thời gian: trước ngày 20/10/2025.\nĐề nghị Bộ Công an gửi tài liệu trước Hội nghị.", 1, {("Bộ Công an", None)}),
+]
+
+
+@pytest.mark.parametrize("body, count, expected", MEETING)
+def test_a_deadline_before_the_meeting_takes_the_meetings_day(body, count, expected):
+    r = to_result(extract_text(letter(body, recipients=["Bộ Công an", "Bộ Y tế"])))
+    assert len(r["obligations"]) == count
+    assert _found(body, ["Bộ Công an", "Bộ Y tế"]) == _want(*expected)
