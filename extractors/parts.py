@@ -7,7 +7,7 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import QUOC_HIEU, TextLine, is_upper, lines
+from .base import QUOC_HIEU, TextLine, data, is_upper, lines
 
 # "Kính gửi:" (also in capitals, or without its colon where the list's dashes follow on the next line)
 KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}[ \t])?(?:Kính\s+gửi|KÍNH\s+GỬI|điện)"
@@ -15,6 +15,12 @@ KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}[ \t])?(?:Kính\s+gửi|KÍNH
 _BODY_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Để\s|Nhằm\s|Theo\s|Ngày\s+\d|Qua\s|Sau\s+khi|"
                          r"Trên\s+cơ\s+sở|Xét\s)")
 _PLACE_DATE = re.compile(r"^\p{Lu}[\p{L} .]{1,40},\s*ngày\b")
+# a preamble or body sentence set right under the list ("Thực hiện Công văn số ...", "Căn cứ ...";
+# data/recipients.json 'block_openers')
+_BLOCK_OPENER = re.compile(r"^(?:" + "|".join(data("recipients")["block_openers"]) + ")")
+# "Ủy ban nhân dân tỉnh nhận được ...": a sentence, not a name (data/recipients.json 'sentence_words')
+_SENTENCE_WORD = re.compile(r"(?<!\p{L})(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
+                                                data("recipients")["sentence_words"]) + r")(?!\p{L})")
 _HEADER_MARK = re.compile(r"^\s*(?:Số\s*[:：]|V/v|Về\s+việc)|ngày\s*\d{0,2}\s*tháng", re.M)
 
 
@@ -43,15 +49,24 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
             continue  # a speck between two entries ("Tớ")
         # the colon ends its line and the addressee stands alone on the next ("Kính gửi:" / "Bộ Kế hoạch và
         # Đầu tư."): a tab-aligned addressee the page set apart, or a copy that broke the line there
-        alone_below = empty_head and not items and t and len(t.split()) <= 24 and _opens_unit(t) and _no_verb(t)
+        alone_below = empty_head and not items and t and len(t.split()) <= 24 and not _BLOCK_OPENER.match(t) \
+            and _opens_unit(t) and _no_verb(t)
         if line.start == start or t.startswith(("-", "+", "•", "–")) or not t or alone_below or \
-                open_list and len(t.split()) <= 14 and t.endswith((";", ",", ".")) and _opens_unit(t):
+                open_list and len(t.split()) <= 14 and t.endswith((";", ",", ".")) and _opens_unit(t) \
+                and not _BLOCK_OPENER.match(t) and not _is_sentence(t):
             if t:
                 open_list = t.endswith((";", ","))
                 items = items or line.start != start
             yield line
             continue
         return
+
+
+def _is_sentence(t: str) -> bool:
+    """``t`` says something (a duty verb, "nhận được", "đã"): the body's first sentence, not an entry."""
+    from .obligations import _actions
+
+    return bool(_SENTENCE_WORD.search(t)) or any(a.group(0)[:1].islower() for a in _actions(t))
 
 
 def _no_verb(t: str) -> bool:

@@ -1,0 +1,41 @@
+"""What ends a ``Kính gửi`` list: a body line set directly under it (no blank line) is body, not one more
+addressee, and it stays in the body (where obligations are read)."""
+from __future__ import annotations
+
+import pytest
+
+from congvan.extractors.parts import find_parts
+from congvan.extractors.recipients import find_recipients
+
+_HEAD = "Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ;\n"
+
+CASES = [
+    # the list's final '.' then a shared-head sentence with a verb
+    ("Kính gửi: - Sở Tư pháp;\n- Sở Nội vụ.\nCác Sở: Tư pháp, Nội vụ rà soát hồ sơ.\n",
+     ["Sở Tư pháp", "Sở Nội vụ"], "Các Sở: Tư pháp, Nội vụ rà soát"),
+    # the same sentence after an entry that ends with ';' (the list looked still open)
+    (_HEAD + "Các Sở: Tư pháp, Nội vụ rà soát hồ sơ.\n", ["Sở Tư pháp", "Sở Nội vụ"], "Các Sở: Tư pháp"),
+    (_HEAD + "Ủy ban nhân dân tỉnh nhận được Công văn số 1.\n", ["Sở Tư pháp", "Sở Nội vụ"], "Ủy ban nhân dân tỉnh nhận"),
+    ("Kính gửi: Sở Tư pháp,\nỦy ban nhân dân tỉnh nhận được Công văn số 1.\n", ["Sở Tư pháp"], "Ủy ban nhân dân tỉnh"),
+    (_HEAD + "Sở Tài chính đề nghị các Sở báo cáo.\n", ["Sở Tư pháp", "Sở Nội vụ"], "Sở Tài chính đề nghị"),
+    (_HEAD + "Sở Tài chính phối hợp các Sở rà soát.\n", ["Sở Tư pháp", "Sở Nội vụ"], "Sở Tài chính phối hợp"),
+    # preamble openers (data/recipients.json 'block_openers')
+    ("Kính gửi: UBND các xã.\nThực hiện Công văn số 12/UBND-VP ngày 1/2/2025.\n", ["Ủy ban nhân dân các xã"], "Thực hiện"),
+    (_HEAD + "Căn cứ Luật Tổ chức chính quyền địa phương,\n", ["Sở Tư pháp", "Sở Nội vụ"], "Căn cứ"),
+    (_HEAD + "Theo đề nghị của Sở Tài chính.\n", ["Sở Tư pháp", "Sở Nội vụ"], "Theo đề nghị"),
+    ("Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ,\nNgày 12/3/2025, Bộ Nội vụ có Công văn.\n", ["Sở Tư pháp", "Sở Nội vụ"], "Ngày 12/3"),
+    ("Kính gửi:\nĐược sự đồng ý của UBND tỉnh.\n", [], "Được sự"),
+    # still addressees: an undashed entry after one that ends with ';', a shared head without a verb
+    ("Kính gửi: Thường trực Tỉnh ủy;\nThường trực HĐND tỉnh.\nThực hiện Kế hoạch số 5.\n",
+     ["Thường trực Tỉnh ủy", "Thường trực Hội đồng nhân dân tỉnh"], "Thực hiện"),
+    (_HEAD + "Các Sở: Y tế, Tài chính.\nThực hiện Kế hoạch số 5.\n",
+     ["Sở Tư pháp", "Sở Nội vụ", "Sở Y tế", "Sở Tài chính"], "Thực hiện"),
+]
+
+
+@pytest.mark.parametrize("text,names,body", CASES)
+def test_a_body_line_under_the_list_ends_it(text, names, body):
+    parts = find_parts(text)
+    found = [m.value["name"] for m in find_recipients(text, body_start=parts.body_start)]
+    assert found == names
+    assert text[parts.body_start:].startswith(body)
