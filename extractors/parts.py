@@ -51,6 +51,8 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
         # Đầu tư."): a tab-aligned addressee the page set apart, or a copy that broke the line there
         alone_below = empty_head and not items and t and len(t.split()) <= 24 and not _BLOCK_OPENER.match(t) \
             and _opens_unit(t) and _no_verb(t)
+        if items and _BLOCK_OPENER.match(t.lstrip("-+•– ")):
+            return  # "- Căn cứ ...", "- Thực hiện ...": the body's first item, set under the list
         if line.start == start or t.startswith(("-", "+", "•", "–")) or not t or alone_below or \
                 open_list and len(t.split()) <= 14 and t.endswith((";", ",", ".")) and _opens_unit(t) \
                 and not _BLOCK_OPENER.match(t) and not _is_sentence(t):

@@ -25,9 +25,15 @@ CASES = [
     (_HEAD + "Theo đề nghị của Sở Tài chính.\n", ["Sở Tư pháp", "Sở Nội vụ"], "Theo đề nghị"),
     ("Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ,\nNgày 12/3/2025, Bộ Nội vụ có Công văn.\n", ["Sở Tư pháp", "Sở Nội vụ"], "Ngày 12/3"),
     ("Kính gửi:\nĐược sự đồng ý của UBND tỉnh.\n", [], "Được sự"),
+    # the body's first item, dashed like the list's ('- Căn cứ ...')
+    ("Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ.\n- Căn cứ Luật Tổ chức chính quyền địa phương;\n",
+     ["Sở Tư pháp", "Sở Nội vụ"], "- Căn cứ"),
+    (_HEAD + "- Thực hiện Kế hoạch số 5 của Ủy ban nhân dân tỉnh;\n", ["Sở Tư pháp", "Sở Nội vụ"], "- Thực hiện"),
     # still addressees: an undashed entry after one that ends with ';', a shared head without a verb
     ("Kính gửi: Thường trực Tỉnh ủy;\nThường trực HĐND tỉnh.\nThực hiện Kế hoạch số 5.\n",
      ["Thường trực Tỉnh ủy", "Thường trực Hội đồng nhân dân tỉnh"], "Thực hiện"),
+    (_HEAD + "Các cơ quan, đơn vị được giao nhiệm vụ.\nThực hiện Kế hoạch số 5.\n",
+     ["Sở Tư pháp", "Sở Nội vụ", "Các cơ quan, đơn vị được giao nhiệm vụ"], "Thực hiện"),
     (_HEAD + "Các Sở: Y tế, Tài chính.\nThực hiện Kế hoạch số 5.\n",
      ["Sở Tư pháp", "Sở Nội vụ", "Sở Y tế", "Sở Tài chính"], "Thực hiện"),
 ]
