@@ -18,6 +18,7 @@ _PLACE_DATE = re.compile(r"^\p{Lu}[\p{L} .]{1,40},\s*ngày\b")
 # a preamble or body sentence set right under the list ("Thực hiện Công văn số ...", "Căn cứ ...";
 # data/recipients.json 'block_openers')
 _BLOCK_OPENER = re.compile(r"^(?:" + "|".join(data("recipients")["block_openers"]) + ")")
+_RUN_ON = re.compile(r"(?<=\p{L}[.;])[ \t]+(?=(?:" + "|".join(data("recipients")["block_openers"]) + "))")
 # "Ủy ban nhân dân tỉnh nhận được ...": a sentence, not a name (data/recipients.json 'sentence_words')
 _SENTENCE_WORD = re.compile(r"(?<!\p{L})(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
                                                 data("recipients")["sentence_words"]) + r")(?!\p{L})")
@@ -56,6 +57,11 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
         if line.start == start or t.startswith(("-", "+", "•", "–")) or not t or alone_below or \
                 open_list and len(t.split()) <= 14 and t.endswith((";", ",", ".")) and _opens_unit(t) \
                 and not _BLOCK_OPENER.match(t) and not _is_sentence(t):
+            if (run_on := _RUN_ON.search(line.text)) is not None:
+                # the body run onto the list's line (a copy that lost its line breaks: "Kính gửi: Sở Tư pháp.
+                # Thực hiện Công văn số ..."): the list ends at its '.'
+                yield TextLine(line.start, line.start + run_on.start(), line.text[:run_on.start()])
+                return
             if t:
                 open_list = t.endswith((";", ","))
                 items = items or line.start != start

@@ -29,6 +29,11 @@ CASES = [
     ("Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ.\n- Căn cứ Luật Tổ chức chính quyền địa phương;\n",
      ["Sở Tư pháp", "Sở Nội vụ"], "- Căn cứ"),
     (_HEAD + "- Thực hiện Kế hoạch số 5 của Ủy ban nhân dân tỉnh;\n", ["Sở Tư pháp", "Sở Nội vụ"], "- Thực hiện"),
+    # the body run onto the list's line (a copy that lost its line breaks)
+    ("Kính gửi: Sở Tư pháp; Sở Nội vụ. Thực hiện Công văn số 12/UBND-VP ngày 1/2/2025, Ủy ban đề nghị.\n",
+     ["Sở Tư pháp", "Sở Nội vụ"], "Thực hiện Công văn"),
+    ("Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ. Căn cứ Luật Tổ chức chính quyền địa phương,\n",
+     ["Sở Tư pháp", "Sở Nội vụ"], "Căn cứ Luật"),
     # still addressees: an undashed entry after one that ends with ';', a shared head without a verb
     ("Kính gửi: Thường trực Tỉnh ủy;\nThường trực HĐND tỉnh.\nThực hiện Kế hoạch số 5.\n",
      ["Thường trực Tỉnh ủy", "Thường trực Hội đồng nhân dân tỉnh"], "Thực hiện"),
@@ -45,3 +50,17 @@ def test_a_body_line_under_the_list_ends_it(text, names, body):
     found = [m.value["name"] for m in find_recipients(text, body_start=parts.body_start)]
     assert found == names
     assert text[parts.body_start:].startswith(body)
+
+
+def test_the_body_run_onto_the_list_keeps_its_duty(tmp_path):
+    from congvan.pipeline.run import extract, to_result
+
+    path = tmp_path / "letter.txt"
+    path.write_text("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 12/UBND-VP\nLâm Đồng, ngày 01 tháng 12 năm 2025\nV/v báo cáo\n"
+                    "Kính gửi: Sở Tư pháp; Sở Nội vụ. Thực hiện Công văn số 5/BNV-VP ngày 1/11/2025 của Bộ Nội vụ, "
+                    "Ủy ban nhân dân tỉnh đề nghị Sở Tư pháp báo cáo kết quả trước ngày 20/12/2025.\n\n"
+                    "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn A\n", encoding="utf-8")
+    result = to_result(extract(path, ocr=False))
+    assert [r["name"] for r in result["document"]["recipients"]] == ["Sở Tư pháp", "Sở Nội vụ"]
+    duties = [(o["responsible"][0]["name"], o["action"], o["deadline"]["raw"]) for o in result["obligations"]]
+    assert duties == [("Sở Tư pháp", "báo cáo", "trước ngày 20/12/2025")]
