@@ -37,7 +37,7 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
     list items (``- Sở Nội vụ;``) and, after an entry that ends with ``;`` or ``,``, a short line that
     opens a unit's name and ends as an entry does, without a dash (``Kính gửi: Thường trực Tỉnh ủy;`` /
     ``Thường trực HĐND tỉnh.``; a wrapped body line runs on without the punctuation)."""
-    open_list = False
+    open_list = closed = False
     empty_head = items = False
     following = list(lines(text, start))
     for k, line in enumerate(following):
@@ -54,6 +54,8 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
             and _opens_unit(t) and _no_verb(t)
         if items and _BLOCK_OPENER.match(t.lstrip("-+•– ")):
             return  # "- Căn cứ ...", "- Thực hiện ...": the body's first item, set under the list
+        if closed and t.startswith(("-", "+", "•", "–")) and (len(t.split()) > 24 or _is_sentence(t)):
+            return  # after the list's final '.', a dashed sentence ("- Năm 2025, Sở Nội vụ đã ...") is body
         if line.start == start or t.startswith(("-", "+", "•", "–")) or not t or alone_below or \
                 open_list and len(t.split()) <= 14 and t.endswith((";", ",", ".")) and _opens_unit(t) \
                 and not _BLOCK_OPENER.match(t) and not _is_sentence(t):
@@ -64,6 +66,7 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
                 return
             if t:
                 open_list = t.endswith((";", ","))
+                closed = items and t.endswith(".")
                 items = items or line.start != start
             yield line
             continue

@@ -29,6 +29,13 @@ CASES = [
     ("Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ.\n- Căn cứ Luật Tổ chức chính quyền địa phương;\n",
      ["Sở Tư pháp", "Sở Nội vụ"], "- Căn cứ"),
     (_HEAD + "- Thực hiện Kế hoạch số 5 của Ủy ban nhân dân tỉnh;\n", ["Sở Tư pháp", "Sở Nội vụ"], "- Thực hiện"),
+    # after the list's final '.', a dashed sentence or a dashed line much longer than an addressee
+    ("Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ.\n- Năm 2025, Sở Nội vụ đã nhận được hồ sơ của các đơn vị.\n",
+     ["Sở Tư pháp", "Sở Nội vụ"], "- Năm 2025"),
+    ("Kính gửi:\n- Sở Tư pháp;\n- Sở Nội vụ.\n- " + " ".join(["công tác cải cách hành chính"] * 6) + ".\n",
+     ["Sở Tư pháp", "Sở Nội vụ"], "- công tác"),
+    # a list that ends every entry with '.' goes on
+    ("Kính gửi:\n- Sở Tư pháp.\n- Sở Nội vụ.\nThực hiện Kế hoạch số 5.\n", ["Sở Tư pháp", "Sở Nội vụ"], "Thực hiện"),
     # the body run onto the list's line (a copy that lost its line breaks)
     ("Kính gửi: Sở Tư pháp; Sở Nội vụ. Thực hiện Công văn số 12/UBND-VP ngày 1/2/2025, Ủy ban đề nghị.\n",
      ["Sở Tư pháp", "Sở Nội vụ"], "Thực hiện Công văn"),
