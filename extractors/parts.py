@@ -12,12 +12,12 @@ from .base import QUOC_HIEU, TextLine, data, is_upper, lines
 # "Kính gửi:" (also in capitals, or without its colon where the list's dashes follow on the next line)
 KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}[ \t])?(?:Kính\s+gửi|KÍNH\s+GỬI|điện)"
                       r"(?:\s*:|[ \t]*(?=\n\s*[-–+•]\s*\p{Lu}))", re.M)
-_BODY_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Để\s|Nhằm\s|Theo\s|Ngày\s+\d|Qua\s|Sau\s+khi|"
-                         r"Trên\s+cơ\s+sở|Xét\s)")
 _PLACE_DATE = re.compile(r"^\p{Lu}[\p{L} .]{1,40},\s*ngày\b")
 # a preamble or body sentence set right under the list ("Thực hiện Công văn số ...", "Căn cứ ...";
 # data/recipients.json 'block_openers')
 _BLOCK_OPENER = re.compile(r"^(?:" + "|".join(data("recipients")["block_openers"]) + ")")
+# the same openers begin the body of a letter without Kính gửi, and end its subject (subject.py)
+_BODY_START = _BLOCK_OPENER
 _RUN_ON = re.compile(r"(?<=\p{L}[.;])[ \t]+(?=(?:" + "|".join(data("recipients")["block_openers"]) + "))")
 # "Ủy ban nhân dân tỉnh nhận được ...": a sentence, not a name (data/recipients.json 'sentence_words')
 _SENTENCE_WORD = re.compile(r"(?<!\p{L})(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in

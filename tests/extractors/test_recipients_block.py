@@ -71,3 +71,12 @@ def test_the_body_run_onto_the_list_keeps_its_duty(tmp_path):
     assert [r["name"] for r in result["document"]["recipients"]] == ["Sở Tư pháp", "Sở Nội vụ"]
     duties = [(o["responsible"][0]["name"], o["action"], o["deadline"]["raw"]) for o in result["obligations"]]
     assert duties == [("Sở Tư pháp", "báo cáo", "trước ngày 20/12/2025")]
+
+
+@pytest.mark.parametrize("opener", ["Phúc đáp Công văn số 5/BNV-VP ngày 1/11/2025 của Bộ Nội vụ,",
+                                    "Tiếp theo Công văn số 5/UBND-VP ngày 1/11/2025,",
+                                    "Được sự đồng ý của Ủy ban nhân dân tỉnh,"])
+def test_a_letter_without_kinh_gui_begins_its_body_at_the_same_openers(opener):
+    text = f"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG\nSố: 12/UBND-VP\nV/v báo cáo kết quả\n{opener} Sở Nội vụ báo cáo.\n"
+    parts = find_parts(text)
+    assert text[parts.body_start:].startswith(opener)
