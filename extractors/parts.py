@@ -7,14 +7,21 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import QUOC_HIEU, TextLine, is_upper, lines
+from .base import QUOC_HIEU, TextLine, data, is_upper, lines
 
 # "Kính gửi:" (also in capitals, or without its colon where the list's dashes follow on the next line)
 KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}[ \t])?(?:Kính\s+gửi|KÍNH\s+GỬI|điện)"
                       r"(?:\s*:|[ \t]*(?=\n\s*[-–+•]\s*\p{Lu}))", re.M)
-_BODY_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Triển\s+khai|Để\s|Nhằm\s|Theo\s|Ngày\s+\d|Qua\s|Sau\s+khi|"
-                         r"Trên\s+cơ\s+sở|Xét\s)")
 _PLACE_DATE = re.compile(r"^\p{Lu}[\p{L} .]{1,40},\s*ngày\b")
+# a preamble or body sentence set right under the list ("Thực hiện Công văn số ...", "Căn cứ ...";
+# data/recipients.json 'block_openers')
+_BLOCK_OPENER = re.compile(r"^(?:" + "|".join(data("recipients")["block_openers"]) + ")")
+# the same openers begin the body of a letter without Kính gửi, and end its subject (subject.py)
+_BODY_START = _BLOCK_OPENER
+_RUN_ON = re.compile(r"(?<=\p{L}[.;])[ \t]+(?=(?:" + "|".join(data("recipients")["block_openers"]) + "))")
+# "Ủy ban nhân dân tỉnh nhận được ...": a sentence, not a name (data/recipients.json 'sentence_words')
+_SENTENCE_WORD = re.compile(r"(?<!\p{L})(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
+                                                data("recipients")["sentence_words"]) + r")(?!\p{L})")
 _HEADER_MARK = re.compile(r"^\s*(?:Số\s*[:：]|V/v|Về\s+việc)|ngày\s*\d{0,2}\s*tháng", re.M)
 
 
@@ -30,7 +37,7 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
     list items (``- Sở Nội vụ;``) and, after an entry that ends with ``;`` or ``,``, a short line that
     opens a unit's name and ends as an entry does, without a dash (``Kính gửi: Thường trực Tỉnh ủy;`` /
     ``Thường trực HĐND tỉnh.``; a wrapped body line runs on without the punctuation)."""
-    open_list = False
+    open_list = closed = False
     empty_head = items = False
     following = list(lines(text, start))
     for k, line in enumerate(following):
@@ -43,15 +50,34 @@ def addressee_lines(text: str, start: int) -> Iterator[TextLine]:
             continue  # a speck between two entries ("Tớ")
         # the colon ends its line and the addressee stands alone on the next ("Kính gửi:" / "Bộ Kế hoạch và
         # Đầu tư."): a tab-aligned addressee the page set apart, or a copy that broke the line there
-        alone_below = empty_head and not items and t and len(t.split()) <= 24 and _opens_unit(t) and _no_verb(t)
+        alone_below = empty_head and not items and t and len(t.split()) <= 24 and not _BLOCK_OPENER.match(t) \
+            and _opens_unit(t) and _no_verb(t)
+        if items and _BLOCK_OPENER.match(t.lstrip("-+•– ")):
+            return  # "- Căn cứ ...", "- Thực hiện ...": the body's first item, set under the list
+        if closed and t.startswith(("-", "+", "•", "–")) and (len(t.split()) > 24 or _is_sentence(t)):
+            return  # after the list's final '.', a dashed sentence ("- Năm 2025, Sở Nội vụ đã ...") is body
         if line.start == start or t.startswith(("-", "+", "•", "–")) or not t or alone_below or \
-                open_list and len(t.split()) <= 14 and t.endswith((";", ",", ".")) and _opens_unit(t):
+                open_list and len(t.split()) <= 14 and t.endswith((";", ",", ".")) and _opens_unit(t) \
+                and not _BLOCK_OPENER.match(t) and not _is_sentence(t):
+            if (run_on := _RUN_ON.search(line.text)) is not None:
+                # the body run onto the list's line (a copy that lost its line breaks: "Kính gửi: Sở Tư pháp.
+                # Thực hiện Công văn số ..."): the list ends at its '.'
+                yield TextLine(line.start, line.start + run_on.start(), line.text[:run_on.start()])
+                return
             if t:
                 open_list = t.endswith((";", ","))
+                closed = items and t.endswith(".")
                 items = items or line.start != start
             yield line
             continue
         return
+
+
+def _is_sentence(t: str) -> bool:
+    """``t`` says something (a duty verb, "nhận được", "đã"): the body's first sentence, not an entry."""
+    from .obligations import _actions
+
+    return bool(_SENTENCE_WORD.search(t)) or any(a.group(0)[:1].islower() for a in _actions(t))
 
 
 def _no_verb(t: str) -> bool:

@@ -445,6 +445,12 @@ def specks_line(line: str) -> bool:
     return len(marks) >= 3 and len(marks) - alnum >= 3 and alnum * 2 < len(marks)
 
 
+# a document symbol broken after its hyphen at a line's end ("số 28/QĐ-", "số 118/2025/NĐ-") and the part the
+# next line opens with ("TTg", "CP,", "UBND"); the OCR path joins its lines so in ocr_blocks.join_broken_symbols
+_SYMBOL_BROKEN = re.compile(r"\d/(?:\d{4}/)?[\p{Lu}Đ&]+(?:-[\p{Lu}Đ&\d]+)*-$")
+_SYMBOL_REST = re.compile(r"^[\p{Lu}Đ][\p{Lu}Đ&\d]*[a-z]?(?=[\s,.;:)]|$)")
+
+
 def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False,
                  in_column: bool = False) -> bool:
     """Does ``nxt`` continue the paragraph that ``prev`` (a line) belongs to?
@@ -560,6 +566,9 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
                                   in_column=prev.bbox is not None and prev.column == "left"):
                     if re.search(r"\w-$", joined_prev) and (t[0].isdigit() or t[0].islower()):
                         sep = ""  # "2021-" + "2030" -> "2021-2030"
+                    elif t[0].isupper() and joined_prev.endswith("-") and _SYMBOL_BROKEN.search(joined_prev) \
+                            and _SYMBOL_REST.match(t):
+                        sep = ""  # "Quyết định số 28/QĐ-" + "TTg ngày ..." -> "28/QĐ-TTg" (a symbol broken after its hyphen)
                     else:
                         sep = " "
                 else:

@@ -9,7 +9,7 @@ from congvan.extractors.base import data
 from congvan.pipeline.contract import schema
 from congvan.pipeline.normalise import traditional_tones
 
-FILES = ["abbreviations", "doc_types", "units", "signer", "stamps", "places", "cc", "dates"]
+FILES = ["abbreviations", "doc_types", "units", "signer", "stamps", "places", "cc", "dates", "recipients"]
 
 
 def _strings(obj):

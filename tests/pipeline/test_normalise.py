@@ -131,3 +131,17 @@ def test_ocr_line_specks_and_tilde(line, expected):
     from congvan.pipeline.ocr import fix_ocr_line
 
     assert fix_ocr_line(line) == expected
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["Thực hiện Quyết định số 28/QĐ-", "TTg ngày 24/8/2025 của Thủ tướng"],
+     "Thực hiện Quyết định số 28/QĐ-TTg ngày 24/8/2025 của Thủ tướng"),
+    (["Căn cứ Nghị định số 118/2025/NĐ-", "CP, Bộ Nội vụ hướng dẫn"], "Căn cứ Nghị định số 118/2025/NĐ-CP, Bộ Nội vụ hướng dẫn"),
+    (["theo Công văn số 706/UBND-", "KGVX ngày 3/3/2025"], "theo Công văn số 706/UBND-KGVX ngày 3/3/2025"),
+    (["theo Công văn số 02/PA-BCA-", "C04 ngày 3/3/2025"], "theo Công văn số 02/PA-BCA-C04 ngày 3/3/2025"),
+    # not a symbol: a dash at a line's end before a capital stays a dash
+    (["Phòng Tài chính -", "Kế hoạch huyện"], "Phòng Tài chính - Kế hoạch huyện"),
+    (["giai đoạn 2021-", "Sở Nội vụ hướng dẫn"], "giai đoạn 2021- Sở Nội vụ hướng dẫn"),
+])
+def test_a_symbol_broken_after_its_hyphen_is_joined(lines, expected):
+    assert _text(*lines) == expected
