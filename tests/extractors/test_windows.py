@@ -15,6 +15,8 @@ from congvan.extractors.windows import find_open_windows, find_windows, resolve
 from congvan.pipeline import extract_text, to_result
 from congvan.pipeline.normalise import traditional_tones
 
+from .test_data_files import _strings  # every string of a data file, keys too
+
 TABLE = Path(__file__).parent / "data" / "window_phrasings.tsv"
 
 
@@ -214,18 +216,6 @@ def test_figures_from_somewhere_keep_the_deadline():
 
 
 # --- the language data --------------------------------------------------------------------------------
-
-def _strings(obj):
-    if isinstance(obj, str):
-        yield obj
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            yield k
-            yield from _strings(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            yield from _strings(v)
-
 
 @pytest.mark.parametrize("name", ["windows", "deadlines"])
 def test_phrasing_data_is_canonical_text(name):
