@@ -74,6 +74,7 @@ def _vocab() -> dict:
     }
 
 
+@lru_cache(maxsize=4096)  # (a head is asked about again for each verb after it)
 def strip_between(head: str) -> str:
     """``head`` (the words before a verb) without the modal words, adverbs and clause that stand
     between a unit and its verb. The caller checks that what is left is a unit."""
@@ -204,6 +205,7 @@ _CITED_DOC = re.compile(r"(?:[Cc]ông\s+văn|[Vv]ăn\s+bản|[Tt]hông\s+báo|[Q
                         r"(?:\s+(?:của|do)\s+[^,]{2,80}?)?\s*$")  # no comma: the letter is the cue's subject
 
 
+@lru_cache(maxsize=4096)  # (asked of a sentence about four times in a walk)
 def narrated(sentence: str) -> bool:
     """``sentence`` tells what is or was the case, so a unit as its subject is no addressee: ``Hiện nay,
     Hội X thực hiện ...``, ``Ngày 01/7/2025, Bộ X ban hành ...``, ``Tại Công văn số ..., Sở X có ý kiến``,
@@ -253,6 +255,7 @@ def _ACTION_IN(text: str) -> bool:
     return any(m.group(0)[:1].islower() for m in _ob_vocab()["action"].finditer(text))
 
 
+@lru_cache(maxsize=4096)  # (asked of a head two or three times in a walk)
 def permission(head: str) -> bool:
     """``Ban Chấp hành có thể`` (before ``tổ chức họp``): leave to act, no duty; ``Phòng PC01 thống nhất với
     nội dung`` (before ``đánh giá``): an opinion told."""

@@ -59,6 +59,9 @@ _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
 _ITEM_BEFORE = re.compile(r"(?:^|(?<=[\s;]))(?:[a-zđ]|\d{1,2})[.)]\s")
 _SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d]|[a-zđ]\)\s|(?:đồng\s+thời,?\s+)?(?:đề\s+nghị|giao|yêu\s+cầu)\s)|(?<=\./\.)\s*")  # (a lettered item: after ';' only)
 _ITEM_NUMBER_BEFORE = re.compile(r"[:;]\s*\d{1,2}\.$")  # (tested on the few characters before a "." split)
+# every _SENT break is the spaces right after one of these: trying _SENT only there finds the same breaks as
+# scanning each line with it (that scan, a lookbehind at every character, was a twentieth of the walk)
+_SENT_PUNCT = re.compile(r"[.;!?]")
 
 
 _DEADLINE_SECTION = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*|-\s*)?(?:Về\s+)?(?:Thời\s+(?:gian|hạn)\s+(?:gửi|nộp|nhận|báo\s+cáo)|"
@@ -90,7 +93,10 @@ def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentence spans; ``;`` ends one unless what precedes is only a list of units."""
     spans: list[list[int]] = []
     pos = start
-    for m in _SENT.finditer(text, start, end):
+    for p in _SENT_PUNCT.finditer(text, max(start - 1, 0), end):
+        m = _SENT.match(text, p.end(), end)
+        if m is None:
+            continue
         before = text[m.start() - 1]
         if before == "." and _ITEM_NUMBER_BEFORE.search(text, max(start, m.start() - 8), m.start()):
             continue  # "đề nghị X: 1. Rà soát ...": the item's number, not a sentence's end
@@ -362,7 +368,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if ctx.deadline_section and not dls and v["generic"].search(sent) and not recipients:
                 doc_submit.append(sent)  # "Các cơ quan, đơn vị ... gửi về UBND huyện": the schedule's preamble
                 continue
-            if re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent) \
+            if sent.endswith(":") and re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent) \
                     and not _report_with_contents(sent, s0, recipients, ctx):
                 # "... báo cáo như sau:" announces what follows; "yêu cầu Bộ X như sau:" names who does it
                 announced = _announced_units(sent, recipients, ctx) or announced
@@ -376,7 +382,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 cue_list = True
                 continue
             ob = _parse(sent, s0, recipients, ctx, line_units, cued=cue_list and is_bullet)
-            lead_in = _named_subject(sent)
+            lead_in = _named_subject(sent) if ob is None else 0
             if ob is None and lead_in:  # "Thời hạn các bộ, tỉnh tổng hợp ... chậm nhất là ngày ..."
                 ob = _parse(sent[lead_in:], s0 + lead_in, recipients, ctx, line_units)
             if ob is None and s1 == line.end:

@@ -73,7 +73,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     conf = 0.85
     told = False  # the sentence tells what is or was the case (frames.narrated)
     # "Phòng Nội vụ: Báo cáo ..." (not "giao các Bộ: Công an, Quốc phòng nghiên cứu ...", a shared head)
-    m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent)
+    m = re.match(r"^(?P<u>[^:]{3,160}?)\s*:\s*(?P<task>\S.*)$", sent) if ":" in sent else None
     if m and (_SHARED_IN_SENT.match(sent) or any(_SHARED_IN_SENT.match(sent[a.end():])
                                                   for a in _live_cues(m.group("u") + ": " + m.group("task")[:1]))):
         m = None  # ("Các Sở: Tư pháp, Nội vụ rà soát ...": a shared head too)

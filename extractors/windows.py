@@ -104,8 +104,11 @@ def find_windows(text: str) -> Iterator[Match]:
     named by (``find_report_windows``)."""
     recent: list[bool] = []
     stated: list[Match] = []
+    named: list = []  # the lines that say "báo cáo", for the last loop (each line lowered once)
     for line in lines(text):
         low = line.text.lower()
+        if "báo cáo" in low:
+            named.append(line)
         recent.append(any(w in low for w in CUE_WORDS) and bool(CUE.search(line.text))
                       or ("(từ" in low or "( từ" in low) and bool(PERIOD_SPAN.search(line.text)))
         # "báo cáo kết quả thực hiện từ ngày 01/01/2025 đến ngày 30/6/2025": the span a report's results cover
@@ -131,10 +134,9 @@ def find_windows(text: str) -> Iterator[Match]:
     # after the ranges: "3. Thời hạn chốt số liệu báo cáo CCHC quý I năm 2024:" announces the range below it
     yield from stated
     # the periods requested reports are named by, after every window the letter states in its own words
-    for line in lines(text):
-        if "báo cáo" in line.text.lower():
-            for w in find_report_windows(line.text):
-                yield Match("data_window", line.start + w.start, line.start + w.end, w.text, w.value)
+    for line in named:
+        for w in find_report_windows(line.text):
+            yield Match("data_window", line.start + w.start, line.start + w.end, w.text, w.value)
 
 
 @lru_cache(maxsize=None)
@@ -167,20 +169,22 @@ def find_open_windows(text: str) -> Iterator[Match]:
         out.append(Match("data_window", m_start, m_end, text[m_start:m_end],
                          {"start": start, "end": end, "period": None, "raw": raw}))
 
-    untils = list(_UNTIL.finditer(text))
-    untils += [m for m in _FIGURES_UNTIL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in untils)]
+    dated = _DIGIT.search(text) is not None  # (each form below but "từ đầu năm đến nay" and the periods needs a digit)
+    untils = list(_UNTIL.finditer(text)) if dated else []
+    untils += [m for m in _FIGURES_UNTIL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in untils)] \
+        if dated else []
     for m in sorted(untils, key=lambda m: m.start()):
         y = m.group("y") or m.group("y2")
         add(m.start(), m.end(), None, _edge(int(y) if y else None, int(m.group("m") or m.group("m2")),
                                             int(m.group("d") or m.group("d2"))))
-    for m in _YEAR_TO_DATE.finditer(text):
+    for m in _YEAR_TO_DATE.finditer(text) if dated else ():
         y = int(m.group("y"))
         add(m.start(), m.end(), _edge(int(m.group("y0") or y), 1, 1), _edge(y, int(m.group("m")), int(m.group("d"))))
-    for m in _SINCE.finditer(text):
+    for m in _SINCE.finditer(text) if dated else ():
         add(m.start(), m.end(), _edge(int(m.group("y")) if m.group("y") else None, int(m.group("m")), int(m.group("d"))), None)
     for m in _YEAR_START_SINCE.finditer(text):
         add(m.start(), m.end(), _edge(int(m.group("y0")) if m.group("y0") else None, 1, 1), None)
-    for m in _YEARS_DATA.finditer(text):
+    for m in _YEARS_DATA.finditer(text) if dated else ():
         add(m.start(), m.end(), _edge(int(m.group("a")), None, None), _edge(int(m.group("b")), None, None))
     if not out and _maybe_span(low) and not (("từ" in low or "kỳ" in low) and _has_range(text)):
         # a period is the weakest form: only where the sentence states no day and no range
@@ -195,6 +199,7 @@ def _has_range(text: str) -> bool:
                for m in RANGE.finditer(text))
 
 
+_DIGIT = re.compile(r"\d")
 _OPEN_WORDS = ("tính", "liệu", "đầu năm", "lũy", "luỹ", "kỳ báo cáo", "kỳ thống kê", "phạm vi")
 
 
