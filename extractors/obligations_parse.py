@@ -66,7 +66,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         return None  # "Thực hiện Công văn số ..., trong đó Bộ Nội vụ đề nghị ...": the cited letter's request
     if _maybe(sent, _CONDITIONAL_WORDS) and _CONDITIONAL.search(sent):
         return None  # "nếu có vướng mắc ... phản ánh về ...": conditional, not a duty
-    if re.search(r"nghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện\s*\.?/?\.?$", sent) and len(sent) < 120:
+    if len(sent) < 120 and "nghiêm" in sent and re.search(r"nghiêm\s+túc\s+(?:triển\s+khai\s+)?thực\s+hiện\s*\.?/?\.?$", sent):
         return None
     resp = coop = None
     task = None
@@ -110,7 +110,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             # Nội vụ bố trí ...": not "Sở Xây dựng")
             g = re.match(r"^(?P<u>.+?)\s+chủ\s+trì(?:\s*,\s*|\s+)(?:phối\s+hợp\s+(?:với\s+)?(?P<co>.+?)\s+"
                          r"(?=(?:" + _COOP_END + r")(?![\p{L}]))|"
-                         r"(?=\S))(?P<task>.*)$", rest)
+                         r"(?=\S))(?P<task>.*)$", rest) if "chủ" in rest else None
             if g:
                 resp = _units(frames.strip_between(g.group("u").rstrip(" ,")), s0, recipients, ctx.aliases)
                 if resp:
@@ -133,14 +133,14 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             if resp:
                 break
     if resp is None:
-        acc = _ACCOUNTABLE.match(sent)
+        acc = _ACCOUNTABLE.match(sent) if "chịu" in sent else None
         if acc and v["action_start"].match(acc.group("task")):
             # "Bộ Công Thương chịu trách nhiệm về nội dung báo cáo, số liệu và hoàn thiện hồ sơ ...": what it
             # answers for is no deliverable, what it must do after "và" is
             resp = _units(acc.group("u"), s0, recipients, ctx.aliases)
             task = acc.group("task") if resp else None
     if resp is None:
-        fw = _FORWARD.search(sent)
+        fw = _FORWARD.search(sent) if "chuyển" in sent else None
         if fw:  # "Văn phòng Chính phủ chuyển văn bản nêu trên đến các Bộ: Tài chính, Xây dựng để xem xét, giải quyết ..."
             resp = _units(_distribute_head(fw.group("u")), s0, recipients, ctx.aliases)
             task = fw.group("task") if resp else None
@@ -150,7 +150,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             resp = _units(duties[0], s0, recipients, ctx.aliases)
             task = duties[1] if resp else None
     if resp is None and not told and not frames.narrated(sent):
-        own = _OWNED_DUTY.match(sent)
+        own = _OWNED_DUTY.match(sent) if "của" in sent else None
         if own and _vocab()["action_start"].match(own.group("task")):
             # "Đại hội của tất cả các Hội công chứng viên cần tổ chức xong trước ngày ...": the owner's duty
             resp = _units(own.group("u"), s0, recipients, ctx.aliases)

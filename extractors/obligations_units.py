@@ -51,9 +51,15 @@ def _split_units(s: str) -> list[tuple[int, int]] | None:
     if seen is None:
         return _split_units_of(s)
     if s not in seen:
-        seen[s] = _split_units_of(s)
+        seen[s] = _split_units_known(s, _LETTER_ALIASES.get())
     spans = seen[s]
     return list(spans) if spans else spans
+
+
+@lru_cache(maxsize=16384)  # the same unit phrases come back letter after letter ("UBND các xã, phường"), as in canonical_unit
+def _split_units_known(s: str, aliases: frozenset) -> list[tuple[int, int]] | None:
+    """``_split_units_of(s)`` under the letter aliases ``aliases`` (what it reads besides ``s``); never changed by callers."""
+    return _split_units_of(s)
 
 
 def _split_units_of(s: str) -> list[tuple[int, int]] | None:
@@ -115,6 +121,7 @@ def _joined_body(before: str, piece: str) -> bool:
     return any(a == ended and b.match(piece) for a, b in pairs)
 
 
+@lru_cache(maxsize=16384)  # (asked of each addressee's key for every unit a letter names)
 def _fold(key: str) -> str:
     """A key without accents: ``tuyển`` (OCR) and ``tuyên`` compare equal."""
     import unicodedata
@@ -138,11 +145,13 @@ _ROLE_APPOSITION = re.compile(r"(?:\s*\(\s*(?:là\s+)?|\s+(?:[-–]|là)\s+)(?:c
                               r"(?:[^()]*\)|[^()]*)$")
 
 
+@lru_cache(maxsize=16384)  # (asked of each addressee's key for every unit a letter names)
 def _word_bag(key: str) -> frozenset:
     """The words of a unit key without accents, counts ("03") and level words: a name's words in any order."""
     return frozenset(w for w in _fold(key).split() if not w.isdigit() and w not in ("tinh", "cac", "cap"))
 
 
+@lru_cache(maxsize=16384)  # (asked of each addressee's key for every unit a letter names)
 def _no_cac(key: str) -> str:
     return re.sub(r"(?:^|\s)các(?=\s|$)", "", key).strip()
 
