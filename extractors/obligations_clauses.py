@@ -130,10 +130,11 @@ _CITED_WITHIN = re.compile(r"(?:^|[\s;])trong\s+đó$")
 def _subject_in_clause(sent: str) -> tuple[str, str] | None:
     """``Trên cơ sở ..., UBND các xã, thị trấn báo cáo ...``: the subject after a leading clause."""
     prev = 0
+    v = _vocab()
     for m in re.finditer(r"[,;]\s+", sent):
         rest = sent[m.end():]
         before, prev = sent[prev:m.start()], m.end()
-        if not (_vocab()["unit_start"].search(rest) or _vocab()["generic"].search(rest)):
+        if not (v["unit_start"].search(rest) or v["generic"].search(rest)):
             continue
         if re.search(r"(?:^|\s)do\s", before) or _split_units(before.strip()):
             continue  # "... do Đoàn Luật sư A, Đoàn Luật sư B trình": inside a list, not after a clause
