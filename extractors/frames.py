@@ -228,6 +228,8 @@ def name_goes_on(sentence: str, verb_end: int) -> bool:
     the name the verb's object is (``Ban Vận động thành lập Liên đoàn Pickleball tỉnh Lâm Đồng đã thực hiện
     ...``, ``... được Chủ tịch UBND tỉnh công nhận``): the verb was a word of the subject's name, and the
     predicate comes after."""
+    if not sentence[verb_end:verb_end + 1].isspace():
+        return False  # (both patterns below open with a space)
     v = _vocab()
     if v["tense_after"].match(sentence, verb_end):
         return True

@@ -52,6 +52,17 @@ _HEADING_LEAD = re.compile(r"^(?:(?:Chức\s+năng\s*,\s*)?(?:Trách\s+nhiệm|N
                            r"Phân\s+công\s+nhiệm\s+vụ)\s+(?:của|cho)\s+(?=\S)", re.I)
 _HEADING_TAIL = re.compile(r"\s+(?:có|chịu)\s+trách\s+nhiệm$")
 _MARKER = re.compile(r"^(?:[-+•–]\s*|(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\.|Điều\s+\d+\.?)\s+)*(?:Đối\s+với\s+)?", re.I)
+
+
+def _marker_end(s: str) -> int:
+    """``_MARKER.match(s).end()``; 0 without the pattern where ``s`` opens with a letter that starts no marker (an
+    ASCII letter not of a Roman numeral, not before ")"): most lines and sentences ("Căn cứ", "Sở", "Báo cáo")."""
+    c = s[:1]
+    if c.isascii() and c.isalpha() and c not in "IVXivx" and s[1:2] != ")":
+        return 0
+    return _MARKER.match(s).end()
+
+
 _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
 # a sentence ends at . ; ! ? before a capital or a digit, not at an item number after a colon
 # ("đề nghị X: 1. Rà soát ...; 2. Báo cáo ..."), and before an item lettered inside it ("...; b) Báo cáo")
@@ -225,7 +236,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         if ctx.rules and lvl == 0 and t.startswith("Điều"):
             lvl = 9  # a charter's article ("Điều 20. Nhiệm vụ và quyền hạn của Ban Chấp hành") states powers, assigns nothing
         lead = len(line.text) - len(line.text.lstrip())
-        core_off = line.start + lead + _MARKER.match(t).end()
+        core_off = line.start + lead + _marker_end(t)
         core = text[core_off:line.end].rstrip()
         # headings: period, addressee, deadline section
         if ctx.period:
@@ -241,7 +252,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 ctx.period, ctx.period_year = per.value["code"], per.value.get("year")
             elif lvl < 3 or per:
                 ctx.period = None  # a higher heading, or a sibling heading that is not a period
-            ctx.deadline_section = bool(_DEADLINE_SECTION.match(t)) or (ctx.deadline_section and lvl > 1)
+            ctx.deadline_section = bool(("ờ" in t or "Ờ" in t) and _DEADLINE_SECTION.match(t)) or (ctx.deadline_section and lvl > 1)
             head = core.rstrip(":").strip()
             head_off = core_off
             # "1. Trách nhiệm của Sở Nội vụ", "2. Nhiệm vụ của các sở, ban, ngành", "3. Sở Y tế có trách
@@ -268,7 +279,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 if outline:
                     pending.append(_heading_obligation(text, line.start + lead, line.end, units))
                 continue
-        if _DEADLINE_SECTION.match(t):
+        if ("ờ" in t or "Ờ" in t) and _DEADLINE_SECTION.match(t):  # ("Thời hạn", "THỜI GIAN": every form has its ờ)
             ctx.deadline_section = True
         is_bullet = t[:1] in "-+•–"
         if contents_open and lvl <= contents_lvl < 9:
@@ -309,7 +320,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         cond_ends = [c.end() for c in _CONDITIONAL.finditer(text, line.start, line.end)] \
             if _maybe(line.text, _CONDITIONAL_WORDS) else []
         for s0, s1 in _sentences(text, core_off if lvl < 9 or is_bullet else line.start + lead, line.end):
-            s0 = s0 + (_MARKER.match(text[s0:s1]).end() if text[s0:s1] else 0)
+            s0 = s0 + (_marker_end(text[s0:s1]) if text[s0:s1] else 0)
             sent = text[s0:s1].strip()
             if s0 < carried_to:
                 continue  # the words a sentence broken over the line above took (see _broken_sentence)

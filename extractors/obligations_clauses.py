@@ -45,8 +45,10 @@ def _find_subject_and_task(sentence: str, verbless: bool) -> tuple[str, str] | N
             continue
         if m.group(0)[:1].islower() and frames.name_goes_on(sentence, m.end()):
             continue  # "Hiệp hội Nhà thầu xây dựng chưa lập ...": "xây dựng" names the subject
-        head = _INLINE_ITEM.sub("", sentence[: m.start()]).rstrip(" ,")
-        head = _SET_APART.sub("", head, count=1)  # "Riêng Sở Nội vụ tổng hợp ...": that unit, set apart
+        head = sentence[: m.start()]
+        head = (_INLINE_ITEM.sub("", head) if ":" in head or ";" in head else head).rstrip(" ,")
+        if head.startswith("Riêng"):
+            head = _SET_APART.sub("", head, count=1)  # "Riêng Sở Nội vụ tổng hợp ...": that unit, set apart
         if head.endswith(";"):
             continue  # "... cho các sở, UBND các huyện; tăng cường thanh tra ...": the verb opens the next item
         if head.endswith(":") and m.group(0)[:1].islower():

@@ -51,10 +51,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     v = _vocab()
     if frames.closing_formula(sent) and not _opens_with_cue(sent):
         return None  # "... xin thông báo để Bộ X biết, thực hiện", "trân trọng cảm ơn ..."
-    connector = _CONNECTOR.match(sent)
+    connector = _CONNECTOR.match(sent) if sent.startswith("Về") else None
     if connector:  # "Về việc này, Phó Thủ tướng có ý kiến như sau: ...": what follows is the sentence
         return _parse(sent[connector.end():], s0 + connector.end(), recipients, ctx, line_units, cued=cued)
-    if v["exhortation"].match(sent) and not _handover(sent, ctx.issuer) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
+    if v["exhortation"].match(sent) and not _handover(sent, ctx.issuer) or sent[:1] in "TCĐNVX" and re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
             and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
             and not (ctx.units and _task_after_preamble(sent)):
         return None
@@ -396,7 +396,7 @@ _DUTIES_OF = re.compile(r"^(?:Điều\s+\d+\.?\s*)?(?:[Cc]hức\s+năng\s*,\s*)?
 def _duties_of(sent: str) -> tuple[str, str] | None:
     """``(unit, task)`` of a heading that names whose duties follow, run into the first of them: ``Điều 2. Chức năng,
     nhiệm vụ của Tổ Công tác cải cách hành chính Nghiên cứu, đề xuất ...`` (the task opens with a capitalised verb)."""
-    m = _DUTIES_OF.match(sent)
+    m = _DUTIES_OF.match(sent) if "hiệm" in sent else None  # ("nhiệm vụ", "trách nhiệm")
     if not m:
         return None
     for a in _vocab()["action"].finditer(sent, m.end()):

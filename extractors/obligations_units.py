@@ -282,7 +282,7 @@ _OWN_HEAD = re.compile(r"(?:Ủy\s+ban|UBND|HĐND|Sở|Bộ|Phòng|Văn\s+phòng
 def _distribute_head(rest: str) -> str:
     """``các Sở: Tài chính, Nội vụ, Y tế tham mưu ...`` -> ``Sở Tài chính, Sở Nội vụ, Sở Y tế tham mưu
     ...``: a shared head in the middle of a sentence, given to each unit up to the one the verb follows."""
-    m = _SHARED_IN_SENT.match(rest) or _shared_without_colon(rest)
+    m = (_SHARED_IN_SENT.match(rest) if ":" in rest else None) or _shared_without_colon(rest)
     if not m:
         return _counted_places(rest)
     head = m.group("head") or f"{m.group('body')} {m.group('level')}"
@@ -315,7 +315,7 @@ def _shared_without_colon(rest: str):
     """The match of ``các Bộ A, B và C`` where each piece after a comma is a field (capitalised, no unit head of its
     own) up to the first verb: a shared head without its colon. Not ``các Sở Giáo dục và Đào tạo`` (one field: the
     class of them) nor ``các Sở Tài chính, Phòng Tài chính`` (a list of units)."""
-    m = _SHARED_NO_COLON.match(rest)
+    m = _SHARED_NO_COLON.match(rest) if rest[:1] in "GTLCc" else None
     if not m:
         return None
     verb = next((a for a in _actions(rest[m.end():]) if a.group(0)[:1].islower()), None)
@@ -334,7 +334,7 @@ _COUNTED_PLACES = re.compile(r"^(?P<head>\p{Lu}[^,;:()]{1,80}?)\s+(?:của\s+)?(
 def _counted_places(rest: str) -> str:
     """``Hội Luật gia của 02 tỉnh (Lâm Đồng, Bình Thuận cũ) hoàn thiện ...`` -> ``Hội Luật gia tỉnh Lâm Đồng, Hội Luật
     gia tỉnh Bình Thuận hoàn thiện ...``."""
-    m = _COUNTED_PLACES.match(rest)
+    m = _COUNTED_PLACES.match(rest) if "(" in rest else None
     if not m:
         return rest
     places = [p.strip() for p in re.split(r"\s*,\s*|\s+và\s+", m.group("places")) if p.strip()]

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match, data
+from .base import Match, data, trie_alternation
 
 
 @lru_cache(maxsize=None)
@@ -47,7 +47,7 @@ def find_periods(text: str) -> Iterator[Match]:
 @lru_cache(maxsize=None)
 def _span_pattern() -> re.Pattern:
     w = data("windows")
-    names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(w["spans"], key=len, reverse=True))
+    names = trie_alternation(w["spans"], fold=True)  # (a trie: the same matches as the names longest first, sooner)
     quarters = "|".join(sorted((re.escape(q) for q in data("deadlines")["quarters"]), key=len, reverse=True))
     return re.compile(
         rf"(?<![\p{{L}}\d])(?:(?P<named>{names})(?:\s+(?P<ny>\d{{4}}))?(?![\p{{L}}\d])"
