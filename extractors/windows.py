@@ -150,6 +150,9 @@ def _LABEL_LINE() -> re.Pattern:
                       rf"(?:(?:\s+\p{{L}}+){{0,3}}?\s*:)?", re.I)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_open_windows(text: str) -> Iterator[Match]:
     """Windows written without ``chốt số liệu``: up to a day (``tính đến thời điểm 20/8/2011``: no
     start), from a day (``tính từ ngày 01/01/2025 đến nay``: no end), one year's or a span of years'
@@ -169,14 +172,13 @@ def find_open_windows(text: str) -> Iterator[Match]:
         out.append(Match("data_window", m_start, m_end, text[m_start:m_end],
                          {"start": start, "end": end, "period": None, "raw": raw}))
 
-    dated = _DIGIT.search(text) is not None  # (each form below but "từ đầu năm đến nay" and the periods needs a digit)
-    untils = list(_UNTIL.finditer(text)) if dated else []
-    untils += [m for m in _FIGURES_UNTIL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in untils)] \
-        if dated else []
+    untils = list(_UNTIL.finditer(text))
+    untils += [m for m in _FIGURES_UNTIL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in untils)]
     for m in sorted(untils, key=lambda m: m.start()):
         y = m.group("y") or m.group("y2")
         add(m.start(), m.end(), None, _edge(int(y) if y else None, int(m.group("m") or m.group("m2")),
                                             int(m.group("d") or m.group("d2"))))
+    dated = bool(untils) or _DIGIT.search(text) is not None  # (the next forms but "từ đầu năm đến nay" need a digit)
     for m in _YEAR_TO_DATE.finditer(text) if dated else ():
         y = int(m.group("y"))
         add(m.start(), m.end(), _edge(int(m.group("y0") or y), 1, 1), _edge(y, int(m.group("m")), int(m.group("d"))))
@@ -199,7 +201,6 @@ def _has_range(text: str) -> bool:
                for m in RANGE.finditer(text))
 
 
-_DIGIT = re.compile(r"\d")
 _OPEN_WORDS = ("tính", "liệu", "đầu năm", "lũy", "luỹ", "kỳ báo cáo", "kỳ thống kê", "phạm vi")
 
 
