@@ -94,18 +94,17 @@ def _trie_regex(node: dict) -> str:
     return "(?:" + branches[0] + ")?" if ends else branches[0]
 
 
-_ATOMS = frozenset({str, int, float, bool, type(None)})
+_ATOMS = frozenset({str, int, float, bool, type(None)})  # exactly these types: returned as they are
 
 
 def plain_copy(value):
     """A deep copy of plain values (dicts, lists, tuples of str, int, float, bool, None): what
     ``copy.deepcopy`` gives for them, several times faster (it was a tenth of the obligations pass)."""
-    if type(value) is dict:  # the common case, its atoms kept without a call each
+    kind = type(value)  # plain dicts and lists first, their plain leaves without a call each
+    if kind is dict:
         return {k: v if type(v) in _ATOMS else plain_copy(v) for k, v in value.items()}
-    if type(value) is list:
+    if kind is list:
         return [v if type(v) in _ATOMS else plain_copy(v) for v in value]
-    if type(value) is tuple and all(type(v) in _ATOMS for v in value):
-        return value  # (as copy.deepcopy does: a tuple of atoms is its own copy)
     if isinstance(value, dict):
         return {k: plain_copy(v) for k, v in value.items()}
     if isinstance(value, list):
