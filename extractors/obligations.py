@@ -92,16 +92,17 @@ _ROMAN_HEAD, _ARTICLE_HEAD, _NUMBER_HEAD, _LETTER_HEAD, _CAPITAL_HEAD = (
 
 def _level(line: str) -> int:
     """Heading level: I. = 0, 1. = 1, 1.1. = 2, a) = 3, bullets = 9 (not a heading)."""
-    if _ROMAN_HEAD.match(line):
+    c = line[:1]  # (each pattern tried only after the first character it needs)
+    if c in "IVX" and _ROMAN_HEAD.match(line):
         return 0
-    if _ARTICLE_HEAD.match(line):
+    if c == "Đ" and _ARTICLE_HEAD.match(line):
         return 0  # a decision's article: "Điều 2. Nhiệm vụ của Tổ Công tác" may name whose tasks follow (its items 1., 2.)
-    m = _NUMBER_HEAD.match(line)
+    m = _NUMBER_HEAD.match(line) if c.isdigit() else None
     if m:
         return 1 + m.group(1).count(".")
-    if _LETTER_HEAD.match(line):
+    if line[1:2] == ")" and _LETTER_HEAD.match(line):
         return 3
-    if _CAPITAL_HEAD.match(line):
+    if line[1:2] == "." and _CAPITAL_HEAD.match(line):
         return 0
     return 9
 
@@ -262,7 +263,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 head = ""  # a charter's "Nhiệm vụ và quyền hạn của Ban Chấp hành:" states its powers, assigns nothing
             elif lead_m:
                 head, head_off = head[lead_m.end():], core_off + lead_m.end()
-            head = _HEADING_TAIL.sub("", head)
+            head = _HEADING_TAIL.sub("", head) if head.endswith("nhiệm") else head
             if is_upper(head) and len(head) > 3:
                 cased = sentence_case(head)
                 head = cased if len(cased) == len(head) else head

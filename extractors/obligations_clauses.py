@@ -109,7 +109,7 @@ def _verbless_subject(sentence: str) -> tuple[str, str] | None:
 def _named_subject(sent: str) -> int:
     """Offset of the subject in ``Thời hạn <units> <verb> ...`` when the units are named (not the
     letter's generic addressees, which make it a document-level deadline); 0 otherwise."""
-    m = re.match(r"^Thời\s+(?:gian|hạn)\s+", sent)
+    m = re.match(r"^Thời\s+(?:gian|hạn)\s+", sent) if sent.startswith("Thời") else None
     if not m:
         return 0
     st = _subject_and_task(sent[m.end():])

@@ -58,11 +58,11 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
             and not (ctx.units and _task_after_preamble(sent)):
         return None
-    if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not _live_cues(sent):
+    if sent.startswith("Theo") and re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not _live_cues(sent):
         # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated ("các hội quần chúng do
         # Đảng, Nhà nước giao nhiệm vụ": a cited "giao", no ask)
         return None
-    if re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Theo)\b", sent) and re.search(r"trong\s+đó,?\s+[^,;]{0,60}?(?:đề\s+nghị|yêu\s+cầu)", sent):
+    if sent[:1] in "TC" and re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Theo)\b", sent) and re.search(r"trong\s+đó,?\s+[^,;]{0,60}?(?:đề\s+nghị|yêu\s+cầu)", sent):
         return None  # "Thực hiện Công văn số ..., trong đó Bộ Nội vụ đề nghị ...": the cited letter's request
     if _maybe(sent, _CONDITIONAL_WORDS) and _CONDITIONAL.search(sent):
         return None  # "nếu có vướng mắc ... phản ánh về ...": conditional, not a duty
@@ -262,7 +262,7 @@ def _opens_with_cue(sent: str) -> bool:
 def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict] | None:
     """``Phó Thủ tướng yêu cầu Bộ Kế hoạch và Đầu tư như sau:`` -> Bộ Kế hoạch và Đầu tư;
     ``Sở Nội vụ có trách nhiệm:`` -> Sở Nội vụ."""
-    subj = _SUBJECT_ANNOUNCES.match(sent)
+    subj = _SUBJECT_ANNOUNCES.match(sent) if "nhiệm" in sent else None
     if subj:
         units = _units(frames.strip_between(subj.group("u")), 0, recipients, ctx.aliases)
         if units:
@@ -274,7 +274,7 @@ def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict]
         units = _units(frames.strip_between(rest.strip(" ,")), 0, recipients, ctx.aliases)
         if units:
             return units
-    guided = _GUIDES_UNITS.search(sent)
+    guided = _GUIDES_UNITS.search(sent) if "hướng" in sent or "chỉ" in sent else None
     if guided:  # "Sở Nội vụ hướng dẫn UBND các xã triển khai một số nội dung sau:": the items are the xã's
         return _units(guided.group("u"), 0, recipients, ctx.aliases)
     return None

@@ -75,7 +75,7 @@ _SUBMIT_TAIL = re.compile(r"(?:\s*\((?:để|nhằm)\s[^()]*\)|\s*[”\"’»])+
 
 def _attach_submit(ob: Match, sent: str) -> None:
     if ob.value["submit_to"] is None:
-        m = _SUBMIT.search(sent)
+        m = _SUBMIT.search(sent) if _maybe(sent, ("về", "đến", "cho")) else None  # (each form holds one)
         if m:
             to = " ".join(m.group("to").split()).rstrip(" ,")
             # a purpose note or a closing quote is no part of the name: "Ủy ban nhân dân tỉnh (để phê duyệt ...)”"
