@@ -38,6 +38,11 @@ def _child_expanded(line: str) -> str:
     return line
 
 
+# an event or a gathering that opens with a head word ("Hội nghị triển khai ...", "Hội thảo", "Hội thi"): no
+# body naming itself (a programme's title, "Hội nghị ... phòng, chống ma túy", is not its issuer)
+_NOT_BODIES = r"Hội\s+(?:nghị|thảo|thi|diễn|chợ|khỏe|trại)\b"
+
+
 @lru_cache(maxsize=None)
 def _self_named() -> re.Pattern:
     """``Bộ Giáo dục và Đào tạo đề nghị ...``, ``Tổng cục Thống kê trân trọng đề nghị ...``: the sender
@@ -47,7 +52,7 @@ def _self_named() -> re.Pattern:
     heads = heads_pattern().pattern.replace("(?<![\\p{L}])", "", 1)
     return re.compile(
         rf"(?<!của\s)(?<!với\s)(?<!và\s)(?<!gửi\s)(?<!\p{{L}})(?P<unit>UBND\s+(?:tỉnh|huyện|thành\s+phố|xã)|"
-        rf"{heads}(?:\s+(?!về\b|của\b|và\s+\p{{Ll}}|đã\b|đề\b|xin\b|kính\b|trân\b)[\p{{L}}&\-]+){{0,6}}?)"
+        rf"(?!{_NOT_BODIES}){heads}(?:\s+(?!về\b|của\b|và\s+\p{{Ll}}|đã\b|đề\b|xin\b|kính\b|trân\b)[\p{{L}}&\-]+){{0,6}}?)"
         r"(?:\s*\([^)]{0,120}\))?\s+(?:trân\s+trọng\s+|kính\s+|xin\s+)?(?:hướng\s+dẫn|ban\s+hành|yêu\s+cầu|đề\s+nghị|"
         r"thông\s+báo|triển\s+khai|báo\s+cáo\s+(?:tình\s+hình|kết\s+quả|như\s+sau|việc)|trình|gửi\s+(?:kèm|báo\s+cáo))")
 
@@ -68,6 +73,13 @@ def _heads_upper() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _child_heads_upper() -> tuple[str, ...]:
     return tuple(h.upper() + " " for h in data("units")["header_child_heads"])
+
+
+@lru_cache(maxsize=1)
+def _provinces_upper() -> tuple[str, ...]:
+    """`` BÌNH THUẬN``: a body named after its own (old) province with no level word ("LIÊN ĐOÀN BÓNG RỔ BÌNH
+    THUẬN" under "UBND TỈNH LÂM ĐỒNG") takes no second place from the parent (data/places.json)."""
+    return tuple(" " + p.upper() for p in data("places")["provinces"])
 
 
 _LOCAL_PARENT = re.compile(r"^(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\s")
@@ -127,6 +139,9 @@ def _lowest_two(texts: list[str]) -> list[str]:
     return [parent, *texts[lowest:]]
 
 
+_NUMBERED = re.compile(r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)]\s|(?:PHỤ\s+LỤC|ĐỀ\s+CƯƠNG|BIỂU\s+MẪU|MẪU\s+SỐ)\b)")
+
+
 def header_lines(text: str, *, end: int) -> list:
     """Agency lines at the top of the header (capitals, before ``Số:``, not the Quốc hiệu)."""
     out = []
@@ -136,6 +151,8 @@ def header_lines(text: str, *, end: int) -> list:
             break
         if QUOC_HIEU.search(t) or not t or _RULE.match(t):
             continue
+        if _NUMBERED.match(t):
+            break  # "1. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", "I. MỤC ĐÍCH", "PHỤ LỤC": a heading of the body or an annex, no agency
         if _is_kind_title(t):
             break  # "DANH SÁCH NHÂN SỰ ...", "BIÊN BẢN": a header without a Số line ends at the title; a letter
             # that opens with its title ("ĐƠN ĐỀ NGHỊ" under the Quốc hiệu) has no agency lines
@@ -204,7 +221,7 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
             name = " ".join(texts[1:])
             # a ministry has no place: the XÃ HỘI of "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" is none
             parent = None if _is_ministry(texts[0].split()) else _PARENT_PLACE.search(texts[0])
-            if parent and not _PARENT_PLACE.search(name):
+            if parent and not _PARENT_PLACE.search(name) and not name.endswith(_provinces_upper()):
                 # "UBND TỈNH LÂM ĐỒNG / BAN QUẢN LÝ DỰ ÁN ... TỈNH": the level word is there, the place is not
                 level = f" {parent.group(1)}"
                 name = f"{name} {parent.group(2)}" if name.endswith(level) else f"{name}{level} {parent.group(2)}"

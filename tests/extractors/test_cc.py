@@ -19,6 +19,13 @@ LISTS = [  # (the Nơi nhận block, the copies it names)
 ("Nơi nhận:\n- Như trên;\n- VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ Cổng TTĐT, các Vụ: KTTH, NN;\n- Lưu: VT.\n",
  ["Văn phòng Chính phủ"]),
 ("Nơi nhận:\n- Như trên;\n- Các Bộ: Tài chính, Tư pháp;\n- Lưu: VT.\n", ["Bộ Tài chính", "Bộ Tư pháp"]),
+# the sender's own leaders by title on one line: a copy each, the head word the last one names shared
+("Nơi nhận:\n- Như trên;\n- GĐ, PGĐ Sở (đ/c Hà);\n- Lưu: VT.\n", ["Giám đốc Sở", "Phó Giám đốc Sở (đ/c Hà)"]),
+("Nơi nhận:\n- Như trên;\n- Giám đốc, PGĐ phụ trách;\n- Lưu: VT, VP.\n", ["Giám đốc", "Phó Giám đốc phụ trách"]),
+("Nơi nhận:\n- Như trên;\n- GĐ và các PGĐ Trung tâm;\n- Lưu: VT.\n", ["Giám đốc Trung tâm", "Các Phó Giám đốc Trung tâm"]),
+("Nơi nhận:\n- Như trên;\n- Chánh VP, PCVP;\n- Lưu: VT.\n", ["Chánh Văn phòng", "Phó Chánh Văn phòng"]),
+# titles of another body named at the end stay one entry
+("Nơi nhận:\n- Như trên;\n- Chủ tịch, các PCT UBND huyện;\n- Lưu: VT.\n", ["Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân huyện"]),
 ]
 
 

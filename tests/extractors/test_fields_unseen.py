@@ -139,7 +139,7 @@ def test_heads_as_ocr_reads_them(kg, nn):
     ("Văn phòng Ủy ban nhân dân tỉnh (p/hợp chỉ đạo)", "Văn phòng Ủy ban nhân dân tỉnh"),
     ("Sở Y tế (đẻ b/e)", "Sở Y tế"),
     ("~- Như trên;\n- Sở Y tế", "Sở Y tế"),  # a speck OCR read before the dash of "Như trên"
-    ("Giám đốc, Phó Giám đốc Sở (đ/c Bông)", "Giám đốc, Phó Giám đốc Sở (đ/c Bông)"),  # a comrade named: no note
+    ("Phó Giám đốc Sở (đ/c Bông)", "Phó Giám đốc Sở (đ/c Bông)"),  # a comrade named: no note
 ])
 def test_purpose_notes_as_ocr_reads_them(entry, name):
     from congvan.pipeline import extract_text, to_result
@@ -208,6 +208,8 @@ def test_a_rank_ocr_garbled_before_the_name():
     ("BỘ TÀI CHÍNH\nTỔNG CỤC HẢI QUAN", "Tổng cục Hải quan"),
     ("ĐẢNG BỘ TỈNH LÂM ĐỒNG\nHUYỆN ỦY ĐỨC TRỌNG\n*", "Huyện ủy Đức Trọng"),
     ("TÔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG TỈNH LÂM ĐỒNG", "Liên đoàn Lao động tỉnh Lâm Đồng"),  # TỔNG as OCR reads it
+    # a body named after its own (old) province takes no second place from the parent
+    ("UBND TỈNH LÂM ĐỒNG\nHIỆP HỘI DU LỊCH ĐẮK NÔNG", "Hiệp hội Du lịch Đắk Nông"),
 ])
 def test_issuer_of_headers_agencies_write(header, issuer):
     from congvan.extractors.issuer import find_issuer
@@ -301,3 +303,19 @@ def test_a_sentence_ending_in_a_date_is_no_date_line(line):
     from congvan.extractors.dates import find_date_lines
 
     assert list(find_date_lines(line)) == []
+
+
+@pytest.mark.parametrize("text", [
+    # an annex table: its numbered heading in capitals is no agency line
+    "Bảng 2\nCHỈ SỐ CẢI CÁCH HÀNH CHÍNH (Ban hành kèm theo Quyết định số 10/QĐ-BNV)\n1. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH\n"
+    "1.1. Thực hiện kế hoạch\n",
+    "PHỤ LỤC\nII. NHIỆM VỤ TRỌNG TÂM\nTiếp tục rà soát các thủ tục.\n",
+    # a programme's title names an event, not its issuer
+    "CHƯƠNG TRÌNH\nHội nghị triển khai công tác phòng, chống ma túy năm 2026\nThời gian: 08 giờ 00, ngày 09/10/2025.\n",
+    "KẾ HOẠCH\nHội thảo khoa học về chuyển đổi số\nĐịa điểm: Hội trường tỉnh.\n",
+])
+def test_no_issuer_from_a_heading_or_an_event(text):
+    from congvan.extractors.issuer import find_issuer
+
+    m = find_issuer(text, end=len(text))
+    assert m is None or m.value is None
