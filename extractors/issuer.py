@@ -53,8 +53,10 @@ def _self_named() -> re.Pattern:
     return re.compile(
         rf"(?<!của\s)(?<!với\s)(?<!và\s)(?<!gửi\s)(?<!\p{{L}})(?P<unit>UBND\s+(?:tỉnh|huyện|thành\s+phố|xã)|"
         rf"(?!{_NOT_BODIES}){heads}(?:\s+(?!về\b|của\b|và\s+\p{{Ll}}|đã\b|đề\b|xin\b|kính\b|trân\b)[\p{{L}}&\-]+){{0,6}}?)"
-        r"(?:\s*\([^)]{0,120}\))?\s+(?:trân\s+trọng\s+|kính\s+|xin\s+)?(?:hướng\s+dẫn|ban\s+hành|yêu\s+cầu|đề\s+nghị|"
-        r"thông\s+báo|triển\s+khai|báo\s+cáo\s+(?:tình\s+hình|kết\s+quả|như\s+sau|việc)|trình|gửi\s+(?:kèm|báo\s+cáo))")
+        r"(?:\s*\([^)]{0,120}\))?\s+(?:trân\s+trọng\s+|kính\s+|xin\s+|đã\s+)?(?:hướng\s+dẫn|ban\s+hành|yêu\s+cầu|đề\s+nghị|"
+        r"thông\s+báo|triển\s+khai|báo\s+cáo\s+(?:tình\s+hình|kết\s+quả|như\s+sau|việc)|trình|gửi\s+(?:kèm|báo\s+cáo)|"
+        # a reply introduces its sender too: "Bộ Y tế nhận được Công văn số ...", "Bộ Tài chính có ý kiến như sau"
+        r"nhận\s+được|có\s+ý\s+kiến|trả\s+lời|phúc\s+đáp)")
 
 
 _PLACE_IN_TEXT = {

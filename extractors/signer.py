@@ -168,6 +168,12 @@ def _block_lines(line: TextLine) -> list[TextLine]:
         rest = _piece(line, b, len(t)) if a == 0 else _piece(line, 0, a)
         return _block_lines(rest) if rest.text else [line]
     stripped = t.strip()
+    if stripped[:1] in "-–+" and stripped[-1:].isupper():
+        # "- Lưu VT, PC04, GIÁM ĐỐC": the last Nơi nhận entry ran on (its comma) into the signer's title
+        last = next((x for x in _titles_upper() if stripped.endswith(" " + x)), None)
+        cut = len(t.rstrip()) - len(last) if last else 0
+        if last and t[:cut].rstrip()[-1:] in ",;." and not is_upper(t[:cut].strip(" -–+,;.")):
+            return [_piece(line, 0, cut), _piece(line, cut, len(t))]
     if not AUTHORITY.match(stripped):
         if stripped.endswith(".") and _is_name(stripped[:-1]):
             return [_piece(line, 0, len(t.rstrip()) - 1)]

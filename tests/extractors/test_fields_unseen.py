@@ -319,3 +319,24 @@ def test_no_issuer_from_a_heading_or_an_event(text):
 
     m = find_issuer(text, end=len(text))
     assert m is None or m.value is None
+
+
+@pytest.mark.parametrize("body, issuer", [
+    # a reply without its header introduces its sender with its own verbs
+    ("Bộ Xây dựng nhận được Công văn số 45/UBND-KT ngày 02/4/2024 của Ủy ban nhân dân tỉnh Gia Lai.", "Bộ Xây dựng"),
+    ("Sau khi nghiên cứu, Bộ Tư pháp có ý kiến như sau:", "Bộ Tư pháp"),
+    ("Ngày 10/5/2024, Tổng cục Hải quan đã nhận được văn bản của Công ty TNHH Minh Phát.", "Tổng cục Hải quan"),
+    ("Về vấn đề này, Bộ Công Thương trả lời như sau:", "Bộ Công Thương"),
+])
+def test_a_headerless_reply_names_its_sender(body, issuer):
+    from congvan.extractors.issuer import find_issuer
+
+    text = "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n\n" + body + "\n"
+    m = find_issuer(text, end=0)
+    assert m is not None and m.value == issuer
+
+
+def test_a_title_run_onto_the_last_copy():
+    # the last Nơi nhận entry ends with a comma, and the copy joined the signer's title to it
+    s = find_signer("... thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT, PC04, PHÓ GIÁM ĐỐC\nThượng tá Lê Văn Bình\n").value
+    assert (s["name"], s["title"], s["authority"]) == ("Lê Văn Bình", "Phó Giám đốc", None)
