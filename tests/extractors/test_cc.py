@@ -24,6 +24,11 @@ LISTS = [  # (the Nơi nhận block, the copies it names)
 ("Nơi nhận:\n- Như trên;\n- Giám đốc, PGĐ phụ trách;\n- Lưu: VT, VP.\n", ["Giám đốc", "Phó Giám đốc phụ trách"]),
 ("Nơi nhận:\n- Như trên;\n- GĐ và các PGĐ Trung tâm;\n- Lưu: VT.\n", ["Giám đốc Trung tâm", "Các Phó Giám đốc Trung tâm"]),
 ("Nơi nhận:\n- Như trên;\n- Chánh VP, PCVP;\n- Lưu: VT.\n", ["Chánh Văn phòng", "Phó Chánh Văn phòng"]),
+# a shared head's field names written with "và" or a dash, with a comma inside, or of a ministry since merged
+("Nơi nhận:\n- Như trên;\n- Các Bộ: KH và ĐT, NN-PTNT, LĐ, TB&XH;\n- Lưu: VT.\n",
+ ["Bộ Kế hoạch và Đầu tư", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Lao động - Thương binh và Xã hội"]),
+("Nơi nhận:\n- Như trên;\n- Các Bộ: BCVT, TS;\n- Các Sở: VH, TT và DL, GD-ĐT;\n- Lưu: VT.\n",
+ ["Bộ Bưu chính, Viễn thông", "Bộ Thủy sản", "Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"]),
 # titles of another body named at the end stay one entry
 ("Nơi nhận:\n- Như trên;\n- Chủ tịch, các PCT UBND huyện;\n- Lưu: VT.\n", ["Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân huyện"]),
 ]
