@@ -33,6 +33,8 @@ def canonical_title(raw: str) -> str:
     t = re.sub(r"\s+", " ", raw).strip(" ,.")
     if t.lower() in titles:
         return titles[t.lower()]
+    if "/" in t and all(p.strip().lower() in titles for p in t.split("/")):
+        return "/".join(titles[p.strip().lower()] for p in t.split("/"))  # "PHÓ CHỦ TỊCH/TỔNG THƯ KÝ": two titles
     for known in sorted(titles, key=len, reverse=True):
         if t.lower().startswith(known + " "):
             return f"{titles[known]} {canonical_unit(t[len(known) + 1:])}"

@@ -340,3 +340,12 @@ def test_a_title_run_onto_the_last_copy():
     # the last Nơi nhận entry ends with a comma, and the copy joined the signer's title to it
     s = find_signer("... thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT, PC04, PHÓ GIÁM ĐỐC\nThượng tá Lê Văn Bình\n").value
     assert (s["name"], s["title"], s["authority"]) == ("Lê Văn Bình", "Phó Giám đốc", None)
+
+
+@pytest.mark.parametrize("block, title", [
+    ("KT. TỔNG GIÁM ĐỐC\nPHÓ TỔNG GIÁM ĐỐC\nPhạm Văn Sơn", "Phó Tổng Giám đốc"),
+    ("KT. CHÁNH ÁN\nPHÓ CHÁNH ÁN\nLê Minh Tuệ", "Phó Chánh án"),
+    ("TM. BAN CHẤP HÀNH\nPHÓ CHỦ TỊCH/TỔNG THƯ KÝ\nHoàng Văn Giang", "Phó Chủ tịch/Tổng Thư ký"),  # one person, two titles
+])
+def test_titles_written_as_the_contract_does(block, title):
+    assert find_signer("... thực hiện./.\nNơi nhận:\n- Lưu: VT.\n" + block).value["title"] == title
