@@ -22,7 +22,8 @@ _PAREN_NOTE = re.compile(r"\s*\((?:để\s+|thay\s+)?(?:b/?c(?:áo)?|báo\s+cáo
 
 # "Đ/c Giám đốc CAT" is the office; "Đ/c Phan Nhật Thanh" names a person and keeps the form of address
 _COMRADE = re.compile(r"^(?:[Đđ]/[Cc]|[Đđ]ồng\s+chí)\s+(?=(?:Phó\s+)?(?:Giám\s+đốc|Chủ\s+tịch|Trưởng|Chánh|Bí\s+thư|"
-                      r"Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|Bộ\s+trưởng|Thứ\s+trưởng|Chủ\s+nhiệm)\b)")
+                      r"Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|Bộ\s+trưởng|Thứ\s+trưởng|Chủ\s+nhiệm)\b|"
+                      r"P?(?:GĐ|CT|CVP)(?:CAT)?\b)")  # the titles abbreviated too: "Đ/c GĐCAT", "Đ/c PGĐ CAT"
 # "các đồng chí Trưởng thôn", "các Chủ tịch UBND xã": a class of office holders, written formally with
 # "các" before the place word ("Trưởng các thôn", "Chủ tịch UBND các xã")
 _TITLE_CLASS = re.compile(r"^[Cc]ác\s+(?:đồng\s+chí\s+)?(?P<title>(?:Phó\s+)?(?:Trưởng|Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Thủ\s+trưởng)"

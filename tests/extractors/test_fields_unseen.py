@@ -140,6 +140,8 @@ def test_heads_as_ocr_reads_them(kg, nn):
     ("Sở Y tế (đẻ b/e)", "Sở Y tế"),
     ("~- Như trên;\n- Sở Y tế", "Sở Y tế"),  # a speck OCR read before the dash of "Như trên"
     ("Phó Giám đốc Sở (đ/c Bông)", "Phó Giám đốc Sở (đ/c Bông)"),  # a comrade named: no note
+    ("Đ/c GĐCAT (để báo cáo)", "Giám đốc Công an tỉnh"),  # "Đ/c" before an abbreviated title is no part of it
+    ("Đ/c PCT UBND tỉnh (b/c)", "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
 ])
 def test_purpose_notes_as_ocr_reads_them(entry, name):
     from congvan.pipeline import extract_text, to_result
