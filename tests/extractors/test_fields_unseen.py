@@ -351,3 +351,19 @@ def test_a_title_run_onto_the_last_copy():
 ])
 def test_titles_written_as_the_contract_does(block, title):
     assert find_signer("... thực hiện./.\nNơi nhận:\n- Lưu: VT.\n" + block).value["title"] == title
+
+
+@pytest.mark.parametrize("header, subject", [
+    # the header's two columns read row by row: the date line cuts the V/v lines in two
+    ("Số: 45/STC-QLNS\nV/v hướng dẫn lập dự toán\nĐà Lạt, ngày 10 tháng 7 năm 2024\nngân sách nhà nước năm 2025\n",
+     "hướng dẫn lập dự toán ngân sách nhà nước năm 2025"),
+    ("Số: 45/STC-QLNS\nV/v hướng dẫn lập dự toán\nĐà Lạt, ngày 10 tháng 7 năm 2024\n", "hướng dẫn lập dự toán"),
+    ("Số: 45/STC-QLNS\nV/v hướng dẫn lập dự toán.\nĐà Lạt, ngày 10 tháng 7 năm 2024\nngân sách (phần sau là rác)\n",
+     "hướng dẫn lập dự toán"),
+])
+def test_subject_cut_by_the_date_line(header, subject):
+    from congvan.pipeline import extract_text, to_result
+
+    text = ("UBND TỈNH LÂM ĐỒNG\nSỞ TÀI CHÍNH\n" + header + "Kính gửi: Các sở, ban, ngành.\n"
+            "Sở Tài chính đề nghị các sở, ban, ngành lập dự toán.\n")
+    assert to_result(extract_text(text))["document"]["subject"] == subject
