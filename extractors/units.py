@@ -90,10 +90,22 @@ def sentence_case(text: str) -> str:
     return _cap(low)
 
 
+@lru_cache(maxsize=None)
+def _field_after_head() -> re.Pattern:
+    """``Sở TC``, ``Bộ LĐTB&XH``, ``Sở KH và ĐT``: a Sở or Bộ followed right away by a short field name of
+    data/abbreviations.json 'after_head' (letters that alone mean something else: TC, CT, TP)."""
+    keys = {k for v in data("abbreviations")["after_head"].values() for k in v}
+    alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(r"^(?P<head>Sở|Bộ)\s+(?P<key>" + alt + r")(?=$|[\s(,;.])")
+
+
 @lru_cache(maxsize=16384)  # pure; a letter names the same units many times (15k calls, 64 µs each)
 def canonical_unit(raw: str) -> str:
     """Canonical name of a unit as the contract wants it."""
     text = normalise_string(raw).strip(" -–;,.:+")
+    head = _field_after_head().match(text)
+    if head:
+        text = f"{head['head']} {data('abbreviations')['after_head'][head['head']].get(head['key'], head['key'])}{text[head.end():]}"
     text = _PAREN_NOTE.sub("", text)
     text = _COMRADE.sub("", text)  # "Đ/c Giám đốc CAT" -> "Giám đốc Công an tỉnh"
     text = _TITLE_CLASS.sub(lambda m: f"{m.group('title')} các {m.group('level')}", text)

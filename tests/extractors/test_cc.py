@@ -29,6 +29,9 @@ LISTS = [  # (the Nơi nhận block, the copies it names)
  ["Bộ Kế hoạch và Đầu tư", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Lao động - Thương binh và Xã hội"]),
 ("Nơi nhận:\n- Như trên;\n- Các Bộ: BCVT, TS;\n- Các Sở: VH, TT và DL, GD-ĐT;\n- Lưu: VT.\n",
  ["Bộ Bưu chính, Viễn thông", "Bộ Thủy sản", "Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"]),
+# a Sở or Bộ with its field in a short form that alone means something else (TC, TP, YT), or with '&'
+("Nơi nhận:\n- Như trên;\n- Sở TC;\n- Sở YT (để b/c);\n- Sở LĐTB&XH;\n- Bộ VH, TT&DL;\n- Lưu: VT.\n",
+ ["Sở Tài chính", "Sở Y tế", "Sở Lao động - Thương binh và Xã hội", "Bộ Văn hóa, Thể thao và Du lịch"]),
 # titles of another body named at the end stay one entry
 ("Nơi nhận:\n- Như trên;\n- Chủ tịch, các PCT UBND huyện;\n- Lưu: VT.\n", ["Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân huyện"]),
 ]
