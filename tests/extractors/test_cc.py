@@ -32,6 +32,9 @@ LISTS = [  # (the Nơi nhận block, the copies it names)
 # a Sở or Bộ with its field in a short form that alone means something else (TC, TP, YT), or with '&'
 ("Nơi nhận:\n- Như trên;\n- Sở TC;\n- Sở YT (để b/c);\n- Sở LĐTB&XH;\n- Bộ VH, TT&DL;\n- Lưu: VT.\n",
  ["Sở Tài chính", "Sở Y tế", "Sở Lao động - Thương binh và Xã hội", "Bộ Văn hóa, Thể thao và Du lịch"]),
+# "LĐ" before a body is its Lãnh đạo (the tuned gold writes "Lãnh đạo Văn phòng UBND tỉnh")
+("Nơi nhận:\n- Như trên;\n- LĐ VP UBND tỉnh;\n- LĐ Sở (b/c);\n- Lưu: VT.\n",
+ ["Lãnh đạo Văn phòng Ủy ban nhân dân tỉnh", "Lãnh đạo Sở"]),
 # titles of another body named at the end stay one entry
 ("Nơi nhận:\n- Như trên;\n- Chủ tịch, các PCT UBND huyện;\n- Lưu: VT.\n", ["Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân huyện"]),
 ]
