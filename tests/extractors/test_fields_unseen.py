@@ -212,6 +212,7 @@ def test_a_rank_ocr_garbled_before_the_name():
     ("TÔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG TỈNH LÂM ĐỒNG", "Liên đoàn Lao động tỉnh Lâm Đồng"),  # TỔNG as OCR reads it
     # a body named after its own (old) province takes no second place from the parent
     ("UBND TỈNH LÂM ĐỒNG\nHIỆP HỘI DU LỊCH ĐẮK NÔNG", "Hiệp hội Du lịch Đắk Nông"),
+    ("UBND TỈNH LÂM ĐỒNG\nBQL CÁC KHU CÔNG NGHIỆP", "Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng"),  # BQL = Ban Quản lý
 ])
 def test_issuer_of_headers_agencies_write(header, issuer):
     from congvan.extractors.issuer import find_issuer
