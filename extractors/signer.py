@@ -146,6 +146,11 @@ def _titles_upper() -> tuple[str, ...]:
     return tuple(sorted((t.upper() for t in data("signer")["titles"]), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _secondary_titles() -> frozenset[str]:
+    return frozenset(data("signer")["secondary_titles"])
+
+
 def _piece(line: TextLine, a: int, b: int) -> TextLine:
     while a < b and line.text[a].isspace():
         a += 1
@@ -221,9 +226,10 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
             # "Ký bởi: Sở Nội vụ", over a typed name is only in the way)
             kept.append(TextLine(l.start + l.text.index(by.group("name")), l.end, by.group("name")))
     tail = kept
+    secondary = None
     for k in range(len(tail) - 1, -1, -1):
         t = tail[k].text.strip()
-        if not _is_name(t):
+        if not _is_name(t) or (secondary is not None and tail[k].end > secondary.start):
             continue
         j = k - 1
         while j > 0 and k - j <= 2 and _is_smudge(tail[j].text.strip()) and not _is_title_line(tail[j].text.strip()):
@@ -269,7 +275,15 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
         start = block[0].start if block else tail[k].start
         value = {"name": name, "title": canonical_title(title_raw) if title_raw else None,
                  "authority": authority}
-        return Match("signer", start, tail[k].end, text[start: tail[k].end], value)
+        found = Match("signer", start, tail[k].end, text[start: tail[k].end], value)
+        if authority is None and value["title"] in _secondary_titles() and secondary is None:
+            # a minutes' secretary ("THƯ KÝ" under the chair's block, OCR's order): the chair's block above is the
+            # signer when there is one
+            secondary = found
+            continue
+        return found
+    if secondary is not None:
+        return secondary
     # unsigned block: no name line
     for k in range(len(tail) - 1, -1, -1):
         t = tail[k].text.strip()

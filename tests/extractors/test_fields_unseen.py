@@ -368,3 +368,15 @@ def test_subject_cut_by_the_date_line(header, subject):
     text = ("UBND TỈNH LÂM ĐỒNG\nSỞ TÀI CHÍNH\n" + header + "Kính gửi: Các sở, ban, ngành.\n"
             "Sở Tài chính đề nghị các sở, ban, ngành lập dự toán.\n")
     assert to_result(extract_text(text))["document"]["subject"] == subject
+
+
+@pytest.mark.parametrize("block, expected", [
+    # minutes signed by the secretary and the chair, read one block after the other: the chair signs for the body
+    ("THƯ KÝ\nNguyễn Văn An\nTM. BAN CHẤP HÀNH\nCHỦ TỊCH\nTrần Văn Bình", ("Trần Văn Bình", "Chủ tịch", "TM.")),
+    ("TM. BAN CHẤP HÀNH\nCHỦ TỊCH\nTrần Văn Bình\nTHƯ KÝ\nNguyễn Văn An", ("Trần Văn Bình", "Chủ tịch", "TM.")),
+    ("NGƯỜI GHI BIÊN BẢN\nLê Thị Hoa\nCHỦ TRÌ\nPhạm Văn Đức", ("Phạm Văn Đức", "Chủ trì", None)),
+    ("THƯ KÝ\nNguyễn Văn An", ("Nguyễn Văn An", "Thư ký", None)),  # the secretary alone still signs
+])
+def test_the_chair_not_the_secretary_signs_minutes(block, expected):
+    s = find_signer("... thông qua./.\n" + block).value
+    assert (s["name"], s["title"], s["authority"]) == expected
