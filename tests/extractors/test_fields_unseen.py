@@ -242,6 +242,11 @@ def test_number_line_forms(line, number, symbol):
     ("Thông báo sô 1481/TB-UBND ngày 23/12/2021 của UBND huyện Kim Động", [("1481", "TB-UBND")]),  # "số" mistyped
     ("tại Công văn số 200/UBDT-VPngày 05 tháng 4 năm 2010", [("200", "UBDT-VP")]),  # "ngày" glued to the symbol
     ("gửi về Cục Cơ sở vật chất - Bộ Giáo dục và Đào tạo (số 49 - Đại Cồ Việt, Hai Bà Trưng)", []),  # an address
+    # a list that names its kind and "số" once
+    ("theo các Công văn số 21/STC-NS, 22/STC-NS ngày 03/3/2025 và 23/STC-NS của Sở Tài chính",
+     [("21", "STC-NS"), ("22", "STC-NS"), ("23", "STC-NS")]),
+    ("Quyết định số 5/QĐ-UBND ngày 01/01/2025, 6/2025/QĐ-UBND ngày 02/01/2025", [("5", "QĐ-UBND"), ("6", "2025/QĐ-UBND")]),
+    ("Công văn số 21/STC-NS ngày 03/3/2025, 04/3/2025 và 05/3/2025", [("21", "STC-NS")]),  # dates are no numbers
 ])
 def test_references_as_copies_write_them(text, refs):
     from congvan.extractors.references import find_references
