@@ -142,6 +142,9 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
             pos = m.end()
         split.append([pos, e])
     items = [it for it in split if text[it[0]:it[1]].strip(" \t-–+•;,.")]
+    # an entry over sub-items of its own ("- Các sở, ngành:" / "+ Sở Tài chính;"): OCR also reads "UBND tỉnh;" as
+    # "UBND tỉnh:", so only a colon with "+" items under it makes a heading
+    headings = {(a, b) for (a, b), (c, _) in zip(items, items[1:]) if text[c:c + 4].lstrip()[:1] in ("+", "*")}
     for s, e in items:
         raw_text = text[s:e]
         a, b = strip_span(text, s, e, " \t-–+•;,.~`'_*")  # "~- Như trên;": a speck OCR read before the dash
@@ -149,8 +152,8 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         if _AFTER_NOTE.search(raw):
             raw = _AFTER_NOTE.sub("", raw)
             b = a + len(raw)
-        if not raw or _SKIP.match(raw) or _internal(raw, issuer):
-            continue
+        if not raw or _SKIP.match(raw) or _internal(raw, issuer) or (raw.endswith(":") and (s, e) in headings):
+            continue  # ("Các sở, ngành:" over its "+ Sở Tài chính;" items: a heading, the items are the copies)
         raw = _UNCLOSED_NOTE.sub("", raw)
         if _SHORT_NOTE.search(raw) and canonical_unit(raw).endswith(")"):
             raw = _SHORT_NOTE.sub("", raw)  # a note the unit names do not know ("(b/©)"): the name ends before it

@@ -35,6 +35,8 @@ LISTS = [  # (the Nơi nhận block, the copies it names)
 # "LĐ" before a body is its Lãnh đạo (the tuned gold writes "Lãnh đạo Văn phòng UBND tỉnh")
 ("Nơi nhận:\n- Như trên;\n- LĐ VP UBND tỉnh;\n- LĐ Sở (b/c);\n- Lưu: VT.\n",
  ["Lãnh đạo Văn phòng Ủy ban nhân dân tỉnh", "Lãnh đạo Sở"]),
+# a heading over its own items is no copy
+("Nơi nhận:\n- Như trên;\n- Các sở, ngành:\n+ Sở Tài chính;\n+ Sở Xây dựng;\n- Lưu: VT.\n", ["Sở Tài chính", "Sở Xây dựng"]),
 # titles of another body named at the end stay one entry
 ("Nơi nhận:\n- Như trên;\n- Chủ tịch, các PCT UBND huyện;\n- Lưu: VT.\n", ["Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân huyện"]),
 ]
