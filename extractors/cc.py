@@ -21,6 +21,7 @@ _BULLETS = ("-", "–", "+", "•")
 _SKIP = re.compile(r"^(?:" + "|".join(data("cc")["not_copies"]) + r")\b", re.I)
 # "Sở Nội vụ (b/c)", "(đ/b)", "(b/©)" as OCR read it: a purpose note, no part of the name
 _SHORT_NOTE = re.compile(data("cc")["short_note"])
+_TRAILING_NOTE = re.compile(data("cc")["trailing_note"])  # "Sở Y tế - để b/c"
 # a speck OCR read after an entry's purpose note: "Bộ Tư pháp (để báo cáo); đã"
 _AFTER_NOTE = re.compile(r"(?<=\(để\s[^()]*\))\s*[;,.:]?\s*\S{1,5}\s*$")
 _WORDS = re.compile(r"[\p{L}]+")
@@ -155,6 +156,7 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         if not raw or _SKIP.match(raw) or _internal(raw, issuer) or (raw.endswith(":") and (s, e) in headings):
             continue  # ("Các sở, ngành:" over its "+ Sở Tài chính;" items: a heading, the items are the copies)
         raw = _UNCLOSED_NOTE.sub("", raw)
+        raw = _TRAILING_NOTE.sub("", raw) if "để" in raw or "đề" in raw else raw
         if _SHORT_NOTE.search(raw) and canonical_unit(raw).endswith(")"):
             raw = _SHORT_NOTE.sub("", raw)  # a note the unit names do not know ("(b/©)"): the name ends before it
         parts = _PARTS_OF.match(raw)
