@@ -20,6 +20,18 @@ _LEVEL_ABBR = re.compile(r"(?<![\p{L}])(TP|TX|Tp|Tx)\.?\s+(?=\p{Lu}{2}|\d)")
 _LEVEL_WORDS = {"TP": "THÀNH PHỐ", "TX": "THỊ XÃ", "Tp": "THÀNH PHỐ", "Tx": "THỊ XÃ"}
 
 
+# what OCR reads of a header's rule or of a speck at a line's ends ("SỞ NỘI VỤ _", "_SỞ NỘI VỤ_", "SỞ NỘI VỤ Ï"),
+# and the accents it confuses on the head word ("SỚ NỘI VỤ": data/units.json 'header_ocr_heads')
+_END_SPECKS = re.compile(r"^[\s_\-–—.*=|~'`]+|\s*[_—.*=|~'`]+$|\s+[^\sA-Z\d\-–]$")
+
+
+def _without_specks(line: str) -> str:
+    line = _END_SPECKS.sub("", line) or line
+    first, _, rest = line.partition(" ")
+    fixed = data("units")["header_ocr_heads"].get(first)
+    return f"{fixed} {rest}" if fixed and rest and is_upper(rest) else line
+
+
 def _level_abbreviations(line: str) -> str:
     return _LEVEL_ABBR.sub(lambda m: _LEVEL_WORDS[m.group(1)] + " ", line) if is_upper(line) else line
 
@@ -151,8 +163,8 @@ def header_lines(text: str, *, end: int) -> list:
         t = line.text.strip()
         if t.startswith(("Số", "V/v")) or re.match(r"^\p{Lu}[\p{L} ]+,\s*ngày", t) or NUMBER_LINE.match(t):
             break
-        if QUOC_HIEU.search(t) or not t or _RULE.match(t):
-            continue
+        if QUOC_HIEU.search(t) or not t or _RULE.match(t) or len(t.strip(" _-.*|~'`")) < 2:
+            continue  # (a speck OCR read under the header: "Ï", "| |")
         if _NUMBERED.match(t):
             break  # "1. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", "I. MỤC ĐÍCH", "PHỤ LỤC": a heading of the body or an annex, no agency
         if _is_kind_title(t):
@@ -204,7 +216,7 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
     hl = header_lines(text, end=end)
     hl = [l for l in hl if l.text.strip().lower() not in ("khẩn", "mật", "hỏa tốc", "thượng khẩn")]
     if hl:
-        texts = [_level_abbreviations(l.text.strip()) for l in hl]
+        texts = [_level_abbreviations(_without_specks(l.text.strip())) for l in hl]
         texts[1:] = [_child_expanded(t) for t in texts[1:]]
         if len(texts) == 1:
             texts = _two_levels(texts[0])

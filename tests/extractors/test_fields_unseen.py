@@ -213,6 +213,11 @@ def test_a_rank_ocr_garbled_before_the_name():
     # a body named after its own (old) province takes no second place from the parent
     ("UBND TỈNH LÂM ĐỒNG\nHIỆP HỘI DU LỊCH ĐẮK NÔNG", "Hiệp hội Du lịch Đắk Nông"),
     ("UBND TỈNH LÂM ĐỒNG\nBQL CÁC KHU CÔNG NGHIỆP", "Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng"),  # BQL = Ban Quản lý
+    # OCR noise in the header: specks at a line's ends, a speck line, the head word's accents misread
+    ("UBND TỈNH LÂM ĐỒNG\n_SỞ TƯ PHÁP_", "Sở Tư pháp tỉnh Lâm Đồng"),
+    ("UBND TỈNH LÂM ĐỒNG\nSỞ Y TẾ Í\n| |", "Sở Y tế tỉnh Lâm Đồng"),
+    ("UBND TỈNH LÂM ĐỒNG\nSỚ XÂY DỰNG", "Sở Xây dựng tỉnh Lâm Đồng"),
+    ("UBND HUYỆN ĐỨC TRỌNG\nPHÒNG GD-ĐT", "Phòng Giáo dục và Đào tạo huyện Đức Trọng"),
 ])
 def test_issuer_of_headers_agencies_write(header, issuer):
     from congvan.extractors.issuer import find_issuer
