@@ -151,6 +151,12 @@ def _secondary_titles() -> frozenset[str]:
     return frozenset(data("signer")["secondary_titles"])
 
 
+def _names_a_body(t: str) -> bool:
+    """``HỘI ĐỒNG THẨM ĐỊNH``, ``ỦY BAN NHÂN DÂN``: a unit's name (data/units.json 'heads'), not a title."""
+    up = t.strip().upper() + " "
+    return not up.startswith(_titles_upper()) and up.startswith(tuple(h.upper() + " " for h in data("units")["heads"]))
+
+
 def _piece(line: TextLine, a: int, b: int) -> TextLine:
     while a < b and line.text[a].isspace():
         a += 1
@@ -262,6 +268,8 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
         garbled = [_garbled_title(a) for a in after]
         after = [g or a for g, a in zip(garbled, after)]
         title_raw = " ".join(after) if after else AUTHORITY.sub("", block[-1].text.strip()) if block else ""
+        if not after and authority == "TM." and _names_a_body(title_raw):
+            title_raw = ""  # "TM. HỘI ĐỒNG THẨM ĐỊNH" / the name: the body signed for, the signer's title not given
         principal = AUTHORITY.sub("", block[last_prefixed].text.strip()) if last_prefixed >= 0 else ""
         if (any(garbled) and authority == "KT." and principal.upper() == title_raw.upper()
                 and len(block) - last_prefixed == 2):

@@ -390,3 +390,14 @@ def test_subject_cut_by_the_date_line(header, subject):
 def test_the_chair_not_the_secretary_signs_minutes(block, expected):
     s = find_signer("... thông qua./.\n" + block).value
     assert (s["name"], s["title"], s["authority"]) == expected
+
+
+@pytest.mark.parametrize("block, expected", [
+    # the body signed for with no title line under it: no title, not the body's name as one
+    ("TM. HỘI ĐỒNG THẨM ĐỊNH\nĐại tá Lê Văn Bảo", ("Lê Văn Bảo", None, "TM.")),
+    ("TM. ỦY BAN NHÂN DÂN\nNguyễn Văn An", ("Nguyễn Văn An", None, "TM.")),
+    ("Q. GIÁM ĐỐC\nNguyễn Văn Hải", ("Nguyễn Văn Hải", "Giám đốc", "Q.")),  # a title stays one
+])
+def test_a_body_signed_for_is_no_title(block, expected):
+    s = find_signer("... thực hiện./.\nNơi nhận:\n- Lưu: VT.\n" + block).value
+    assert (s["name"], s["title"], s["authority"]) == expected
