@@ -15,7 +15,7 @@ from .parts import _BODY_START
 VV = re.compile(r"^\s*[“\"]?(?:V/v|V/V|v/v|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
 # "Về việc ..." under a kind title, also as OCR reads it ("và việc")
 _VV_LEAD = re.compile(r"^(?:V/v|V/V|[VvV][ềeà]\s+vi[ệêe]c)\s*:?\s*")
-_NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_–—=*]{3,})")
+_NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ng[àảáạãầ]y|[-_–—=*]{3,})")
 # "V/v ..." as its own line anywhere: a copy that moved the header's table cells after the body
 _VV_ANYWHERE = re.compile(r"^\s*V/[vV]\s+\S", re.M)
 # what opens the body under a titled subject: a numbered heading ("I. MỤC ĐÍCH", "1. Mục đích")
@@ -46,7 +46,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
                     or DATE_LINE_NO_COMMA.match(t)
                     or re.search(r"[.:;]$", text[m.end():stop].strip())):
                 if t and not re.search(r"[.:;]$", text[m.end():stop].strip()) and (
-                        DATE_LINE_NO_COMMA.match(t) or re.match(r"^\p{Lu}[\p{L} .]+,\s*ngày", t)):
+                        DATE_LINE_NO_COMMA.match(t) or re.match(r"^\p{Lu}[\p{L} .]+,\s*ng[àảáạãầ]y", t)):
                     after_date = line.end
                 break
             stop = line.end

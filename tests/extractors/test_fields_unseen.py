@@ -401,3 +401,13 @@ def test_the_chair_not_the_secretary_signs_minutes(block, expected):
 def test_a_body_signed_for_is_no_title(block, expected):
     s = find_signer("... thực hiện./.\nNơi nhận:\n- Lưu: VT.\n" + block).value
     assert (s["name"], s["title"], s["authority"]) == expected
+
+
+@pytest.mark.parametrize("date_line", ["Lâm Đồng, ngày 15 thảng 3 năm 2025", "Lâm Đồng, ngảy 15 thóng 3 năm 2025"])
+def test_a_date_line_as_ocr_reads_it_stands_alone(date_line):
+    # under a V/v line, the place-and-date line with its words as OCR reads them is not run onto the subject
+    from congvan.pipeline import extract_text, to_result
+
+    text = f"UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nV/v báo cáo tình hình\n{date_line}\nKính gửi: Sở Tài chính\n"
+    d = to_result(extract_text(text))["document"]
+    assert (d["subject"], d["issued_date"]["iso"], d["place"]) == ("báo cáo tình hình", "2025-03-15", "Lâm Đồng")
