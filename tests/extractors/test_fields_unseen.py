@@ -411,3 +411,10 @@ def test_a_date_line_as_ocr_reads_it_stands_alone(date_line):
     text = f"UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nV/v báo cáo tình hình\n{date_line}\nKính gửi: Sở Tài chính\n"
     d = to_result(extract_text(text))["document"]
     assert (d["subject"], d["issued_date"]["iso"], d["place"]) == ("báo cáo tình hình", "2025-03-15", "Lâm Đồng")
+
+
+def test_the_place_without_the_dot_ocr_read_for_its_comma():
+    from congvan.pipeline import extract_text, to_result
+
+    text = "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nV/v báo cáo\nLâm Đồng. ngày 15 tháng 3 năm 2025\nKính gửi: Sở Tài chính\n"
+    assert to_result(extract_text(text))["document"]["place"] == "Lâm Đồng"
