@@ -38,6 +38,9 @@ LISTS = [  # (the Nơi nhận block, the copies it names)
 # purpose notes in other words, or after a dash or a comma
 ("Nơi nhận:\n- Như trên;\n- Sở Tư pháp (phối hợp thực hiện);\n- Văn phòng Sở (đăng Website);\n- Sở Y tế - để b/c;\n"
  "- Sở Xây dựng, để biết;\n- Lưu: VT.\n", ["Sở Tư pháp", "Văn phòng Sở", "Sở Y tế", "Sở Xây dựng"]),
+# the sender's file written without "Lưu" is no copy
+("Nơi nhận:\n- Như trên;\n- Sở Tài chính;\n- VT, TCBC.\n", ["Sở Tài chính"]),
+("Nơi nhận:\n- Như trên;\n- Sở Tài chính;\n- LT: VT, NV.\n", ["Sở Tài chính"]),
 # a heading over its own items is no copy
 ("Nơi nhận:\n- Như trên;\n- Các sở, ngành:\n+ Sở Tài chính;\n+ Sở Xây dựng;\n- Lưu: VT.\n", ["Sở Tài chính", "Sở Xây dựng"]),
 # titles of another body named at the end stay one entry
