@@ -21,6 +21,7 @@ _BULLETS = ("-", "–", "+", "•")
 _SKIP = re.compile(r"^(?:" + "|".join(data("cc")["not_copies"]) + r")\b", re.I)
 # "Sở Nội vụ (b/c)", "(đ/b)", "(b/©)" as OCR read it: a purpose note, no part of the name
 _SHORT_NOTE = re.compile(data("cc")["short_note"])
+_TRAILING_NOTE = re.compile(data("cc")["trailing_note"])  # "Sở Y tế - để b/c"
 # a speck OCR read after an entry's purpose note: "Bộ Tư pháp (để báo cáo); đã"
 _AFTER_NOTE = re.compile(r"(?<=\(để\s[^()]*\))\s*[;,.:]?\s*\S{1,5}\s*$")
 _WORDS = re.compile(r"[\p{L}]+")
@@ -142,6 +143,9 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
             pos = m.end()
         split.append([pos, e])
     items = [it for it in split if text[it[0]:it[1]].strip(" \t-–+•;,.")]
+    # an entry over sub-items of its own ("- Các sở, ngành:" / "+ Sở Tài chính;"): OCR also reads "UBND tỉnh;" as
+    # "UBND tỉnh:", so only a colon with "+" items under it makes a heading
+    headings = {(a, b) for (a, b), (c, _) in zip(items, items[1:]) if text[c:c + 4].lstrip()[:1] in ("+", "*")}
     for s, e in items:
         raw_text = text[s:e]
         a, b = strip_span(text, s, e, " \t-–+•;,.~`'_*")  # "~- Như trên;": a speck OCR read before the dash
@@ -149,9 +153,10 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         if _AFTER_NOTE.search(raw):
             raw = _AFTER_NOTE.sub("", raw)
             b = a + len(raw)
-        if not raw or _SKIP.match(raw) or _internal(raw, issuer):
-            continue
+        if not raw or _SKIP.match(raw) or _internal(raw, issuer) or (raw.endswith(":") and (s, e) in headings):
+            continue  # ("Các sở, ngành:" over its "+ Sở Tài chính;" items: a heading, the items are the copies)
         raw = _UNCLOSED_NOTE.sub("", raw)
+        raw = _TRAILING_NOTE.sub("", raw) if "để" in raw or "đề" in raw else raw
         if _SHORT_NOTE.search(raw) and canonical_unit(raw).endswith(")"):
             raw = _SHORT_NOTE.sub("", raw)  # a note the unit names do not know ("(b/©)"): the name ends before it
         parts = _PARTS_OF.match(raw)

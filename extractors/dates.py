@@ -70,7 +70,7 @@ def find_date_lines(text: str, *, start: int = 0, end: int | None = None) -> Ite
             continue
         place = m.group("place")
         if place:
-            place = re.sub(r"\s+", " ", place).strip()
+            place = re.sub(r"\s+", " ", place).strip().rstrip(" .")  # "Lâm Đồng. ngày ...": OCR's dot for the comma
             if place.lower().startswith(("từ", "đến", "trước", "sau", "vào", "kể")):
                 continue
         if not place and not (m.start() == 0 or lead):

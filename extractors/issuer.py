@@ -20,6 +20,18 @@ _LEVEL_ABBR = re.compile(r"(?<![\p{L}])(TP|TX|Tp|Tx)\.?\s+(?=\p{Lu}{2}|\d)")
 _LEVEL_WORDS = {"TP": "THÀNH PHỐ", "TX": "THỊ XÃ", "Tp": "THÀNH PHỐ", "Tx": "THỊ XÃ"}
 
 
+# what OCR reads of a header's rule or of a speck at a line's ends ("SỞ NỘI VỤ _", "_SỞ NỘI VỤ_", "SỞ NỘI VỤ Ï"),
+# and the accents it confuses on the head word ("SỚ NỘI VỤ": data/units.json 'header_ocr_heads')
+_END_SPECKS = re.compile(r"^[\s_\-–—.*=|~'`]+|\s*[_—.*=|~'`]+$|\s+[^\sA-Z\d\-–]$")
+
+
+def _without_specks(line: str) -> str:
+    line = _END_SPECKS.sub("", line) or line
+    first, _, rest = line.partition(" ")
+    fixed = data("units")["header_ocr_heads"].get(first)
+    return f"{fixed} {rest}" if fixed and rest and is_upper(rest) else line
+
+
 def _level_abbreviations(line: str) -> str:
     return _LEVEL_ABBR.sub(lambda m: _LEVEL_WORDS[m.group(1)] + " ", line) if is_upper(line) else line
 
@@ -38,6 +50,11 @@ def _child_expanded(line: str) -> str:
     return line
 
 
+# an event or a gathering that opens with a head word ("Hội nghị triển khai ...", "Hội thảo", "Hội thi"): no
+# body naming itself (a programme's title, "Hội nghị ... phòng, chống ma túy", is not its issuer)
+_NOT_BODIES = r"Hội\s+(?:nghị|thảo|thi|diễn|chợ|khỏe|trại)\b"
+
+
 @lru_cache(maxsize=None)
 def _self_named() -> re.Pattern:
     """``Bộ Giáo dục và Đào tạo đề nghị ...``, ``Tổng cục Thống kê trân trọng đề nghị ...``: the sender
@@ -47,9 +64,11 @@ def _self_named() -> re.Pattern:
     heads = heads_pattern().pattern.replace("(?<![\\p{L}])", "", 1)
     return re.compile(
         rf"(?<!của\s)(?<!với\s)(?<!và\s)(?<!gửi\s)(?<!\p{{L}})(?P<unit>UBND\s+(?:tỉnh|huyện|thành\s+phố|xã)|"
-        rf"{heads}(?:\s+(?!về\b|của\b|và\s+\p{{Ll}}|đã\b|đề\b|xin\b|kính\b|trân\b)[\p{{L}}&\-]+){{0,6}}?)"
-        r"(?:\s*\([^)]{0,120}\))?\s+(?:trân\s+trọng\s+|kính\s+|xin\s+)?(?:hướng\s+dẫn|ban\s+hành|yêu\s+cầu|đề\s+nghị|"
-        r"thông\s+báo|triển\s+khai|báo\s+cáo\s+(?:tình\s+hình|kết\s+quả|như\s+sau|việc)|trình|gửi\s+(?:kèm|báo\s+cáo))")
+        rf"(?!{_NOT_BODIES}){heads}(?:\s+(?!về\b|của\b|và\s+\p{{Ll}}|đã\b|đề\b|xin\b|kính\b|trân\b)[\p{{L}}&\-]+){{0,6}}?)"
+        r"(?:\s*\([^)]{0,120}\))?\s+(?:trân\s+trọng\s+|kính\s+|xin\s+|đã\s+)?(?:hướng\s+dẫn|ban\s+hành|yêu\s+cầu|đề\s+nghị|"
+        r"thông\s+báo|triển\s+khai|báo\s+cáo\s+(?:tình\s+hình|kết\s+quả|như\s+sau|việc)|trình|gửi\s+(?:kèm|báo\s+cáo)|"
+        # a reply introduces its sender too: "Bộ Y tế nhận được Công văn số ...", "Bộ Tài chính có ý kiến như sau"
+        r"nhận\s+được|có\s+ý\s+kiến|trả\s+lời|phúc\s+đáp)")
 
 
 _PLACE_IN_TEXT = {
@@ -68,6 +87,13 @@ def _heads_upper() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _child_heads_upper() -> tuple[str, ...]:
     return tuple(h.upper() + " " for h in data("units")["header_child_heads"])
+
+
+@lru_cache(maxsize=1)
+def _provinces_upper() -> tuple[str, ...]:
+    """`` BÌNH THUẬN``: a body named after its own (old) province with no level word ("LIÊN ĐOÀN BÓNG RỔ BÌNH
+    THUẬN" under "UBND TỈNH LÂM ĐỒNG") takes no second place from the parent (data/places.json)."""
+    return tuple(" " + p.upper() for p in data("places")["provinces"])
 
 
 _LOCAL_PARENT = re.compile(r"^(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\s")
@@ -127,6 +153,9 @@ def _lowest_two(texts: list[str]) -> list[str]:
     return [parent, *texts[lowest:]]
 
 
+_NUMBERED = re.compile(r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)]\s|(?:PHỤ\s+LỤC|ĐỀ\s+CƯƠNG|BIỂU\s+MẪU|MẪU\s+SỐ)\b)")
+
+
 def header_lines(text: str, *, end: int) -> list:
     """Agency lines at the top of the header (capitals, before ``Số:``, not the Quốc hiệu)."""
     out = []
@@ -134,8 +163,10 @@ def header_lines(text: str, *, end: int) -> list:
         t = line.text.strip()
         if t.startswith(("Số", "V/v")) or re.match(r"^\p{Lu}[\p{L} ]+,\s*ngày", t) or NUMBER_LINE.match(t):
             break
-        if QUOC_HIEU.search(t) or not t or _RULE.match(t):
-            continue
+        if QUOC_HIEU.search(t) or not t or _RULE.match(t) or len(t.strip(" _-.*|~'`")) < 2:
+            continue  # (a speck OCR read under the header: "Ï", "| |")
+        if _NUMBERED.match(t):
+            break  # "1. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH", "I. MỤC ĐÍCH", "PHỤ LỤC": a heading of the body or an annex, no agency
         if _is_kind_title(t):
             break  # "DANH SÁCH NHÂN SỰ ...", "BIÊN BẢN": a header without a Số line ends at the title; a letter
             # that opens with its title ("ĐƠN ĐỀ NGHỊ" under the Quốc hiệu) has no agency lines
@@ -185,7 +216,7 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
     hl = header_lines(text, end=end)
     hl = [l for l in hl if l.text.strip().lower() not in ("khẩn", "mật", "hỏa tốc", "thượng khẩn")]
     if hl:
-        texts = [_level_abbreviations(l.text.strip()) for l in hl]
+        texts = [_level_abbreviations(_without_specks(l.text.strip())) for l in hl]
         texts[1:] = [_child_expanded(t) for t in texts[1:]]
         if len(texts) == 1:
             texts = _two_levels(texts[0])
@@ -204,7 +235,7 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
             name = " ".join(texts[1:])
             # a ministry has no place: the XÃ HỘI of "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" is none
             parent = None if _is_ministry(texts[0].split()) else _PARENT_PLACE.search(texts[0])
-            if parent and not _PARENT_PLACE.search(name):
+            if parent and not _PARENT_PLACE.search(name) and not name.endswith(_provinces_upper()):
                 # "UBND TỈNH LÂM ĐỒNG / BAN QUẢN LÝ DỰ ÁN ... TỈNH": the level word is there, the place is not
                 level = f" {parent.group(1)}"
                 name = f"{name} {parent.group(2)}" if name.endswith(level) else f"{name}{level} {parent.group(2)}"

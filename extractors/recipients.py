@@ -177,6 +177,9 @@ def _split_joined(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
         pos = m.end()
     pieces.append((pos, raw[pos:]))
     names = [canonical_unit(p) for _, p in pieces]
+    if len(pieces) > 1 and all(_OWN_LEADER.match(n) for n in names):
+        yield from _own_leaders(a, pieces, names)
+        return
     if len(pieces) == 2:
         # "HĐND, UBND các tỉnh, ...": the places the second names are the first one's too
         tail = _shared_tail(pieces[0][1], pieces[1][1])
@@ -190,6 +193,25 @@ def _split_joined(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
             yield a + off, piece, name
         return
     yield a, raw, canonical_unit(raw)
+
+
+# the sender's own leaders by title alone ("GĐ, PGĐ Sở (đ/c Bông)", "Giám đốc, PGĐ phụ trách", "GĐ và PGĐ Sở"):
+# each its own copy. Only a bare head word of the sender ("Sở", "Ban", "Trung tâm") may follow the title
+# ("Chủ tịch, các PCT UBND huyện" names another body: see _BARE_TITLE); titles data/recipients.json 'own_leaders'
+_OWN_LEADER = re.compile(r"^(?:[Cc]ác\s+)?(?:Phó\s+)?(?P<title>" + "|".join(
+    re.escape(t).replace("\\ ", "\\s+") for t in data("recipients")["own_leaders"]["titles"]) + r")"
+    r"(?P<body>\s+(?:" + "|".join(re.escape(h).replace("\\ ", "\\s+") for h in data("recipients")["own_leaders"]["own_bodies"])
+    + r"))?(?:\s+phụ\s+trách)?(?:\s*\([ĐđDd]/[Cc]\s[^()]{1,30}\))?$")
+
+
+def _own_leaders(a: int, pieces: list, names: list[str]) -> Iterator[tuple[int, str, str]]:
+    """One copy per leader; the head word the last one names (``PGĐ Sở``) is the others' too (``Giám đốc Sở``)."""
+    body = next((m.group("body") for n in reversed(names) if (m := _OWN_LEADER.match(n)).group("body")), None)
+    for (off, piece), name in zip(pieces, names):
+        m = _OWN_LEADER.match(name)
+        if body and not m.group("body") and m.end("title") == len(name):
+            name = name + body
+        yield a + off, piece, name
 
 
 # "Chủ tịch, các PCT UBND huyện", "C, PCVP": titles sharing the body named at the end stay one entry

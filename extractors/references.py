@@ -20,6 +20,10 @@ REFERENCE = re.compile(
 )
 BARE = re.compile(r"(?<![\p{L}\d/])s[ốô]\s+(?P<token>\d{1,6}\s*[/-]\s*(?:\d{4}/)?[\p{Lu}][\p{L}\d&.\-/]*[\p{L}\d]"
                   + SYMBOL_TAIL + ")")
+# the next number of a list that names its kind once ("các Công văn số 11/STP-VP, 12/STP-VP ngày ...",
+# "số 123/BNV-CCHC và 124/BNV-CCHC"): right after a reference, or after its date
+_LIST_SEP = re.compile(r"\s*(?:,\s*và|,|;|và)\s*")
+_NEXT = re.compile(r"(?P<token>\d{1,6}[a-zA-Z]?\s*/\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đ][\p{L}\d&.\-/]*[\p{L}\d]" + SYMBOL_TAIL + ")")
 _DATE_AFTER = re.compile(
     r"^\s*,?\s*(?:ngày|ban\s+hành\s+ngày)\s+(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|"
     r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
@@ -94,6 +98,24 @@ def _clean_token(token: str) -> str:
     return _GLUED_WORD.sub("", re.sub(r"\s+", "", token).rstrip(".-/"))
 
 
+def _listed_after(text: str, found: list) -> list:
+    """The numbers a list runs on after a reference without repeating its kind or ``số``."""
+    out = []
+    starts = {m.start("token") for m in found}
+    for m in found:
+        end = m.end()
+        while True:
+            dm = _DATE_AFTER.match(text[end:end + 60])
+            sep = _LIST_SEP.match(text, end + (dm.end() if dm else 0))
+            nxt = _NEXT.match(text, sep.end()) if sep else None
+            if not nxt or nxt.start("token") in starts:
+                break
+            out.append((nxt, False))
+            starts.add(nxt.start("token"))
+            end = nxt.end()
+    return out
+
+
 def find_references(text: str, *, exclude: tuple[str | None, str | None] | None = None) -> Iterator[Match]:
     seen: set[tuple[str | None, str | None]] = set()
     if exclude and exclude[1]:
@@ -102,6 +124,7 @@ def find_references(text: str, *, exclude: tuple[str | None, str | None] | None 
     covered = [(m.start("token"), m.end("token")) for m, _ in hits]
     hits += [(m, False) for m in BARE.finditer(text)
              if not any(a <= m.start("token") < b for a, b in covered) and not _ADDRESS.match(m.group("token"))]
+    hits += _listed_after(text, [m for m, _ in hits])
     for m, has_kind in sorted(hits, key=lambda h: h[0].start()):
         number, symbol = split_number(_clean_token(m.group("token")))
         if not symbol or not re.search(r"\p{Lu}", symbol):

@@ -33,6 +33,8 @@ def canonical_title(raw: str) -> str:
     t = re.sub(r"\s+", " ", raw).strip(" ,.")
     if t.lower() in titles:
         return titles[t.lower()]
+    if "/" in t and all(p.strip().lower() in titles for p in t.split("/")):
+        return "/".join(titles[p.strip().lower()] for p in t.split("/"))  # "PHÓ CHỦ TỊCH/TỔNG THƯ KÝ": two titles
     for known in sorted(titles, key=len, reverse=True):
         if t.lower().startswith(known + " "):
             return f"{titles[known]} {canonical_unit(t[len(known) + 1:])}"
@@ -144,6 +146,17 @@ def _titles_upper() -> tuple[str, ...]:
     return tuple(sorted((t.upper() for t in data("signer")["titles"]), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _secondary_titles() -> frozenset[str]:
+    return frozenset(data("signer")["secondary_titles"])
+
+
+def _names_a_body(t: str) -> bool:
+    """``HỘI ĐỒNG THẨM ĐỊNH``, ``ỦY BAN NHÂN DÂN``: a unit's name (data/units.json 'heads'), not a title."""
+    up = t.strip().upper() + " "
+    return not up.startswith(_titles_upper()) and up.startswith(tuple(h.upper() + " " for h in data("units")["heads"]))
+
+
 def _piece(line: TextLine, a: int, b: int) -> TextLine:
     while a < b and line.text[a].isspace():
         a += 1
@@ -168,6 +181,12 @@ def _block_lines(line: TextLine) -> list[TextLine]:
         rest = _piece(line, b, len(t)) if a == 0 else _piece(line, 0, a)
         return _block_lines(rest) if rest.text else [line]
     stripped = t.strip()
+    if stripped[:1] in "-–+" and stripped[-1:].isupper():
+        # "- Lưu VT, PC04, GIÁM ĐỐC": the last Nơi nhận entry ran on (its comma) into the signer's title
+        last = next((x for x in _titles_upper() if stripped.endswith(" " + x)), None)
+        cut = len(t.rstrip()) - len(last) if last else 0
+        if last and t[:cut].rstrip()[-1:] in ",;." and not is_upper(t[:cut].strip(" -–+,;.")):
+            return [_piece(line, 0, cut), _piece(line, cut, len(t))]
     if not AUTHORITY.match(stripped):
         if stripped.endswith(".") and _is_name(stripped[:-1]):
             return [_piece(line, 0, len(t.rstrip()) - 1)]
@@ -213,9 +232,10 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
             # "Ký bởi: Sở Nội vụ", over a typed name is only in the way)
             kept.append(TextLine(l.start + l.text.index(by.group("name")), l.end, by.group("name")))
     tail = kept
+    secondary = None
     for k in range(len(tail) - 1, -1, -1):
         t = tail[k].text.strip()
-        if not _is_name(t):
+        if not _is_name(t) or (secondary is not None and tail[k].end > secondary.start):
             continue
         j = k - 1
         while j > 0 and k - j <= 2 and _is_smudge(tail[j].text.strip()) and not _is_title_line(tail[j].text.strip()):
@@ -248,6 +268,8 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
         garbled = [_garbled_title(a) for a in after]
         after = [g or a for g, a in zip(garbled, after)]
         title_raw = " ".join(after) if after else AUTHORITY.sub("", block[-1].text.strip()) if block else ""
+        if not after and authority == "TM." and _names_a_body(title_raw):
+            title_raw = ""  # "TM. HỘI ĐỒNG THẨM ĐỊNH" / the name: the body signed for, the signer's title not given
         principal = AUTHORITY.sub("", block[last_prefixed].text.strip()) if last_prefixed >= 0 else ""
         if (any(garbled) and authority == "KT." and principal.upper() == title_raw.upper()
                 and len(block) - last_prefixed == 2):
@@ -261,7 +283,15 @@ def find_signer(text: str, *, end: int | None = None) -> Match | None:
         start = block[0].start if block else tail[k].start
         value = {"name": name, "title": canonical_title(title_raw) if title_raw else None,
                  "authority": authority}
-        return Match("signer", start, tail[k].end, text[start: tail[k].end], value)
+        found = Match("signer", start, tail[k].end, text[start: tail[k].end], value)
+        if authority is None and value["title"] in _secondary_titles() and secondary is None:
+            # a minutes' secretary ("THƯ KÝ" under the chair's block, OCR's order): the chair's block above is the
+            # signer when there is one
+            secondary = found
+            continue
+        return found
+    if secondary is not None:
+        return secondary
     # unsigned block: no name line
     for k in range(len(tail) - 1, -1, -1):
         t = tail[k].text.strip()

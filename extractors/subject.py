@@ -15,7 +15,7 @@ from .parts import _BODY_START
 VV = re.compile(r"^\s*[“\"]?(?:V/v|V/V|v/v|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
 # "Về việc ..." under a kind title, also as OCR reads it ("và việc")
 _VV_LEAD = re.compile(r"^(?:V/v|V/V|[VvV][ềeà]\s+vi[ệêe]c)\s*:?\s*")
-_NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ngày|[-_–—=*]{3,})")
+_NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ng[àảáạãầ]y|[-_–—=*]{3,})")
 # "V/v ..." as its own line anywhere: a copy that moved the header's table cells after the body
 _VV_ANYWHERE = re.compile(r"^\s*V/[vV]\s+\S", re.M)
 # what opens the body under a titled subject: a numbered heading ("I. MỤC ĐÍCH", "1. Mục đích")
@@ -37,6 +37,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
         stop = text.find("\n", m.end())
         stop = len(text) if stop < 0 else stop
         # a V/v line broken where the next piece starts with a capital ("... tỉnh Lâm" / "Đồng")
+        after_date = None
         for line in lines(text, stop + 1, window_end):
             t = line.text.strip()
             # the motto of the header's right column, read after the V/v lines (OCR of a two-column
@@ -44,9 +45,15 @@ def find_subject(text: str, *, end: int) -> Match | None:
             if (not t or is_upper(t) or _NOT_SUBJECT.match(t) or VV.match(t) or len(t) > 200 or QUOC_HIEU.match(t) or specks_line(t)
                     or DATE_LINE_NO_COMMA.match(t)
                     or re.search(r"[.:;]$", text[m.end():stop].strip())):
+                if t and not re.search(r"[.:;]$", text[m.end():stop].strip()) and (
+                        DATE_LINE_NO_COMMA.match(t) or re.match(r"^\p{Lu}[\p{L} .]+,\s*ng[àảáạãầ]y", t)):
+                    after_date = line.end
                 break
             stop = line.end
         value = re.sub(r"\s*[_\-–—=*]{3,}$", "", re.sub(r"\s*\n\s*", " ", text[m.end():stop])).strip(" .;")
+        rest = _after_date_line(text, after_date, window_end) if after_date is not None else None
+        if rest:  # the two columns read row by row: the date line cut the V/v lines in two
+            value = value + " " + re.sub(r"\s*\n\s*", " ", text[rest[0]:rest[1]]).strip(" .;")
         if value.endswith(("”", '"')) and not re.search(r"[“\"]", value[:-1]):
             value = value[:-1].rstrip(" .;")  # "“V/v ...”": the quotes a copy put around the line
         return Match("subject", m.start(), stop, text[m.start():stop], _without_authority(value) or None)
@@ -93,6 +100,20 @@ def find_subject(text: str, *, end: int) -> Match | None:
         value = " ".join(w.lower() if len(w) > 1 and not re.fullmatch(r"[IVXL]+", w) else w for w in value.split())
         value = value[:1].upper() + value[1:]
     return Match("subject", first.start, last.end, text[first.start:last.end], _without_authority(value) or None)
+
+
+def _after_date_line(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The V/v lines that go on below the date line (``V/v báo cáo kết quả`` / ``Hà Nội, ngày ...`` /
+    ``thực hiện nhiệm vụ năm 2024``): lines opening in lower case, before the addressee or the body."""
+    span = None
+    for line in lines(text, start + 1, min(end, start + 400)):
+        t = line.text.strip()
+        if not t or not t[0].islower() or _NOT_SUBJECT.match(t) or _BODY_START.match(t) or len(t) > 120 or specks_line(t):
+            break
+        span = (span[0] if span else line.start, line.end)
+        if re.search(r"[.:;]$", t):
+            break
+    return span
 
 
 def _opens_authority(t: str) -> bool:

@@ -22,7 +22,8 @@ _PAREN_NOTE = re.compile(r"\s*\((?:để\s+|thay\s+)?(?:b/?c(?:áo)?|báo\s+cáo
 
 # "Đ/c Giám đốc CAT" is the office; "Đ/c Phan Nhật Thanh" names a person and keeps the form of address
 _COMRADE = re.compile(r"^(?:[Đđ]/[Cc]|[Đđ]ồng\s+chí)\s+(?=(?:Phó\s+)?(?:Giám\s+đốc|Chủ\s+tịch|Trưởng|Chánh|Bí\s+thư|"
-                      r"Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|Bộ\s+trưởng|Thứ\s+trưởng|Chủ\s+nhiệm)\b)")
+                      r"Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|Bộ\s+trưởng|Thứ\s+trưởng|Chủ\s+nhiệm)\b|"
+                      r"P?(?:GĐ|CT|CVP)(?:CAT)?\b)")  # the titles abbreviated too: "Đ/c GĐCAT", "Đ/c PGĐ CAT"
 # "các đồng chí Trưởng thôn", "các Chủ tịch UBND xã": a class of office holders, written formally with
 # "các" before the place word ("Trưởng các thôn", "Chủ tịch UBND các xã")
 _TITLE_CLASS = re.compile(r"^[Cc]ác\s+(?:đồng\s+chí\s+)?(?P<title>(?:Phó\s+)?(?:Trưởng|Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Thủ\s+trưởng)"
@@ -89,10 +90,22 @@ def sentence_case(text: str) -> str:
     return _cap(low)
 
 
+@lru_cache(maxsize=None)
+def _field_after_head() -> re.Pattern:
+    """``Sở TC``, ``Bộ LĐTB&XH``, ``Sở KH và ĐT``: a Sở or Bộ followed right away by a short field name of
+    data/abbreviations.json 'after_head' (letters that alone mean something else: TC, CT, TP)."""
+    keys = {k for v in data("abbreviations")["after_head"].values() for k in v}
+    alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(r"^(?P<head>Sở|Bộ)\s+(?P<key>" + alt + r")(?=$|[\s(,;.])")
+
+
 @lru_cache(maxsize=16384)  # pure; a letter names the same units many times (15k calls, 64 µs each)
 def canonical_unit(raw: str) -> str:
     """Canonical name of a unit as the contract wants it."""
     text = normalise_string(raw).strip(" -–;,.:+")
+    head = _field_after_head().match(text)
+    if head:
+        text = f"{head['head']} {data('abbreviations')['after_head'][head['head']].get(head['key'], head['key'])}{text[head.end():]}"
     text = _PAREN_NOTE.sub("", text)
     text = _COMRADE.sub("", text)  # "Đ/c Giám đốc CAT" -> "Giám đốc Công an tỉnh"
     text = _TITLE_CLASS.sub(lambda m: f"{m.group('title')} các {m.group('level')}", text)

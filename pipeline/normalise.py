@@ -294,7 +294,7 @@ _PARA_OPENER = re.compile(r"^(?:Ngày\s+\d{1,2}\s*(?:/|tháng)|Căn\s+cứ\s|Th�
 _PARTY_MOTTO = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*$")
 _MOTTO = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc\s*$")
 # "Mẫu Sơn, ngày 03 tháng 6 năm 2025": the place-and-date line always stands alone
-_PLACE_DATE = re.compile(r"^[\p{Lu}][\p{L} .\-]{1,40},\s*ngày\b.{0,20}\btháng\b")
+_PLACE_DATE = re.compile(r"^[\p{Lu}][\p{L} .\-]{1,40},\s*ng[àảáạãầ]y\b.{0,20}\bth[áảàạãóòấ]ng\b")  # OCR's "thảng" too (data/dates.json)
 _CONNECTORS = {
     "và", "của", "về", "các", "với", "cho", "tại", "trên", "theo", "để", "đến", "từ", "những",
     "được", "là", "có", "thuộc", "trong", "số", "ngày", "tháng", "năm", "việc", "hoặc", "nhà",

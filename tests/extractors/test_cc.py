@@ -19,6 +19,32 @@ LISTS = [  # (the Nơi nhận block, the copies it names)
 ("Nơi nhận:\n- Như trên;\n- VPCP: BTCN, các PCN, Trợ lý TTg, TGĐ Cổng TTĐT, các Vụ: KTTH, NN;\n- Lưu: VT.\n",
  ["Văn phòng Chính phủ"]),
 ("Nơi nhận:\n- Như trên;\n- Các Bộ: Tài chính, Tư pháp;\n- Lưu: VT.\n", ["Bộ Tài chính", "Bộ Tư pháp"]),
+# the sender's own leaders by title on one line: a copy each, the head word the last one names shared
+("Nơi nhận:\n- Như trên;\n- GĐ, PGĐ Sở (đ/c Hà);\n- Lưu: VT.\n", ["Giám đốc Sở", "Phó Giám đốc Sở (đ/c Hà)"]),
+("Nơi nhận:\n- Như trên;\n- Giám đốc, PGĐ phụ trách;\n- Lưu: VT, VP.\n", ["Giám đốc", "Phó Giám đốc phụ trách"]),
+("Nơi nhận:\n- Như trên;\n- GĐ và các PGĐ Trung tâm;\n- Lưu: VT.\n", ["Giám đốc Trung tâm", "Các Phó Giám đốc Trung tâm"]),
+("Nơi nhận:\n- Như trên;\n- Chánh VP, PCVP;\n- Lưu: VT.\n", ["Chánh Văn phòng", "Phó Chánh Văn phòng"]),
+# a shared head's field names written with "và" or a dash, with a comma inside, or of a ministry since merged
+("Nơi nhận:\n- Như trên;\n- Các Bộ: KH và ĐT, NN-PTNT, LĐ, TB&XH;\n- Lưu: VT.\n",
+ ["Bộ Kế hoạch và Đầu tư", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Lao động - Thương binh và Xã hội"]),
+("Nơi nhận:\n- Như trên;\n- Các Bộ: BCVT, TS;\n- Các Sở: VH, TT và DL, GD-ĐT;\n- Lưu: VT.\n",
+ ["Bộ Bưu chính, Viễn thông", "Bộ Thủy sản", "Sở Văn hóa, Thể thao và Du lịch", "Sở Giáo dục và Đào tạo"]),
+# a Sở or Bộ with its field in a short form that alone means something else (TC, TP, YT), or with '&'
+("Nơi nhận:\n- Như trên;\n- Sở TC;\n- Sở YT (để b/c);\n- Sở LĐTB&XH;\n- Bộ VH, TT&DL;\n- Lưu: VT.\n",
+ ["Sở Tài chính", "Sở Y tế", "Sở Lao động - Thương binh và Xã hội", "Bộ Văn hóa, Thể thao và Du lịch"]),
+# "LĐ" before a body is its Lãnh đạo (the tuned gold writes "Lãnh đạo Văn phòng UBND tỉnh")
+("Nơi nhận:\n- Như trên;\n- LĐ VP UBND tỉnh;\n- LĐ Sở (b/c);\n- Lưu: VT.\n",
+ ["Lãnh đạo Văn phòng Ủy ban nhân dân tỉnh", "Lãnh đạo Sở"]),
+# purpose notes in other words, or after a dash or a comma
+("Nơi nhận:\n- Như trên;\n- Sở Tư pháp (phối hợp thực hiện);\n- Văn phòng Sở (đăng Website);\n- Sở Y tế - để b/c;\n"
+ "- Sở Xây dựng, để biết;\n- Lưu: VT.\n", ["Sở Tư pháp", "Văn phòng Sở", "Sở Y tế", "Sở Xây dựng"]),
+# the sender's file written without "Lưu" is no copy
+("Nơi nhận:\n- Như trên;\n- Sở Tài chính;\n- VT, TCBC.\n", ["Sở Tài chính"]),
+("Nơi nhận:\n- Như trên;\n- Sở Tài chính;\n- LT: VT, NV.\n", ["Sở Tài chính"]),
+# a heading over its own items is no copy
+("Nơi nhận:\n- Như trên;\n- Các sở, ngành:\n+ Sở Tài chính;\n+ Sở Xây dựng;\n- Lưu: VT.\n", ["Sở Tài chính", "Sở Xây dựng"]),
+# titles of another body named at the end stay one entry
+("Nơi nhận:\n- Như trên;\n- Chủ tịch, các PCT UBND huyện;\n- Lưu: VT.\n", ["Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân huyện"]),
 ]
 
 

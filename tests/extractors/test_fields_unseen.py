@@ -139,7 +139,9 @@ def test_heads_as_ocr_reads_them(kg, nn):
     ("Văn phòng Ủy ban nhân dân tỉnh (p/hợp chỉ đạo)", "Văn phòng Ủy ban nhân dân tỉnh"),
     ("Sở Y tế (đẻ b/e)", "Sở Y tế"),
     ("~- Như trên;\n- Sở Y tế", "Sở Y tế"),  # a speck OCR read before the dash of "Như trên"
-    ("Giám đốc, Phó Giám đốc Sở (đ/c Bông)", "Giám đốc, Phó Giám đốc Sở (đ/c Bông)"),  # a comrade named: no note
+    ("Phó Giám đốc Sở (đ/c Bông)", "Phó Giám đốc Sở (đ/c Bông)"),  # a comrade named: no note
+    ("Đ/c GĐCAT (để báo cáo)", "Giám đốc Công an tỉnh"),  # "Đ/c" before an abbreviated title is no part of it
+    ("Đ/c PCT UBND tỉnh (b/c)", "Phó Chủ tịch Ủy ban nhân dân tỉnh"),
 ])
 def test_purpose_notes_as_ocr_reads_them(entry, name):
     from congvan.pipeline import extract_text, to_result
@@ -208,6 +210,14 @@ def test_a_rank_ocr_garbled_before_the_name():
     ("BỘ TÀI CHÍNH\nTỔNG CỤC HẢI QUAN", "Tổng cục Hải quan"),
     ("ĐẢNG BỘ TỈNH LÂM ĐỒNG\nHUYỆN ỦY ĐỨC TRỌNG\n*", "Huyện ủy Đức Trọng"),
     ("TÔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nLIÊN ĐOÀN LAO ĐỘNG TỈNH LÂM ĐỒNG", "Liên đoàn Lao động tỉnh Lâm Đồng"),  # TỔNG as OCR reads it
+    # a body named after its own (old) province takes no second place from the parent
+    ("UBND TỈNH LÂM ĐỒNG\nHIỆP HỘI DU LỊCH ĐẮK NÔNG", "Hiệp hội Du lịch Đắk Nông"),
+    ("UBND TỈNH LÂM ĐỒNG\nBQL CÁC KHU CÔNG NGHIỆP", "Ban Quản lý các khu công nghiệp tỉnh Lâm Đồng"),  # BQL = Ban Quản lý
+    # OCR noise in the header: specks at a line's ends, a speck line, the head word's accents misread
+    ("UBND TỈNH LÂM ĐỒNG\n_SỞ TƯ PHÁP_", "Sở Tư pháp tỉnh Lâm Đồng"),
+    ("UBND TỈNH LÂM ĐỒNG\nSỞ Y TẾ Í\n| |", "Sở Y tế tỉnh Lâm Đồng"),
+    ("UBND TỈNH LÂM ĐỒNG\nSỚ XÂY DỰNG", "Sở Xây dựng tỉnh Lâm Đồng"),
+    ("UBND HUYỆN ĐỨC TRỌNG\nPHÒNG GD-ĐT", "Phòng Giáo dục và Đào tạo huyện Đức Trọng"),
 ])
 def test_issuer_of_headers_agencies_write(header, issuer):
     from congvan.extractors.issuer import find_issuer
@@ -237,6 +247,11 @@ def test_number_line_forms(line, number, symbol):
     ("Thông báo sô 1481/TB-UBND ngày 23/12/2021 của UBND huyện Kim Động", [("1481", "TB-UBND")]),  # "số" mistyped
     ("tại Công văn số 200/UBDT-VPngày 05 tháng 4 năm 2010", [("200", "UBDT-VP")]),  # "ngày" glued to the symbol
     ("gửi về Cục Cơ sở vật chất - Bộ Giáo dục và Đào tạo (số 49 - Đại Cồ Việt, Hai Bà Trưng)", []),  # an address
+    # a list that names its kind and "số" once
+    ("theo các Công văn số 21/STC-NS, 22/STC-NS ngày 03/3/2025 và 23/STC-NS của Sở Tài chính",
+     [("21", "STC-NS"), ("22", "STC-NS"), ("23", "STC-NS")]),
+    ("Quyết định số 5/QĐ-UBND ngày 01/01/2025, 6/2025/QĐ-UBND ngày 02/01/2025", [("5", "QĐ-UBND"), ("6", "2025/QĐ-UBND")]),
+    ("Công văn số 21/STC-NS ngày 03/3/2025, 04/3/2025 và 05/3/2025", [("21", "STC-NS")]),  # dates are no numbers
 ])
 def test_references_as_copies_write_them(text, refs):
     from congvan.extractors.references import find_references
@@ -301,3 +316,105 @@ def test_a_sentence_ending_in_a_date_is_no_date_line(line):
     from congvan.extractors.dates import find_date_lines
 
     assert list(find_date_lines(line)) == []
+
+
+@pytest.mark.parametrize("text", [
+    # an annex table: its numbered heading in capitals is no agency line
+    "Bảng 2\nCHỈ SỐ CẢI CÁCH HÀNH CHÍNH (Ban hành kèm theo Quyết định số 10/QĐ-BNV)\n1. CÔNG TÁC CHỈ ĐẠO ĐIỀU HÀNH\n"
+    "1.1. Thực hiện kế hoạch\n",
+    "PHỤ LỤC\nII. NHIỆM VỤ TRỌNG TÂM\nTiếp tục rà soát các thủ tục.\n",
+    # a programme's title names an event, not its issuer
+    "CHƯƠNG TRÌNH\nHội nghị triển khai công tác phòng, chống ma túy năm 2026\nThời gian: 08 giờ 00, ngày 09/10/2025.\n",
+    "KẾ HOẠCH\nHội thảo khoa học về chuyển đổi số\nĐịa điểm: Hội trường tỉnh.\n",
+])
+def test_no_issuer_from_a_heading_or_an_event(text):
+    from congvan.extractors.issuer import find_issuer
+
+    m = find_issuer(text, end=len(text))
+    assert m is None or m.value is None
+
+
+@pytest.mark.parametrize("body, issuer", [
+    # a reply without its header introduces its sender with its own verbs
+    ("Bộ Xây dựng nhận được Công văn số 45/UBND-KT ngày 02/4/2024 của Ủy ban nhân dân tỉnh Gia Lai.", "Bộ Xây dựng"),
+    ("Sau khi nghiên cứu, Bộ Tư pháp có ý kiến như sau:", "Bộ Tư pháp"),
+    ("Ngày 10/5/2024, Tổng cục Hải quan đã nhận được văn bản của Công ty TNHH Minh Phát.", "Tổng cục Hải quan"),
+    ("Về vấn đề này, Bộ Công Thương trả lời như sau:", "Bộ Công Thương"),
+])
+def test_a_headerless_reply_names_its_sender(body, issuer):
+    from congvan.extractors.issuer import find_issuer
+
+    text = "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n\n" + body + "\n"
+    m = find_issuer(text, end=0)
+    assert m is not None and m.value == issuer
+
+
+def test_a_title_run_onto_the_last_copy():
+    # the last Nơi nhận entry ends with a comma, and the copy joined the signer's title to it
+    s = find_signer("... thực hiện./.\nNơi nhận:\n- Như trên;\n- Lưu: VT, PC04, PHÓ GIÁM ĐỐC\nThượng tá Lê Văn Bình\n").value
+    assert (s["name"], s["title"], s["authority"]) == ("Lê Văn Bình", "Phó Giám đốc", None)
+
+
+@pytest.mark.parametrize("block, title", [
+    ("KT. TỔNG GIÁM ĐỐC\nPHÓ TỔNG GIÁM ĐỐC\nPhạm Văn Sơn", "Phó Tổng Giám đốc"),
+    ("KT. CHÁNH ÁN\nPHÓ CHÁNH ÁN\nLê Minh Tuệ", "Phó Chánh án"),
+    ("TM. BAN CHẤP HÀNH\nPHÓ CHỦ TỊCH/TỔNG THƯ KÝ\nHoàng Văn Giang", "Phó Chủ tịch/Tổng Thư ký"),  # one person, two titles
+])
+def test_titles_written_as_the_contract_does(block, title):
+    assert find_signer("... thực hiện./.\nNơi nhận:\n- Lưu: VT.\n" + block).value["title"] == title
+
+
+@pytest.mark.parametrize("header, subject", [
+    # the header's two columns read row by row: the date line cuts the V/v lines in two
+    ("Số: 45/STC-QLNS\nV/v hướng dẫn lập dự toán\nĐà Lạt, ngày 10 tháng 7 năm 2024\nngân sách nhà nước năm 2025\n",
+     "hướng dẫn lập dự toán ngân sách nhà nước năm 2025"),
+    ("Số: 45/STC-QLNS\nV/v hướng dẫn lập dự toán\nĐà Lạt, ngày 10 tháng 7 năm 2024\n", "hướng dẫn lập dự toán"),
+    ("Số: 45/STC-QLNS\nV/v hướng dẫn lập dự toán.\nĐà Lạt, ngày 10 tháng 7 năm 2024\nngân sách (phần sau là rác)\n",
+     "hướng dẫn lập dự toán"),
+])
+def test_subject_cut_by_the_date_line(header, subject):
+    from congvan.pipeline import extract_text, to_result
+
+    text = ("UBND TỈNH LÂM ĐỒNG\nSỞ TÀI CHÍNH\n" + header + "Kính gửi: Các sở, ban, ngành.\n"
+            "Sở Tài chính đề nghị các sở, ban, ngành lập dự toán.\n")
+    assert to_result(extract_text(text))["document"]["subject"] == subject
+
+
+@pytest.mark.parametrize("block, expected", [
+    # minutes signed by the secretary and the chair, read one block after the other: the chair signs for the body
+    ("THƯ KÝ\nNguyễn Văn An\nTM. BAN CHẤP HÀNH\nCHỦ TỊCH\nTrần Văn Bình", ("Trần Văn Bình", "Chủ tịch", "TM.")),
+    ("TM. BAN CHẤP HÀNH\nCHỦ TỊCH\nTrần Văn Bình\nTHƯ KÝ\nNguyễn Văn An", ("Trần Văn Bình", "Chủ tịch", "TM.")),
+    ("NGƯỜI GHI BIÊN BẢN\nLê Thị Hoa\nCHỦ TRÌ\nPhạm Văn Đức", ("Phạm Văn Đức", "Chủ trì", None)),
+    ("THƯ KÝ\nNguyễn Văn An", ("Nguyễn Văn An", "Thư ký", None)),  # the secretary alone still signs
+])
+def test_the_chair_not_the_secretary_signs_minutes(block, expected):
+    s = find_signer("... thông qua./.\n" + block).value
+    assert (s["name"], s["title"], s["authority"]) == expected
+
+
+@pytest.mark.parametrize("block, expected", [
+    # the body signed for with no title line under it: no title, not the body's name as one
+    ("TM. HỘI ĐỒNG THẨM ĐỊNH\nĐại tá Lê Văn Bảo", ("Lê Văn Bảo", None, "TM.")),
+    ("TM. ỦY BAN NHÂN DÂN\nNguyễn Văn An", ("Nguyễn Văn An", None, "TM.")),
+    ("Q. GIÁM ĐỐC\nNguyễn Văn Hải", ("Nguyễn Văn Hải", "Giám đốc", "Q.")),  # a title stays one
+])
+def test_a_body_signed_for_is_no_title(block, expected):
+    s = find_signer("... thực hiện./.\nNơi nhận:\n- Lưu: VT.\n" + block).value
+    assert (s["name"], s["title"], s["authority"]) == expected
+
+
+@pytest.mark.parametrize("date_line", ["Lâm Đồng, ngày 15 thảng 3 năm 2025", "Lâm Đồng, ngảy 15 thóng 3 năm 2025"])
+def test_a_date_line_as_ocr_reads_it_stands_alone(date_line):
+    # under a V/v line, the place-and-date line with its words as OCR reads them is not run onto the subject
+    from congvan.pipeline import extract_text, to_result
+
+    text = f"UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nV/v báo cáo tình hình\n{date_line}\nKính gửi: Sở Tài chính\n"
+    d = to_result(extract_text(text))["document"]
+    assert (d["subject"], d["issued_date"]["iso"], d["place"]) == ("báo cáo tình hình", "2025-03-15", "Lâm Đồng")
+
+
+def test_the_place_without_the_dot_ocr_read_for_its_comma():
+    from congvan.pipeline import extract_text, to_result
+
+    text = "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nV/v báo cáo\nLâm Đồng. ngày 15 tháng 3 năm 2025\nKính gửi: Sở Tài chính\n"
+    assert to_result(extract_text(text))["document"]["place"] == "Lâm Đồng"
