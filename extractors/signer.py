@@ -158,11 +158,11 @@ def _block_lines(line: TextLine) -> list[TextLine]:
     signer's (``KT. BỘ TRƯỞNG THỨ TRƯỞNG``), and before a name after the capitals (``... THỨ TRƯỞNG
     Nguyễn Văn An``); a name's closing full stop is dropped. Other lines come back as they are."""
     t = line.text
-    cuts = [m.start() for m in _MID_AUTHORITY.finditer(t)]
+    cuts = [m.start() for m in _MID_AUTHORITY.finditer(t)] if "." in t else []  # "KT." and the like: a full stop
     if cuts:
         bounds = [0, *cuts, len(t)]
         return [p for a, b in zip(bounds, bounds[1:]) for p in _block_lines(_piece(line, a, b))]
-    signed = _SIGNED_ON_LINE.search(t)
+    signed = _SIGNED_ON_LINE.search(t) if "(" in t or "[" in t else None  # the note stands in brackets
     if signed:  # "Nguyễn Văn An (đã ký)", "(Đã ký) Nguyễn Văn An": the note beside the name is no part of it
         a, b = signed.span()
         rest = _piece(line, b, len(t)) if a == 0 else _piece(line, 0, a)
