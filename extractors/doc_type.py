@@ -36,13 +36,14 @@ def find_title(text: str, *, start: int = 0, end: int | None = None) -> Match | 
     titles = data("doc_types")["titles"]
     for line in lines(text, start, end):
         t = line.text.strip()
-        if is_upper(t) and t.lower() in titles and t.lower() not in ("văn bản", "luật"):
+        if t.lower() in titles and is_upper(t) and t.lower() not in ("văn bản", "luật"):  # the lookup first: cheap
             return Match("doc_type", line.start, line.end, t, titles[t.lower()])
     return find_title_prefix(text, start=start, end=end)
 
 
 _PREFIX_TITLES = ("báo cáo", "kế hoạch", "thông báo", "tờ trình", "nghị quyết", "quyết định", "biên bản",
                   "công điện", "chỉ thị", "hướng dẫn", "danh sách")
+_PREFIX_STARTS = tuple(kind + " " for kind in _PREFIX_TITLES)
 
 
 def find_title_prefix(text: str, *, start: int = 0, end: int | None = None) -> Match | None:
@@ -52,9 +53,11 @@ def find_title_prefix(text: str, *, start: int = 0, end: int | None = None) -> M
     titles = data("doc_types")["titles"]
     for k, line in enumerate(lines(text, start, end)):
         t = line.text.strip()
-        if k < 2 or not is_upper(t) or len(t) > 120:
+        if k < 2 or len(t) > 120:
             continue
         low = t.lower()
+        if not low.startswith(_PREFIX_STARTS) or not is_upper(t):  # no kind opens it (most lines): no count of capitals
+            continue
         for kind in _PREFIX_TITLES:
             if low.startswith(kind + " ") and kind in titles and not re.search(r"\d|[,:]", t[len(kind):][:3]):
                 lead = len(line.text) - len(line.text.lstrip())
