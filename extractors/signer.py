@@ -7,7 +7,7 @@ from . import fastre as re
 
 from congvan.pipeline.legacy import plausible_syllable
 
-from .base import Match, TextLine, data, is_upper, lines
+from .base import LEAD_SPACE, Match, TextLine, data, is_upper, line_matches, lines
 from .units import canonical_unit, sentence_case
 
 # older letters write the prefixes with a slash or in words: "K/T TRƯỞNG BAN", "T/M BAN THƯỜNG VỤ", "THAY MẶT ỦY
@@ -194,7 +194,7 @@ def _block_lines(line: TextLine) -> list[TextLine]:
 def find_signer(text: str, *, end: int | None = None) -> Match | None:
     """The signature block: beside ``Nơi nhận`` where there is one (appendices may follow)."""
     end = len(text) if end is None else end
-    nn = list(_NOI_NHAN.finditer(text, 0, end))
+    nn = list(line_matches(_NOI_NHAN, text, "Nơi", LEAD_SPACE, 0, end))  # _NOI_NHAN.finditer(text, 0, end)
     if nn:
         end = min(end, nn[-1].start() + 2000)
     tail = [p for line in list(lines(text, max(0, end - 3000), end))[-45:] for p in _block_lines(line)]
