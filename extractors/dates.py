@@ -34,6 +34,7 @@ DATE_LINE_NO_COMMA = re.compile(
     r"^\s*(?P<place>(?!(?:" + "|".join(data("dates")["not_places"]) + r")(?!\p{L}))\p{Lu}\p{Ll}*\.?(?:\s*[-–]?\s*\p{Lu}\p{Ll}*\.?){0,4})"
     r"\s*[;]?\s+(?i:" + _W["day"] + r")" + _BL + r"(?:" + _D + r")?" + _BL + r"(?i:" + _W["month"] + r")" + _BL
     + r"(?:" + _M + r")?" + _BL + r"(?i:" + _W["year"] + r")\s*(?:" + _Y + r")?[\s.]*$")  # the place's capitals as written
+_DAY_WORD = re.compile(_W["day"], re.I)
 NUMERIC_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)")
 WORDS_DATE = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.I)
 
@@ -60,7 +61,9 @@ def _int(s: str | None) -> int | None:
 def find_date_lines(text: str, *, start: int = 0, end: int | None = None) -> Iterator[Match]:
     """Place-and-date lines (``Địa danh, ngày ... tháng ... năm ...``) at the start of a line."""
     for line in lines(text, start, end):
-        m = DATE_LINE.search(line.text) or DATE_LINE_DIGITS.search(line.text)
+        # both patterns hold the day word: only a line that has one is searched (their optional place,
+        # tried at every position, made each search of a line without it ~0.2 ms)
+        m = (DATE_LINE.search(line.text) or DATE_LINE_DIGITS.search(line.text)) if _DAY_WORD.search(line.text) else None
         if m is not None and m.group("place") is None and line.text[:m.start()].strip():
             m = DATE_LINE_NO_COMMA.match(line.text) or m
         if not m:

@@ -158,7 +158,8 @@ def _block_lines(line: TextLine) -> list[TextLine]:
     signer's (``KT. BỘ TRƯỞNG THỨ TRƯỞNG``), and before a name after the capitals (``... THỨ TRƯỞNG
     Nguyễn Văn An``); a name's closing full stop is dropped. Other lines come back as they are."""
     t = line.text
-    cuts = [m.start() for m in _MID_AUTHORITY.finditer(t)] if "." in t else []  # "KT." and the like: a full stop
+    cuts = [m.start() for m in _MID_AUTHORITY.finditer(t)] \
+        if "KT." in t or "TM." in t or "TL." in t or "Q." in t else []  # (TUQ. has Q.) the quick answer for most lines
     if cuts:
         bounds = [0, *cuts, len(t)]
         return [p for a, b in zip(bounds, bounds[1:]) for p in _block_lines(_piece(line, a, b))]
