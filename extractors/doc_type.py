@@ -2,6 +2,9 @@
 code, else what the text says of itself."""
 from __future__ import annotations
 
+from bisect import bisect_left
+from typing import Iterator
+
 from . import fastre as re
 
 from .base import Match, data, is_upper, lines
@@ -13,6 +16,42 @@ _SELF = re.compile(r"(công\s+văn|văn\s+bản|kế\s+hoạch|hướng\s+dẫn|
 _ADDRESSED = re.compile(r"^[ \t]*Kính\s+gửi\s*:", re.M)
 _SELF_KIND = {"công văn": "cong_van", "văn bản": "cong_van", "kế hoạch": "ke_hoach", "hướng dẫn": "huong_dan",
               "thông báo": "thong_bao", "quyết định": "quyet_dinh", "tờ trình": "to_trinh"}
+
+
+def _self_mentions(text: str) -> Iterator[re.Match]:
+    """``_SELF.finditer(text)``, tried only where a kind's first word starts (each of _SELF's phrases is a
+    key of _SELF_KIND), found with ``str.find`` on the lowercased text (where each character stays one;
+    with IGNORECASE the pattern takes no other character for these letters than those whose lowercase
+    they are). Each is matched up to the first "này" after it, where a match from there must end (no
+    kind holds "này"): unbounded, the engine first looks for "này" through the rest of the letter. The
+    IGNORECASE scan of every position of a long letter was most of find_doc_type."""
+    low = text.lower()
+    if len(low) != len(text):
+        yield from _SELF.finditer(text)
+        return
+    nay = _all_at(low, "này")
+    if not nay:
+        return
+    starts: set[int] = set()
+    for word in {k.split()[0] for k in _SELF_KIND}:
+        starts.update(_all_at(low, word))
+    done = 0  # the end of the last match: the next starts there or later
+    for at in sorted(starts):
+        k = bisect_left(nay, at)
+        if k == len(nay):
+            break
+        # two words (the kind's) and spaces before that "này", or no match: told without the engine
+        if at >= done and len(low[at:nay[k]].split(None, 2)) == 2 and (m := _SELF.match(text, at, nay[k] + 3)) is not None:
+            yield m
+            done = m.end()
+
+
+def _all_at(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def kind_of_title(title: str) -> str | None:
@@ -79,7 +118,7 @@ def find_doc_type(text: str, *, header_end: int, has_header: bool, symbol: str |
     if m:
         return Match("doc_type", m.start(), m.end(), m.group(0), "ke_hoach", confidence=0.7)
     votes: dict[str, list] = {}
-    for m in _SELF.finditer(text):
+    for m in _self_mentions(text):
         kind = _SELF_KIND[re.sub(r"\s+", " ", m.group(1).lower())]
         votes.setdefault(kind, []).append(m)
     if votes:
