@@ -551,7 +551,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
             t = unjoin_glued(normalise_string(line.text))
             if t[:1] in "Nn" and _NOI_NHAN_HEAD.match(t):
                 t = "Nơi nhận" + t[8:]  # "Nơi Nhận:", "NƠI NHẬN:": one form for every stage after
-            elif t[:1] in _OCR_HEAD_FIRST and not t.startswith(("Nơi nhận", "Kính gửi")):
+            elif t[:1] in _OCR_HEAD_FIRST and ":" in t and not t.startswith(("Nơi nhận", "Kính gửi")):  # both end at a colon
                 for pat, head in _OCR_HEADS:
                     if (h := pat.match(t)) is not None and not h.group(0).isascii():  # not a broken font map's "Kinh gui"
                         t = head + t[h.end():]
