@@ -9,7 +9,7 @@ from . import fastre as re
 from congvan.pipeline.legacy import plausible_syllable
 from congvan.pipeline.normalise import specks_line
 
-from .base import Match, data, is_upper, lines, strip_span
+from .base import LEAD_SPACE, Match, data, is_upper, line_matches, lines, strip_span
 from .signer import AUTHORITY
 from .recipients import entries
 from .units import canonical_unit, is_group, unit_key
@@ -100,7 +100,7 @@ def _after_signature(text: str, start: int, end: int) -> list[list[int]] | None:
 
 def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> Iterator[Match]:
     end = len(text) if end is None else end
-    found = list(NOI_NHAN.finditer(text, 0, end))
+    found = list(line_matches(NOI_NHAN, text, "Nơi", LEAD_SPACE, 0, end))  # NOI_NHAN.finditer(text, 0, end)
     if not found:
         return
     head = found[-1]

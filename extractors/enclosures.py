@@ -14,7 +14,7 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match, is_upper
+from .base import LEAD_BLANKS, Match, is_upper, line_matches
 
 _NOI_NHAN = re.compile(r"^[ \t]*Nơi\s+nhận\b", re.M)
 # what opens an enclosure, with its kind; the letter's own schedules keep their duties
@@ -31,7 +31,7 @@ OWN_SCHEDULES = {"phu_luc", "de_cuong", "bieu_mau"}
 
 def letter_end(text: str, body_start: int) -> int:
     """Offset of the cover letter's ``Nơi nhận`` (the first after the body), else the text's end."""
-    m = _NOI_NHAN.search(text, body_start)
+    m = next(line_matches(_NOI_NHAN, text, "Nơi", LEAD_BLANKS, body_start), None)  # _NOI_NHAN.search(text, body_start)
     return m.start() if m else len(text)
 
 

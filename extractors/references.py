@@ -1,6 +1,7 @@
 """Every other document the text cites with a number, in the body and in footnotes, each once."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Iterator
 
@@ -69,12 +70,21 @@ def _reference_hits(text: str) -> list:
     pos = 0  # the end of the last match: matches do not overlap
     tried = 0  # start positions before this are known to start no match
     n = len(text)
-    for t in _TOKEN_START.finditer(text):
+    tokens = list(_TOKEN_START.finditer(text))
+    kinds = _kind_starts(text, [(t.start() - _LEAD, t.start()) for t in tokens])
+    for t in tokens:
         if t.start() < pos:
             continue
         start = max(pos, tried, t.start() - _LEAD)
         cut = min(n, t.end() + _TAIL)
-        m = REFERENCE.search(text, start, cut)
+        if kinds is None:
+            m = REFERENCE.search(text, start, cut)
+        else:  # the same leftmost match, tried only where a kind starts (REFERENCE opens with one)
+            m = None
+            for at in kinds[bisect_left(kinds, start):bisect_right(kinds, t.start())]:
+                m = REFERENCE.match(text, at, cut)
+                if m is not None:
+                    break
         if m is not None and m.start() <= t.start():
             if cut < n:  # the same start on the whole text: a symbol the cut shortened is read whole
                 m = REFERENCE.match(text, m.start())
@@ -86,6 +96,36 @@ def _reference_hits(text: str) -> list:
 
 
 _TAIL = 160  # the longest symbol a token runs to after its number
+
+
+def _kind_starts(text: str, spans: list[tuple[int, int]]) -> list[int] | None:
+    """Every position inside ``spans`` (from, to: both included) where a kind name starts, case aside
+    (sorted): the only places a REFERENCE match can start. Found with ``str.find`` on the lowercased
+    text, where each character stays one (``İ`` does not: None, and the scan is the pattern's own);
+    with IGNORECASE the pattern takes no other character for a kind's letters than those whose
+    lowercase they are, and ``ſ`` for ``s``."""
+    low = text.lower().replace("ſ", "s")
+    if len(low) != len(text):
+        return None
+    merged: list[list[int]] = []
+    for a, b in spans:  # in text order: overlapping spans scanned once
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([max(a, 0), b])
+    found: set[int] = set()
+    for a, b in merged:
+        for k in _KINDS_LOWER:
+            at = low.find(k, a, b + len(k))
+            while at >= 0:
+                found.add(at)
+                at = low.find(k, at + 1, b + len(k))
+    return sorted(found)
+
+
+_KINDS_LOWER = sorted({k.lower() for k in _KINDS})
+# a kind that another one begins ("thông báo", "thông báo kết luận") finds the longer one's starts too
+_KINDS_LOWER = [k for k in _KINDS_LOWER if not any(j != k and k.startswith(j) for j in _KINDS_LOWER)]
 
 
 # a word the copy glued to the symbol ("200/UBDT-VPngày 05 tháng 4"): no part of it
@@ -121,9 +161,11 @@ def find_references(text: str, *, exclude: tuple[str | None, str | None] | None 
     if exclude and exclude[1]:
         seen.add(exclude)
     hits = [(m, True) for m in _reference_hits(text)]
-    covered = [(m.start("token"), m.end("token")) for m, _ in hits]
+    covered = [(m.start("token"), m.end("token")) for m, _ in hits]  # in text order, apart
+    starts = [a for a, _ in covered]
     hits += [(m, False) for m in BARE.finditer(text)
-             if not any(a <= m.start("token") < b for a, b in covered) and not _ADDRESS.match(m.group("token"))]
+             if not ((i := bisect_right(starts, m.start("token")) - 1) >= 0 and m.start("token") < covered[i][1])
+             and not _ADDRESS.match(m.group("token"))]
     hits += _listed_after(text, [m for m, _ in hits])
     for m, has_kind in sorted(hits, key=lambda h: h[0].start()):
         number, symbol = split_number(_clean_token(m.group("token")))

@@ -7,7 +7,7 @@ from . import fastre as re
 
 from congvan.pipeline.legacy import plausible_syllable
 
-from .base import Match, TextLine, data, is_upper, lines
+from .base import LEAD_SPACE, Match, TextLine, data, is_upper, line_matches, lines
 from .units import canonical_unit, sentence_case
 
 # older letters write the prefixes with a slash or in words: "K/T TRƯỞNG BAN", "T/M BAN THƯỜNG VỤ", "THAY MẶT ỦY
@@ -171,11 +171,12 @@ def _block_lines(line: TextLine) -> list[TextLine]:
     signer's (``KT. BỘ TRƯỞNG THỨ TRƯỞNG``), and before a name after the capitals (``... THỨ TRƯỞNG
     Nguyễn Văn An``); a name's closing full stop is dropped. Other lines come back as they are."""
     t = line.text
-    cuts = [m.start() for m in _MID_AUTHORITY.finditer(t)]
+    cuts = [m.start() for m in _MID_AUTHORITY.finditer(t)] \
+        if "KT." in t or "TM." in t or "TL." in t or "Q." in t else []  # (TUQ. has Q.) the quick answer for most lines
     if cuts:
         bounds = [0, *cuts, len(t)]
         return [p for a, b in zip(bounds, bounds[1:]) for p in _block_lines(_piece(line, a, b))]
-    signed = _SIGNED_ON_LINE.search(t)
+    signed = _SIGNED_ON_LINE.search(t) if "(" in t or "[" in t else None  # the note stands in brackets
     if signed:  # "Nguyễn Văn An (đã ký)", "(Đã ký) Nguyễn Văn An": the note beside the name is no part of it
         a, b = signed.span()
         rest = _piece(line, b, len(t)) if a == 0 else _piece(line, 0, a)
@@ -213,7 +214,7 @@ def _block_lines(line: TextLine) -> list[TextLine]:
 def find_signer(text: str, *, end: int | None = None) -> Match | None:
     """The signature block: beside ``Nơi nhận`` where there is one (appendices may follow)."""
     end = len(text) if end is None else end
-    nn = list(_NOI_NHAN.finditer(text, 0, end))
+    nn = list(line_matches(_NOI_NHAN, text, "Nơi", LEAD_SPACE, 0, end))  # _NOI_NHAN.finditer(text, 0, end)
     if nn:
         end = min(end, nn[-1].start() + 2000)
     tail = [p for line in list(lines(text, max(0, end - 3000), end))[-45:] for p in _block_lines(line)]

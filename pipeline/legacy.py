@@ -40,6 +40,7 @@ def _tables() -> dict:
     return json.loads(raw)
 
 
+@lru_cache(maxsize=1 << 16)  # a closed inventory (~8,000 syllables, their capitals and smudges): asked again and again
 def is_syllable(word: str) -> bool:
     """``nghiệm``, ``Đồng``, ``QUỐC`` are; ``chç``, ``tÉnh``, ``hoµ``, ``Ëa`` are not."""
     if _MIXED_CASE.search(word):
@@ -49,6 +50,7 @@ def is_syllable(word: str) -> bool:
     return _SYLLABLE.fullmatch(base) is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def plausible_syllable(word: str) -> bool:
     """A Vietnamese syllable whose tone its final allows: one ending in p, t, c or ch carries a sắc
     or nặng tone, as every such syllable does (``luyc``, ``thểt`` are not syllables)."""

@@ -30,8 +30,9 @@ _BROKEN_SYMBOL = re.compile(r"(?<=\p{Lu})-\s+(?=\p{Lu}{2})")
 _DASHES = re.compile(r"\s[\u2013\u2014\u2212]\s|\s[\u2013\u2014]$")
 
 
-# what a new-style placement looks like in NFC: o/u then a toned a, e or y ("oà", "uỷ")
-_NEW_STYLE = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
+# what a new-style placement looks like in NFC: o then a toned a or e, u then a toned y ("oà", "uỷ"), not after
+# q and ending the word (what _TONE_PATTERN moves; "hoàn", "quý", "toàn" are left as they are, without the NFD trip)
+_NEW_STYLE = re.compile(r"(?<![qQ])(?:[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?![\p{L}\p{M}])")
 
 
 def traditional_tones(text: str) -> str:
@@ -85,7 +86,9 @@ def normalise_string(text: str) -> str:
         text = _BROKEN_SYMBOL.sub("-", text)  # "NĐ- CP" broken at a line end
     if "\u2013" in text or "\u2014" in text or "\u2212" in text:
         text = _DASHES.sub(" - ", text)
-    text = _SPACES.sub(" ", text.replace("\n", " ").replace("\r", " "))
+    text = text.replace("\n", " ").replace("\r", " ")
+    if "  " in text or not text.isprintable():  # else no run to collapse (nearly every line): skip the scan
+        text = _SPACES.sub(" ", text)
     return text.strip()
 
 
@@ -468,8 +471,10 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
 
 
 def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: bool) -> bool:
-    if _MOTTO.search(prev) or _PLACE_DATE.match(nxt) or _QUOC_HIEU.match(nxt) or _PARTY_MOTTO.match(nxt) \
-            or _PLACE_DATE.match(prev):
+    # each pattern only where its first letters or its "ngày" are there (the quick answer for nearly every pair)
+    if "Độc" in prev and _MOTTO.search(prev) or "ngày" in nxt and _PLACE_DATE.match(nxt) \
+            or nxt[:1] == "C" and _QUOC_HIEU.match(nxt) or nxt[:1] == "Đ" and _PARTY_MOTTO.match(nxt) \
+            or "ngày" in prev and _PLACE_DATE.match(prev):
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
     if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")):
         return False  # "Kính gửi: Sở Nội vụ" on one line, then the body
@@ -477,13 +482,13 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
             and not _LIST_START.match(nxt) and not _is_upper(nxt):
         return True
     if full_width and not _LIST_START.match(nxt) and not _PART_START.match(nxt):
-        if not re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev) or re.match(r"^[\p{Ll}\d(]", nxt):
+        if not re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev[-4:]) or re.match(r"^[\p{Ll}\d(]", nxt):
             return True
     if _LIST_START.match(nxt) or _PART_START.match(nxt):
         return False
     if _NAME_LINE.match(prev):
         return False  # a line that is only a person's name (the signer's) ends there: "Đỗ Văn Chung" / "1 Nghị định ..."
-    if re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev):
+    if re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev[-4:]):  # the end of the line is enough: 4 characters at most
         # a sentence that ends at the line end; continue only where the next line plainly does
         return bool(re.match(r"^\p{Ll}", nxt)) and not prev.endswith((":", ";", "./."))
     if _is_upper(prev):
@@ -546,7 +551,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
             t = unjoin_glued(normalise_string(line.text))
             if t[:1] in "Nn" and _NOI_NHAN_HEAD.match(t):
                 t = "Nơi nhận" + t[8:]  # "Nơi Nhận:", "NƠI NHẬN:": one form for every stage after
-            elif t[:1] in _OCR_HEAD_FIRST and not t.startswith(("Nơi nhận", "Kính gửi")):
+            elif t[:1] in _OCR_HEAD_FIRST and ":" in t and not t.startswith(("Nơi nhận", "Kính gửi")):  # both end at a colon
                 for pat, head in _OCR_HEADS:
                     if (h := pat.match(t)) is not None and not h.group(0).isascii():  # not a broken font map's "Kinh gui"
                         t = head + t[h.end():]
@@ -555,7 +560,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
                 t = _drop_markers(t, footnote_numbers)
             if not t:
                 continue
-            if kind == "body" and _PAGE_NUMBER.match(t) and prev is not None and prev.page != line.page:
+            if kind == "body" and prev is not None and prev.page != line.page and _PAGE_NUMBER.match(t):
                 continue  # page number at the top of a page
             if prev is not None and prev.column == line.column or prev is not None and kind == "footnote":
                 joined_prev = parts[-1] if parts else ""
@@ -564,7 +569,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
                 elif _should_join(joined_prev.rsplit("\n", 1)[-1], t, long_len,
                                   full_width=_reaches_margin(prev, margins),
                                   in_column=prev.bbox is not None and prev.column == "left"):
-                    if re.search(r"\w-$", joined_prev) and (t[0].isdigit() or t[0].islower()):
+                    if joined_prev.endswith("-") and re.search(r"\w-$", joined_prev) and (t[0].isdigit() or t[0].islower()):
                         sep = ""  # "2021-" + "2030" -> "2021-2030"
                     elif t[0].isupper() and joined_prev.endswith("-") and _SYMBOL_BROKEN.search(joined_prev) \
                             and _SYMBOL_REST.match(t):

@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import logging
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -193,7 +194,7 @@ def fields_stage(doc: Document) -> None:
         if m is not None:
             ev.setdefault(name, []).append((m.start, m.end))
 
-    parts = find_parts(body)
+    parts = _parts(body)
     window = max(parts.header_end, min(len(body), 1500)) if parts.has_header else 0
     if not parts.has_header:
         doc.warn("header_not_found", "no header (Quốc hiệu, Số:, date line) in the text; "
@@ -280,14 +281,19 @@ NARRATIVE_KINDS = {"bao_cao", "bien_ban"}
 def body_range(body: str) -> tuple[int, int]:
     """Where the duties are: after the header and Kính gửi, up to the cover letter's "Nơi nhận"
     (the whole rest when there is none)."""
-    start = find_parts(body).body_start
-    return start, letter_end(body, start)
+    start = _parts(body).body_start
+    return start, _letter_end(body, start)
+
+
+# the fields and the obligations stages read the same body's parts and letter end: found once (pure functions)
+_parts = lru_cache(maxsize=8)(find_parts)
+_letter_end = lru_cache(maxsize=8)(letter_end)
 
 
 def _letter_stop(doc: Document, body: str, body_start: int) -> int:
     """Where the cover letter's signature block ends: the first enclosure after its Nơi nhận
     (recorded on ``doc.enclosures`` with its pages), else the end of the text."""
-    end = letter_end(body, body_start)
+    end = _letter_end(body, body_start)
     doc.enclosures = []
     stop = len(body)
     for m in find_enclosures(body, end):

@@ -32,6 +32,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,20 @@ def load_trust_roots(folder: str | Path) -> list:
         for der in blobs:
             roots.append(x509.Certificate.load(der))
     return roots
+
+
+@lru_cache(maxsize=512)
+def _native_of_name(der: bytes) -> dict:
+    from asn1crypto import x509
+
+    return x509.Name.load(der).native
+
+
+def _native_name(name) -> dict:
+    """``name.native`` (read, never changed), parsed once per distinct name: the CA's name and an
+    agency's or a signer's come back on letter after letter (parsing a name was a third of reading
+    the signatures)."""
+    return _native_of_name(name.dump())
 
 
 def _name_part(native: dict, key: str) -> str | None:
@@ -177,6 +192,19 @@ def _dict_entry(text: bytes, key: bytes) -> str | None:
     return _pdf_string(v[1:-1])
 
 
+_VALUE_REF = re.compile(rb"/V (\d+) (\d+) R(?!\d)")
+
+
+@lru_cache(maxsize=2)
+def _value_refs(data: bytes) -> dict[tuple[bytes, bytes], int]:
+    """Where each ``/V <num> <gen> R`` of the file first stands (a field's value pointing to its
+    signature): one scan for every signature of a file, where each had searched the file again."""
+    out: dict[tuple[bytes, bytes], int] = {}
+    for m in _VALUE_REF.finditer(data):
+        out.setdefault((m.group(1), m.group(2)), m.start())
+    return out
+
+
 def _field_of(data: bytes, contents_at: int) -> tuple[str | None, bytes]:
     """The field name of the signature whose /Contents starts at ``contents_at``, and the text of
     its signature dictionary, found in the file's bytes: the dictionary is the object around the
@@ -188,10 +216,8 @@ def _field_of(data: bytes, contents_at: int) -> tuple[str | None, bytes]:
         return None, b""
     end = data.find(b"endobj", contents_at)
     sig_text = data[at + 4:contents_at] + data[data.find(b">", contents_at) + 1:end if end > 0 else None][:4096]
-    ref = b"/V " + head.group(1) + b" " + head.group(2) + b" R"  # as writers space it (memmem, not a regex)
-    at = data.find(ref)
-    while at >= 0 and data[at + len(ref):at + len(ref) + 1].isdigit():
-        at = data.find(ref, at + 1)
+    # the first "/V <num> <gen> R" (as writers space it) that no digit follows, from one scan of the file
+    at = _value_refs(data).get((head.group(1), head.group(2)), -1)
     if at < 0:
         return None, sig_text
     start = data.rfind(b"obj", 0, at)
@@ -381,7 +407,7 @@ def read_signatures(path: str | Path, *, raw: list[dict] | None = None, widgets:
         cert = checked["cert"]
         if cert is not None:
             subject, issuer = cert.subject, cert.issuer
-            sn, isn = subject.native, issuer.native
+            sn, isn = _native_name(subject), _native_name(issuer)
             cn = _name_part(sn, "common_name")
             sig.update({
                 "kind": _kind(cn, sn),
