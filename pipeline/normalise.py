@@ -471,10 +471,11 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
 
 
 def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: bool) -> bool:
-    # each pattern only where its first letters or its "ngày" are there (the quick answer for nearly every pair)
-    if "Độc" in prev and _MOTTO.search(prev) or "ngày" in nxt and _PLACE_DATE.match(nxt) \
+    # each pattern only where its first letters or its comma are there (the quick answer for nearly every pair;
+    # the date line's day word may be OCR's "ngảy", so the comma before it is the literal to look for)
+    if "Độc" in prev and _MOTTO.search(prev) or "," in nxt and _PLACE_DATE.match(nxt) \
             or nxt[:1] == "C" and _QUOC_HIEU.match(nxt) or nxt[:1] == "Đ" and _PARTY_MOTTO.match(nxt) \
-            or "ngày" in prev and _PLACE_DATE.match(prev):
+            or "," in prev and _PLACE_DATE.match(prev):
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
     if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")):
         return False  # "Kính gửi: Sở Nội vụ" on one line, then the body
