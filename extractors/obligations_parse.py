@@ -97,6 +97,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             # "Đối với các cơ quan ngành dọc: A, B, C thực hiện báo cáo ..." (not "Dự kiến ...: Trước mắt,
             # ...", "Ý kiến của Sở X: Tại Công văn số ..., Sở X có ý kiến": what is planned or was said, told)
             told = frames.narrated(sent) or frames.narrated(m.group("task"))
+            if ctx.rules and _REQUIREMENT_LABEL.search(m.group("u")):
+                told = True  # a criteria table's "- Yêu cầu: Các cơ quan ... phải bố trí ...": the rule it scores, no ask
             st = None if told else _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
             if st:
                 resp = _units(st[0], s0, recipients, ctx.aliases)
@@ -132,6 +134,12 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                     task = st[1]
             if resp:
                 break
+    if resp is None and "trình" in sent and len(sent) < 200:
+        bare = _BARE_SUBMIT.match(sent)
+        if bare and not _DOCUMENT_IN.search(bare.group("u")):
+            # "Sở Nội vụ kính trình Ủy ban nhân dân tỉnh./.": the proposal is put to X to consider and decide
+            resp = _units(bare.group("u"), s0, recipients, ctx.aliases)
+            task = "xem xét" if resp else None
     if resp is None:
         acc = _ACCOUNTABLE.match(sent)
         if acc and v["action_start"].match(acc.group("task")):
@@ -234,6 +242,13 @@ def _task_after_preamble(sent: str) -> bool:
 # "X chịu trách nhiệm (trước ...) về <what it answers for> và <verb> ...": X's duty is the verb's
 _ACCOUNTABLE = re.compile(r"^(?P<u>[^,;:]{2,200}?)\s+chịu\s+trách\s+nhiệm\s+(?:trước\s+[^,;]{2,80}?\s+)?về\s+[^;]{2,200}?"
                           r"\s+và\s+(?P<task>\S.*)$")
+# a label that opens a rule text's requirement ("- Yêu cầu: ...", "Yêu cầu:"), no addressee after it
+_REQUIREMENT_LABEL = re.compile(r"(?:^|[-–+•.]\s*)[Yy]êu\s+cầu\s*$")
+# a proposal's closing line that names only whom it is put to: "(Sở Nội vụ) kính trình Ủy ban nhân dân tỉnh./."
+# (a document named after the addressee: "kính trình Chủ tịch UBND tỉnh văn bản thông báo ...", handed, not put to decide)
+_DOCUMENT_IN = re.compile(r"\s(?:văn\s+bản|dự\s+thảo|hồ\s+sơ|nội\s+dung|báo\s+cáo|kế\s+hoạch|đề\s+án|danh\s+sách|quyết\s+định|"
+                          r"công\s+văn|tờ\s+trình)(?![\p{L}])", re.I)
+_BARE_SUBMIT = re.compile(r"^(?:[^,;:]{2,80}?\s+)?[Kk]ính\s+trình\s+(?P<u>[^,;:.()]{3,120}?)\s*(?:\./\.|\.)?$")
 # "Về việc này,", "Về vấn đề trên,": a connector before the sentence, not a topic preamble
 _CONNECTOR = re.compile(r"^Về\s+(?:việc|vấn\s+đề|nội\s+dung)\s+(?:này|nêu\s+trên|trên)\s*,\s*(?=\S)")
 # the speaker of an opinion or conclusion the letter relays, before its colon

@@ -21,7 +21,8 @@ from .units import canonical_unit, is_group, unit_key
 
 
 _PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần|cho|đến|khi|nếu|mà)(?:\s|$)", re.I)
-_AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Trường|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
+# ("Hội đồng nhân dân tỉnh", "Hội đồng thẩm định": a council is a unit, its next word in lower case)
+_AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội(?!\s+đồng\s)|Trưởng|Trường|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
 # "Bộ Nội vụ đã tổng hợp", "Sở Nội vụ kính trình", "Hiệp hội không tổ chức": narration of what a
 # unit did or the sender's own act, not a duty put on that unit
 _NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuất|dự\s+thảo|nhận\s+được|mới|sau\s+khi|sẽ|đề\s+nghị)(?:\s|$)", re.I)

@@ -28,6 +28,7 @@ def _vocab() -> dict:
     gen = "|".join(re.escape(g) for g in generic)
     cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
     rules = d["rules_documents"]
+    adv = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(d["task_adverbs"], key=len, reverse=True))
     return {
         # a rule text or table sent as an attachment (see _rules_document)
         "rules_title": re.compile(r"(?:^|\n)(?:" + "|".join(re.escape(t) for t in rules["titles"]) + r")(?![\p{L}])",
@@ -36,8 +37,8 @@ def _vocab() -> dict:
                                   + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in rules["attached_to"])
                                   + r")\s+(?:số\s+)?\S*\s*/"),
         "action": re.compile(rf"(?<![\p{{L}}])(?:{act})(?![\p{{L}}])", re.I),
-        "action_start": re.compile(rf"^(?:có\s+trách\s+nhiệm\s+|chủ\s+động\s+|khẩn\s+trương\s+|tiến\s+hành\s+|"
-                                   rf"kịp\s+thời\s+|thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
+        # (the adverbs of data/obligations.json 'task_adverbs' may lead: "Tập trung thực hiện ...", "Thường xuyên kiểm tra ...")
+        "action_start": re.compile(rf"^(?:(?:{adv})\s*,?\s+){{0,2}}(?:thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
                                    rf"(?![\p{{L}}])", re.I),
         "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?i:{cls})(?![\p{{L}}])"
                                  r"|^[Cc]ác\s+\p{Lu}{2,}(?![\p{Ll}])"),  # "các TTGDTX huyện": an abbreviated class

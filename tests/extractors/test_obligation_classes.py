@@ -338,3 +338,68 @@ def test_a_deadline_before_the_meeting_takes_the_meetings_day(body, count, expec
     r = to_result(extract_text(letter(body, recipients=["Bộ Công an", "Bộ Y tế"])))
     assert len(r["obligations"]) == count
     assert _found(body, ["Bộ Công an", "Bộ Y tế"]) == _want(*expected)
+
+
+# a task that opens with an adverb before its verb, under a unit's heading or after "X:" in a list ("Tập trung
+# thực hiện ...", "Thường xuyên kiểm tra ...", "Tiếp tục theo dõi ...", "Chủ động áp dụng ..."): the unit's duty
+# (issue 13l; a báo cáo's "yêu cầu: 1. Thủ trưởng các sở, ban, ngành: a) Tập trung thực hiện ..." gave nothing)
+ADVERB_LED = [
+    ("1. Sở Tài chính:\nTập trung rà soát các khoản chi chưa đúng quy định.\n2. Sở Y tế:\nThường xuyên kiểm tra an toàn "
+     "thực phẩm tại các cơ sở kinh doanh.", ["Sở Tài chính", "Sở Y tế"], {("Sở Tài chính", None), ("Sở Y tế", None)}),
+    ("1. Sở Nội vụ:\nTiếp tục theo dõi việc sắp xếp các hội, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2025.",
+     ["Sở Nội vụ"], {("Sở Nội vụ", "2025-12-15")}),
+    ("Ủy ban nhân dân tỉnh giao nhiệm vụ như sau:\n- Sở Công Thương: Tập trung kiểm tra thị trường dịp cuối năm.\n"
+     "- Sở Y tế: Chủ động ứng phó dịch bệnh mùa mưa.", ["Sở Công Thương", "Sở Y tế"],
+     {("Sở Công Thương", None), ("Sở Y tế", None)}),
+    ("Ủy ban nhân dân tỉnh yêu cầu:\n1. Thủ trưởng các sở, ban, ngành:\na) Chủ động áp dụng, nhân rộng các mô hình cải "
+     "cách hành chính phù hợp với đơn vị.\nb) Tập trung thực hiện Quyết định số 1441/QĐ-UBND ngày 25/9/2025.",
+     ["Các sở, ban, ngành"], {("Thủ trưởng các sở, ban, ngành", None)}),
+    ("3. Ủy ban nhân dân các xã:\nĐịnh kỳ hằng quý báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2025.",
+     ["Ủy ban nhân dân các xã"], {("Ủy ban nhân dân các xã", "2025-12-15")}),
+    # (an adverb before no verb of a task leads nothing; an exhortation stays none)
+    ("1. Sở Tài chính:\nTiếp tục đẩy mạnh công tác tuyên truyền.", ["Sở Tài chính"], set()),
+]
+
+
+@pytest.mark.parametrize("body, recipients, expected", ADVERB_LED)
+def test_an_adverb_before_the_tasks_verb_keeps_the_duty(body, recipients, expected):
+    assert _found(body, recipients) == _want(*expected)
+
+
+# a proposal's closing line that names only whom it is put to: that body is to consider it (issue 13l)
+@pytest.mark.parametrize("body, unit", [
+    ("Ủy ban nhân dân tỉnh kính trình Hội đồng nhân dân tỉnh./.", "Hội đồng nhân dân tỉnh"),
+    ("Kính trình Hội đồng nhân dân tỉnh.", "Hội đồng nhân dân tỉnh"),
+    ("Ủy ban nhân dân tỉnh kính trình Thường trực Hội đồng nhân dân tỉnh./.", "Thường trực Hội đồng nhân dân tỉnh"),
+])
+def test_a_bare_submission_puts_the_decision_on_the_addressee(body, unit):
+    assert _found("Dự thảo Nghị quyết gửi kèm theo.\n" + body, [unit]) == _want((unit, None))
+
+
+def test_a_criteria_tables_requirement_label_is_no_ask():
+    # a scoring guide sent on its own: "- Yêu cầu: Các cơ quan ... phải ..." is the rule it scores against
+    text = ("BỘ NỘI VỤ\nPhụ lục 2\nHƯỚNG DẪN CHẤM ĐIỂM CÁC TIÊU CHÍ (Kèm theo Công văn số 120/BNV-CCHC ngày 15/12/2025 "
+            "của Bộ Nội vụ)\n37. TC 5.1 - Bố trí công chức - Yêu cầu: Các cơ quan, tổ chức hành chính của tỉnh phải bố "
+            "trí công chức theo vị trí việc làm;\n38. TC 5.2 - Yêu cầu: Các sở phải cập nhật dữ liệu đúng hạn.\n")
+    assert to_result(extract_text(text))["obligations"] == []
+
+
+# a council written out ("Hội đồng nhân dân tỉnh", "Hội đồng thẩm định"): its head "Hội" was read as the word
+# "hội" before a lower-case word ("hội nghị"), so the council was no unit; "HĐND tỉnh" was (issue 13l)
+@pytest.mark.parametrize("body, unit, day", [
+    ("Đề nghị Hội đồng nhân dân tỉnh xem xét, thông qua Nghị quyết trước ngày 10/12/2025.", "Hội đồng nhân dân tỉnh",
+     "2025-12-10"),
+    ("Ủy ban nhân dân tỉnh đề nghị Hội đồng thẩm định tỉnh thẩm định hồ sơ dự án trước ngày 15/11/2025.",
+     "Hội đồng thẩm định tỉnh", "2025-11-15"),
+    ("Giao Hội đồng Thi đua - Khen thưởng tỉnh tổng hợp, trình khen thưởng trước ngày 30/11/2025.",
+     "Hội đồng Thi đua - Khen thưởng tỉnh", "2025-11-30"),
+    ("Hội đồng nhân dân huyện Đức Trọng có trách nhiệm giám sát việc thực hiện, báo cáo kết quả trước ngày 31/12/2025.",
+     "Hội đồng nhân dân huyện Đức Trọng", "2025-12-31"),
+])
+def test_a_council_written_out_is_a_unit(body, unit, day):
+    assert _found(body, [unit]) == _want((unit, day))
+
+
+def test_a_meeting_is_still_no_unit():
+    assert _found("Hội nghị toàn quốc tổng kết công tác năm 2025 sẽ được tổ chức trước ngày 20/12/2025.",
+                  ["Sở Nội vụ"]) == set()
