@@ -56,7 +56,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         return _parse(sent[connector.end():], s0 + connector.end(), recipients, ctx, line_units, cued=cued)
     if v["exhortation"].match(sent) and not _handover(sent, ctx.issuer) or re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
             and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
-            and not (ctx.units and _task_after_preamble(sent)):
+            and not (ctx.units and _task_after_preamble(sent)) and not (":" in sent and _SPEAKER_COLON.search(sent)):
         return None
     if re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not _live_cues(sent):
         # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated ("các hội quần chúng do
@@ -255,6 +255,9 @@ _CONNECTOR = re.compile(r"^Về\s+(?:việc|vấn\s+đề|nội\s+dung)\s+(?:nà
 # "Ủy ban nhân dân xã thông báo: ...": the sender announcing what follows (not "Đề nghị X thông báo: ...")
 _TELLS = re.compile(r"\s(?:xin\s+)?thông\s+báo(?:\s+(?:như\s+sau|cụ\s+thể|khẩn))?$")
 _ANNOUNCER = re.compile(r"\s(?:(?:có|cho)\s+ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)(?:\s+(?:như\s+sau|cụ\s+thể))?$")
+# "Xét đề nghị của Bộ X, Phó Thủ tướng có ý kiến như sau: Bộ Y ...": after the preamble, a speaker and what is said
+_SPEAKER_COLON = re.compile(r"^[^:]{3,200}?\s(?:(?:có|cho)\s+ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)"
+                            r"(?:\s+(?:như\s+sau|cụ\s+thể))?\s*:\s*\S")
 # a letter passed on to units for them to act on: "chuyển (văn bản, hồ sơ, đơn ...) ... đến X để xem xét ..."
 _FORWARD = re.compile(r"(?:^|\s)(?:xin\s+)?chuyển\s+(?:\S+\s+){0,30}?(?:đến|tới)\s+(?P<u>[^;.]{3,200}?)\s+để\s+"
                       r"(?P<task>(?:xem\s+xét|nghiên\s+cứu|giải\s+quyết|xử\s+lý|chỉ\s+đạo|trả\s+lời|kiểm\s+tra|tham\s+mưu|"
