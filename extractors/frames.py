@@ -39,7 +39,7 @@ def _alt(words) -> str:
 def _vocab() -> dict:
     d = data("frames")
     u = data("units")
-    proper = sorted({*u["proper_phrases"], *u["heads"]}, key=len, reverse=True)
+    proper = sorted({*u["proper_phrases"], *u["heads"], *d["name_phrases"]}, key=len, reverse=True)
     return {
         "between_tail": re.compile(rf"\s*,?\s+(?:{_alt(d['between'])})\s*,?$", re.I),
         "clause": re.compile(rf"\s*,?\s+(?:{_alt(d['clause_openers'])})\s"),
@@ -153,13 +153,18 @@ def name_end(head: str) -> int | None:
     v = _vocab()
     pos = 0
     first = True
+    covered = 0  # the end of a name phrase a word began ("Ban vận động thành lập ...": its verbs are the name's)
     for word, tag in _tags(head):
         m = re.compile(re.escape(word).replace(r"\ ", r"\s+")).search(head, pos)
         if m is None:
             return None  # the tagger changed the text: no safe offset
-        if not first and word[:1].islower() and tag not in _NOUNISH and word.lower() not in v["name_words"]:
+        if not first and word[:1].islower() and tag not in _NOUNISH and word.lower() not in v["name_words"] \
+                and m.start() >= covered:
             if not v["proper"].match(head, m.start()):
                 return m.start()
+        if first:  # (only the name's own head phrase: "tỉnh ủy quyền" inside a sentence is no "Tỉnh ủy")
+            p = v["proper"].match(head, m.start())
+            covered = p.end() if p else 0
         first = False
         pos = m.end()
     return None

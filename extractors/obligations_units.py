@@ -28,6 +28,9 @@ _AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội(?!\s+đồng\s)|Trưởng|T
 _NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuất|dự\s+thảo|nhận\s+được|mới|sau\s+khi|sẽ|đề\s+nghị)(?:\s|$)", re.I)
 # "Đài truyền thanh xã": a field written in lower case after an ambiguous head
 _NAME_FIELD = re.compile(r"(?:truyền\s+thanh|truyền\s+hình|phát\s+thanh|kiểm\s+tra|kiểm\s+sát|quản\s+lý|chấp\s+hành|thường\s+vụ|"
+                         # ("Ban vận động", "Ban tổ chức", "Ban chủ nhiệm", "Đoàn công tác", "Đoàn giám sát")
+                         r"vận\s+động|tổ\s+chức|chỉ\s+đạo|chủ\s+nhiệm|thường\s+trực|điều\s+hành|soạn\s+thảo|biên\s+tập|"
+                         r"giám\s+đốc|giám\s+hiệu|giám\s+sát|công\s+tác|liên\s+ngành|sáng\s+lập|kiểm\s+soát|thư\s+ký|"
                          r"(?:phòng|ban|khoa)\s+(?=\p{Lu})|thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố)\b")  # "Trưởng phòng Giáo dục ...", "Trưởng thôn"
 # "Công an các đơn vị, địa phương", "Thanh tra các bộ, ngành": a class after an ambiguous head
 _CLASS_AFTER = re.compile(r"các\s+(?:đơn\s+vị|địa\s+phương|tỉnh|huyện|xã|phường|quận|thành\s+phố|bộ|ngành|sở|cấp|"

@@ -81,6 +81,7 @@ _INLINE_ITEM = re.compile(r"[:;]\s*(?:\d{1,2}|[a-zđ])[).]\s*$")
 _IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)(?:\s+[Qq]uản\s+lý\s+dự\s+án(?:\s+đầu\s+tư)?)?\s+$")
 _NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo|quá|phương)\s+$", re.I)
 _NOUN_TRINH_AFTER = re.compile(r"\s+(?:tự|độ)(?![\p{L}])")
+_LAP_BEFORE = re.compile(r"(?:^|\s)(?:thành|thiết|xác|độc)\s+$", re.I)
 _OPINION_BEFORE = re.compile(r"(?:^|\s)ý\s+kiến\s+$", re.I)
 
 
@@ -106,6 +107,8 @@ def _find_actions(s: str) -> Iterator:
             continue  # "công trình", "chương trình", "quy trình": nouns, not "trình" (submit)
         if m.group(0).lower() == "trình" and _NOUN_TRINH_AFTER.match(s, m.end()):
             continue  # "trình tự", "trình độ": nouns too
+        if m.group(0).lower() == "lập" and _LAP_BEFORE.search(s, max(0, m.start() - 8), m.start()):
+            continue  # "thành lập", "thiết lập", "xác lập": another verb ("Ban vận động thành lập Hội X" a name)
         if m.group(0).lower() == "chỉ đạo" and _OPINION_BEFORE.search(s, max(0, m.start() - 12), m.start()):
             continue  # "ý kiến chỉ đạo": a noun
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):

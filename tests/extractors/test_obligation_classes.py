@@ -403,3 +403,45 @@ def test_a_council_written_out_is_a_unit(body, unit, day):
 def test_a_meeting_is_still_no_unit():
     assert _found("Hội nghị toàn quốc tổng kết công tác năm 2025 sẽ được tổ chức trước ngày 20/12/2025.",
                   ["Sở Nội vụ"]) == set()
+
+
+# unit names that carry a verb or lower-case words after their head: "Ban vận động (thành lập Hội X)", "Ban kiểm
+# soát", "Ban chủ nhiệm", "Đoàn công tác" (the head "Ban" / "Đoàn" before a lower-case word read as a word, "thành
+# lập" read as the verb "lập"), and the youth union written "Tỉnh Đoàn" (issue 13l: 47 "Ban vận động" in the pool)
+@pytest.mark.parametrize("body, unit, day", [
+    ("Đề nghị Ban vận động thành lập Hiệp hội Bất động sản tỉnh hoàn thiện hồ sơ trước ngày 30/10/2025.",
+     "Ban vận động thành lập Hiệp hội Bất động sản tỉnh", "2025-10-30"),
+    ("Sở Nội vụ đề nghị Ban vận động bổ sung hồ sơ, gửi Sở Nội vụ trước ngày 30/10/2025.", "Ban vận động",
+     "2025-10-30"),
+    ("Ban vận động có trách nhiệm hoàn chỉnh hồ sơ thành lập Hiệp hội, gửi Sở Nội vụ trước ngày 30/10/2025.",
+     "Ban vận động", "2025-10-30"),
+    ("Đề nghị Ban kiểm soát Quỹ Khuyến học tỉnh rà soát báo cáo tài chính trước ngày 31/12/2025.",
+     "Ban kiểm soát Quỹ Khuyến học tỉnh", "2025-12-31"),
+    ("Sở Tư pháp đề nghị Ban chủ nhiệm Đoàn Luật sư tỉnh bổ sung hồ sơ trước ngày 15/11/2025.",
+     "Ban chủ nhiệm Đoàn Luật sư tỉnh", "2025-11-15"),
+    ("Giao Đoàn công tác liên ngành kiểm tra thực tế, báo cáo kết quả trước ngày 15/11/2025.",
+     "Đoàn công tác liên ngành", "2025-11-15"),
+])
+def test_a_unit_name_with_a_verb_after_its_head(body, unit, day):
+    assert _found(body, [unit]) == _want((unit, day))
+
+
+def test_the_youth_union_is_a_unit_of_a_list():
+    body = ("Đề nghị Liên đoàn Lao động tỉnh, Tỉnh Đoàn, Hội Liên hiệp Phụ nữ tỉnh cử đại diện tham gia Ban Chỉ đạo, gửi "
+            "danh sách về Sở Nội vụ trước ngày 30/9/2025.")
+    units = ["Liên đoàn Lao động tỉnh", "Tỉnh Đoàn", "Hội Liên hiệp Phụ nữ tỉnh"]
+    assert _found(body, units) == _want(*[(u, "2025-09-30") for u in units])
+
+
+def test_a_plain_verb_after_a_unit_is_still_the_verb():
+    # "vận động", "thành lập", "lập" after a unit that is not "Ban": the unit's action
+    assert _found("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh vận động các tổ chức ủng hộ trước ngày 30/9/2025.",
+                  ["Sở Nội vụ"]) == _want(("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "2025-09-30"))
+    assert _found("Đề nghị Sở Nội vụ lập danh sách gửi về Ủy ban nhân dân tỉnh trước ngày 30/9/2025.",
+                  ["Sở Nội vụ"]) == _want(("Sở Nội vụ", "2025-09-30"))
+
+
+def test_a_conclusions_item_with_a_verb_the_list_lacked_first():
+    body = ("1. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính xây dựng phương án, báo cáo Ủy ban nhân dân tỉnh trước "
+            "ngày 20/12/2025.\n2. Sở Tài chính: Cân đối, bố trí kinh phí thực hiện.")
+    assert _found(body, ["Sở Y tế", "Sở Tài chính"]) == _want(("Sở Y tế", "2025-12-20"), ("Sở Tài chính", None))
