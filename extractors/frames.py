@@ -53,10 +53,12 @@ def _vocab() -> dict:
         "proper": re.compile(rf"(?<!\p{{L}})(?:{_alt(proper)})(?!\p{{L}})", re.I),
         # "việc Hội X đề nghị ...": the request as a noun; "Tại Kết luận, X đề nghị ...": the source's content
         "nominal": re.compile(rf"(?:^|\s)(?:{_alt(d['nominalisers'])})\s+(?:các\s+)?(?=\S)", re.I),
-        "source_opener": re.compile(rf"^(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?[Tt]ại\s+"
-                                    rf"(?:(?:{_alt(d['cited_sources'])})(?![\p{{L}}]))"),
+        # ("Theo Công văn số 123/UBND-NV ..., UBND tỉnh giao X ...": a numbered paper's content, as "Tại")
+        "source_opener": re.compile(rf"^(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?(?:[Tt]ại\s+"
+                                    rf"(?:(?:{_alt(d['cited_sources'])})(?![\p{{L}}]))|[Tt]heo\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s)"),
         "narration": re.compile(rf"^[“\"]?(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?(?:"
                                 rf"(?:{_alt(d['narration_openers'])})(?![\p{{L}}])|[Tt]ại\s+(?:{_alt(d['cited_sources'])})(?![\p{{L}}])|"
+                                rf"[Tt]heo\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s|"
                                 r"(?:(?:Đến\s+|Vào\s+|Từ\s+)?[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng)|[Vv]ừa\s+qua|[Tt]hời\s+gian\s+qua|"
                                 r"[Nn]ăm\s+(?:19|20)\d\d\s*,|[Tt]rong\s+(?:năm|nhiệm\s+kỳ|thời\s+gian)\s+(?:qua|\d{4})))"),
         # "Sở X có Công văn số ... báo cáo ...": a letter the unit sent, told

@@ -445,3 +445,18 @@ def test_a_conclusions_item_with_a_verb_the_list_lacked_first():
     body = ("1. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính xây dựng phương án, báo cáo Ủy ban nhân dân tỉnh trước "
             "ngày 20/12/2025.\n2. Sở Tài chính: Cân đối, bố trí kinh phí thực hiện.")
     assert _found(body, ["Sở Y tế", "Sở Tài chính"]) == _want(("Sở Y tế", "2025-12-20"), ("Sở Tài chính", None))
+
+
+# a numbered paper cited with "Theo": what it assigned or asked is its content, told, as with "Tại" (issue 13l);
+# "Theo đề nghị của X, ..." (at X's request) still opens the letter's own ask
+@pytest.mark.parametrize("body, expected", [
+    ("Theo Công văn số 123/UBND-NV ngày 15/10/2025, Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì tổng hợp, báo cáo "
+     "trước ngày 30/10/2025.", set()),
+    ("Theo Kế hoạch số 45/KH-UBND ngày 01/9/2025, Sở Nội vụ chủ trì tổng hợp, báo cáo trước ngày 30/10/2025.", set()),
+    ("Theo Thông báo số 77/TB-VPUBND ngày 02/9/2025, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Sở Nội vụ báo cáo trước "
+     "ngày 30/10/2025.", set()),
+    ("Theo đề nghị của Sở Tài chính, Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì tổng hợp, báo cáo trước ngày "
+     "30/10/2025.", {("Sở Nội vụ", "2025-10-30")}),
+])
+def test_a_cited_papers_content_is_no_duty(body, expected):
+    assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
