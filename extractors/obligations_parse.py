@@ -207,7 +207,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     if v["bare_task"].match(task.strip()) or v["exhortation"].search(task[:40]) and not _deliverable(task):
         return None  # ("nghiêm túc rút kinh nghiệm và báo cáo giải trình trước ngày ...": an exhortation with a report due)
     if _COPULA.match(task):
-        return None  # "giao Cục X là cơ quan thường trực ...", "Hiệp hội ... là tổ chức ...": a role, not a task
+        duty = _ROLE_THEN_DUTY.search(task)
+        if duty is None or not v["action_start"].match(duty.group("task")):
+            return None  # "giao Cục X là cơ quan thường trực ...", "Hiệp hội ... là tổ chức ...": a role, not a task
+        task = duty.group("task")  # "giao Sở Nội vụ là cơ quan thường trực, có trách nhiệm theo dõi ...": the duty after it
     action = _action(task)
     desc = " ".join(sent.split())
     value = {"responsible": resp, "cooperating": coop or [], "action": action, "description": desc,
@@ -242,6 +245,8 @@ def _task_after_preamble(sent: str) -> bool:
 # "X chịu trách nhiệm (trước ...) về <what it answers for> và <verb> ...": X's duty is the verb's
 _ACCOUNTABLE = re.compile(r"^(?P<u>[^,;:]{2,200}?)\s+chịu\s+trách\s+nhiệm\s+(?:trước\s+[^,;]{2,80}?\s+)?về\s+[^;]{2,200}?"
                           r"\s+và\s+(?P<task>\S.*)$")
+# the duty a role's sentence goes on to give: "là cơ quan thường trực, có trách nhiệm / chịu trách nhiệm theo dõi ..."
+_ROLE_THEN_DUTY = re.compile(r"^\s*là\s[^,;.]{3,120},\s*(?:có|chịu)\s+trách\s+nhiệm\s+(?P<task>\S.*)$")
 # a label that opens a rule text's requirement ("- Yêu cầu: ...", "Yêu cầu:"), no addressee after it
 _REQUIREMENT_LABEL = re.compile(r"(?:^|[-–+•.]\s*)[Yy]êu\s+cầu\s*$")
 # a proposal's closing line that names only whom it is put to: "(Sở Nội vụ) kính trình Ủy ban nhân dân tỉnh./."

@@ -460,3 +460,26 @@ def test_a_conclusions_item_with_a_verb_the_list_lacked_first():
 ])
 def test_a_cited_papers_content_is_no_duty(body, expected):
     assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
+
+
+# a plan's organisation section: a long heading that names units, joined by the reader to its first line ("... xã hội
+# tỉnh Phối hợp tuyên truyền"), and a role that goes on to give a duty ("là cơ quan thường trực, có trách nhiệm
+# theo dõi ..."); a bare role stays none (issue 13l)
+ORGANISATION = [
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\nTham mưu bố trí kinh phí thực hiện Kế hoạch theo quy định.\n2. Ủy ban "
+     "Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh\nPhối hợp tuyên truyền, vận động đoàn viên, "
+     "hội viên hưởng ứng.", {("Sở Tài chính", None), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", None),
+                             ("Các tổ chức chính trị - xã hội tỉnh", None)}),
+    ("Ủy ban nhân dân các xã, phường và các tổ chức đoàn thể cấp xã Phối hợp tuyên truyền đến người dân.",
+     {("Ủy ban nhân dân các xã, phường", None), ("Các tổ chức đoàn thể cấp xã", None)}),
+    ("Giao Sở Nội vụ là cơ quan thường trực, có trách nhiệm theo dõi, đôn đốc việc thực hiện Kế hoạch này.",
+     {("Sở Nội vụ", None)}),
+    ("Sở Nội vụ là cơ quan thường trực, chịu trách nhiệm tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 20/12/2025.",
+     {("Sở Nội vụ", "2025-12-20")}),
+    ("Giao Sở Nội vụ là cơ quan thường trực của Ban Chỉ đạo.", set()),
+]
+
+
+@pytest.mark.parametrize("body, expected", ORGANISATION)
+def test_an_organisation_sections_duties(body, expected):
+    assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
