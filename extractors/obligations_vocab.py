@@ -28,7 +28,7 @@ def _vocab() -> dict:
     gen = "|".join(re.escape(g) for g in generic)
     cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
     rules = d["rules_documents"]
-    adv = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(d["task_adverbs"], key=len, reverse=True))
+    adv = trie_alternation(sorted(d["task_adverbs"], key=len, reverse=True), fold=True)
     return {
         # a rule text or table sent as an attachment (see _rules_document)
         "rules_title": re.compile(r"(?:^|\n)(?:" + "|".join(re.escape(t) for t in rules["titles"]) + r")(?![\p{L}])",
