@@ -34,7 +34,7 @@ from typing import Iterator
 from . import fastre as re
 
 from .base import is_upper, lines, Match
-from . import task_tables
+from . import task_labels, task_tables
 from .obligations_clauses import _named_subject, _subject_and_task, _SUBJECTS
 from .obligations_parse import _announced_units, _CONDITIONAL, _CONDITIONAL_WORDS, _Ctx, _heading_obligation, _parse, _report_with_contents
 from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _per_period, _ranked, _resolve, _shift
@@ -437,6 +437,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     if issuer:
         found[:] = [ob for ob in found if ob.value.get("_bullet") or not _own_act(ob, issuer)]
     found[:] = task_tables.with_table_rows(found, text, start, end, recipients)  # "Phân công nhiệm vụ" tables
+    found[:] = task_labels.with_labelled_tasks(found, text, start, end, recipients)  # "- Cơ quan chủ trì: ..." lines
     windows = [_shift(w, start) for w in find_windows(text[start:end])]
     for w in windows:
         if w.value["period"] is None:
