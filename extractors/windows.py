@@ -37,7 +37,9 @@ CUE = re.compile(r"chốt\s+số\s+liệu|số\s+liệu(?:\s+(?!từ\b|tính\b|�
                  # (and only where the span has its other end: the walk sets aside the deadlines a cue's span holds)
                  r"(?=[^.;\n]{0,60}?\s(?:đến|tới)\s|[^.;\n]{0,40}?\d\s*[-–]\s*\d)|"
                  r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê|tổng\s+hợp)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?:[^.;:()\n]{0,30}:|\(\s*(?=từ)|được\s+tính|tính|từ)|"
-                 r"phạm\s+vi\s+số\s+liệu",  # "Phạm vi số liệu: từ ngày ... đến ngày ..."
+                 r"phạm\s+vi\s+số\s+liệu|"  # "Phạm vi số liệu: từ ngày ... đến ngày ..."
+                 # "báo cáo số liệu năm 2010 (tính từ 01/01/2010 đến 31/12/2010)": the span in parentheses
+                 r"(?<=liệu[^.;()\n]{0,40})\(\s*tính\s+từ\s+(?=(?:ngày\s+)?\d)(?=[^.;\n]{0,60}?\s(?:đến|tới)\s)",
                  re.I)
 CUE_WORDS = ("liệu", "kỳ báo cáo")  # every form of CUE holds one: a cheap test before the pattern
 # a report's period with its span in parentheses: "báo cáo kết quả 6 tháng đầu năm 2025 (từ ngày ... đến

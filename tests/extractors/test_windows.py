@@ -117,6 +117,9 @@ Q3 = [
     # the span in parentheses right after the figures (issue 13l)
     f"{DUTY}, kèm theo số liệu (từ ngày 01/7/2025 đến ngày 30/9/2025), {SEND}.",
     f"{DUTY} và số liệu tổng hợp (từ 01/7/2025 đến 30/9/2025) {SEND}.",
+    # the span in parentheses after the figures and a period or year of theirs: the days win
+    f"{DUTY}, số liệu báo cáo (tính từ ngày 01/7/2025 đến ngày 30/9/2025), {SEND}.",
+    f"{DUTY} kèm số liệu quý III (tính từ 01/7/2025 đến 30/9/2025), {SEND}.",
 ]
 # up to a day, said seven ways
 UNTIL = [
