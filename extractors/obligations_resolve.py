@@ -131,6 +131,10 @@ def _gathering_days(found: list[Match], text: str) -> None:
         ob.value.pop("_weak_deadline", None)
 
 
+# a schedule every quarter, in the duty's own sentence
+_EVERY_QUARTER = re.compile(r"(?:h[ằà]ng|mỗi|từng)\s+quý|định\s+kỳ\s+(?:theo\s+)?quý", re.I)
+
+
 def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match], year: int | None,
              text: str, recipients: list[dict] | None = None) -> None:
     _gathering_days(found, text)
@@ -170,6 +174,17 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
                 continue
             if plain_dl:
                 _attach_deadline(ob, plain_dl, 0)
+        if v["deadline"] and (v["deadline"].get("rule") or "").startswith("PERIOD_LAST_MONTH") \
+                and _EVERY_QUARTER.search(v["description"]):
+            # "báo cáo định kỳ hằng quý, gửi về Sở X trước ngày 15 của tháng cuối quý": one obligation a quarter,
+            # the rule materialised for the document year (GUIDELINE: a recurring schedule)
+            rule = Match("deadline", ob.start, ob.end, v["deadline"]["raw"], dict(v["deadline"]))
+            for k, per in enumerate(("Q1", "Q2", "Q3", "Q4")):
+                target = ob if k == 0 else _copy(ob)
+                _materialise(target, rule, per, win_by_period.get(per), year)
+                if k:
+                    extra.append(target)
+            continue
         if v["deadline"]:
             v["deadline"]["date"] = _fill_year(v["deadline"]["date"], year)
         if v["data_window"] is None and v.get("_open_window") is not None:

@@ -483,3 +483,25 @@ ORGANISATION = [
 @pytest.mark.parametrize("body, expected", ORGANISATION)
 def test_an_organisation_sections_duties(body, expected):
     assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
+
+
+# a schedule every quarter in the duty's own sentence: one obligation a party and quarter, the rule's day in the
+# quarter's last month of the document year (GUIDELINE, recurring schedules; issue 13l)
+@pytest.mark.parametrize("body", [
+    "Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành báo cáo định kỳ hằng quý, gửi về Sở Nội vụ trước ngày 15 của "
+    "tháng cuối quý.",
+    "Các sở, ban, ngành báo cáo kết quả thực hiện mỗi quý một lần, gửi về Sở Nội vụ trước ngày 15 của tháng cuối quý.",
+    "Định kỳ hàng quý, các sở, ban, ngành gửi báo cáo về Sở Nội vụ trước ngày 15 của tháng cuối quý.",
+])
+def test_a_quarterly_schedule_gives_one_obligation_a_quarter(body):
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    got = sorted((o["period"], o["deadline"]["date"]["iso"], o["recurrence"]) for o in r["obligations"])
+    assert got == [("Q1-2025", "2025-03-15", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15"),
+                   ("Q2-2025", "2025-06-15", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=15"),
+                   ("Q3-2025", "2025-09-15", "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=15"),
+                   ("Q4-2025", "2025-12-15", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15")]
+
+
+def test_the_last_month_rule_without_a_schedule_stays_one_undated_duty():
+    assert _found("Đề nghị các sở, ban, ngành báo cáo kết quả trước ngày 15 của tháng cuối quý.",
+                  ["Các sở, ban, ngành"]) == _want(("Các sở, ban, ngành", None))
