@@ -115,11 +115,33 @@ def _find_actions(s: str) -> Iterator:
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
             continue  # "(gửi kèm theo công văn này)": an aside, not the verb
         if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+." \
-                and not _INLINE_ITEM.search(s, 0, m.start()) and not _LEVEL_BEFORE.search(s, max(0, m.start() - 14), m.start()):
+                and not _INLINE_ITEM.search(s, 0, m.start()) and not _joined_heading(s, m.start()):
             # "Sở Xây dựng", "Bộ Xây dựng": a capitalised verb mid-sentence is part of a name (not after a level word:
             # "... các tổ chức chính trị - xã hội tỉnh Phối hợp tuyên truyền", a heading joined to its first line)
             continue
         yield m
+
+
+def _joined_heading(s: str, at: int) -> bool:
+    """A capitalised verb at ``at`` right after a level word, and before it only a list of clean unit names (``Ủy
+    ban MTTQ tỉnh và các tổ chức chính trị - xã hội tỉnh Phối hợp ...``): a unit heading the reader joined to the
+    first line of its task."""
+    if not _LEVEL_BEFORE.search(s, max(0, at - 14), at):
+        return False
+    from .obligations_units import _split_units  # (that module builds on this one)
+    head = re.sub(r"^(?:[Đđ]ề\s+nghị|[Gg]iao|[Yy]êu\s+cầu)\s+", "", s[:at].rstrip())
+    spans = _split_units(head)
+    if not spans or any(ch.isdigit() for ch in head):
+        return False
+    words = _name_word_set()
+    return all(not frames.suspect_tail(head[a:b]) or all(w in words for w in head[a:b].split() if w[:1].islower())
+               for a, b in spans)
+
+
+@lru_cache(maxsize=1)
+def _name_word_set() -> frozenset:
+    """Every word of frames.json 'name_words' (``tổ``, ``chức``, ``đoàn``, ``thể`` ...)."""
+    return frozenset(w for p in data("frames")["name_words"] for w in p.lower().split())
 
 
 def _action(task: str) -> str:
