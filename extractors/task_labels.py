@@ -29,8 +29,6 @@ from .deadlines import find_deadlines
 from .task_tables import Row, strip, time_deadline
 
 _ROLES = ("responsible", "cooperating", "time", "product")
-# the words a text must hold before it is read at all (one of them stands in every responsible label)
-_PREFILTER = ("chủ trì", "thực hiện", "đầu mối", "chịu trách nhiệm")
 
 
 @lru_cache(maxsize=None)
@@ -42,6 +40,7 @@ def _grammar() -> dict:
     alt_cap = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in caps)
     return {
         "roles": phrases,
+        "responsible_words": tuple(sorted({p for p, r in phrases.items() if r == "responsible"}, key=len)),
         # "- Cơ quan chủ trì: ...", "+ Thời gian hoàn thành (dự kiến): ...", "; thời gian hoàn thành: ..."
         "label": re.compile(rf"(?:^[ \t]*(?:[-+•–][ \t]*|[a-zđ]\)[ \t]*)?|[;.][ \t]*)(?P<label>{alt})"
                             r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*:[ \t]*", re.I | re.M),
@@ -50,6 +49,21 @@ def _grammar() -> dict:
         "joined": re.compile(rf"(?<=\p{{L}}[ \t])(?P<label>{alt_cap})[ \t]*:[ \t]*"),
         "marker": re.compile(r"^[ \t]*(?:[-+•–][ \t]*|(?:\d+(?:\.\d+)*[.)]?|[a-zđ]\)|[IVX]+\.)[ \t]+)?"),
     }
+
+
+_LABEL_COLON = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\))?[ \t]*:")
+
+
+def _maybe_labels(low: str) -> bool:
+    """The cheap test before the label patterns: a responsible label (``cơ quan chủ trì``, ``đơn vị thực hiện``,
+    ``chủ trì``) with its colon right after it; found with ``str.find``, as most letters hold none."""
+    for w in _grammar()["responsible_words"]:
+        pos = low.find(w)
+        while pos >= 0:
+            if _LABEL_COLON.match(low, pos + len(w)):
+                return True
+            pos = low.find(w, pos + len(w))
+    return False
 
 
 def _line_at(text: str, pos: int, start: int, end: int) -> tuple[int, int]:
@@ -70,8 +84,7 @@ def find_task_blocks(text: str, *, start: int = 0, end: int | None = None) -> It
     the line's end or a ``;``). A block needs a responsible label; ``Row.table`` spans the whole block,
     ``Row.cells`` holds ``task`` and the labels' roles."""
     end = len(text) if end is None else end
-    low = text[start:end].lower()
-    if ":" not in low or not any(w in low for w in _PREFILTER):
+    if not _maybe_labels(text[start:end].lower()):
         return
     g = _grammar()
     labels = list(g["label"].finditer(text, start, end))
