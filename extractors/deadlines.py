@@ -101,7 +101,8 @@ def _grammar() -> dict:
     in_words = rf"(?:{_alt([*nw['units'], nw['ten']])})(?:\s+(?:{word})){{0,2}}(?![\p{{L}}])"
     # a day in words: "ngày mười lăm tháng Mười Hai năm 2025"
     date = date[:-1] + rf"|(?<=ngày\s)(?P<dw>{in_words})\s+tháng\s+(?P<mw>{month})(?:\s*(?:năm\s+|/\s*)(?P<yw>\d{{4}}))?)"
-    dated_tail = rf"(?:lúc\s+)?{time}(?:ngày\s+)?{weekday}(?:ngày\s+)?{date}"
+    # ("trước ngày30/11/2012": a copy from a law portal that lost the space before the digits)
+    dated_tail = rf"(?:lúc\s+)?{time}(?:ngày\s+)?{weekday}(?:ngày\s*(?=\d)|ngày\s+)?{date}"
     count = rf"(?:(?P<n>\d{{1,3}})(?:\s*\(\s*[\p{{L}} ]{{2,20}}\))?|(?P<nw>{in_words})(?:\s*\(\s*(?P<nd>\d{{1,3}})\s*\))?)"
     period_tail = (rf"(?:(?P<mon>tháng\s+(?P<pm>{month})(?:\s*(?:/|năm)\s*(?P<py>\d{{4}}))?)"
                    rf"|(?P<q>quý\s+(?P<qn>{quarter})(?:\s*(?:/|năm)\s*(?P<qy>\d{{4}}))?)"

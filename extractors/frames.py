@@ -39,7 +39,7 @@ def _alt(words) -> str:
 def _vocab() -> dict:
     d = data("frames")
     u = data("units")
-    proper = sorted({*u["proper_phrases"], *u["heads"]}, key=len, reverse=True)
+    proper = sorted({*u["proper_phrases"], *u["heads"], *d["name_phrases"]}, key=len, reverse=True)
     return {
         "between_tail": re.compile(rf"\s*,?\s+(?:{_alt(d['between'])})\s*,?$", re.I),
         "clause": re.compile(rf"\s*,?\s+(?:{_alt(d['clause_openers'])})\s"),
@@ -54,10 +54,12 @@ def _vocab() -> dict:
         "proper": re.compile(rf"(?<!\p{{L}})(?:{trie_alternation(proper, fold=True)})(?!\p{{L}})", re.I),
         # "việc Hội X đề nghị ...": the request as a noun; "Tại Kết luận, X đề nghị ...": the source's content
         "nominal": re.compile(rf"(?:^|\s)(?:{_alt(d['nominalisers'])})\s+(?:các\s+)?(?=\S)", re.I),
-        "source_opener": re.compile(rf"^(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?[Tt]ại\s+"
-                                    rf"(?:(?:{_alt(d['cited_sources'])})(?![\p{{L}}]))"),
+        # ("Theo Công văn số 123/UBND-NV ..., UBND tỉnh giao X ...": a numbered paper's content, as "Tại")
+        "source_opener": re.compile(rf"^(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?(?:[Tt]ại\s+"
+                                    rf"(?:(?:{_alt(d['cited_sources'])})(?![\p{{L}}]))|[Tt]heo\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s)"),
         "narration": re.compile(rf"^[“\"]?(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?(?:"
                                 rf"(?:{_alt(d['narration_openers'])})(?![\p{{L}}])|[Tt]ại\s+(?:{_alt(d['cited_sources'])})(?![\p{{L}}])|"
+                                rf"[Tt]heo\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s|"
                                 r"(?:(?:Đến\s+|Vào\s+|Từ\s+)?[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng)|[Vv]ừa\s+qua|[Tt]hời\s+gian\s+qua|"
                                 r"[Nn]ăm\s+(?:19|20)\d\d\s*,|[Tt]rong\s+(?:năm|nhiệm\s+kỳ|thời\s+gian)\s+(?:qua|\d{4})))"),
         # "Sở X có Công văn số ... báo cáo ...": a letter the unit sent, told
@@ -155,13 +157,18 @@ def name_end(head: str) -> int | None:
     v = _vocab()
     pos = 0
     first = True
+    covered = 0  # the end of a name phrase a word began ("Ban vận động thành lập ...": its verbs are the name's)
     for word, tag in _tags(head):
         m = re.compile(re.escape(word).replace(r"\ ", r"\s+")).search(head, pos)
         if m is None:
             return None  # the tagger changed the text: no safe offset
-        if not first and word[:1].islower() and tag not in _NOUNISH and word.lower() not in v["name_words"]:
+        if not first and word[:1].islower() and tag not in _NOUNISH and word.lower() not in v["name_words"] \
+                and m.start() >= covered:
             if not v["proper"].match(head, m.start()):
                 return m.start()
+        if first:  # (only the name's own head phrase: "tỉnh ủy quyền" inside a sentence is no "Tỉnh ủy")
+            p = v["proper"].match(head, m.start())
+            covered = p.end() if p else 0
         first = False
         pos = m.end()
     return None

@@ -34,10 +34,10 @@ from typing import Iterator
 from . import fastre as re
 
 from .base import is_upper, lines, Match
-from . import task_tables
+from . import task_labels, task_tables
 from .obligations_clauses import _named_subject, _subject_and_task, _SUBJECTS
 from .obligations_parse import _announced_units, _CONDITIONAL, _CONDITIONAL_WORDS, _Ctx, _heading_obligation, _parse, _report_with_contents
-from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _per_period, _ranked, _resolve, _shift
+from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _per_named_period, _per_period, _ranked, _resolve, _shift
 from .obligations_units import _alias_table, _LETTER_ALIASES, _own_act, _split_units, _SPLITS, _units
 from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _vocab
 from .periods import find_periods
@@ -450,6 +450,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             found.append(ob)
             if ob.value["_reporting"] and ("(từ" in sent or "( từ" in sent):
                 found.extend(_per_period(ob, sent, s0, year))
+            elif ob.value["_reporting"] and len(dls) > 1 and not window_sentence and not ob.value["period"]:
+                found.extend(_per_named_period(ob, sent, s0, dls))  # "báo cáo 6 tháng trước ..., báo cáo năm trước ..."
             pending.clear()
             # "báo cáo các nội dung sau:" lists contents; "chỉ đạo thực hiện một số nội dung sau:" lists tasks
             contents_open = sent.endswith(":") and ("reports" if ob.value["_reporting"] else "tasks")
@@ -461,6 +463,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     if issuer:
         found[:] = [ob for ob in found if ob.value.get("_bullet") or not _own_act(ob, issuer)]
     found[:] = task_tables.with_table_rows(found, text, start, end, recipients)  # "Phân công nhiệm vụ" tables
+    found[:] = task_labels.with_labelled_tasks(found, text, start, end, recipients)  # "- Cơ quan chủ trì: ..." lines
     windows = [_shift(w, start) for w in find_windows(text[start:end])]
     for w in windows:
         if w.value["period"] is None:

@@ -56,7 +56,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         return _parse(sent[connector.end():], s0 + connector.end(), recipients, ctx, line_units, cued=cued)
     if v["exhortation"].match(sent) and not _handover(sent, ctx.issuer) or sent[:1] in "TCĐNVX" and re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
             and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
-            and not (ctx.units and _task_after_preamble(sent)):
+            and not (ctx.units and _task_after_preamble(sent)) and not (":" in sent and _SPEAKER_COLON.search(sent)):
         return None
     if sent.startswith("Theo") and re.match(r"^Theo\s+(?:đó|quy\s+định)\b", sent) and not _live_cues(sent):
         # "Theo đó, sau khi hợp nhất, các hội phải ...": what the law requires, restated ("các hội quần chúng do
@@ -97,6 +97,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             # "Đối với các cơ quan ngành dọc: A, B, C thực hiện báo cáo ..." (not "Dự kiến ...: Trước mắt,
             # ...", "Ý kiến của Sở X: Tại Công văn số ..., Sở X có ý kiến": what is planned or was said, told)
             told = frames.narrated(sent) or frames.narrated(m.group("task"))
+            if ctx.rules and _REQUIREMENT_LABEL.search(m.group("u")):
+                told = True  # a criteria table's "- Yêu cầu: Các cơ quan ... phải bố trí ...": the rule it scores, no ask
             st = None if told else _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
             if st:
                 resp = _units(st[0], s0, recipients, ctx.aliases)
@@ -132,6 +134,12 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
                     task = st[1]
             if resp:
                 break
+    if resp is None and "trình" in sent and len(sent) < 200:
+        bare = _BARE_SUBMIT.match(sent)
+        if bare and not _DOCUMENT_IN.search(bare.group("u")):
+            # "Sở Nội vụ kính trình Ủy ban nhân dân tỉnh./.": the proposal is put to X to consider and decide
+            resp = _units(bare.group("u"), s0, recipients, ctx.aliases)
+            task = "xem xét" if resp else None
     if resp is None:
         acc = _ACCOUNTABLE.match(sent) if "chịu" in sent else None
         if acc and v["action_start"].match(acc.group("task")):
@@ -199,7 +207,10 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     if v["bare_task"].match(task.strip()) or v["exhortation"].search(task[:40]) and not _deliverable(task):
         return None  # ("nghiêm túc rút kinh nghiệm và báo cáo giải trình trước ngày ...": an exhortation with a report due)
     if _COPULA.match(task):
-        return None  # "giao Cục X là cơ quan thường trực ...", "Hiệp hội ... là tổ chức ...": a role, not a task
+        duty = _ROLE_THEN_DUTY.search(task)
+        if duty is None or not v["action_start"].match(duty.group("task")):
+            return None  # "giao Cục X là cơ quan thường trực ...", "Hiệp hội ... là tổ chức ...": a role, not a task
+        task = duty.group("task")  # "giao Sở Nội vụ là cơ quan thường trực, có trách nhiệm theo dõi ...": the duty after it
     action = _action(task)
     desc = " ".join(sent.split())
     value = {"responsible": resp, "cooperating": coop or [], "action": action, "description": desc,
@@ -234,12 +245,24 @@ def _task_after_preamble(sent: str) -> bool:
 # "X chịu trách nhiệm (trước ...) về <what it answers for> và <verb> ...": X's duty is the verb's
 _ACCOUNTABLE = re.compile(r"^(?P<u>[^,;:]{2,200}?)\s+chịu\s+trách\s+nhiệm\s+(?:trước\s+[^,;]{2,80}?\s+)?về\s+[^;]{2,200}?"
                           r"\s+và\s+(?P<task>\S.*)$")
+# the duty a role's sentence goes on to give: "là cơ quan thường trực, có trách nhiệm / chịu trách nhiệm theo dõi ..."
+_ROLE_THEN_DUTY = re.compile(r"^\s*là\s[^,;.]{3,120},\s*(?:có|chịu)\s+trách\s+nhiệm\s+(?P<task>\S.*)$")
+# a label that opens a rule text's requirement ("- Yêu cầu: ...", "Yêu cầu:"), no addressee after it
+_REQUIREMENT_LABEL = re.compile(r"(?:^|[-–+•.]\s*)[Yy]êu\s+cầu\s*$")
+# a proposal's closing line that names only whom it is put to: "(Sở Nội vụ) kính trình Ủy ban nhân dân tỉnh./."
+# (a document named after the addressee: "kính trình Chủ tịch UBND tỉnh văn bản thông báo ...", handed, not put to decide)
+_DOCUMENT_IN = re.compile(r"\s(?:văn\s+bản|dự\s+thảo|hồ\s+sơ|nội\s+dung|báo\s+cáo|kế\s+hoạch|đề\s+án|danh\s+sách|quyết\s+định|"
+                          r"công\s+văn|tờ\s+trình)(?![\p{L}])", re.I)
+_BARE_SUBMIT = re.compile(r"^(?:[^,;:]{2,80}?\s+)?[Kk]ính\s+trình\s+(?P<u>[^,;:.()]{3,120}?)\s*(?:\./\.|\.)?$")
 # "Về việc này,", "Về vấn đề trên,": a connector before the sentence, not a topic preamble
 _CONNECTOR = re.compile(r"^Về\s+(?:việc|vấn\s+đề|nội\s+dung)\s+(?:này|nêu\s+trên|trên)\s*,\s*(?=\S)")
 # the speaker of an opinion or conclusion the letter relays, before its colon
 # "Ủy ban nhân dân xã thông báo: ...": the sender announcing what follows (not "Đề nghị X thông báo: ...")
 _TELLS = re.compile(r"\s(?:xin\s+)?thông\s+báo(?:\s+(?:như\s+sau|cụ\s+thể|khẩn))?$")
 _ANNOUNCER = re.compile(r"\s(?:(?:có|cho)\s+ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)(?:\s+(?:như\s+sau|cụ\s+thể))?$")
+# "Xét đề nghị của Bộ X, Phó Thủ tướng có ý kiến như sau: Bộ Y ...": after the preamble, a speaker and what is said
+_SPEAKER_COLON = re.compile(r"^[^:]{3,200}?\s(?:(?:có|cho)\s+ý\s+kiến(?:\s+chỉ\s+đạo)?|kết\s+luận|chỉ\s+đạo)"
+                            r"(?:\s+(?:như\s+sau|cụ\s+thể))?\s*:\s*\S")
 # a letter passed on to units for them to act on: "chuyển (văn bản, hồ sơ, đơn ...) ... đến X để xem xét ..."
 _FORWARD = re.compile(r"(?:^|\s)(?:xin\s+)?chuyển\s+(?:\S+\s+){0,30}?(?:đến|tới)\s+(?P<u>[^;.]{3,200}?)\s+để\s+"
                       r"(?P<task>(?:xem\s+xét|nghiên\s+cứu|giải\s+quyết|xử\s+lý|chỉ\s+đạo|trả\s+lời|kiểm\s+tra|tham\s+mưu|"

@@ -13,6 +13,7 @@ from . import fastre as re
 from .base import data, Match, plain_copy
 from .dates import partial_date
 from .deadlines import find_deadlines
+from .periods import find_periods
 from .obligations_vocab import _maybe
 from .units import canonical_unit
 from .windows import RANGE as WINDOW_RANGE, range_value, resolve
@@ -131,6 +132,10 @@ def _gathering_days(found: list[Match], text: str) -> None:
         ob.value.pop("_weak_deadline", None)
 
 
+# a schedule every quarter, in the duty's own sentence
+_EVERY_QUARTER = re.compile(r"(?:h[ằà]ng|mỗi|từng)\s+quý|định\s+kỳ\s+(?:theo\s+)?quý", re.I)
+
+
 def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match], year: int | None,
              text: str, recipients: list[dict] | None = None) -> None:
     _gathering_days(found, text)
@@ -170,6 +175,17 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
                 continue
             if plain_dl:
                 _attach_deadline(ob, plain_dl, 0)
+        if v["deadline"] and (v["deadline"].get("rule") or "").startswith("PERIOD_LAST_MONTH") \
+                and _EVERY_QUARTER.search(v["description"]):
+            # "báo cáo định kỳ hằng quý, gửi về Sở X trước ngày 15 của tháng cuối quý": one obligation a quarter,
+            # the rule materialised for the document year (GUIDELINE: a recurring schedule)
+            rule = Match("deadline", ob.start, ob.end, v["deadline"]["raw"], dict(v["deadline"]))
+            for k, per in enumerate(("Q1", "Q2", "Q3", "Q4")):
+                target = ob if k == 0 else _copy(ob)
+                _materialise(target, rule, per, win_by_period.get(per), year)
+                if k:
+                    extra.append(target)
+            continue
         if v["deadline"]:
             v["deadline"]["date"] = _fill_year(v["deadline"]["date"], year)
         if v["data_window"] is None and v.get("_open_window") is not None:
@@ -254,6 +270,35 @@ def _per_period(ob: Match, sent: str, s0: int, year: int | None) -> list[Match]:
         _attach_deadline(target, d, s0 + g.start("due"))
         target.value["data_window"] = resolve(range_value(w), year)
         target.value["_spans"].append((s0 + g.start(), s0 + g.end()))
+        if k:
+            out.append(target)
+    return out
+
+
+def _per_named_period(ob: Match, sent: str, s0: int, dls: list[Match]) -> list[Match]:
+    """Reports of two or more periods asked in one sentence, each named just before its own day (``báo cáo 6
+    tháng trước ngày 15/6, báo cáo năm trước ngày 15/12``): one obligation a period, ``ob`` the first; the year is
+    filled later (``_resolve``). ``dls``: the sentence's deadlines, offsets into ``sent``. Returns the others."""
+    dated = sorted((d for d in dls if _dated(d)), key=lambda d: d.start)
+    if len(dated) < 2 or "báo cáo" not in sent.lower():
+        return []
+    periods = list(find_periods(sent))
+    pairs, after = [], 0
+    for d in dated:
+        named = [p for p in periods if after <= p.start < d.start]
+        if not named:
+            return []
+        pairs.append((named[-1], d))
+        after = d.end
+    if len({p.value["code"] for p, _ in pairs}) != len(pairs):
+        return []
+    out = []
+    for k, (p, d) in enumerate(pairs):
+        target = ob if k == 0 else _copy(ob)
+        target.value["deadline"] = None
+        _attach_deadline(target, d, s0)
+        target.value["period"] = p.value["code"]
+        target.value["_period_year"] = p.value.get("year")
         if k:
             out.append(target)
     return out

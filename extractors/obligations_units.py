@@ -21,12 +21,16 @@ from .units import canonical_unit, is_group, unit_key
 
 
 _PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần|cho|đến|khi|nếu|mà)(?:\s|$)", re.I)
-_AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội|Trưởng|Trường|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
+# ("Hội đồng nhân dân tỉnh", "Hội đồng thẩm định": a council is a unit, its next word in lower case)
+_AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội(?!\s+đồng\s)|Trưởng|Trường|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
 # "Bộ Nội vụ đã tổng hợp", "Sở Nội vụ kính trình", "Hiệp hội không tổ chức": narration of what a
 # unit did or the sender's own act, not a duty put on that unit
 _NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuất|dự\s+thảo|nhận\s+được|mới|sau\s+khi|sẽ|đề\s+nghị)(?:\s|$)", re.I)
 # "Đài truyền thanh xã": a field written in lower case after an ambiguous head
 _NAME_FIELD = re.compile(r"(?:truyền\s+thanh|truyền\s+hình|phát\s+thanh|kiểm\s+tra|kiểm\s+sát|quản\s+lý|chấp\s+hành|thường\s+vụ|"
+                         # ("Ban vận động", "Ban tổ chức", "Ban chủ nhiệm", "Đoàn công tác", "Đoàn giám sát")
+                         r"vận\s+động|tổ\s+chức|chỉ\s+đạo|chủ\s+nhiệm|thường\s+trực|điều\s+hành|soạn\s+thảo|biên\s+tập|"
+                         r"giám\s+đốc|giám\s+hiệu|giám\s+sát|công\s+tác|liên\s+ngành|sáng\s+lập|kiểm\s+soát|thư\s+ký|"
                          r"(?:phòng|ban|khoa)\s+(?=\p{Lu})|thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố)\b")  # "Trưởng phòng Giáo dục ...", "Trưởng thôn"
 # "Công an các đơn vị, địa phương", "Thanh tra các bộ, ngành": a class after an ambiguous head
 _CLASS_AFTER = re.compile(r"các\s+(?:đơn\s+vị|địa\s+phương|tỉnh|huyện|xã|phường|quận|thành\s+phố|bộ|ngành|sở|cấp|"

@@ -28,6 +28,7 @@ def _vocab() -> dict:
     gen = "|".join(re.escape(g) for g in generic)
     cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
     rules = d["rules_documents"]
+    adv = trie_alternation(sorted(d["task_adverbs"], key=len, reverse=True), fold=True)
     return {
         # a rule text or table sent as an attachment (see _rules_document)
         "rules_title": re.compile(r"(?:^|\n)(?:" + "|".join(re.escape(t) for t in rules["titles"]) + r")(?![\p{L}])",
@@ -36,8 +37,8 @@ def _vocab() -> dict:
                                   + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in rules["attached_to"])
                                   + r")\s+(?:số\s+)?\S*\s*/"),
         "action": re.compile(rf"(?<![\p{{L}}])(?:{act})(?![\p{{L}}])", re.I),
-        "action_start": re.compile(rf"^(?:có\s+trách\s+nhiệm\s+|chủ\s+động\s+|khẩn\s+trương\s+|tiến\s+hành\s+|"
-                                   rf"kịp\s+thời\s+|thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
+        # (the adverbs of data/obligations.json 'task_adverbs' may lead: "Tập trung thực hiện ...", "Thường xuyên kiểm tra ...")
+        "action_start": re.compile(rf"^(?:(?:{adv})\s*,?\s+){{0,2}}(?:thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
                                    rf"(?![\p{{L}}])", re.I),
         "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?i:{cls})(?![\p{{L}}])"
                                  r"|^[Cc]ác\s+\p{Lu}{2,}(?![\p{Ll}])"),  # "các TTGDTX huyện": an abbreviated class
@@ -83,6 +84,8 @@ _INLINE_ITEM = re.compile(r"[:;]\s*(?:\d{1,2}|[a-zđ])[).]\s*$")
 _IN_NAME = re.compile(r"(?:^|\s)(?:Ban|Tổ|Hội\s+đồng|Tiểu\s+ban)(?:\s+[Qq]uản\s+lý\s+dự\s+án(?:\s+đầu\s+tư)?)?\s+$")
 _NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo|quá|phương)\s+$", re.I)
 _NOUN_TRINH_AFTER = re.compile(r"\s+(?:tự|độ)(?![\p{L}])")
+_LEVEL_BEFORE = re.compile(r"(?:^|\s)(?:tỉnh|huyện|xã|phường|quận|thị\s+trấn|thị\s+xã|thành\s+phố|đặc\s+khu|liên\s+quan)\s+$")
+_LAP_BEFORE = re.compile(r"(?:^|\s)(?:thành|thiết|xác|độc)\s+$", re.I)
 _OPINION_BEFORE = re.compile(r"(?:^|\s)ý\s+kiến\s+$", re.I)
 
 
@@ -108,14 +111,40 @@ def _find_actions(s: str) -> Iterator:
             continue  # "công trình", "chương trình", "quy trình": nouns, not "trình" (submit)
         if m.group(0).lower() == "trình" and _NOUN_TRINH_AFTER.match(s, m.end()):
             continue  # "trình tự", "trình độ": nouns too
+        if m.group(0).lower() == "lập" and _LAP_BEFORE.search(s, max(0, m.start() - 8), m.start()):
+            continue  # "thành lập", "thiết lập", "xác lập": another verb ("Ban vận động thành lập Hội X" a name)
         if m.group(0).lower() == "chỉ đạo" and _OPINION_BEFORE.search(s, max(0, m.start() - 12), m.start()):
             continue  # "ý kiến chỉ đạo": a noun
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
             continue  # "(gửi kèm theo công văn này)": an aside, not the verb
         if m.group(0)[:1].isupper() and m.start() > 0 and s[: m.start()].rstrip()[-1:] not in ":;-+." \
-                and not _INLINE_ITEM.search(s, 0, m.start()):
-            continue  # "Sở Xây dựng", "Bộ Xây dựng": a capitalised verb mid-sentence is part of a name
+                and not _INLINE_ITEM.search(s, 0, m.start()) and not _joined_heading(s, m.start()):
+            # "Sở Xây dựng", "Bộ Xây dựng": a capitalised verb mid-sentence is part of a name (not after a level word:
+            # "... các tổ chức chính trị - xã hội tỉnh Phối hợp tuyên truyền", a heading joined to its first line)
+            continue
         yield m
+
+
+def _joined_heading(s: str, at: int) -> bool:
+    """A capitalised verb at ``at`` right after a level word, and before it only a list of clean unit names (``Ủy
+    ban MTTQ tỉnh và các tổ chức chính trị - xã hội tỉnh Phối hợp ...``): a unit heading the reader joined to the
+    first line of its task."""
+    if not _LEVEL_BEFORE.search(s, max(0, at - 14), at):
+        return False
+    from .obligations_units import _split_units  # (that module builds on this one)
+    head = re.sub(r"^(?:[Đđ]ề\s+nghị|[Gg]iao|[Yy]êu\s+cầu)\s+", "", s[:at].rstrip())
+    spans = _split_units(head)
+    if not spans or any(ch.isdigit() for ch in head):
+        return False
+    words = _name_word_set()
+    return all(not frames.suspect_tail(head[a:b]) or all(w in words for w in head[a:b].split() if w[:1].islower())
+               for a, b in spans)
+
+
+@lru_cache(maxsize=1)
+def _name_word_set() -> frozenset:
+    """Every word of frames.json 'name_words' (``tổ``, ``chức``, ``đoàn``, ``thể`` ...)."""
+    return frozenset(w for p in data("frames")["name_words"] for w in p.lower().split())
 
 
 def _action(task: str) -> str:

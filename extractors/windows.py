@@ -33,11 +33,13 @@ RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*
 # the period a task runs, not the figures it reports)
 # ("số liệu <a few words> (tính) từ" only before a day or a month: "số liệu từ các sở" is where they come from)
 CUE = re.compile(r"chốt\s+số\s+liệu|số\s+liệu(?:\s+(?!từ\b|tính\b|được\b|lấy\b)[\p{L}]+){0,4}?\s+(?:được\s+)?"
-                 r"(?:tính|lấy|thống\s+kê|tổng\s+hợp)?\s*(?:từ|trong\s+khoảng\s+thời\s+gian\s+từ)\s+(?=(?:ngày\s+)?\d|tháng\s+\d)"
+                 r"(?:tính|lấy|thống\s+kê|tổng\s+hợp)?\s*(?:\(\s*)?(?:từ|trong\s+khoảng\s+thời\s+gian\s+từ)\s+(?=(?:ngày\s+)?\d|tháng\s+\d)"
                  # (and only where the span has its other end: the walk sets aside the deadlines a cue's span holds)
                  r"(?=[^.;\n]{0,60}?\s(?:đến|tới)\s|[^.;\n]{0,40}?\d\s*[-–]\s*\d)|"
                  r"(?:thời\s+gian|thời\s+điểm)\s+(?:lấy|tính|thống\s+kê|tổng\s+hợp)\s+số\s+liệu|kỳ\s+báo\s+cáo\s*(?:[^.;:()\n]{0,30}:|\(\s*(?=từ)|được\s+tính|tính|từ)|"
-                 r"phạm\s+vi\s+số\s+liệu",  # "Phạm vi số liệu: từ ngày ... đến ngày ..."
+                 r"phạm\s+vi\s+số\s+liệu|"  # "Phạm vi số liệu: từ ngày ... đến ngày ..."
+                 # "báo cáo số liệu năm 2010 (tính từ 01/01/2010 đến 31/12/2010)": the span in parentheses
+                 r"(?<=liệu[^.;()\n]{0,40})\(\s*tính\s+từ\s+(?=(?:ngày\s+)?\d)(?=[^.;\n]{0,60}?\s(?:đến|tới)\s)",
                  re.I)
 CUE_WORDS = ("liệu", "kỳ báo cáo")  # every form of CUE holds one: a cheap test before the pattern
 # a report's period with its span in parentheses: "báo cáo kết quả 6 tháng đầu năm 2025 (từ ngày ... đến
@@ -58,8 +60,12 @@ _UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\
 # names no day right after "đến")
 _FIGURES_UNTIL = re.compile(r"(?<!gửi\s)(?:(?:thời\s+(?:điểm|gian)\s+(?:tổng\s+hợp|lấy)\s+số\s+liệu|(?:thời\s+(?:điểm|gian)\s+)?chốt\s+số\s+liệu)(?:\s+(?:là|vào|tại))?\s*:?\s*(?:(?:đến|tới)\s+)?"
                             # ("số liệu ước thực hiện đến 31/12/2025"; not "số liệu gửi đến ngày ...": where they go)
-                            r"|số\s+liệu(?:\s+(?!đến|tới|gửi|chuyển|nộp|báo\s+cáo\s+về)\p{L}+){0,3}?\s+(?:chốt\s+)?(?:đến|tới)\s+)(?:hết\s+)?(?:ngày\s+)?"
+                            r"|số\s+liệu(?:\s+(?!đến|tới|gửi|chuyển|nộp|báo\s+cáo\s+về)\p{L}+){0,3}?\s+(?:chốt\s+)?(?:đến|tới)\s+)(?:hết\s+)?(?:thời\s+điểm\s+)?(?:ngày\s+)?"
                             + _LAST_DAY, re.I)
+# "báo cáo tình hình thực hiện đến hết ngày 30/9/2025, gửi về Sở X trước ngày 10/10/2025": the results' last day,
+# where a deadline of its own follows in the sentence (without one, "đến hết ngày" is left to the deadlines)
+_RESULTS_UNTIL = re.compile(r"(?:kết\s+quả|tình\s+hình)(?:\s+[^.;:()\n\d]{1,80}?)?\s+(?:đến|tới)\s+hết\s+"
+                            r"(?:ngày\s+)?" + _LAST_DAY + r"(?=[^.;\n]{0,200}?(?:trước|chậm\s+nhất|hạn\s+cuối)\s)", re.I)
 # "(lũy kế) từ đầu năm đến ngày 31/10/2025": from 1 January of that day's year
 _YEAR_TO_DATE = re.compile(r"từ\s+đầu\s+năm(?:\s+(?P<y0>\d{4}))?\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?"
                            r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", re.I)
@@ -174,6 +180,8 @@ def find_open_windows(text: str) -> Iterator[Match]:
 
     untils = list(_UNTIL.finditer(text))
     untils += [m for m in _FIGURES_UNTIL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in untils)]
+    if "hết" in low and ("kết quả" in low or "tình hình" in low):
+        untils += [m for m in _RESULTS_UNTIL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in untils)]
     for m in sorted(untils, key=lambda m: m.start()):
         y = m.group("y") or m.group("y2")
         add(m.start(), m.end(), None, _edge(int(y) if y else None, int(m.group("m") or m.group("m2")),
@@ -201,7 +209,7 @@ def _has_range(text: str) -> bool:
                for m in RANGE.finditer(text))
 
 
-_OPEN_WORDS = ("tính", "liệu", "đầu năm", "lũy", "luỹ", "kỳ báo cáo", "kỳ thống kê", "phạm vi")
+_OPEN_WORDS = ("tính", "liệu", "đầu năm", "lũy", "luỹ", "kỳ báo cáo", "kỳ thống kê", "phạm vi", "hết ngày")
 
 
 def _maybe_span(low: str) -> bool:

@@ -146,6 +146,11 @@ def _variants(b: Duty):
     yield "opinion relayed (có ý kiến như sau:)", letter(
         f"Ủy ban nhân dân tỉnh nhận được Công văn số 55/BNV-CCHC ngày 10/7/2025 của Bộ Nội vụ. Về việc này, Chủ tịch "
         f"Ủy ban nhân dân tỉnh có ý kiến như sau: {u} {t} {dl}.", recipients=rec)
+    yield "opinion relayed after a preamble (Xét đề nghị ..., X có ý kiến như sau:)", letter(
+        f"Xét đề nghị của Bộ Nội vụ (văn bản số 55/BNV-CCHC ngày 10/7/2025), Chủ tịch Ủy ban nhân dân tỉnh có ý kiến "
+        f"như sau: {u} {t} {dl}.", recipients=rec)
+    yield "conclusion relayed after a preamble (Theo đề nghị ..., X kết luận:)", letter(
+        f"Theo đề nghị của Sở Tài chính, Chủ tịch Ủy ban nhân dân tỉnh kết luận: {u} {t} {dl}.", recipients=rec)
     yield "letter forwarded (chuyển ... đến X để ...)", letter(
         f"Ủy ban nhân dân tỉnh chuyển Công văn số 55/BNV-CCHC ngày 10/7/2025 của Bộ Nội vụ đến {u} để nghiên cứu, "
         f"{t} {dl}.", recipients=rec)

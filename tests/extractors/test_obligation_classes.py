@@ -338,3 +338,193 @@ def test_a_deadline_before_the_meeting_takes_the_meetings_day(body, count, expec
     r = to_result(extract_text(letter(body, recipients=["Bộ Công an", "Bộ Y tế"])))
     assert len(r["obligations"]) == count
     assert _found(body, ["Bộ Công an", "Bộ Y tế"]) == _want(*expected)
+
+
+# a task that opens with an adverb before its verb, under a unit's heading or after "X:" in a list ("Tập trung
+# thực hiện ...", "Thường xuyên kiểm tra ...", "Tiếp tục theo dõi ...", "Chủ động áp dụng ..."): the unit's duty
+# (issue 13l; a báo cáo's "yêu cầu: 1. Thủ trưởng các sở, ban, ngành: a) Tập trung thực hiện ..." gave nothing)
+ADVERB_LED = [
+    ("1. Sở Tài chính:\nTập trung rà soát các khoản chi chưa đúng quy định.\n2. Sở Y tế:\nThường xuyên kiểm tra an toàn "
+     "thực phẩm tại các cơ sở kinh doanh.", ["Sở Tài chính", "Sở Y tế"], {("Sở Tài chính", None), ("Sở Y tế", None)}),
+    ("1. Sở Nội vụ:\nTiếp tục theo dõi việc sắp xếp các hội, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2025.",
+     ["Sở Nội vụ"], {("Sở Nội vụ", "2025-12-15")}),
+    ("Ủy ban nhân dân tỉnh giao nhiệm vụ như sau:\n- Sở Công Thương: Tập trung kiểm tra thị trường dịp cuối năm.\n"
+     "- Sở Y tế: Chủ động ứng phó dịch bệnh mùa mưa.", ["Sở Công Thương", "Sở Y tế"],
+     {("Sở Công Thương", None), ("Sở Y tế", None)}),
+    ("Ủy ban nhân dân tỉnh yêu cầu:\n1. Thủ trưởng các sở, ban, ngành:\na) Chủ động áp dụng, nhân rộng các mô hình cải "
+     "cách hành chính phù hợp với đơn vị.\nb) Tập trung thực hiện Quyết định số 1441/QĐ-UBND ngày 25/9/2025.",
+     ["Các sở, ban, ngành"], {("Thủ trưởng các sở, ban, ngành", None)}),
+    ("3. Ủy ban nhân dân các xã:\nĐịnh kỳ hằng quý báo cáo kết quả về Sở Nội vụ trước ngày 15/12/2025.",
+     ["Ủy ban nhân dân các xã"], {("Ủy ban nhân dân các xã", "2025-12-15")}),
+    # (an adverb before no verb of a task leads nothing; an exhortation stays none)
+    ("1. Sở Tài chính:\nTiếp tục đẩy mạnh công tác tuyên truyền.", ["Sở Tài chính"], set()),
+]
+
+
+@pytest.mark.parametrize("body, recipients, expected", ADVERB_LED)
+def test_an_adverb_before_the_tasks_verb_keeps_the_duty(body, recipients, expected):
+    assert _found(body, recipients) == _want(*expected)
+
+
+# a proposal's closing line that names only whom it is put to: that body is to consider it (issue 13l)
+@pytest.mark.parametrize("body, unit", [
+    ("Ủy ban nhân dân tỉnh kính trình Hội đồng nhân dân tỉnh./.", "Hội đồng nhân dân tỉnh"),
+    ("Kính trình Hội đồng nhân dân tỉnh.", "Hội đồng nhân dân tỉnh"),
+    ("Ủy ban nhân dân tỉnh kính trình Thường trực Hội đồng nhân dân tỉnh./.", "Thường trực Hội đồng nhân dân tỉnh"),
+])
+def test_a_bare_submission_puts_the_decision_on_the_addressee(body, unit):
+    assert _found("Dự thảo Nghị quyết gửi kèm theo.\n" + body, [unit]) == _want((unit, None))
+
+
+def test_a_criteria_tables_requirement_label_is_no_ask():
+    # a scoring guide sent on its own: "- Yêu cầu: Các cơ quan ... phải ..." is the rule it scores against
+    text = ("BỘ NỘI VỤ\nPhụ lục 2\nHƯỚNG DẪN CHẤM ĐIỂM CÁC TIÊU CHÍ (Kèm theo Công văn số 120/BNV-CCHC ngày 15/12/2025 "
+            "của Bộ Nội vụ)\n37. TC 5.1 - Bố trí công chức - Yêu cầu: Các cơ quan, tổ chức hành chính của tỉnh phải bố "
+            "trí công chức theo vị trí việc làm;\n38. TC 5.2 - Yêu cầu: Các sở phải cập nhật dữ liệu đúng hạn.\n")
+    assert to_result(extract_text(text))["obligations"] == []
+
+
+# a council written out ("Hội đồng nhân dân tỉnh", "Hội đồng thẩm định"): its head "Hội" was read as the word
+# "hội" before a lower-case word ("hội nghị"), so the council was no unit; "HĐND tỉnh" was (issue 13l)
+@pytest.mark.parametrize("body, unit, day", [
+    ("Đề nghị Hội đồng nhân dân tỉnh xem xét, thông qua Nghị quyết trước ngày 10/12/2025.", "Hội đồng nhân dân tỉnh",
+     "2025-12-10"),
+    ("Ủy ban nhân dân tỉnh đề nghị Hội đồng thẩm định tỉnh thẩm định hồ sơ dự án trước ngày 15/11/2025.",
+     "Hội đồng thẩm định tỉnh", "2025-11-15"),
+    ("Giao Hội đồng Thi đua - Khen thưởng tỉnh tổng hợp, trình khen thưởng trước ngày 30/11/2025.",
+     "Hội đồng Thi đua - Khen thưởng tỉnh", "2025-11-30"),
+    ("Hội đồng nhân dân huyện Đức Trọng có trách nhiệm giám sát việc thực hiện, báo cáo kết quả trước ngày 31/12/2025.",
+     "Hội đồng nhân dân huyện Đức Trọng", "2025-12-31"),
+])
+def test_a_council_written_out_is_a_unit(body, unit, day):
+    assert _found(body, [unit]) == _want((unit, day))
+
+
+def test_a_meeting_is_still_no_unit():
+    assert _found("Hội nghị toàn quốc tổng kết công tác năm 2025 sẽ được tổ chức trước ngày 20/12/2025.",
+                  ["Sở Nội vụ"]) == set()
+
+
+# unit names that carry a verb or lower-case words after their head: "Ban vận động (thành lập Hội X)", "Ban kiểm
+# soát", "Ban chủ nhiệm", "Đoàn công tác" (the head "Ban" / "Đoàn" before a lower-case word read as a word, "thành
+# lập" read as the verb "lập"), and the youth union written "Tỉnh Đoàn" (issue 13l: 47 "Ban vận động" in the pool)
+@pytest.mark.parametrize("body, unit, day", [
+    ("Đề nghị Ban vận động thành lập Hiệp hội Bất động sản tỉnh hoàn thiện hồ sơ trước ngày 30/10/2025.",
+     "Ban vận động thành lập Hiệp hội Bất động sản tỉnh", "2025-10-30"),
+    ("Sở Nội vụ đề nghị Ban vận động bổ sung hồ sơ, gửi Sở Nội vụ trước ngày 30/10/2025.", "Ban vận động",
+     "2025-10-30"),
+    ("Ban vận động có trách nhiệm hoàn chỉnh hồ sơ thành lập Hiệp hội, gửi Sở Nội vụ trước ngày 30/10/2025.",
+     "Ban vận động", "2025-10-30"),
+    ("Đề nghị Ban kiểm soát Quỹ Khuyến học tỉnh rà soát báo cáo tài chính trước ngày 31/12/2025.",
+     "Ban kiểm soát Quỹ Khuyến học tỉnh", "2025-12-31"),
+    ("Sở Tư pháp đề nghị Ban chủ nhiệm Đoàn Luật sư tỉnh bổ sung hồ sơ trước ngày 15/11/2025.",
+     "Ban chủ nhiệm Đoàn Luật sư tỉnh", "2025-11-15"),
+    ("Giao Đoàn công tác liên ngành kiểm tra thực tế, báo cáo kết quả trước ngày 15/11/2025.",
+     "Đoàn công tác liên ngành", "2025-11-15"),
+])
+def test_a_unit_name_with_a_verb_after_its_head(body, unit, day):
+    assert _found(body, [unit]) == _want((unit, day))
+
+
+def test_the_youth_union_is_a_unit_of_a_list():
+    body = ("Đề nghị Liên đoàn Lao động tỉnh, Tỉnh Đoàn, Hội Liên hiệp Phụ nữ tỉnh cử đại diện tham gia Ban Chỉ đạo, gửi "
+            "danh sách về Sở Nội vụ trước ngày 30/9/2025.")
+    units = ["Liên đoàn Lao động tỉnh", "Tỉnh Đoàn", "Hội Liên hiệp Phụ nữ tỉnh"]
+    assert _found(body, units) == _want(*[(u, "2025-09-30") for u in units])
+
+
+def test_a_plain_verb_after_a_unit_is_still_the_verb():
+    # "vận động", "thành lập", "lập" after a unit that is not "Ban": the unit's action
+    assert _found("Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh vận động các tổ chức ủng hộ trước ngày 30/9/2025.",
+                  ["Sở Nội vụ"]) == _want(("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "2025-09-30"))
+    assert _found("Đề nghị Sở Nội vụ lập danh sách gửi về Ủy ban nhân dân tỉnh trước ngày 30/9/2025.",
+                  ["Sở Nội vụ"]) == _want(("Sở Nội vụ", "2025-09-30"))
+
+
+def test_a_conclusions_item_with_a_verb_the_list_lacked_first():
+    body = ("1. Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính xây dựng phương án, báo cáo Ủy ban nhân dân tỉnh trước "
+            "ngày 20/12/2025.\n2. Sở Tài chính: Cân đối, bố trí kinh phí thực hiện.")
+    assert _found(body, ["Sở Y tế", "Sở Tài chính"]) == _want(("Sở Y tế", "2025-12-20"), ("Sở Tài chính", None))
+
+
+# a numbered paper cited with "Theo": what it assigned or asked is its content, told, as with "Tại" (issue 13l);
+# "Theo đề nghị của X, ..." (at X's request) still opens the letter's own ask
+@pytest.mark.parametrize("body, expected", [
+    ("Theo Công văn số 123/UBND-NV ngày 15/10/2025, Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì tổng hợp, báo cáo "
+     "trước ngày 30/10/2025.", set()),
+    ("Theo Kế hoạch số 45/KH-UBND ngày 01/9/2025, Sở Nội vụ chủ trì tổng hợp, báo cáo trước ngày 30/10/2025.", set()),
+    ("Theo Thông báo số 77/TB-VPUBND ngày 02/9/2025, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Sở Nội vụ báo cáo trước "
+     "ngày 30/10/2025.", set()),
+    ("Theo đề nghị của Sở Tài chính, Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì tổng hợp, báo cáo trước ngày "
+     "30/10/2025.", {("Sở Nội vụ", "2025-10-30")}),
+])
+def test_a_cited_papers_content_is_no_duty(body, expected):
+    assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
+
+
+# a plan's organisation section: a long heading that names units, joined by the reader to its first line ("... xã hội
+# tỉnh Phối hợp tuyên truyền"), and a role that goes on to give a duty ("là cơ quan thường trực, có trách nhiệm
+# theo dõi ..."); a bare role stays none (issue 13l)
+ORGANISATION = [
+    ("III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\nTham mưu bố trí kinh phí thực hiện Kế hoạch theo quy định.\n2. Ủy ban "
+     "Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh\nPhối hợp tuyên truyền, vận động đoàn viên, "
+     "hội viên hưởng ứng.", {("Sở Tài chính", None), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", None),
+                             ("Các tổ chức chính trị - xã hội tỉnh", None)}),
+    ("Ủy ban nhân dân các xã, phường và các tổ chức đoàn thể cấp xã Phối hợp tuyên truyền đến người dân.",
+     {("Ủy ban nhân dân các xã, phường", None), ("Các tổ chức đoàn thể cấp xã", None)}),
+    ("Giao Sở Nội vụ là cơ quan thường trực, có trách nhiệm theo dõi, đôn đốc việc thực hiện Kế hoạch này.",
+     {("Sở Nội vụ", None)}),
+    ("Sở Nội vụ là cơ quan thường trực, chịu trách nhiệm tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 20/12/2025.",
+     {("Sở Nội vụ", "2025-12-20")}),
+    ("Giao Sở Nội vụ là cơ quan thường trực của Ban Chỉ đạo.", set()),
+    # (a table's cells run together by the layout: no clean unit list before the capitalised verb)
+    ("Văn phòng 3 hành Quy chế quản lý nền UBND tỉnh tảng số dùng chung của tỉnh Tuyên truyền về chuyển đổi số.", set()),
+]
+
+
+@pytest.mark.parametrize("body, expected", ORGANISATION)
+def test_an_organisation_sections_duties(body, expected):
+    assert _found(body, ["Sở Nội vụ"]) == _want(*expected)
+
+
+# a schedule every quarter in the duty's own sentence: one obligation a party and quarter, the rule's day in the
+# quarter's last month of the document year (GUIDELINE, recurring schedules; issue 13l)
+@pytest.mark.parametrize("body", [
+    "Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành báo cáo định kỳ hằng quý, gửi về Sở Nội vụ trước ngày 15 của "
+    "tháng cuối quý.",
+    "Các sở, ban, ngành báo cáo kết quả thực hiện mỗi quý một lần, gửi về Sở Nội vụ trước ngày 15 của tháng cuối quý.",
+    "Định kỳ hàng quý, các sở, ban, ngành gửi báo cáo về Sở Nội vụ trước ngày 15 của tháng cuối quý.",
+])
+def test_a_quarterly_schedule_gives_one_obligation_a_quarter(body):
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    got = sorted((o["period"], o["deadline"]["date"]["iso"], o["recurrence"]) for o in r["obligations"])
+    assert got == [("Q1-2025", "2025-03-15", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15"),
+                   ("Q2-2025", "2025-06-15", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=15"),
+                   ("Q3-2025", "2025-09-15", "FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=15"),
+                   ("Q4-2025", "2025-12-15", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15")]
+
+
+def test_the_last_month_rule_without_a_schedule_stays_one_undated_duty():
+    assert _found("Đề nghị các sở, ban, ngành báo cáo kết quả trước ngày 15 của tháng cuối quý.",
+                  ["Các sở, ban, ngành"]) == _want(("Các sở, ban, ngành", None))
+
+
+# reports of several periods asked in one sentence, each named just before its own day: one obligation a period
+# (issue 13l); one period with one day stays one obligation without a period
+@pytest.mark.parametrize("body", [
+    "Các sở, ban, ngành báo cáo 6 tháng trước ngày 15/6/2025, báo cáo năm trước ngày 15/12/2025.",
+    "Đề nghị các sở, ban, ngành gửi kết quả thực hiện (báo cáo 6 tháng gửi trước ngày 15/6, báo cáo năm gửi trước "
+    "ngày 15/12) về Sở Nội vụ.",
+    "Các sở, ban, ngành gửi báo cáo 6 tháng đầu năm về Sở Nội vụ chậm nhất ngày 15/6/2025 và báo cáo năm chậm nhất "
+    "ngày 15/12/2025.",
+])
+def test_reports_of_several_periods_in_one_sentence(body):
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert sorted((o["period"], o["deadline"]["date"]["iso"]) for o in r["obligations"]) == \
+        [("H1-2025", "2025-06-15"), ("Y-2025", "2025-12-15")]
+
+
+def test_one_report_with_one_day_has_no_period_of_its_own():
+    r = to_result(extract_text(letter("Đề nghị các sở, ban, ngành gửi báo cáo năm về Sở Nội vụ trước ngày 15/12/2025.",
+                                      recipients=["Các sở, ban, ngành"])))
+    assert [(o["period"], o["deadline"]["date"]["iso"]) for o in r["obligations"]] == [(None, "2025-12-15")]

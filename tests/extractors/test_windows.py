@@ -114,6 +114,12 @@ Q3 = [
     f"{DUTY}, {SEND}.\nKỳ báo cáo: quý III/2025.",
     f"{DUTY}, {SEND}.\n2. Phạm vi số liệu: từ ngày 01/7/2025 đến ngày 30/9/2025.",
     f"{DUTY}, {SEND}.\nThời gian chốt số liệu: từ ngày 01 tháng 7 đến ngày 30 tháng 9 năm 2025.",
+    # the span in parentheses right after the figures (issue 13l)
+    f"{DUTY}, kèm theo số liệu (từ ngày 01/7/2025 đến ngày 30/9/2025), {SEND}.",
+    f"{DUTY} và số liệu tổng hợp (từ 01/7/2025 đến 30/9/2025) {SEND}.",
+    # the span in parentheses after the figures and a period or year of theirs: the days win
+    f"{DUTY}, số liệu báo cáo (tính từ ngày 01/7/2025 đến ngày 30/9/2025), {SEND}.",
+    f"{DUTY} kèm số liệu quý III (tính từ 01/7/2025 đến 30/9/2025), {SEND}.",
 ]
 # up to a day, said seven ways
 UNTIL = [
@@ -124,6 +130,11 @@ UNTIL = [
     f"{DUTY} (số liệu chốt đến ngày 30/9/2025), {SEND}.",
     f"{DUTY}, {SEND}. Số liệu tính đến ngày 30 tháng 9 năm 2025.",
     f"{DUTY} (thời điểm chốt số liệu: ngày 30/9/2025), {SEND}.",
+    # "đến thời điểm" without "tính", and the results up to a day before a deadline of their own (issue 13l)
+    f"{DUTY}, số liệu đến thời điểm 30/9/2025, {SEND}.",
+    f"{DUTY} (số liệu đến thời điểm ngày 30/9/2025) {SEND}.",
+    f"{DUTY} đến hết ngày 30/9/2025, {SEND}.",
+    f"Đề nghị Ủy ban nhân dân các tỉnh báo cáo kết quả thực hiện Nghị quyết đến hết ngày 30/9/2025 và {SEND}.",
 ]
 # the year to date, said four ways
 YTD = [
@@ -245,3 +256,10 @@ def test_deadline_word_data_is_consistent():
     assert sorted(set(nums.values())) == list(range(1, 100))  # every number from 1 to 99 can be written
     assert (nums["năm"], nums["mười lăm"], nums["hai mươi mốt"], nums["ba mươi"], nums["bốn mươi tư"]) == (5, 15, 21, 30, 44)
     assert calendar.monthrange(2024, 2)[1] == 29  # (the last-day rule the window ends use)
+
+
+def test_the_results_last_day_is_a_window_only_before_a_deadline_of_its_own():
+    # "kết quả ... đến hết ngày X" is the figures' last day where the sentence gives its deadline after it; alone,
+    # "đến hết ngày X" is when the report is due
+    body = "Đề nghị Ủy ban nhân dân các tỉnh báo cáo kết quả thực hiện đến hết ngày 30/9/2025."
+    assert _one(body) == (U, "2025-09-30", None, None)
