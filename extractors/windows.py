@@ -78,6 +78,17 @@ _SINCE = re.compile(r"(?:số\s+liệu\s+(?:(?!từ\b|tính\b)\p{L}+\s+){0,5}?(?
 _YEARS_DATA = re.compile(r"số\s*liệu(?:[^.;:\d]{0,60}?)(?:\s+\d{1,2}\s+năm)?\s*(?:\s(?:giai\s+đoạn|từ\s+năm|năm\s+học)\s+|\(\s*)"
                          r"(?P<a>\d{4})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>\d{4})", re.I)
 
+# "số liệu từ năm 2021 đến nay", "tính từ năm 2021 đến năm 2024", "báo cáo kết quả thực hiện từ năm 2021 đến
+# nay": figures from a year (to now: no end, as "từ ngày ... đến nay"; to a year: that year)
+_YEARS_FROM = re.compile(r"(?:số\s*liệu[^.;:,\d]{0,60}?\s|tính\s+|báo\s+cáo\s+(?:[^.;:,()\n\d]{0,60}?\s)?(?:kết\s+quả|tình\s+hình)"
+                         r"[^.;:,()\n\d]{0,60}?\s)(?:tính\s+)?từ\s+năm\s+(?P<a>\d{4})\s+(?:đến|tới)\s+(?:(?:hết\s+)?năm\s+(?P<b>\d{4})(?!\d)"
+                         r"|nay|hiện\s+nay|thời\s+điểm\s+báo\s+cáo|ngày\s+báo\s+cáo)", re.I)
+# "báo cáo tổng kết 5 năm (2021 - 2025)", "báo cáo sơ kết 05 năm thực hiện Đề án (2021-2025)": a report of a
+# stage with its years in parentheses (a stage named without them, "báo cáo tổng kết giai đoạn 2021-2025",
+# is a report's name, as "báo cáo kết quả năm 2024" is)
+_STAGE_YEARS = re.compile(r"báo\s+cáo\s+(?:[^.;:,()\n\d]{0,60}?\s)?(?P<n>\d{1,2})\s+năm(?:\s+[^.;:,()\n\d]{1,60}?)?\s*\(\s*"
+                          r"(?:giai\s+đoạn\s+|từ\s+năm\s+)?(?P<a>\d{4})\s*(?:[-–]|đến(?:\s+năm)?)\s*(?P<b>\d{4})\s*\)", re.I)
+
 
 def _end(m: re.Match, p: str) -> dict:
     q = (m.group(f"{p}q") or "").lower()
@@ -162,12 +173,14 @@ _DIGIT = re.compile(r"\d")
 def find_open_windows(text: str) -> Iterator[Match]:
     """Windows written without ``chốt số liệu``: up to a day (``tính đến thời điểm 20/8/2011``: no
     start), from a day (``tính từ ngày 01/01/2025 đến nay``: no end), one year's or a span of years'
-    figures (``số liệu ... năm 2009``, ``số liệu giai đoạn 2021 - 2025``: month and day left null), a
+    figures (``số liệu ... năm 2009``, ``số liệu giai đoạn 2021 - 2025``, ``số liệu từ năm 2021 đến nay``,
+    ``báo cáo tổng kết 5 năm (2021 - 2025)``: month and day left null), a
     named period after a cue (``kỳ báo cáo 6 tháng đầu năm 2025``, ``số liệu quý III/2025``: its first
     to its last day), up to a period's end (``số liệu tính đến hết tháng 6/2025``, ``lũy kế từ đầu năm
     đến hết tháng 9/2025``). Where two overlap the first form wins."""
     low = text.lower()
-    if not any(w in low for w in _OPEN_WORDS):
+    years = "từ năm" in low or "(" in low and " năm" in low  # (the forms of years only: _YEARS_FROM, _STAGE_YEARS)
+    if not years and not any(w in low for w in _OPEN_WORDS):
         return  # every form below holds one of these
     out: list[Match] = []
 
@@ -196,6 +209,14 @@ def find_open_windows(text: str) -> Iterator[Match]:
         add(m.start(), m.end(), _edge(int(m.group("y0")) if m.group("y0") else None, 1, 1), None)
     for m in _YEARS_DATA.finditer(text) if dated else ():
         add(m.start(), m.end(), _edge(int(m.group("a")), None, None), _edge(int(m.group("b")), None, None))
+    for m in _YEARS_FROM.finditer(text) if years else ():
+        if m.group("b") is None or int(m.group("b")) >= int(m.group("a")):
+            add(m.start(), m.end(), _edge(int(m.group("a")), None, None),
+                _edge(int(m.group("b")), None, None) if m.group("b") else None)
+    for m in _STAGE_YEARS.finditer(text) if years else ():
+        a, b = int(m.group("a")), int(m.group("b"))
+        if b - a in (int(m.group("n")), int(m.group("n")) - 1):  # "5 năm (2021 - 2025)", "5 năm (2020-2025)"
+            add(m.start(), m.end(), _edge(a, None, None), _edge(b, None, None))
     if not out and _maybe_span(low) and not (("từ" in low or "kỳ" in low) and _has_range(text)):
         # a period is the weakest form: only where the sentence states no day and no range
         # ("báo cáo kết quả 6 tháng đầu năm 2025 (số liệu từ ngày 15/12/2024 đến ngày 14/6/2025)")

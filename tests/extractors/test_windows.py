@@ -64,6 +64,12 @@ def test_window_phrasing(phrase, start, end):
     "Đề nghị các đơn vị tổng hợp số liệu, báo cáo trong tháng 12/2025.",
     "Thời gian thực hiện: từ đầu năm 2025",
     "Từ đầu năm đến nay, tỉnh đã thu hút 12 dự án.",
+    # a report named by its stage, as by its year alone; a programme's stage; a term of office (issue 13n)
+    "Đề nghị các đơn vị gửi báo cáo tổng kết giai đoạn 2021-2025 về Sở Nội vụ.",
+    "Đề nghị các sở báo cáo kết quả thực hiện Chương trình mục tiêu giai đoạn 2016 - 2020.",
+    "Đề nghị Hội báo cáo kết quả đại hội nhiệm kỳ II (2025 - 2030) về Sở Nội vụ.",
+    "Từ năm 2021 đến nay, Hội đã kết nạp 120 hội viên.",
+    "Đề nghị các đơn vị gửi báo cáo tổng kết 5 năm (2021 - 2023) về Sở Nội vụ.",  # 5 years are not 2021-2023
 ])
 def test_no_window(text):
     assert _window(text) is None, [w.text for w in [*find_windows(text), *find_open_windows(text)]]
