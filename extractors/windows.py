@@ -25,8 +25,8 @@ _DAY = (_TIME.replace("{", "{{").replace("}", "}}") + r"(?:ngày\s+(?:từ\s+ng�
         r"|tháng\s+(?P<{p}m3>\d{{1,2}})(?:\s*/\s*|\s+năm\s+)(?P<{p}y3>\d{{4}})(?!\d))")
 _QUAL = (r"(?:\s*(?P<{p}q>(?:của\s+)?năm\s+trước(?:\s+(?:kỳ\s+báo\s+cáo|liền\s+kề))?"
          r"|thuộc\s+kỳ\s+báo\s+cáo|(?:của\s+)?năm\s+báo\s+cáo|(?:của\s+)?năm\s+thực\s+hiện))?")
-# "từ ... đến (hết) ...", "từ ... tới ...", "từ 01/01/2025 - 30/6/2025"
-RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*(?:,\s*)?(?:(?:đến|tới)\s+(?:hết\s+)?|[-–]\s*)"
+# "từ ... đến (hết) ...", "từ ... tới ...", "từ ... cho đến ...", "từ 01/01/2025 - 30/6/2025"
+RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*(?:,\s*)?(?:(?:cho\s+)?(?:đến|tới)\s+(?:hết\s+)?|[-–]\s*)"
                    + _DAY.format(p="e") + _QUAL.format(p="e"), re.I)
 # a range is a data window where the line says whose figures it bounds: "chốt số liệu", "số liệu
 # (báo cáo) tính từ", "kỳ báo cáo", "thời gian lấy số liệu" (a bare "từ ngày ... đến ngày" is often
@@ -49,11 +49,12 @@ PERIOD_SPAN = re.compile(r"(?:báo\s+cáo|kết\s+quả)[^()\n.;]{0,80}?(?:thán
 # a report's results or state over a span, on its own line: "báo cáo kết quả thực hiện từ ngày ... đến ngày ..."
 _REPORT_RANGE = re.compile(r"báo\s+cáo\s+(?:[^.;:()\n\d]{0,60}?\s)?(?:kết\s+quả|tình\s+hình)[^.;:()\n\d]{0,60}?\s"
                            r"(?=từ\s+(?:ngày\s+)?\d)", re.I)
-# the figures' last day after the words that introduce it: "31/10/2025", "31/10", "31 tháng 10 năm 2025"
-_LAST_DAY = (r"(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?"
+# the figures' last day after the words that introduce it: "31/10/2025", "31/10", "31 tháng 10 năm 2025",
+# "31-10-2025" and "31.10.2025" (with a dot or a dash only where the year follows: "2.5" is a number)
+_LAST_DAY = (r"(?:(?P<d>\d{1,2})\s*(?:/|[.-](?=\s*\d{1,2}\s*[.-]\s*\d{4}(?!\d)))\s*(?P<m>\d{1,2})(?:\s*[/.-]\s*(?P<y>\d{4}))?"
              r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})(?:\s+năm\s+(?P<y2>\d{4}))?)")
 # "tính đến thời điểm 20/8/2011", "số liệu tính đến hết ngày 30/6": figures up to a day
-_UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\s+điểm\s+|hết\s+)?" + _TIME + r"(?:(?:hết\s+)?ngày\s+)?"
+_UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\s+điểm\s+|hết\s+|cuối\s+)?" + _TIME + r"(?:(?:hết\s+)?ngày\s+)?"
                     + _LAST_DAY, re.I)
 # "(số liệu đến hết ngày 31/10/2025)", "thời điểm chốt số liệu: ngày 31/10/2025", "chốt số liệu đến
 # ngày 15/12": the figures' last day, with no "tính" ("gửi số liệu đến Sở ..." is where they go, and

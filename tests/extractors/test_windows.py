@@ -141,6 +141,9 @@ UNTIL = [
     f"{DUTY} (số liệu đến thời điểm ngày 30/9/2025) {SEND}.",
     f"{DUTY} đến hết ngày 30/9/2025, {SEND}.",
     f"Đề nghị Ủy ban nhân dân các tỉnh báo cáo kết quả thực hiện Nghị quyết đến hết ngày 30/9/2025 và {SEND}.",
+    # the day written with dashes or dots (issue 13n)
+    f"{DUTY} (số liệu tính đến ngày 30-9-2025), {SEND}.",
+    f"{DUTY}, tính đến thời điểm 30.9.2025, {SEND}.",
 ]
 # the year to date, said four ways
 YTD = [
