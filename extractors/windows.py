@@ -180,8 +180,9 @@ def find_open_windows(text: str) -> Iterator[Match]:
     to its last day), up to a period's end (``số liệu tính đến hết tháng 6/2025``, ``lũy kế từ đầu năm
     đến hết tháng 9/2025``). Where two overlap the first form wins."""
     low = text.lower()
-    years = "từ năm" in low or "(" in low and " năm" in low  # (the forms of years only: _YEARS_FROM, _STAGE_YEARS)
-    if not years and not any(w in low for w in _OPEN_WORDS):
+    years = "từ năm" in low or "(" in low and "báo cáo" in low  # (the forms of years only: _years_windows)
+    opened = any(w in low for w in _OPEN_WORDS)
+    if not years and not opened:
         return  # every form below holds one of these
     out: list[Match] = []
 
@@ -192,6 +193,10 @@ def find_open_windows(text: str) -> Iterator[Match]:
         out.append(Match("data_window", m_start, m_end, text[m_start:m_end],
                          {"start": start, "end": end, "period": None, "raw": raw}))
 
+    if not opened:  # only the forms of years can match
+        _years_windows(text, add)
+        yield from out
+        return
     untils = list(_UNTIL.finditer(text))
     untils += [m for m in _FIGURES_UNTIL.finditer(text) if not any(u.start() <= m.start() < u.end() for u in untils)]
     if "hết" in low and ("kết quả" in low or "tình hình" in low):
@@ -210,20 +215,26 @@ def find_open_windows(text: str) -> Iterator[Match]:
         add(m.start(), m.end(), _edge(int(m.group("y0")) if m.group("y0") else None, 1, 1), None)
     for m in _YEARS_DATA.finditer(text) if dated else ():
         add(m.start(), m.end(), _edge(int(m.group("a")), None, None), _edge(int(m.group("b")), None, None))
-    for m in _YEARS_FROM.finditer(text) if years else ():
-        if m.group("b") is None or int(m.group("b")) >= int(m.group("a")):
-            add(m.start(), m.end(), _edge(int(m.group("a")), None, None),
-                _edge(int(m.group("b")), None, None) if m.group("b") else None)
-    for m in _STAGE_YEARS.finditer(text) if years else ():
-        a, b = int(m.group("a")), int(m.group("b"))
-        if b - a in (int(m.group("n")), int(m.group("n")) - 1):  # "5 năm (2021 - 2025)", "5 năm (2020-2025)"
-            add(m.start(), m.end(), _edge(a, None, None), _edge(b, None, None))
+    if years:
+        _years_windows(text, add)
     if not out and _maybe_span(low) and not (("từ" in low or "kỳ" in low) and _has_range(text)):
         # a period is the weakest form: only where the sentence states no day and no range
         # ("báo cáo kết quả 6 tháng đầu năm 2025 (số liệu từ ngày 15/12/2024 đến ngày 14/6/2025)")
         for sp in find_spans(text):
             _span_window(text, sp, add)
     yield from out
+
+
+def _years_windows(text: str, add) -> None:
+    """``_YEARS_FROM`` and ``_STAGE_YEARS``: windows of years alone (month and day left null)."""
+    for m in _YEARS_FROM.finditer(text):
+        if m.group("b") is None or int(m.group("b")) >= int(m.group("a")):
+            add(m.start(), m.end(), _edge(int(m.group("a")), None, None),
+                _edge(int(m.group("b")), None, None) if m.group("b") else None)
+    for m in _STAGE_YEARS.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if b - a in (int(m.group("n")), int(m.group("n")) - 1):  # "5 năm (2021 - 2025)", "5 năm (2020-2025)"
+            add(m.start(), m.end(), _edge(a, None, None), _edge(b, None, None))
 
 
 def _has_range(text: str) -> bool:
