@@ -37,7 +37,7 @@ from .base import is_upper, lines, Match
 from . import task_labels, task_tables
 from .obligations_clauses import _named_subject, _subject_and_task, _SUBJECTS
 from .obligations_parse import _announced_units, _CONDITIONAL, _CONDITIONAL_WORDS, _Ctx, _heading_obligation, _parse, _report_with_contents
-from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _per_named_period, _per_period, _ranked, _resolve, _shift
+from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift
 from .obligations_units import _alias_table, _LETTER_ALIASES, _own_act, _split_units, _SPLITS, _units
 from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _vocab
 from .periods import find_periods
@@ -450,6 +450,9 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             found.append(ob)
             if ob.value["_reporting"] and ("(từ" in sent or "( từ" in sent):
                 found.extend(_per_period(ob, sent, s0, year))
+            elif (ob.value["_reporting"] and ("định kỳ" in sent or "Định kỳ" in sent) and not window_sentence
+                  and not ob.value["period"] and (listed := _per_listed_period(ob, sent, s0))):
+                found.extend(listed)  # "Định kỳ 6 tháng và hằng năm, ... trước ngày 15/6 và 15/12"
             elif ob.value["_reporting"] and len(dls) > 1 and not window_sentence and not ob.value["period"]:
                 found.extend(_per_named_period(ob, sent, s0, dls))  # "báo cáo 6 tháng trước ..., báo cáo năm trước ..."
             pending.clear()

@@ -304,6 +304,37 @@ def _per_named_period(ob: Match, sent: str, s0: int, dls: list[Match]) -> list[M
     return out
 
 
+# "Định kỳ 6 tháng và hằng năm, ... báo cáo ... trước ngày 15/6 và 15/12": the periods listed after "định kỳ",
+# their days listed after them in the same order
+_LISTED_PERIODS = re.compile(r"định\s+kỳ\s+(?:0?6|sáu)\s+tháng(?:\s+đầu\s+năm)?\s*(?:,|và)\s*(?:hằng\s+|hàng\s+|cả\s+)?năm(?![\p{L}\d])", re.I)
+_LISTED_DAYS = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:,|và)\s*"
+                          r"(?:ngày\s+)?(?P<d2>\d{1,2}\s*/\s*\d{1,2})(?![/\d])", re.I)
+
+
+def _per_listed_period(ob: Match, sent: str, s0: int) -> list[Match]:
+    """A half-year and a year schedule whose periods and days are listed apart (``Định kỳ 6 tháng và hằng năm,
+    ... báo cáo ... trước ngày 15/6 và 15/12``): one obligation a period (H1 the first day, Y the second), ``ob``
+    the first; the year is filled later (``_resolve``). Returns the others."""
+    p = _LISTED_PERIODS.search(sent)
+    days = _LISTED_DAYS.search(sent, p.end()) if p else None
+    if days is None:
+        return []
+    first = next((d for d in _deadlines_in(sent) if _dated(d) and days.start() <= d.start < days.start("d2")), None)
+    second = next((d for d in _deadlines_in("trước ngày " + days.group("d2")) if _dated(d)), None)
+    if first is None or second is None or not (first.value["date"]["month"] or 0) < (second.value["date"]["month"] or 0):
+        return []
+    second.start, second.end = days.start("d2"), days.end("d2")
+    second.value["relation"], second.value["raw"] = first.value["relation"], days.group("d2")
+    other = _copy(ob)
+    other.start = s0 + days.start("d2")  # (its own start: its own id)
+    for target, d, code in ((ob, first, "H1"), (other, second, "Y")):
+        target.value["deadline"] = None
+        _attach_deadline(target, d, s0)
+        target.value["period"] = code
+        target.value["_period_year"] = None
+    return [other]
+
+
 def _copy(ob: Match) -> Match:
     return Match(ob.kind, ob.start, ob.end, ob.text, plain_copy(ob.value), ob.confidence, list(ob.spans))
 

@@ -524,6 +524,19 @@ def test_reports_of_several_periods_in_one_sentence(body):
         [("H1-2025", "2025-06-15"), ("Y-2025", "2025-12-15")]
 
 
+# a half-year and a year schedule whose periods and days are listed apart: one obligation a period, each with
+# its own day and yearly rule (issue 13n)
+@pytest.mark.parametrize("body", [
+    "Định kỳ 6 tháng và hằng năm, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/6 và 15/12.",
+    "Các sở, ban, ngành báo cáo kết quả thực hiện định kỳ 06 tháng, hàng năm về Sở Nội vụ trước ngày 15/6 và ngày 15/12.",
+])
+def test_a_half_year_and_year_schedule_listed_apart(body):
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert sorted((o["period"], o["deadline"]["date"]["iso"], o["recurrence"]) for o in r["obligations"]) == \
+        [("H1-2025", "2025-06-15", "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=15"),
+         ("Y-2025", "2025-12-15", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15")]
+
+
 def test_one_report_with_one_day_has_no_period_of_its_own():
     r = to_result(extract_text(letter("Đề nghị các sở, ban, ngành gửi báo cáo năm về Sở Nội vụ trước ngày 15/12/2025.",
                                       recipients=["Các sở, ban, ngành"])))
