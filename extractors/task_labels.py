@@ -26,7 +26,7 @@ from . import fastre as re
 
 from .base import Match, data
 from .deadlines import find_deadlines
-from .task_tables import Row, strip, time_deadline
+from .task_tables import Row, row_obligation, strip, time_deadline
 
 _ROLES = ("responsible", "cooperating", "time", "product")
 
@@ -166,8 +166,7 @@ def find_inline_blocks(text: str, *, start: int = 0, end: int | None = None) -> 
 def labelled_obligations(text: str, *, start: int = 0, end: int | None = None,
                          recipients: list[dict] | None = None) -> list[Match]:
     """One obligation per labelled task block, in the shape ``find_obligations`` gives; ``_table`` is the block."""
-    from .obligations import _action, _attach_deadline, _units, _vocab
-    v = _vocab()
+    from .obligations import _attach_deadline, _units
     out: list[Match] = []
     for row in [*find_task_blocks(text, start=start, end=end), *find_inline_blocks(text, start=start, end=end)]:
         a, b = row.cells["responsible"][0]
@@ -178,12 +177,7 @@ def labelled_obligations(text: str, *, start: int = 0, end: int | None = None,
         coop: list[dict] = []
         for ca, cb in row.cells.get("cooperating", []):
             coop += _units(text[ca:cb], ca, []) or []
-        action = _action(task)
-        value = {"responsible": resp, "cooperating": coop, "action": action, "description": task,
-                 "deadline": None, "data_window": None, "period": None, "recurrence": None, "submit_to": None,
-                 "confidence": 0.8, "_spans": [(row.start, row.end)], "_inherited": False, "_table": row.table,
-                 "_reporting": action in v["reporting"] or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
-        ob = Match("obligation", row.start, row.end, text[row.start:row.end], value)
+        ob = row_obligation(text, row, task, resp, coop)
         for ta, tb in row.cells.get("time", [])[:1]:
             d, base = time_deadline(text, ta, tb), 0  # (offsets into text)
             if d is None:  # "thực hiện trước ngày 30/11/2025": the grammar on the value (offsets into it)

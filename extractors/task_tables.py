@@ -286,25 +286,30 @@ def _cell_units(text: str, spans: list[tuple[int, int]], recipients: list[dict],
     return out
 
 
+def row_obligation(text: str, row: Row, task: str, resp: list[dict], coop: list[dict]) -> Match:
+    """The obligation a task row (of a table, or a labelled block) states, before its deadline is attached."""
+    from .obligations import _action, _vocab
+    action = _action(task)
+    value = {"responsible": resp, "cooperating": coop, "action": action, "description": task,
+             "deadline": None, "data_window": None, "period": None, "recurrence": None, "submit_to": None,
+             "confidence": 0.8, "_spans": [(row.start, row.end)], "_inherited": False, "_table": row.table,
+             "_reporting": action in _vocab()["reporting"] or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
+    return Match("obligation", row.start, row.end, text[row.start:row.end], value)
+
+
 def table_obligations(text: str, *, start: int = 0, end: int | None = None,
                       recipients: list[dict] | None = None) -> list[Match]:
     """One obligation per task-table row in ``text[start:end]``, in the shape ``find_obligations``
     gives (``_spans``, ``_reporting`` ...); ``_table`` is the table's span."""
-    from .obligations import _action, _attach_deadline, _units, _vocab
+    from .obligations import _attach_deadline, _units
     out: list[Match] = []
-    v = _vocab()
     for row in find_task_rows(text, start=start, end=end):
         resp, coop = _cell_units(text, row.cells.get("responsible", []), recipients or [], _units), \
             _cell_units(text, row.cells.get("cooperating", []), [], _units)
         task = " ".join(" ".join(text[a:b].split()) for a, b in row.cells.get("task", []))
         if not resp or not re.search(r"\p{L}{2}", task):
             continue
-        action = _action(task)
-        value = {"responsible": resp, "cooperating": coop, "action": action, "description": task,
-                 "deadline": None, "data_window": None, "period": None, "recurrence": None, "submit_to": None,
-                 "confidence": 0.8, "_spans": [(row.start, row.end)], "_inherited": False, "_table": row.table,
-                 "_reporting": action in v["reporting"] or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
-        ob = Match("obligation", row.start, row.end, text[row.start:row.end], value)
+        ob = row_obligation(text, row, task, resp, coop)
         for a, b in row.cells.get("time", [])[:1]:
             d = time_deadline(text, a, b)
             if d is not None:
