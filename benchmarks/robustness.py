@@ -31,7 +31,8 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 # ---------------------------------------------------------------- transformations (text -> text)
 
-_HEADER_END = re.compile(r"^\s*(Kính gửi|Căn cứ|Thực hiện|Theo|Ngày \d)", re.M)
+# where the header ends: the addressee (a công điện's "VĂN PHÒNG CHÍNH PHỦ điện:" too) or the body's first words
+_HEADER_END = re.compile(r"^\s*(Kính gửi|Căn cứ|Thực hiện|Theo|Ngày \d|[^\n:]{2,60} điện:)", re.M)
 
 
 def flatten_header(text: str) -> str:

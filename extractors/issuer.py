@@ -117,7 +117,7 @@ def _fields_upper() -> frozenset[str]:
 def _two_levels(line: str) -> list[str]:
     """A two-level header a copy put on one line, as its two lines: ``UBND TỈNH LÂM ĐỒNG SỞ Y TẾ`` ->
     ``UBND TỈNH LÂM ĐỒNG`` / ``SỞ Y TẾ``; ``BỘ NỘI VỤ VỤ TỔ CHỨC CÁN BỘ`` -> ``BỘ NỘI VỤ`` / ``VỤ TỔ
-    CHỨC CÁN BỘ``. The parent is a local Ủy ban with its place or a ministry; the cut is the last one
+    CHỨC CÁN BỘ``. The parent is a local body with its place (an Ủy ban, a Sở) or a ministry; the cut is the last one
     that leaves a parent and a lower body (``UBND THÀNH PHỐ HẢI PHÒNG SỞ Y TẾ`` is not cut at PHÒNG).
     Anything else stays one line."""
     words = line.split()
@@ -127,7 +127,10 @@ def _two_levels(line: str) -> list[str]:
         if not (right + " ").startswith(_child_heads_upper()) or " " not in right:
             continue
         joined = " ".join(left)
-        if (_LOCAL_PARENT.match(joined) and _PARENT_PLACE.search(joined)) or _is_ministry(left):
+        # a local body with its place: the Ủy ban, or a department over its unit ("SỞ VĂN HÓA, THỂ THAO VÀ DU
+        # LỊCH TỈNH LÂM ĐỒNG TRUNG TÂM HUẤN LUYỆN ..."); or a ministry
+        if ((_LOCAL_PARENT.match(joined) or (joined + " ").startswith(_heads_upper())) and _PARENT_PLACE.search(joined)) \
+                or _is_ministry(left):
             return [joined, right]
     return [line]
 
@@ -199,7 +202,15 @@ def _is_kind_title(t: str) -> bool:
         return False
     low = t.lower()
     return kind_of_title(low) is not None and low not in ("văn bản", "luật") or any(
-        low.startswith(k + " ") for k in _PREFIX_TITLES)
+        low.startswith(k + " ") for k in _PREFIX_TITLES) or low.startswith(_framework_titles())
+
+
+@lru_cache(maxsize=1)
+def _framework_titles() -> tuple[str, ...]:
+    """``ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)``, ``QUY CHẾ LÀM VIỆC ...``: the title of a text issued with a decision
+    (a kind of 'other' of two words, data/doc_types.json) ends the agency lines above it too."""
+    titles = data("doc_types")["titles"]
+    return tuple(f"{k} " for k, v in titles.items() if v == "other" and " " in k and k != "văn bản")
 
 
 def _national_parent_end(texts: list[str]) -> int | None:

@@ -6,6 +6,8 @@ copied from a table beside ``Nơi nhận``, or before it, or run onto one line (
 signature."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from congvan.pipeline import extract_text, to_result
@@ -27,6 +29,14 @@ HEADS = {  # layout: (header text, expected fields)
  "flat-titled": ("UBND TỈNH LÂM ĐỒNG SỞ NỘI VỤ Số: 156 /TTr-SNV CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Lâm Đồng, ngày 25 tháng 8 năm 2025 TỜ TRÌNH Về việc cho phép đổi tên Hội Cựu giáo chức tỉnh\n\nKính gửi: Chủ tịch Ủy ban nhân dân tỉnh.\n", dict(issuer="Sở Nội vụ tỉnh Lâm Đồng", number="156", symbol="TTr-SNV", subject="cho phép đổi tên Hội Cựu giáo chức tỉnh", date="2025-08-25", place="Lâm Đồng", doc_type="to_trinh")),
  "flat-report": ("UBND TỈNH LÂM ĐỒNG SỞ NỘI VỤ Số: 181 /BC-SNV CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Lâm Đồng, ngày 05 tháng 11 năm 2025 BÁO CÁO Tổng kết thực hiện các mô hình cải cách hành chính\n\nKính gửi: Chủ tịch Ủy ban nhân dân tỉnh.\n", dict(issuer="Sở Nội vụ tỉnh Lâm Đồng", number="181", symbol="BC-SNV", subject="Tổng kết thực hiện các mô hình cải cách hành chính", date="2025-11-05", place="Lâm Đồng", doc_type="bao_cao")),
  "huyen": ("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\n________\nSố: 45/UBND-VP\nV/v triển khai\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n________________\nĐức Trọng, ngày 02 tháng 01 năm 2025\nKính gửi: Các xã, thị trấn.\n", dict(issuer="Ủy ban nhân dân huyện Đức Trọng", number="45", symbol="UBND-VP", subject="triển khai", date="2025-01-02", place="Đức Trọng")),
+ "digits-date": ("BỘ TÀI CHÍNH\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\nSố: 4512/BTC-NSNN\nV/v hướng dẫn lập dự toán ngân sách năm 2026\nHà Nội, ngày 14/07/2025\nKính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n", dict(issuer="Bộ Tài chính", number="4512", symbol="BTC-NSNN", subject="hướng dẫn lập dự toán ngân sách năm 2026", date="2025-07-14", place="Hà Nội")),
+ "digits-date-dots": ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 310/UBND-KT\nV/v rà soát hồ sơ đất đai của các hộ gia đình, cá nhân đang sử dụng đất trên địa bàn các xã, phường năm 2025\nĐắk Lắk, ngày 03.02.2025\nKính gửi: Sở Nông nghiệp và Môi trường.\n", dict(issuer="Ủy ban nhân dân tỉnh Đắk Lắk", number="310", symbol="UBND-KT", subject="rà soát hồ sơ đất đai của các hộ gia đình, cá nhân đang sử dụng đất trên địa bàn các xã, phường năm 2025", date="2025-02-03", place="Đắk Lắk")),
+ "flat-dept-unit": ("SỞ Y TẾ TỈNH LÂM ĐỒNG TRUNG TÂM KIỂM SOÁT BỆNH TẬT Số: 45/TTKSBT-KHNV V/v triển khai tiêm vắc xin sởi CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Lâm Đồng, ngày 10 tháng 3 năm 2025 Kính gửi: Các trạm y tế xã.\n\n", dict(issuer="Trung tâm Kiểm soát bệnh tật tỉnh Lâm Đồng", number="45", symbol="TTKSBT-KHNV", subject="triển khai tiêm vắc xin sởi", date="2025-03-10", place="Lâm Đồng")),
+ "flat-association": ("UBND TỈNH ĐỒNG NAI HIỆP HỘI DU LỊCH Số: 12/HHDL-VP V/v tổ chức hội chợ du lịch CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Đồng Nai, ngày 8 tháng 4 năm 2025 Kính gửi: Các hội viên.\n\n", dict(issuer="Hiệp hội Du lịch tỉnh Đồng Nai", number="12", symbol="HHDL-VP", subject="tổ chức hội chợ du lịch", date="2025-04-08", place="Đồng Nai")),
+ # a PDF's decomposed text, its words glued where the page set them apart ("XÃHỘI", "Tựdo")
+ "flat-glued-nfd": (unicodedata.normalize("NFD", "UBND TỈNH LÂM ĐỒNG SỞ XÂY DỰNG Số: 77/SXD-QLN V/v kiểm tra an toàn nhà chung cư. CỘNG HÒA XÃHỘI CHỦNGHĨA VIỆT NAM Độc lập –Tựdo –Hạnh phúc Lâm Đồng, ngày 16 tháng 9 năm 2025\nKính gửi: Các phường.\n\n"), dict(issuer="Sở Xây dựng tỉnh Lâm Đồng", number="77", symbol="SXD-QLN", subject="kiểm tra an toàn nhà chung cư", date="2025-09-16", place="Lâm Đồng")),
+ "flat-titled-caps": ("UBND TỈNH LÂM ĐỒNG SỞ NỘI VỤ Số: 190/BC-SNV CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Lâm Đồng, ngày 05 tháng 11 năm 2025 BÁO CÁO KẾT QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2025\n\nKính gửi: Chủ tịch Ủy ban nhân dân tỉnh.\n", dict(issuer="Sở Nội vụ tỉnh Lâm Đồng", number="190", symbol="BC-SNV", subject="Kết quả công tác cải cách hành chính năm 2025", date="2025-11-05", place="Lâm Đồng", doc_type="bao_cao")),
+ "flat-dien": ("BỘ Y TẾ ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Số: 05/CĐ-BYT Độc lập - Tự do - Hạnh phúc Hà Nội, ngày 20 tháng 7 năm 2025 CÔNG ĐIỆN về việc chủ động phòng, chống sốt xuất huyết ------- BỘ Y TẾ điện:\n- Sở Y tế các tỉnh, thành phố.\n", dict(issuer="Bộ Y tế", number="05", symbol="CĐ-BYT", subject="chủ động phòng, chống sốt xuất huyết", date="2025-07-20", place="Hà Nội", doc_type="cong_dien")),
 }
 TAILS = {  # signature block: (text, (authority, title, name))
  "tm-kt": ("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(Đã ký)\n\nNguyễn Văn An\n", ("TM.", "Phó Chủ tịch", "Nguyễn Văn An")),
@@ -66,6 +76,9 @@ HEADLESS = [  # (letter without its header, the issuer it names for itself)
 ("Kính gửi: Ủy ban nhân dân các tỉnh.\nThực hiện chỉ đạo của Thủ tướng Chính phủ, Bộ Y tế đề nghị Ủy ban nhân dân các tỉnh chỉ đạo Sở Y tế báo cáo.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n", "Bộ Y tế"),
 ("V/v báo cáo tình hình\nKính gửi: Sở Nội vụ.\nỦy ban nhân dân huyện Đức Trọng báo cáo tình hình như sau:\n1. Kết quả.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn B\n", "Ủy ban nhân dân huyện Đức Trọng"),
 ("Số: 123/SNV-CCHC\nV/v triển khai\nKính gửi: Các sở, ban, ngành.\nSở Nội vụ tỉnh Lâm Đồng đề nghị các sở, ban, ngành triển khai.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần C\n", "Sở Nội vụ tỉnh Lâm Đồng"),
+# its deadline written out ("trước ngày 28 tháng 8 năm 2025") is no date line: the letter still has no header,
+# and the signature block in capitals is no agency line
+("Kính gửi: Sở Giáo dục và Đào tạo các tỉnh, thành phố.\nĐể tổng hợp số liệu, Bộ Giáo dục và Đào tạo đề nghị các sở báo cáo kết quả trước ngày 28 tháng 8 năm 2025.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nTL. BỘ TRƯỞNG\nKT. CỤC TRƯỞNG CỤC CƠ SỞ VẬT CHẤT\nPHÓ CỤC TRƯỞNG\nPhạm Văn D\n", "Bộ Giáo dục và Đào tạo"),
 ]
 
 
