@@ -259,6 +259,35 @@ def test_references_as_copies_write_them(text, refs):
     assert [(m.value["number"], m.value["symbol"]) for m in find_references(text)] == refs
 
 
+@pytest.mark.parametrize("text, ref", [
+    ("Thực hiện Công văn số 1843/SNV-TCBC ngày 01/10/2025 của Sở Nội vụ về việc rà soát",
+     ("1843", "SNV-TCBC", "2025-10-01", "Sở Nội vụ")),
+    ("Thực hiện Công văn số 1843/SNV-TCBC ngày 01-10-2025 của Sở Nội vụ về việc rà soát",  # the date dashed
+     ("1843", "SNV-TCBC", "2025-10-01", "Sở Nội vụ")),
+    ("Thực hiện Công văn số 1843/SNV-TCBC ngày 01.10.2025 của Sở Nội vụ về việc rà soát",  # dotted
+     ("1843", "SNV-TCBC", "2025-10-01", "Sở Nội vụ")),
+    ("Thực hiện Công văn số 1843/SNV-TCBC ngày 01 tháng 10 năm 2025 của Sở Nội vụ về việc rà soát",
+     ("1843", "SNV-TCBC", "2025-10-01", "Sở Nội vụ")),
+])
+def test_a_references_date_and_issuer_whatever_the_date_spelling(text, ref):
+    from congvan.extractors.references import find_references
+
+    (m,) = find_references(text)
+    assert (m.value["number"], m.value["symbol"], (m.value["date"] or {}).get("iso"), m.value["issuer"]) == ref
+
+
+@pytest.mark.parametrize("date", ["05/11/2025", "05 tháng 11 năm 2025"])
+def test_a_symbol_broken_before_its_date_is_joined(date):
+    # the symbol's rest opens the next line before the date ("ĐTND ngày 05 tháng 11 năm 2025."): no date line
+    from congvan.pipeline import extract_text, to_result
+
+    text = (f"UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nV/v phối hợp\nLâm Đồng, ngày 12 tháng 11 năm 2025\n"
+            f"Kính gửi: Trung tâm Xúc tiến đầu tư.\nSở Nội vụ thống nhất theo đề xuất tại Tờ trình số 642/TTXT-\n"
+            f"ĐTND ngày {date}.\nTrân trọng./.\n")
+    refs = to_result(extract_text(text))["document"]["references"]
+    assert [(r["number"], r["symbol"], (r["date"] or {}).get("iso")) for r in refs] == [("642", "TTXT-ĐTND", "2025-11-05")]
+
+
 @pytest.mark.parametrize("lines, subject", [
     ("V/v hướng dẫn thủ tục hải quan\nđối với hàng hóa", "hướng dẫn thủ tục hải quan đối với hàng hóa"),
     ("“V/v hướng dẫn thủ tục hải quan đối với hàng hóa”", "hướng dẫn thủ tục hải quan đối với hàng hóa"),
