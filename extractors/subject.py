@@ -17,8 +17,8 @@ VV = re.compile(r"^\s*[“\"]?(?:V/v|V/V|v/v|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
 _VV_LEAD = re.compile(r"^(?:V/v|V/V|[VvV][ềeà]\s+vi[ệêe]c)\s*:?\s*")
 # (a công điện's addressee line, "VĂN PHÒNG CHÍNH PHỦ điện:", is its Kính gửi)
 _NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|\p{Lu}[\p{Lu} ]{1,60}\s+điện\s*:|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ng[àảáạãầ]y|[-_–—=*]{3,})")
-# "V/v ..." as its own line anywhere: a copy that moved the header's table cells after the body
-_VV_ANYWHERE = re.compile(r"^\s*V/[vV]\s+\S", re.M)
+# "V/v ..." ("V/v: ...", "Về việc ...") as its own line anywhere: a copy that moved the header's table cells after the body
+_VV_ANYWHERE = re.compile(r"^\s*(?:V/[vV]\s*:?\s*\S|Về\s+việc\s*:?\s*(?!này\b)\p{Ll})", re.M)  # ("Về việc này, ...": body)
 # what opens the body under a titled subject: a numbered heading ("I. MỤC ĐÍCH", "1. Mục đích")
 _HEADING = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
 # the body of a giấy mời or báo cáo set right under its trích yếu ("Thời gian: ...", "... trân trọng kính mời: ...",

@@ -288,7 +288,7 @@ _LIST_START = re.compile(
     r"^(?:[-–•+*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}[.)]\s|\(\d{1,2}\)\s)"
 )
 _PART_START = re.compile(
-    r"^(?:Kính\s+gửi|\p{Lu}[\p{Lu} ]{1,60}\s+điện\s*:|Nơi\s+nhận|V/v|Về\s+việc|Số\s*:|TM\.|KT\.|TL\.|TUQ\.|Q\.|Căn\s+cứ|Thực\s+hiện|"
+    r"^(?:Kính\s+gửi|\p{Lu}[\p{Lu} ]{1,60}\s+điện\s*:|Nơi\s+nhận|V/v|Về\s+việc|Số\s*:|Số\s+\d{1,6}\s*[/-]\s*\p{Lu}|TM\.|KT\.|TL\.|TUQ\.|Q\.|Căn\s+cứ|Thực\s+hiện|"
     r"CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập|PHỤ\s+LỤC|Phụ\s+lục|Lưu\s*:)"
 )
 _QUOC_HIEU = re.compile(r"C[ỘÔ]NG\s*H[OÒ][ÀA]\s*X[ÃA]\s*H[ỘÔ]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM")
@@ -318,7 +318,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 # where a header line that lost its breaks (a law-portal copy, OCR that merged two columns) splits:
 # before the Quốc hiệu, the motto, "Số:", "V/v", "Kính gửi", the place-and-date, and after a rule
 _HEADER_MARK = re.compile(
-    r"C[ỘÔ]NG\s*H[OÒ][ÀA]\s*X[ÃA]\s*H[ỘÔ]I|Độc\s*lập\s*[-–]\s*Tự\s*do|Số\s*:|V/v\b|Về\s+việc\b|Kính\s+gửi\s*:"
+    r"C[ỘÔ]NG\s*H[OÒ][ÀA]\s*X[ÃA]\s*H[ỘÔ]I|Độc\s*lập\s*[-–]\s*Tự\s*do|Số\s*:|Số\s+\d{1,6}\s*[/-]\s*\p{Lu}|V/v\b|Về\s+việc\b|Kính\s+gửi\s*:"
     r"|(?<![\p{L}])(?:\p{Lu}+\s+){1,6}điện\s*:"  # a công điện's Kính gửi: "BỘ Y TẾ điện:"
     r"|(?<![\p{L}])(?:\p{Lu}\p{Ll}*(?:\s+|\s*[-–]\s*)){0,3}\p{Lu}\p{Ll}*,\s*ngày\b")  # "Bà Rịa - Vũng Tàu, ngày"
 _RULE = re.compile(r"\s*[-–_=]{4,}\s*")

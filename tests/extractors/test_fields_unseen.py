@@ -325,6 +325,37 @@ def test_the_latin_oi_some_fonts_put_for_u_horn():
         "Tổng kết hoạt động nhiệm kỳ IV (2019-2025) và phương hướng hoạt động nhiệm kỳ V (2025-2030)")
 
 
+# the field labels as letters spell them: "Số :" / "Số 123/..." (no colon), "V/V", "V/v:", "Về việc", "Kính gởi:",
+# "Kính gửi :"
+@pytest.mark.parametrize("so, vv, kg", [
+    ("Số: ", "V/v ", "Kính gửi: "),
+    ("Số : ", "V/V ", "Kính gửi : "),
+    ("Số ", "V/v: ", "Kính gởi: "),
+    ("Số : ", "Về việc ", "Kính gởi: "),
+])
+def test_field_labels_as_letters_spell_them(so, vv, kg):
+    from congvan.pipeline import extract_text, to_result
+
+    text = (f"VĂN PHÒNG CHÍNH PHỦ\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"----------------\n{so}4521/VPCP-KTTH\n{vv}triển khai kế hoạch đầu tư công trung hạn giai đoạn 2026-2030\n"
+            f"Hà Nội, ngày 14 tháng 7 năm 2025\n{kg}Bộ Tài chính.\nPhó Thủ tướng yêu cầu Bộ Tài chính báo cáo.\n"
+            "Nơi nhận :\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nNguyễn Văn A\n")
+    d = to_result(extract_text(text))["document"]
+    assert (d["number"], d["symbol"], d["subject"], d["doc_type"], [r["name"] for r in d["recipients"]]) == (
+        "4521", "VPCP-KTTH", "triển khai kế hoạch đầu tư công trung hạn giai đoạn 2026-2030", "cong_van", ["Bộ Tài chính"])
+    assert d["issuer"]["name"] == "Văn phòng Chính phủ"
+
+
+def test_a_subject_line_moved_after_the_body_in_other_spellings():
+    from congvan.pipeline import extract_text, to_result
+
+    for vv in ("V/v: ", "Về việc "):
+        text = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-CCHC\nLâm Đồng, ngày 02 tháng 01 năm 2026\nKính gửi: Các xã.\n"
+                f"Đề nghị các xã báo cáo trước ngày 15/01/2026.\nTrân trọng./.\n- Như trên;\n- Lưu VT.\n{vv}báo cáo kết quả rà soát\n"
+                "GIÁM ĐỐC\n(đã ký)\nNguyễn Văn A\n")
+        assert to_result(extract_text(text))["document"]["subject"] == "báo cáo kết quả rà soát", vv
+
+
 @pytest.mark.parametrize("line, place, iso", [
     ("Hà Nội ngày 12 tháng 02 năm 2015", "Hà Nội", "2015-02-12"),  # the comma a copy lost
     ("Hà Nội; ngày 12 tháng 02 năm 2015", "Hà Nội", "2015-02-12"),
