@@ -177,6 +177,8 @@ def kinh_gui_one_line(text: str) -> str:
 # a word that is a Vietnamese syllable (title-cased by a copy) rather than an acronym ("UBND", "HĐND", "TP.")
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aeiouy]+(?:ch|nh|ng|[cmnpt])?$")
 _QH = re.compile(r"CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập")
+_KIND_TITLE = re.compile(r"(?:KẾ HOẠCH|BÁO CÁO|TỜ TRÌNH|THÔNG BÁO|QUYẾT ĐỊNH|CÔNG VĂN|GIẤY MỜI|HƯỚNG DẪN|CHƯƠNG TRÌNH|"
+                         r"NGHỊ QUYẾT|CHỈ THỊ|CÔNG ĐIỆN|ĐIỀU LỆ|QUY CHẾ|QUY ĐỊNH|BIÊN BẢN|DANH SÁCH|ĐỀ ÁN|PHƯƠNG ÁN)\b")
 
 
 def _title_word(w: str) -> str:
@@ -190,8 +192,8 @@ def title_case_header(text: str) -> str:
     out, done = [], False
     for line in text.split("\n"):
         t = line.strip()
-        if not done and t.startswith(("Số", "V/v", "Kính gửi")):
-            done = True
+        if not done and (t.startswith(("Số", "V/v", "Kính gửi")) or _KIND_TITLE.match(t)):
+            done = True  # (the kind's title, "KẾ HOẠCH", "ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)", stays in capitals)
         if done or not t:
             out.append(line)
             continue
@@ -199,7 +201,7 @@ def title_case_header(text: str) -> str:
         left, right = (line[:q.start()], line[q.start():]) if q else (line, "")
         letters = [c for c in left if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) >= 0.85 * len(letters):
-            left = re.sub(r"[^\W\d_]+", lambda m: _title_word(m.group(0)), left)
+            left = re.sub(r"(?<!\S)[^\W\d_]+(?=[,.]?(?!\S))", lambda m: _title_word(m.group(0)), left)  # not "SYT-TCCB"
         out.append(left + right)
         if len(out) > 14:
             done = True

@@ -159,6 +159,17 @@ def _lowest_two(texts: list[str]) -> list[str]:
 _NUMBERED = re.compile(r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)]\s|(?:PHỤ\s+LỤC|ĐỀ\s+CƯƠNG|BIỂU\s+MẪU|MẪU\s+SỐ)\b)")
 
 
+_WORD = re.compile(r"\p{L}+")
+
+
+def _title_case(t: str) -> bool:
+    """``Ủy Ban Nhân Dân Tỉnh Lâm Đồng``, ``Sở Giáo Dục và Đào Tạo``: an agency line a copy set in Title Case (two
+    words or more, each capitalised but a joining "và"), read as the capitals it stands for."""
+    words = _WORD.findall(t)
+    return len(words) >= 2 and all(w[0].isupper() or w == "và" for w in words) and words[0][0].isupper() \
+        and not any(c.isdigit() for c in t)
+
+
 def header_lines(text: str, *, end: int) -> list:
     """Agency lines at the top of the header (capitals, before ``Số:``, not the Quốc hiệu)."""
     out = []
@@ -173,7 +184,7 @@ def header_lines(text: str, *, end: int) -> list:
         if _is_kind_title(t):
             break  # "DANH SÁCH NHÂN SỰ ...", "BIÊN BẢN": a header without a Số line ends at the title; a letter
             # that opens with its title ("ĐƠN ĐỀ NGHỊ" under the Quốc hiệu) has no agency lines
-        if is_upper(t) and len(t) < 90:
+        if (is_upper(t) or _title_case(t)) and len(t) < 90:
             out.append(line)
         elif out:
             break
@@ -222,12 +233,16 @@ def _national_parent_end(texts: list[str]) -> int | None:
     return None
 
 
+def _as_capitals(t: str) -> str:
+    return t if is_upper(t) else t.upper()
+
+
 def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | None:
     """From the header; ``place`` (from the date line) helps a headless letter name itself."""
     hl = header_lines(text, end=end)
     hl = [l for l in hl if l.text.strip().lower() not in ("khẩn", "mật", "hỏa tốc", "thượng khẩn")]
     if hl:
-        texts = [_level_abbreviations(_without_specks(l.text.strip())) for l in hl]
+        texts = [_level_abbreviations(_without_specks(_as_capitals(l.text.strip()))) for l in hl]
         texts[1:] = [_child_expanded(t) for t in texts[1:]]
         if len(texts) == 1:
             texts = _two_levels(texts[0])
