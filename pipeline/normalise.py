@@ -316,9 +316,10 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
 
 # where a header line that lost its breaks (a law-portal copy, OCR that merged two columns) splits:
-# before the Quốc hiệu, the motto, "Số:", "V/v", "Kính gửi", the place-and-date, and after a rule
+# before the Quốc hiệu, the motto, "Số:", "V/v", "Kính gửi" (as letters spell them: "Số 12/...", "V/V", "Kính gởi"),
+# the place-and-date, and after a rule
 _HEADER_MARK = re.compile(
-    r"C[ỘÔ]NG\s*H[OÒ][ÀA]\s*X[ÃA]\s*H[ỘÔ]I|Độc\s*lập\s*[-–]\s*Tự\s*do|Số\s*:|Số\s+\d{1,6}\s*[/-]\s*\p{Lu}|V/v\b|Về\s+việc\b|Kính\s+gửi\s*:"
+    r"C[ỘÔ]NG\s*H[OÒ][ÀA]\s*X[ÃA]\s*H[ỘÔ]I|Độc\s*lập\s*[-–]\s*Tự\s*do|Số\s*:|Số\s+\d{1,6}\s*[/-]\s*\p{Lu}|V/[vV]\b|Về\s+việc\b|Kính\s+g[ửở]i\s*:"
     r"|(?<![\p{L}])(?:\p{Lu}+\s+){1,6}điện\s*:"  # a công điện's Kính gửi: "BỘ Y TẾ điện:"
     r"|(?<![\p{L}])(?:\p{Lu}\p{Ll}*(?:\s+|\s*[-–]\s*)){0,3}\p{Lu}\p{Ll}*,\s*ngày\b")  # "Bà Rịa - Vũng Tàu, ngày"
 _RULE = re.compile(r"\s*[-–_=]{4,}\s*")
