@@ -214,6 +214,8 @@ def lines_from_text(raw: str) -> list[Line]:
     """Lines of a plain-text letter; a form feed starts a new page. Words run together by the copy
     the text came from are split (``unjoin``)."""
     lines: list[Line] = []
+    if not unicodedata.is_normalized("NFC", raw):  # decomposed accents: composed before the words run together are
+        raw = unicodedata.normalize("NFC", raw)  # split ("XÃHỘI" is X, A, a tilde, H ... there), as build_text reads them
     for page_no, page in enumerate(raw.split("\f"), start=1):
         for text in _untab_signature_table(page.splitlines()):
             lines.append(Line(text=unjoin(text), page=page_no, size=None))

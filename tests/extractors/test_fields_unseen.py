@@ -478,3 +478,15 @@ def test_the_place_without_the_dot_ocr_read_for_its_comma():
 
     text = "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nV/v báo cáo\nLâm Đồng. ngày 15 tháng 3 năm 2025\nKính gửi: Sở Tài chính\n"
     assert to_result(extract_text(text))["document"]["place"] == "Lâm Đồng"
+
+
+
+# a copy in decomposed Unicode (NFD) reads as its composed form, also where words ran together and one of them is
+# no Vietnamese syllable (a legacy font read as Latin letters: "hiÇn"; a foreign name: "HàJohn")
+@pytest.mark.parametrize("line", ["thñce hiÇn công tác cai nghiÇn ma túy", "Kính gửi: bà Nguyễn Thị HàJohn Smith"])
+def test_decomposed_text_reads_as_composed(line):
+    import unicodedata
+
+    from congvan.pipeline.normalise import lines_from_text
+
+    assert [x.text for x in lines_from_text(unicodedata.normalize("NFD", line))] == [x.text for x in lines_from_text(line)]
