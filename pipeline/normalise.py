@@ -343,7 +343,7 @@ def _kind_title():
     from congvan.extractors.base import data
 
     kinds = sorted((k.upper() for k in data("doc_types")["titles"] if " " in k), key=len, reverse=True)
-    # a title of two words or more, standing as words, before a word in mixed case
+    # a title of two words or more, standing as words, before a word not in capitals ("CÔNG ĐIỆN mời dự ...")
     return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(k).replace("\\ ", r"\s+") for k in kinds)
                       + r")(?=\s+\p{L}\p{Ll})")
 
