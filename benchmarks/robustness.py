@@ -31,7 +31,8 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 # ---------------------------------------------------------------- transformations (text -> text)
 
-_HEADER_END = re.compile(r"^\s*(Kính gửi|Căn cứ|Thực hiện|Theo|Ngày \d)", re.M)
+# where the header ends: the addressee (a công điện's "VĂN PHÒNG CHÍNH PHỦ điện:" too) or the body's first words
+_HEADER_END = re.compile(r"^\s*(Kính gửi|Căn cứ|Thực hiện|Theo|Ngày \d|[^\n:]{2,60} điện:)", re.M)
 
 
 def flatten_header(text: str) -> str:
@@ -125,6 +126,88 @@ def cue_polite(text: str) -> str:
     return _CUE.sub(lambda m: "Kính đề nghị" if m[1][0] == "Đ" else "kính đề nghị", text)
 
 
+# how letters spell their field labels: "Số :" (Word's space before the colon), "Số 123/UBND-VP" (no colon, as party
+# papers write it), "V/V", "V/v:", "Về việc", "Kính gửi :", "Kính gởi:" (the southern spelling), "Nơi nhận :"; one set
+# per letter, so that every spelling is met across the corpus
+_LABEL_SETS = (
+    {"so": "Số : ", "vv": "V/V ", "kg": "Kính gửi : ", "nn": "Nơi nhận :"},
+    {"so": "Số ", "vv": "V/v: ", "kg": "Kính gởi: ", "nn": "Nơi nhận :"},
+    {"so": "Số : ", "vv": "Về việc ", "kg": "Kính gởi: ", "nn": "Nơi nhận:"},
+)
+_LABELS = re.compile(r"^(?P<lead>[ \t]*)(?:(?P<so>Số[ \t]*:[ \t]*)(?=\d|…|\.|/)|(?P<vv>V/v[ \t]+)(?=\S)|"
+                     r"(?P<kg>Kính gửi[ \t]*:[ \t]*)|(?P<nn>Nơi nhận[ \t]*:))", re.M)
+
+
+def labels(text: str) -> str:
+    """``Số:``, ``V/v``, ``Kính gửi:``, ``Nơi nhận:`` at a line's start as other letters spell them (one set a letter)."""
+    spell = _LABEL_SETS[sum(map(ord, text[:400])) % len(_LABEL_SETS)]
+    return _LABELS.sub(lambda m: m["lead"] + spell[m.lastgroup], text)
+
+
+_KG_HEAD = re.compile(r"^([ \t]*Kính gửi[ \t]*:)[ \t]*$", re.M)
+_ITEM = re.compile(r"^[ \t]*[-–+•][ \t]*(\S.*?)[ \t]*$")
+
+
+def kinh_gui_one_line(text: str) -> str:
+    """A ``Kính gửi:`` list of ``- X;`` lines written on one line with commas: ``Kính gửi: Sở A, Sở B, UBND các xã.``
+    (blank lines between the items, and an item's wrapped rest in lower case, go with them)."""
+    m = _KG_HEAD.search(text)
+    if not m:
+        return text
+    lines = text[m.end() + 1:].split("\n")
+    items: list[str] = []
+    used = 0
+    for k, line in enumerate(lines):
+        it = _ITEM.match(line)
+        if it:
+            items.append(it[1])
+        elif not line.strip():
+            pass
+        elif items and line.strip()[:1].islower() and not items[-1].endswith((";", ".")):
+            items[-1] += " " + line.strip()
+        else:
+            break
+        used = k + 1
+    if len(items) < 2:
+        return text
+    joined = ", ".join(x.rstrip(" ;,.") for x in items)
+    return text[:m.start()] + f"{m[1]} {joined}.\n" + "\n".join(lines[used:])
+
+
+# a word that is a Vietnamese syllable (title-cased by a copy) rather than an acronym ("UBND", "HĐND", "TP.")
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aeiouy]+(?:ch|nh|ng|[cmnpt])?$")
+_QH = re.compile(r"CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập")
+_KIND_TITLE = re.compile(r"(?:KẾ HOẠCH|BÁO CÁO|TỜ TRÌNH|THÔNG BÁO|QUYẾT ĐỊNH|CÔNG VĂN|GIẤY MỜI|HƯỚNG DẪN|CHƯƠNG TRÌNH|"
+                         r"NGHỊ QUYẾT|CHỈ THỊ|CÔNG ĐIỆN|ĐIỀU LỆ|QUY CHẾ|QUY ĐỊNH|BIÊN BẢN|DANH SÁCH|ĐỀ ÁN|PHƯƠNG ÁN)\b")
+
+
+def _title_word(w: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFD", w.lower()) if not unicodedata.combining(c))
+    return w[:1] + w[1:].lower() if _SYLLABLE.match(base.replace("đ", "d")) else w
+
+
+def title_case_header(text: str) -> str:
+    """The issuer's lines at the top in Title Case, as some copies set them (``Ủy Ban Nhân Dân Tỉnh Lâm Đồng`` /
+    ``Sở Nội Vụ``; acronyms as they are: ``UBND Tỉnh Lâm Đồng``), up to the Số line; the Quốc hiệu as it is."""
+    out, done = [], False
+    for line in text.split("\n"):
+        t = line.strip()
+        if not done and (t.startswith(("Số", "V/v", "Kính gửi")) or _KIND_TITLE.match(t)):
+            done = True  # (the kind's title, "KẾ HOẠCH", "ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)", stays in capitals)
+        if done or not t:
+            out.append(line)
+            continue
+        q = _QH.search(line)
+        left, right = (line[:q.start()], line[q.start():]) if q else (line, "")
+        letters = [c for c in left if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) >= 0.85 * len(letters):
+            left = re.sub(r"(?<!\S)[^\W\d_]+(?=[,.]?(?!\S))", lambda m: _title_word(m.group(0)), left)  # not "SYT-TCCB"
+        out.append(left + right)
+        if len(out) > 14:
+            done = True
+    return "\n".join(out)
+
+
 TRANSFORMS: dict[str, Callable[[str], str]] = {
     "flatten_header": flatten_header,
     "blank_lines": blank_lines,
@@ -138,6 +221,9 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "dates_padded": dates_padded,
     "dates_dashed": dates_dashed,
     "cue_polite": cue_polite,
+    "labels": labels,
+    "kinh_gui_one_line": kinh_gui_one_line,
+    "title_case_header": title_case_header,
 }
 
 

@@ -30,8 +30,10 @@ DATE_LINE = re.compile(
 DATE_LINE_DIGITS = re.compile(r"(?P<place>\p{Lu}[\p{L}.'\- ]{1,40}?)\s*,\s*ngày\s*(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*"
                               r"(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)", re.I)
 # "Hà Nội ngày 12 tháng 3 năm 2015", "Hà Nội; ngày ...": the comma a copy lost or mistyped; the line is only that
+# (a place's word: "Hà", "TP.", "Tp."; not an acronym, "ĐTND ngày 05 tháng 11 năm 2025." the rest of a broken symbol)
+_PW = r"\p{Lu}(?:\p{Ll}+\.?|\p{Lu}{0,2}\.|(?=\s))"
 DATE_LINE_NO_COMMA = re.compile(
-    r"^\s*(?P<place>(?!(?:" + "|".join(data("dates")["not_places"]) + r")(?!\p{L}))\p{Lu}\p{Ll}*\.?(?:\s*[-–]?\s*\p{Lu}\p{Ll}*\.?){0,4})"
+    r"^\s*(?P<place>(?!(?:" + "|".join(data("dates")["not_places"]) + r")(?!\p{L}))" + _PW + r"(?:(?:(?<=\.)\s*|\s+|\s*[-–]\s*)" + _PW + r"){0,4})"
     r"\s*[;]?\s+(?i:" + _W["day"] + r")" + _BL + r"(?:" + _D + r")?" + _BL + r"(?i:" + _W["month"] + r")" + _BL
     + r"(?:" + _M + r")?" + _BL + r"(?i:" + _W["year"] + r")\s*(?:" + _Y + r")?[\s.]*$")  # the place's capitals as written
 _DAY_WORD = re.compile(_W["day"], re.I)

@@ -110,7 +110,7 @@ def find_doc_type(text: str, *, header_end: int, has_header: bool, symbol: str |
     title = find_title(text, end=max(header_end, 0) or min(len(text), 1500))
     if title:
         return title
-    if subject is not None and subject.text.lstrip().startswith(("V/v", "Về việc")):
+    if subject is not None and subject.text.lstrip(" “\"").startswith(("V/v", "V/V", "v/v", "Về việc")):
         return Match("doc_type", subject.start, subject.end, subject.text, "cong_van")
     if has_header and symbol:
         return Match("doc_type", 0, 0, symbol, kind_of_symbol(symbol), confidence=0.7)

@@ -60,7 +60,7 @@ def _vocab() -> dict:
         "narration": re.compile(rf"^[“\"]?(?:(?:{_alt(d['narration_connectors'])})\s*,\s*)?(?:"
                                 rf"(?:{_alt(d['narration_openers'])})(?![\p{{L}}])|[Tt]ại\s+(?:{_alt(d['cited_sources'])})(?![\p{{L}}])|"
                                 rf"[Tt]heo\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s|"
-                                r"(?:(?:Đến\s+|Vào\s+|Từ\s+)?[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s+tháng)|[Vv]ừa\s+qua|[Tt]hời\s+gian\s+qua|"
+                                r"(?:(?:Đến\s+|Vào\s+|Từ\s+)?[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s*([.-])\s*\d{1,2}\s*\1\s*\d{4}|\s+tháng)|[Vv]ừa\s+qua|[Tt]hời\s+gian\s+qua|"
                                 r"[Nn]ăm\s+(?:19|20)\d\d\s*,|[Tt]rong\s+(?:năm|nhiệm\s+kỳ|thời\s+gian)\s+(?:qua|\d{4})))"),
         # "Sở X có Công văn số ... báo cáo ...": a letter the unit sent, told
         "letter_sent": re.compile(rf"\scó\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s"),

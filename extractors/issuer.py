@@ -117,7 +117,7 @@ def _fields_upper() -> frozenset[str]:
 def _two_levels(line: str) -> list[str]:
     """A two-level header a copy put on one line, as its two lines: ``UBND TỈNH LÂM ĐỒNG SỞ Y TẾ`` ->
     ``UBND TỈNH LÂM ĐỒNG`` / ``SỞ Y TẾ``; ``BỘ NỘI VỤ VỤ TỔ CHỨC CÁN BỘ`` -> ``BỘ NỘI VỤ`` / ``VỤ TỔ
-    CHỨC CÁN BỘ``. The parent is a local Ủy ban with its place or a ministry; the cut is the last one
+    CHỨC CÁN BỘ``. The parent is a local body with its place (an Ủy ban, a Sở) or a ministry; the cut is the last one
     that leaves a parent and a lower body (``UBND THÀNH PHỐ HẢI PHÒNG SỞ Y TẾ`` is not cut at PHÒNG).
     Anything else stays one line."""
     words = line.split()
@@ -127,7 +127,10 @@ def _two_levels(line: str) -> list[str]:
         if not (right + " ").startswith(_child_heads_upper()) or " " not in right:
             continue
         joined = " ".join(left)
-        if (_LOCAL_PARENT.match(joined) and _PARENT_PLACE.search(joined)) or _is_ministry(left):
+        # a local body with its place: the Ủy ban, or a department over its unit ("SỞ VĂN HÓA, THỂ THAO VÀ DU
+        # LỊCH TỈNH LÂM ĐỒNG TRUNG TÂM HUẤN LUYỆN ..."); or a ministry
+        if ((_LOCAL_PARENT.match(joined) or (joined + " ").startswith(_heads_upper())) and _PARENT_PLACE.search(joined)) \
+                or _is_ministry(left):
             return [joined, right]
     return [line]
 
@@ -156,6 +159,17 @@ def _lowest_two(texts: list[str]) -> list[str]:
 _NUMBERED = re.compile(r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVXL]{1,5}|[a-zđ])[.)]\s|(?:PHỤ\s+LỤC|ĐỀ\s+CƯƠNG|BIỂU\s+MẪU|MẪU\s+SỐ)\b)")
 
 
+_WORD = re.compile(r"\p{L}+")
+
+
+def _title_case(t: str) -> bool:
+    """``Ủy Ban Nhân Dân Tỉnh Lâm Đồng``, ``Sở Giáo Dục và Đào Tạo``: an agency line a copy set in Title Case (two
+    words or more, each capitalised but a joining "và"), read as the capitals it stands for."""
+    words = _WORD.findall(t)
+    return len(words) >= 2 and all(w[0].isupper() or w == "và" for w in words) and words[0][0].isupper() \
+        and not any(c.isdigit() for c in t)
+
+
 def header_lines(text: str, *, end: int) -> list:
     """Agency lines at the top of the header (capitals, before ``Số:``, not the Quốc hiệu)."""
     out = []
@@ -170,7 +184,7 @@ def header_lines(text: str, *, end: int) -> list:
         if _is_kind_title(t):
             break  # "DANH SÁCH NHÂN SỰ ...", "BIÊN BẢN": a header without a Số line ends at the title; a letter
             # that opens with its title ("ĐƠN ĐỀ NGHỊ" under the Quốc hiệu) has no agency lines
-        if is_upper(t) and len(t) < 90:
+        if (is_upper(t) or _title_case(t)) and len(t) < 90:
             out.append(line)
         elif out:
             break
@@ -199,7 +213,15 @@ def _is_kind_title(t: str) -> bool:
         return False
     low = t.lower()
     return kind_of_title(low) is not None and low not in ("văn bản", "luật") or any(
-        low.startswith(k + " ") for k in _PREFIX_TITLES)
+        low.startswith(k + " ") for k in _PREFIX_TITLES) or low.startswith(_framework_titles())
+
+
+@lru_cache(maxsize=1)
+def _framework_titles() -> tuple[str, ...]:
+    """``ĐIỀU LỆ (SỬA ĐỔI, BỔ SUNG)``, ``QUY CHẾ LÀM VIỆC ...``: the title of a text issued with a decision
+    (a kind of 'other' of two words, data/doc_types.json) ends the agency lines above it too."""
+    titles = data("doc_types")["titles"]
+    return tuple(f"{k} " for k, v in titles.items() if v == "other" and " " in k and k != "văn bản")
 
 
 def _national_parent_end(texts: list[str]) -> int | None:
@@ -211,12 +233,16 @@ def _national_parent_end(texts: list[str]) -> int | None:
     return None
 
 
+def _as_capitals(t: str) -> str:
+    return t if is_upper(t) else t.upper()
+
+
 def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | None:
     """From the header; ``place`` (from the date line) helps a headless letter name itself."""
     hl = header_lines(text, end=end)
     hl = [l for l in hl if l.text.strip().lower() not in ("khẩn", "mật", "hỏa tốc", "thượng khẩn")]
     if hl:
-        texts = [_level_abbreviations(_without_specks(l.text.strip())) for l in hl]
+        texts = [_level_abbreviations(_without_specks(_as_capitals(l.text.strip()))) for l in hl]
         texts[1:] = [_child_expanded(t) for t in texts[1:]]
         if len(texts) == 1:
             texts = _two_levels(texts[0])

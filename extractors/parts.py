@@ -22,7 +22,11 @@ _RUN_ON = re.compile(r"(?<=\p{L}[.;])[ \t]+(?=(?:" + "|".join(data("recipients")
 # "Ủy ban nhân dân tỉnh nhận được ...": a sentence, not a name (data/recipients.json 'sentence_words')
 _SENTENCE_WORD = re.compile(r"(?<!\p{L})(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in
                                                 data("recipients")["sentence_words"]) + r")(?!\p{L})")
-_HEADER_MARK = re.compile(r"^\s*(?:Số\s*[:：]|V/v|Về\s+việc)|ngày\s*\d{0,2}\s*tháng", re.M)
+# the date line's "ngày ... tháng" where a date line has it: opening its line or after the place's comma ("Hà Nội,
+# ngày 12 tháng 5 năm 2015"), not a body's deadline ("... trước ngày 28 tháng 8 năm 2011"); in digits, after a
+# place that opens the line ("Hà Nội, ngày 12/05/2015"; a citation's "số 60-NQ/TU, ngày 15/12/2021" is none)
+_HEADER_MARK = re.compile(r"^\s*(?:Số\s*[:：]|V/v|Về\s+việc)|(?:^[ \t]*|,[ \t]*)ngày\s*\d{0,2}\s*tháng"
+                          r"|^[ \t]*\p{Lu}[\p{L} .'\-]{1,40}?,[ \t]*ngày\s*\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{4}(?!\d)", re.M)
 
 
 @dataclass(slots=True)

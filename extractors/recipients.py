@@ -171,11 +171,19 @@ def _split_joined(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
     ``Giám đốc Sở, Thủ trưởng các cơ quan``); a comma inside a name (``Văn hóa, Thể thao và Du lịch``)
     and titles sharing the body named at the end (``Chủ tịch, các PCT UBND huyện``) keep one piece."""
     pos = 0
-    pieces = []
+    spans = []
     for m in _JOINED_ENTRIES.finditer(raw):
-        pieces.append((pos, raw[pos:m.start()]))
+        piece = raw[pos:m.start()]
+        if spans and not _starts_name(canonical_unit(piece)):
+            spans[-1] = (spans[-1][0], m.start())  # "Sở Giáo dục và Đào tạo": the "và" inside a name joins no entries
+        else:
+            spans.append((pos, m.start()))
         pos = m.end()
-    pieces.append((pos, raw[pos:]))
+    if spans and not _starts_name(canonical_unit(raw[pos:])):
+        spans[-1] = (spans[-1][0], len(raw))
+    else:
+        spans.append((pos, len(raw)))
+    pieces = [(a, raw[a:b]) for a, b in spans]
     names = [canonical_unit(p) for _, p in pieces]
     if len(pieces) > 1 and all(_OWN_LEADER.match(n) for n in names):
         yield from _own_leaders(a, pieces, names)
@@ -187,7 +195,7 @@ def _split_joined(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
             yield a, raw, canonical_unit(f"{pieces[0][1].strip()} {tail}")
             yield a + pieces[1][0], pieces[1][1], names[1]
             return
-    if len(pieces) > 1 and all(_starts_name(n) for n in names) and not _comma_name(raw) \
+    if len(pieces) > 1 and all(_starts_name(n) for n in names) and not _cuts_a_comma_name(raw, pieces) \
             and not _BARE_TITLE.match(names[0]):
         for (off, piece), name in zip(pieces, names):
             yield a + off, piece, name
@@ -244,5 +252,8 @@ def _starts_name(name: str) -> bool:
                                or name.lower().startswith("các "))
 
 
-def _comma_name(raw: str) -> bool:
-    return any(n.lower() in raw.lower() for n in data("units")["comma_names"])
+def _cuts_a_comma_name(raw: str, pieces: list[tuple[int, str]]) -> bool:
+    """A piece starts inside a name that has a comma (``Văn hóa, Thể thao và Du lịch``)."""
+    low = raw.lower()
+    spans = [(m.start(), m.end()) for n in data("units")["comma_names"] for m in re.finditer(re.escape(n.lower()), low)]
+    return any(a < off < b for off, _ in pieces[1:] for a, b in spans)

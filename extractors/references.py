@@ -25,8 +25,9 @@ BARE = re.compile(r"(?<![\p{L}\d/])s[ốô]\s+(?P<token>\d{1,6}\s*[/-]\s*(?:\d{4
 # "số 123/BNV-CCHC và 124/BNV-CCHC"): right after a reference, or after its date
 _LIST_SEP = re.compile(r"\s*(?:,\s*và|,|;|và)\s*")
 _NEXT = re.compile(r"(?P<token>\d{1,6}[a-zA-Z]?\s*/\s*(?:\d{4}\s*/\s*)?[\p{Lu}Đ][\p{L}\d&.\-/]*[\p{L}\d]" + SYMBOL_TAIL + ")")
+# the date after a reference: "ngày 05/9/2025", "ngày 05-9-2025", "ngày 05.9.2025", "ngày 5 tháng 9 năm 2025"
 _DATE_AFTER = re.compile(
-    r"^\s*,?\s*(?:ngày|ban\s+hành\s+ngày)\s+(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})|"
+    r"^\s*,?\s*(?:ngày|ban\s+hành\s+ngày)\s+(?:(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})|"
     r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
 )
 _ISSUER_WORDS = ("các|và|nhân|dân|ban|nhà|nước|tỉnh|huyện|xã|thành|phố|hội|đồng|chính|phủ|trực|thường|vụ|trưởng|"

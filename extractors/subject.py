@@ -15,9 +15,10 @@ from .parts import _BODY_START
 VV = re.compile(r"^\s*[“\"]?(?:V/v|V/V|v/v|Về\s+vi[ệêe]c)\s*:?\s*", re.M)
 # "Về việc ..." under a kind title, also as OCR reads it ("và việc")
 _VV_LEAD = re.compile(r"^(?:V/v|V/V|[VvV][ềeà]\s+vi[ệêe]c)\s*:?\s*")
-_NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ng[àảáạãầ]y|[-_–—=*]{3,})")
-# "V/v ..." as its own line anywhere: a copy that moved the header's table cells after the body
-_VV_ANYWHERE = re.compile(r"^\s*V/[vV]\s+\S", re.M)
+# (a công điện's addressee line, "VĂN PHÒNG CHÍNH PHỦ điện:", is its Kính gửi)
+_NOT_SUBJECT = re.compile(r"^(?:STT\b|Kính\s+gửi|\p{Lu}[\p{Lu} ]{1,60}\s+điện\s*:|Căn\s+cứ|Thực\s+hiện|Số\s*:|\p{Lu}[\p{L} ]+,\s*ng[àảáạãầ]y|[-_–—=*]{3,})")
+# "V/v ..." ("V/v: ...", "Về việc ...") as its own line anywhere: a copy that moved the header's table cells after the body
+_VV_ANYWHERE = re.compile(r"^\s*(?:V/[vV]\s*:?\s*\S|Về\s+việc\s*:?\s*(?!này\b)\p{Ll})", re.M)  # ("Về việc này, ...": body)
 # what opens the body under a titled subject: a numbered heading ("I. MỤC ĐÍCH", "1. Mục đích")
 _HEADING = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
 # the body of a giấy mời or báo cáo set right under its trích yếu ("Thời gian: ...", "... trân trọng kính mời: ...",
@@ -71,6 +72,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
         raw = re.sub(r"\s*\n\s*", " ", text[a:stop]).strip(" .")
         value = " ".join(w.lower() if is_upper(w) and len(w) > 1 and not re.fullmatch(r"[IVXL]+", w) else w
                          for w in raw.split())
+        value = value[:1].upper() + value[1:]  # in sentence case, as a trích yếu under its title line is
         return Match("subject", a, stop, text[a:stop], value or None)
     first = None
     for line in lines(text, title.end + 1, min(len(text), title.end + 1200)):

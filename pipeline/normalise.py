@@ -214,6 +214,8 @@ def lines_from_text(raw: str) -> list[Line]:
     """Lines of a plain-text letter; a form feed starts a new page. Words run together by the copy
     the text came from are split (``unjoin``)."""
     lines: list[Line] = []
+    if not unicodedata.is_normalized("NFC", raw):  # decomposed accents: composed before the words run together are
+        raw = unicodedata.normalize("NFC", raw)  # split ("XÃHỘI" is X, A, a tilde, H ... there), as build_text reads them
     for page_no, page in enumerate(raw.split("\f"), start=1):
         for text in _untab_signature_table(page.splitlines()):
             lines.append(Line(text=unjoin(text), page=page_no, size=None))
@@ -288,16 +290,18 @@ _LIST_START = re.compile(
     r"^(?:[-–•+*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}[.)]\s|\(\d{1,2}\)\s)"
 )
 _PART_START = re.compile(
-    r"^(?:Kính\s+gửi|Nơi\s+nhận|V/v|Về\s+việc|Số\s*:|TM\.|KT\.|TL\.|TUQ\.|Q\.|Căn\s+cứ|Thực\s+hiện|"
+    r"^(?:Kính\s+gửi|\p{Lu}[\p{Lu} ]{1,60}\s+điện\s*:|Nơi\s+nhận|V/v|Về\s+việc|Số\s*:|Số\s+\d{1,6}\s*[/-]\s*\p{Lu}|TM\.|KT\.|TL\.|TUQ\.|Q\.|Căn\s+cứ|Thực\s+hiện|"
     r"CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập|PHỤ\s+LỤC|Phụ\s+lục|Lưu\s*:)"
 )
-_QUOC_HIEU = re.compile(r"C[ỘÔ]NG\s+H[OÒ][ÀA]\s+X[ÃA]\s+H[ỘÔ]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM")
+_QUOC_HIEU = re.compile(r"C[ỘÔ]NG\s*H[OÒ][ÀA]\s*X[ÃA]\s*H[ỘÔ]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM")
 _PARA_OPENER = re.compile(r"^(?:Ngày\s+\d{1,2}\s*(?:/|tháng)|Căn\s+cứ\s|Thực\s+hiện\s|Xét\s|Theo\s+đề\s+nghị|Trên\s+cơ\s+sở\s|"
                           r"Kính\s+gửi|Trân\s+trọng|Nơi\s+nhận)")
 _PARTY_MOTTO = re.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM\s*$")
-_MOTTO = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc\s*$")
+_MOTTO = re.compile(r"Độc\s*lập\s*[-–—]\s*Tự\s*do\s*[-–—]\s*Hạnh\s*phúc\s*$")
 # "Mẫu Sơn, ngày 03 tháng 6 năm 2025": the place-and-date line always stands alone
-_PLACE_DATE = re.compile(r"^[\p{Lu}][\p{L} .\-]{1,40},\s*ng[àảáạãầ]y\b.{0,20}\bth[áảàạãóòấ]ng\b")  # OCR's "thảng" too (data/dates.json)
+# and "Hà Nội, ngày 12/05/2015", the date in digits, where the line is that alone (a body sentence goes on after it)
+_PLACE_DATE = re.compile(r"^[\p{Lu}][\p{L} .\-]{1,40},\s*ng[àảáạãầ]y\b(?:.{0,20}\bth[áảàạãóòấ]ng\b"  # OCR's "thảng" too
+                         r"|\s*\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{4}[\s.]*$)")  # (data/dates.json)
 _CONNECTORS = {
     "và", "của", "về", "các", "với", "cho", "tại", "trên", "theo", "để", "đến", "từ", "những",
     "được", "là", "có", "thuộc", "trong", "số", "ngày", "tháng", "năm", "việc", "hoặc", "nhà",
@@ -314,13 +318,15 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*-)?\s*$")
 
 
 # where a header line that lost its breaks (a law-portal copy, OCR that merged two columns) splits:
-# before the Quốc hiệu, the motto, "Số:", "V/v", "Kính gửi", the place-and-date, and after a rule
+# before the Quốc hiệu, the motto, "Số:", "V/v", "Kính gửi" (as letters spell them: "Số 12/...", "V/V", "Kính gởi"),
+# the place-and-date, and after a rule
 _HEADER_MARK = re.compile(
-    r"C[ỘÔ]NG\s+H[OÒ][ÀA]\s+X[ÃA]\s+H[ỘÔ]I|Độc\s+lập\s*[-–]\s*Tự\s+do|Số\s*:|V/v\b|Về\s+việc\b|Kính\s+gửi\s*:"
+    r"C[ỘÔ]NG\s*H[OÒ][ÀA]\s*X[ÃA]\s*H[ỘÔ]I|Độc\s*lập\s*[-–]\s*Tự\s*do|Số\s*:|Số\s+\d{1,6}\s*[/-]\s*\p{Lu}|V/[vV]\b|Về\s+việc\b|Kính\s+g[ửở]i\s*:"
+    r"|(?<![\p{L}])(?:\p{Lu}+\s+){1,6}điện\s*:"  # a công điện's Kính gửi: "BỘ Y TẾ điện:"
     r"|(?<![\p{L}])(?:\p{Lu}\p{Ll}*(?:\s+|\s*[-–]\s*)){0,3}\p{Lu}\p{Ll}*,\s*ngày\b")  # "Bà Rịa - Vũng Tàu, ngày"
 _RULE = re.compile(r"\s*[-–_=]{4,}\s*")
-_MOTTO_PART = re.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do")
-_DATE_END = re.compile(r",\s*ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}")
+_MOTTO_PART = re.compile(r"Độc\s*lập\s*[-–—]\s*Tự\s*do")
+_DATE_END = re.compile(r",\s*ngày\s*(?:\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4}|\d{1,2}\s*([/.-])\s*\d{1,2}\s*\1\s*\d{4}(?!\d))")
 _HEADER_LINES = 14  # a letter's header is in its first lines
 
 
@@ -337,9 +343,9 @@ def _kind_title():
     from congvan.extractors.base import data
 
     kinds = sorted((k.upper() for k in data("doc_types")["titles"] if " " in k), key=len, reverse=True)
-    # a title of two words or more, standing as words, before a word in mixed case
+    # a title of two words or more, standing as words, before a word not in capitals ("CÔNG ĐIỆN mời dự ...")
     return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(k).replace("\\ ", r"\s+") for k in kinds)
-                      + r")(?=\s+\p{Lu}\p{Ll})")
+                      + r")(?=\s+\p{L}\p{Ll})")
 
 
 @lru_cache(maxsize=1)

@@ -259,6 +259,35 @@ def test_references_as_copies_write_them(text, refs):
     assert [(m.value["number"], m.value["symbol"]) for m in find_references(text)] == refs
 
 
+@pytest.mark.parametrize("text, ref", [
+    ("Thực hiện Công văn số 1843/SNV-TCBC ngày 01/10/2025 của Sở Nội vụ về việc rà soát",
+     ("1843", "SNV-TCBC", "2025-10-01", "Sở Nội vụ")),
+    ("Thực hiện Công văn số 1843/SNV-TCBC ngày 01-10-2025 của Sở Nội vụ về việc rà soát",  # the date dashed
+     ("1843", "SNV-TCBC", "2025-10-01", "Sở Nội vụ")),
+    ("Thực hiện Công văn số 1843/SNV-TCBC ngày 01.10.2025 của Sở Nội vụ về việc rà soát",  # dotted
+     ("1843", "SNV-TCBC", "2025-10-01", "Sở Nội vụ")),
+    ("Thực hiện Công văn số 1843/SNV-TCBC ngày 01 tháng 10 năm 2025 của Sở Nội vụ về việc rà soát",
+     ("1843", "SNV-TCBC", "2025-10-01", "Sở Nội vụ")),
+])
+def test_a_references_date_and_issuer_whatever_the_date_spelling(text, ref):
+    from congvan.extractors.references import find_references
+
+    (m,) = find_references(text)
+    assert (m.value["number"], m.value["symbol"], (m.value["date"] or {}).get("iso"), m.value["issuer"]) == ref
+
+
+@pytest.mark.parametrize("date", ["05/11/2025", "05 tháng 11 năm 2025"])
+def test_a_symbol_broken_before_its_date_is_joined(date):
+    # the symbol's rest opens the next line before the date ("ĐTND ngày 05 tháng 11 năm 2025."): no date line
+    from congvan.pipeline import extract_text, to_result
+
+    text = (f"UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nV/v phối hợp\nLâm Đồng, ngày 12 tháng 11 năm 2025\n"
+            f"Kính gửi: Trung tâm Xúc tiến đầu tư.\nSở Nội vụ thống nhất theo đề xuất tại Tờ trình số 642/TTXT-\n"
+            f"ĐTND ngày {date}.\nTrân trọng./.\n")
+    refs = to_result(extract_text(text))["document"]["references"]
+    assert [(r["number"], r["symbol"], (r["date"] or {}).get("iso")) for r in refs] == [("642", "TTXT-ĐTND", "2025-11-05")]
+
+
 @pytest.mark.parametrize("lines, subject", [
     ("V/v hướng dẫn thủ tục hải quan\nđối với hàng hóa", "hướng dẫn thủ tục hải quan đối với hàng hóa"),
     ("“V/v hướng dẫn thủ tục hải quan đối với hàng hóa”", "hướng dẫn thủ tục hải quan đối với hàng hóa"),
@@ -294,6 +323,37 @@ def test_the_latin_oi_some_fonts_put_for_u_horn():
             "Giai đoạn 2020 - 2025, tình hình kinh tế diễn biến phức tạp.\n")
     assert to_result(extract_text(text))["document"]["subject"] == (
         "Tổng kết hoạt động nhiệm kỳ IV (2019-2025) và phương hướng hoạt động nhiệm kỳ V (2025-2030)")
+
+
+# the field labels as letters spell them: "Số :" / "Số 123/..." (no colon), "V/V", "V/v:", "Về việc", "Kính gởi:",
+# "Kính gửi :"
+@pytest.mark.parametrize("so, vv, kg", [
+    ("Số: ", "V/v ", "Kính gửi: "),
+    ("Số : ", "V/V ", "Kính gửi : "),
+    ("Số ", "V/v: ", "Kính gởi: "),
+    ("Số : ", "Về việc ", "Kính gởi: "),
+])
+def test_field_labels_as_letters_spell_them(so, vv, kg):
+    from congvan.pipeline import extract_text, to_result
+
+    text = (f"VĂN PHÒNG CHÍNH PHỦ\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            f"----------------\n{so}4521/VPCP-KTTH\n{vv}triển khai kế hoạch đầu tư công trung hạn giai đoạn 2026-2030\n"
+            f"Hà Nội, ngày 14 tháng 7 năm 2025\n{kg}Bộ Tài chính.\nPhó Thủ tướng yêu cầu Bộ Tài chính báo cáo.\n"
+            "Nơi nhận :\n- Như trên;\n- Lưu: VT.\nKT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nNguyễn Văn A\n")
+    d = to_result(extract_text(text))["document"]
+    assert (d["number"], d["symbol"], d["subject"], d["doc_type"], [r["name"] for r in d["recipients"]]) == (
+        "4521", "VPCP-KTTH", "triển khai kế hoạch đầu tư công trung hạn giai đoạn 2026-2030", "cong_van", ["Bộ Tài chính"])
+    assert d["issuer"]["name"] == "Văn phòng Chính phủ"
+
+
+def test_a_subject_line_moved_after_the_body_in_other_spellings():
+    from congvan.pipeline import extract_text, to_result
+
+    for vv in ("V/v: ", "Về việc "):
+        text = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-CCHC\nLâm Đồng, ngày 02 tháng 01 năm 2026\nKính gửi: Các xã.\n"
+                f"Đề nghị các xã báo cáo trước ngày 15/01/2026.\nTrân trọng./.\n- Như trên;\n- Lưu VT.\n{vv}báo cáo kết quả rà soát\n"
+                "GIÁM ĐỐC\n(đã ký)\nNguyễn Văn A\n")
+        assert to_result(extract_text(text))["document"]["subject"] == "báo cáo kết quả rà soát", vv
 
 
 @pytest.mark.parametrize("line, place, iso", [
@@ -418,3 +478,15 @@ def test_the_place_without_the_dot_ocr_read_for_its_comma():
 
     text = "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-VP\nV/v báo cáo\nLâm Đồng. ngày 15 tháng 3 năm 2025\nKính gửi: Sở Tài chính\n"
     assert to_result(extract_text(text))["document"]["place"] == "Lâm Đồng"
+
+
+
+# a copy in decomposed Unicode (NFD) reads as its composed form, also where words ran together and one of them is
+# no Vietnamese syllable (a legacy font read as Latin letters: "hiÇn"; a foreign name: "HàJohn")
+@pytest.mark.parametrize("line", ["thñce hiÇn công tác cai nghiÇn ma túy", "Kính gửi: bà Nguyễn Thị HàJohn Smith"])
+def test_decomposed_text_reads_as_composed(line):
+    import unicodedata
+
+    from congvan.pipeline.normalise import lines_from_text
+
+    assert [x.text for x in lines_from_text(unicodedata.normalize("NFD", line))] == [x.text for x in lines_from_text(line)]

@@ -77,6 +77,11 @@ NO_DUTY_BEFORE = [
      "Ban Vận động thành lập Hội Thừa phát lại tỉnh đã hoàn thiện hồ sơ theo quy định."),
     ("a verb inside the subject's name, then passive (... được X công nhận)",
      "Ban Vận động thành lập liên đoàn Pickleball tỉnh được Chủ tịch Ủy ban nhân dân tỉnh công nhận."),
+    # what happened on a day, the date written with dashes or dots as many letters write it
+    ("a dated event told, date dashed (Ngày 01-7-2025, X ban hành ...)",
+     "Ngày 01-7-2025, {u} ban hành Kế hoạch số 15/KH-SNV về cải cách hành chính."),
+    ("a dated event told, date dotted (Ngày 01.7.2025, X ban hành ...)",
+     "Ngày 01.7.2025, {u} ban hành Kế hoạch số 15/KH-SNV về cải cách hành chính."),
 ]
 
 

@@ -47,7 +47,14 @@ CASES = [
     (_HEAD + "Các cơ quan, đơn vị được giao nhiệm vụ.\nThực hiện Kế hoạch số 5.\n",
      ["Sở Tư pháp", "Sở Nội vụ", "Các cơ quan, đơn vị được giao nhiệm vụ"], "Thực hiện"),
     (_HEAD + "Các Sở: Y tế, Tài chính.\nThực hiện Kế hoạch số 5.\n",
-     ["Sở Tư pháp", "Sở Nội vụ", "Sở Y tế", "Sở Tài chính"], "Thực hiện"),
+     ["Sở Tư pháp", "Sở Nội vụ", "Sở Y tế", "Sở Tài chính"], "Thực hiện"),    # the list written on one line with commas: a "và" inside a name, a comma inside a name, a level list inside one
+    ("Kính gửi: Sở Tài chính, Sở Giáo dục và Đào tạo, UBND các xã.\nThực hiện Kế hoạch số 5.\n",
+     ["Sở Tài chính", "Sở Giáo dục và Đào tạo", "Ủy ban nhân dân các xã"], "Thực hiện"),
+    ("Kính gửi: Sở Văn hóa, Thể thao và Du lịch, Sở Y tế.\nThực hiện Kế hoạch số 5.\n",
+     ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"], "Thực hiện"),
+    ("Kính gửi: Các Phòng Giáo dục và Đào tạo huyện, thị xã, thành phố, Các trường trung học phổ thông.\n"
+     "Thực hiện Kế hoạch số 5.\n",
+     ["Các Phòng Giáo dục và Đào tạo huyện, thị xã, thành phố", "Các trường trung học phổ thông"], "Thực hiện"),
 ]
 
 
