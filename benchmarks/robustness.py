@@ -191,32 +191,41 @@ def _sentence_start(body: str, at: int) -> int:
     return mk.end() if mk and mk.end() <= at else s
 
 
-def _directives(body: str, lead_in: bool = False) -> list[tuple[int, int, str]]:
-    """The directive sentences: (sentence start, cue start, cue) where the sentence opens with the cue
-    (``Đề nghị các đơn vị ...``) or with one unit right before it (``Sở Nội vụ đề nghị các đơn vị ...``); with
-    ``lead_in`` also after a short clause and a comma (``Do đó, Sở Nội vụ đề nghị ...``, ``Trong quá trình
-    thực hiện, đề nghị ...``)."""
+# a person who speaks for the sender ("Phó Thủ tướng Hoàng Trung Hải yêu cầu Bộ X ...")
+_SPEAKER = re.compile(r"^(?:Phó )?(?:Thủ tướng|Chủ tịch|Bộ trưởng|Thứ trưởng|Giám đốc|Bí thư)(?: [\w]+){0,6}$")
+# the first words of a lead-in clause ("Để ...", "Trong quá trình ...", "Do đó"): common words, put in lower case
+# after a preamble put before them
+_LEAD_WORDS = re.compile(r"^(?:Để|Nhằm|Trong|Do|Sau|Trên|Nhận|Theo|Thực hiện|Căn cứ|Xét|Triển khai|Từ|Qua|Với|Vì|"
+                         r"Tiếp|Đồng thời|Ngoài ra|Bên cạnh)(?![\w])")
+
+
+def _directives(body: str, lead_in: bool = True) -> list[tuple[int, int, str, str]]:
+    """The directive sentences: (sentence start, cue start, cue, lead-in) where the sentence opens with the cue
+    (``Đề nghị các đơn vị ...``) or with one unit or speaker right before it (``Sở Nội vụ đề nghị các đơn vị ...``),
+    or (``lead_in``) has a clause and a comma before those (``Do đó, Sở Nội vụ đề nghị ...``, ``Để bảo đảm tiến
+    độ, Bộ X đề nghị ...``, ``Trong quá trình thực hiện, đề nghị ...``); the lead-in is that clause with its comma."""
     from congvan.extractors.obligations_units import _split_units
 
     out = []
     for m in _CUE_AT.finditer(body):
         s = _sentence_start(body, m.start())
         subject = body[s:m.start()].strip()
+        lead = ""
         if lead_in and "," in subject and subject[:1].isupper():
             lead, _, subject = subject.rpartition(",")
-            if len(lead.split()) > 12 or any(ch in lead for ch in ".;:()"):
+            if len(lead.split()) > 40 or any(ch in lead for ch in ".;:") or lead.count("(") != lead.count(")"):
                 continue
-            subject = subject.strip()
+            lead, subject = body[s:s + len(lead) + 1], subject.strip()
             if not subject and m["cue"][0].islower():
-                out.append((s, m.start(), m["cue"]))
+                out.append((s, m.start(), m["cue"], lead))
                 continue
         if subject:
             if not subject[0].isupper() or len(subject.split()) > 10 or any(c.isdigit() for c in subject) \
-                    or m["cue"][0].isupper() or len(_split_units(subject) or ()) != 1:
+                    or m["cue"][0].isupper() or not (_SPEAKER.match(subject) or len(_split_units(subject) or ()) == 1):
                 continue
         elif not m["cue"][0].isupper():
             continue
-        out.append((s, m.start(), m["cue"]))
+        out.append((s, m.start(), m["cue"], lead))
     return out
 
 
@@ -224,31 +233,36 @@ def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:]
 
 
-def _before_directives(lead: str) -> Callable[[str], str]:
-    """Each directive sentence gets ``lead`` first; a cue that opened the sentence goes to lower case."""
+def _before_directives(lead: str, unless: str) -> Callable[[str], str]:
+    """Each directive sentence gets ``lead`` first; a cue or a lead-in that opened the sentence goes to lower case.
+    A sentence whose own lead-in starts with ``unless`` (the same kind of clause) is left as it is."""
 
     def fn(body: str) -> str:
         out, pos = [], 0
-        for s, c, cue in _directives(body):
+        for s, c, cue, own in _directives(body):
+            if own and (not _LEAD_WORDS.match(own) or re.match(unless, own)):
+                continue
             out.append(body[pos:s] + lead)
-            out.append(_lower_first(body[s:c + len(cue)]) if s == c else body[s:c + len(cue)])
+            out.append(_lower_first(body[s:c + len(cue)]) if s == c or own else body[s:c + len(cue)])
             pos = c + len(cue)
         return "".join(out) + body[pos:]
 
     return _in_body(fn)
 
 
-purpose_clause = _before_directives("Để kịp thời tổng hợp, báo cáo cấp có thẩm quyền, ")
+_PURPOSES, _PREAMBLES = r"(?:Để|Nhằm)\s", r"(?:Thực hiện|Căn cứ|Theo|Xét|Triển khai)\s"
+purpose_clause = _before_directives("Để kịp thời tổng hợp, báo cáo cấp có thẩm quyền, ", _PURPOSES)
 purpose_clause.__doc__ = """``Đề nghị các Sở ...`` -> ``Để kịp thời tổng hợp, báo cáo cấp có thẩm quyền, đề nghị các Sở ...``."""
-purpose_nham = _before_directives("Nhằm bảo đảm tiến độ, ")
+purpose_nham = _before_directives("Nhằm bảo đảm tiến độ, ", _PURPOSES)
 purpose_nham.__doc__ = """``Sở Nội vụ đề nghị ...`` -> ``Nhằm bảo đảm tiến độ, Sở Nội vụ đề nghị ...``."""
 preamble = _before_directives("Thực hiện Công văn số 1234/UBND-KT ngày 05/8/2025 của Ủy ban nhân dân tỉnh về việc "
-                              "triển khai nhiệm vụ năm 2025, ")
+                              "triển khai nhiệm vụ năm 2025, ", _PREAMBLES)
 preamble.__doc__ = """``Đề nghị ...`` -> ``Thực hiện Công văn số 1234/UBND-KT ngày 05/8/2025 của ..., đề nghị ...``."""
 preamble_can_cu = _before_directives("Căn cứ Kế hoạch số 45/KH-UBND ngày 10/3/2025 của Ủy ban nhân dân tỉnh về triển "
-                                     "khai nhiệm vụ năm 2025; ")
+                                     "khai nhiệm vụ năm 2025; ", _PREAMBLES)
 preamble_can_cu.__doc__ = """``Đề nghị ...`` -> ``Căn cứ Kế hoạch số 45/KH-UBND ...; đề nghị ...``."""
-preamble_theo = _before_directives("Theo đề nghị của Sở Tài chính tại Tờ trình số 56/TTr-STC ngày 12/7/2025, ")
+preamble_theo = _before_directives("Theo đề nghị của Sở Tài chính tại Tờ trình số 56/TTr-STC ngày 12/7/2025, ",
+                                   _PREAMBLES)
 preamble_theo.__doc__ = """``Đề nghị ...`` -> ``Theo đề nghị của Sở Tài chính tại Tờ trình số 56/TTr-STC ..., đề nghị ...``."""
 
 
@@ -257,7 +271,7 @@ def _swapping(table: dict[str, str]) -> Callable[[str], str]:
 
     def fn(body: str) -> str:
         out, pos = [], 0
-        for _s, c, cue in _directives(body, lead_in=True):
+        for _s, c, cue, _lead in _directives(body):
             new = table.get(cue.lower())
             if new is None:
                 continue
@@ -306,7 +320,7 @@ def _adverbs(word: str) -> Callable[[str], str]:
 
         task = _task_words()
         out, pos = [], 0
-        for _s, c, cue in _directives(body, lead_in=True):
+        for _s, c, cue, _lead in _directives(body):
             a = c + len(cue) + 1
             stop = re.compile(r"[.;:!?()]").search(body, a)
             stop = stop.start() if stop else len(body)
@@ -368,14 +382,16 @@ deadline_cue_back = _deadline_cues(-1)
 deadline_cue_back.__doc__ = """The other way: ``trước ngày D`` -> ``hạn cuối ngày D``, ``chậm nhất ngày D`` -> ``trước ngày D`` ..."""
 
 
-_ABBREV = re.compile(r"(?<![\w/-])(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)(?![\w/-])")
+# (not in a symbol, "/UBND-", "QĐ-\nUBND"; "HĐND&UBND" spelled out is "Hội đồng nhân dân và Ủy ban nhân dân")
+_ABBREV = re.compile(r"(?<![\w/&-])(?<!-\n)(?<!/\n)(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)"
+                     r"(?:&(?:UBND|HĐND))?(?![\w/&-])")
 _ABBREV_SWAP = {"Ủy ban nhân dân": "UBND", "Uỷ ban nhân dân": "UBND", "UBND": "Ủy ban nhân dân",
                 "Hội đồng nhân dân": "HĐND", "HĐND": "Hội đồng nhân dân"}
 
 
 def _abbrev(body: str) -> str:
-    """In the body, ``Ủy ban nhân dân`` <-> ``UBND`` and ``Hội đồng nhân dân`` <-> ``HĐND`` (not in a symbol, ``/UBND-``)."""
-    return _ABBREV.sub(lambda m: _ABBREV_SWAP[m.group(0)], body)
+    """In the body, ``Ủy ban nhân dân`` <-> ``UBND`` and ``Hội đồng nhân dân`` <-> ``HĐND``."""
+    return _ABBREV.sub(lambda m: " và ".join(_ABBREV_SWAP[x] for x in m.group(0).split("&")), body)
 
 
 abbrev = _in_body(_abbrev)
