@@ -77,6 +77,8 @@ NO_DUTY_BEFORE = [
      "Ban Vận động thành lập Hội Thừa phát lại tỉnh đã hoàn thiện hồ sơ theo quy định."),
     ("a verb inside the subject's name, then passive (... được X công nhận)",
      "Ban Vận động thành lập liên đoàn Pickleball tỉnh được Chủ tịch Ủy ban nhân dân tỉnh công nhận."),
+    ("a cited letter's request after its date and a comma (X có Công văn số ... ngày ..., đề nghị ...)",
+     "Bộ Nội vụ có Công văn số 999/BNV-CCHC ngày 10/7/2025, đề nghị {u} báo cáo số liệu biên chế."),
 ]
 
 
@@ -91,6 +93,14 @@ def _variants(b: Duty):
                                         f"{t} {dl}.", recipients=rec)
     yield "purpose clause (Nhằm)", letter(f"Nhằm kịp thời tổng hợp, Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.",
                                           recipients=rec)
+    # a preamble that cites a paper with its date, then a comma and the cue: the cue is the letter's own
+    for lead, opener in (("Thực hiện", "Thực hiện Công văn số 1234/UBND-KT ngày 05/8/2025"),
+                         ("Theo", "Theo đề nghị của Sở Tài chính tại Tờ trình số 56/TTr-STC ngày 12/7/2025"),
+                         ("Căn cứ", "Căn cứ Kế hoạch số 45/KH-UBND ngày 10 tháng 3 năm 2025"),
+                         ("Xét", "Xét đề nghị của Sở Tài chính tại Công văn số 56/STC-NS")):
+        for cue in ("đề nghị", "yêu cầu"):
+            yield f"preamble citing a dated paper, then '{cue}' ({lead} ... số ..., {cue} X)", letter(
+                f"{opener}, {cue} {u} {t} {dl}.", recipients=rec)
     yield "adverb (khẩn trương)", letter(f"Đề nghị {u} khẩn trương {t} {dl}.", recipients=rec)
     yield "adverb (tập trung)", letter(f"Đề nghị {u} tập trung {t} {dl}.", recipients=rec)
     yield "clause between", letter(f"Đề nghị {u}, căn cứ chức năng, nhiệm vụ được giao, {t} {dl}.", recipients=rec)
@@ -218,5 +228,7 @@ def test_every_transformation_class_is_covered():
                 "letter forwarded without để (chuyển ... đến X <task>)",
                 "verb the list lacked before the task (X thẩm tra, ...)",
                 "a verb inside the subject's name, then told (Ban Vận động thành lập Hội X đã ...)",
-                "cue before the addressee's colon (giao X: ...)"):
+                "cue before the addressee's colon (giao X: ...)",
+                "preamble citing a dated paper, then 'đề nghị' (Thực hiện ... số ..., đề nghị X)",
+                "preamble citing a dated paper, then 'yêu cầu' (Theo ... số ..., yêu cầu X)"):
         assert cls in names
