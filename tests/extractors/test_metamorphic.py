@@ -79,6 +79,12 @@ NO_DUTY_BEFORE = [
      "Ban Vận động thành lập liên đoàn Pickleball tỉnh được Chủ tịch Ủy ban nhân dân tỉnh công nhận."),
     ("a cited letter's request after its date and a comma (X có Công văn số ... ngày ..., đề nghị ...)",
      "Bộ Nội vụ có Công văn số 999/BNV-CCHC ngày 10/7/2025, đề nghị {u} báo cáo số liệu biên chế."),
+    ("an exhortation after a purpose clause (Để ..., trong quá trình ..., đề nghị X phản ánh ...)",
+     "Để kịp thời tổng hợp, báo cáo cấp có thẩm quyền, trong quá trình tổ chức thực hiện, đề nghị {u} phản ánh khó "
+     "khăn, vướng mắc (nếu có) để được hướng dẫn."),
+    ("an exhortation after a preamble and ';' (Căn cứ ...; trong quá trình ..., đề nghị X phản ánh ...)",
+     "Căn cứ Kế hoạch số 45/KH-UBND ngày 10/3/2025 của Ủy ban nhân dân tỉnh; trong quá trình triển khai, đề nghị {u} "
+     "phản ánh khó khăn, vướng mắc (nếu có) để được hướng dẫn."),
 ]
 
 
@@ -230,5 +236,6 @@ def test_every_transformation_class_is_covered():
                 "a verb inside the subject's name, then told (Ban Vận động thành lập Hội X đã ...)",
                 "cue before the addressee's colon (giao X: ...)",
                 "preamble citing a dated paper, then 'đề nghị' (Thực hiện ... số ..., đề nghị X)",
-                "preamble citing a dated paper, then 'yêu cầu' (Theo ... số ..., yêu cầu X)"):
+                "preamble citing a dated paper, then 'yêu cầu' (Theo ... số ..., yêu cầu X)",
+                "an exhortation after a purpose clause (Để ..., trong quá trình ..., đề nghị X phản ánh ...)"):
         assert cls in names
