@@ -349,8 +349,10 @@ adverb_clause.__doc__ = """``Đề nghị X báo cáo`` -> ``Đề nghị X căn
 _DEADLINE_FORMS = ["trước", "chậm nhất", "chậm nhất là", "chậm nhất vào", "hạn cuối"]
 _DEADLINE_AT = re.compile(r"(?<![\w])(?P<cue>[Tt]rước|[Cc]hậm nhất(?: là| vào)?|[Hh]ạn cuối)(?P<sp>\s+)ngày\s+(?=\d{1,2}"
                           r"(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}))")
-# a deadline, not a narrated date: its sentence asks something ("trước ngày 01/7/2025, các hội đã ..." is left)
-_ASKS = re.compile(r"đề nghị|yêu cầu|giao|gửi|báo cáo|nộp|hoàn thành|[Tt]hời hạn|[Tt]hời gian", re.I)
+# "trước ngày D" is a deadline, not a narrated date, where its sentence asks something ("trước ngày 01/7/2025, các
+# hội đã ..." is left; "chậm nhất" and "hạn cuối" always set one)
+_ASKS = re.compile(r"đề nghị|yêu cầu|giao|gửi|báo cáo|nộp|hoàn thành|xong|phải|cần|[Tt]hời hạn|[Tt]hời gian", re.I)
+_FULL_STOP = re.compile(r"[.!?]\s+|\n[ \t]*\n\s*")  # (a sentence's end, not its ';' or ':' ("thư điện tử: a@b.vn trước ngày"))
 
 
 def _deadline_cues(step: int) -> Callable[[str], str]:
@@ -359,8 +361,8 @@ def _deadline_cues(step: int) -> Callable[[str], str]:
 
     def fn(body: str) -> str:
         def sub(m: re.Match) -> str:
-            s = _sentence_start(body, m.start())
-            if not _ASKS.search(body, s, m.start()):
+            s = max([0] + [e.end() for e in _FULL_STOP.finditer(body, max(0, m.start() - 400), m.start())])
+            if m["cue"].lower() == "trước" and not _ASKS.search(body, s, m.start()):
                 return m.group(0)
             k = _DEADLINE_FORMS.index(m["cue"].lower())
             new = _DEADLINE_FORMS[(k + step) % len(_DEADLINE_FORMS)]
