@@ -99,6 +99,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             told = frames.narrated(sent) or frames.narrated(m.group("task"))
             if ctx.rules and _REQUIREMENT_LABEL.search(m.group("u")):
                 told = True  # a criteria table's "- Yêu cầu: Các cơ quan ... phải bố trí ...": the rule it scores, no ask
+            if ctx.narrative and not _live_cues(m.group("task")):
+                told = True  # a report's "Đơn vị sự nghiệp thuộc UBND tỉnh: UBND tỉnh ban hành Quyết định ...": told, no cue
             st = None if told else _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
             if st:
                 resp = _units(st[0], s0, recipients, ctx.aliases)
