@@ -4,7 +4,9 @@ the letters whose extracted values change.
 The unit tests' metamorphic suite (tests/extractors/test_metamorphic.py) rewrites single sentences;
 this rewrites whole letters the ways real copies differ from each other (a law portal's flattened
 header, hard line breaks, blank lines between paragraphs, decomposed Unicode, new-style tone marks,
-other date spellings, other politeness forms) and compares the values a tracker reads: the document
+other date spellings, other politeness forms; the duty sentences reworded: a purpose clause or a preamble put
+first, another cue, an adverb between the addressee and the verb, another deadline cue, UBND / HĐND spelled out
+or abbreviated) and compares the values a tracker reads: the document
 fields, recipients, cc and each obligation's unit, deadline and data window. It needs no gold, so it
 runs on every letter there is, including the pool letters that have none.
 
@@ -199,10 +201,10 @@ _LEAD_WORDS = re.compile(r"^(?:Để|Nhằm|Trong|Do|Sau|Trên|Nhận|Theo|Thự
                          r"Tiếp|Đồng thời|Ngoài ra|Bên cạnh)(?![\w])")
 
 
-def _directives(body: str, lead_in: bool = True) -> list[tuple[int, int, str, str]]:
+def _directives(body: str) -> list[tuple[int, int, str, str]]:
     """The directive sentences: (sentence start, cue start, cue, lead-in) where the sentence opens with the cue
     (``Đề nghị các đơn vị ...``) or with one unit or speaker right before it (``Sở Nội vụ đề nghị các đơn vị ...``),
-    or (``lead_in``) has a clause and a comma before those (``Do đó, Sở Nội vụ đề nghị ...``, ``Để bảo đảm tiến
+    or has a clause and a comma before those (``Do đó, Sở Nội vụ đề nghị ...``, ``Để bảo đảm tiến
     độ, Bộ X đề nghị ...``, ``Trong quá trình thực hiện, đề nghị ...``); the lead-in is that clause with its comma."""
     from congvan.extractors.obligations_units import _split_units
 
@@ -211,7 +213,7 @@ def _directives(body: str, lead_in: bool = True) -> list[tuple[int, int, str, st
         s = _sentence_start(body, m.start())
         subject = body[s:m.start()].strip()
         lead = ""
-        if lead_in and "," in subject and subject[:1].isupper():
+        if "," in subject and subject[:1].isupper():
             lead, _, subject = subject.rpartition(",")
             if len(lead.split()) > 40 or any(ch in lead for ch in ".;:") or lead.count("(") != lead.count(")"):
                 continue
@@ -341,7 +343,9 @@ def _adverbs(word: str) -> Callable[[str], str]:
 adverb = _adverbs("khẩn trương")
 adverb.__doc__ = """``Đề nghị Sở Nội vụ báo cáo ...`` -> ``Đề nghị Sở Nội vụ khẩn trương báo cáo ...``."""
 adverb_chu_dong = _adverbs("chủ động")
+adverb_chu_dong.__doc__ = """``Đề nghị các đơn vị phối hợp ...`` -> ``Đề nghị các đơn vị chủ động phối hợp ...``."""
 adverb_tap_trung = _adverbs("tập trung")
+adverb_tap_trung.__doc__ = """``Yêu cầu UBND các xã chỉ đạo ...`` -> ``Yêu cầu UBND các xã tập trung chỉ đạo ...``."""
 adverb_clause = _adverbs("căn cứ chức năng, nhiệm vụ được giao,")
 adverb_clause.__doc__ = """``Đề nghị X báo cáo`` -> ``Đề nghị X căn cứ chức năng, nhiệm vụ được giao, báo cáo``."""
 
@@ -368,12 +372,11 @@ def _deadline_cues(step: int) -> Callable[[str], str]:
             new = _DEADLINE_FORMS[(k + step) % len(_DEADLINE_FORMS)]
             if m["cue"][0].isupper():
                 new = new[:1].upper() + new[1:]
-            elif new == "hạn cuối" and body[m.start() - 1:m.start()] == " " and body[m.start() - 2:m.start() - 1].isalnum():
-                return ", " + new + m["sp"] + "ngày "  # "gửi về Sở Nội vụ, hạn cuối ngày 15/10/2025"
+            elif new == "hạn cuối" and body[m.start() - 2:m.start() - 1].isalnum():
+                new = ", hạn cuối"  # "gửi về Sở Nội vụ, hạn cuối ngày 15/10/2025" (the space before it goes below)
             return new + m["sp"] + "ngày "
 
-        out = _DEADLINE_AT.sub(sub, body)
-        return re.sub(r" , hạn cuối", ", hạn cuối", out)
+        return _DEADLINE_AT.sub(sub, body).replace(" , hạn cuối", ", hạn cuối")
 
     return _in_body(fn)
 
@@ -397,6 +400,7 @@ def _abbrev(body: str) -> str:
 
 
 abbrev = _in_body(_abbrev)
+abbrev.__doc__ = _abbrev.__doc__
 
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {
