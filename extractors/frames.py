@@ -216,7 +216,9 @@ def cited_cue(sentence: str, at: int) -> bool:
 
 _CITED_DOC = re.compile(r"(?:[Cc]ông\s+văn|[Vv]ăn\s+bản|[Tt]hông\s+báo|[Qq]uyết\s+định|[Kk]ế\s+hoạch|[Tt]ờ\s+trình|[Bb]áo\s+cáo|"
                         r"[Cc]ông\s+điện|[Cc]hỉ\s+thị)\s+số\s+[^\s,]+(?:\s+ngày\s+[^\s,]+(?:\s+tháng\s+[^\s,]+\s+năm\s+[^\s,]+)?)?"
-                        r"(?:\s+(?:của|do)\s+[^,]{2,80}?)?(?P<comma>\s*,)?\s*$")  # no comma: the letter is the cue's subject
+                        # no comma after "của X": the letter is the cue's subject; a comma right after the number or date
+                        # ("Công văn số 999/BNV ngày 10/7/2025, đề nghị ...") still is, unless a preamble opens the clause
+                        r"(?:\s+(?:của|do)\s+[^,]{2,80}?|(?P<comma>\s*,))?\s*$")
 
 
 @lru_cache(maxsize=4096)  # (asked of a sentence about four times in a walk)

@@ -103,7 +103,10 @@ def _variants(b: Duty):
     for lead, opener in (("Thực hiện", "Thực hiện Công văn số 1234/UBND-KT ngày 05/8/2025"),
                          ("Theo", "Theo đề nghị của Sở Tài chính tại Tờ trình số 56/TTr-STC ngày 12/7/2025"),
                          ("Căn cứ", "Căn cứ Kế hoạch số 45/KH-UBND ngày 10 tháng 3 năm 2025"),
-                         ("Xét", "Xét đề nghị của Sở Tài chính tại Công văn số 56/STC-NS")):
+                         ("Xét", "Xét đề nghị của Sở Tài chính tại Công văn số 56/STC-NS"),
+                         ("Để", "Để triển khai Công văn số 1234/UBND-KT ngày 05/8/2025"),
+                         ("Để ... của X về việc giao", "Để triển khai có hiệu quả Kế hoạch số 45/KH-UBND ngày 10/3/2025 "
+                                                       "của Ủy ban nhân dân tỉnh về việc giao nhiệm vụ năm 2025")):
         for cue in ("đề nghị", "yêu cầu"):
             yield f"preamble citing a dated paper, then '{cue}' ({lead} ... số ..., {cue} X)", letter(
                 f"{opener}, {cue} {u} {t} {dl}.", recipients=rec)
