@@ -37,7 +37,7 @@ from .base import is_upper, lines, Match
 from . import task_labels, task_tables
 from .obligations_clauses import _named_subject, _subject_and_task, _SUBJECTS
 from .obligations_parse import _announced_units, _CONDITIONAL, _CONDITIONAL_WORDS, _Ctx, _heading_obligation, _parse, _report_with_contents
-from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift
+from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _past_lead, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift
 from .obligations_units import _alias_table, _LETTER_ALIASES, _own_act, _split_units, _SPLITS, _units
 from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _vocab
 from .periods import find_periods
@@ -441,6 +441,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             ob.value["_bullet"] = is_bullet
             ob.value["period"] = ctx.period
             ob.value["_period_year"] = ctx.period_year
+            dls = _past_lead(sent, dls)  # ("Nhằm ..., báo cáo Bộ X trước ngày A, đề nghị Y ...": A is the sender's)
             if dls and not window_sentence:
                 _attach_deadline(ob, dls[0], s0)
             ow = opens[0] if opens else None

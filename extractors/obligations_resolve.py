@@ -14,7 +14,7 @@ from .base import data, Match, plain_copy
 from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
-from .obligations_vocab import _maybe
+from .obligations_vocab import _LEAD_CLAUSE, _live_cues, _maybe
 from .units import canonical_unit
 from .windows import RANGE as WINDOW_RANGE, range_value, resolve
 
@@ -52,6 +52,18 @@ def _ranked(dls: list[Match]) -> list[Match]:
     """Deadlines of a sentence, a day-precise one first (``trong năm 2025 ... trước ngày 20/11`` ->
     20/11), else in text order."""
     return sorted(dls, key=lambda d: not _dated(d))
+
+
+def _past_lead(sent: str, dls: list[Match]) -> list[Match]:
+    """The deadlines of a duty's sentence ``sent`` (offsets into it) less those inside the purpose or preamble clause
+    that opens it: in ``Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày 30/12/2025, UBND tỉnh đề nghị X báo cáo
+    ... trước ngày 15/12/2025`` the first day is the sender's own. A deadline that opens a clause of its own before the
+    cue is the duty's (``Để bảo đảm tiến độ, trước ngày 15/12/2025, đề nghị X ...``)."""
+    if not dls or sent[:1] not in "TCĐNX" or not _LEAD_CLAUSE.match(sent) or not (cues := _live_cues(sent)):
+        return dls
+    at = cues[0].start()
+    return [d for d in dls if d.start >= at or not sent[max(sent.rfind(",", 0, d.start), sent.rfind(";", 0, d.start)) + 1:
+                                                        d.start].strip()]
 
 
 def _attach_deadline(ob: Match, d: Match, base: int) -> None:

@@ -110,6 +110,16 @@ def _variants(b: Duty):
         for cue in ("đề nghị", "yêu cầu"):
             yield f"preamble citing a dated paper, then '{cue}' ({lead} ... số ..., {cue} X)", letter(
                 f"{opener}, {cue} {u} {t} {dl}.", recipients=rec)
+    # the sender's own deadline inside the clause put first is not the addressee's; one that opens a clause before
+    # the cue is
+    yield "the sender's deadline in the purpose clause (Nhằm ..., báo cáo Bộ X trước ngày A, ... đề nghị Y ...)", letter(
+        f"Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày 30/12/{b.day[0] + 1}, Ủy ban nhân dân tỉnh đề nghị {u} {t} "
+        f"{dl}.", recipients=rec)
+    yield "the sender's deadline in the preamble (Thực hiện ... (thời hạn ... trước ngày A), đề nghị Y ...)", letter(
+        f"Thực hiện Công văn số 1234/BNV-CCHC ngày 02/7/2025 của Bộ Nội vụ về việc báo cáo số liệu (thời hạn gửi Bộ trước "
+        f"ngày 30/12/{b.day[0] + 1}), đề nghị {u} {t} {dl}.", recipients=rec)
+    yield "the deadline opening a clause before the cue (Để ..., trước ngày D, đề nghị X ...)", letter(
+        f"Để bảo đảm tiến độ, {dl}, đề nghị {u} {t}.", recipients=rec)
     yield "adverb (khẩn trương)", letter(f"Đề nghị {u} khẩn trương {t} {dl}.", recipients=rec)
     yield "adverb (tập trung)", letter(f"Đề nghị {u} tập trung {t} {dl}.", recipients=rec)
     yield "clause between", letter(f"Đề nghị {u}, căn cứ chức năng, nhiệm vụ được giao, {t} {dl}.", recipients=rec)
@@ -240,5 +250,6 @@ def test_every_transformation_class_is_covered():
                 "cue before the addressee's colon (giao X: ...)",
                 "preamble citing a dated paper, then 'đề nghị' (Thực hiện ... số ..., đề nghị X)",
                 "preamble citing a dated paper, then 'yêu cầu' (Theo ... số ..., yêu cầu X)",
-                "an exhortation after a purpose clause (Để ..., trong quá trình ..., đề nghị X phản ánh ...)"):
+                "an exhortation after a purpose clause (Để ..., trong quá trình ..., đề nghị X phản ánh ...)",
+                "the sender's deadline in the purpose clause (Nhằm ..., báo cáo Bộ X trước ngày A, ... đề nghị Y ...)"):
         assert cls in names
