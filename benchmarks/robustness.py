@@ -255,6 +255,9 @@ def _before_directives(lead: str, unless: str) -> Callable[[str], str]:
 _PURPOSES, _PREAMBLES = r"(?:Để|Nhằm)\s", r"(?:Thực hiện|Căn cứ|Theo|Xét|Triển khai)\s"
 purpose_clause = _before_directives("Để kịp thời tổng hợp, báo cáo cấp có thẩm quyền, ", _PURPOSES)
 purpose_clause.__doc__ = """``Đề nghị các Sở ...`` -> ``Để kịp thời tổng hợp, báo cáo cấp có thẩm quyền, đề nghị các Sở ...``."""
+purpose_dated = _before_directives("Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày 31/12/2026, ", _PURPOSES)
+purpose_dated.__doc__ = """The sender's own deadline in the purpose clause: ``Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày
+31/12/2026, Sở Nội vụ đề nghị ...`` (the addressee's duty and deadline stay what they were)."""
 purpose_nham = _before_directives("Nhằm bảo đảm tiến độ, ", _PURPOSES)
 purpose_nham.__doc__ = """``Sở Nội vụ đề nghị ...`` -> ``Nhằm bảo đảm tiến độ, Sở Nội vụ đề nghị ...``."""
 preamble = _before_directives("Thực hiện Công văn số 1234/UBND-KT ngày 05/8/2025 của Ủy ban nhân dân tỉnh về việc "
@@ -418,6 +421,7 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "cue_polite": cue_polite,
     "purpose_clause": purpose_clause,
     "purpose_nham": purpose_nham,
+    "purpose_dated": purpose_dated,
     "preamble": preamble,
     "preamble_can_cu": preamble_can_cu,
     "preamble_theo": preamble_theo,
