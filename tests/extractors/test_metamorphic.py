@@ -118,6 +118,12 @@ def _variants(b: Duty):
     yield "the sender's deadline in the preamble (Thực hiện ... (thời hạn ... trước ngày A), đề nghị Y ...)", letter(
         f"Thực hiện Công văn số 1234/BNV-CCHC ngày 02/7/2025 của Bộ Nội vụ về việc báo cáo số liệu (thời hạn gửi Bộ trước "
         f"ngày 30/12/{b.day[0] + 1}), đề nghị {u} {t} {dl}.", recipients=rec)
+    yield "the sender's deadline in a purpose clause after a label's colon (Về thời gian: Nhằm ..., trước ngày A, ...)", \
+        letter(f"Về thời gian thực hiện: Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày 30/12/{b.day[0] + 1}, đề "
+               f"nghị {u} {t} {dl}.", recipients=rec)
+    yield "the sender's deadline before an announced list (Nhằm ..., trước ngày A, X yêu cầu Y như sau: - ...)", letter(
+        f"Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày 30/12/{b.day[0] + 1}, Ủy ban nhân dân tỉnh yêu cầu {u} như "
+        f"sau:\n- {t[:1].upper() + t[1:]} {dl}.", recipients=rec)
     yield "the deadline opening a clause before the cue (Để ..., trước ngày D, đề nghị X ...)", letter(
         f"Để bảo đảm tiến độ, {dl}, đề nghị {u} {t}.", recipients=rec)
     yield "adverb (khẩn trương)", letter(f"Đề nghị {u} khẩn trương {t} {dl}.", recipients=rec)
