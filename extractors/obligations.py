@@ -69,6 +69,8 @@ _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
 def _direct(sent: str) -> bool:
     """``sent`` sets a day for its own duty (a day due inside its opening clause is the sender's, see _in_lead)."""
     return any(not _in_lead(sent, m.start()) for m in _DIRECT.finditer(sent))
+
+
 # a sentence ends at . ; ! ? before a capital or a digit, not at an item number after a colon
 # ("đề nghị X: 1. Rà soát ...; 2. Báo cáo ..."), and before an item lettered inside it ("...; b) Báo cáo")
 # an item marker at the sentence's start ("...; b) Báo cáo ...", "...; 2. Báo cáo ...")
