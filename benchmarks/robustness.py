@@ -4,7 +4,9 @@ the letters whose extracted values change.
 The unit tests' metamorphic suite (tests/extractors/test_metamorphic.py) rewrites single sentences;
 this rewrites whole letters the ways real copies differ from each other (a law portal's flattened
 header, hard line breaks, blank lines between paragraphs, decomposed Unicode, new-style tone marks,
-other date spellings, other politeness forms) and compares the values a tracker reads: the document
+other date spellings, other politeness forms; the duty sentences reworded: a purpose clause or a preamble put
+first, another cue, an adverb between the addressee and the verb, another deadline cue, UBND / HĐND spelled out
+or abbreviated) and compares the values a tracker reads: the document
 fields, recipients, cc and each obligation's unit, deadline and data window. It needs no gold, so it
 runs on every letter there is, including the pool letters that have none.
 
@@ -208,6 +210,285 @@ def title_case_header(text: str) -> str:
     return "\n".join(out)
 
 
+# ---- rewrites of the duty sentences (the body only: the header, Kính gửi and Nơi nhận stay as they are, so
+# that a value's own text, which has neither, is never rewritten: rewritten() gives the base values)
+
+_KINH_GUI = re.compile(r"^[ \t]*Kính gửi\b.*$", re.M)
+_DATE_LINE = re.compile(r"^[^\n,]{2,60}, ngày [\d ]{1,4}(?:tháng|/)[\d ]{1,4}(?:năm|/) ?\d{4}.*$", re.M)
+_NOI_NHAN = re.compile(r"^[ \t]*Nơi nhận\b", re.M)
+
+
+def _body(text: str) -> tuple[int, int] | None:
+    """The body's span: from the first paragraph after the ``Kính gửi`` list (else after the date line) to
+    ``Nơi nhận``; None for a text without either (a value, a fragment)."""
+    m = _KINH_GUI.search(text, 0, 4000) or _DATE_LINE.search(text, 0, 3000)
+    if m is None:
+        return None
+    pos = m.end() + 1
+    if m.re is _KINH_GUI:  # skip the addressee lines ("- Sở Tài chính;", their wrapped tails, "Sở Y tế;")
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            nl = len(text) if nl < 0 else nl
+            line = text[pos:nl].strip()
+            if line and not (line[0] in "-+•–" or line[0].islower() or len(line) < 70 and line[-1] in ";,"):
+                break
+            pos = nl + 1
+    end = _NOI_NHAN.search(text, pos)
+    end = end.start() if end else len(text)
+    return (pos, end) if pos < end else None
+
+
+def _in_body(fn: Callable[[str], str]) -> Callable[[str], str]:
+    def wrapped(text: str) -> str:
+        span = _body(text)
+        if span is None:
+            return text
+        a, b = span
+        return text[:a] + fn(text[a:b]) + text[b:]
+
+    wrapped.__doc__ = fn.__doc__
+    return wrapped
+
+
+# what may follow a directive cue as its addressee (case-sensitive: "yêu cầu về số lượng" is a noun)
+_ADDRESSEE = (r"(?:các|Quý|UBND|HĐND|Ủy ban|Uỷ ban|Hội đồng|Sở|Bộ|Ban|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|Chủ tịch|"
+              r"Phó Chủ tịch|Giám đốc|Thủ trưởng|Lãnh đạo|Thường trực|cơ quan|đơn vị|Hội|Liên đoàn|Liên hiệp|Hiệp hội|"
+              r"Trung tâm|Công an|Đài|Trường|Kho bạc|Viện|Báo|Đoàn|Đảng ủy|Mặt trận|đồng chí|Đồng chí|Quỹ|Công ty|"
+              r"Tổng công ty|Bảo hiểm|Thanh tra|Tỉnh|Huyện|Thị xã|Thành phố)(?=[\s,])")
+_CUE_AT = re.compile(r"(?<![\w/])(?P<cue>(?:[Kk]ính |[Tt]rân trọng )?(?:[Đđ]ề nghị|[Yy]êu cầu))(?=\s+" + _ADDRESSEE + ")")
+# where a sentence starts: after . ; : ! ? and a space, after a blank line, after a list marker at a line's start
+_STOP = re.compile(r"[.;:!?]\s+|\n[ \t]*\n\s*")
+_LIST_MARK = re.compile(r"(?:[-+•–]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s+|[a-zđ]\)\s+)")
+
+
+def _sentence_start(body: str, at: int) -> int:
+    """Where the sentence that holds position ``at`` starts (after a list marker)."""
+    s = 0
+    for m in _STOP.finditer(body, 0, at):
+        s = m.end()
+    nl = body.rfind("\n", s, at)
+    if nl >= 0:
+        # a hard line break: a new sentence only where the line before ends one (else it is one sentence)
+        mk = _LIST_MARK.match(body, nl + 1)
+        if mk and mk.end() <= at:
+            s = mk.end()
+    mk = _LIST_MARK.match(body, s)
+    return mk.end() if mk and mk.end() <= at else s
+
+
+# a person who speaks for the sender ("Phó Thủ tướng Hoàng Trung Hải yêu cầu Bộ X ...")
+_SPEAKER = re.compile(r"^(?:Phó )?(?:Thủ tướng|Chủ tịch|Bộ trưởng|Thứ trưởng|Giám đốc|Bí thư)(?: [\w]+){0,6}$")
+# the first words of a lead-in clause ("Để ...", "Trong quá trình ...", "Do đó"): common words, put in lower case
+# after a preamble put before them
+_LEAD_WORDS = re.compile(r"^(?:Để|Nhằm|Trong|Do|Sau|Trên|Nhận|Theo|Thực hiện|Căn cứ|Xét|Triển khai|Từ|Qua|Với|Vì|"
+                         r"Tiếp|Đồng thời|Ngoài ra|Bên cạnh)(?![\w])")
+
+
+def _directives(body: str) -> list[tuple[int, int, str, str]]:
+    """The directive sentences: (sentence start, cue start, cue, lead-in) where the sentence opens with the cue
+    (``Đề nghị các đơn vị ...``) or with one unit or speaker right before it (``Sở Nội vụ đề nghị các đơn vị ...``),
+    or has a clause and a comma before those (``Do đó, Sở Nội vụ đề nghị ...``, ``Để bảo đảm tiến
+    độ, Bộ X đề nghị ...``, ``Trong quá trình thực hiện, đề nghị ...``); the lead-in is that clause with its comma."""
+    from congvan.extractors.obligations_units import _split_units
+
+    out = []
+    for m in _CUE_AT.finditer(body):
+        s = _sentence_start(body, m.start())
+        subject = body[s:m.start()].strip()
+        lead = ""
+        if "," in subject and subject[:1].isupper():
+            lead, _, subject = subject.rpartition(",")
+            if len(lead.split()) > 40 or any(ch in lead for ch in ".;:") or lead.count("(") != lead.count(")"):
+                continue
+            lead, subject = body[s:s + len(lead) + 1], subject.strip()
+            if not subject and m["cue"][0].islower():
+                out.append((s, m.start(), m["cue"], lead))
+                continue
+        if subject:
+            if not subject[0].isupper() or len(subject.split()) > 10 or any(c.isdigit() for c in subject) \
+                    or m["cue"][0].isupper() or not (_SPEAKER.match(subject) or len(_split_units(subject) or ()) == 1):
+                continue
+        elif not m["cue"][0].isupper():
+            continue
+        out.append((s, m.start(), m["cue"], lead))
+    return out
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:]
+
+
+def _before_directives(lead: str, unless: str) -> Callable[[str], str]:
+    """Each directive sentence gets ``lead`` first; a cue or a lead-in that opened the sentence goes to lower case.
+    A sentence whose own lead-in starts with ``unless`` (the same kind of clause) is left as it is."""
+
+    def fn(body: str) -> str:
+        out, pos = [], 0
+        for s, c, cue, own in _directives(body):
+            if own and (not _LEAD_WORDS.match(own) or re.match(unless, own)):
+                continue
+            out.append(body[pos:s] + lead)
+            out.append(_lower_first(body[s:c + len(cue)]) if s == c or own else body[s:c + len(cue)])
+            pos = c + len(cue)
+        return "".join(out) + body[pos:]
+
+    return _in_body(fn)
+
+
+_PURPOSES, _PREAMBLES = r"(?:Để|Nhằm)\s", r"(?:Thực hiện|Căn cứ|Theo|Xét|Triển khai)\s"
+purpose_clause = _before_directives("Để kịp thời tổng hợp, báo cáo cấp có thẩm quyền, ", _PURPOSES)
+purpose_clause.__doc__ = """``Đề nghị các Sở ...`` -> ``Để kịp thời tổng hợp, báo cáo cấp có thẩm quyền, đề nghị các Sở ...``."""
+purpose_dated = _before_directives("Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày 31/12/2026, ", _PURPOSES)
+purpose_dated.__doc__ = """The sender's own deadline in the purpose clause: ``Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày
+31/12/2026, Sở Nội vụ đề nghị ...`` (the addressee's duty and deadline stay what they were)."""
+purpose_nham = _before_directives("Nhằm bảo đảm tiến độ, ", _PURPOSES)
+purpose_nham.__doc__ = """``Sở Nội vụ đề nghị ...`` -> ``Nhằm bảo đảm tiến độ, Sở Nội vụ đề nghị ...``."""
+preamble = _before_directives("Thực hiện Công văn số 1234/UBND-KT ngày 05/8/2025 của Ủy ban nhân dân tỉnh về việc "
+                              "triển khai nhiệm vụ năm 2025, ", _PREAMBLES)
+preamble.__doc__ = """``Đề nghị ...`` -> ``Thực hiện Công văn số 1234/UBND-KT ngày 05/8/2025 của ..., đề nghị ...``."""
+preamble_can_cu = _before_directives("Căn cứ Kế hoạch số 45/KH-UBND ngày 10/3/2025 của Ủy ban nhân dân tỉnh về triển "
+                                     "khai nhiệm vụ năm 2025; ", _PREAMBLES)
+preamble_can_cu.__doc__ = """``Đề nghị ...`` -> ``Căn cứ Kế hoạch số 45/KH-UBND ...; đề nghị ...``."""
+preamble_theo = _before_directives("Theo đề nghị của Sở Tài chính tại Tờ trình số 56/TTr-STC ngày 12/7/2025, ",
+                                   _PREAMBLES)
+preamble_theo.__doc__ = """``Đề nghị ...`` -> ``Theo đề nghị của Sở Tài chính tại Tờ trình số 56/TTr-STC ..., đề nghị ...``."""
+
+
+def _swapping(table: dict[str, str]) -> Callable[[str], str]:
+    """The directive cues rewritten by ``table`` (keys in lower case; the case of the first letter kept)."""
+
+    def fn(body: str) -> str:
+        out, pos = [], 0
+        for _s, c, cue, _lead in _directives(body):
+            new = table.get(cue.lower())
+            if new is None:
+                continue
+            out.append(body[pos:c] + (new[:1].upper() + new[1:] if cue[0].isupper() else new))
+            pos = c + len(cue)
+        return "".join(out) + body[pos:]
+
+    return _in_body(fn)
+
+
+cue_swap = _swapping({"đề nghị": "yêu cầu", "yêu cầu": "đề nghị", "kính đề nghị": "đề nghị",
+                      "trân trọng đề nghị": "đề nghị"})
+cue_swap.__doc__ = """``Đề nghị`` <-> ``Yêu cầu``; ``Kính đề nghị`` / ``Trân trọng đề nghị`` -> ``Đề nghị``."""
+cue_swap_polite = _swapping({"đề nghị": "trân trọng đề nghị", "yêu cầu": "kính đề nghị",
+                             "kính đề nghị": "trân trọng đề nghị", "trân trọng đề nghị": "kính đề nghị"})
+cue_swap_polite.__doc__ = """``Đề nghị`` -> ``Trân trọng đề nghị``, ``Yêu cầu`` -> ``Kính đề nghị`` (and between the two)."""
+
+
+# verbs a duty starts with that an adverb may go before ("khẩn trương báo cáo", "chủ động phối hợp")
+_ADVERB_VERBS = re.compile(r"(?:" + "|".join(r"\s+".join(w.split()) for w in (
+    "báo cáo|gửi|tổng hợp|rà soát|ban hành|tham mưu|cung cấp|xây dựng|thực hiện|triển khai|góp ý|cử|hoàn thiện|"
+    "hoàn thành|kiện toàn|đôn đốc|kiểm tra|phối hợp|chuẩn bị|tổ chức|đánh giá|cập nhật|nghiên cứu|hướng dẫn|chỉ đạo|"
+    "xem xét|thông báo|đăng ký|lập|nộp|cho ý kiến|tham gia|thống kê|đề xuất|giải quyết|xử lý").split("|")) + r")(?![\w])")
+
+
+def _task_words() -> re.Pattern:
+    """The words a task may start with by the extractor's own vocabulary (verbs, adverbs, ``quan tâm``,
+    ``nghiêm túc`` ...): the first of them ends the addressee."""
+    from congvan.extractors.base import data
+
+    v = data("obligations")
+    words = set(v["actions"]) | set(v["task_adverbs"]) | set(v["exhortations"]) | set(v["bare_task_words"])
+    words -= {"và", "cùng", "tốt"}
+    words |= {"có văn bản", "có ý kiến", "nghiêm túc", "vận dụng"}
+    alts = sorted((r"\s+".join(map(re.escape, w.split())) for w in words), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(alts) + r")(?![\w])")  # (a hard line break may fall inside: "quan\ntâm")
+
+
+def _adverbs(word: str) -> Callable[[str], str]:
+    """``<cue> <unit> <verb>`` -> ``<cue> <unit> <word> <verb>``: the unit ends at the first word a task may start
+    with (by the extractor's vocabulary), the words before it being one list of units by the extractor's own
+    matcher; where that first word is no plain verb (``quan tâm``, ``nghiêm túc``) the sentence is left as it is."""
+
+    def fn(body: str) -> str:
+        from congvan.extractors.obligations_units import _split_units
+
+        task = _task_words()
+        out, pos = [], 0
+        for _s, c, cue, _lead in _directives(body):
+            a = c + len(cue) + 1
+            stop = re.compile(r"[.;:!?()]").search(body, a)
+            stop = stop.start() if stop else len(body)
+            for w in re.finditer(r"(?<=\s)\S", body[a:min(stop, a + 160)]):
+                at = a + w.start()
+                if not task.match(body, at):
+                    continue
+                unit = body[a:at].strip().rstrip(",")
+                if _ADVERB_VERBS.match(body, at) and unit and not unit.endswith("vận động") and _split_units(unit):
+                    out.append(body[pos:at] + word + " ")
+                    pos = at
+                break
+        return "".join(out) + body[pos:]
+
+    return _in_body(fn)
+
+
+adverb = _adverbs("khẩn trương")
+adverb.__doc__ = """``Đề nghị Sở Nội vụ báo cáo ...`` -> ``Đề nghị Sở Nội vụ khẩn trương báo cáo ...``."""
+adverb_chu_dong = _adverbs("chủ động")
+adverb_chu_dong.__doc__ = """``Đề nghị các đơn vị phối hợp ...`` -> ``Đề nghị các đơn vị chủ động phối hợp ...``."""
+adverb_tap_trung = _adverbs("tập trung")
+adverb_tap_trung.__doc__ = """``Yêu cầu UBND các xã chỉ đạo ...`` -> ``Yêu cầu UBND các xã tập trung chỉ đạo ...``."""
+adverb_clause = _adverbs("căn cứ chức năng, nhiệm vụ được giao,")
+adverb_clause.__doc__ = """``Đề nghị X báo cáo`` -> ``Đề nghị X căn cứ chức năng, nhiệm vụ được giao, báo cáo``."""
+
+
+_DEADLINE_FORMS = ["trước", "chậm nhất", "chậm nhất là", "chậm nhất vào", "hạn cuối"]
+_DEADLINE_AT = re.compile(r"(?<![\w])(?P<cue>[Tt]rước|[Cc]hậm nhất(?: là| vào)?|[Hh]ạn cuối)(?P<sp>\s+)ngày\s+(?=\d{1,2}"
+                          r"(?:/\d{1,2}(?:/\d{4})?| tháng \d{1,2}))")
+# "trước ngày D" is a deadline, not a narrated date, where its sentence asks something ("trước ngày 01/7/2025, các
+# hội đã ..." is left; "chậm nhất" and "hạn cuối" always set one)
+_ASKS = re.compile(r"đề nghị|yêu cầu|giao|gửi|báo cáo|nộp|hoàn thành|xong|phải|cần|[Tt]hời hạn|[Tt]hời gian", re.I)
+_FULL_STOP = re.compile(r"[.!?]\s+|\n[ \t]*\n\s*")  # (a sentence's end, not its ';' or ':' ("thư điện tử: a@b.vn trước ngày"))
+
+
+def _deadline_cues(step: int) -> Callable[[str], str]:
+    """``trước ngày D`` -> ``chậm nhất ngày D`` -> ``chậm nhất là ngày D`` -> ``chậm nhất vào ngày D`` ->
+    ``hạn cuối ngày D`` -> ``trước ngày D``, ``step`` forms along; the date stays D."""
+
+    def fn(body: str) -> str:
+        def sub(m: re.Match) -> str:
+            s = max([0] + [e.end() for e in _FULL_STOP.finditer(body, max(0, m.start() - 400), m.start())])
+            if m["cue"].lower() == "trước" and not _ASKS.search(body, s, m.start()):
+                return m.group(0)
+            k = _DEADLINE_FORMS.index(m["cue"].lower())
+            new = _DEADLINE_FORMS[(k + step) % len(_DEADLINE_FORMS)]
+            if m["cue"][0].isupper():
+                new = new[:1].upper() + new[1:]
+            elif new == "hạn cuối" and body[m.start() - 2:m.start() - 1].isalnum():
+                new = ", hạn cuối"  # "gửi về Sở Nội vụ, hạn cuối ngày 15/10/2025" (the space before it goes below)
+            return new + m["sp"] + "ngày "
+
+        return _DEADLINE_AT.sub(sub, body).replace(" , hạn cuối", ", hạn cuối")
+
+    return _in_body(fn)
+
+
+deadline_cue = _deadline_cues(1)
+deadline_cue.__doc__ = """``trước ngày D`` -> ``chậm nhất ngày D`` -> ... -> ``hạn cuối ngày D`` -> ``trước ngày D``."""
+deadline_cue_back = _deadline_cues(-1)
+deadline_cue_back.__doc__ = """The other way: ``trước ngày D`` -> ``hạn cuối ngày D``, ``chậm nhất ngày D`` -> ``trước ngày D`` ..."""
+
+
+# (not in a symbol, "/UBND-", "QĐ-\nUBND"; "HĐND&UBND" spelled out is "Hội đồng nhân dân và Ủy ban nhân dân")
+_ABBREV = re.compile(r"(?<![\w/&-])(?<!-\n)(?<!/\n)(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND)"
+                     r"(?:&(?:UBND|HĐND))?(?![\w/&-])")
+_ABBREV_SWAP = {"Ủy ban nhân dân": "UBND", "Uỷ ban nhân dân": "UBND", "UBND": "Ủy ban nhân dân",
+                "Hội đồng nhân dân": "HĐND", "HĐND": "Hội đồng nhân dân"}
+
+
+def _abbrev(body: str) -> str:
+    """In the body, ``Ủy ban nhân dân`` <-> ``UBND`` and ``Hội đồng nhân dân`` <-> ``HĐND``."""
+    return _ABBREV.sub(lambda m: " và ".join(_ABBREV_SWAP[x] for x in m.group(0).split("&")), body)
+
+
+abbrev = _in_body(_abbrev)
+abbrev.__doc__ = _abbrev.__doc__
+
+
 TRANSFORMS: dict[str, Callable[[str], str]] = {
     "flatten_header": flatten_header,
     "blank_lines": blank_lines,
@@ -224,6 +505,21 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "labels": labels,
     "kinh_gui_one_line": kinh_gui_one_line,
     "title_case_header": title_case_header,
+    "purpose_clause": purpose_clause,
+    "purpose_nham": purpose_nham,
+    "purpose_dated": purpose_dated,
+    "preamble": preamble,
+    "preamble_can_cu": preamble_can_cu,
+    "preamble_theo": preamble_theo,
+    "cue_swap": cue_swap,
+    "cue_swap_polite": cue_swap_polite,
+    "adverb": adverb,
+    "adverb_chu_dong": adverb_chu_dong,
+    "adverb_tap_trung": adverb_tap_trung,
+    "adverb_clause": adverb_clause,
+    "deadline_cue": deadline_cue,
+    "deadline_cue_back": deadline_cue_back,
+    "abbrev": abbrev,
 }
 
 

@@ -62,6 +62,8 @@ def _vocab() -> dict:
                                 rf"[Tt]heo\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s|"
                                 r"(?:(?:Đến\s+|Vào\s+|Từ\s+)?[Nn]gày\s+\d{1,2}(?:\s*/\s*\d{1,2}|\s*([.-])\s*\d{1,2}\s*\1\s*\d{4}|\s+tháng)|[Vv]ừa\s+qua|[Tt]hời\s+gian\s+qua|"
                                 r"[Nn]ăm\s+(?:19|20)\d\d\s*,|[Tt]rong\s+(?:năm|nhiệm\s+kỳ|thời\s+gian)\s+(?:qua|\d{4})))"),
+        # "Thực hiện ...", "Căn cứ ...", "Theo đề nghị của ...": a preamble, what the letter acts on
+        "preamble_opener": re.compile(rf"^(?:{_alt(d['preamble_openers'])})(?![\p{{L}}])"),
         # "Sở X có Công văn số ... báo cáo ...": a letter the unit sent, told
         "letter_sent": re.compile(rf"\scó\s+(?:{_alt(d['cited_sources'][:13])})\s+số\s"),
         # "Đoàn kiểm tra đã ban hành các thông báo kết quả kiểm tra, đề nghị ...": what an issued paper asked
@@ -202,15 +204,21 @@ def cited_cue(sentence: str, at: int) -> bool:
         return True  # "các hội quần chúng do Đảng, Nhà nước giao nhiệm vụ": who gave it, no ask
     if re.search(r"(?:^|\s)được\s+[^,;]{2,60}$", clause):
         return True  # "UBND cấp tỉnh được Thủ tướng Chính phủ giao mục tiêu ...": a passive relative, no ask
-    if _CITED_DOC.search(clause):
-        return True  # "VPCP có Công văn số 999/VPCP-KTTH đề nghị ...": what a cited letter asked
+    doc = _CITED_DOC.search(clause)
+    if doc and not (doc.group("comma") and v["preamble_opener"].match(clause)):
+        # "VPCP có Công văn số 999/VPCP-KTTH đề nghị ...": what a cited letter asked; after a preamble and its
+        # comma ("Thực hiện Công văn số ... ngày 05/8/2025, đề nghị ...", "Theo đề nghị của X tại Tờ trình số
+        # ..., yêu cầu ...") the cue is the letter's own
+        return True
     return bool(re.match(r"\S+(?:\s+\S+)?\s+(?:của|tại|số)\s", sentence[at:]) and
                 re.match(r"(?:[Kk]ính\s+|[Tt]rân\s+trọng\s+)?(?:đề\s+nghị|yêu\s+cầu)\s+(?:của|tại|số)\s", sentence[at:]))
 
 
 _CITED_DOC = re.compile(r"(?:[Cc]ông\s+văn|[Vv]ăn\s+bản|[Tt]hông\s+báo|[Qq]uyết\s+định|[Kk]ế\s+hoạch|[Tt]ờ\s+trình|[Bb]áo\s+cáo|"
-                        r"[Cc]ông\s+điện|[Cc]hỉ\s+thị)\s+số\s+\S+(?:\s+ngày\s+\S+(?:\s+tháng\s+\S+\s+năm\s+\S+)?)?"
-                        r"(?:\s+(?:của|do)\s+[^,]{2,80}?)?\s*$")  # no comma: the letter is the cue's subject
+                        r"[Cc]ông\s+điện|[Cc]hỉ\s+thị)\s+số\s+[^\s,]+(?:\s+ngày\s+[^\s,]+(?:\s+tháng\s+[^\s,]+\s+năm\s+[^\s,]+)?)?"
+                        # no comma after "của X": the letter is the cue's subject; a comma right after the number or date
+                        # ("Công văn số 999/BNV ngày 10/7/2025, đề nghị ...") still is, unless a preamble opens the clause
+                        r"(?:\s+(?:của|do)\s+[^,]{2,80}?|(?P<comma>\s*,))?\s*$")
 
 
 @lru_cache(maxsize=4096)  # (asked of a sentence about four times in a walk)

@@ -37,7 +37,7 @@ from .base import is_upper, lines, Match
 from . import task_labels, task_tables
 from .obligations_clauses import _named_subject, _subject_and_task, _SUBJECTS
 from .obligations_parse import _announced_units, _CONDITIONAL, _CONDITIONAL_WORDS, _Ctx, _heading_obligation, _parse, _report_with_contents
-from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift
+from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _in_lead, _past_lead, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift
 from .obligations_units import _alias_table, _LETTER_ALIASES, _own_act, _split_units, _SPLITS, _units
 from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _vocab
 from .periods import find_periods
@@ -64,6 +64,13 @@ def _marker_end(s: str) -> int:
 
 
 _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
+
+
+def _direct(sent: str) -> bool:
+    """``sent`` sets a day for its own duty (a day due inside its opening clause is the sender's, see _in_lead)."""
+    return any(not _in_lead(sent, m.start()) for m in _DIRECT.finditer(sent))
+
+
 # a sentence ends at . ; ! ? before a capital or a digit, not at an item number after a colon
 # ("đề nghị X: 1. Rà soát ...; 2. Báo cáo ..."), and before an item lettered inside it ("...; b) Báo cáo")
 # an item marker at the sentence's start ("...; b) Báo cáo ...", "...; 2. Báo cáo ...")
@@ -386,12 +393,12 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if ctx.deadline_section and not dls and v["generic"].search(sent) and not recipients:
                 doc_submit.append(sent)  # "Các cơ quan, đơn vị ... gửi về UBND huyện": the schedule's preamble
                 continue
-            if sent.endswith(":") and re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _DIRECT.search(sent) \
+            if sent.endswith(":") and re.search(r"(?:như\s+sau|sau\s+đây)\s*:$", sent) and not _direct(sent) \
                     and not _report_with_contents(sent, s0, recipients, ctx):
                 # "... báo cáo như sau:" announces what follows; "yêu cầu Bộ X như sau:" names who does it
                 announced = _announced_units(sent, recipients, ctx) or announced
                 continue
-            if sent.endswith(":") and not _DIRECT.search(sent) and (heads := _announced_units(sent, recipients, ctx)):
+            if sent.endswith(":") and not _direct(sent) and (heads := _announced_units(sent, recipients, ctx)):
                 announced = heads  # "Đề nghị Ủy ban nhân dân các tỉnh:" names who does the items below
                 list_lvl = None  # its items, at whatever level, are the list now
                 continue
@@ -441,6 +448,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             ob.value["_bullet"] = is_bullet
             ob.value["period"] = ctx.period
             ob.value["_period_year"] = ctx.period_year
+            dls = _past_lead(sent, dls)  # ("Nhằm ..., báo cáo Bộ X trước ngày A, đề nghị Y ...": A is the sender's)
             if dls and not window_sentence:
                 _attach_deadline(ob, dls[0], s0)
             ow = opens[0] if opens else None

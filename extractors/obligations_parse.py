@@ -15,7 +15,7 @@ from .base import data, Match, trie_alternation
 from . import frames
 from .obligations_clauses import _COPULA, _leave_to_act, _named_subject, _subject_and_task, _subject_in_clause, _verbless_subject
 from .obligations_units import _distribute_head, _fold, _SHARED_IN_SENT, _units, _untitled
-from .obligations_vocab import _action, _actions, _CUE_WORDS, _IN_NAME, _live_cues, _low, _maybe, _vocab
+from .obligations_vocab import _action, _actions, _CUE_WORDS, _exhorts_after_lead, _IN_NAME, _live_cues, _low, _maybe, _vocab
 from .units import canonical_unit, is_group, unit_key
 
 
@@ -54,7 +54,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     connector = _CONNECTOR.match(sent) if sent.startswith("Về") else None
     if connector:  # "Về việc này, Phó Thủ tướng có ý kiến như sau: ...": what follows is the sentence
         return _parse(sent[connector.end():], s0 + connector.end(), recipients, ctx, line_units, cued=cued)
-    if v["exhortation"].match(sent) and not _handover(sent, ctx.issuer) or sent[:1] in "TCĐNVX" and re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
+    if (v["exhortation"].match(sent) or _exhorts_after_lead(sent)) and not _handover(sent, ctx.issuer) or sent[:1] in "TCĐNVX" and re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
             and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
             and not (ctx.units and _task_after_preamble(sent)) and not (":" in sent and _SPEAKER_COLON.search(sent)):
         return None
@@ -99,6 +99,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             told = frames.narrated(sent) or frames.narrated(m.group("task"))
             if ctx.rules and _REQUIREMENT_LABEL.search(m.group("u")):
                 told = True  # a criteria table's "- Yêu cầu: Các cơ quan ... phải bố trí ...": the rule it scores, no ask
+            if ctx.narrative and not _live_cues(m.group("task")):
+                told = True  # a report's "Đơn vị sự nghiệp thuộc UBND tỉnh: UBND tỉnh ban hành Quyết định ...": told, no cue
             st = None if told else _subject_and_task(m.group("task")[_named_subject(m.group("task")):])
             if st:
                 resp = _units(st[0], s0, recipients, ctx.aliases)

@@ -14,7 +14,7 @@ from .base import data, Match, plain_copy
 from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
-from .obligations_vocab import _maybe
+from .obligations_vocab import _LEAD_CLAUSE, _live_cues, _maybe
 from .units import canonical_unit
 from .windows import RANGE as WINDOW_RANGE, range_value, resolve
 
@@ -52,6 +52,37 @@ def _ranked(dls: list[Match]) -> list[Match]:
     """Deadlines of a sentence, a day-precise one first (``trong năm 2025 ... trước ngày 20/11`` ->
     20/11), else in text order."""
     return sorted(dls, key=lambda d: not _dated(d))
+
+
+def _lead_span(sent: str) -> tuple[int, int] | None:
+    """Where the purpose or preamble clause that opens ``sent`` stands, from its opener (at the start, or after a label's
+    colon: ``2. Về kinh phí: Để bảo đảm ..., đề nghị ...``) to the first live cue; None where there is none."""
+    at = 0
+    if not (sent[:1] in "TCĐNX" and _LEAD_CLAUSE.match(sent)):  # (cheap tests first: most sentences open otherwise)
+        colon = sent.find(": ")
+        if colon < 0 or sent[colon + 2:colon + 3] not in "TCĐNX" or not _LEAD_CLAUSE.match(sent[colon + 2:]):
+            return None
+        at = colon + 2
+    if not (cues := _live_cues(sent)):
+        return None
+    end = next((c.start() for c in cues if c.start() > at), None)
+    return (at, end) if end is not None else None
+
+
+def _in_lead(sent: str, pos: int) -> bool:
+    """``pos`` (a deadline's start) lies inside the words of the clause that opens ``sent`` (``Nhằm kịp thời tổng hợp,
+    báo cáo Bộ Nội vụ trước ngày 30/12/2025, UBND tỉnh đề nghị X ...``): what is due there is the sender's own; not a
+    deadline that opens a clause of its own before the cue (``Để bảo đảm tiến độ, trước ngày 15/12/2025, đề nghị X``)."""
+    span = _lead_span(sent)
+    if span is None or not span[0] <= pos < span[1]:
+        return False
+    cut = max(sent.rfind(",", span[0], pos), sent.rfind(";", span[0], pos), span[0] - 1)
+    return bool(sent[cut + 1:pos].strip())
+
+
+def _past_lead(sent: str, dls: list[Match]) -> list[Match]:
+    """The deadlines of a duty's sentence ``sent`` (offsets into it) less those inside its opening clause (_in_lead)."""
+    return [d for d in dls if not _in_lead(sent, d.start)] if dls else dls
 
 
 def _attach_deadline(ob: Match, d: Match, base: int) -> None:

@@ -185,3 +185,20 @@ def _find_live_cues(sent: str) -> list:
             continue
         out.append(a)
     return out
+
+
+# a purpose or preamble clause that opens a sentence ("Để kịp thời tổng hợp, ...", "Thực hiện Công văn số ..., ")
+_LEAD_CLAUSE = re.compile(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Xét|Theo|Triển\s+khai)(?![\p{L}])")
+_CLAUSE_COMMA = re.compile(r"[,;]\s+")  # ("Căn cứ Kế hoạch số ...; trong quá trình ...")
+
+
+def _exhorts_after_lead(sent: str) -> bool:
+    """``Để kịp thời tổng hợp, trong quá trình thực hiện, đề nghị ...``: an exhortation opens the sentence once its
+    purpose or preamble clause is put aside (a clause put first changes nothing of what the sentence is); only
+    the clauses before the first cue are looked at."""
+    if sent[:1] not in "TCĐNX" or not _LEAD_CLAUSE.match(sent):
+        return False
+    cues = _live_cues(sent)
+    stop = cues[0].start() if cues else len(sent)
+    ex = _vocab()["exhortation"]
+    return any(ex.match(sent, c.end()) for c in _CLAUSE_COMMA.finditer(sent, 0, stop))

@@ -82,6 +82,14 @@ NO_DUTY_BEFORE = [
      "Ngày 01-7-2025, {u} ban hành Kế hoạch số 15/KH-SNV về cải cách hành chính."),
     ("a dated event told, date dotted (Ngày 01.7.2025, X ban hành ...)",
      "Ngày 01.7.2025, {u} ban hành Kế hoạch số 15/KH-SNV về cải cách hành chính."),
+    ("a cited letter's request after its date and a comma (X có Công văn số ... ngày ..., đề nghị ...)",
+     "Bộ Nội vụ có Công văn số 999/BNV-CCHC ngày 10/7/2025, đề nghị {u} báo cáo số liệu biên chế."),
+    ("an exhortation after a purpose clause (Để ..., trong quá trình ..., đề nghị X phản ánh ...)",
+     "Để kịp thời tổng hợp, báo cáo cấp có thẩm quyền, trong quá trình tổ chức thực hiện, đề nghị {u} phản ánh khó "
+     "khăn, vướng mắc (nếu có) để được hướng dẫn."),
+    ("an exhortation after a preamble and ';' (Căn cứ ...; trong quá trình ..., đề nghị X phản ánh ...)",
+     "Căn cứ Kế hoạch số 45/KH-UBND ngày 10/3/2025 của Ủy ban nhân dân tỉnh; trong quá trình triển khai, đề nghị {u} "
+     "phản ánh khó khăn, vướng mắc (nếu có) để được hướng dẫn."),
 ]
 
 
@@ -96,6 +104,33 @@ def _variants(b: Duty):
                                         f"{t} {dl}.", recipients=rec)
     yield "purpose clause (Nhằm)", letter(f"Nhằm kịp thời tổng hợp, Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.",
                                           recipients=rec)
+    # a preamble that cites a paper with its date, then a comma and the cue: the cue is the letter's own
+    for lead, opener in (("Thực hiện", "Thực hiện Công văn số 1234/UBND-KT ngày 05/8/2025"),
+                         ("Theo", "Theo đề nghị của Sở Tài chính tại Tờ trình số 56/TTr-STC ngày 12/7/2025"),
+                         ("Căn cứ", "Căn cứ Kế hoạch số 45/KH-UBND ngày 10 tháng 3 năm 2025"),
+                         ("Xét", "Xét đề nghị của Sở Tài chính tại Công văn số 56/STC-NS"),
+                         ("Để", "Để triển khai Công văn số 1234/UBND-KT ngày 05/8/2025"),
+                         ("Để ... của X về việc giao", "Để triển khai có hiệu quả Kế hoạch số 45/KH-UBND ngày 10/3/2025 "
+                                                       "của Ủy ban nhân dân tỉnh về việc giao nhiệm vụ năm 2025")):
+        for cue in ("đề nghị", "yêu cầu"):
+            yield f"preamble citing a dated paper, then '{cue}' ({lead} ... số ..., {cue} X)", letter(
+                f"{opener}, {cue} {u} {t} {dl}.", recipients=rec)
+    # the sender's own deadline inside the clause put first is not the addressee's; one that opens a clause before
+    # the cue is
+    yield "the sender's deadline in the purpose clause (Nhằm ..., báo cáo Bộ X trước ngày A, ... đề nghị Y ...)", letter(
+        f"Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày 30/12/{b.day[0] + 1}, Ủy ban nhân dân tỉnh đề nghị {u} {t} "
+        f"{dl}.", recipients=rec)
+    yield "the sender's deadline in the preamble (Thực hiện ... (thời hạn ... trước ngày A), đề nghị Y ...)", letter(
+        f"Thực hiện Công văn số 1234/BNV-CCHC ngày 02/7/2025 của Bộ Nội vụ về việc báo cáo số liệu (thời hạn gửi Bộ trước "
+        f"ngày 30/12/{b.day[0] + 1}), đề nghị {u} {t} {dl}.", recipients=rec)
+    yield "the sender's deadline in a purpose clause after a label's colon (Về thời gian: Nhằm ..., trước ngày A, ...)", \
+        letter(f"Về thời gian thực hiện: Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày 30/12/{b.day[0] + 1}, đề "
+               f"nghị {u} {t} {dl}.", recipients=rec)
+    yield "the sender's deadline before an announced list (Nhằm ..., trước ngày A, X yêu cầu Y như sau: - ...)", letter(
+        f"Nhằm kịp thời tổng hợp, báo cáo Bộ Nội vụ trước ngày 30/12/{b.day[0] + 1}, Ủy ban nhân dân tỉnh yêu cầu {u} như "
+        f"sau:\n- {t[:1].upper() + t[1:]} {dl}.", recipients=rec)
+    yield "the deadline opening a clause before the cue (Để ..., trước ngày D, đề nghị X ...)", letter(
+        f"Để bảo đảm tiến độ, {dl}, đề nghị {u} {t}.", recipients=rec)
     yield "adverb (khẩn trương)", letter(f"Đề nghị {u} khẩn trương {t} {dl}.", recipients=rec)
     yield "adverb (tập trung)", letter(f"Đề nghị {u} tập trung {t} {dl}.", recipients=rec)
     yield "clause between", letter(f"Đề nghị {u}, căn cứ chức năng, nhiệm vụ được giao, {t} {dl}.", recipients=rec)
@@ -223,5 +258,9 @@ def test_every_transformation_class_is_covered():
                 "letter forwarded without để (chuyển ... đến X <task>)",
                 "verb the list lacked before the task (X thẩm tra, ...)",
                 "a verb inside the subject's name, then told (Ban Vận động thành lập Hội X đã ...)",
-                "cue before the addressee's colon (giao X: ...)"):
+                "cue before the addressee's colon (giao X: ...)",
+                "preamble citing a dated paper, then 'đề nghị' (Thực hiện ... số ..., đề nghị X)",
+                "preamble citing a dated paper, then 'yêu cầu' (Theo ... số ..., yêu cầu X)",
+                "an exhortation after a purpose clause (Để ..., trong quá trình ..., đề nghị X phản ánh ...)",
+                "the sender's deadline in the purpose clause (Nhằm ..., báo cáo Bộ X trước ngày A, ... đề nghị Y ...)"):
         assert cls in names

@@ -541,3 +541,21 @@ def test_one_report_with_one_day_has_no_period_of_its_own():
     r = to_result(extract_text(letter("Đề nghị các sở, ban, ngành gửi báo cáo năm về Sở Nội vụ trước ngày 15/12/2025.",
                                       recipients=["Các sở, ban, ngành"])))
     assert [(o["period"], o["deadline"]["date"]["iso"]) for o in r["obligations"]] == [(None, "2025-12-15")]
+
+
+# a report (báo cáo, biên bản: narrative) telling under a label and its colon what a unit did or does: no duty
+# without a cue ("Đơn vị sự nghiệp thuộc UBND tỉnh: UBND tỉnh ban hành Quyết định ..."); a cue after the colon is one
+@pytest.mark.parametrize("body, expected", [
+    ("- Đơn vị sự nghiệp thuộc Ủy ban nhân dân tỉnh: Ủy ban nhân dân tỉnh ban hành Quyết định tiếp nhận nguyên trạng "
+     "03 đơn vị sự nghiệp thuộc tỉnh Bình Thuận.", set()),
+    ("- Đơn vị sự nghiệp thuộc UBND tỉnh: UBND tỉnh Lâm Đồng ban hành Quyết định thành lập 05 Ban Quản lý dự án.", set()),
+    ("- Đối với các cơ quan ngành dọc: Cục Thống kê tỉnh báo cáo số liệu trước ngày 15/01/2026.", set()),
+    ("- Đối với các cơ quan ngành dọc: đề nghị Cục Thống kê tỉnh báo cáo số liệu trước ngày 15/01/2026.",
+     {("Cục Thống kê tỉnh", "2026-01-15")}),
+])
+def test_a_report_tells_under_a_label_what_a_unit_did(body, expected):
+    from congvan.extractors.obligations import find_obligations
+
+    found = {(unit_key(u["name"]), ((m.value["deadline"] or {}).get("date") or {}).get("iso"))
+             for m in find_obligations(body, narrative=True, issued={"year": 2025}) for u in m.value["responsible"]}
+    assert found == _want(*expected)
