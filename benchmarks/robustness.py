@@ -117,7 +117,7 @@ def dates_dashed(text: str) -> str:
     return _PADDED.sub(lambda m: f"{m[1]}-{m[2]}-{m[3]}", text)
 
 
-_CUE = re.compile(r"(?<![\w])(Đề nghị|đề nghị)(?= (?:các|Quý|UBND|Ủy ban|Sở|Bộ|Ban|Phòng|Văn phòng|Cục|đồng chí|Đồng chí))")
+_CUE = re.compile(r"(?<![\w])(?<![Kk]ính )(?<![Tt]rọng )(Đề nghị|đề nghị)(?= (?:các|Quý|UBND|Ủy ban|Sở|Bộ|Ban|Phòng|Văn phòng|Cục|đồng chí|Đồng chí))")
 
 
 def cue_polite(text: str) -> str:

@@ -491,7 +491,7 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
             or nxt[:1] == "C" and _QUOC_HIEU.match(nxt) or nxt[:1] == "Đ" and _PARTY_MOTTO.match(nxt) \
             or "," in prev and _PLACE_DATE.match(prev):
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
-    if plain and not full_width and name_runs_on(prev, nxt) and not _new_item(nxt):
+    if plain and name_runs_on(prev, nxt) and not _new_item(nxt):
         return True  # "... kính trình Chủ tịch UBND tỉnh Lâm" / "Đồng xem xét": a name goes on across the break
     if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")):
         return False  # "Kính gửi: Sở Nội vụ" on one line, then the body

@@ -37,30 +37,32 @@ _TITLE_WORD = re.compile(r"(?<![\p{L}\d])\p{Lu}\p{Ll}+$")
 
 
 @lru_cache(maxsize=1)
-def _names() -> tuple[frozenset[str], frozenset[str]]:
+def _names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Places (data/places.json) and the heads of unit names of one or two words that a name follows ("Bộ", "Sở",
-    "Văn phòng"; data/units.json 'heads' less 'whole_heads')."""
+    "Văn phòng"; data/units.json 'heads' less 'whole_heads'), and the level words a place follows ("tỉnh")."""
     from congvan.extractors.base import data
 
     places = data("places")
     units = data("units")
     heads = {h for h in units["heads"] + units["header_child_heads"] if h.count(" ") <= 1} - set(units["whole_heads"])
-    return frozenset(places["provinces"] + places["cities"]), frozenset(heads)
+    levels = frozenset(w for w in units["level_words"] if " " not in w and w.islower())  # "tỉnh", "huyện", "xã"
+    return frozenset(places["provinces"] + places["cities"]), frozenset(heads), levels
 
 
 def name_runs_on(prev: str, nxt: str) -> bool:
     """The break falls inside a proper name: ``... tỉnh Lâm`` / ``Đồng xem xét``, ``... của Bộ`` / ``Nội vụ``,
     ``... của Ban`` / ``Thường trực``: ``nxt`` opens with a capitalised word, and the words across the break
-    are a place's, or ``prev`` ends with a unit's head ("Bộ", "Văn phòng"). A line that ends a paragraph
+    are a place's (``tỉnh`` / ``Lâm Đồng`` too), or ``prev`` ends with a unit's head ("Bộ", "Văn phòng"). A line that ends a paragraph
     ends a name whole."""
     if not nxt[:1].isupper() or not nxt[1:2].islower():
         return False
     tail = prev[-24:].split()[-2:]
-    places, heads = _names()
+    places, heads, levels = _names()
     if tail and tail[-1] in heads or " ".join(tail) in heads:  # "... của Bộ" / "Nội vụ", "... về Văn phòng" / "Chính phủ"
         return True
+    head = [w.rstrip(",.;:()") for w in nxt.split(" ", 3)[:3]]
+    if tail and tail[-1] in levels:  # "... tỉnh" / "Lâm Đồng"
+        return any(" ".join(head[:j]) in places for j in (1, 2, 3))
     if not _TITLE_WORD.search(prev):
         return False
-    head = nxt.split(" ", 3)[:2]
-    head = [w.rstrip(",.;:()") for w in head]
     return any(" ".join(tail[-k:] + head[:j]) in places for k in (1, 2) for j in (1, 2) if len(tail) >= k)
