@@ -288,6 +288,7 @@ def _mark_text_footnotes(lines: list[Line]) -> None:
 _LIST_START = re.compile(
     r"^(?:[-–•+*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}[.)]\s|\(\d{1,2}\)\s)"
 )
+_INLINE_ITEM = re.compile(r"^\((\d{1,2})\)\s")
 # a numbered heading's marker: "4.7.", "4.8", "c)", "II."
 _HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\)|[IVXLC]{1,5}\.)\s")
 _PART_START = re.compile(
@@ -491,6 +492,8 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
             or nxt[:1] == "C" and _QUOC_HIEU.match(nxt) or nxt[:1] == "Đ" and _PARTY_MOTTO.match(nxt) \
             or "," in prev and _PLACE_DATE.match(prev):
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
+    if plain and nxt[:1] == "(" and (m := _INLINE_ITEM.match(nxt)) and f"({int(m[1]) - 1}) " in prev[1:]:
+        return True  # "... (1) Cải cách thể chế; (2) Cải cách thủ tục hành chính;" / "(3) ...": the items run inline
     if plain and name_runs_on(prev, nxt) and not _new_item(nxt):
         return True  # "... kính trình Chủ tịch UBND tỉnh Lâm" / "Đồng xem xét": a name goes on across the break
     if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")):
@@ -594,7 +597,8 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
                 if kind == "footnote" and _FOOTNOTE_START.match(t):
                     sep = "\n"
                 elif _should_join(unwrapped if wrap else joined_prev.rsplit("\n", 1)[-1], t, long_len,
-                                  full_width=_reaches_margin(prev, margins),
+                                  # the last line of a plain text's page runs on as one reaching the margin
+                                  full_width=_reaches_margin(prev, margins) or prev.bbox is None and prev.page != line.page,
                                   in_column=prev.bbox is not None and prev.column == "left",
                                   width=width if wrap else None, last=joined_prev, plain=prev.bbox is None):
                     if joined_prev.endswith("-") and re.search(r"\w-$", joined_prev) and (t[0].isdigit() or t[0].islower()):

@@ -56,10 +56,12 @@ def name_runs_on(prev: str, nxt: str) -> bool:
     ends a name whole."""
     if not nxt[:1].isupper() or not nxt[1:2].islower():
         return False
-    tail = prev[-24:].split()[-2:]
+    words = prev[-32:].split()
+    tail = words[-2:]
     places, heads, levels = _names()
-    if tail and tail[-1] in heads or " ".join(tail) in heads:  # "... của Bộ" / "Nội vụ", "... về Văn phòng" / "Chính phủ"
-        return True
+    for n in (1, 2):  # "... của Bộ" / "Nội vụ", "... về Văn phòng" / "Chính phủ"; not "Sở Nội Vụ", a name whole
+        if len(words) >= n and " ".join(words[-n:]) in heads and not (len(words) > n and words[-n - 1][:1].isupper()):
+            return True
     head = [w.rstrip(",.;:()") for w in nxt.split(" ", 3)[:3]]
     if tail and tail[-1] in levels:  # "... tỉnh" / "Lâm Đồng"
         return any(" ".join(head[:j]) in places for j in (1, 2, 3))
