@@ -288,6 +288,8 @@ def _mark_text_footnotes(lines: list[Line]) -> None:
 _LIST_START = re.compile(
     r"^(?:[-–•+*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}[.)]\s|\(\d{1,2}\)\s)"
 )
+_SYMBOL_END = re.compile(r"(?<![\p{L}\d])\d+/[\p{Lu}Đ\d/&-]+$")  # a line ending with "362/QĐ-UBND"
+_SYMBOL_LINE = re.compile(r"^\d+/[\p{Lu}Đ\d/&-]+(?:\s|$)")  # a line opening with one
 _INLINE_ITEM = re.compile(r"^\((\d{1,2})\)\s")
 # a numbered heading's marker: "4.7.", "4.8", "c)", "II."
 _HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\)|[IVXLC]{1,5}\.)\s")
@@ -515,9 +517,11 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
         if plain and prev.endswith((":", ";")) and len(prev) >= 0.8 * long_len and re.match(r"^[\p{Ll}\d]", nxt):
             return True  # a long plain-text line broken after a clause ("... các nội dung:" / "tổ chức các hội nghị ...")
         return bool(re.match(r"^\p{Ll}", nxt)) and not prev.endswith((":", ";", "./."))
-    if _is_upper(prev):
+    # a document's symbol ("362/QĐ-UBND") is in capitals, but no title: the sentence around it goes on
+    symbol = plain and "/" in prev[-16:] + nxt[:16] and (_SYMBOL_END.search(prev) or _SYMBOL_LINE.match(nxt))
+    if _is_upper(prev) and not (symbol and nxt[:1].islower()):
         return prev.endswith((",", "-", "VÀ", "CỦA")) and _is_upper(nxt)
-    if _is_upper(nxt) and sum(c.isalpha() for c in nxt) >= 6 and not prev.endswith((",", "-", "–")):
+    if _is_upper(nxt) and sum(c.isalpha() for c in nxt) >= 6 and not prev.endswith((",", "-", "–")) and not symbol:
         return False  # a title in capitals ("BÁO CÁO", "KẾ HOẠCH") after a line in mixed case starts anew
     if (_PARA_OPENER.match(nxt) or ((", " in nxt[:45] or ":" in nxt[:25] or "mời" in nxt) and _body_opener().match(nxt))) \
             and not prev.endswith((",", "-", "–")):

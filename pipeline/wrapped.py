@@ -52,7 +52,8 @@ def _names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 def name_runs_on(prev: str, nxt: str) -> bool:
     """The break falls inside a proper name: ``... tỉnh Lâm`` / ``Đồng xem xét``, ``... của Bộ`` / ``Nội vụ``,
     ``... của Ban`` / ``Thường trực``: ``nxt`` opens with a capitalised word, and the words across the break
-    are a place's (``tỉnh`` / ``Lâm Đồng`` too), or ``prev`` ends with a unit's head ("Bộ", "Văn phòng"). A line that ends a paragraph
+    are a place's (``tỉnh`` / ``Lâm Đồng``, ``Điện lực`` / ``Lâm Đồng`` too), or ``prev`` ends with a unit's
+    head ("Bộ", "Văn phòng"). A line that ends a paragraph
     ends a name whole."""
     if not nxt[:1].isupper() or not nxt[1:2].islower():
         return False
@@ -65,6 +66,9 @@ def name_runs_on(prev: str, nxt: str) -> bool:
     head = [w.rstrip(",.;:()") for w in nxt.split(" ", 3)[:3]]
     if tail and tail[-1] in levels:  # "... tỉnh" / "Lâm Đồng"
         return any(" ".join(head[:j]) in places for j in (1, 2, 3))
+    if prev[-1:].isalpha() and any(" ".join(head[:j]) in places and not nxt.split(" ", j)[j - 1].endswith(",")
+                                   for j in (2, 3) if len(head) >= j):  # (not "Hà Nội, ngày 12/5/2015")
+        return True  # "... Công ty Điện lực" / "Lâm Đồng kiểm tra ...": a line opens with a place only inside a name
     if not _TITLE_WORD.search(prev):
         return False
     return any(" ".join(tail[-k:] + head[:j]) in places for k in (1, 2) for j in (1, 2) if len(tail) >= k)
