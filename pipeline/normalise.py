@@ -290,6 +290,7 @@ _LIST_START = re.compile(
 )
 _SYMBOL_END = re.compile(r"(?<![\p{L}\d])\d+/[\p{Lu}Đ\d/&-]+$")  # a line ending with "362/QĐ-UBND"
 _SYMBOL_LINE = re.compile(r"^\d+/[\p{Lu}Đ\d/&-]+(?:\s|$)")  # a line opening with one
+_ITEM_NUMBER = re.compile(r"^\d{1,3}[.)]\s")  # "100. Tiếp tục ...": an item, past the two digits of _LIST_START
 _INLINE_ITEM = re.compile(r"^\((\d{1,2})\)\s")
 # a numbered heading's marker: "4.7.", "4.8", "c)", "II."
 _HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\)|[IVXLC]{1,5}\.)\s")
@@ -503,7 +504,8 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
     if in_column and re.match(r"^[-+•]\s", prev) and not re.search(r"[.;]$", prev) \
             and not _LIST_START.match(nxt) and not _is_upper(nxt):
         return True
-    if full_width and not _LIST_START.match(nxt) and not _PART_START.match(nxt):
+    if full_width and not _LIST_START.match(nxt) and not _PART_START.match(nxt) \
+            and not (plain and nxt[:1].isdigit() and _ITEM_NUMBER.match(nxt)):
         if not re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev[-4:]) or re.match(r"^[\p{Ll}\d(]", nxt):
             return True
         if plain and prev.endswith(";") and not _PARA_OPENER.match(nxt) and not _is_upper(nxt):
@@ -518,7 +520,8 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
             return True  # a long plain-text line broken after a clause ("... các nội dung:" / "tổ chức các hội nghị ...")
         return bool(re.match(r"^\p{Ll}", nxt)) and not prev.endswith((":", ";", "./."))
     # a document's symbol ("362/QĐ-UBND") is in capitals, but no title: the sentence around it goes on
-    symbol = plain and "/" in prev[-16:] + nxt[:16] and (_SYMBOL_END.search(prev) or _SYMBOL_LINE.match(nxt))
+    symbol = plain and "/" in prev[-16:] + nxt[:16] and (_SYMBOL_END.search(prev) or _SYMBOL_LINE.match(nxt)) \
+        and not prev.startswith("Số") and nxt[:3].lower() != "v/v"  # (not the header's "Số: 12/UBND" / "v/v ...")
     if _is_upper(prev) and not (symbol and nxt[:1].islower()):
         return prev.endswith((",", "-", "VÀ", "CỦA")) and _is_upper(nxt)
     if _is_upper(nxt) and sum(c.isalpha() for c in nxt) >= 6 and not prev.endswith((",", "-", "–")) and not symbol:

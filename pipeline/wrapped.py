@@ -9,6 +9,7 @@ from functools import lru_cache
 from congvan.extractors import fastre as re
 
 _MIN_LINES = 8  # lines of 20 characters or more: fewer, and no width can be told
+_MAX_WIDTH = 130  # the longest line a page in a small font, or a pdftotext copy of it, holds
 
 
 def wrap_width(lengths: list[int]) -> int | None:
@@ -21,6 +22,8 @@ def wrap_width(lengths: list[int]) -> int | None:
     if len(long) < _MIN_LINES:
         return None
     width = long[int(0.95 * (len(long) - 1))]
+    if width > _MAX_WIDTH:
+        return None  # paragraphs of like length, one a line (no page, no mail client breaks lines so long)
     near = sum(1 for n in long if width - 12 <= n <= width)
     return width if near * 3 >= len(long) else None
 
