@@ -499,7 +499,8 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
         return True  # "... (1) Cải cách thể chế; (2) Cải cách thủ tục hành chính;" / "(3) ...": the items run inline
     if plain and prev[-1:].isalpha() and name_runs_on(prev, nxt) and not _new_item(nxt):
         return True  # "... kính trình Chủ tịch UBND tỉnh Lâm" / "Đồng xem xét": a name goes on across the break
-    if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")):
+    if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")) \
+            and not (plain and prev.rsplit(" ", 1)[-1] in _CONNECTORS):  # "... thành phố trực thuộc" / "Trung ương"
         return False  # "Kính gửi: Sở Nội vụ" on one line, then the body
     if in_column and re.match(r"^[-+•]\s", prev) and not re.search(r"[.;]$", prev) \
             and not _LIST_START.match(nxt) and not _is_upper(nxt):

@@ -68,6 +68,9 @@ def test_a_name_runs_on_across_the_break(prev, nxt, runs_on):
     # a name cut by the break, the next line capitalised
     (["Sở Nội vụ kính trình Chủ tịch Ủy ban nhân dân tỉnh Lâm", "Đồng xem xét, quyết định./."],
      "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng xem xét, quyết định./."),
+    # an addressee cut after a word that needs the next ("trực thuộc" / "Trung ương")
+    (["Kính gửi: Sở Nông nghiệp và Môi trường các tỉnh, thành phố trực thuộc", "Trung ương."],
+     "Kính gửi: Sở Nông nghiệp và Môi trường các tỉnh, thành phố trực thuộc Trung ương."),
     # inline items cut by the break
     (["- Kết quả thực hiện trên các lĩnh vực: (1) Cải cách thể chế; (2) Cải cách thủ tục hành chính;",
       "(3) Cải cách chế độ công vụ."], "(2) Cải cách thủ tục hành chính; (3) Cải cách chế độ công vụ."),
