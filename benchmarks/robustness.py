@@ -120,7 +120,7 @@ def dates_dashed(text: str) -> str:
     return _PADDED.sub(lambda m: f"{m[1]}-{m[2]}-{m[3]}", text)
 
 
-_CUE = re.compile(r"(?<![\w])(Đề nghị|đề nghị)(?= (?:các|Quý|UBND|Ủy ban|Sở|Bộ|Ban|Phòng|Văn phòng|Cục|đồng chí|Đồng chí))")
+_CUE = re.compile(r"(?<![\w])(?<![Kk]ính )(?<![Tt]rọng )(Đề nghị|đề nghị)(?= (?:các|Quý|UBND|Ủy ban|Sở|Bộ|Ban|Phòng|Văn phòng|Cục|đồng chí|Đồng chí))")
 
 
 def cue_polite(text: str) -> str:
@@ -489,6 +489,65 @@ abbrev = _in_body(_abbrev)
 abbrev.__doc__ = _abbrev.__doc__
 
 
+_BODY_FROM = re.compile(r"^\s*Kính gửi", re.M)
+_BODY_TO = re.compile(r"^\s*N[ơo]i nhận", re.M)
+_PARA_END = re.compile(r"[.:;]\s*$")
+
+
+def _body_lines(lines: list[str]) -> range:
+    """The body's lines: after the ``Kính gửi`` line, before ``Nơi nhận`` (the whole letter where either is missing)."""
+    start = next((k + 1 for k, x in enumerate(lines) if _BODY_FROM.match(x)), 0)
+    end = next((k for k, x in enumerate(lines) if k > start and _BODY_TO.match(x)), len(lines))
+    return range(start, end)
+
+
+def page_break(text: str) -> str:
+    """A form feed between two body paragraphs in the middle of the letter (a PDF's pages as pdftotext writes
+    them): before the line nearest the body's middle that follows a line ending a sentence."""
+    lines = text.split("\n")
+    body = _body_lines(lines)
+    mid = (body.start + body.stop) // 2
+    cuts = [k for k in body if k > body.start and lines[k].strip() and _PARA_END.search(lines[k - 1])
+            and lines[k].lstrip()[:1].isupper()]
+    if not cuts:
+        return text
+    k = min(cuts, key=lambda c: abs(c - mid))
+    return "\n".join(lines[:k] + ["\f" + lines[k]] + lines[k + 1:])
+
+
+def page_break_mid(text: str) -> str:
+    """A form feed inside the body's longest paragraph, at the space nearest its middle: a page break that cuts
+    a sentence, the rest of it at the top of the next page."""
+    lines = text.split("\n")
+    body = [k for k in _body_lines(lines) if len(lines[k].strip()) >= 60]
+    if not body:
+        return text
+    k = max(body, key=lambda c: len(lines[c]))
+    line = lines[k]
+    cut = line.find(" ", len(line) // 2)
+    if cut < 0:
+        return text
+    return "\n".join(lines[:k] + [line[:cut], "\f" + line[cut + 1:]] + lines[k + 1:])
+
+
+_DASH_ITEM = re.compile(r"^(\s*)- (?=\S)")
+
+
+def bullets(text: str) -> str:
+    """List markers ``- `` at a line's start written ``• `` (the first list, the third ...) or ``+ `` (the second,
+    the fourth ...): the marks another word processor or another agency's style uses."""
+    out, runs, in_run = [], 0, False
+    for line in text.split("\n"):
+        if _DASH_ITEM.match(line):
+            if not in_run:
+                runs, in_run = runs + 1, True
+            line = _DASH_ITEM.sub(lambda m: m[1] + ("• " if runs % 2 else "+ "), line, count=1)
+        elif line.strip():
+            in_run = False
+        out.append(line)
+    return "\n".join(out)
+
+
 TRANSFORMS: dict[str, Callable[[str], str]] = {
     "flatten_header": flatten_header,
     "blank_lines": blank_lines,
@@ -520,6 +579,9 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "deadline_cue": deadline_cue,
     "deadline_cue_back": deadline_cue_back,
     "abbrev": abbrev,
+    "page_break": page_break,
+    "page_break_mid": page_break_mid,
+    "bullets": bullets,
 }
 
 

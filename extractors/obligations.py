@@ -75,7 +75,7 @@ def _direct(sent: str) -> bool:
 # ("đề nghị X: 1. Rà soát ...; 2. Báo cáo ..."), and before an item lettered inside it ("...; b) Báo cáo")
 # an item marker at the sentence's start ("...; b) Báo cáo ...", "...; 2. Báo cáo ...")
 _ITEM_BEFORE = re.compile(r"(?:^|(?<=[\s;]))(?:[a-zđ]|\d{1,2})[.)]\s")
-_SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d]|[a-zđ]\)\s|(?:đồng\s+thời,?\s+)?(?:đề\s+nghị|giao|yêu\s+cầu)\s)|(?<=\./\.)\s*")  # (a lettered item: after ';' only)
+_SENT = re.compile(r"(?<=[.;!?])\s+(?=[\p{Lu}\d]|[a-zđ]\)\s|(?:đồng\s+thời,?\s+)?(?:(?:kính|trân\s+trọng)\s+)?(?:đề\s+nghị|giao|yêu\s+cầu)\s)|(?<=\./\.)\s*")  # (a lettered item: after ';' only)
 _ITEM_NUMBER_BEFORE = re.compile(r"[:;]\s*\d{1,2}\.$")  # (tested on the few characters before a "." split)
 # every _SENT break is the spaces right after one of these: trying _SENT only there finds the same breaks as
 # scanning each line with it (that scan, a lookbehind at every character, was a twentieth of the walk)

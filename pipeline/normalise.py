@@ -16,6 +16,7 @@ import unicodedata
 from congvan.extractors import fastre as re
 
 from .document import Block, Line
+from .wrapped import fills_line, name_runs_on, wrap_width
 
 # New-style tone placement ("hoà", "thuỷ") -> traditional ("hòa", "thủy"), which administrative
 # documents use. Only for open syllables: "hoàn", "thuyết" keep the mark on the second vowel.
@@ -289,6 +290,12 @@ def _mark_text_footnotes(lines: list[Line]) -> None:
 _LIST_START = re.compile(
     r"^(?:[-–•+*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ][)]\s|[IVXLC]{1,5}[.)]\s|\(\d{1,2}\)\s)"
 )
+_SYMBOL_END = re.compile(r"(?<![\p{L}\d])\d+/[\p{Lu}Đ\d/&-]+$")  # a line ending with "362/QĐ-UBND"
+_SYMBOL_LINE = re.compile(r"^\d+/[\p{Lu}Đ\d/&-]+(?:\s|$)")  # a line opening with one
+_ITEM_NUMBER = re.compile(r"^\d{1,3}[.)]\s")  # "100. Tiếp tục ...": an item, past the two digits of _LIST_START
+_INLINE_ITEM = re.compile(r"^\((\d{1,2})\)\s")
+# a numbered heading's marker: "4.7.", "4.8", "c)", "II."
+_HEADING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\)|[IVXLC]{1,5}\.)\s")
 _PART_START = re.compile(
     r"^(?:Kính\s+gửi|\p{Lu}[\p{Lu} ]{1,60}\s+điện\s*:|Nơi\s+nhận|V/v|Về\s+việc|Số\s*:|Số\s+\d{1,6}\s*[/-]\s*\p{Lu}|TM\.|KT\.|TL\.|TUQ\.|Q\.|Căn\s+cứ|Thực\s+hiện|"
     r"CỘNG\s+HÒA|CỘNG\s+HOÀ|Độc\s+lập|PHỤ\s+LỤC|Phụ\s+lục|Lưu\s*:)"
@@ -430,8 +437,8 @@ def _split_quoc_hieu(lines: list[Line]) -> list[Line]:
 
 
 def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = sum(map(str.isalpha, text))  # (map over the str methods: a third of a generator's time)
+    return letters > 0 and sum(map(str.isupper, text)) >= 0.8 * letters
 
 
 @lru_cache(maxsize=1)
@@ -460,47 +467,71 @@ _SYMBOL_BROKEN = re.compile(r"\d/(?:\d{4}/)?[\p{Lu}Đ&]+(?:-[\p{Lu}Đ&\d]+)*-$")
 _SYMBOL_REST = re.compile(r"^[\p{Lu}Đ][\p{Lu}Đ&\d]*[a-z]?(?=[\s,.;:)]|$)")
 
 
+def _new_item(line: str) -> bool:
+    """A list item, a numbered item, ``Kính gửi``, ``Nơi nhận``, ``Căn cứ`` ...: a line that starts anew."""
+    return bool(_LIST_START.match(line) or _PART_START.match(line))
+
+
 def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False,
-                 in_column: bool = False) -> bool:
+                 in_column: bool = False, width: int | None = None, last: str | None = None,
+                 plain: bool = False) -> bool:
     """Does ``nxt`` continue the paragraph that ``prev`` (a line) belongs to?
 
     ``full_width``: ``prev`` is a PDF line that runs to the right margin of justified text,
     so the paragraph goes on whatever its last character is. ``in_column``: both lines are in
     the same narrow column of a PDF (``Nơi nhận`` beside the signature), where a list item
-    that wraps goes on until the next item.
+    that wraps goes on until the next item. ``width``: the width a plain text's lines were broken
+    at (``wrapped.wrap_width``), where they were; ``last`` then is the line before ``nxt`` and ``prev``
+    the line as it stood before that width broke it (the lines since the last one that did not fill
+    the width), so that a text broken again at a narrower width joins as it did before. ``plain``:
+    the lines are a plain text's (no position to tell a heading's end by).
     """
     if not prev or not nxt:
         return False
-    return _joins(prev, nxt, long_len, full_width=full_width, in_column=in_column) and not (
+    full_width = full_width or fills_line(last or prev, nxt, width)
+    return _joins(prev, nxt, long_len, full_width=full_width, in_column=in_column, plain=plain) and not (
         # OCR of a stamp or a signature ("F.\\V +... j) @ WH |"), a date line without its comma: lines of their own
         specks_line(nxt) or (len(nxt) < 80 and _date_line_no_comma().match(nxt)))
 
 
-def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: bool) -> bool:
+def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: bool, plain: bool = False) -> bool:
     # each pattern only where its first letters or its comma are there (the quick answer for nearly every pair;
     # the date line's day word may be OCR's "ngảy", so the comma before it is the literal to look for)
     if "Độc" in prev and _MOTTO.search(prev) or "," in nxt and _PLACE_DATE.match(nxt) \
             or nxt[:1] == "C" and _QUOC_HIEU.match(nxt) or nxt[:1] == "Đ" and _PARTY_MOTTO.match(nxt) \
             or "," in prev and _PLACE_DATE.match(prev):
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
-    if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")):
+    if plain and nxt[:1] == "(" and (m := _INLINE_ITEM.match(nxt)) and f"({int(m[1]) - 1}) " in prev[1:]:
+        return True  # "... (1) Cải cách thể chế; (2) Cải cách thủ tục hành chính;" / "(3) ...": the items run inline
+    if plain and prev[-1:].isalpha() and name_runs_on(prev, nxt) and not _new_item(nxt):
+        return True  # "... kính trình Chủ tịch UBND tỉnh Lâm" / "Đồng xem xét": a name goes on across the break
+    if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")) \
+            and not (plain and prev.rsplit(" ", 1)[-1] in _CONNECTORS):  # "... thành phố trực thuộc" / "Trung ương"
         return False  # "Kính gửi: Sở Nội vụ" on one line, then the body
     if in_column and re.match(r"^[-+•]\s", prev) and not re.search(r"[.;]$", prev) \
             and not _LIST_START.match(nxt) and not _is_upper(nxt):
         return True
-    if full_width and not _LIST_START.match(nxt) and not _PART_START.match(nxt):
+    if full_width and not _LIST_START.match(nxt) and not _PART_START.match(nxt) \
+            and not (plain and nxt[:1].isdigit() and _ITEM_NUMBER.match(nxt)):
         if not re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev[-4:]) or re.match(r"^[\p{Ll}\d(]", nxt):
             return True
+        if plain and prev.endswith(";") and not _PARA_OPENER.match(nxt) and not _is_upper(nxt):
+            return True  # a full plain-text line ends a clause, not an entry: "... quản lý hội;" / "Điều lệ ..."
     if _LIST_START.match(nxt) or _PART_START.match(nxt):
         return False
     if _NAME_LINE.match(prev):
         return False  # a line that is only a person's name (the signer's) ends there: "Đỗ Văn Chung" / "1 Nghị định ..."
     if re.search(r"(?:\./\.|[.:;!?])[\"”)]?$", prev[-4:]):  # the end of the line is enough: 4 characters at most
         # a sentence that ends at the line end; continue only where the next line plainly does
+        if plain and prev.endswith((":", ";")) and len(prev) >= 0.8 * long_len and re.match(r"^[\p{Ll}\d]", nxt):
+            return True  # a long plain-text line broken after a clause ("... các nội dung:" / "tổ chức các hội nghị ...")
         return bool(re.match(r"^\p{Ll}", nxt)) and not prev.endswith((":", ";", "./."))
-    if _is_upper(prev):
+    # a document's symbol ("362/QĐ-UBND") is in capitals, but no title: the sentence around it goes on
+    symbol = plain and "/" in prev[-16:] + nxt[:16] and (_SYMBOL_END.search(prev) or _SYMBOL_LINE.match(nxt)) \
+        and not prev.startswith("Số") and nxt[:3].lower() != "v/v"  # (not the header's "Số: 12/UBND" / "v/v ...")
+    if _is_upper(prev) and not (symbol and nxt[:1].islower()):
         return prev.endswith((",", "-", "VÀ", "CỦA")) and _is_upper(nxt)
-    if _is_upper(nxt) and sum(c.isalpha() for c in nxt) >= 6 and not prev.endswith((",", "-", "–")):
+    if _is_upper(nxt) and sum(c.isalpha() for c in nxt) >= 6 and not prev.endswith((",", "-", "–")) and not symbol:
         return False  # a title in capitals ("BÁO CÁO", "KẾ HOẠCH") after a line in mixed case starts anew
     if (_PARA_OPENER.match(nxt) or ((", " in nxt[:45] or ":" in nxt[:25] or "mời" in nxt) and _body_opener().match(nxt))) \
             and not prev.endswith((",", "-", "–")):
@@ -511,6 +542,8 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
     last_word = prev.rsplit(" ", 1)[-1].lower()
     if prev.endswith((",", "-", "–", "/")) or last_word in _CONNECTORS:
         return True
+    if plain and prev[:1].isalnum() and (h := _HEADING.match(prev)) and ":" not in prev and ". " not in prev[h.end():]:
+        return False  # "4.7. Kết quả thực hiện ... theo quy định": a numbered heading (no sentence in it) ends its line
     return len(prev) >= 0.8 * long_len
 
 
@@ -546,6 +579,8 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
     lengths = sorted(len(l.text.strip()) for l in body if l.text.strip())
     long_len = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80
     margins = _right_margins(body)
+    text_lines = [" ".join(l.text.split()) for l in body if l.bbox is None and l.text.strip()]
+    width = wrap_width([len(t) for t in text_lines]) if text_lines else None
 
     parts: list[str] = []
     blocks: list[Block] = []
@@ -554,6 +589,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
     def emit(group: list[Line], kind: str) -> None:
         nonlocal pos
         prev: Line | None = None
+        unwrapped = ""  # with a width: the line as it stood before the width broke it, up to here
         for line in group:
             t = unjoin_glued(normalise_string(line.text))
             if t[:1] in "Nn" and _NOI_NHAN_HEAD.match(t):
@@ -571,11 +607,14 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
                 continue  # page number at the top of a page
             if prev is not None and prev.column == line.column or prev is not None and kind == "footnote":
                 joined_prev = parts[-1] if parts else ""
+                wrap = width is not None and prev.bbox is None and kind == "body"
                 if kind == "footnote" and _FOOTNOTE_START.match(t):
                     sep = "\n"
-                elif _should_join(joined_prev.rsplit("\n", 1)[-1], t, long_len,
-                                  full_width=_reaches_margin(prev, margins),
-                                  in_column=prev.bbox is not None and prev.column == "left"):
+                elif _should_join(unwrapped if wrap else joined_prev.rsplit("\n", 1)[-1], t, long_len,
+                                  # the last line of a plain text's page runs on as one reaching the margin
+                                  full_width=_reaches_margin(prev, margins) or prev.bbox is None and prev.page != line.page,
+                                  in_column=prev.bbox is not None and prev.column == "left",
+                                  width=width if wrap else None, last=joined_prev, plain=prev.bbox is None):
                     if joined_prev.endswith("-") and re.search(r"\w-$", joined_prev) and (t[0].isdigit() or t[0].islower()):
                         sep = ""  # "2021-" + "2030" -> "2021-2030"
                     elif t[0].isupper() and joined_prev.endswith("-") and _SYMBOL_BROKEN.search(joined_prev) \
@@ -586,7 +625,8 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
                 else:
                     sep = "\n"
             else:
-                sep = "\n" if parts and kind == "body" else ""
+                wrap, sep = False, "\n" if parts and kind == "body" else ""
+            unwrapped = unwrapped + sep + t if wrap and sep != "\n" and fills_line(parts[-1], t, width) else t
             parts.append(sep)
             pos += len(sep)
             parts.append(t)

@@ -148,6 +148,22 @@ def _variants(b: Duty):
                                             recipients=rec)
     wrapped = "\n".join(textwrap.wrap(f"Để kịp thời tổng hợp, Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.", 55))
     yield "hard line breaks", letter(wrapped, recipients=rec)
+    # a copy whose lines were broken at a width, then broken again at a narrower one (a pdftotext copy in an
+    # e-mail): each long line leaves a short tail, and one falls inside the unit's name ("đề nghị Sở" / "Nội vụ")
+    first, rest = u.split(" ", 1)
+    preamble = ("Thực hiện Công văn số 1234/BNV-CCHC ngày 02/7/2025 của Bộ Nội vụ về việc báo cáo kết quả thực hiện "
+                "nhiệm vụ cải cách hành chính năm 2025 và phương hướng, nhiệm vụ trọng tâm năm 2026 trên địa bàn "
+                "tỉnh, bảo đảm đúng nội dung, đủ số liệu và đúng thời gian quy định của Bộ Nội vụ.")
+    lines = [x for line in textwrap.wrap(preamble, 96) for x in textwrap.wrap(line, 72)]
+    yield "rewrapped copy, the unit's name cut", letter("\n".join(lines + [f"Ủy ban nhân dân tỉnh đề nghị {first}",
+                                                                            f"{rest} {t} {dl}."]), recipients=rec)
+    for width in (40, 60, 72):
+        yield f"hard line breaks at {width}", letter("\n".join(textwrap.wrap(
+            f"{preamble} Ủy ban nhân dân tỉnh Lâm Đồng đề nghị {u} {t} {dl}.", width)), recipients=rec)
+    yield "page break inside the sentence", letter(f"{preamble}\nỦy ban nhân dân tỉnh đề nghị\n\f{u} {t} {dl}.",
+                                                   recipients=rec)
+    yield "page break, a page number at the top", letter(
+        f"{preamble}\nỦy ban nhân dân tỉnh đề nghị\n\f2\n{u} {t} {dl}.", recipients=rec)
     yield "flattened header", letter(f"Đề nghị {u} {t} {dl}.", recipients=rec, header="flat")
     yield "abbreviation", letter(f"Đề nghị {b.short} {t} {dl}.", recipients=rec)
     yield "polite addressee", letter(f"Ủy ban nhân dân tỉnh đề nghị Quý cơ quan {t} {dl}.", recipients=rec)
@@ -171,6 +187,9 @@ def _variants(b: Duty):
     yield "subject first", letter(f"{u} có trách nhiệm {t} {dl}.", recipients=rec)
     yield "list item", letter(f"Ủy ban nhân dân tỉnh giao nhiệm vụ cụ thể như sau:\n- {u}: {t[:1].upper() + t[1:]} "
                               f"{dl}.", recipients=rec)
+    for mark in ("•", "+"):
+        yield f"list item marked {mark}", letter(f"Ủy ban nhân dân tỉnh giao nhiệm vụ cụ thể như sau:\n{mark} {u}: "
+                                                 f"{t[:1].upper() + t[1:]} {dl}.", recipients=rec)
 
     yield "addressee heading, numbered item", letter(f"Ủy ban nhân dân tỉnh đề nghị {u}:\n1. {t[:1].upper() + t[1:]} "
                                                      f"{dl}.", recipients=rec)
@@ -262,5 +281,18 @@ def test_every_transformation_class_is_covered():
                 "preamble citing a dated paper, then 'đề nghị' (Thực hiện ... số ..., đề nghị X)",
                 "preamble citing a dated paper, then 'yêu cầu' (Theo ... số ..., yêu cầu X)",
                 "an exhortation after a purpose clause (Để ..., trong quá trình ..., đề nghị X phản ánh ...)",
-                "the sender's deadline in the purpose clause (Nhằm ..., báo cáo Bộ X trước ngày A, ... đề nghị Y ...)"):
+                "the sender's deadline in the purpose clause (Nhằm ..., báo cáo Bộ X trước ngày A, ... đề nghị Y ...)",
+                "rewrapped copy, the unit's name cut",
+                "hard line breaks at 72", "page break inside the sentence", "list item marked •"):
         assert cls in names
+
+
+@pytest.mark.parametrize("cue", ["đề nghị", "kính đề nghị", "trân trọng đề nghị"])
+@pytest.mark.parametrize("base", BASES, ids=lambda b: b.unit[:20])
+def test_second_ask_after_a_clause_keeps_its_unit(base: Duty, cue: str):
+    """``X kính trình UBND tỉnh xem xét, chỉ đạo; đồng thời, kính đề nghị Y ...``: the second ask is Y's,
+    whatever politeness its cue takes (the first clause puts a duty on UBND tỉnh too)."""
+    y, m, d = base.day
+    text = letter(f"Sở Tài chính kính trình Ủy ban nhân dân tỉnh xem xét, chỉ đạo; đồng thời, {cue} {base.unit} "
+                  f"{base.task} trước ngày {_date(base.day)}.", recipients=["Ủy ban nhân dân tỉnh", base.unit])
+    assert (unit_key(base.unit), f"{y:04d}-{m:02d}-{d:02d}") in _obligation(text), text
