@@ -37,13 +37,33 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 _HEADER_END = re.compile(r"^\s*(Kính gửi|Căn cứ|Thực hiện|Theo|Ngày \d|[^\n:]{2,60} điện:)", re.M)
 
 
+_DATE_LINE_AT = re.compile(r"^[^\n]{2,60}, ngày\b[^\n]*năm \d{4}[^\n]*$", re.M)
+_RULE = re.compile(r"^\s*[-_=*.]{4,}\s*$")
+
+
 def flatten_header(text: str) -> str:
-    """A law portal's copy: the header lines (up to Kính gửi) on one line."""
+    """A law portal's copy: the header lines (up to Kính gửi) on one line. Where the letter has no
+    Kính gửi (a báo cáo, a kế hoạch), the header ends with its title block: at the rule under the
+    title or the first line as long as a body line after the date line (a portal keeps the body's
+    paragraphs apart)."""
     m = _HEADER_END.search(text)
     if not m or m.start() == 0:
         return text
-    head = " ".join(x.strip() for x in text[: m.start()].splitlines() if x.strip())
-    return head + "\n" + text[m.start():]
+    end = m.start()
+    date = _DATE_LINE_AT.search(text, 0, end)
+    if date:
+        pos = date.end() + 1
+        for line in text[pos:end].splitlines(keepends=True):
+            if _RULE.match(line):
+                pos += len(line)
+                end = pos
+                break
+            if len(line.strip()) >= 75:
+                end = pos
+                break
+            pos += len(line)
+    head = " ".join(x.strip() for x in text[:end].splitlines() if x.strip())
+    return head + "\n" + text[end:]
 
 
 def blank_lines(text: str) -> str:

@@ -380,7 +380,10 @@ def _mark_start(m) -> int:
 def _split_header_line(text: str) -> list[str]:
     pieces: list[str] = []
     header_row = bool(_QUOC_HIEU.search(text) or _MOTTO_PART.search(text) or _PLACE_DATE.match(text))
-    for chunk in _RULE.split(text):
+    rules = [m.group(0).strip() for m in _RULE.finditer(text)]
+    for k, chunk in enumerate(_RULE.split(text)):
+        if k and pieces:
+            pieces.append(rules[k - 1])  # the rule stays a line of its own, as on the page: it ends the title above it
         cuts = [at for m in _HEADER_MARK.finditer(chunk) if (at := _mark_start(m)) > 0]
         # and after the whole Quốc hiệu, where the agency's second row was run onto it
         # ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC VÀ ĐÀO TẠO")

@@ -108,6 +108,24 @@ def test_subject_under_the_title(body, subject):
     assert to_result(extract_text(H + body + T))["document"].get("subject") == subject
 
 
+FLAT_TITLED = [  # a law portal's copy of a letter with no Kính gửi: the header and title block on one line, the title's
+    # rule at its end, a part heading on the next line (the rule ends the trích yếu as it does on the page)
+    ("UBND TỈNH LÂM ĐỒNG SỞ NỘI VỤ Số: 21/BC-SNV CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+     "Lâm Đồng, ngày 05 tháng 11 năm 2025 BÁO CÁO TỔNG KẾT CÔNG TÁC NĂM 2025 --------------------\n"
+     "PHẦN I:\nKẾT QUẢ THỰC HIỆN\nNăm 2025, Sở Nội vụ đã hoàn thành các nhiệm vụ được giao.\n",
+     "Tổng kết công tác năm 2025"),
+    ("UBND TỈNH LÂM ĐỒNG SỞ NỘI VỤ Số: 22/KH-SNV CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+     "Lâm Đồng, ngày 05 tháng 11 năm 2025 KẾ HOẠCH Triển khai công tác văn thư năm 2026 ________\n"
+     "I. MỤC ĐÍCH, YÊU CẦU\nNâng cao chất lượng công tác văn thư.\n",
+     "Triển khai công tác văn thư năm 2026"),
+]
+
+
+@pytest.mark.parametrize("text, subject", FLAT_TITLED)
+def test_a_rule_ends_the_flattened_title(text, subject):
+    assert to_result(extract_text(text + T))["document"].get("subject") == subject
+
+
 def test_a_subject_line_moved_after_the_body():
     # a copy that moved the header's table cells after the body: the V/v line is still the subject
     text = ("UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 12/SNV-CCHC\nLâm Đồng, ngày 02 tháng 01 năm 2026\nKính gửi: Các xã.\n"
