@@ -42,7 +42,7 @@ from .obligations_units import _alias_table, _LETTER_ALIASES, _own_act, _split_u
 from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _vocab
 from .periods import find_periods
 from .units import sentence_case
-from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, find_open_windows, find_windows, RANGE as WINDOW_RANGE
+from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, find_duty_spans, find_open_windows, find_windows, RANGE as WINDOW_RANGE
 # what other modules import from here (pipeline.run, ics, pdf_tables, spacy_component, parts, task_tables)
 from .obligations_resolve import _fill_year, _SUBMIT, non_working_day  # noqa: F401
 from .obligations_vocab import _action  # noqa: F401
@@ -444,6 +444,12 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if dls and not window_sentence:
                 _attach_deadline(ob, dls[0], s0)
             ow = opens[0] if opens else None
+            if ow is None and not ranges and ("tháng" in sent or "quý" in sent):
+                # "báo cáo tình hình giải ngân ... 5 tháng đầu năm 2024, gửi về Bộ X trước ngày 10/6/2024": the
+                # period the duty names (after a cut-off the letter states elsewhere, see _resolve)
+                named = next(find_duty_spans(sent), None)
+                if named is not None:
+                    ob.value["_named_window"] = _shift(named, s0)
             if ow is not None:  # "(tính đến thời điểm 20/8/2011)" in the duty's own sentence
                 ob.value["_open_window"] = _shift(ow, s0)
             _attach_submit(ob, sent)
@@ -482,4 +488,5 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         ob.value.pop("_period_year", None)
         ob.value.pop("_weak_deadline", None)
         ob.value.pop("_open_window", None)
+        ob.value.pop("_named_window", None)
         yield ob

@@ -192,6 +192,12 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
             w = v["_open_window"]
             v["data_window"] = resolve(w.value, year)
             v["_spans"].append((w.start, w.end))
+        named = v.get("_named_window")
+        if v["data_window"] is None and named is not None and (doc_window is None or doc_window.value.get("report")):
+            # the period the duty's own sentence names its figures by: after a cut-off the letter states,
+            # before a report another sentence names by its period
+            v["data_window"] = resolve(named.value, year)
+            v["_spans"].append((named.start, named.end))
         if v["data_window"] is None and v["_reporting"] and doc_window is not None:
             v["data_window"] = resolve(doc_window.value, year)
             v["_spans"].append((doc_window.start, doc_window.end))

@@ -314,6 +314,45 @@ def _span_window(text: str, sp: Match, add, *, report: bool = False) -> None:
     add(sp.start - len(before) + lead.start(), stop, start, end)
 
 
+# the words right before a period that make it a deadline or a span's edge, not the figures' period
+# ("hoàn thành trong quý III/2025", "đến hết 6 tháng đầu năm 2025")
+_TIME_LEAD = re.compile(r"(?:trong|trước|hết|đến|tới|vào|nhất|thành|từ|sau|cuối|đầu)\s*$", re.I)
+# a cited report or letter the period names ("Căn cứ Báo cáo kết quả thực hiện quý II/2025 của các tỉnh")
+_CITED = re.compile(r"(?:căn\s+cứ|theo|tại)\s+(?:\p{L}+\s+){0,2}?(?:báo\s+cáo|văn\s+bản|công\s+văn)|(?<=\S\s)(?-i:Báo\s+cáo)", re.I)
+
+
+@lru_cache(maxsize=None)
+def _forward() -> re.Pattern:
+    words = sorted(data("windows")["forward_words"], key=len, reverse=True)
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words) + r")(?![\p{L}])", re.I)
+
+
+def find_duty_spans(text: str) -> Iterator[Match]:
+    """The period a duty's own sentence names its figures by, with months and year and no cue word:
+    ``đánh giá tình hình thực hiện dự toán thu, chi ngân sách địa phương 5 tháng đầu năm 2024``,
+    ``thống kê các trường hợp vi phạm phát sinh 6 tháng đầu năm 2023``, ``tổng hợp kết quả ... quý I/2025``
+    (its first to its last day). Not a month or a year alone (``tháng 6/2024`` is as often a meeting's
+    or a deadline's month), not a period after a deadline word (``hoàn thành trong quý III/2025``), a
+    named thing (``Hội nghị sơ kết 6 tháng đầu năm``) or the coming period's tasks (``phương hướng,
+    nhiệm vụ 6 tháng cuối năm``)."""
+    low = text.lower()
+    if "tháng" not in low and "quý" not in low:
+        return
+    for sp in find_spans(text):
+        v = sp.value
+        if v["year"] is None or v["first_month"] is None or v["first_month"] == v["last_month"]:
+            continue
+        before = text[max(0, sp.start - 40):sp.start]
+        if _TIME_LEAD.search(before) or _named_things().search(before) or _forward().search(before) \
+                or _CITED.search(text, 0, sp.start):
+            continue
+        raw = " ".join(sp.text.split())
+        yield Match("data_window", sp.start, sp.end, sp.text,
+                    {"start": _edge(v["year"], v["first_month"], 1), "end": _edge(v["year"], v["last_month"], None, last=True),
+                     "period": None, "raw": raw})
+        return
+
+
 def find_report_windows(text: str) -> Iterator[Match]:
     """The period a requested report is named by, with its year: ``báo cáo kết quả thực hiện quý III/2025``,
     ``báo cáo tình hình 6 tháng đầu năm 2025`` (its first to its last day). The weakest window: a letter's

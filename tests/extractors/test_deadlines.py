@@ -56,7 +56,11 @@ LETTER = ("BỘ TÀI CHÍNH\nSố: 1234/BTC-NSNN\nV/v báo cáo\nHà Nội, ngà
     ("chậm nhất 03 ngày trước ngày tổ chức Hội nghị", "EVENT;OFFSET=-P3D", None, True),
     ("hằng tuần, trước 16 giờ thứ Năm", "FREQ=WEEKLY;BYDAY=TH", "FREQ=WEEKLY;BYDAY=TH", True),
     ("trong thời hạn năm (05) ngày làm việc kể từ ngày nhận được văn bản", "P5WD", None, False),
-    ("trong 6 tháng đầu năm 2026", "END_OF_HALF;H=1", None, True),
+    # a period deadline is its period's month, as written (gold-dev dev004 'Trong tháng 11/2025'): nothing to warn of
+    ("trong 6 tháng đầu năm 2026", "END_OF_HALF;H=1", None, False),
+    ("hoàn thành trong tháng 12/2025", "END_OF_MONTH", None, False),
+    ("hoàn thành trong quý I/2026", "END_OF_QUARTER;Q=1", None, False),
+    ("trong tháng 12", "END_OF_MONTH", None, False),  # the year filled from the issue year
     ("trước khi tổ chức Đại hội", "EVENT", None, True),
 ])
 def test_a_deadline_without_a_day_reaches_the_obligation_with_a_warning(tail, rule, recurrence, unresolved):

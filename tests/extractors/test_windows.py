@@ -181,6 +181,32 @@ def test_the_year_to_date_reworded_is_the_same_window(body):
     assert _one(body) == (U, "2025-10-10", "2025-01-01", "2025-09-30")
 
 
+# the figures' period named in the duty's own sentence, with no cue word (issue 13r: Bộ letters word it so)
+OWN_PERIOD = [
+    f"{DUTY} 5 tháng đầu năm 2025, {SEND}.",
+    f"Để có cơ sở tổng hợp, báo cáo Chính phủ tại phiên họp thường kỳ tháng 6/2025, Bộ Tài chính đề nghị Ủy ban nhân "
+    f"dân các tỉnh đánh giá tình hình thực hiện dự toán thu, chi ngân sách địa phương 5 tháng đầu năm 2025, ước thực "
+    f"hiện 6 tháng đầu năm 2025, {SEND}.",
+    f"Đề nghị Ủy ban nhân dân các tỉnh rà soát, thống kê các trường hợp vi phạm phát sinh 5 tháng năm 2025, {SEND}.",
+]
+# a period that is not the figures': a meeting's month, the coming period's tasks, a deadline's period
+NOT_OWN_PERIOD = [
+    f"Để có cơ sở báo cáo Chính phủ tại phiên họp thường kỳ tháng 9/2025, {DUTY}, {SEND}.",
+    f"{DUTY} và phương hướng, nhiệm vụ 6 tháng cuối năm 2025, {SEND}.",
+    f"Để chuẩn bị Hội nghị sơ kết 9 tháng đầu năm 2025, {DUTY}, {SEND}.",
+]
+
+
+@pytest.mark.parametrize("body", OWN_PERIOD, ids=[f"own-{i}" for i in range(len(OWN_PERIOD))])
+def test_the_period_the_duty_names_is_its_window(body):
+    assert _one(body) == (U, "2025-10-10", "2025-01-01", "2025-05-31")
+
+
+@pytest.mark.parametrize("body", NOT_OWN_PERIOD, ids=[f"not-own-{i}" for i in range(len(NOT_OWN_PERIOD))])
+def test_a_meetings_or_the_coming_periods_time_is_no_window(body):
+    assert _one(body) == (U, "2025-10-10", None, None)
+
+
 def test_a_report_named_by_its_period_yields_to_the_letters_cut_off():
     # the report's period is the weakest window: the letter's own "chốt số liệu" range, in another
     # paragraph, is the one its figures cover
