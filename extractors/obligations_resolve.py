@@ -312,7 +312,10 @@ def _per_named_period(ob: Match, sent: str, s0: int, dls: list[Match]) -> list[M
 
 # "Định kỳ 6 tháng và hằng năm, ... báo cáo ... trước ngày 15/6 và 15/12": the periods listed after "định kỳ",
 # their days listed after them in the same order
-_LISTED_PERIODS = re.compile(r"định\s+kỳ\s+(?:0?6|sáu)\s+tháng(?:\s+đầu\s+năm)?\s*(?:,|và)\s*(?:hằng\s+|hàng\s+|cả\s+)?năm(?![\p{L}\d])", re.I)
+# ("Định kỳ 6 tháng, ... trước ngày 15/6 và 15/12 hằng năm": a half-year cadence whose two days are the half-year
+# report's and the year report's, as the listed form)
+_LISTED_PERIODS = re.compile(r"định\s+kỳ\s+(?:0?6|sáu)\s+tháng(?:\s+đầu\s+năm)?(?:\s+(?:một\s+)?lần)?"
+                             r"(?:\s*(?:,|và)\s*(?:hằng\s+|hàng\s+|cả\s+)?năm)?(?![\p{L}\d])", re.I)
 _LISTED_DAYS = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:,|và)\s*"
                           r"(?:ngày\s+)?(?P<d2>\d{1,2}\s*/\s*\d{1,2})(?![/\d])", re.I)
 

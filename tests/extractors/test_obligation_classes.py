@@ -529,6 +529,9 @@ def test_reports_of_several_periods_in_one_sentence(body):
 @pytest.mark.parametrize("body", [
     "Định kỳ 6 tháng và hằng năm, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/6 và 15/12.",
     "Các sở, ban, ngành báo cáo kết quả thực hiện định kỳ 06 tháng, hàng năm về Sở Nội vụ trước ngày 15/6 và ngày 15/12.",
+    # a half-year cadence alone, its two days the half-year's and the year's (issue 13r)
+    "Định kỳ 6 tháng, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/6 và 15/12 hằng năm.",
+    "Các sở, ban, ngành báo cáo kết quả thực hiện định kỳ 06 tháng một lần về Sở Nội vụ trước ngày 15/6 và ngày 15/12.",
 ])
 def test_a_half_year_and_year_schedule_listed_apart(body):
     r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
@@ -541,3 +544,17 @@ def test_one_report_with_one_day_has_no_period_of_its_own():
     r = to_result(extract_text(letter("Đề nghị các sở, ban, ngành gửi báo cáo năm về Sở Nội vụ trước ngày 15/12/2025.",
                                       recipients=["Các sở, ban, ngành"])))
     assert [(o["period"], o["deadline"]["date"]["iso"]) for o in r["obligations"]] == [(None, "2025-12-15")]
+
+
+# a duty to have a subordinate compile figures ("chỉ đạo X thống kê ...") is a report, so the letter's "Thời hạn:"
+# paragraph governs it (issue 13r)
+@pytest.mark.parametrize("body", [
+    "Đề nghị Sở Nội vụ chỉ đạo Trung tâm Lưu trữ lịch sử thống kê số lượng tài liệu lưu trữ theo biểu mẫu kèm theo.\n"
+    "Thời hạn: báo cáo gửi về Ủy ban nhân dân tỉnh trước ngày 15/12/2025.",
+    "Đề nghị Sở Nội vụ chỉ đạo Trung tâm Lưu trữ lịch sử tổng hợp số lượng tài liệu lưu trữ theo biểu mẫu kèm theo.\n"
+    "Thời hạn gửi báo cáo: trước ngày 15/12/2025.",
+])
+def test_a_directed_compilation_takes_the_letters_deadline(body):
+    r = to_result(extract_text(letter(body, recipients=["Sở Nội vụ"])))
+    assert [(u["name"], o["deadline"]["date"]["iso"] if o["deadline"] else None)
+            for o in r["obligations"] for u in o["responsible"]] == [("Sở Nội vụ", "2025-12-15")]
