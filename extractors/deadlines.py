@@ -124,6 +124,10 @@ def _grammar() -> dict:
         # "trước ngày 20 hằng tháng": the day first, then the month's recurrence
         "monthly_day_first": re.compile(r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})\s*,?\s+"
                                         r"(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng\b", re.I),
+        # "hằng tháng báo cáo kết quả ... về Ủy ban nhân dân huyện trước ngày 20": the day alone, the month's
+        # recurrence earlier in the sentence (looked for only where it says "hằng/hàng/mỗi tháng")
+        "monthly_day_alone": re.compile(r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})"
+                                        r"(?!\s*[/.\-]?\s*\d|\s+tháng|\s*[\p{L}(])", re.I),
         "within": re.compile(rf"trong\s+(?:thời\s+hạn\s+|vòng\s+|thời\s+gian\s+)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?"
                              r"(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)\s+(?P<anchor>[^.;,]{3,80}))?", re.I),
         # "chậm nhất sau 05 ngày làm việc kể từ ngày nhận được": a span only with its anchor
@@ -195,6 +199,9 @@ def find_deadlines(text: str) -> Iterator[Match]:
         yield from sorted(found, key=lambda x: x.start)
         return
     monthly = sorted([*g["monthly"].finditer(text), *g["monthly_day_first"].finditer(text)], key=lambda m: m.start())
+    if not monthly and ("hằng tháng" in low or "hàng tháng" in low or "mỗi tháng" in low):
+        every = min(i for i in (low.find("hằng tháng"), low.find("hàng tháng"), low.find("mỗi tháng")) if i >= 0)
+        monthly = [m for m in g["monthly_day_alone"].finditer(text, every) if 1 <= int(m.group("d")) <= 31][:1]
     for m in monthly:
         day = int(m.group("d"))
         value = {"date": partial_date(None, None, day), "relation": _relation(m.group("rel")),

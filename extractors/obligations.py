@@ -37,7 +37,7 @@ from .base import is_upper, lines, Match
 from . import task_labels, task_tables
 from .obligations_clauses import _named_subject, _subject_and_task, _SUBJECTS
 from .obligations_parse import _announced_units, _CONDITIONAL, _CONDITIONAL_WORDS, _Ctx, _heading_obligation, _parse, _report_with_contents
-from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift
+from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _next_monthly, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift
 from .obligations_units import _alias_table, _LETTER_ALIASES, _own_act, _split_units, _SPLITS, _units
 from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _vocab
 from .periods import find_periods
@@ -207,6 +207,8 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
         _SUBJECTS.reset(subjects)
         _SPLITS.reset(splits)
         _LETTER_ALIASES.reset(token)
+    for ob in found:
+        _next_monthly(ob.value, issued)
     yield from found
 
 

@@ -6,6 +6,7 @@ the years left out.
 """
 from __future__ import annotations
 
+import calendar
 from functools import lru_cache
 
 from . import fastre as re
@@ -342,6 +343,20 @@ def _per_listed_period(ob: Match, sent: str, s0: int) -> list[Match]:
         target.value["period"] = code
         target.value["_period_year"] = None
     return [other]
+
+
+def _next_monthly(v: dict, issued: dict | None) -> None:
+    """A monthly schedule's day (``hằng tháng ... trước ngày 20``) as its first date from the letter's own date on
+    (the concrete deadline the GUIDELINE asks of a recurring schedule); its rule stays the recurrence."""
+    dl = v.get("deadline") or {}
+    date = dl.get("date") or {}
+    if not (dl.get("rule") or "").startswith("FREQ=MONTHLY") or date.get("month") or not date.get("day") \
+            or not (issued or {}).get("iso"):
+        return
+    y, m, d = (int(x) for x in issued["iso"].split("-"))
+    if date["day"] < d:
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    dl["date"] = partial_date(y, m, min(date["day"], calendar.monthrange(y, m)[1]))
 
 
 def _copy(ob: Match) -> Match:

@@ -69,3 +69,21 @@ def test_a_deadline_without_a_day_reaches_the_obligation_with_a_warning(tail, ru
     (ob,) = r["obligations"]
     assert (ob["deadline"]["rule"], ob["recurrence"]) == (rule, recurrence)
     assert any(w["code"] == "deadline_unresolved" and w.get("obligation_id") == ob["id"] for w in r["warnings"]) == unresolved
+
+
+# a monthly schedule: its day, however the sentence places "hằng tháng", is the first such day from the letter's
+# date on, with the monthly rule as its recurrence (issue 13r); the letter is dated 10/11/2025
+@pytest.mark.parametrize("sentence, iso", [
+    ("Đề nghị Ủy ban nhân dân các tỉnh gửi báo cáo về Bộ Tài chính trước ngày 20 hằng tháng.", "2025-11-20"),
+    ("Đề nghị Ủy ban nhân dân các tỉnh hằng tháng gửi báo cáo về Bộ Tài chính trước ngày 20.", "2025-11-20"),
+    ("Đề nghị Ủy ban nhân dân các tỉnh hằng tháng báo cáo kết quả xử lý về Bộ Tài chính (qua Vụ Ngân sách nhà nước) "
+     "trước ngày 05.", "2025-12-05"),
+    ("Đề nghị Ủy ban nhân dân các tỉnh thực hiện các nội dung sau:\n1. Rà soát các khoản chi chưa đúng quy định.\n"
+     "2. Kể từ tháng 11/2025, hằng tháng báo cáo kết quả xử lý về Bộ Tài chính trước ngày 20.", "2025-11-20"),
+])
+def test_a_monthly_schedule_is_due_on_its_next_day(sentence, iso):
+    from congvan.pipeline import extract_text, to_result
+    r = to_result(extract_text(LETTER.format(body=sentence)))
+    monthly = [o for o in r["obligations"] if o["recurrence"] == "FREQ=MONTHLY;BYMONTHDAY=" + str(int(iso[-2:]))]
+    assert [o["deadline"]["date"]["iso"] for o in monthly] == [iso]
+    assert not any(w["code"] == "deadline_unresolved" for w in r["warnings"])
