@@ -446,7 +446,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if dls and not window_sentence:
                 _attach_deadline(ob, dls[0], s0)
             ow = opens[0] if opens else None
-            if ow is None and not ranges and ("tháng" in sent or "quý" in sent):
+            if ow is None and not ranges and ("tháng" in sent or "quý" in sent or "từ ngày" in sent):
                 # "báo cáo tình hình giải ngân ... 5 tháng đầu năm 2024, gửi về Bộ X trước ngày 10/6/2024": the
                 # period the duty names (after a cut-off the letter states elsewhere, see _resolve)
                 named = next(find_duty_spans(sent), None)

@@ -327,6 +327,14 @@ def _forward() -> re.Pattern:
     return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words) + r")(?![\p{L}])", re.I)
 
 
+# "thống kê thiệt hại do mưa lũ trên địa bàn từ ngày 01/8/2023 đến ngày 08/8/2023, gửi về Sở X trước ngày 12/8/2023":
+# a range right after what a report counts (no comma between), with a deadline of its own after it; not the time
+# a task runs ("tổ chức kiểm tra từ ngày ... đến ngày ...")
+_FIGURES_RANGE = re.compile(r"(?:thống\s+kê|báo\s+cáo|tổng\s+hợp)(?P<gap>[^,;.:()\n]{3,80}?)\s(?=từ\s+(?:ngày\s+)?\d)", re.I)
+_ACTIVITY = re.compile(r"tổ\s+chức|triển\s+khai|thực\s+hiện|kiểm\s+tra|diễn\s+ra|tham\s+gia|tập\s+huấn|hoạt\s+động", re.I)
+_DUE_AFTER = re.compile(r"\s(?:trước|chậm\s+nhất|hạn\s+cuối)\s", re.I)
+
+
 def find_duty_spans(text: str) -> Iterator[Match]:
     """The period a duty's own sentence names its figures by, with months and year and no cue word:
     ``đánh giá tình hình thực hiện dự toán thu, chi ngân sách địa phương 5 tháng đầu năm 2024``,
@@ -336,6 +344,12 @@ def find_duty_spans(text: str) -> Iterator[Match]:
     named thing (``Hội nghị sơ kết 6 tháng đầu năm``) or the coming period's tasks (``phương hướng,
     nhiệm vụ 6 tháng cuối năm``)."""
     low = text.lower()
+    if "từ" in low and "ngày" in low:
+        for f in _FIGURES_RANGE.finditer(text):
+            m = RANGE.match(text, f.end())
+            if m and not _ACTIVITY.search(f.group("gap")) and _DUE_AFTER.search(text, m.end()):
+                yield Match("data_window", m.start(), m.end(), m.group(0), range_value(m))
+                return
     if "tháng" not in low and "quý" not in low:
         return
     for sp in find_spans(text):

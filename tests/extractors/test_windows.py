@@ -126,6 +126,9 @@ Q3 = [
     # the span in parentheses after the figures and a period or year of theirs: the days win
     f"{DUTY}, số liệu báo cáo (tính từ ngày 01/7/2025 đến ngày 30/9/2025), {SEND}.",
     f"{DUTY} kèm số liệu quý III (tính từ 01/7/2025 đến 30/9/2025), {SEND}.",
+    # the range right after what the report counts, a deadline of its own after it (issue 13r)
+    f"Đề nghị Ủy ban nhân dân các tỉnh thống kê thiệt hại do mưa lũ trên địa bàn từ ngày 01/7/2025 đến ngày 30/9/2025, "
+    f"{SEND}.",
 ]
 # up to a day, said seven ways
 UNTIL = [
@@ -194,6 +197,9 @@ NOT_OWN_PERIOD = [
     f"Để có cơ sở báo cáo Chính phủ tại phiên họp thường kỳ tháng 9/2025, {DUTY}, {SEND}.",
     f"{DUTY} và phương hướng, nhiệm vụ 6 tháng cuối năm 2025, {SEND}.",
     f"Để chuẩn bị Hội nghị sơ kết 9 tháng đầu năm 2025, {DUTY}, {SEND}.",
+    # the time a task runs, then its report
+    f"Đề nghị Ủy ban nhân dân các tỉnh tổ chức kiểm tra công tác phòng cháy từ ngày 01/7/2025 đến ngày 30/9/2025, báo "
+    f"cáo kết quả về Bộ Tài chính trước ngày 10/10/2025.",
 ]
 
 
