@@ -75,6 +75,10 @@ _ITEM_NUMBER_BEFORE = re.compile(r"[:;]\s*\d{1,2}\.$")  # (tested on the few cha
 _SENT_PUNCT = re.compile(r"[.;!?]")
 
 
+# a plan's aims ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu"): what it says units should do there is an aim, not a duty
+# (GUIDELINE: exhortations in a plan's objectives), unless a deadline of its own makes it one
+_AIMS_HEAD = re.compile(r"^(?:[IVX]+|\d+|[A-Z])\.\s*(?:MỤC\s+ĐÍCH|MỤC\s+TIÊU|YÊU\s+CẦU|Mục\s+đích|Mục\s+tiêu|Yêu\s+cầu)"
+                        r"(?:\s*(?:,|và)\s*(?:YÊU\s+CẦU|yêu\s+cầu|MỤC\s+TIÊU|mục\s+tiêu))?\s*:?\s*$")
 _DEADLINE_SECTION = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*|-\s*)?(?:Về\s+)?(?:Thời\s+(?:gian|hạn)\s+(?:gửi|nộp|nhận|báo\s+cáo)|"
                                r"Thời\s+gian\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)[^\n]*gửi|Thời\s+hạn\b)", re.I)
 
@@ -231,6 +235,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     # provisions quoted from other documents ("“a) ... các hội mới phải tổ chức đại hội ...”")
     quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]{0,4000}”", text, pos=start, endpos=end)]
     carried_to = -1  # a sentence broken over two lines took the next line's words up to here
+    aims_lvl = None  # level of the plan's "MỤC ĐÍCH, YÊU CẦU" heading while under it
     for line in body_lines:
         t = line.text.strip()
         if not t:
@@ -246,6 +251,10 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             period_at.append((line.start, line.end, ctx.period))
         if lvl < 9:
             outline_items = False
+            if _AIMS_HEAD.match(t):
+                aims_lvl = lvl if aims_lvl is None else min(aims_lvl, lvl)
+            elif aims_lvl is not None and lvl <= aims_lvl:
+                aims_lvl = None
             if lvl <= ctx.units_level:
                 ctx.units, ctx.units_level = [], 99
                 found.extend(pending)
@@ -438,6 +447,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 continue
             if issuer and not is_bullet and _own_act(ob, issuer):
                 continue  # "Bộ Tài chính gửi kèm dự thảo ...": the sender's act takes no deadline or window
+            if aims_lvl is not None and not dls:
+                continue  # "I. MỤC ĐÍCH, YÊU CẦU / 2. Các đơn vị tăng cường tuyên truyền ...": a plan's aim, no duty
             line_units = ob.value["responsible"]
             ob.value["_para"] = line.start
             ob.value["_bullet"] = is_bullet

@@ -558,3 +558,19 @@ def test_a_directed_compilation_takes_the_letters_deadline(body):
     r = to_result(extract_text(letter(body, recipients=["Sở Nội vụ"])))
     assert [(u["name"], o["deadline"]["date"]["iso"] if o["deadline"] else None)
             for o in r["obligations"] for u in o["responsible"]] == [("Sở Nội vụ", "2025-12-15")]
+
+
+# what a plan's aims say units should do is an aim, not a duty (GUIDELINE); its organisation section assigns the
+# duties (issue 13r)
+@pytest.mark.parametrize("aims", [
+    "I. MỤC ĐÍCH, YÊU CẦU\n1. Bảo đảm trên 95% trẻ em trong diện được tiêm đủ mũi.\n"
+    "2. Các đơn vị tăng cường tuyên truyền, vận động người dân về lợi ích của tiêm chủng.",
+    "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao chất lượng tiêm chủng.\n2. Yêu cầu\n"
+    "- Các sở, ban, ngành tăng cường phối hợp, chủ động triển khai các nội dung của Kế hoạch.",
+])
+def test_a_plans_aims_are_no_duties(aims):
+    body = (f"{aims}\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế tổ chức tập huấn cho cán bộ y tế, hoàn thành trước ngày "
+            f"30/9/2025.")
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert [(u["name"], o["deadline"]["date"]["iso"] if o["deadline"] else None)
+            for o in r["obligations"] for u in o["responsible"]] == [("Sở Y tế", "2025-09-30")]
