@@ -574,3 +574,17 @@ def test_a_plans_aims_are_no_duties(aims):
     r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
     assert [(u["name"], o["deadline"]["date"]["iso"] if o["deadline"] else None)
             for o in r["obligations"] for u in o["responsible"]] == [("Sở Y tế", "2025-09-30")]
+
+
+# a schedule between the unit and its verb is not part of the unit's name (issue 13r)
+@pytest.mark.parametrize("body", [
+    "Các sở, ban, ngành định kỳ 6 tháng báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/6 và ngày 15/12 hằng năm.",
+    "Các sở, ban, ngành định kỳ 06 tháng, hằng năm báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/6 và 15/12.",
+    "Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành thực hiện các nội dung sau:\n- Định kỳ 6 tháng, báo cáo kết quả "
+    "thực hiện về Sở Nội vụ trước ngày 15/6 và 15/12 hằng năm.",
+])
+def test_a_schedule_before_the_verb_leaves_the_unit_alone(body):
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert sorted((u["name"], o["period"], o["deadline"]["date"]["iso"]) for o in r["obligations"] if o["deadline"]
+                  for u in o["responsible"]) == [("Các sở, ban, ngành", "H1-2025", "2025-06-15"),
+                                                 ("Các sở, ban, ngành", "Y-2025", "2025-12-15")]
