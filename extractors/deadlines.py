@@ -150,6 +150,7 @@ def _grammar() -> dict:
         "gathering": re.compile(r"(?P<rel>(?:chậm\s+nhất\s+(?:là\s+)?)?trước)\s+(?:(?:ngày|thời\s+điểm|buổi)\s+)?"
                                 r"(?:(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bắt\s+đầu)\s+)?"
                                 rf"(?P<ev>(?i:{_alt(d['gatherings'])}))(?![\p{{L}}])"),
+        "occurred_in": re.compile(rf"(?:{_alt(d['occurred_in'])})\s+$", re.I),
         "month_words": {w.lower(): i for i, w in enumerate(d["month_words_ordered"], 1)},
         "numbers": nums,
         "weekdays": {k.lower(): v for k, v in d["weekdays"].items()},
@@ -245,6 +246,8 @@ def find_deadlines(text: str) -> Iterator[Match]:
     for m in both("period"):
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
             continue
+        if m.group("rel").lower() == "trong" and g["occurred_in"].search(text, max(0, m.start() - 12), m.start()):
+            continue  # "các hộ nghèo phát sinh trong quý I/2024": when the things counted happened
         if m.group("mon"):
             mo = _month(m.group("pm"))
             if mo is None or not 1 <= mo <= 12:

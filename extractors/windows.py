@@ -331,8 +331,16 @@ def _forward() -> re.Pattern:
 # a range right after what a report counts (no comma between), with a deadline of its own after it; not the time
 # a task runs ("tổ chức kiểm tra từ ngày ... đến ngày ...")
 _FIGURES_RANGE = re.compile(r"(?:thống\s+kê|báo\s+cáo|tổng\s+hợp)(?P<gap>[^,;.:()\n]{3,80}?)\s(?=từ\s+(?:ngày\s+)?\d)", re.I)
-_ACTIVITY = re.compile(r"tổ\s+chức|triển\s+khai|thực\s+hiện|kiểm\s+tra|diễn\s+ra|tham\s+gia|tập\s+huấn|hoạt\s+động", re.I)
+# ("kết quả thực hiện", "tình hình thực hiện" name results, not the task)
+_ACTIVITY = re.compile(r"tổ\s+chức|triển\s+khai|(?<!quả\s)(?<!hình\s)thực\s+hiện|kiểm\s+tra|diễn\s+ra|tham\s+gia|tập\s+huấn|hoạt\s+động", re.I)
 _DUE_AFTER = re.compile(r"\s(?:trước|chậm\s+nhất|hạn\s+cuối)\s", re.I)
+
+
+@lru_cache(maxsize=None)
+def _occurred_in() -> re.Pattern:
+    """``phát sinh trong``, ``xảy ra trong``: the period after them is when the things counted happened."""
+    words = sorted(data("deadlines")["occurred_in"], key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words) + r")\s+trong\s*$", re.I)
 
 
 def find_duty_spans(text: str) -> Iterator[Match]:
@@ -357,7 +365,7 @@ def find_duty_spans(text: str) -> Iterator[Match]:
         if v["year"] is None or v["first_month"] is None or v["first_month"] == v["last_month"]:
             continue
         before = text[max(0, sp.start - 40):sp.start]
-        if _TIME_LEAD.search(before) or _named_things().search(before) or _forward().search(before) \
+        if _TIME_LEAD.search(before) and not _occurred_in().search(before) or _named_things().search(before) or _forward().search(before) \
                 or _CITED.search(text, 0, sp.start):
             continue
         raw = " ".join(sp.text.split())

@@ -47,6 +47,15 @@ def test_not_a_day_precise_deadline(text):
                 and m.value["date"].get("day") and not m.value["rule"]]
 
 
+@pytest.mark.parametrize("text", [
+    "thống kê các hộ nghèo phát sinh trong quý I/2024",  # when the things counted happened (issue 13r)
+    "báo cáo số vụ tai nạn xảy ra trong tháng 5/2024",
+    "tổng hợp kết quả đạt được trong 6 tháng đầu năm 2024",
+])
+def test_when_the_counted_things_happened_is_no_deadline(text):
+    assert list(find_deadlines(text)) == []
+
+
 LETTER = ("BỘ TÀI CHÍNH\nSố: 1234/BTC-NSNN\nV/v báo cáo\nHà Nội, ngày 10 tháng 11 năm 2025\nKính gửi: Ủy ban nhân dân "
           "các tỉnh, thành phố trực thuộc Trung ương.\n{body}\nTrân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
           "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n")

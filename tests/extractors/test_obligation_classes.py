@@ -588,3 +588,18 @@ def test_a_schedule_before_the_verb_leaves_the_unit_alone(body):
     assert sorted((u["name"], o["period"], o["deadline"]["date"]["iso"]) for o in r["obligations"] if o["deadline"]
                   for u in o["responsible"]) == [("Các sở, ban, ngành", "H1-2025", "2025-06-15"),
                                                  ("Các sở, ban, ngành", "Y-2025", "2025-12-15")]
+
+
+# a contact person's line is a courtesy, not a duty (issue 13r)
+@pytest.mark.parametrize("contact", [
+    "Đề nghị các sở, ban, ngành liên hệ đồng chí Trần Văn Bình, chuyên viên Phòng Quản lý ngân sách, điện thoại "
+    "0239.3855123 để phối hợp.",
+    "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị liên hệ đồng chí Trần Văn Bình, số điện thoại 0912.345.678.",
+    "Mọi thông tin chi tiết, đề nghị các đơn vị liên hệ với đồng chí Trần Văn Bình, Phòng Tổng hợp, điện thoại "
+    "0239.3855123./.",
+])
+def test_a_contact_line_is_no_duty(contact):
+    body = f"Đề nghị các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/12/2025.\n{contact}"
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert [(o["action"], o["deadline"]["date"]["iso"] if o["deadline"] else None) for o in r["obligations"]] == \
+        [("báo cáo", "2025-12-15")]

@@ -129,6 +129,9 @@ Q3 = [
     # the range right after what the report counts, a deadline of its own after it (issue 13r)
     f"Đề nghị Ủy ban nhân dân các tỉnh thống kê thiệt hại do mưa lũ trên địa bàn từ ngày 01/7/2025 đến ngày 30/9/2025, "
     f"{SEND}.",
+    f"Đề nghị Ủy ban nhân dân các tỉnh tổng hợp kết quả thực hiện từ ngày 01/7/2025 đến hết ngày 30/9/2025, {SEND}.",
+    # when the things counted happened ("phát sinh trong"): the figures' period, not a deadline
+    f"Đề nghị Ủy ban nhân dân các tỉnh thống kê các hộ nghèo phát sinh trong quý III/2025, {SEND}.",
 ]
 # up to a day, said seven ways
 UNTIL = [
