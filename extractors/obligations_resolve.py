@@ -237,9 +237,28 @@ def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:
     same = [w for w in windows if w.value["period"] == period]
     if same:
         return same[0]
-    # the window stated in the obligation's own paragraph or the next lines of its block
-    after = [w for w in windows if w.start >= ob.start and w.value["period"] is None and w.start - ob.end < 400]
+    # the window stated in the obligation's own paragraph or the next lines of its block (not one that names another
+    # period's months: "báo cáo ... 6 tháng đầu năm 2024 trước ngày 15/6/2024; báo cáo năm 2024 trước ngày 15/12/2024")
+    after = [w for w in windows if w.start >= ob.start and w.value["period"] is None and w.start - ob.end < 400
+             and _fits(w.value, period)]
     return after[0] if after else None
+
+
+@lru_cache(maxsize=None)
+def _period_months() -> dict[str, tuple[int, int]]:
+    w = data("windows")
+    out = {f"Q{q}": tuple(m) for q, m in w["quarter_months"].items()}
+    out.update({"H1": tuple(w["spans"]["6 tháng đầu năm"]), "9M": tuple(w["spans"]["9 tháng đầu năm"]), "Y": (1, 12)})
+    return out
+
+
+def _fits(window: dict, period: str) -> bool:
+    """A window whose months are the period's, or that names no months (a year, a day's cut-off)."""
+    months = _period_months().get(period)
+    a, b = (window.get("start") or {}).get("month"), (window.get("end") or {}).get("month")
+    if months is None or a is None or b is None:
+        return True
+    return (a, b) == months
 
 
 @lru_cache(maxsize=4096)  # a sentence's deadlines are asked for about five times in a walk (measured)
@@ -292,7 +311,7 @@ def _per_named_period(ob: Match, sent: str, s0: int, dls: list[Match]) -> list[M
     periods = list(find_periods(sent))
     pairs, after = [], 0
     for d in dated:
-        named = [p for p in periods if after <= p.start < d.start]
+        named = [p for p in periods if after <= p.start < d.start] or _period_in(sent, after, d.start)
         if not named:
             return []
         pairs.append((named[-1], d))
@@ -309,6 +328,29 @@ def _per_named_period(ob: Match, sent: str, s0: int, dls: list[Match]) -> list[M
         if k:
             out.append(target)
     return out
+
+
+@lru_cache(maxsize=None)
+def _period_names() -> re.Pattern:
+    names = sorted(data("obligations")["periods"], key=len, reverse=True)
+    return re.compile(r"(?<![\p{L}\d])(?P<name>" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+                      + r")(?![\p{L}])(?:\s*(?:/|năm)?\s*(?P<y>\d{4}))?", re.I)
+
+
+def _period_in(sent: str, a: int, b: int) -> list[Match]:
+    """The period a report's clause names after what it reports on (``báo cáo kết quả thực hiện 6 tháng đầu năm 2024
+    về Sở Nội vụ trước ngày ...``): the first period name in ``sent[a:b]``, as ``find_periods`` gives one."""
+    seg = sent[a:b]
+    if "báo cáo" not in seg.lower():
+        return []
+    m = _period_names().search(seg)
+    if m is None:
+        return []
+    name = " ".join(m.group("name").split())
+    code = next((v for k, v in data("obligations")["periods"].items() if k.lower() == name.lower()), None)
+    if code is None:
+        return []
+    return [Match("period", a + m.start(), a + m.end(), m.group(0), {**code, "year": int(m.group("y")) if m.group("y") else None})]
 
 
 # "Định kỳ 6 tháng và hằng năm, ... báo cáo ... trước ngày 15/6 và 15/12": the periods listed after "định kỳ",

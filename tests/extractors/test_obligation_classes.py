@@ -517,6 +517,11 @@ def test_the_last_month_rule_without_a_schedule_stays_one_undated_duty():
     "ngày 15/12) về Sở Nội vụ.",
     "Các sở, ban, ngành gửi báo cáo 6 tháng đầu năm về Sở Nội vụ chậm nhất ngày 15/6/2025 và báo cáo năm chậm nhất "
     "ngày 15/12/2025.",
+    # the first period named after what the report is on (issue 13r)
+    "Các sở, ban, ngành báo cáo kết quả thực hiện 6 tháng đầu năm 2025 về Sở Nội vụ trước ngày 15/6/2025; báo cáo năm "
+    "2025 trước ngày 15/12/2025.",
+    "Đề nghị các sở, ban, ngành báo cáo tình hình thực hiện 6 tháng đầu năm trước ngày 15/6/2025 và báo cáo năm trước "
+    "ngày 15/12/2025.",
 ])
 def test_reports_of_several_periods_in_one_sentence(body):
     r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
@@ -603,3 +608,12 @@ def test_a_contact_line_is_no_duty(contact):
     r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
     assert [(o["action"], o["deadline"]["date"]["iso"] if o["deadline"] else None) for o in r["obligations"]] == \
         [("báo cáo", "2025-12-15")]
+
+
+def test_each_period_of_a_sentence_keeps_its_own_window():
+    # (issue 13r: the year report took the half-year report's "6 tháng đầu năm 2025")
+    body = ("Các sở, ban, ngành báo cáo kết quả thực hiện 6 tháng đầu năm 2025 về Sở Nội vụ trước ngày 15/6/2025; "
+            "báo cáo tình hình thực hiện quý III/2025 trước ngày 15/9/2025.")
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert sorted((o["period"], o["data_window"]["start"]["iso"] if o["data_window"] else None)
+                  for o in r["obligations"]) == [("H1-2025", "2025-01-01"), ("Q3-2025", "2025-07-01")]
