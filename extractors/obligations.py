@@ -37,7 +37,7 @@ from .base import is_upper, lines, Match
 from . import task_labels, task_tables
 from .obligations_clauses import _named_subject, _subject_and_task, _SUBJECTS
 from .obligations_parse import _announced_units, _CONDITIONAL, _CONDITIONAL_WORDS, _Ctx, _heading_obligation, _parse, _report_with_contents
-from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _next_monthly, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift
+from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _next_monthly, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift, _yearly
 from .obligations_units import _alias_table, _LETTER_ALIASES, _own_act, _split_units, _SPLITS, _units
 from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _vocab
 from .periods import find_periods
@@ -474,6 +474,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 found.extend(listed)  # "Định kỳ 6 tháng và hằng năm, ... trước ngày 15/6 và 15/12"
             elif ob.value["_reporting"] and len(dls) > 1 and not window_sentence and not ob.value["period"]:
                 found.extend(_per_named_period(ob, sent, s0, dls))  # "báo cáo 6 tháng trước ..., báo cáo năm trước ..."
+            elif ob.value["_reporting"] and not ob.value["period"] and "năm" in sent and not window_sentence:
+                _yearly(ob, sent)  # "Định kỳ hằng năm, ... báo cáo ... trước ngày 15/12"
             pending.clear()
             # "báo cáo các nội dung sau:" lists contents; "chỉ đạo thực hiện một số nội dung sau:" lists tasks
             contents_open = sent.endswith(":") and ("reports" if ob.value["_reporting"] else "tasks")

@@ -401,6 +401,21 @@ def _next_monthly(v: dict, issued: dict | None) -> None:
     dl["date"] = partial_date(y, m, min(date["day"], calendar.monthrange(y, m)[1]))
 
 
+_YEARLY = re.compile(r"(?:hằng|hàng)\s+năm(?![\p{L}\d])", re.I)
+
+
+def _yearly(ob: Match, sent: str) -> bool:
+    """A yearly schedule (``Định kỳ hằng năm, ... báo cáo ... trước ngày 15/12``, ``trước ngày 15/12 hằng năm``):
+    a reporting duty whose one day has no year of its own; ``ob`` becomes the year's obligation (period ``Y``, its
+    yearly rule and the document year filled by ``_resolve``), as the GUIDELINE's recurring schedules say."""
+    dl = ob.value["deadline"] or {}
+    date = dl.get("date") or {}
+    if not date.get("day") or not date.get("month") or date.get("year") or dl.get("rule") or not _YEARLY.search(sent):
+        return False
+    ob.value["period"], ob.value["_period_year"] = "Y", None
+    return True
+
+
 def _copy(ob: Match) -> Match:
     return Match(ob.kind, ob.start, ob.end, ob.text, plain_copy(ob.value), ob.confidence, list(ob.spans))
 

@@ -617,3 +617,21 @@ def test_each_period_of_a_sentence_keeps_its_own_window():
     r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
     assert sorted((o["period"], o["data_window"]["start"]["iso"] if o["data_window"] else None)
                   for o in r["obligations"]) == [("H1-2025", "2025-01-01"), ("Q3-2025", "2025-07-01")]
+
+
+# a yearly schedule: the year's obligation, with its day and yearly rule (issue 13r)
+@pytest.mark.parametrize("body", [
+    "Định kỳ hằng năm, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/12.",
+    "Các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/12 hằng năm.",
+    "Các sở, ban, ngành định kỳ hàng năm gửi báo cáo kết quả thực hiện về Sở Nội vụ chậm nhất ngày 15/12.",
+])
+def test_a_yearly_schedule_is_the_years_obligation(body):
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert [(o["period"], o["deadline"]["date"]["iso"], o["recurrence"]) for o in r["obligations"]] == \
+        [("Y-2025", "2025-12-15", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15")]
+
+
+def test_a_dated_yearly_report_keeps_its_date_and_no_period():
+    body = "Các sở, ban, ngành báo cáo kết quả thực hiện kế hoạch hằng năm về Sở Nội vụ trước ngày 15/12/2025."
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert [(o["period"], o["deadline"]["date"]["iso"]) for o in r["obligations"]] == [(None, "2025-12-15")]

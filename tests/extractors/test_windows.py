@@ -307,3 +307,9 @@ def test_the_results_last_day_is_a_window_only_before_a_deadline_of_its_own():
     # "đến hết ngày X" is when the report is due
     body = "Đề nghị Ủy ban nhân dân các tỉnh báo cáo kết quả thực hiện đến hết ngày 30/9/2025."
     assert _one(body) == (U, "2025-09-30", None, None)
+
+
+def test_a_zero_padded_period_is_the_same_window():
+    # (issue 13r: "06 tháng đầu năm" as letters write it)
+    assert _one(f"{DUTY} 06 tháng đầu năm 2025, {SEND}.") == (U, "2025-10-10", "2025-01-01", "2025-06-30")
+    assert _one(f"{DUTY} 09 tháng năm 2025, {SEND}.") == (U, "2025-10-10", "2025-01-01", "2025-09-30")
