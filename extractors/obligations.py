@@ -37,12 +37,14 @@ from .base import is_upper, lines, Match
 from . import task_labels, task_tables
 from .obligations_clauses import _named_subject, _subject_and_task, _SUBJECTS
 from .obligations_parse import _announced_units, _CONDITIONAL, _CONDITIONAL_WORDS, _Ctx, _heading_obligation, _parse, _report_with_contents
-from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _next_monthly, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift, _yearly
+from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift
 from .obligations_units import _alias_table, _LETTER_ALIASES, _own_act, _split_units, _SPLITS, _units
 from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _vocab
 from .periods import find_periods
+from .schedules import _next_monthly, _yearly
 from .units import sentence_case
-from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, find_duty_spans, find_open_windows, find_windows, RANGE as WINDOW_RANGE
+from .duty_windows import find_duty_spans
+from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, find_open_windows, find_windows, RANGE as WINDOW_RANGE
 # what other modules import from here (pipeline.run, ics, pdf_tables, spacy_component, parts, task_tables)
 from .obligations_resolve import _fill_year, _SUBMIT, non_working_day  # noqa: F401
 from .obligations_vocab import _action  # noqa: F401

@@ -6,7 +6,6 @@ the years left out.
 """
 from __future__ import annotations
 
-import calendar
 from functools import lru_cache
 
 from . import fastre as re
@@ -15,6 +14,7 @@ from .base import data, Match, plain_copy
 from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
+from .schedules import _fits, _period_in
 from .obligations_vocab import _maybe
 from .units import canonical_unit
 from .windows import RANGE as WINDOW_RANGE, range_value, resolve
@@ -244,23 +244,6 @@ def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:
     return after[0] if after else None
 
 
-@lru_cache(maxsize=None)
-def _period_months() -> dict[str, tuple[int, int]]:
-    w = data("windows")
-    out = {f"Q{q}": tuple(m) for q, m in w["quarter_months"].items()}
-    out.update({"H1": tuple(w["spans"]["6 tháng đầu năm"]), "9M": tuple(w["spans"]["9 tháng đầu năm"]), "Y": (1, 12)})
-    return out
-
-
-def _fits(window: dict, period: str) -> bool:
-    """A window whose months are the period's, or that names no months (a year, a day's cut-off)."""
-    months = _period_months().get(period)
-    a, b = (window.get("start") or {}).get("month"), (window.get("end") or {}).get("month")
-    if months is None or a is None or b is None:
-        return True
-    return (a, b) == months
-
-
 @lru_cache(maxsize=4096)  # a sentence's deadlines are asked for about five times in a walk (measured)
 def _found_deadlines(text: str) -> tuple:
     return tuple(find_deadlines(text))
@@ -330,29 +313,6 @@ def _per_named_period(ob: Match, sent: str, s0: int, dls: list[Match]) -> list[M
     return out
 
 
-@lru_cache(maxsize=None)
-def _period_names() -> re.Pattern:
-    names = sorted(data("obligations")["periods"], key=len, reverse=True)
-    return re.compile(r"(?<![\p{L}\d])(?P<name>" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-                      + r")(?![\p{L}])(?:\s*(?:/|năm)?\s*(?P<y>\d{4}))?", re.I)
-
-
-def _period_in(sent: str, a: int, b: int) -> list[Match]:
-    """The period a report's clause names after what it reports on (``báo cáo kết quả thực hiện 6 tháng đầu năm 2024
-    về Sở Nội vụ trước ngày ...``): the first period name in ``sent[a:b]``, as ``find_periods`` gives one."""
-    seg = sent[a:b]
-    if "báo cáo" not in seg.lower():
-        return []
-    m = _period_names().search(seg)
-    if m is None:
-        return []
-    name = " ".join(m.group("name").split())
-    code = next((v for k, v in data("obligations")["periods"].items() if k.lower() == name.lower()), None)
-    if code is None:
-        return []
-    return [Match("period", a + m.start(), a + m.end(), m.group(0), {**code, "year": int(m.group("y")) if m.group("y") else None})]
-
-
 # "Định kỳ 6 tháng và hằng năm, ... báo cáo ... trước ngày 15/6 và 15/12": the periods listed after "định kỳ",
 # their days listed after them in the same order
 # ("Định kỳ 6 tháng, ... trước ngày 15/6 và 15/12 hằng năm": a half-year cadence whose two days are the half-year
@@ -385,35 +345,6 @@ def _per_listed_period(ob: Match, sent: str, s0: int) -> list[Match]:
         target.value["period"] = code
         target.value["_period_year"] = None
     return [other]
-
-
-def _next_monthly(v: dict, issued: dict | None) -> None:
-    """A monthly schedule's day (``hằng tháng ... trước ngày 20``) as its first date from the letter's own date on
-    (the concrete deadline the GUIDELINE asks of a recurring schedule); its rule stays the recurrence."""
-    dl = v.get("deadline") or {}
-    date = dl.get("date") or {}
-    if not (dl.get("rule") or "").startswith("FREQ=MONTHLY") or date.get("month") or not date.get("day") \
-            or not (issued or {}).get("iso"):
-        return
-    y, m, d = (int(x) for x in issued["iso"].split("-"))
-    if date["day"] < d:
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    dl["date"] = partial_date(y, m, min(date["day"], calendar.monthrange(y, m)[1]))
-
-
-_YEARLY = re.compile(r"(?:hằng|hàng)\s+năm(?![\p{L}\d])", re.I)
-
-
-def _yearly(ob: Match, sent: str) -> bool:
-    """A yearly schedule (``Định kỳ hằng năm, ... báo cáo ... trước ngày 15/12``, ``trước ngày 15/12 hằng năm``):
-    a reporting duty whose one day has no year of its own; ``ob`` becomes the year's obligation (period ``Y``, its
-    yearly rule and the document year filled by ``_resolve``), as the GUIDELINE's recurring schedules say."""
-    dl = ob.value["deadline"] or {}
-    date = dl.get("date") or {}
-    if not date.get("day") or not date.get("month") or date.get("year") or dl.get("rule") or not _YEARLY.search(sent):
-        return False
-    ob.value["period"], ob.value["_period_year"] = "Y", None
-    return True
 
 
 def _copy(ob: Match) -> Match:
