@@ -196,9 +196,13 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
         named = v.get("_named_window")
         if v["data_window"] is None and named is not None and (doc_window is None or doc_window.value.get("report")):
             # the period the duty's own sentence names its figures by: after a cut-off the letter states,
-            # before a report another sentence names by its period
-            v["data_window"] = resolve(named.value, year)
-            v["_spans"].append((named.start, named.end))
+            # before a report another sentence names by its period; not a period that begins after the duty is due
+            # ("đăng ký lịch công tác quý III/2024, gửi ... trước ngày 25/6/2024": the coming period's plan)
+            w = resolve(named.value, year)
+            due, first = ((v["deadline"] or {}).get("date") or {}).get("iso"), (w["start"] or {}).get("iso")
+            if not (due and first and first > due):
+                v["data_window"] = w
+                v["_spans"].append((named.start, named.end))
         if v["data_window"] is None and v["_reporting"] and doc_window is not None:
             v["data_window"] = resolve(doc_window.value, year)
             v["_spans"].append((doc_window.start, doc_window.end))

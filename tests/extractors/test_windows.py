@@ -200,6 +200,9 @@ NOT_OWN_PERIOD = [
     f"Để có cơ sở báo cáo Chính phủ tại phiên họp thường kỳ tháng 9/2025, {DUTY}, {SEND}.",
     f"{DUTY} và phương hướng, nhiệm vụ 6 tháng cuối năm 2025, {SEND}.",
     f"Để chuẩn bị Hội nghị sơ kết 9 tháng đầu năm 2025, {DUTY}, {SEND}.",
+    # a period that begins after the duty is due: the coming period's plan or needs
+    f"Đề nghị Ủy ban nhân dân các tỉnh đề xuất nhu cầu đào tạo, bồi dưỡng 6 tháng đầu năm 2026, {SEND}.",
+    f"Đề nghị Ủy ban nhân dân các tỉnh đăng ký lịch công tác quý I/2026, {SEND}.",
     # the time a task runs, then its report
     f"Đề nghị Ủy ban nhân dân các tỉnh tổ chức kiểm tra công tác phòng cháy từ ngày 01/7/2025 đến ngày 30/9/2025, báo "
     f"cáo kết quả về Bộ Tài chính trước ngày 10/10/2025.",
