@@ -43,14 +43,23 @@ def _occurred_in() -> re.Pattern:
     return re.compile(r"(?:" + "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words) + r")\s+trong\s*$", re.I)
 
 
+@lru_cache(maxsize=None)
+def _figures_month() -> re.Pattern:
+    """What figures a month alone bounds, right before it: ``có sản lượng tháng 5/2024``, ``tình hình kinh tế - xã
+    hội tháng 5/2024`` (up to three words between, no comma)."""
+    words = sorted(data("windows")["figure_nouns"], key=len, reverse=True)
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words)
+                      + r")(?:\s+(?:-\s+)?[^\s,;.:()\d]+){0,3}\s+$", re.I)
+
+
 def find_duty_spans(text: str) -> Iterator[Match]:
     """The window a duty's own sentence names its figures by, with no cue word: a range right after what it
     counts (``thống kê thiệt hại ... từ ngày 01/8/2023 đến ngày 08/8/2023, gửi ... trước ngày ...``), else a period
     with months and year:
     ``đánh giá tình hình thực hiện dự toán thu, chi ngân sách địa phương 5 tháng đầu năm 2024``,
     ``thống kê các trường hợp vi phạm phát sinh 6 tháng đầu năm 2023``, ``tổng hợp kết quả ... quý I/2025``
-    (its first to its last day). Not a month or a year alone (``tháng 6/2024`` is as often a meeting's
-    or a deadline's month), not a period after a deadline word (``hoàn thành trong quý III/2025``), a
+    (its first to its last day). Not a year alone, nor a month alone but right after what figures it bounds
+    (``có sản lượng tháng 5/2024 tăng ...``; ``tháng 6/2024`` is as often a meeting's or a deadline's month), not a period after a deadline word (``hoàn thành trong quý III/2025``), a
     named thing (``Hội nghị sơ kết 6 tháng đầu năm``) or the coming period's tasks (``phương hướng,
     nhiệm vụ 6 tháng cuối năm``)."""
     low = text.lower()
@@ -64,9 +73,10 @@ def find_duty_spans(text: str) -> Iterator[Match]:
         return
     for sp in find_spans(text):
         v = sp.value
-        if v["year"] is None or v["first_month"] is None or v["first_month"] == v["last_month"]:
-            continue
         before = text[max(0, sp.start - 40):sp.start]
+        if v["year"] is None or v["first_month"] is None \
+                or v["first_month"] == v["last_month"] and not _figures_month().search(before):
+            continue
         if _TIME_LEAD.search(before) and not _occurred_in().search(before) or _named_things().search(before) \
                 or _forward().search(before) or _CITED.search(text, 0, sp.start):
             continue

@@ -316,3 +316,13 @@ def test_a_zero_padded_period_is_the_same_window():
     # (issue 13r: "06 tháng đầu năm" as letters write it)
     assert _one(f"{DUTY} 06 tháng đầu năm 2025, {SEND}.") == (U, "2025-10-10", "2025-01-01", "2025-06-30")
     assert _one(f"{DUTY} 09 tháng năm 2025, {SEND}.") == (U, "2025-10-10", "2025-01-01", "2025-09-30")
+
+
+@pytest.mark.parametrize("body", [
+    f"Đề nghị Ủy ban nhân dân các tỉnh báo cáo tình hình kinh tế - xã hội tháng 9/2025 thuộc lĩnh vực quản lý, {SEND}.",
+    f"Đề nghị Ủy ban nhân dân các tỉnh rà soát các khách hàng có sản lượng tháng 9/2025 tăng trên 30% so với tháng "
+    f"8/2025, {SEND}.",
+])
+def test_a_month_right_after_the_figures_is_their_window(body):
+    # (issue 13r; a month alone elsewhere, "phiên họp thường kỳ tháng 9/2025", stays none: see NOT_OWN_PERIOD)
+    assert _one(body) == (U, "2025-10-10", "2025-09-01", "2025-09-30")
