@@ -124,6 +124,10 @@ def _grammar() -> dict:
         # "trước ngày 20 hằng tháng": the day first, then the month's recurrence
         "monthly_day_first": re.compile(r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})\s*,?\s+"
                                         r"(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng\b", re.I),
+        # "hằng tháng báo cáo kết quả ... về Ủy ban nhân dân huyện trước ngày 20": the day alone, the month's
+        # recurrence earlier in the sentence (looked for only where it says "hằng/hàng/mỗi tháng")
+        "monthly_day_alone": re.compile(r"(?P<rel>trước|chậm\s+nhất(?:\s+là)?|vào)\s+ngày\s+(?P<d>\d{1,2})"
+                                        r"(?!\s*[/.\-]?\s*\d|\s+tháng|\s*[\p{L}(])", re.I),
         "within": re.compile(rf"trong\s+(?:thời\s+hạn\s+|vòng\s+|thời\s+gian\s+)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?"
                              r"(?:\s*,?\s*(?:kể\s+từ|tính\s+từ|sau\s+khi)\s+(?P<anchor>[^.;,]{3,80}))?", re.I),
         # "chậm nhất sau 05 ngày làm việc kể từ ngày nhận được": a span only with its anchor
@@ -146,6 +150,7 @@ def _grammar() -> dict:
         "gathering": re.compile(r"(?P<rel>(?:chậm\s+nhất\s+(?:là\s+)?)?trước)\s+(?:(?:ngày|thời\s+điểm|buổi)\s+)?"
                                 r"(?:(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bắt\s+đầu)\s+)?"
                                 rf"(?P<ev>(?i:{_alt(d['gatherings'])}))(?![\p{{L}}])"),
+        "occurred_in": re.compile(rf"(?:{_alt(d['occurred_in'])})\s+$", re.I),
         "month_words": {w.lower(): i for i, w in enumerate(d["month_words_ordered"], 1)},
         "numbers": nums,
         "weekdays": {k.lower(): v for k, v in d["weekdays"].items()},
@@ -195,6 +200,9 @@ def find_deadlines(text: str) -> Iterator[Match]:
         yield from sorted(found, key=lambda x: x.start)
         return
     monthly = sorted([*g["monthly"].finditer(text), *g["monthly_day_first"].finditer(text)], key=lambda m: m.start())
+    if not monthly and ("hằng tháng" in low or "hàng tháng" in low or "mỗi tháng" in low):
+        every = min(i for i in (low.find("hằng tháng"), low.find("hàng tháng"), low.find("mỗi tháng")) if i >= 0)
+        monthly = [m for m in g["monthly_day_alone"].finditer(text, every) if 1 <= int(m.group("d")) <= 31][:1]
     for m in monthly:
         day = int(m.group("d"))
         value = {"date": partial_date(None, None, day), "relation": _relation(m.group("rel")),
@@ -238,6 +246,8 @@ def find_deadlines(text: str) -> Iterator[Match]:
     for m in both("period"):
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
             continue
+        if m.group("rel").lower() == "trong" and g["occurred_in"].search(text, max(0, m.start() - 12), m.start()):
+            continue  # "các hộ nghèo phát sinh trong quý I/2024": when the things counted happened
         if m.group("mon"):
             mo = _month(m.group("pm"))
             if mo is None or not 1 <= mo <= 12:

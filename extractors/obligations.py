@@ -41,7 +41,9 @@ from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _
 from .obligations_units import _alias_table, _LETTER_ALIASES, _own_act, _split_units, _SPLITS, _units
 from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _vocab
 from .periods import find_periods
+from .schedules import _next_monthly, _yearly
 from .units import sentence_case
+from .duty_windows import find_duty_spans
 from .windows import CUE as WINDOW_CUE, CUE_WORDS as _WINDOW_WORDS, find_open_windows, find_windows, RANGE as WINDOW_RANGE
 # what other modules import from here (pipeline.run, ics, pdf_tables, spacy_component, parts, task_tables)
 from .obligations_resolve import _fill_year, _SUBMIT, non_working_day  # noqa: F401
@@ -82,6 +84,10 @@ _ITEM_NUMBER_BEFORE = re.compile(r"[:;]\s*\d{1,2}\.$")  # (tested on the few cha
 _SENT_PUNCT = re.compile(r"[.;!?]")
 
 
+# a plan's aims ("I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu"): what it says units should do there is an aim, not a duty
+# (GUIDELINE: exhortations in a plan's objectives), unless a deadline of its own makes it one
+_AIMS_HEAD = re.compile(r"^(?:[IVX]+|\d+|[A-Z])\.\s*(?:MỤC\s+ĐÍCH|MỤC\s+TIÊU|YÊU\s+CẦU|Mục\s+đích|Mục\s+tiêu|Yêu\s+cầu)"
+                        r"(?:\s*(?:,|và)\s*(?:YÊU\s+CẦU|yêu\s+cầu|MỤC\s+TIÊU|mục\s+tiêu))?\s*:?\s*$")
 _DEADLINE_SECTION = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*|-\s*)?(?:Về\s+)?(?:Thời\s+(?:gian|hạn)\s+(?:gửi|nộp|nhận|báo\s+cáo)|"
                                r"Thời\s+gian\s+(?:các\s+)?(?:cơ\s+quan|đơn\s+vị)[^\n]*gửi|Thời\s+hạn\b)", re.I)
 
@@ -214,6 +220,8 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
         _SUBJECTS.reset(subjects)
         _SPLITS.reset(splits)
         _LETTER_ALIASES.reset(token)
+    for ob in found:
+        _next_monthly(ob.value, issued)
     yield from found
 
 
@@ -236,6 +244,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     # provisions quoted from other documents ("“a) ... các hội mới phải tổ chức đại hội ...”")
     quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^”]{0,4000}”", text, pos=start, endpos=end)]
     carried_to = -1  # a sentence broken over two lines took the next line's words up to here
+    aims_lvl = None  # level of the plan's "MỤC ĐÍCH, YÊU CẦU" heading while under it
     for line in body_lines:
         t = line.text.strip()
         if not t:
@@ -251,6 +260,10 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             period_at.append((line.start, line.end, ctx.period))
         if lvl < 9:
             outline_items = False
+            if _AIMS_HEAD.match(t):
+                aims_lvl = lvl if aims_lvl is None else min(aims_lvl, lvl)
+            elif aims_lvl is not None and lvl <= aims_lvl:
+                aims_lvl = None
             if lvl <= ctx.units_level:
                 ctx.units, ctx.units_level = [], 99
                 found.extend(pending)
@@ -443,6 +456,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 continue
             if issuer and not is_bullet and _own_act(ob, issuer):
                 continue  # "Bộ Tài chính gửi kèm dự thảo ...": the sender's act takes no deadline or window
+            if aims_lvl is not None and not dls:
+                continue  # "I. MỤC ĐÍCH, YÊU CẦU / 2. Các đơn vị tăng cường tuyên truyền ...": a plan's aim, no duty
             line_units = ob.value["responsible"]
             ob.value["_para"] = line.start
             ob.value["_bullet"] = is_bullet
@@ -452,6 +467,12 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if dls and not window_sentence:
                 _attach_deadline(ob, dls[0], s0)
             ow = opens[0] if opens else None
+            if ow is None and not ranges and ("tháng" in sent or "quý" in sent or "từ ngày" in sent):
+                # "báo cáo tình hình giải ngân ... 5 tháng đầu năm 2024, gửi về Bộ X trước ngày 10/6/2024": the
+                # period the duty names (after a cut-off the letter states elsewhere, see _resolve)
+                named = next(find_duty_spans(sent), None)
+                if named is not None:
+                    ob.value["_named_window"] = _shift(named, s0)
             if ow is not None:  # "(tính đến thời điểm 20/8/2011)" in the duty's own sentence
                 ob.value["_open_window"] = _shift(ow, s0)
             _attach_submit(ob, sent)
@@ -463,6 +484,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 found.extend(listed)  # "Định kỳ 6 tháng và hằng năm, ... trước ngày 15/6 và 15/12"
             elif ob.value["_reporting"] and len(dls) > 1 and not window_sentence and not ob.value["period"]:
                 found.extend(_per_named_period(ob, sent, s0, dls))  # "báo cáo 6 tháng trước ..., báo cáo năm trước ..."
+            elif ob.value["_reporting"] and not ob.value["period"] and "năm" in sent and not window_sentence:
+                _yearly(ob, sent)  # "Định kỳ hằng năm, ... báo cáo ... trước ngày 15/12"
             pending.clear()
             # "báo cáo các nội dung sau:" lists contents; "chỉ đạo thực hiện một số nội dung sau:" lists tasks
             contents_open = sent.endswith(":") and ("reports" if ob.value["_reporting"] else "tasks")
@@ -490,4 +513,5 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         ob.value.pop("_period_year", None)
         ob.value.pop("_weak_deadline", None)
         ob.value.pop("_open_window", None)
+        ob.value.pop("_named_window", None)
         yield ob

@@ -22,7 +22,11 @@ _SUBJECTS: ContextVar[dict | None] = ContextVar("subjects", default=None)
 # modal words between the subject and the verb: "X có trách nhiệm ...", "X quan tâm, có văn bản góp ý",
 # "Số liệu của X đề nghị gửi ..." (X is requested to send)
 _MODAL_TAIL = re.compile(r"\s*,?\s+(?:có\s+trách\s+nhiệm|chủ\s+động|khẩn\s+trương|tiến\s+hành|thực\s+hiện|kịp\s+thời|"
-                         r"cần|phải|trực\s+tiếp|quan\s+tâm|có\s+văn\s+bản|đề\s+nghị|tiếp\s+tục|chịu\s+trách\s+nhiệm)$")
+                         r"cần|phải|trực\s+tiếp|quan\s+tâm|có\s+văn\s+bản|đề\s+nghị|tiếp\s+tục|chịu\s+trách\s+nhiệm|"
+                         # a schedule between the unit and its verb: "X định kỳ 6 tháng báo cáo ...", "X định kỳ 06
+                         # tháng, hằng năm báo cáo ..."
+                         r"định\s+kỳ(?:\s+(?:0?[1-9]|sáu|ba)\s+tháng(?:\s+một\s+lần)?)?(?:\s*,?\s*(?:hằng|hàng)\s+(?:tháng|quý|năm))?"
+                         r"|(?:hằng|hàng)\s+(?:tháng|quý|năm|tuần))$")
 
 
 _PREP_START = re.compile(r"\s*(?:đến|về|cho|với|tại|trong|theo|của|từ|bằng)\s")

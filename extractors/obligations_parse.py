@@ -218,7 +218,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     value = {"responsible": resp, "cooperating": coop or [], "action": action, "description": desc,
              "deadline": None, "data_window": None, "period": None, "recurrence": None, "submit_to": None,
              "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
-             or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp", task[:120], re.I))}
+             or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp|thống\s+kê|tổng\s+hợp", task[:120], re.I))}
     return Match("obligation", s0, s0 + len(sent), sent, value)
 
 

@@ -14,6 +14,7 @@ from .base import data, Match, plain_copy
 from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
+from .schedules import _fits, _period_in
 from .obligations_vocab import _LEAD_CLAUSE, _live_cues, _maybe
 from .units import canonical_unit
 from .windows import RANGE as WINDOW_RANGE, range_value, resolve
@@ -223,6 +224,16 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
             w = v["_open_window"]
             v["data_window"] = resolve(w.value, year)
             v["_spans"].append((w.start, w.end))
+        named = v.get("_named_window")
+        if v["data_window"] is None and named is not None and (doc_window is None or doc_window.value.get("report")):
+            # the period the duty's own sentence names its figures by: after a cut-off the letter states,
+            # before a report another sentence names by its period; not a period that begins after the duty is due
+            # ("đăng ký lịch công tác quý III/2024, gửi ... trước ngày 25/6/2024": the coming period's plan)
+            w = resolve(named.value, year)
+            due, first = ((v["deadline"] or {}).get("date") or {}).get("iso"), (w["start"] or {}).get("iso")
+            if not (due and first and first > due):
+                v["data_window"] = w
+                v["_spans"].append((named.start, named.end))
         if v["data_window"] is None and v["_reporting"] and doc_window is not None:
             v["data_window"] = resolve(doc_window.value, year)
             v["_spans"].append((doc_window.start, doc_window.end))
@@ -261,8 +272,10 @@ def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:
     same = [w for w in windows if w.value["period"] == period]
     if same:
         return same[0]
-    # the window stated in the obligation's own paragraph or the next lines of its block
-    after = [w for w in windows if w.start >= ob.start and w.value["period"] is None and w.start - ob.end < 400]
+    # the window stated in the obligation's own paragraph or the next lines of its block (not one that names another
+    # period's months: "báo cáo ... 6 tháng đầu năm 2024 trước ngày 15/6/2024; báo cáo năm 2024 trước ngày 15/12/2024")
+    after = [w for w in windows if w.start >= ob.start and w.value["period"] is None and w.start - ob.end < 400
+             and _fits(w.value, period)]
     return after[0] if after else None
 
 
@@ -316,7 +329,7 @@ def _per_named_period(ob: Match, sent: str, s0: int, dls: list[Match]) -> list[M
     periods = list(find_periods(sent))
     pairs, after = [], 0
     for d in dated:
-        named = [p for p in periods if after <= p.start < d.start]
+        named = [p for p in periods if after <= p.start < d.start] or _period_in(sent, after, d.start)
         if not named:
             return []
         pairs.append((named[-1], d))
@@ -337,7 +350,10 @@ def _per_named_period(ob: Match, sent: str, s0: int, dls: list[Match]) -> list[M
 
 # "Định kỳ 6 tháng và hằng năm, ... báo cáo ... trước ngày 15/6 và 15/12": the periods listed after "định kỳ",
 # their days listed after them in the same order
-_LISTED_PERIODS = re.compile(r"định\s+kỳ\s+(?:0?6|sáu)\s+tháng(?:\s+đầu\s+năm)?\s*(?:,|và)\s*(?:hằng\s+|hàng\s+|cả\s+)?năm(?![\p{L}\d])", re.I)
+# ("Định kỳ 6 tháng, ... trước ngày 15/6 và 15/12 hằng năm": a half-year cadence whose two days are the half-year
+# report's and the year report's, as the listed form)
+_LISTED_PERIODS = re.compile(r"định\s+kỳ\s+(?:0?6|sáu)\s+tháng(?:\s+đầu\s+năm)?(?:\s+(?:một\s+)?lần)?"
+                             r"(?:\s*(?:,|và)\s*(?:hằng\s+|hàng\s+|cả\s+)?năm)?(?![\p{L}\d])", re.I)
 _LISTED_DAYS = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:,|và)\s*"
                           r"(?:ngày\s+)?(?P<d2>\d{1,2}\s*/\s*\d{1,2})(?![/\d])", re.I)
 

@@ -38,7 +38,9 @@ def _vocab() -> dict:
                                   + r")\s+(?:số\s+)?\S*\s*/"),
         "action": re.compile(rf"(?<![\p{{L}}])(?:{act})(?![\p{{L}}])", re.I),
         # (the adverbs of data/obligations.json 'task_adverbs' may lead: "Tập trung thực hiện ...", "Thường xuyên kiểm tra ...")
-        "action_start": re.compile(rf"^(?:(?:{adv})\s*,?\s+){{0,2}}(?:thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
+        # (and a time the task runs from: "Kể từ tháng 7/2023, hằng tháng báo cáo ...")
+        "action_start": re.compile(rf"^(?:(?:kể\s+)?từ\s+(?:ngày\s+|tháng\s+|quý\s+|năm\s+)?[\dIVX]+(?:\s*/\s*\d{{1,4}}){{0,2}}"
+                                   rf"(?:\s+năm\s+\d{{4}})?\s*,\s*)?(?:(?:{adv})\s*,?\s+){{0,2}}(?:thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
                                    rf"(?![\p{{L}}])", re.I),
         "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?i:{cls})(?![\p{{L}}])"
                                  r"|^[Cc]ác\s+\p{Lu}{2,}(?![\p{Ll}])"),  # "các TTGDTX huyện": an abbreviated class

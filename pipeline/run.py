@@ -365,6 +365,8 @@ def _obligation_warnings(doc: Document, ob: dict, impossible: str | None) -> Non
         return
     date = dl.get("date")
     if date is None or date.get("iso") is None:
+        if (dl.get("rule") or "").startswith("END_OF_") and date and date.get("year"):
+            return  # "hoàn thành trong tháng 5/2022", "trong quý III/2025", "trong năm 2025": the period is the date
         if dl.get("relation") != "within":
             doc.warn("deadline_unresolved", f"{tag}: deadline '{dl['raw']}' could not be resolved to a date",
                      ob["evidence"][0]["page"], obligation=ob["id"])

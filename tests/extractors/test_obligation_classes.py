@@ -517,6 +517,11 @@ def test_the_last_month_rule_without_a_schedule_stays_one_undated_duty():
     "ngày 15/12) về Sở Nội vụ.",
     "Các sở, ban, ngành gửi báo cáo 6 tháng đầu năm về Sở Nội vụ chậm nhất ngày 15/6/2025 và báo cáo năm chậm nhất "
     "ngày 15/12/2025.",
+    # the first period named after what the report is on (issue 13r)
+    "Các sở, ban, ngành báo cáo kết quả thực hiện 6 tháng đầu năm 2025 về Sở Nội vụ trước ngày 15/6/2025; báo cáo năm "
+    "2025 trước ngày 15/12/2025.",
+    "Đề nghị các sở, ban, ngành báo cáo tình hình thực hiện 6 tháng đầu năm trước ngày 15/6/2025 và báo cáo năm trước "
+    "ngày 15/12/2025.",
 ])
 def test_reports_of_several_periods_in_one_sentence(body):
     r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
@@ -529,6 +534,9 @@ def test_reports_of_several_periods_in_one_sentence(body):
 @pytest.mark.parametrize("body", [
     "Định kỳ 6 tháng và hằng năm, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/6 và 15/12.",
     "Các sở, ban, ngành báo cáo kết quả thực hiện định kỳ 06 tháng, hàng năm về Sở Nội vụ trước ngày 15/6 và ngày 15/12.",
+    # a half-year cadence alone, its two days the half-year's and the year's (issue 13r)
+    "Định kỳ 6 tháng, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/6 và 15/12 hằng năm.",
+    "Các sở, ban, ngành báo cáo kết quả thực hiện định kỳ 06 tháng một lần về Sở Nội vụ trước ngày 15/6 và ngày 15/12.",
 ])
 def test_a_half_year_and_year_schedule_listed_apart(body):
     r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
@@ -559,3 +567,89 @@ def test_a_report_tells_under_a_label_what_a_unit_did(body, expected):
     found = {(unit_key(u["name"]), ((m.value["deadline"] or {}).get("date") or {}).get("iso"))
              for m in find_obligations(body, narrative=True, issued={"year": 2025}) for u in m.value["responsible"]}
     assert found == _want(*expected)
+
+
+# a duty to have a subordinate compile figures ("chỉ đạo X thống kê ...") is a report, so the letter's "Thời hạn:"
+# paragraph governs it (issue 13r)
+@pytest.mark.parametrize("body", [
+    "Đề nghị Sở Nội vụ chỉ đạo Trung tâm Lưu trữ lịch sử thống kê số lượng tài liệu lưu trữ theo biểu mẫu kèm theo.\n"
+    "Thời hạn: báo cáo gửi về Ủy ban nhân dân tỉnh trước ngày 15/12/2025.",
+    "Đề nghị Sở Nội vụ chỉ đạo Trung tâm Lưu trữ lịch sử tổng hợp số lượng tài liệu lưu trữ theo biểu mẫu kèm theo.\n"
+    "Thời hạn gửi báo cáo: trước ngày 15/12/2025.",
+])
+def test_a_directed_compilation_takes_the_letters_deadline(body):
+    r = to_result(extract_text(letter(body, recipients=["Sở Nội vụ"])))
+    assert [(u["name"], o["deadline"]["date"]["iso"] if o["deadline"] else None)
+            for o in r["obligations"] for u in o["responsible"]] == [("Sở Nội vụ", "2025-12-15")]
+
+
+# what a plan's aims say units should do is an aim, not a duty (GUIDELINE); its organisation section assigns the
+# duties (issue 13r)
+@pytest.mark.parametrize("aims", [
+    "I. MỤC ĐÍCH, YÊU CẦU\n1. Bảo đảm trên 95% trẻ em trong diện được tiêm đủ mũi.\n"
+    "2. Các đơn vị tăng cường tuyên truyền, vận động người dân về lợi ích của tiêm chủng.",
+    "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nNâng cao chất lượng tiêm chủng.\n2. Yêu cầu\n"
+    "- Các sở, ban, ngành tăng cường phối hợp, chủ động triển khai các nội dung của Kế hoạch.",
+])
+def test_a_plans_aims_are_no_duties(aims):
+    body = (f"{aims}\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế tổ chức tập huấn cho cán bộ y tế, hoàn thành trước ngày "
+            f"30/9/2025.")
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert [(u["name"], o["deadline"]["date"]["iso"] if o["deadline"] else None)
+            for o in r["obligations"] for u in o["responsible"]] == [("Sở Y tế", "2025-09-30")]
+
+
+# a schedule between the unit and its verb is not part of the unit's name (issue 13r)
+@pytest.mark.parametrize("body", [
+    "Các sở, ban, ngành định kỳ 6 tháng báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/6 và ngày 15/12 hằng năm.",
+    "Các sở, ban, ngành định kỳ 06 tháng, hằng năm báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/6 và 15/12.",
+    "Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành thực hiện các nội dung sau:\n- Định kỳ 6 tháng, báo cáo kết quả "
+    "thực hiện về Sở Nội vụ trước ngày 15/6 và 15/12 hằng năm.",
+])
+def test_a_schedule_before_the_verb_leaves_the_unit_alone(body):
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert sorted((u["name"], o["period"], o["deadline"]["date"]["iso"]) for o in r["obligations"] if o["deadline"]
+                  for u in o["responsible"]) == [("Các sở, ban, ngành", "H1-2025", "2025-06-15"),
+                                                 ("Các sở, ban, ngành", "Y-2025", "2025-12-15")]
+
+
+# a contact person's line is a courtesy, not a duty (issue 13r)
+@pytest.mark.parametrize("contact", [
+    "Đề nghị các sở, ban, ngành liên hệ đồng chí Trần Văn Bình, chuyên viên Phòng Quản lý ngân sách, điện thoại "
+    "0239.3855123 để phối hợp.",
+    "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị liên hệ đồng chí Trần Văn Bình, số điện thoại 0912.345.678.",
+    "Mọi thông tin chi tiết, đề nghị các đơn vị liên hệ với đồng chí Trần Văn Bình, Phòng Tổng hợp, điện thoại "
+    "0239.3855123./.",
+])
+def test_a_contact_line_is_no_duty(contact):
+    body = f"Đề nghị các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/12/2025.\n{contact}"
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert [(o["action"], o["deadline"]["date"]["iso"] if o["deadline"] else None) for o in r["obligations"]] == \
+        [("báo cáo", "2025-12-15")]
+
+
+def test_each_period_of_a_sentence_keeps_its_own_window():
+    # (issue 13r: the year report took the half-year report's "6 tháng đầu năm 2025")
+    body = ("Các sở, ban, ngành báo cáo kết quả thực hiện 6 tháng đầu năm 2025 về Sở Nội vụ trước ngày 15/6/2025; "
+            "báo cáo tình hình thực hiện quý III/2025 trước ngày 15/9/2025.")
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert sorted((o["period"], o["data_window"]["start"]["iso"] if o["data_window"] else None)
+                  for o in r["obligations"]) == [("H1-2025", "2025-01-01"), ("Q3-2025", "2025-07-01")]
+
+
+# a yearly schedule: the year's obligation, with its day and yearly rule (issue 13r)
+@pytest.mark.parametrize("body", [
+    "Định kỳ hằng năm, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/12.",
+    "Các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/12 hằng năm.",
+    "Các sở, ban, ngành định kỳ hàng năm gửi báo cáo kết quả thực hiện về Sở Nội vụ chậm nhất ngày 15/12.",
+])
+def test_a_yearly_schedule_is_the_years_obligation(body):
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert [(o["period"], o["deadline"]["date"]["iso"], o["recurrence"]) for o in r["obligations"]] == \
+        [("Y-2025", "2025-12-15", "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15")]
+
+
+def test_a_dated_yearly_report_keeps_its_date_and_no_period():
+    body = "Các sở, ban, ngành báo cáo kết quả thực hiện kế hoạch hằng năm về Sở Nội vụ trước ngày 15/12/2025."
+    r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
+    assert [(o["period"], o["deadline"]["date"]["iso"]) for o in r["obligations"]] == [(None, "2025-12-15")]

@@ -126,6 +126,12 @@ Q3 = [
     # the span in parentheses after the figures and a period or year of theirs: the days win
     f"{DUTY}, số liệu báo cáo (tính từ ngày 01/7/2025 đến ngày 30/9/2025), {SEND}.",
     f"{DUTY} kèm số liệu quý III (tính từ 01/7/2025 đến 30/9/2025), {SEND}.",
+    # the range right after what the report counts, a deadline of its own after it (issue 13r)
+    f"Đề nghị Ủy ban nhân dân các tỉnh thống kê thiệt hại do mưa lũ trên địa bàn từ ngày 01/7/2025 đến ngày 30/9/2025, "
+    f"{SEND}.",
+    f"Đề nghị Ủy ban nhân dân các tỉnh tổng hợp kết quả thực hiện từ ngày 01/7/2025 đến hết ngày 30/9/2025, {SEND}.",
+    # when the things counted happened ("phát sinh trong"): the figures' period, not a deadline
+    f"Đề nghị Ủy ban nhân dân các tỉnh thống kê các hộ nghèo phát sinh trong quý III/2025, {SEND}.",
 ]
 # up to a day, said seven ways
 UNTIL = [
@@ -179,6 +185,38 @@ def test_an_end_reworded_is_the_same_window(body):
 @pytest.mark.parametrize("body", YTD, ids=[f"ytd-{i}" for i in range(len(YTD))])
 def test_the_year_to_date_reworded_is_the_same_window(body):
     assert _one(body) == (U, "2025-10-10", "2025-01-01", "2025-09-30")
+
+
+# the figures' period named in the duty's own sentence, with no cue word (issue 13r: Bộ letters word it so)
+OWN_PERIOD = [
+    f"{DUTY} 5 tháng đầu năm 2025, {SEND}.",
+    f"Để có cơ sở tổng hợp, báo cáo Chính phủ tại phiên họp thường kỳ tháng 6/2025, Bộ Tài chính đề nghị Ủy ban nhân "
+    f"dân các tỉnh đánh giá tình hình thực hiện dự toán thu, chi ngân sách địa phương 5 tháng đầu năm 2025, ước thực "
+    f"hiện 6 tháng đầu năm 2025, {SEND}.",
+    f"Đề nghị Ủy ban nhân dân các tỉnh rà soát, thống kê các trường hợp vi phạm phát sinh 5 tháng năm 2025, {SEND}.",
+]
+# a period that is not the figures': a meeting's month, the coming period's tasks, a deadline's period
+NOT_OWN_PERIOD = [
+    f"Để có cơ sở báo cáo Chính phủ tại phiên họp thường kỳ tháng 9/2025, {DUTY}, {SEND}.",
+    f"{DUTY} và phương hướng, nhiệm vụ 6 tháng cuối năm 2025, {SEND}.",
+    f"Để chuẩn bị Hội nghị sơ kết 9 tháng đầu năm 2025, {DUTY}, {SEND}.",
+    # a period that begins after the duty is due: the coming period's plan or needs
+    f"Đề nghị Ủy ban nhân dân các tỉnh đề xuất nhu cầu đào tạo, bồi dưỡng 6 tháng đầu năm 2026, {SEND}.",
+    f"Đề nghị Ủy ban nhân dân các tỉnh đăng ký lịch công tác quý I/2026, {SEND}.",
+    # the time a task runs, then its report
+    f"Đề nghị Ủy ban nhân dân các tỉnh tổ chức kiểm tra công tác phòng cháy từ ngày 01/7/2025 đến ngày 30/9/2025, báo "
+    f"cáo kết quả về Bộ Tài chính trước ngày 10/10/2025.",
+]
+
+
+@pytest.mark.parametrize("body", OWN_PERIOD, ids=[f"own-{i}" for i in range(len(OWN_PERIOD))])
+def test_the_period_the_duty_names_is_its_window(body):
+    assert _one(body) == (U, "2025-10-10", "2025-01-01", "2025-05-31")
+
+
+@pytest.mark.parametrize("body", NOT_OWN_PERIOD, ids=[f"not-own-{i}" for i in range(len(NOT_OWN_PERIOD))])
+def test_a_meetings_or_the_coming_periods_time_is_no_window(body):
+    assert _one(body) == (U, "2025-10-10", None, None)
 
 
 def test_a_report_named_by_its_period_yields_to_the_letters_cut_off():
@@ -272,3 +310,19 @@ def test_the_results_last_day_is_a_window_only_before_a_deadline_of_its_own():
     # "đến hết ngày X" is when the report is due
     body = "Đề nghị Ủy ban nhân dân các tỉnh báo cáo kết quả thực hiện đến hết ngày 30/9/2025."
     assert _one(body) == (U, "2025-09-30", None, None)
+
+
+def test_a_zero_padded_period_is_the_same_window():
+    # (issue 13r: "06 tháng đầu năm" as letters write it)
+    assert _one(f"{DUTY} 06 tháng đầu năm 2025, {SEND}.") == (U, "2025-10-10", "2025-01-01", "2025-06-30")
+    assert _one(f"{DUTY} 09 tháng năm 2025, {SEND}.") == (U, "2025-10-10", "2025-01-01", "2025-09-30")
+
+
+@pytest.mark.parametrize("body", [
+    f"Đề nghị Ủy ban nhân dân các tỉnh báo cáo tình hình kinh tế - xã hội tháng 9/2025 thuộc lĩnh vực quản lý, {SEND}.",
+    f"Đề nghị Ủy ban nhân dân các tỉnh rà soát các khách hàng có sản lượng tháng 9/2025 tăng trên 30% so với tháng "
+    f"8/2025, {SEND}.",
+])
+def test_a_month_right_after_the_figures_is_their_window(body):
+    # (issue 13r; a month alone elsewhere, "phiên họp thường kỳ tháng 9/2025", stays none: see NOT_OWN_PERIOD)
+    assert _one(body) == (U, "2025-10-10", "2025-09-01", "2025-09-30")

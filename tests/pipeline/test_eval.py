@@ -44,3 +44,21 @@ def test_baselines_score_below_the_extractor(report):
         pytest.skip(base["note"])
     for field in ("obligation_units", "unit_deadline_pairs"):
         assert base["fields"][field]["f1"] + 0.3 < report["fields"][field]["f1"], field
+
+
+# the letters written by hand for issue 13r (Bộ, Cục, VPCP, provincial, district, commune, Mặt trận, a state
+# company): floors a little under what was reached when they were written (2026-12-02)
+WRITTEN_FLOORS = {"number": 0.95, "symbol": 0.95, "doc_type": 0.95, "issued_date": 0.95, "place": 0.95, "signer": 0.95,
+                  "issuer": 0.90, "subject": 0.85}
+WRITTEN_F1_FLOORS = {"recipients": 0.90, "cc": 0.80, "references": 0.95,
+                     "obligation_units": 0.97, "unit_deadline_pairs": 0.90, "data_windows": 0.90}
+
+
+def test_written_letters_are_all_scored(written_report):
+    assert written_report["missing"] == [] and written_report["documents"] >= 18
+
+
+@pytest.mark.parametrize("field, floor", [*WRITTEN_FLOORS.items(), *WRITTEN_F1_FLOORS.items()])
+def test_written_letters_floor(written_report, field, floor):
+    s = written_report["fields"][field]
+    assert s.get("accuracy", s.get("f1")) >= floor, s
