@@ -492,12 +492,14 @@ def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False
     if not prev or not nxt:
         return False
     full_width = full_width or fills_line(last or prev, nxt, width)
-    return _joins(prev, nxt, long_len, full_width=full_width, in_column=in_column, plain=plain) and not (
+    return _joins(prev, nxt, long_len, full_width=full_width, in_column=in_column, plain=plain,
+                  wrapped=width is not None) and not (
         # OCR of a stamp or a signature ("F.\\V +... j) @ WH |"), a date line without its comma: lines of their own
         specks_line(nxt) or (len(nxt) < 80 and _date_line_no_comma().match(nxt)))
 
 
-def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: bool, plain: bool = False) -> bool:
+def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: bool, plain: bool = False,
+           wrapped: bool = False) -> bool:
     # each pattern only where its first letters or its comma are there (the quick answer for nearly every pair;
     # the date line's day word may be OCR's "ngảy", so the comma before it is the literal to look for)
     if "Độc" in prev and _MOTTO.search(prev) or "," in nxt and _PLACE_DATE.match(nxt) \
@@ -509,7 +511,9 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
     if plain and prev[-1:].isalpha() and name_runs_on(prev, nxt) and not _new_item(nxt):
         return True  # "... kính trình Chủ tịch UBND tỉnh Lâm" / "Đồng xem xét": a name goes on across the break
     if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")) \
-            and not (plain and prev.rsplit(" ", 1)[-1] in _CONNECTORS):  # "... thành phố trực thuộc" / "Trung ương"
+            and not (plain and wrapped and prev.rsplit(" ", 1)[-1] in _CONNECTORS):
+        # (in a text broken at a width, "... thành phố trực thuộc" goes on: "Trung ương"; in one set a paragraph a
+        # line, the line is whole: "Kính gửi: Các đơn vị trực thuộc", then the body)
         return False  # "Kính gửi: Sở Nội vụ" on one line, then the body
     if in_column and re.match(r"^[-+•]\s", prev) and not re.search(r"[.;]$", prev) \
             and not _LIST_START.match(nxt) and not _is_upper(nxt):

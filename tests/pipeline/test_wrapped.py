@@ -101,3 +101,14 @@ def test_a_page_break_inside_a_sentence(page_top):
     text = "\n".join(textwrap.wrap(FILLER, 72)) + ("\nNgoài ra, Ủy ban nhân dân huyện đề nghị\n\f"
                                                     f"{page_top}Phòng Nội vụ huyện tổng hợp báo cáo.")
     assert "huyện đề nghị Phòng Nội vụ huyện tổng hợp" in build_text(lines_from_text(text))[0]
+
+
+@pytest.mark.parametrize("addressee", ["Ban Thường vụ các huyện, thị, thành đoàn và đoàn trực thuộc",
+                                       "Các đơn vị trực thuộc", "Các phòng, ban thuộc"])
+def test_a_whole_kinh_gui_line_ending_with_a_connector_stays_whole(addressee):
+    """A letter set one paragraph a line (no width to break at): a Kính gửi line that ends with 'trực thuộc' is whole,
+    and the body under it starts its own paragraph."""
+    text = (f"Kính gửi: {addressee}\n"
+            "Nhằm kịp thời tổng hợp, Ban Thường vụ Tỉnh đoàn đề nghị các đơn vị báo cáo kết quả trước ngày 05/4/2024.\n"
+            "Trân trọng./.")
+    assert f"Kính gửi: {addressee}\n" in build_text(lines_from_text(text))[0]
