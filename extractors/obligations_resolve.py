@@ -354,7 +354,7 @@ def _per_named_period(ob: Match, sent: str, s0: int, dls: list[Match]) -> list[M
 # report's and the year report's, as the listed form)
 _LISTED_PERIODS = re.compile(r"định\s+kỳ\s+(?:0?6|sáu)\s+tháng(?:\s+đầu\s+năm)?(?:\s+(?:một\s+)?lần)?"
                              r"(?:\s*(?:,|và)\s*(?:hằng\s+|hàng\s+|cả\s+)?năm)?(?![\p{L}\d])", re.I)
-_LISTED_DAYS = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:,|và)\s*"
+_LISTED_DAYS = re.compile(r"(?:trước|chậm\s+nhất(?:\s+(?:là|vào))?|hạn\s+(?:cuối|chót)(?:\s+là)?|không\s+muộn\s+hơn)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}\s*(?:,|và)\s*"
                           r"(?:ngày\s+)?(?P<d2>\d{1,2}\s*/\s*\d{1,2})(?![/\d])", re.I)
 
 

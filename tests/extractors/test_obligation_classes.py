@@ -537,6 +537,12 @@ def test_reports_of_several_periods_in_one_sentence(body):
     # a half-year cadence alone, its two days the half-year's and the year's (issue 13r)
     "Định kỳ 6 tháng, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ trước ngày 15/6 và 15/12 hằng năm.",
     "Các sở, ban, ngành báo cáo kết quả thực hiện định kỳ 06 tháng một lần về Sở Nội vụ trước ngày 15/6 và ngày 15/12.",
+    # the two days under the other deadline cues
+    "Định kỳ 6 tháng, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ, hạn cuối ngày 15/6 và 15/12 hằng năm.",
+    "Định kỳ 6 tháng, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ chậm nhất vào ngày 15/6 và ngày 15/12 "
+    "hằng năm.",
+    "Định kỳ 6 tháng, các sở, ban, ngành báo cáo kết quả thực hiện về Sở Nội vụ không muộn hơn ngày 15/6 và 15/12 "
+    "hằng năm.",
 ])
 def test_a_half_year_and_year_schedule_listed_apart(body):
     r = to_result(extract_text(letter(body, recipients=["Các sở, ban, ngành"])))
