@@ -153,12 +153,26 @@ def _column(pdf: FPDF, x: float, y: float, w: float, lines: list[tuple[str, str,
     return pdf.get_y()
 
 
+def _header_parts(left: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The left column's agency lines, ``Số:`` line(s) and trích yếu: the lines after ``V/v`` that
+    are not a ``Số:`` line go on with the trích yếu (a V/v the text broke over lines), below it."""
+    agency, number, subject = [], [], []
+    for p in left:
+        if p.startswith("Số"):
+            number.append(p)
+        elif p.startswith("V/v") or subject:
+            subject.append(p)
+        elif number:  # after Số: and before any V/v: a trích yếu without its "V/v"
+            subject.append(p)
+        else:
+            agency.append(p)
+    return agency, number, subject
+
+
 def _header(pdf: FPDF, lay: Layout) -> None:
     x_left, x_right = LEFT - 12, LEFT - 12 + LEFT_COL_W
     w_right = PAGE_W - RIGHT - x_right + 8
-    agency = [p for p in lay.left if not p.startswith(("Số", "V/v"))]
-    number = [p for p in lay.left if p.startswith("Số")]
-    subject = [p for p in lay.left if p.startswith("V/v")]
+    agency, number, subject = _header_parts(lay.left)
     top = pdf.get_y()
     left_lines = [(p, "B" if k == len(agency) - 1 else "", 12.5) for k, p in enumerate(agency)]
     y_left = _column(pdf, x_left, top, LEFT_COL_W, left_lines)
