@@ -506,8 +506,9 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
     if plain and nxt[:1] == "(" and (m := _INLINE_ITEM.match(nxt)) and f"({int(m[1]) - 1}) " in prev[1:]:
         return True  # "... (1) Cải cách thể chế; (2) Cải cách thủ tục hành chính;" / "(3) ...": the items run inline
-    if plain and prev[-1:].isalpha() and name_runs_on(prev, nxt) and not _new_item(nxt):
+    if prev[-1:].isalpha() and name_runs_on(prev, nxt) and not _new_item(nxt):
         return True  # "... kính trình Chủ tịch UBND tỉnh Lâm" / "Đồng xem xét": a name goes on across the break
+        # (a PDF's column wraps a name the same way: an addressee set right of "Kính gửi:")
     if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")) \
             and not (plain and prev.rsplit(" ", 1)[-1] in _CONNECTORS):  # "... thành phố trực thuộc" / "Trung ương"
         return False  # "Kính gửi: Sở Nội vụ" on one line, then the body

@@ -145,3 +145,21 @@ def test_ocr_line_specks_and_tilde(line, expected):
 ])
 def test_a_symbol_broken_after_its_hyphen_is_joined(lines, expected):
     assert _text(*lines) == expected
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # an addressee set right of "Kính gửi:" that its column wrapped inside the place's name
+    ([("Ban Thường vụ Hội Khuyến học tỉnh Lâm", (204, 156, 420, 169)), ("Đồng.", (204, 174, 238, 187)),
+      ("Căn cứ Kế hoạch số 15/KH-UBND ngày 02/3/2025 của Ủy ban nhân dân tỉnh về việc tổ chức Hội nghị tổng kết", (88, 206, 535, 219)),
+      ("công tác khuyến học năm 2024, Sở Giáo dục và Đào tạo đề nghị Hội Khuyến học tỉnh cử đại diện tham dự", (88, 224, 535, 238)),
+      ("và phát biểu tham luận tại Hội nghị.", (88, 243, 312, 256))],
+     "Ban Thường vụ Hội Khuyến học tỉnh Lâm Đồng.\nCăn cứ Kế hoạch số 15/KH-UBND ngày 02/3/2025 của Ủy ban nhân dân tỉnh về việc"
+     " tổ chức Hội nghị tổng kết công tác khuyến học năm 2024, Sở Giáo dục và Đào tạo đề nghị Hội Khuyến học tỉnh cử đại"
+     " diện tham dự và phát biểu tham luận tại Hội nghị."),
+    # a name that ends its line whole stays apart from the next paragraph
+    ([("Kính gửi: Sở Nội vụ tỉnh Lâm Đồng", (130, 156, 420, 169)),
+      ("Sở Tư pháp nhận được Công văn số 12/SNV ngày 02/3/2025.", (88, 206, 535, 219))],
+     "Kính gửi: Sở Nội vụ tỉnh Lâm Đồng\nSở Tư pháp nhận được Công văn số 12/SNV ngày 02/3/2025."),
+])
+def test_pdf_lines_join_a_name_broken_by_its_column(lines, expected):
+    assert build_text([Line(t, 1, bbox, "full") for t, bbox in lines])[0] == expected
