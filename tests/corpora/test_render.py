@@ -125,6 +125,12 @@ RENDERED = [
     ("addressee-wraps", _letter("UBND TỈNH KHÁNH HÒA\nSỞ TƯ PHÁP", "V/v cử công chức",
                                 "Ban Chấp hành Liên đoàn Quần vợt và Cầu lông tỉnh Lâm Đồng.",
                                 _BODY + "Trân trọng./.")),
+    # a numbered heading (a line of its own in the text) then its paragraph, set at the first-line indent
+    ("heading-then-text", _letter("UBND TỈNH KHÁNH HÒA\nSỞ NỘI VỤ", "V/v công nhận Ban vận động", "Chủ tịch Ủy ban nhân dân tỉnh",
+                                  "2. Ý kiến của cơ quan quản lý lĩnh vực hoạt động chính của hội\n"
+                                  "Tại Công văn số 15/STP-HCTP ngày 05/3/2025, Sở Tư pháp có ý kiến thống nhất với đề nghị"
+                                  " của Ban vận động thành lập Hội Luật gia tỉnh.\nSở Nội vụ kính trình Chủ tịch Ủy ban"
+                                  " nhân dân tỉnh xem xét, quyết định./.")),
     # a department's name the header column wraps ("SỞ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG")
     ("agency-wraps", _letter("UBND TỈNH KHÁNH HÒA\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "V/v cử công chức",
                              "Sở Nội vụ tỉnh Khánh Hòa", _BODY + "Trân trọng./.")),
