@@ -61,6 +61,7 @@ class Layout:
     signature: list[str]     # authority, title(s), name
     footnotes: list[str]
     appendix: list[str] = field(default_factory=list)
+    title: list[str] = field(default_factory=list)  # a title block under the header (tờ trình)
 
 
 def paragraphs(text: str) -> tuple[list[str], list[str]]:
@@ -83,11 +84,15 @@ def layout(text: str) -> Layout:
     kg = next((i for i, p in enumerate(paras[:20]) if _KINH_GUI.match(p)), None)
     dl = next((i for i, p in enumerate(paras[:12]) if _DATE_LINE.match(p)), None)
     header_end = kg if kg is not None else (dl + 1 if dl is not None else 0)
-    for p in paras[:header_end]:
+    # a title block between the date line and Kính gửi (a tờ trình's "TỜ TRÌNH" / "Về việc ..."):
+    # centred under the header, as letters set it, not in the agency column
+    title_start = dl + 1 if kg is not None and dl is not None and dl < kg else header_end
+    for p in paras[:title_start]:
         if _QUOC_HIEU.match(p) or _MOTTO.match(p) or _DATE_LINE.match(p):
             lay.right.append(p)
         else:
             lay.left.append(p)
+    lay.title = paras[title_start:header_end]
 
     i = header_end
     if kg is not None:
@@ -249,6 +254,10 @@ def render_letter(text: str, out: str | Path) -> Path:
     pdf.add_page()
     if lay.left or lay.right:
         _header(pdf, lay)
+    if lay.title:
+        _column(pdf, LEFT, pdf.get_y(), PAGE_W - LEFT - RIGHT,
+                [(p, "B", 14) for p in lay.title], gap=0.5)
+        pdf.set_y(pdf.get_y() + 4)
     _kinh_gui(pdf, lay)
     _body(pdf, lay.body)
     _closing(pdf, lay)

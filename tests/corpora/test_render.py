@@ -151,3 +151,13 @@ def test_trich_yeu_lines_stay_under_so() -> None:
     left = ["UBND TỈNH KHÁNH HÒA", "SỞ TƯ PHÁP", "Số: 12/STP-VP", "V/v cử công chức tham gia",
             "tổ công tác liên ngành"]
     assert _header_parts(left) == (left[:2], left[2:3], left[3:])
+
+
+def test_title_block_sits_under_the_header() -> None:
+    text = ("UBND TỈNH KHÁNH HÒA\nSỞ NỘI VỤ\nSố: 16/TTr-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nKhánh Hòa, ngày 09 tháng 01 năm 2026\nTỜ TRÌNH\n"
+            "Về việc đề nghị công nhận Ban vận động thành lập Hội Luật gia tỉnh\n"
+            "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh\nNội dung.\n")
+    lay = layout(text)
+    assert lay.left == ["UBND TỈNH KHÁNH HÒA", "SỞ NỘI VỤ", "Số: 16/TTr-SNV"]
+    assert lay.title == ["TỜ TRÌNH", "Về việc đề nghị công nhận Ban vận động thành lập Hội Luật gia tỉnh"]
