@@ -61,6 +61,7 @@ class Layout:
     signature: list[str]     # authority, title(s), name
     footnotes: list[str]
     appendix: list[str] = field(default_factory=list)
+    title: list[str] = field(default_factory=list)  # a title block under the header (tờ trình)
 
 
 def paragraphs(text: str) -> tuple[list[str], list[str]]:
@@ -83,11 +84,15 @@ def layout(text: str) -> Layout:
     kg = next((i for i, p in enumerate(paras[:20]) if _KINH_GUI.match(p)), None)
     dl = next((i for i, p in enumerate(paras[:12]) if _DATE_LINE.match(p)), None)
     header_end = kg if kg is not None else (dl + 1 if dl is not None else 0)
-    for p in paras[:header_end]:
+    # a title block between the date line and Kính gửi (a tờ trình's "TỜ TRÌNH" / "Về việc ..."):
+    # centred under the header, as letters set it, not in the agency column
+    title_start = dl + 1 if kg is not None and dl is not None and dl < kg else header_end
+    for p in paras[:title_start]:
         if _QUOC_HIEU.match(p) or _MOTTO.match(p) or _DATE_LINE.match(p):
             lay.right.append(p)
         else:
             lay.left.append(p)
+    lay.title = paras[title_start:header_end]
 
     i = header_end
     if kg is not None:
@@ -153,12 +158,26 @@ def _column(pdf: FPDF, x: float, y: float, w: float, lines: list[tuple[str, str,
     return pdf.get_y()
 
 
+def _header_parts(left: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """The left column's agency lines, ``Số:`` line(s) and trích yếu: the lines after ``V/v`` that
+    are not a ``Số:`` line go on with the trích yếu (a V/v the text broke over lines), below it."""
+    agency, number, subject = [], [], []
+    for p in left:
+        if p.startswith("Số"):
+            number.append(p)
+        elif p.startswith("V/v") or subject:
+            subject.append(p)
+        elif number:  # after Số: and before any V/v: a trích yếu without its "V/v"
+            subject.append(p)
+        else:
+            agency.append(p)
+    return agency, number, subject
+
+
 def _header(pdf: FPDF, lay: Layout) -> None:
     x_left, x_right = LEFT - 12, LEFT - 12 + LEFT_COL_W
     w_right = PAGE_W - RIGHT - x_right + 8
-    agency = [p for p in lay.left if not p.startswith(("Số", "V/v"))]
-    number = [p for p in lay.left if p.startswith("Số")]
-    subject = [p for p in lay.left if p.startswith("V/v")]
+    agency, number, subject = _header_parts(lay.left)
     top = pdf.get_y()
     left_lines = [(p, "B" if k == len(agency) - 1 else "", 12.5) for k, p in enumerate(agency)]
     y_left = _column(pdf, x_left, top, LEFT_COL_W, left_lines)
@@ -235,6 +254,10 @@ def render_letter(text: str, out: str | Path) -> Path:
     pdf.add_page()
     if lay.left or lay.right:
         _header(pdf, lay)
+    if lay.title:
+        _column(pdf, LEFT, pdf.get_y(), PAGE_W - LEFT - RIGHT,
+                [(p, "B", 14) for p in lay.title], gap=0.5)
+        pdf.set_y(pdf.get_y() + 4)
     _kinh_gui(pdf, lay)
     _body(pdf, lay.body)
     _closing(pdf, lay)

@@ -135,6 +135,15 @@ def _two_levels(line: str) -> list[str]:
     return [line]
 
 
+_NAME_JOINS_ON = (" VÀ", " CỦA", ",", "-", "–")
+
+
+def _name_goes_on(prev: str, line: str) -> bool:
+    """A line the header's column wrapped inside a name, not a lower body, though it opens with a head word:
+    ``SỞ NÔNG NGHIỆP VÀ MÔI`` / ``TRƯỜNG`` (after a joining word, or a lone word)."""
+    return prev.endswith(_NAME_JOINS_ON) or " " not in line.strip()
+
+
 def _lowest_two(texts: list[str]) -> list[str]:
     """A header of three levels as its lowest body under the parent that has the place:
     ``BỘ TÀI CHÍNH / TỔNG CỤC THUẾ / CỤC THUẾ TỈNH BÌNH DƯƠNG`` -> ``BỘ TÀI CHÍNH`` / ``CỤC THUẾ TỈNH BÌNH
@@ -147,12 +156,15 @@ def _lowest_two(texts: list[str]) -> list[str]:
         texts = [f"{texts[0]} {texts[1]}", *texts[2:]]
         if len(texts) < 3:
             return texts
-    lowest = max((i for i in range(2, len(texts)) if (texts[i] + " ").startswith(_child_heads_upper())), default=None)
+    lowest = max((i for i in range(2, len(texts)) if (texts[i] + " ").startswith(_child_heads_upper())
+                  and not _name_goes_on(texts[i - 1], texts[i])), default=None)
     if lowest is None:
         return texts
     parent = texts[0]
-    if lowest > 2 and _PARENT_PLACE.match(texts[1]) and not (texts[1] + " ").startswith(_child_heads_upper()):
-        parent = f"{texts[0]} {texts[1]}"  # the top body's name goes on with its place
+    if _PARENT_PLACE.search(texts[1]) and not (texts[1] + " ").startswith(_child_heads_upper()):
+        # the top body's name goes on with its place ("ỦY BAN NHÂN DÂN" / "TỈNH LÂM ĐỒNG", a name the column
+        # wrapped: "SỞ VĂN HÓA, THỂ THAO VÀ DU" / "LỊCH TỈNH LÂM ĐỒNG")
+        parent = f"{texts[0]} {texts[1]}"
     return [parent, *texts[lowest:]]
 
 

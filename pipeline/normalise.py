@@ -508,8 +508,9 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
     if plain and nxt[:1] == "(" and (m := _INLINE_ITEM.match(nxt)) and f"({int(m[1]) - 1}) " in prev[1:]:
         return True  # "... (1) Cải cách thể chế; (2) Cải cách thủ tục hành chính;" / "(3) ...": the items run inline
-    if plain and prev[-1:].isalpha() and name_runs_on(prev, nxt) and not _new_item(nxt):
+    if prev[-1:].isalpha() and name_runs_on(prev, nxt) and not _new_item(nxt):
         return True  # "... kính trình Chủ tịch UBND tỉnh Lâm" / "Đồng xem xét": a name goes on across the break
+        # (a PDF's column wraps a name the same way: an addressee set right of "Kính gửi:")
     if prev.startswith("Kính gửi") and nxt[0].isupper() and not prev.endswith((",", "-", " và")) \
             and not (plain and wrapped and prev.rsplit(" ", 1)[-1] in _CONNECTORS):
         # (in a text broken at a width, "... thành phố trực thuộc" goes on: "Trung ương"; in one set a paragraph a
@@ -574,6 +575,37 @@ def _reaches_margin(line: Line, margins: dict[int, float]) -> bool:
     return line.bbox[2] >= right - 3.0
 
 
+def _left_margins(lines: list[Line]) -> dict[int, float]:
+    """Per PDF page, the x where the lines of justified body text start (a paragraph's first line is indented)."""
+    starts: dict[int, list[float]] = {}
+    for l in lines:
+        if l.bbox is not None and l.column == "full" and len(l.text) > 30:
+            starts.setdefault(l.page, []).append(l.bbox[0])
+    out = {}
+    for page, xs in starts.items():
+        xs.sort()
+        out[page] = xs[int(0.2 * (len(xs) - 1))]
+    return out
+
+
+def _new_paragraph(prev: Line, line: Line, lefts: dict[int, float], rights: dict[int, float],
+                   prev_text: str, text: str) -> bool:
+    """A PDF line set at the first-line indent (1-1.27 cm, Nghị định 30) under a left-aligned line that
+    stops short of the margin starts a paragraph: a heading ("3. Ý kiến của cơ quan ...") then its text."""
+    left = lefts.get(line.page)
+    if left is None or line.bbox is None or prev.bbox is None or prev.page != line.page \
+            or line.column != "full" or prev.column != "full" or _reaches_margin(prev, rights):
+        return False
+    indent = line.bbox[0] - left
+    # prev at the margin or at the indent itself (not a centred title's line); line at the indent
+    if not (20.0 <= indent <= 60.0 and text[:1].isupper()
+            and (abs(prev.bbox[0] - left) < 3.0 or abs(prev.bbox[0] - line.bbox[0]) < 3.0)):
+        return False
+    # not a list item's hanging lines: "... Quyết định số 2764/QĐ-" / "TTg ngày 19 ..." at the same indent
+    end = prev_text.rstrip()
+    return not end.endswith(("-", "–", ",", "/", "(")) and end.rsplit(" ", 1)[-1].lower() not in _CONNECTORS
+
+
 def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
     """Join lines into the normalised text. Returns (text, blocks, footnotes_start)."""
     for line in lines:  # decomposed accents (a copy from some editors, some PDF producers): composed first,
@@ -586,6 +618,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
     lengths = sorted(len(l.text.strip()) for l in body if l.text.strip())
     long_len = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80
     margins = _right_margins(body)
+    lefts = _left_margins(body)
     text_lines = [" ".join(l.text.split()) for l in body if l.bbox is None and l.text.strip()]
     width = wrap_width([len(t) for t in text_lines]) if text_lines else None
 
@@ -615,7 +648,8 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
             if prev is not None and prev.column == line.column or prev is not None and kind == "footnote":
                 joined_prev = parts[-1] if parts else ""
                 wrap = width is not None and prev.bbox is None and kind == "body"
-                if kind == "footnote" and _FOOTNOTE_START.match(t):
+                if kind == "footnote" and _FOOTNOTE_START.match(t) or kind == "body" \
+                        and _new_paragraph(prev, line, lefts, margins, joined_prev, t):
                     sep = "\n"
                 elif _should_join(unwrapped if wrap else joined_prev.rsplit("\n", 1)[-1], t, long_len,
                                   # the last line of a plain text's page runs on as one reaching the margin

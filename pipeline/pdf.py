@@ -473,7 +473,7 @@ def lines_from_runs(runs: list[Run], *, width: float, page_no: int) -> list[Line
         zone = classified[i:j]
         # "Kính gửi:" in the left column with its addressees to the right: read row by row
         for k, row_ in enumerate(zone):
-            if any(side == "left" and s.text.lstrip().startswith("Kính gửi") for side, s in row_):
+            if any(side == "left" and _kinh_gui_label(s.text, row_) for side, s in row_):
                 if k > 0:
                     j = i + k
                     zone = zone[:k]
@@ -495,6 +495,17 @@ def lines_from_runs(runs: list[Run], *, width: float, page_no: int) -> list[Line
         i = j
     _mark_page_furniture(out)
     return [l for l in out if l.text]
+
+
+# the addressee label: "Kính gửi:" or the bare words, its list to the right; not the closing
+# sentence "Kính gửi Sở Nội vụ tổng hợp./." whose last line is short enough to look like a left line
+_KINH_GUI_LABEL = regex.compile(r"^\s*Kính gửi\s*(?::|$)")
+
+
+def _kinh_gui_label(text: str, row: list[tuple[str, Run]]) -> bool:
+    if not text.lstrip().startswith("Kính gửi"):
+        return False
+    return bool(_KINH_GUI_LABEL.match(text)) or any(side == "right" for side, _ in row)
 
 
 def _line(segs: list[Run], page_no: int, column: str) -> Line:

@@ -98,3 +98,66 @@ def test_pdf_gives_same_obligations_as_text(letter: Path, rendered) -> None:
     from_pdf = to_result(extract(rendered[letter.stem]))
     assert from_text["obligations"], "every test letter imposes at least one duty"
     assert _obligation_view(from_pdf) == _obligation_view(from_text)
+
+
+def _letter(agency: str, subject: str, kinh_gui: str, body: str) -> str:
+    return (f"{agency}\nSố: 215/SNNMT-VP\n{subject}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nKhánh Hòa, ngày 12 tháng 5 năm 2025\n"
+            f"Kính gửi: {kinh_gui}\n{body}\nNơi nhận:\n- Như trên;\n- Lãnh đạo Sở;\n- Lưu: VT, VP.\n"
+            "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Minh Khoa\n")
+
+
+_BODY = ("Thực hiện Công văn số 512/SNV-TCBC ngày 02/5/2025 của Sở Nội vụ về việc cử công chức tham gia "
+         "tổ công tác liên ngành, Sở Nông nghiệp và Môi trường cử 01 công chức, cụ thể như sau:\n"
+         "- Họ và tên: Lê Thị Hạnh.\n- Chức vụ: Phó Trưởng phòng.\n")
+
+# each a class of letter the PDF path read otherwise than the text (benchmarks/robustness.py --pdf)
+RENDERED = [
+    # a trích yếu the text broke over lines: set under "Số:" in the left column, as letters set it
+    ("vv-broken", _letter("UBND TỈNH KHÁNH HÒA\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+                          "V/v cử công chức tham gia\nBan Chỉ đạo phòng, chống thiên tai và\ntìm kiếm cứu nạn",
+                          "Sở Nội vụ tỉnh Khánh Hòa", _BODY + "Kính gửi Sở Nội vụ tổng hợp./.")),
+    # the closing sentence "Kính gửi ... tổng hợp./." after short lines: no addressee label, the
+    # Nơi nhận and signature columns below it are read column by column
+    ("closing-kinh-gui", _letter("UBND TỈNH KHÁNH HÒA\nSỞ TƯ PHÁP", "V/v cử công chức",
+                                 "Sở Nội vụ tỉnh Khánh Hòa", _BODY + "Kính gửi Sở Nội vụ tổng hợp./.")),
+    # an addressee the Kính gửi column wraps inside its place's name ("... tỉnh Lâm" / "Đồng.")
+    ("addressee-wraps", _letter("UBND TỈNH KHÁNH HÒA\nSỞ TƯ PHÁP", "V/v cử công chức",
+                                "Ban Chấp hành Liên đoàn Quần vợt và Cầu lông tỉnh Lâm Đồng.",
+                                _BODY + "Trân trọng./.")),
+    # a numbered heading (a line of its own in the text) then its paragraph, set at the first-line indent
+    ("heading-then-text", _letter("UBND TỈNH KHÁNH HÒA\nSỞ NỘI VỤ", "V/v công nhận Ban vận động", "Chủ tịch Ủy ban nhân dân tỉnh",
+                                  "2. Ý kiến của cơ quan quản lý lĩnh vực hoạt động chính của hội\n"
+                                  "Tại Công văn số 15/STP-HCTP ngày 05/3/2025, Sở Tư pháp có ý kiến thống nhất với đề nghị"
+                                  " của Ban vận động thành lập Hội Luật gia tỉnh.\nSở Nội vụ kính trình Chủ tịch Ủy ban"
+                                  " nhân dân tỉnh xem xét, quyết định./.")),
+    # a department's name the header column wraps ("SỞ NÔNG NGHIỆP VÀ MÔI" / "TRƯỜNG")
+    ("agency-wraps", _letter("UBND TỈNH KHÁNH HÒA\nSỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "V/v cử công chức",
+                             "Sở Nội vụ tỉnh Khánh Hòa", _BODY + "Trân trọng./.")),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in RENDERED], ids=[n for n, _ in RENDERED])
+def test_layout_classes_read_back_as_their_text(text: str, tmp_path) -> None:
+    from_text = to_result(extract_text(text))
+    from_pdf = to_result(extract(render_letter(text, tmp_path / "letter.pdf"), ocr=False))
+    assert from_pdf["document"] == from_text["document"]
+    assert _obligation_view(from_pdf) == _obligation_view(from_text)
+
+
+def test_trich_yeu_lines_stay_under_so() -> None:
+    from congvan.corpora.render import _header_parts
+
+    left = ["UBND TỈNH KHÁNH HÒA", "SỞ TƯ PHÁP", "Số: 12/STP-VP", "V/v cử công chức tham gia",
+            "tổ công tác liên ngành"]
+    assert _header_parts(left) == (left[:2], left[2:3], left[3:])
+
+
+def test_title_block_sits_under_the_header() -> None:
+    text = ("UBND TỈNH KHÁNH HÒA\nSỞ NỘI VỤ\nSố: 16/TTr-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nKhánh Hòa, ngày 09 tháng 01 năm 2026\nTỜ TRÌNH\n"
+            "Về việc đề nghị công nhận Ban vận động thành lập Hội Luật gia tỉnh\n"
+            "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh\nNội dung.\n")
+    lay = layout(text)
+    assert lay.left == ["UBND TỈNH KHÁNH HÒA", "SỞ NỘI VỤ", "Số: 16/TTr-SNV"]
+    assert lay.title == ["TỜ TRÌNH", "Về việc đề nghị công nhận Ban vận động thành lập Hội Luật gia tỉnh"]

@@ -145,3 +145,47 @@ def test_ocr_line_specks_and_tilde(line, expected):
 ])
 def test_a_symbol_broken_after_its_hyphen_is_joined(lines, expected):
     assert _text(*lines) == expected
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # an addressee set right of "Kính gửi:" that its column wrapped inside the place's name
+    ([("Ban Thường vụ Hội Khuyến học tỉnh Lâm", (204, 156, 420, 169)), ("Đồng.", (204, 174, 238, 187)),
+      ("Căn cứ Kế hoạch số 15/KH-UBND ngày 02/3/2025 của Ủy ban nhân dân tỉnh về việc tổ chức Hội nghị tổng kết", (88, 206, 535, 219)),
+      ("công tác khuyến học năm 2024, Sở Giáo dục và Đào tạo đề nghị Hội Khuyến học tỉnh cử đại diện tham dự", (88, 224, 535, 238)),
+      ("và phát biểu tham luận tại Hội nghị.", (88, 243, 312, 256))],
+     "Ban Thường vụ Hội Khuyến học tỉnh Lâm Đồng.\nCăn cứ Kế hoạch số 15/KH-UBND ngày 02/3/2025 của Ủy ban nhân dân tỉnh về việc"
+     " tổ chức Hội nghị tổng kết công tác khuyến học năm 2024, Sở Giáo dục và Đào tạo đề nghị Hội Khuyến học tỉnh cử đại"
+     " diện tham dự và phát biểu tham luận tại Hội nghị."),
+    # a name that ends its line whole stays apart from the next paragraph
+    ([("Kính gửi: Sở Nội vụ tỉnh Lâm Đồng", (130, 156, 420, 169)),
+      ("Sở Tư pháp nhận được Công văn số 12/SNV ngày 02/3/2025.", (88, 206, 535, 219))],
+     "Kính gửi: Sở Nội vụ tỉnh Lâm Đồng\nSở Tư pháp nhận được Công văn số 12/SNV ngày 02/3/2025."),
+])
+def test_pdf_lines_join_a_name_broken_by_its_column(lines, expected):
+    assert build_text([Line(t, 1, bbox, "full") for t, bbox in lines])[0] == expected
+
+
+_BODY_LINES = [  # justified body text: first line at the indent (121), the others at the margin (85)
+    ("Sở Tư pháp nhận được Công văn số 12/SNV-TCBC ngày 02/3/2025 của Sở Nội vụ về việc cho", (121, 100, 538, 114)),
+    ("ý kiến đối với hồ sơ đề nghị công nhận Ban vận động thành lập Hội Luật gia tỉnh; sau khi", (85, 118, 538, 132)),
+    ("nghiên cứu, Sở Tư pháp có ý kiến như sau:", (85, 136, 300, 150)),
+]
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # a numbered heading that stops short of the margin, then its text at the first-line indent
+    ([("1. Ý kiến của cơ quan quản lý nhà nước về lĩnh vực hoạt động chính của hội", (121, 160, 480, 174)),
+      ("Tại Công văn số 15/STP-HCTP ngày 05/3/2025, Sở Tư pháp thống nhất với đề nghị của Ban", (121, 180, 538, 194)),
+      ("vận động thành lập Hội Luật gia tỉnh.", (85, 198, 290, 212))],
+     "1. Ý kiến của cơ quan quản lý nhà nước về lĩnh vực hoạt động chính của hội\n"
+     "Tại Công văn số 15/STP-HCTP ngày 05/3/2025, Sở Tư pháp thống nhất với đề nghị của Ban vận động thành lập Hội Luật gia tỉnh."),
+    # a list item's hanging lines at that indent go on (a symbol broken after its hyphen)
+    ([("- Các thành viên Ban Chỉ đạo (theo Quyết định số 23/QĐ-UBND ngày 20/10/2025 và Quyết định", (121, 160, 526, 174)),
+      ("số 27/QĐ-", (135, 178, 190, 192)),
+      ("UBND ngày 19/12/2025 của Ủy ban nhân dân tỉnh);", (136, 196, 451, 210))],
+     "- Các thành viên Ban Chỉ đạo (theo Quyết định số 23/QĐ-UBND ngày 20/10/2025 và Quyết định số 27/QĐ-UBND"
+     " ngày 19/12/2025 của Ủy ban nhân dân tỉnh);"),
+])
+def test_pdf_first_line_indent_starts_a_paragraph(lines, expected):
+    text = build_text([Line(t, 1, bbox, "full") for t, bbox in _BODY_LINES + lines])[0]
+    assert text.split("\n", 1)[1] == expected
