@@ -1,7 +1,10 @@
-"""The signer's family name a seal hides on a grey scan (``ocr_blocks.recover_name_start``): the
+"""What a scan loses against its text layer (``benchmarks/robustness.py --scan``), put back.
+
+The signer's family name a seal hides on a grey scan (``ocr_blocks.recover_name_start``): the
 page OCR reads the given names (``Đức Vũ``) or loses the first letter (``rần Hữu Tuấn``) where the
 seal's edge crosses the start of the name; the name's strip is read again with only the darkest
-ink, and a known family name before the same given names is put in."""
+ink, and a known family name before the same given names is put in. The italic 1 of a typed day
+(``2/`` for 21) is read as a 1 in the date line's day box."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -66,3 +69,18 @@ def test_family_name_under_a_seal_is_read_again(printed, seen, expected):
     name_box = (second, box[1], box[2], box[3]) if not seen[:1].islower() and seen != printed else box
     lines = recover_name_start(img, _lines(seen, name_box), scale=SCALE, width=WIDTH, timeout=30)
     assert lines[-1].text == expected
+
+
+@pytest.mark.parametrize("seen, digits", [
+    ("2/", "21"),  # the italic 1 of a day an e-signed letter stamps, read as a slash
+    ("/5", "15"),
+    ("3Ï", "31"),  # ... or as an I with a diaeresis
+    ("21", None),  # digits: judged as they are
+    ("//", None),  # no typed digit beside it: no day
+    ("7", None),
+    ("2/5", None),  # a day has two digits at most
+])
+def test_italic_one_of_a_typed_day(seen, digits):
+    from congvan.pipeline.handwriting import _italic_one
+
+    assert _italic_one(seen) == digits
