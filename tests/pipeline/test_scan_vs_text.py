@@ -84,3 +84,16 @@ def test_italic_one_of_a_typed_day(seen, digits):
     from congvan.pipeline.handwriting import _italic_one
 
     assert _italic_one(seen) == digits
+
+
+@pytest.mark.parametrize("line, fixed", [
+    ("SỞ ï NỘI VỤ", "SỞ NỘI VỤ"),  # a speck of the rule under the unit's name, inside its line
+    ("UBND TỈNH Ï LÂM ĐỒNG", "UBND TỈNH LÂM ĐỒNG"),
+    ("BỘ NỘI VỤ", "BỘ NỘI VỤ"),
+    ("CCHC ở UBND", "CCHC ở UBND"),  # a word between capitals in a sentence stays
+    ("Sở ï Nội vụ", "Sở ï Nội vụ"),  # only in a line in capitals
+])
+def test_speck_inside_a_line_in_capitals(line, fixed):
+    from congvan.pipeline.ocr import fix_ocr_line
+
+    assert fix_ocr_line(line) == fixed
