@@ -12,6 +12,7 @@ runs on every letter there is, including the pool letters that have none.
 
     python benchmarks/robustness.py [--corpus DIR ...] [--exclude NAME ...] [--only T ...] [--show N]
     python benchmarks/robustness.py --pdf [--corpus DIR ...] [--exclude NAME ...] [--show N]
+    python benchmarks/robustness.py --scan [--limit N] [--pages P] [--corpus DIR ...] [--exclude NAME ...]
 
 ``--pdf`` is the layout check instead: each plain-text letter (seeds and dev-text unless --corpus says
 otherwise; a PDF in a --corpus folder gives its text as the reader laid it out) is laid out as an A4
@@ -22,6 +23,12 @@ and its values compared with the text's (``run.extract_text``).
 Prints, for each transformation, how many letters kept every value, and the first differences.
 The base is the letter's own text (a PDF's text as the reader laid it out), read as text: what a
 rewrite changes is then only the rewrite.
+
+``--scan``: the same letter as a scan. Each text PDF with a readable text layer (public and pool by
+default; at most ``--pages`` pages, the first ``--limit``) is turned into an image-only copy with
+``congvan.corpora.scan.scan_pdf`` (200 dpi, turned, grain, blur) in a temporary folder; both are read
+with ``run.extract`` (the scan through OCR) and their values compared. Prints the differences and,
+per field, how many scanned letters differ from their text layer. OCR takes seconds a page.
 """
 from __future__ import annotations
 
@@ -721,6 +728,56 @@ def pdf_check(docs: list[tuple[str, str]], show: int) -> int:
     return bad
 
 
+def scan_check(corpora: list[Path], exclude: set[str], *, limit: int = 12, max_pages: int = 2,
+               show: int = 40) -> Counter:
+    """Scan each text PDF of ``corpora`` (``scan_pdf``), read both through ``run.extract`` and
+    compare their values; print the differences and return the number of letters differing per field."""
+    import tempfile
+
+    import pypdfium2 as pdfium
+
+    from congvan.corpora.scan import scan_pdf
+    from congvan.pipeline import run
+    from congvan.pipeline.run import to_result
+
+    per_field: Counter = Counter()
+    done = bad = 0
+    with tempfile.TemporaryDirectory(prefix="scan_check") as tmp:
+        for corpus in corpora:
+            for p in sorted(corpus.iterdir()):
+                if done >= limit:
+                    break
+                if p.stem in exclude or p.suffix.lower() != ".pdf":
+                    continue
+                pdf = pdfium.PdfDocument(str(p))
+                n = len(pdf)
+                pdf.close()
+                if n > max_pages:
+                    continue
+                doc = run.extract(p, ocr=False)
+                if doc.text_layer != "native" or doc.needs_ocr or len("\n".join(x.text for x in doc.lines).strip()) < 200:
+                    continue
+                a = values(to_result(doc))
+                out = Path(tmp) / f"{corpus.name}_{p.name}"
+                scan_pdf(p, out)
+                b = values(to_result(run.extract(out, ocr=True)))
+                done += 1
+                d = diff(a, b)
+                for k in a:
+                    if a[k] != b[k]:
+                        per_field[k] += 1
+                if d:
+                    bad += 1
+                    if show:
+                        print(f"  scan {corpus.name}/{p.name}: " + "; ".join(d)[:600])
+                        show -= 1
+    print(f"{'scan':16s} letters scanned {done:4d}  kept every value {done - bad:4d}  changed {bad:4d}")
+    print("  per field: " + ", ".join(f"{k} {per_field[k]}" for k in
+                                      ("number", "symbol", "doc_type", "place", "subject", "issuer", "issued_date",
+                                       "signer", "recipients", "cc", "obligations")))
+    return per_field
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", action="append", type=Path, help="a folder of .txt / .pdf letters (repeatable)")
@@ -729,6 +786,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=5, help="differences printed per transformation")
     ap.add_argument("--pdf", action="store_true",
                     help="render each text letter as a PDF and compare its values with the text's")
+    ap.add_argument("--scan", action="store_true", help="compare each text PDF with its scan read through OCR")
+    ap.add_argument("--limit", type=int, default=12, help="with --scan: letters scanned at most")
+    ap.add_argument("--pages", type=int, default=2, help="with --scan: only letters of at most this many pages")
     args = ap.parse_args(argv)
     logging.disable(logging.WARNING)
     from congvan.pipeline import run
@@ -740,6 +800,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"no such folder: {missing[0]}", file=sys.stderr)
         return 2
+    if args.scan:
+        scan_check(args.corpus or [SHARED / "corpora" / n for n in ("public", "pool")], set(args.exclude),
+                   limit=args.limit, max_pages=args.pages, show=args.show)
+        return 0
     docs = letters(corpora, set(args.exclude))
     if args.pdf:
         print(f"{len(docs)} letters")

@@ -167,9 +167,12 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
     pts = (box[0] / s, box[1] / s, box[2] / s, box[3] / s)
     if ink < INK and not seen and _dark(pimg, box) < INK:
         return None, None  # left blank on the page (a draft, or a number given at registration)
+    italic = kind != "number" and ink < INK and _italic_one(digits)
+    if italic:  # an italic typed 1 read as a slash or an accented I ("2/" for 21): kept, flagged
+        digits = italic
     if _DIGITS.match(digits) and 0 < int(digits) <= limit:
         # pen ink is not in the image the page OCR read: digits it read there are typed (or black)
-        if conf >= PRINTED_CONF:
+        if conf >= PRINTED_CONF and not italic:
             return digits, None
         if conf >= DOUBTFUL_CONF:  # typed on a poor scan, or black handwriting: kept, flagged
             return digits, Handwriting(kind=kind, page=page_no, bbox=pts, value=digits, seen=seen, confidence=conf)
@@ -197,6 +200,18 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
     hand = Handwriting(kind=kind, page=page_no, bbox=pts, value=value if keep else None, seen=seen,
                        confidence=read_conf)
     return (value if keep else ""), hand
+
+
+def _italic_one(digits: str) -> str | None:
+    """``2/``, ``/5``, ``3Ï``: a day or month of two characters, one a typed digit and the other what
+    Tesseract reads for an italic 1 (``italic_day_lookalikes`` of ``data/ocr_fixes.json``), as
+    digits; None for anything else."""
+    from .ocr import _fixes
+
+    table = _fixes()["italic_day_lookalikes"]
+    if len(digits) != 2 or sum(ch.isdigit() for ch in digits) != 1 or not any(ch in table for ch in digits):
+        return None
+    return "".join(table.get(ch, ch) for ch in digits)
 
 
 MAX_DIGITS = {"number": 5, "day": 2, "month": 2}

@@ -311,14 +311,18 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
         w["text"] = fix_ocr_text(w["text"])
     recover_unread_digits(words, img, dpi=pimg.dpi, timeout=timeout)
     handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
-    from .ocr_blocks import keep_every_line, recover_signature_block, recover_signer_name
+    from .ocr_blocks import keep_every_line, recover_name_start, recover_signature_block, recover_signer_name
 
     words = _without_tall_specks(words)
     laid = lines_from_runs(_runs(words, scale), width=width, page_no=page_no)
     lines = fix_ocr_lines(keep_every_line(laid, words, scale=scale, width=width, page_no=page_no))
     lines = recover_signature_block(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
     lines = _recover_signature_titles(img, lines, scale=scale, width=width, timeout=timeout)
+    # the family name a seal hides, before (a name read whole is not looked for again under the
+    # seal) and after the name is read again under the title (which finds the given names only)
+    lines = recover_name_start(img, lines, scale=scale, width=width, timeout=timeout)
     lines = recover_signer_name(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
+    lines = recover_name_start(img, lines, scale=scale, width=width, timeout=timeout)
     conf = [w["conf"] for w in words if w["conf"] >= 0]
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
                    seconds=time.perf_counter() - t0, handwriting=handwriting, dpi=pimg.dpi,

@@ -289,7 +289,8 @@ def _names_in(img, box, scale: float, timeout: float) -> list:
     for ws in (found or {}).values():
         ws = [w for w in ws if w["text"].strip(_MARKS) and w["conf"] >= 50]
         text = " ".join(w["text"] for w in ws)
-        if ws and _is_name_line(text) and not text.isupper():
+        # a seal's words in capitals beside one read in lower case (``KHOA Học``) are no name
+        if ws and _is_name_line(text) and not any(len(w) > 1 and w.isupper() for w in text.split()):
             names.append((text, ws))
     return names
 
@@ -368,3 +369,57 @@ def recover_signer_name(img: Image.Image, lines: list[Line], *, scale: float, wi
     while at < len(lines) and lines[at].bbox and lines[at].column == title.column and lines[at].bbox[1] < top:
         at += 1
     return clean_signature(lines[:at] + [name] + lines[at:])
+
+
+NAME_INK = (90, 120)  # grey levels under which a name's type is kept and a seal's lighter ink dropped
+
+
+def recover_name_start(img: Image.Image, lines: list[Line], *, scale: float, width: float, timeout: float) -> list[Line]:
+    """The family name a seal hides at the start of the signer's name, read again.
+
+    A seal is stamped over the left of the name (the seal's edge lies where the name starts), and
+    on a grey scan its ink is as dark as type to the colour split: the page OCR reads the name's
+    given names and loses the family name (``Đức Vũ`` for Nguyễn Đức Vũ) or its first letter
+    (``rần Hữu Tuân``, ``ê Thanh Liêm``). Where the line under the lowest signer title of the
+    right-hand column is such a name (capitalised given names after a lowercase piece or after no
+    known family name), its strip, widened to the left, is read again with only the darkest ink
+    (type is darker than a seal's ink); the family name is put in where that read gives a known
+    family name followed by the same given names (accents aside)."""
+    from .ocr import _PUNCT, _bare, _surnames
+
+    a4 = width / 595
+    titles = [k for k, l in enumerate(lines) if l.bbox and l.column != "left" and l.bbox[0] >= 0.35 * width
+              and _is_signer_title(l.text.strip(_PUNCT + " "))]
+    if not titles:
+        return lines
+    title = lines[titles[-1]]
+    for line in lines[titles[-1] + 1:]:
+        if not line.bbox or line.column != title.column or line.bbox[1] > title.bbox[3] + 130 * a4:
+            continue
+        words = line.text.strip(_PUNCT + " ").split()
+        given = words[1:] if words and words[0][:1].islower() else words
+        if not 1 <= len(given) <= 3 or not all(w[:1].isupper() and w[1:].islower() and is_syllable(w) for w in given):
+            continue
+        if given is words and (len(words) < 2 or words[0].casefold() in _surnames()):
+            return lines  # a whole name
+        x0, top, x1, bottom = line.bbox
+        box = (max(0.0, x0 - 60 * a4), max(0.0, top - 3 * a4), min(width, x1 + 10 * a4), bottom + 3 * a4)
+        crop = img.crop(tuple(int(v * scale) for v in box)).convert("L")
+        from PIL import ImageOps
+
+        for level in NAME_INK:
+            dark = ImageOps.expand(crop.point(lambda v, lv=level: 0 if v < lv else 255), border=20, fill=255)
+            try:
+                read = [w["text"] for w in _tesseract_words(dark, timeout=timeout, psm=7) if w["text"].strip(_MARKS)]
+            except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
+                log.warning("signer's family name not read again: %s", exc)
+                return lines
+            read = [fix_ocr_text(w) for w in read]
+            k = len(read) - len(given) - 1
+            if k >= 0 and read[k].casefold() in _surnames() and read[k][:1].isupper() \
+                    and [_bare(w) for w in read[k + 1:]] == [_bare(w) for w in given]:
+                log.info("signer's family name read again: %r -> %r", line.text, " ".join([read[k], *given]))
+                line.text = " ".join([read[k], *given])
+                return clean_signature(lines)  # the specks between the title and the name now go
+        return lines
+    return lines
