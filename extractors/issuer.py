@@ -97,6 +97,10 @@ def _provinces_upper() -> tuple[str, ...]:
 
 
 _LOCAL_PARENT = re.compile(r"^(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\s")
+# a state group over its corporation, a corporation over its company ("TẬP ĐOÀN ĐIỆN LỰC VIỆT NAM TỔNG CÔNG TY ĐIỆN
+# LỰC MIỀN BẮC", "TỔNG CÔNG TY ĐIỆN LỰC MIỀN BẮC CÔNG TY ĐIỆN LỰC HÀ NAM"): national, so no place in the parent
+_GROUP_PARENT = re.compile(r"^(?:TẬP\s+ĐOÀN|TỔNG\s+CÔNG\s+TY)\s")
+_COMPANY_CHILD = re.compile(r"^(?:TỔNG\s+)?CÔNG\s+TY\s")
 _BO_NAME_JOINS = re.compile(r"\s*(?:,|\s-\s|\s–\s|\sVÀ\s)\s*")
 
 
@@ -117,7 +121,8 @@ def _fields_upper() -> frozenset[str]:
 def _two_levels(line: str) -> list[str]:
     """A two-level header a copy put on one line, as its two lines: ``UBND TỈNH LÂM ĐỒNG SỞ Y TẾ`` ->
     ``UBND TỈNH LÂM ĐỒNG`` / ``SỞ Y TẾ``; ``BỘ NỘI VỤ VỤ TỔ CHỨC CÁN BỘ`` -> ``BỘ NỘI VỤ`` / ``VỤ TỔ
-    CHỨC CÁN BỘ``. The parent is a local body with its place (an Ủy ban, a Sở) or a ministry; the cut is the last one
+    CHỨC CÁN BỘ``. The parent is a local body with its place (an Ủy ban, a Sở), a ministry, or a state group or
+    corporation over a company (``TẬP ĐOÀN ĐIỆN LỰC VIỆT NAM TỔNG CÔNG TY ...``); the cut is the last one
     that leaves a parent and a lower body (``UBND THÀNH PHỐ HẢI PHÒNG SỞ Y TẾ`` is not cut at PHÒNG).
     Anything else stays one line."""
     words = line.split()
@@ -130,7 +135,7 @@ def _two_levels(line: str) -> list[str]:
         # a local body with its place: the Ủy ban, or a department over its unit ("SỞ VĂN HÓA, THỂ THAO VÀ DU
         # LỊCH TỈNH LÂM ĐỒNG TRUNG TÂM HUẤN LUYỆN ..."); or a ministry
         if ((_LOCAL_PARENT.match(joined) or (joined + " ").startswith(_heads_upper())) and _PARENT_PLACE.search(joined)) \
-                or _is_ministry(left):
+                or _is_ministry(left) or (_GROUP_PARENT.match(joined) and _COMPANY_CHILD.match(right) and not joined.endswith(" TỔNG")):
             return [joined, right]
     return [line]
 
