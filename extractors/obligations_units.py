@@ -163,6 +163,19 @@ def _no_cac(key: str) -> str:
 _LEVEL_CLASS = re.compile(r"^(?P<head>\S.*?)\s+các\s+(?P<level>" + LEVEL + r"(?:\s*,\s*thành\s+phố)?)$")
 
 
+def _headed_generic(bare: str, recipients: list[dict]) -> list[dict]:
+    """``Công an các đơn vị, địa phương``, ``Kho bạc Nhà nước các đơn vị``: a body's name before a generic
+    phrase for the addressees means those addressees that bear the name (none where none does)."""
+    low = " ".join(bare.lower().split())
+    if " các " not in low:
+        return []  # (a cheap test: every such phrase has its "các")
+    k = low.find(" các ")
+    if k < 3 or not _vocab()["generic"].fullmatch(low[k + 1:]):
+        return []
+    head = low[:k]
+    return [dict(r) for r in recipients if " ".join(r["name"].lower().split()).startswith(head + " ")]
+
+
 def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[dict]] | None = None) -> list[dict] | None:
     spans = _split_units(s)
     if not spans:
@@ -185,6 +198,9 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
                 continue
             if frames.person_form(bare):
                 continue  # "Các đại biểu ... phải có đủ tiêu chuẩn" with no addressee: persons, not a unit
+        if recipients and (headed := _headed_generic(bare, recipients)):
+            out.extend(headed)  # "Công an các đơn vị, địa phương" of a letter to "Công an các tỉnh, thành phố"
+            continue
         raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
         # "Sở Nội vụ (cơ quan thường trực Hội đồng ...)", "Sở Nội vụ - cơ quan thường trực ...": its role, not its name
         bare_name = _ROLE_APPOSITION.sub("", raw) or raw

@@ -585,3 +585,55 @@ def test_plan_unit_headings(first, second):
     got = {(unit_key(u["name"]), ((o.get("deadline") or {}).get("date") or {}).get("iso"))
            for o in to_result(extract_text(text))["obligations"] for u in o["responsible"]}
     assert got == {("sở nội vụ", None), ("sở nội vụ", "2025-12-15"), ("các sở ban ngành", "2025-10-30")}
+
+
+# issue 13u: letters of the second written set (corpora/written/019-028), each phrasing as agencies write it
+SO_GD = "Các Sở Giáo dục và Đào tạo"
+XA = "Ủy ban nhân dân các xã, thị trấn"
+CA = "Công an các tỉnh, thành phố trực thuộc Trung ương"
+
+
+@pytest.mark.parametrize("kg, body, expected", [
+    # an item of an announced list that starts with "Báo cáo" is the units' duty, not a dated report (noun)
+    (SO_GD + ".", "Bộ Giáo dục và Đào tạo đề nghị các Sở Giáo dục và Đào tạo:\n1. Báo cáo tình hình thực hiện "
+     "Chương trình giáo dục phổ thông, gửi về Bộ Giáo dục và Đào tạo chậm nhất là ngày 30/11/2025.\n2. Rà soát "
+     "đội ngũ giáo viên, xong trước ngày 20/11/2025.", {(SO_GD, "2025-11-30", None), (SO_GD, "2025-11-20", None)}),
+    # "thành lập" is a verb of duties
+    (XA + ".", "Đề nghị Ủy ban nhân dân các xã, thị trấn:\n- Thành lập Ban Chỉ đạo cấp xã, hoàn thành trước ngày "
+     "20/11/2025.\n- Lập danh sách hộ kinh doanh, gửi Chi cục Thống kê trước ngày 28/11/2025.",
+     {(XA, "2025-11-20", None), (XA, "2025-11-28", None)}),
+    # a body's name before a generic phrase: the addressees that bear it
+    (CA + ".", "Bộ Công an đề nghị Công an các đơn vị, địa phương rà soát dữ liệu dân cư trên địa bàn, hoàn thành "
+     "trước ngày 30/11/2025.", {(CA, "2025-11-30", None)}),
+    # a range after what is counted, due within days of receipt: the figures' window
+    (CA + ".", "Đề nghị Công an các tỉnh, thành phố trực thuộc Trung ương thống kê số trường hợp sai sót thông tin "
+     "từ ngày 01/01/2025 đến hết ngày 31/10/2025, báo cáo Bộ Công an trong thời hạn 05 ngày làm việc kể từ ngày "
+     "nhận được văn bản này.", {(CA, None, "2025-10-31")}),
+    # a schedule fronted before the unit: one obligation a quarter
+    ("Bảo hiểm xã hội các huyện.", "Hướng dẫn Bảo hiểm xã hội các huyện (sau đây gọi tắt là BHXH huyện) như sau:\n"
+     "1. Hằng quý, trước ngày 20 của tháng cuối quý, BHXH huyện báo cáo kết quả phát triển người tham gia về Bảo "
+     "hiểm xã hội tỉnh.",
+     {("Bảo hiểm xã hội các huyện", f"2025-{m:02d}-20", None) for m in (3, 6, 9, 12)}),
+    # a unit name that holds "tham gia"
+    ("Các phòng nghiệp vụ.", "Phòng Truyền thông và Phát triển người tham gia xây dựng kế "
+     "hoạch truyền thông năm 2026, trình Giám đốc trước ngày 30/11/2025.",
+     {("Phòng Truyền thông và Phát triển người tham gia", "2025-11-30", None)}),
+])
+def test_second_written_set_phrasings(kg, body, expected):
+    assert _pairs_dated_or_not(kg, body) == expected
+
+
+def _pairs_dated_or_not(kg: str, body: str) -> set:
+    """(unit, deadline day or None, window end or None), a deadline without a date ("trong thời hạn 05 ngày") too."""
+    r = to_result(extract_text(LETTER.format(kg=kg, body=body)))
+    return {(u["name"], ((o["deadline"] or {}).get("date") or {}).get("iso"),
+             ((o["data_window"] or {}).get("end") or {}).get("iso")) for o in r["obligations"] for u in o["responsible"]}
+
+
+def test_a_deadline_counted_from_the_decision_taking_effect_is_no_closing_formula():
+    # "kể từ ngày Quyết định này có hiệu lực" dates a duty; "Quyết định này có hiệu lực kể từ ngày ký" closes
+    got = _pairs("Sở Tài chính.", "Sở Tài chính công bố danh mục dự án trên Cổng thông tin điện tử trong thời hạn 10 "
+                 "ngày kể từ ngày Quyết định này có hiệu lực; tổng hợp kết quả, báo cáo Bộ Tài chính trước ngày "
+                 "15/12/2025.")
+    assert ("Sở Tài chính", "2025-12-15", None) in got
+    assert _pairs("Sở Tài chính.", "Quyết định này có hiệu lực kể từ ngày ký.") == set()
