@@ -142,7 +142,9 @@ def _untitled(key: str) -> str:
     return rest if len(rest.split()) >= 2 else key
 
 
-_SUB_UNIT = re.compile(r"\s*\((?:qua\s+|thông\s+qua\s+)?(?:Tổng\s+cục|Cục|Vụ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Văn\s+phòng)\s[^()]{2,80}\)$")
+_SUB_UNIT = re.compile(r"\s*\((?:qua\s+|thông\s+qua\s+)?(?:Tổng\s+cục|Cục|Vụ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Văn\s+phòng)\s[^()]{2,80}\)$"
+                       # (or the abbreviation the letter defines for it: "Kho bạc Nhà nước (KBNN)")
+                       r"|\s*\(\s*\p{Lu}[\p{Lu}Đ&\-]{1,12}\s*\)$")
 
 
 _ROLE_APPOSITION = re.compile(r"(?:\s*\(\s*(?:là\s+)?|\s+(?:[-–]|là)\s+)(?:cơ\s+quan|đơn\s+vị|đầu\s+mối|thường\s+trực)(?![\p{L}])"
@@ -255,6 +257,14 @@ _CLASS_START = re.compile(r"(?:^|(?<=\s))các\s+(?:bộ|sở|ban|ngành|cơ\s+qu
 _PASSIVE_CLAUSE = re.compile(r"\s+được\s+")
 
 
+@lru_cache(maxsize=None)
+def _unit_abbreviation() -> re.Pattern:
+    """A unit's abbreviated head (``KBNN``, ``BHXH``, ``UBND``): the abbreviations that stand for a unit name."""
+    heads = frames.heads_pattern()
+    abbr = [k for k, n in data("abbreviations")["units"].items() if len(k) >= 3 and k.isupper() and heads.match(n)]
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(k) for k in sorted(abbr, key=len, reverse=True)) + r")(?![\p{L}])")
+
+
 def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dict[str, list[dict]]:
     """What the names a letter defines stand for: ``(sau đây gọi tắt là các Đoàn Luật sư)`` -> the
     units listed before it; ``Cục Quản lý Khám, chữa bệnh (KCB)`` -> that unit."""
@@ -265,10 +275,15 @@ def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dic
         if cues:  # "Bộ Nội vụ đề nghị UBND các tỉnh (sau đây gọi chung là các tỉnh)": what the ask names
             scope = scope[cues[-1].end():]
         scope = scope[scope.rfind(")") + 1:].lstrip(" ,")  # after an alias defined before it in the sentence
-        u = frames.heads_pattern().search(scope) or _CLASS_START.search(scope)
-        if not u:
+        found = [x for x in (frames.heads_pattern().search(scope), _CLASS_START.search(scope),
+                             _unit_abbreviation().search(scope) if any(c.isupper() for c in scope[1:]) else None) if x]
+        if not found:
             continue
+        u = min(found, key=lambda x: x.start())  # ("hướng dẫn KBNN các tỉnh, thành phố (sau đây gọi là KBNN tỉnh)")
         scope = scope[u.start():]
+        full = data("abbreviations")["units"].get(u.group(0))
+        if full and scope.startswith(u.group(0) + " "):
+            scope = full + scope[len(u.group(0)):]  # (the head written out, as the unit parser knows it)
         act = next(_actions(scope), None)
         if act is not None:
             scope = scope[: act.start()]

@@ -618,6 +618,10 @@ CA = "Công an các tỉnh, thành phố trực thuộc Trung ương"
     ("Các phòng nghiệp vụ.", "Phòng Truyền thông và Phát triển người tham gia xây dựng kế "
      "hoạch truyền thông năm 2026, trình Giám đốc trước ngày 30/11/2025.",
      {("Phòng Truyền thông và Phát triển người tham gia", "2025-11-30", None)}),
+    # an alias defined for addressees named by an abbreviated head, after the issuer's own abbreviation
+    ("Kho bạc Nhà nước các tỉnh, thành phố trực thuộc Trung ương.", "Kho bạc Nhà nước (KBNN) hướng dẫn KBNN các "
+     "tỉnh, thành phố (sau đây gọi là KBNN tỉnh) như sau:\n1. KBNN tỉnh lập báo cáo thu, chi ngân sách, gửi về KBNN "
+     "chậm nhất ngày 15/12/2025.", {("Kho bạc Nhà nước các tỉnh, thành phố trực thuộc Trung ương", "2025-12-15", None)}),
 ])
 def test_second_written_set_phrasings(kg, body, expected):
     assert _pairs_dated_or_not(kg, body) == expected
