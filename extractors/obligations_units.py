@@ -142,6 +142,10 @@ def _untitled(key: str) -> str:
     return rest if len(rest.split()) >= 2 else key
 
 
+_PLACE = r"\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}"
+_NAMED_MEMBERS = re.compile(r"^(?P<head>(?:Chủ\s+tịch\s+)?(?:Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân|HĐND)|Công\s+an)"
+                            r"\s+các\s+(?P<level>tỉnh|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\s*:?\s+"
+                            r"(?P<names>" + _PLACE + r"(?:\s*,\s*" + _PLACE + r")*(?:\s*(?:,\s*)?và\s+" + _PLACE + r"|\s*,\s*" + _PLACE + r"))$")
 _SUB_UNIT = re.compile(r"\s*\((?:qua\s+|thông\s+qua\s+)?(?:Tổng\s+cục|Cục|Vụ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Văn\s+phòng)\s[^()]{2,80}\)$"
                        # (or the abbreviation the letter defines for it: "Kho bạc Nhà nước (KBNN)")
                        r"|\s*\(\s*\p{Lu}[\p{Lu}Đ&\-]{1,12}\s*\)$")
@@ -200,6 +204,13 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
                 continue
             if frames.person_form(bare):
                 continue  # "Các đại biểu ... phải có đủ tiêu chuẩn" with no addressee: persons, not a unit
+        if "các " in bare and (named := _NAMED_MEMBERS.match(bare)):
+            # "UBND các huyện Nghi Lộc, Diễn Châu": each place named is a unit of its own
+            for place in re.split(r"\s*,\s*|\s+và\s+", named.group("names")):
+                name = canonical_unit(f"{named.group('head')} {named.group('level')} {place}")
+                same = [r for r in recipients if unit_key(r["name"]) == unit_key(name)]
+                out.append(dict(same[0], raw=place) if same else {"name": name, "raw": place, "is_group": False})
+            continue
         if recipients and (headed := _headed_generic(bare, recipients)):
             out.extend(headed)  # "Công an các đơn vị, địa phương" of a letter to "Công an các tỉnh, thành phố"
             continue

@@ -622,6 +622,10 @@ CA = "Công an các tỉnh, thành phố trực thuộc Trung ương"
     ("Kho bạc Nhà nước các tỉnh, thành phố trực thuộc Trung ương.", "Kho bạc Nhà nước (KBNN) hướng dẫn KBNN các "
      "tỉnh, thành phố (sau đây gọi là KBNN tỉnh) như sau:\n1. KBNN tỉnh lập báo cáo thu, chi ngân sách, gửi về KBNN "
      "chậm nhất ngày 15/12/2025.", {("Kho bạc Nhà nước các tỉnh, thành phố trực thuộc Trung ương", "2025-12-15", None)}),
+    # a class head before places named one by one: a unit per place
+    ("Sở Xây dựng.", "Ủy ban nhân dân các huyện Nghi Lộc, Diễn Châu và Quỳnh Lưu hoàn thành việc kiểm đếm, xong "
+     "trước ngày 15/12/2025.", {(f"Ủy ban nhân dân huyện {p}", "2025-12-15", None)
+                                for p in ("Nghi Lộc", "Diễn Châu", "Quỳnh Lưu")}),
 ])
 def test_second_written_set_phrasings(kg, body, expected):
     assert _pairs_dated_or_not(kg, body) == expected
