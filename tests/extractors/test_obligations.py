@@ -645,3 +645,23 @@ def test_a_deadline_counted_from_the_decision_taking_effect_is_no_closing_formul
                  "15/12/2025.")
     assert ("Sở Tài chính", "2025-12-15", None) in got
     assert _pairs("Sở Tài chính.", "Quyết định này có hiệu lực kể từ ngày ký.") == set()
+
+
+INVITATION = ("UBND TỈNH THANH HÓA\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1200/GM-SGDĐT\nThanh Hóa, ngày 10 tháng 11 năm 2025\n"
+              "GIẤY MỜI\nDự Hội nghị sơ kết học kỳ I\nSở Giáo dục và Đào tạo Thanh Hóa trân trọng kính mời:\n"
+              "- Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố;\n"
+              "- Hiệu trưởng các trường trung học phổ thông trực thuộc Sở.\n"
+              "Thời gian: 08 giờ 00 ngày 25/11/2025.\n"
+              "Các trường trung học phổ thông trực thuộc Sở gửi báo cáo sơ kết về Sở chậm nhất là ngày 20/11/2025.\n"
+              "Rất mong các đồng chí tham dự đầy đủ, đúng thời gian./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+              "GIÁM ĐỐC\nNguyễn Văn A\n")
+
+
+def test_an_invitation_lists_whom_it_invites_and_its_courtesy_is_no_duty():
+    # (issue 13u, written/023) "trân trọng kính mời:" heads the addressee list of a giấy mời; a school class keeps
+    # "trung học phổ thông" in its name; "Rất mong các đồng chí tham dự" is a courtesy
+    r = to_result(extract_text(INVITATION))
+    assert [u["name"] for u in r["document"]["recipients"]] == [
+        "Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố", "Hiệu trưởng các trường trung học phổ thông trực thuộc Sở"]
+    assert {(u["name"], o["deadline"]["date"]["iso"]) for o in r["obligations"] for u in o["responsible"]} == {
+        ("Các trường trung học phổ thông trực thuộc Sở", "2025-11-20")}
