@@ -145,3 +145,13 @@ def test_ocr_line_specks_and_tilde(line, expected):
 ])
 def test_a_symbol_broken_after_its_hyphen_is_joined(lines, expected):
     assert _text(*lines) == expected
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # (issue 13u, written/020) a stamp set under the header's rule stays a line of its own
+    (["Độc lập - Tự do - Hạnh phúc", "---------------", "KHẨN", "Số: 95/CĐ-TTg"],
+     "Độc lập - Tự do - Hạnh phúc\n---------------\nKHẨN\nSố: 95/CĐ-TTg"),
+    (["BỘ Y TẾ", "-------", "HỎA TỐC", "Số: 12/BYT-KCB"], "BỘ Y TẾ\n-------\nHỎA TỐC\nSố: 12/BYT-KCB"),
+])
+def test_a_stamp_line_stands_alone(lines, expected):
+    assert _text(*lines) == expected
