@@ -598,10 +598,6 @@ CA = "Công an các tỉnh, thành phố trực thuộc Trung ương"
     (SO_GD + ".", "Bộ Giáo dục và Đào tạo đề nghị các Sở Giáo dục và Đào tạo:\n1. Báo cáo tình hình thực hiện "
      "Chương trình giáo dục phổ thông, gửi về Bộ Giáo dục và Đào tạo chậm nhất là ngày 30/11/2025.\n2. Rà soát "
      "đội ngũ giáo viên, xong trước ngày 20/11/2025.", {(SO_GD, "2025-11-30", None), (SO_GD, "2025-11-20", None)}),
-    # "thành lập" is a verb of duties
-    (XA + ".", "Đề nghị Ủy ban nhân dân các xã, thị trấn:\n- Thành lập Ban Chỉ đạo cấp xã, hoàn thành trước ngày "
-     "20/11/2025.\n- Lập danh sách hộ kinh doanh, gửi Chi cục Thống kê trước ngày 28/11/2025.",
-     {(XA, "2025-11-20", None), (XA, "2025-11-28", None)}),
     # a body's name before a generic phrase: the addressees that bear it
     (CA + ".", "Bộ Công an đề nghị Công an các đơn vị, địa phương rà soát dữ liệu dân cư trên địa bàn, hoàn thành "
      "trước ngày 30/11/2025.", {(CA, "2025-11-30", None)}),
