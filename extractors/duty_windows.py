@@ -33,7 +33,8 @@ def _forward() -> re.Pattern:
 _FIGURES_RANGE = re.compile(r"(?:thống\s+kê|báo\s+cáo|tổng\s+hợp)(?P<gap>[^,;.:()\n]{3,80}?)\s(?=từ\s+(?:ngày\s+)?\d)", re.I)
 # ("kết quả thực hiện", "tình hình thực hiện" name results, not the task)
 _ACTIVITY = re.compile(r"tổ\s+chức|triển\s+khai|(?<!quả\s)(?<!hình\s)thực\s+hiện|kiểm\s+tra|diễn\s+ra|tham\s+gia|tập\s+huấn|hoạt\s+động", re.I)
-_DUE_AFTER = re.compile(r"\s(?:trước|chậm\s+nhất|hạn\s+cuối)\s", re.I)
+# (or a span of days it is due within: "..., báo cáo Bộ X trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản")
+_DUE_AFTER = re.compile(r"\s(?:trước|chậm\s+nhất|hạn\s+cuối|trong\s+(?:thời\s+hạn|vòng)\s+\d+)\s", re.I)
 
 
 @lru_cache(maxsize=None)

@@ -364,9 +364,12 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             window_sentence = cue is not None and not dls
             own_para = found and found[-1].value.get("_para") == line.start
             bare = sent.lstrip("( ")  # "(Thời hạn ... trước ngày 20/12/2025)./."
+            # "đề nghị các Sở: 1. Báo cáo tình hình ..., gửi về Bộ trước ngày ...": an item of the announced
+            # list that starts with its verb is the units' duty, not a report (noun) the letter dates
+            doc_dated = _DOC_DEADLINE.match(bare) and not (line_units is not None and line_units is announced)
             if dls and not window_sentence and own_para and not ctx.deadline_section \
                     and found[-1].value["deadline"] is None and (re.match(r"^Thời\s+(?:gian|hạn)", bare)
-                                                                 or _DOC_DEADLINE.match(bare)):
+                                                                 or doc_dated):
                 # "... ban hành Kế hoạch CCHC. Thời gian ban hành chậm nhất là ngày 10 tháng 01":
                 # the deadline of the duty stated just before it in the same paragraph
                 _attach_deadline(found[-1], dls[0], s0)
@@ -375,7 +378,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             if dls and not window_sentence and (
                     re.match(r"^Thời\s+(?:gian|hạn)", bare) and not _named_subject(bare)
                     and re.search(r"gửi|báo\s+cáo|nộp|ban\s+hành", sent, re.I)
-                    or _DOC_DEADLINE.match(bare)
+                    or doc_dated
                     or ctx.deadline_section and (v["generic"].search(sent) or re.match(r"^Các\s+cơ\s+quan", sent))):
                 last = found[-1] if found else None
                 if last is not None and last.value["deadline"] is None and _dated(dls[0]) \
@@ -388,7 +391,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                     d.end += s0
                     d.value["_period"] = ctx.period
                     doc_deadlines.append(d)
-                if _DOC_DEADLINE.match(bare) and recipients and not ctx.deadline_section:
+                if doc_dated and recipients and not ctx.deadline_section:
                     # "Ý kiến tham gia đề nghị gửi về Bộ X trước ngày ...": the addressees' duty, if no
                     # duty of the letter takes this deadline (see _resolve)
                     dls[0].value["_orphan"] = (s0, s0 + len(sent), sent)

@@ -44,6 +44,11 @@ class _Ctx:
 _COOP_END = "để|" + trie_alternation(data("obligations")["actions"])
 
 
+# a schedule before the unit ("Hằng quý, trước ngày 20 của tháng cuối quý, BHXH huyện ...", "Định kỳ hằng tháng, Sở X ...")
+_SCHEDULE_LEAD = re.compile(r"^(?:Định\s+kỳ\s+)?(?:(?:h[ằà]ng|mỗi)\s+(?:quý|tháng|năm|tuần)|\d+\s+tháng(?:\s+một\s+lần)?)"
+                            r"(?:\s*,\s*(?:trước|chậm\s+nhất|vào|trong)\s[^,;.]{1,60})?\s*,\s*(?=\p{Lu})", re.I)
+
+
 def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
            line_units: list[dict] | None = None, *, cued: bool = False) -> Match | None:
     """The duty ``sent`` states, if any. ``cued``: the sentence is an item under a bare cue
@@ -54,6 +59,15 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     connector = _CONNECTOR.match(sent) if sent.startswith("Về") else None
     if connector:  # "Về việc này, Phó Thủ tướng có ý kiến như sau: ...": what follows is the sentence
         return _parse(sent[connector.end():], s0 + connector.end(), recipients, ctx, line_units, cued=cued)
+    sched = _SCHEDULE_LEAD.match(sent) if sent[:1] in "HhĐđMm" else None
+    if sched:
+        # "Hằng quý, trước ngày 20 của tháng cuối quý, BHXH huyện báo cáo ...": the schedule fronted before the
+        # unit; the duty is the unit's, the schedule stays in its description (and its deadline in the sentence)
+        ob = _parse(sent[sched.end():], s0 + sched.end(), recipients, ctx, line_units, cued=cued)
+        if ob is not None:
+            ob.value["description"] = " ".join(sent.split())
+            ob.value["_spans"] = [(s0, s0 + len(sent))]
+            return Match("obligation", s0, s0 + len(sent), sent, ob.value)
     if (v["exhortation"].match(sent) or _exhorts_after_lead(sent)) and not _handover(sent, ctx.issuer) or sent[:1] in "TCĐNVX" and re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
             and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
             and not (ctx.units and _task_after_preamble(sent)) and not (":" in sent and _SPEAKER_COLON.search(sent)):

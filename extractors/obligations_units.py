@@ -142,7 +142,13 @@ def _untitled(key: str) -> str:
     return rest if len(rest.split()) >= 2 else key
 
 
-_SUB_UNIT = re.compile(r"\s*\((?:qua\s+|thông\s+qua\s+)?(?:Tổng\s+cục|Cục|Vụ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Văn\s+phòng)\s[^()]{2,80}\)$")
+_PLACE = r"\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}"
+_NAMED_MEMBERS = re.compile(r"^(?P<head>(?:Chủ\s+tịch\s+)?(?:Ủy\s+ban\s+nhân\s+dân|UBND|Hội\s+đồng\s+nhân\s+dân|HĐND)|Công\s+an)"
+                            r"\s+các\s+(?P<level>tỉnh|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\s*:?\s+"
+                            r"(?P<names>" + _PLACE + r"(?:\s*,\s*" + _PLACE + r")*(?:\s*(?:,\s*)?và\s+" + _PLACE + r"|\s*,\s*" + _PLACE + r"))$")
+_SUB_UNIT = re.compile(r"\s*\((?:qua\s+|thông\s+qua\s+)?(?:Tổng\s+cục|Cục|Vụ|Phòng|Ban|Trung\s+tâm|Chi\s+cục|Văn\s+phòng)\s[^()]{2,80}\)$"
+                       # (or the abbreviation the letter defines for it: "Kho bạc Nhà nước (KBNN)")
+                       r"|\s*\(\s*\p{Lu}[\p{Lu}Đ&\-]{1,12}\s*\)$")
 
 
 _ROLE_APPOSITION = re.compile(r"(?:\s*\(\s*(?:là\s+)?|\s+(?:[-–]|là)\s+)(?:cơ\s+quan|đơn\s+vị|đầu\s+mối|thường\s+trực)(?![\p{L}])"
@@ -161,6 +167,19 @@ def _no_cac(key: str) -> str:
 
 
 _LEVEL_CLASS = re.compile(r"^(?P<head>\S.*?)\s+các\s+(?P<level>" + LEVEL + r"(?:\s*,\s*thành\s+phố)?)$")
+
+
+def _headed_generic(bare: str, recipients: list[dict]) -> list[dict]:
+    """``Công an các đơn vị, địa phương``, ``Kho bạc Nhà nước các đơn vị``: a body's name before a generic
+    phrase for the addressees means those addressees that bear the name (none where none does)."""
+    low = " ".join(bare.lower().split())
+    if " các " not in low:
+        return []  # (a cheap test: every such phrase has its "các")
+    k = low.find(" các ")
+    if k < 3 or not _vocab()["generic"].fullmatch(low[k + 1:]):
+        return []
+    head = low[:k]
+    return [dict(r) for r in recipients if " ".join(r["name"].lower().split()).startswith(head + " ")]
 
 
 def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[dict]] | None = None) -> list[dict] | None:
@@ -185,6 +204,16 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
                 continue
             if frames.person_form(bare):
                 continue  # "Các đại biểu ... phải có đủ tiêu chuẩn" with no addressee: persons, not a unit
+        if "các " in bare and (named := _NAMED_MEMBERS.match(bare)):
+            # "UBND các huyện Nghi Lộc, Diễn Châu": each place named is a unit of its own
+            for place in re.split(r"\s*,\s*|\s+và\s+", named.group("names")):
+                name = canonical_unit(f"{named.group('head')} {named.group('level')} {place}")
+                same = [r for r in recipients if unit_key(r["name"]) == unit_key(name)]
+                out.append(dict(same[0], raw=place) if same else {"name": name, "raw": place, "is_group": False})
+            continue
+        if recipients and (headed := _headed_generic(bare, recipients)):
+            out.extend(headed)  # "Công an các đơn vị, địa phương" of a letter to "Công an các tỉnh, thành phố"
+            continue
         raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
         # "Sở Nội vụ (cơ quan thường trực Hội đồng ...)", "Sở Nội vụ - cơ quan thường trực ...": its role, not its name
         bare_name = _ROLE_APPOSITION.sub("", raw) or raw
@@ -239,6 +268,14 @@ _CLASS_START = re.compile(r"(?:^|(?<=\s))các\s+(?:bộ|sở|ban|ngành|cơ\s+qu
 _PASSIVE_CLAUSE = re.compile(r"\s+được\s+")
 
 
+@lru_cache(maxsize=None)
+def _unit_abbreviation() -> re.Pattern:
+    """A unit's abbreviated head (``KBNN``, ``BHXH``, ``UBND``): the abbreviations that stand for a unit name."""
+    heads = frames.heads_pattern()
+    abbr = [k for k, n in data("abbreviations")["units"].items() if len(k) >= 3 and k.isupper() and heads.match(n)]
+    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(k) for k in sorted(abbr, key=len, reverse=True)) + r")(?![\p{L}])")
+
+
 def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dict[str, list[dict]]:
     """What the names a letter defines stand for: ``(sau đây gọi tắt là các Đoàn Luật sư)`` -> the
     units listed before it; ``Cục Quản lý Khám, chữa bệnh (KCB)`` -> that unit."""
@@ -249,10 +286,15 @@ def _alias_table(text: str, start: int, end: int, recipients: list[dict]) -> dic
         if cues:  # "Bộ Nội vụ đề nghị UBND các tỉnh (sau đây gọi chung là các tỉnh)": what the ask names
             scope = scope[cues[-1].end():]
         scope = scope[scope.rfind(")") + 1:].lstrip(" ,")  # after an alias defined before it in the sentence
-        u = frames.heads_pattern().search(scope) or _CLASS_START.search(scope)
-        if not u:
+        found = [x for x in (frames.heads_pattern().search(scope), _CLASS_START.search(scope),
+                             _unit_abbreviation().search(scope) if any(c.isupper() for c in scope[1:]) else None) if x]
+        if not found:
             continue
+        u = min(found, key=lambda x: x.start())  # ("hướng dẫn KBNN các tỉnh, thành phố (sau đây gọi là KBNN tỉnh)")
         scope = scope[u.start():]
+        full = data("abbreviations")["units"].get(u.group(0))
+        if full and scope.startswith(u.group(0) + " "):
+            scope = full + scope[len(u.group(0)):]  # (the head written out, as the unit parser knows it)
         act = next(_actions(scope), None)
         if act is not None:
             scope = scope[: act.start()]

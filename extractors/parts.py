@@ -11,7 +11,9 @@ from .base import QUOC_HIEU, TextLine, data, is_upper, lines
 
 # "Kính gửi:" (also in capitals, or without its colon where the list's dashes follow on the next line)
 KINH_GUI = re.compile(r"^\s*(?:\p{Lu}[\p{L} ]{0,40}[ \t])?(?:Kính\s+gửi|KÍNH\s+GỬI|điện)"
-                      r"(?:\s*:|[ \t]*(?=\n\s*[-–+•]\s*\p{Lu}))", re.M)
+                      r"(?:\s*:|[ \t]*(?=\n\s*[-–+•]\s*\p{Lu}))"
+                      # a giấy mời's list of whom it invites ("Sở Giáo dục và Đào tạo trân trọng kính mời:")
+                      r"|^\s*(?:\p{Lu}[\p{L} ]{0,80}[ \t])?(?:[Tt]rân\s+trọng\s+)?[Kk]ính\s+mời\s*:(?=[ \t]*\n\s*[-–+•]\s*\p{Lu})", re.M)
 _PLACE_DATE = re.compile(r"^\p{Lu}[\p{L} .]{1,40},\s*ngày\b")
 # a preamble or body sentence set right under the list ("Thực hiện Công văn số ...", "Căn cứ ...";
 # data/recipients.json 'block_openers')

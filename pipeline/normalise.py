@@ -475,6 +475,14 @@ def _new_item(line: str) -> bool:
     return bool(_LIST_START.match(line) or _PART_START.match(line))
 
 
+def _stamp_line(t: str) -> bool:
+    """``KHẨN``, ``HỎA TỐC``, ``MẬT``: a stamp standing as a whole line (data/stamps.json)."""
+    from congvan.extractors.base import data
+
+    low = t.strip(" .!").lower()
+    return t.isupper() and any(low in data("stamps")[k] for k in ("urgency", "confidentiality"))
+
+
 def _should_join(prev: str, nxt: str, long_len: int, *, full_width: bool = False,
                  in_column: bool = False, width: int | None = None, last: str | None = None,
                  plain: bool = False) -> bool:
@@ -506,6 +514,8 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
             or nxt[:1] == "C" and _QUOC_HIEU.match(nxt) or nxt[:1] == "Đ" and _PARTY_MOTTO.match(nxt) \
             or "," in prev and _PLACE_DATE.match(prev):
         return False  # the Quốc hiệu (a party's "ĐẢNG CỘNG SẢN VIỆT NAM") and the date line stand alone
+    if len(nxt) <= 12 and _stamp_line(nxt) or len(prev) <= 12 and _stamp_line(prev):
+        return False  # an urgency or secrecy stamp ("KHẨN", "MẬT") under the header's rule is a line of its own
     if plain and nxt[:1] == "(" and (m := _INLINE_ITEM.match(nxt)) and f"({int(m[1]) - 1}) " in prev[1:]:
         return True  # "... (1) Cải cách thể chế; (2) Cải cách thủ tục hành chính;" / "(3) ...": the items run inline
     if prev[-1:].isalpha() and name_runs_on(prev, nxt) and not _new_item(nxt):

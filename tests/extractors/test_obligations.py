@@ -585,3 +585,79 @@ def test_plan_unit_headings(first, second):
     got = {(unit_key(u["name"]), ((o.get("deadline") or {}).get("date") or {}).get("iso"))
            for o in to_result(extract_text(text))["obligations"] for u in o["responsible"]}
     assert got == {("sở nội vụ", None), ("sở nội vụ", "2025-12-15"), ("các sở ban ngành", "2025-10-30")}
+
+
+# issue 13u: letters of the second written set (corpora/written/019-028), each phrasing as agencies write it
+SO_GD = "Các Sở Giáo dục và Đào tạo"
+XA = "Ủy ban nhân dân các xã, thị trấn"
+CA = "Công an các tỉnh, thành phố trực thuộc Trung ương"
+
+
+@pytest.mark.parametrize("kg, body, expected", [
+    # an item of an announced list that starts with "Báo cáo" is the units' duty, not a dated report (noun)
+    (SO_GD + ".", "Bộ Giáo dục và Đào tạo đề nghị các Sở Giáo dục và Đào tạo:\n1. Báo cáo tình hình thực hiện "
+     "Chương trình giáo dục phổ thông, gửi về Bộ Giáo dục và Đào tạo chậm nhất là ngày 30/11/2025.\n2. Rà soát "
+     "đội ngũ giáo viên, xong trước ngày 20/11/2025.", {(SO_GD, "2025-11-30", None), (SO_GD, "2025-11-20", None)}),
+    # a body's name before a generic phrase: the addressees that bear it
+    (CA + ".", "Bộ Công an đề nghị Công an các đơn vị, địa phương rà soát dữ liệu dân cư trên địa bàn, hoàn thành "
+     "trước ngày 30/11/2025.", {(CA, "2025-11-30", None)}),
+    # a range after what is counted, due within days of receipt: the figures' window
+    (CA + ".", "Đề nghị Công an các tỉnh, thành phố trực thuộc Trung ương thống kê số trường hợp sai sót thông tin "
+     "từ ngày 01/01/2025 đến hết ngày 31/10/2025, báo cáo Bộ Công an trong thời hạn 05 ngày làm việc kể từ ngày "
+     "nhận được văn bản này.", {(CA, None, "2025-10-31")}),
+    # a schedule fronted before the unit: one obligation a quarter
+    ("Bảo hiểm xã hội các huyện.", "Hướng dẫn Bảo hiểm xã hội các huyện (sau đây gọi tắt là BHXH huyện) như sau:\n"
+     "1. Hằng quý, trước ngày 20 của tháng cuối quý, BHXH huyện báo cáo kết quả phát triển người tham gia về Bảo "
+     "hiểm xã hội tỉnh.",
+     {("Bảo hiểm xã hội các huyện", f"2025-{m:02d}-20", None) for m in (3, 6, 9, 12)}),
+    # a unit name that holds "tham gia"
+    ("Các phòng nghiệp vụ.", "Phòng Truyền thông và Phát triển người tham gia xây dựng kế "
+     "hoạch truyền thông năm 2026, trình Giám đốc trước ngày 30/11/2025.",
+     {("Phòng Truyền thông và Phát triển người tham gia", "2025-11-30", None)}),
+    # an alias defined for addressees named by an abbreviated head, after the issuer's own abbreviation
+    ("Kho bạc Nhà nước các tỉnh, thành phố trực thuộc Trung ương.", "Kho bạc Nhà nước (KBNN) hướng dẫn KBNN các "
+     "tỉnh, thành phố (sau đây gọi là KBNN tỉnh) như sau:\n1. KBNN tỉnh lập báo cáo thu, chi ngân sách, gửi về KBNN "
+     "chậm nhất ngày 15/12/2025.", {("Kho bạc Nhà nước các tỉnh, thành phố trực thuộc Trung ương", "2025-12-15", None)}),
+    # a class head before places named one by one: a unit per place
+    ("Sở Xây dựng.", "Ủy ban nhân dân các huyện Nghi Lộc, Diễn Châu và Quỳnh Lưu hoàn thành việc kiểm đếm, xong "
+     "trước ngày 15/12/2025.", {(f"Ủy ban nhân dân huyện {p}", "2025-12-15", None)
+                                for p in ("Nghi Lộc", "Diễn Châu", "Quỳnh Lưu")}),
+])
+def test_second_written_set_phrasings(kg, body, expected):
+    assert _pairs_dated_or_not(kg, body) == expected
+
+
+def _pairs_dated_or_not(kg: str, body: str) -> set:
+    """(unit, deadline day or None, window end or None), a deadline without a date ("trong thời hạn 05 ngày") too."""
+    r = to_result(extract_text(LETTER.format(kg=kg, body=body)))
+    return {(u["name"], ((o["deadline"] or {}).get("date") or {}).get("iso"),
+             ((o["data_window"] or {}).get("end") or {}).get("iso")) for o in r["obligations"] for u in o["responsible"]}
+
+
+def test_a_deadline_counted_from_the_decision_taking_effect_is_no_closing_formula():
+    # "kể từ ngày Quyết định này có hiệu lực" dates a duty; "Quyết định này có hiệu lực kể từ ngày ký" closes
+    got = _pairs("Sở Tài chính.", "Sở Tài chính công bố danh mục dự án trên Cổng thông tin điện tử trong thời hạn 10 "
+                 "ngày kể từ ngày Quyết định này có hiệu lực; tổng hợp kết quả, báo cáo Bộ Tài chính trước ngày "
+                 "15/12/2025.")
+    assert ("Sở Tài chính", "2025-12-15", None) in got
+    assert _pairs("Sở Tài chính.", "Quyết định này có hiệu lực kể từ ngày ký.") == set()
+
+
+INVITATION = ("UBND TỈNH THANH HÓA\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1200/GM-SGDĐT\nThanh Hóa, ngày 10 tháng 11 năm 2025\n"
+              "GIẤY MỜI\nDự Hội nghị sơ kết học kỳ I\nSở Giáo dục và Đào tạo Thanh Hóa trân trọng kính mời:\n"
+              "- Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố;\n"
+              "- Hiệu trưởng các trường trung học phổ thông trực thuộc Sở.\n"
+              "Thời gian: 08 giờ 00 ngày 25/11/2025.\n"
+              "Các trường trung học phổ thông trực thuộc Sở gửi báo cáo sơ kết về Sở chậm nhất là ngày 20/11/2025.\n"
+              "Rất mong các đồng chí tham dự đầy đủ, đúng thời gian./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+              "GIÁM ĐỐC\nNguyễn Văn A\n")
+
+
+def test_an_invitation_lists_whom_it_invites_and_its_courtesy_is_no_duty():
+    # (issue 13u, written/023) "trân trọng kính mời:" heads the addressee list of a giấy mời; a school class keeps
+    # "trung học phổ thông" in its name; "Rất mong các đồng chí tham dự" is a courtesy
+    r = to_result(extract_text(INVITATION))
+    assert [u["name"] for u in r["document"]["recipients"]] == [
+        "Trưởng phòng Giáo dục và Đào tạo các huyện, thị xã, thành phố", "Hiệu trưởng các trường trung học phổ thông trực thuộc Sở"]
+    assert {(u["name"], o["deadline"]["date"]["iso"]) for o in r["obligations"] for u in o["responsible"]} == {
+        ("Các trường trung học phổ thông trực thuộc Sở", "2025-11-20")}

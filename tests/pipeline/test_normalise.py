@@ -189,3 +189,12 @@ _BODY_LINES = [  # justified body text: first line at the indent (121), the othe
 def test_pdf_first_line_indent_starts_a_paragraph(lines, expected):
     text = build_text([Line(t, 1, bbox, "full") for t, bbox in _BODY_LINES + lines])[0]
     assert text.split("\n", 1)[1] == expected
+
+
+    # (issue 13u, written/020) a stamp set under the header's rule stays a line of its own
+    (["Độc lập - Tự do - Hạnh phúc", "---------------", "KHẨN", "Số: 95/CĐ-TTg"],
+     "Độc lập - Tự do - Hạnh phúc\n---------------\nKHẨN\nSố: 95/CĐ-TTg"),
+    (["BỘ Y TẾ", "-------", "HỎA TỐC", "Số: 12/BYT-KCB"], "BỘ Y TẾ\n-------\nHỎA TỐC\nSố: 12/BYT-KCB"),
+])
+def test_a_stamp_line_stands_alone(lines, expected):
+    assert _text(*lines) == expected
