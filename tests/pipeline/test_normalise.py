@@ -191,6 +191,7 @@ def test_pdf_first_line_indent_starts_a_paragraph(lines, expected):
     assert text.split("\n", 1)[1] == expected
 
 
+@pytest.mark.parametrize("lines, expected", [
     # (issue 13u, written/020) a stamp set under the header's rule stays a line of its own
     (["Độc lập - Tự do - Hạnh phúc", "---------------", "KHẨN", "Số: 95/CĐ-TTg"],
      "Độc lập - Tự do - Hạnh phúc\n---------------\nKHẨN\nSố: 95/CĐ-TTg"),
