@@ -97,6 +97,12 @@ def is_upper(text: str) -> bool:
 QUOC_HIEU = re.compile(r"C[ỘÔO]NG\s+H[ÒO][AÀ]\s+X[ÃA]\s+H[ỘÔ]I|Độc\s+lập\s*[-–]\s*Tự\s+do", re.I)
 
 
+def phrase_alternation(phrases) -> str:
+    """``phrases`` as one regex alternation, longest first, a space matching any run of whitespace
+    (the plain form of ``trie_alternation``, for short lists)."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
 def trie_alternation(phrases, *, fold: bool = False) -> str:
     """One regex alternation of ``phrases``, factored into a character trie (``báo cáo|báo cáo về|
     bố trí`` -> ``b(?:áo\\s+cáo(?:\\s+về)?|ố\\s+trí)``). Same matches as the phrases sorted longest

@@ -37,12 +37,8 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match, data
+from .base import Match, data, phrase_alternation as _alt
 from .dates import partial_date
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)

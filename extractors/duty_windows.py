@@ -9,7 +9,7 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match, data
+from .base import Match, data, phrase_alternation
 from .periods import find_spans
 from .windows import _edge, _named_things, RANGE, range_value
 
@@ -23,8 +23,7 @@ _CITED = re.compile(r"(?:căn\s+cứ|theo|tại)\s+(?:\p{L}+\s+){0,2}?(?:báo\s+
 
 @lru_cache(maxsize=None)
 def _forward() -> re.Pattern:
-    words = sorted(data("windows")["forward_words"], key=len, reverse=True)
-    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words) + r")(?![\p{L}])", re.I)
+    return re.compile(r"(?<![\p{L}])(?:" + phrase_alternation(data("windows")["forward_words"]) + r")(?![\p{L}])", re.I)
 
 
 # "thống kê thiệt hại do mưa lũ trên địa bàn từ ngày 01/8/2023 đến ngày 08/8/2023, gửi về Sở X trước ngày 12/8/2023":
@@ -40,16 +39,14 @@ _DUE_AFTER = re.compile(r"\s(?:trước|chậm\s+nhất|hạn\s+cuối|trong\s+(
 @lru_cache(maxsize=None)
 def _occurred_in() -> re.Pattern:
     """``phát sinh trong``, ``xảy ra trong``: the period after them is when the things counted happened."""
-    words = sorted(data("deadlines")["occurred_in"], key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words) + r")\s+trong\s*$", re.I)
+    return re.compile(r"(?:" + phrase_alternation(data("deadlines")["occurred_in"]) + r")\s+trong\s*$", re.I)
 
 
 @lru_cache(maxsize=None)
 def _figures_month() -> re.Pattern:
     """What figures a month alone bounds, right before it: ``có sản lượng tháng 5/2024``, ``tình hình kinh tế - xã
     hội tháng 5/2024`` (up to three words between, no comma)."""
-    words = sorted(data("windows")["figure_nouns"], key=len, reverse=True)
-    return re.compile(r"(?<![\p{L}])(?:" + "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in words)
+    return re.compile(r"(?<![\p{L}])(?:" + phrase_alternation(data("windows")["figure_nouns"])
                       + r")(?:\s+(?:-\s+)?[^\s,;.:()\d]+){0,3}\s+$", re.I)
 
 

@@ -26,13 +26,9 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match, data, trie_alternation
+from .base import Match, data, phrase_alternation as _alt, trie_alternation
 
 log = logging.getLogger(__name__)
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)

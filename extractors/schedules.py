@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from . import fastre as re
 
-from .base import data, Match
+from .base import data, Match, phrase_alternation
 from .dates import partial_date
 
 
@@ -31,8 +31,7 @@ def _fits(window: dict, period: str) -> bool:
 
 @lru_cache(maxsize=None)
 def _period_names() -> re.Pattern:
-    names = sorted(data("obligations")["periods"], key=len, reverse=True)
-    return re.compile(r"(?<![\p{L}\d])(?P<name>" + "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(r"(?<![\p{L}\d])(?P<name>" + phrase_alternation(data("obligations")["periods"])
                       + r")(?![\p{L}])(?:\s*(?:/|năm)?\s*(?P<y>\d{4}))?", re.I)
 
 

@@ -33,7 +33,7 @@ from typing import Iterator
 
 from . import fastre as re
 
-from .base import Match, data
+from .base import Match, data, phrase_alternation as _alt
 from .deadlines import find_deadlines
 
 
@@ -45,10 +45,6 @@ class Row:
     end: int
     table: tuple[int, int]  # the whole table: header to last row
     cells: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-
-
-def _alt(phrases) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
