@@ -565,17 +565,22 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
     return len(prev) >= 0.8 * long_len
 
 
-def _right_margins(lines: list[Line]) -> dict[int, float]:
-    """Per PDF page, the x where full lines of justified body text end."""
-    ends: dict[int, list[float]] = {}
+def _body_edges(lines: list[Line], side: int, quantile: float) -> dict[int, float]:
+    """Per PDF page, the ``quantile`` of one edge (``side``: 0 left, 2 right, as in a bbox) of the body text's lines."""
+    edges: dict[int, list[float]] = {}
     for l in lines:
         if l.bbox is not None and l.column == "full" and len(l.text) > 30:
-            ends.setdefault(l.page, []).append(l.bbox[2])
+            edges.setdefault(l.page, []).append(l.bbox[side])
     out = {}
-    for page, xs in ends.items():
+    for page, xs in edges.items():
         xs.sort()
-        out[page] = xs[int(0.8 * (len(xs) - 1))]
+        out[page] = xs[int(quantile * (len(xs) - 1))]
     return out
+
+
+def _right_margins(lines: list[Line]) -> dict[int, float]:
+    """Per PDF page, the x where full lines of justified body text end."""
+    return _body_edges(lines, 2, 0.8)
 
 
 def _reaches_margin(line: Line, margins: dict[int, float]) -> bool:
@@ -587,15 +592,7 @@ def _reaches_margin(line: Line, margins: dict[int, float]) -> bool:
 
 def _left_margins(lines: list[Line]) -> dict[int, float]:
     """Per PDF page, the x where the lines of justified body text start (a paragraph's first line is indented)."""
-    starts: dict[int, list[float]] = {}
-    for l in lines:
-        if l.bbox is not None and l.column == "full" and len(l.text) > 30:
-            starts.setdefault(l.page, []).append(l.bbox[0])
-    out = {}
-    for page, xs in starts.items():
-        xs.sort()
-        out[page] = xs[int(0.2 * (len(xs) - 1))]
-    return out
+    return _body_edges(lines, 0, 0.2)
 
 
 def _new_paragraph(prev: Line, line: Line, lefts: dict[int, float], rights: dict[int, float],
