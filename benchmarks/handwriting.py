@@ -2,8 +2,10 @@
 
 Each PDF (default: the sample letter rendered, and the seed letters of ``../shared/corpora/seeds``
 rendered) becomes inbox scans (``congvan.corpora.scan.inbox_scan_pdf``: colour JPEG at 200 dpi,
-the typed number after ``Số:`` and day after ``ngày`` erased and written again in blue) in each
-hand: the jittered pen strokes, and the Liberation Serif italic, regular and bold faces. Each scan
+the typed number after ``Số:`` and day after ``ngày`` erased and written again by hand) in each
+hand: the jittered pen strokes, and the Liberation Serif italic, regular and bold faces, in blue
+ink, and the pen strokes and the italic face in black ink (``-dark``: ink the page split cannot set
+apart from the type). Each scan
 is extracted through the OCR path twice, with the handwritten digit model (``pipeline/digits.py``)
 and without it (Tesseract's re-read alone, as before the model), and the number and the day are
 compared with the digits that were written. Prints the counts per hand and mode.
@@ -24,12 +26,13 @@ sys.path.insert(0, str(ROOT))
 import pypdfium2 as pdfium  # noqa: E402
 
 from congvan.corpora.render import render_file  # noqa: E402
-from congvan.corpora.scan import _digits_after, inbox_scan_pdf  # noqa: E402
+from congvan.corpora.scan import BLUE_INK, DARK_INK, _digits_after, inbox_scan_pdf  # noqa: E402
 from congvan.pipeline import digits, extract, to_result  # noqa: E402
 
 FONTS = ROOT / "corpora" / "fonts"
-HANDS = {"pen": None, "italic": FONTS / "LiberationSerif-Italic.ttf", "serif": FONTS / "LiberationSerif-Regular.ttf",
-         "bold": FONTS / "LiberationSerif-Bold.ttf"}
+ITALIC, SERIF, BOLD = (FONTS / f"LiberationSerif-{f}.ttf" for f in ("Italic", "Regular", "Bold"))
+HANDS = {"pen": (None, BLUE_INK), "italic": (ITALIC, BLUE_INK), "serif": (SERIF, BLUE_INK), "bold": (BOLD, BLUE_INK),
+         "pen-dark": (None, DARK_INK), "italic-dark": (ITALIC, DARK_INK)}
 
 
 def written(pdf: Path) -> tuple[str | None, str | None]:
@@ -53,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sources", nargs="*", help="PDFs or letter texts (default: the sample and the seeds)")
     ap.add_argument("--limit", type=int, default=6, help="at most this many letters (default 6)")
+    ap.add_argument("--hands", default=",".join(HANDS), help=f"comma-separated hands (default all: {','.join(HANDS)})")
     args = ap.parse_args(argv)
+    hands = {h: HANDS[h] for h in args.hands.split(",")}
     sources = [Path(s) for s in args.sources] or [ROOT / "corpora" / "sample" / "mau_cong_van.txt",
                                                    *sorted((ROOT.parent / "shared" / "corpora" / "seeds").glob("*.txt"))]
     counts: Counter = Counter()
@@ -62,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         for src in sources[:args.limit]:
             pdf = src if src.suffix.lower() == ".pdf" else render_file(src, tmp)
             number, day = written(pdf)
-            for hand, face in HANDS.items():
-                scan = inbox_scan_pdf(pdf, tmp / f"{pdf.stem}-{hand}.pdf", hand_font=face)
+            for hand, (face, ink) in hands.items():
+                scan = inbox_scan_pdf(pdf, tmp / f"{pdf.stem}-{hand}.pdf", hand_font=face, ink=ink)
                 for mode in ("model", "no model"):
                     model = digits.MODEL
                     if mode == "no model":
@@ -80,16 +85,16 @@ def main(argv: list[str] | None = None) -> int:
                     if "wrong" in (n, dd):
                         print(f"wrong: {src.name} {hand} {mode}: number {d['number']} for {number}, day "
                               f"{(d['issued_date'] or {}).get('day')} for {day}", file=sys.stderr)
-    print(f"{'hand':8} {'mode':9} {'field':7} right wrong empty")
-    for hand in HANDS:
+    print(f"{'hand':11} {'mode':9} {'field':7} right wrong empty")
+    for hand in hands:
         for mode in ("no model", "model"):
             for field in ("number", "day"):
                 c = [counts[(hand, mode, field, v)] for v in ("right", "wrong", "empty")]
-                print(f"{hand:8} {mode:9} {field:7} {c[0]:5} {c[1]:5} {c[2]:5}")
+                print(f"{hand:11} {mode:9} {field:7} {c[0]:5} {c[1]:5} {c[2]:5}")
     for mode in ("no model", "model"):
         for field in ("number", "day"):
-            c = [sum(counts[(h, mode, field, v)] for h in HANDS) for v in ("right", "wrong", "empty")]
-            print(f"{'all':8} {mode:9} {field:7} {c[0]:5} {c[1]:5} {c[2]:5}")
+            c = [sum(counts[(h, mode, field, v)] for h in hands) for v in ("right", "wrong", "empty")]
+            print(f"{'all':11} {mode:9} {field:7} {c[0]:5} {c[1]:5} {c[2]:5}")
     return 0
 
 

@@ -62,6 +62,9 @@ _STROKES = {
     "9": [[(0.85, 0.35), (0.5, 0.55), (0.15, 0.3), (0.5, 0.0), (0.85, 0.3), (0.75, 1.0)]],
 }
 BLUE_INK = (35, 55, 170)
+# black ballpoint or blue-black ink: too little blue to be set apart from the type as pen ink,
+# so it stays in the printed layer (dev014's ``932``)
+DARK_INK = (30, 30, 42)
 SEAL_RED = (215, 40, 45)
 
 
@@ -97,7 +100,7 @@ def _find(page, needle: str, scale: float) -> tuple[float, float, float, float] 
     return (a[0] * scale, (h - a[3]) * scale, b[2] * scale, (h - a[1]) * scale)
 
 
-def _handwrite(img: Image.Image, box, digits: str, rng: random.Random) -> None:
+def _handwrite(img: Image.Image, box, digits: str, rng: random.Random, ink: tuple[int, int, int] = BLUE_INK) -> None:
     from PIL import ImageDraw
 
     draw = ImageDraw.Draw(img)
@@ -112,12 +115,12 @@ def _handwrite(img: Image.Image, box, digits: str, rng: random.Random) -> None:
         for stroke in _STROKES[d]:
             pts = [(x + (px + slant * (1 - py)) * w * 0.85 + rng.uniform(-0.6, 0.6),
                     y + py * h + rng.uniform(-0.6, 0.6)) for px, py in stroke]
-            draw.line(pts, fill=BLUE_INK, width=pen, joint="curve")
+            draw.line(pts, fill=ink, width=pen, joint="curve")
         x += w * rng.uniform(0.95, 1.1)
 
 
-def _write_in(img: Image.Image, box, digits: str, font_path: str | Path) -> None:
-    """``digits`` in blue in the face ``font_path``, a little apart, from the left of ``box``: up
+def _write_in(img: Image.Image, box, digits: str, font_path: str | Path, ink: tuple[int, int, int] = BLUE_INK) -> None:
+    """``digits`` in ``ink`` (blue) in the face ``font_path``, a little apart, from the left of ``box``: up
     to a third taller than the type, as large as fits the box (and half a line more)."""
     from PIL import ImageDraw, ImageFont
 
@@ -128,7 +131,7 @@ def _write_in(img: Image.Image, box, digits: str, font_path: str | Path) -> None
     while size > 8 and font.getlength(text) > (x1 - x0) + 0.5 * (bottom - top):
         size -= 1
         font = ImageFont.truetype(str(font_path), size)
-    ImageDraw.Draw(img).text((x0 + 1, bottom), text, fill=BLUE_INK, font=font, anchor="ls")
+    ImageDraw.Draw(img).text((x0 + 1, bottom), text, fill=ink, font=font, anchor="ls")
 
 
 def _seal(img: Image.Image, centre: tuple[float, float], radius: float, text: str) -> None:
@@ -157,12 +160,12 @@ def _seal(img: Image.Image, centre: tuple[float, float], radius: float, text: st
 
 def inbox_scan_pdf(src: str | Path, out: str | Path, *, dpi: int = 200, hand: tuple[str, ...] = ("Số:", "ngày"),
                    seal: bool = True, quality: int = 70, skew: float = 0.4, seed: int = 1,
-                   hand_font: str | Path | None = None) -> Path:
+                   hand_font: str | Path | None = None, ink: tuple[int, int, int] = BLUE_INK) -> Path:
     """Turn a text PDF into a scan as it arrives in an inbox: a colour JPEG page at ``dpi`` on
     cream paper, the digits after each label in ``hand`` on page 1 (the number after ``Số:``, the
     day after ``ngày``) erased and written in again by hand in blue ink (pen strokes, or the
-    digits of the TrueType face ``hand_font``, spaced as a clerk spaces them), a red seal over the
-    signature block of the last page, turned a little."""
+    digits of the TrueType face ``hand_font``, spaced as a clerk spaces them; ``ink=DARK_INK`` for
+    a black pen), a red seal over the signature block of the last page, turned a little."""
     from PIL import ImageChops, ImageDraw
 
     rng = random.Random(seed)
@@ -182,9 +185,9 @@ def inbox_scan_pdf(src: str | Path, out: str | Path, *, dpi: int = 200, hand: tu
                         digits, (x0, top, x1, bottom) = found
                         ImageDraw.Draw(img).rectangle((x0 - 1, top - 2, x1 + 1, bottom + 2), fill=cream)
                         if hand_font is None:
-                            _handwrite(img, (x0 - 2, top, x1 + 1, bottom), digits, rng)
+                            _handwrite(img, (x0 - 2, top, x1 + 1, bottom), digits, rng, ink)
                         else:
-                            _write_in(img, (x0 - 2, top, x1 + 1, bottom), digits, hand_font)
+                            _write_in(img, (x0 - 2, top, x1 + 1, bottom), digits, hand_font, ink)
             if seal and i == len(pdf) - 1:
                 title = next((b for t in ("KT.", "TM.", "TL.") if (b := _find(page, t, scale))), None)
                 if title:
