@@ -9,12 +9,15 @@ apart from the type). Each scan
 is extracted through the OCR path twice, with the handwritten digit model (``pipeline/digits.py``)
 and without it (Tesseract's re-read alone, as before the model), and the number and the day are
 compared with the digits that were written. Prints the counts per hand and mode.
+``--variants N`` adds the sample letter N times more with other numbers and days (seeded), so
+that each hand writes more than the one number and day the sample has (the seeds are unnumbered).
 
-    .venv/bin/python benchmarks/handwriting.py [--limit N] [PDF_OR_TXT ...]
+    .venv/bin/python benchmarks/handwriting.py [--limit N] [--variants N] [--hands a,b] [PDF_OR_TXT ...]
 """
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import tempfile
 from collections import Counter
@@ -25,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import pypdfium2 as pdfium  # noqa: E402
 
-from congvan.corpora.render import render_file  # noqa: E402
+from congvan.corpora.render import render_file, render_letter  # noqa: E402
 from congvan.corpora.scan import BLUE_INK, DARK_INK, _digits_after, inbox_scan_pdf  # noqa: E402
 from congvan.pipeline import digits, extract, to_result  # noqa: E402
 
@@ -44,6 +47,18 @@ def written(pdf: Path) -> tuple[str | None, str | None]:
     return tuple(g[0] if g else None for g in got)
 
 
+def variants(sample: Path, n: int, tmp: Path, *, seed: int = 14) -> list[Path]:
+    """The sample letter rendered ``n`` times with a number of one to four digits and a day of
+    the month in place of its 215 and 03 (seeded: the same letters on every run)."""
+    rng, text, out = random.Random(seed), sample.read_text(encoding="utf-8"), []
+    for i in range(n):
+        number = str(rng.randint(1, 10 ** rng.randint(1, 4) - 1))
+        day = f"{rng.randint(1, 28):02d}"
+        letter = text.replace("Số: 215/", f"Số: {number}/").replace("ngày 03 tháng", f"ngày {day} tháng")
+        out.append(render_letter(letter, tmp / f"variant{i:02d}.pdf"))
+    return out
+
+
 def verdict(value, truth) -> str:
     if truth is None:
         return "not written"
@@ -57,14 +72,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("sources", nargs="*", help="PDFs or letter texts (default: the sample and the seeds)")
     ap.add_argument("--limit", type=int, default=6, help="at most this many letters (default 6)")
     ap.add_argument("--hands", default=",".join(HANDS), help=f"comma-separated hands (default all: {','.join(HANDS)})")
+    ap.add_argument("--variants", type=int, default=0,
+                    help="the sample letter this many times more, with other numbers and days (default 0)")
     args = ap.parse_args(argv)
     hands = {h: HANDS[h] for h in args.hands.split(",")}
-    sources = [Path(s) for s in args.sources] or [ROOT / "corpora" / "sample" / "mau_cong_van.txt",
-                                                   *sorted((ROOT.parent / "shared" / "corpora" / "seeds").glob("*.txt"))]
+    sample = ROOT / "corpora" / "sample" / "mau_cong_van.txt"
+    sources = [Path(s) for s in args.sources] or [sample, *sorted((ROOT.parent / "shared" / "corpora" / "seeds").glob("*.txt"))]
     counts: Counter = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        for src in sources[:args.limit]:
+        sources = sources[:args.limit] + variants(sample, args.variants, tmp)
+        for src in sources:
             pdf = src if src.suffix.lower() == ".pdf" else render_file(src, tmp)
             number, day = written(pdf)
             for hand, (face, ink) in hands.items():
