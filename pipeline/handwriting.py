@@ -12,7 +12,9 @@ of the ``Số`` line and the date line at the head of a page:
   ``ngày``, ``tháng`` and ``năm``) is judged: typed digits read with confidence stay as they are;
   coloured ink in the box, low confidence, or characters that are not digits mean handwriting;
 - handwriting is read once more from its own crop (the ink layer without the type under it, digits
-  only); the value is kept only when that reads with confidence, otherwise the box is left empty
+  only), and by the handwritten digit model (``pen_digits``: the blue ink, or the strokes of a
+  black pen, which stay with the type in the printed layer); the value is kept only when that
+  reads with confidence, with a warning that it was read from handwriting, otherwise the box is left empty
   (``Số: /TTr-CAT``, ``ngày tháng 12 năm 2025``), and either way a ``handwritten_number`` /
   ``handwritten_date`` warning carries the box on the page so that the reviewer sees the crop.
 
@@ -28,7 +30,12 @@ from functools import lru_cache
 import regex as re
 from PIL import ImageOps
 
-from .page_image import PageImage, ink_layer, ink_share
+from .page_image import PageImage, ink_layer
+from .pen_digits import INK, _ink  # noqa: F401 (INK, _ink: also typed_digits')
+from .pen_digits import dark_box as _dark_box
+from .pen_digits import digits_of_ink as _digits_of_ink
+from .pen_digits import ink_box as _ink_box
+from .pen_digits import pen_digits as _pen_digits
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +44,6 @@ DOUBTFUL_CONF = 65.0  # digits in a box without pen ink read at this or better a
 # the crop of handwriting, read as digits only, must reach this to be kept: on the real scans
 # Tesseract read 2 of 16 handwritten boxes right, at 83 and 80, and one wrong at 84 (034's 298 as 4)
 HAND_CONF = 90.0
-INK = 0.004  # share of a box's pixels in coloured ink that means something is written there
 HEAD = 0.45  # the Số and date lines are in this top share of the page
 
 
@@ -107,11 +113,6 @@ def _split(w: dict, cuts: list[int]) -> list[dict]:
     return out
 
 
-def _ink(pimg: PageImage, box: tuple[int, int, int, int]) -> float:
-    """Blue (or violet) ink in the box: a pen. Red there is a seal or an arrival stamp."""
-    return ink_share(pimg.blue, box)
-
-
 def _line_box(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     """The text line inside a number or date box (``_box`` reaches 0.6 of a line height above and
     0.4 below it, room for a pen; typed digits need only their line)."""
@@ -152,9 +153,13 @@ def _reread(pimg: PageImage, box: tuple[int, int, int, int], *, timeout: float) 
 
 
 def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: PageImage, page_no: int,
-           *, timeout: float, limit: int | None = None) -> tuple[str | None, Handwriting | None]:
+           *, timeout: float, limit: int | None = None, edges=True) -> tuple[str | None, Handwriting | None]:
     """(text to put in the box, the handwriting found or None where the box holds typed digits or
-    nothing). ``limit``: the largest value that makes sense there (the days of the month)."""
+    nothing). ``limit``: the largest value that makes sense there (the days of the month).
+    ``edges``: the box's sides are Tesseract's own word boxes (no word cut in two by a guess, the
+    symbol's slash read): only then are dark strokes in it read as a black pen's digits (a digit
+    beyond a guessed side would be left out of the number); or a function that gives the box with
+    its right side found (``pen_digits.symbol_start``), or None."""
     from .ocr import _digitise
 
     seen = "".join(w["text"] for w in zone).strip()
@@ -170,17 +175,21 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
     italic = kind != "number" and ink < INK and _italic_one(digits)
     if italic:  # an italic typed 1 read as a slash or an accented I ("2/" for 21): kept, flagged
         digits = italic
+    # the symbol's slash lost on a number line without pen ink: what was read may be the number's
+    # start (75 ZUBND-NV for a black 753/UBND-NV, the 3 read into the symbol): only confident reads
+    short = kind == "number" and edges is False and ink < INK
     if _DIGITS.match(digits) and 0 < int(digits) <= limit:
         # pen ink is not in the image the page OCR read: digits it read there are typed (or black)
         if conf >= PRINTED_CONF and not italic:
             return digits, None
-        if conf >= DOUBTFUL_CONF:  # typed on a poor scan, or black handwriting: kept, flagged
+        if conf >= DOUBTFUL_CONF and not short:  # typed on a poor scan, or black handwriting: kept, flagged
             return digits, Handwriting(kind=kind, page=page_no, bbox=pts, value=digits, seen=seen, confidence=conf)
     gap, box = box, _ink_box(pimg, box)
     shown = box if _ink(pimg, box) >= INK else _dark_box(pimg, box)  # the crop the reviewer sees
     pts = (shown[0] / s, shown[1] / s, shown[2] / s, shown[3] / s)
     value, read_conf = _reread(pimg, box, timeout=timeout)
-    if value and value == digits and 0 < int(digits) <= limit and max(conf, read_conf) >= DOUBTFUL_CONF:
+    if value and value == digits and 0 < int(digits) <= limit and max(conf, read_conf) >= DOUBTFUL_CONF \
+            and not short:
         # two reads agree (a typed number glued to its symbol gets the word's low confidence), one
         # of them with some confidence: two weak reads of a pen number agree on part of it (pool070:
         # the page OCR 09 at 52 %, the crop 09 at 0 %, where a grey pen wrote 409)
@@ -189,8 +198,13 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
         return digits, Handwriting(kind=kind, page=page_no, bbox=pts, value=digits, seen=seen,
                                    confidence=max(conf, read_conf))
     keep = (bool(_DIGITS.match(value)) and read_conf >= HAND_CONF and 0 < int(value) <= limit
-            and len(value) >= _digits_of_ink(pimg, box))
-    pen = _pen_digits(kind, pimg, box, limit, gap=gap)
+            and len(value) >= _digits_of_ink(pimg, box) and not short)
+    if callable(edges):  # the box's right side a guess: where the symbol starts, if it can be found
+        sides = edges() if _ink(pimg, box) < INK else None
+        if sides is not None:
+            box = gap = sides
+        edges = sides is not None
+    pen = _pen_digits(kind, pimg, box, limit, gap=gap, dark=edges)
     if pen is not None and (not keep or pen.text == value):
         return pen.text, Handwriting(kind=kind, page=page_no, bbox=pts, value=pen.text, seen=seen,
                                      confidence=pen.confidence, by="digits")
@@ -212,82 +226,6 @@ def _italic_one(digits: str) -> str | None:
     if len(digits) != 2 or sum(ch.isdigit() for ch in digits) != 1 or not any(ch in table for ch in digits):
         return None
     return "".join(table.get(ch, ch) for ch in digits)
-
-
-MAX_DIGITS = {"number": 5, "day": 2, "month": 2}
-
-
-def _pen_digits(kind: str, pimg: PageImage, box: tuple[int, int, int, int], limit: int,
-                *, gap: tuple[int, int, int, int] | None = None):
-    """The pen ink of ``box`` read by the handwritten digit model (``digits.py``), or None where
-    there is no pen ink, no model, a digit in doubt, a digit wholly outside ``gap`` (the box
-    between the printed words, before it was grown to the ink: a note written beside it is not
-    part of the number), or a value that cannot be there (a day 35, a 31st of April, a number of
-    six digits)."""
-    if _ink(pimg, box) < INK:
-        return None
-    from . import digits
-
-    if not digits.available():
-        return None
-    import numpy as np
-
-    mask = np.asarray(pimg.blue.crop(box)) > 127
-    reading = digits.read_digits(mask, line_height=max(1.0, (box[3] - box[1]) / 2),
-                                 printed=np.asarray(pimg.printed.crop(box)) < 128)
-    log.debug("%s box: digit model %r (%s)", kind, reading.text, reading.reason)
-    text = reading.text
-    if gap is not None and any(box[0] + d.box[2] <= gap[0] or box[0] + d.box[0] >= gap[2] for d in reading.digits):
-        log.debug("%s box: a digit outside the gap: left empty", kind)
-        return None
-    if text is None or not 1 <= len(text) <= MAX_DIGITS[kind] or not 0 < int(text) <= limit:
-        return None
-    return reading
-
-
-def _ink_box(pimg: PageImage, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-    """``box`` grown to take in the pen ink that starts in it and runs over its edges (the hand
-    does not keep to the gap), looking one box height to either side."""
-    h = box[3] - box[1]
-    wide = (max(0, box[0] - h), box[1], min(pimg.blue.width, box[2] + h), box[3])
-    ink = pimg.blue.crop(wide).getbbox()
-    if ink is None:
-        return box
-    x0, x1 = wide[0] + ink[0], wide[0] + ink[2]
-    if x1 < box[0] or x0 > box[2]:
-        return box  # ink beside the box, not in it
-    return (min(box[0], x0 - 2), box[1], max(box[2], x1 + 2), box[3])
-
-
-def _dark_box(pimg: PageImage, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-    """``box`` widened to the dark strokes (black pen or type) on its line that run over its
-    left or right edge, at most one box height each way: the box between the printed words is
-    guessed from Tesseract's word boxes, and a number written in black runs out of it (dev014:
-    the ``2`` of ``932`` half outside), so the crop a reviewer reads it from holds all of it. Only
-    the warning's box: what is read stays the box as it was."""
-    import numpy as np
-
-    line = _line_box(box)
-    reach = box[3] - box[1]
-    x_from, x_to = max(0, box[0] - reach), min(pimg.printed.width, box[2] + reach)
-    cols = (np.asarray(pimg.printed.crop((x_from, line[1], x_to, line[3]))) < 128).any(axis=0)
-    x0, x1 = box[0] - x_from, box[2] - 1 - x_from
-    while x0 > 0 and cols[x0] and cols[x0 - 1]:
-        x0 -= 1
-    while x1 < len(cols) - 1 and cols[x1] and cols[x1 + 1]:
-        x1 += 1
-    return (x_from + x0, box[1], x_from + x1 + 1, box[3])
-
-
-def _digits_of_ink(pimg: PageImage, box: tuple[int, int, int, int]) -> int:
-    """The fewest digits the pen ink in ``box`` can be: a handwritten digit is at most about as wide
-    as the line is high, so ink 2.5 line heights wide is at least two digits (``298`` read as
-    ``4`` is a part of it, not the number)."""
-    ink = pimg.blue.crop(box).getbbox()
-    if ink is None:
-        return 1
-    height = max(1, (box[3] - box[1]) / 2)  # the box is about two text heights tall
-    return max(1, int((ink[2] - ink[0]) / (1.2 * height)))
 
 
 def _box(x0: float, x1: float, line: list[dict], pimg: PageImage) -> tuple[int, int, int, int]:
@@ -369,7 +307,14 @@ def _number_line(line: list[dict], label_end: int, words: list[dict], pimg: Page
     if typed is not None:
         text, hand = typed, None
     else:
-        text, hand = _judge("number", zone, box, pimg, page_no, timeout=timeout)
+        # UBND-NV read for 5/UBND-NV: the word's box holds the 5, and the box before it not
+        edges = not cut and not glued and symbol[0]["text"].startswith(("/", "-"))
+        if glued and not rest and symbol[0]["text"].startswith(("/", "-")):  # 55/UBND-NV: one word
+            from .pen_digits import symbol_start
+
+            word, sym_text = cut[-1], symbol[0]["text"]
+            edges = lambda: symbol_start(pimg, box, word, sym_text, timeout=timeout)  # noqa: E731
+        text, hand = _judge("number", zone, box, pimg, page_no, timeout=timeout, edges=edges)
     label = dict(label, text="Số:")
     sym = symbol[0]
     if not sym["text"].startswith(("/", "-")):
@@ -404,7 +349,8 @@ def _date_line(line: list[dict], words: list[dict], pimg: PageImage, page_no: in
         zone = tokens[a + 1:b]
         box = _box(tokens[a]["left"] + tokens[a]["width"], tokens[b]["left"], line, pimg)
         days = _days_in(month, _year(tokens[i_year + 1:])) if kind == "day" else None
-        text, hand = _judge(kind, zone, box, pimg, page_no, timeout=timeout, limit=days)
+        edges = any(tokens[a] is w for w in line) and any(tokens[b] is w for w in line)  # not cut by a guess
+        text, hand = _judge(kind, zone, box, pimg, page_no, timeout=timeout, limit=days, edges=edges)
         if kind == "month" and text and text.isdigit() and 0 < int(text) <= 12:
             month = int(text)
         if hand is None and text is None:
@@ -452,8 +398,8 @@ def handwriting_warnings(doc, found: list[Handwriting]) -> None:
         code = "handwritten_number" if h.kind == "number" else "handwritten_date"
         seen = f" (the page OCR saw {h.seen!r})" if h.seen else ""
         if h.value is not None and h.by == "digits":
-            msg = (f"{_WHAT[h.kind]} is handwritten; {FROM_PEN} as {h.value} (every digit "
-                   f"agreed by the handwritten digit model){seen}: check it against the box on page {h.page}")
+            msg = (f"{_WHAT[h.kind]} is handwritten; {FROM_PEN} as {h.value} with confidence {h.confidence:.0f}% "
+                   f"(every digit agreed by the handwritten digit model){seen}: check it against the box on page {h.page}")
         elif h.value is not None:
             msg = (f"{_WHAT[h.kind]} looks handwritten or poorly printed; read as {h.value} with confidence "
                    f"{h.confidence:.0f}%{seen}: check it against the box on page {h.page}")
