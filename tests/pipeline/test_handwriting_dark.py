@@ -1,6 +1,7 @@
-"""A number written in black pen (pipeline/handwriting.py): never read by guess, left empty with a
-``handwritten_number`` warning whose box holds the whole of the ink (dev014: ``932`` in dark pen,
-its ``2`` half outside the gap guessed from Tesseract's word boxes)."""
+"""A number written in black pen (pipeline/handwriting.py): never read by guess; read from the pen
+(``pen_digits``) where its digits stand apart from the symbol, left empty where its ``2`` runs
+into the slash (dev014: ``932`` in dark pen, its ``2`` half outside the gap guessed from
+Tesseract's word boxes), with a ``handwritten_number`` warning whose box holds the whole of the ink."""
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -36,7 +37,8 @@ def _pen_932(d, x, base, ink):
 
 
 @pytest.mark.parametrize("ink", [(20, 20, 25), (70, 70, 75)])  # black and a grey ballpoint
-def test_a_number_in_dark_pen_is_left_empty_with_the_whole_ink_in_its_box(ink):
+@pytest.mark.parametrize("gap, kept", [(2, "932"), (-3, None)])  # apart from the slash; into it, as on dev014
+def test_a_number_in_dark_pen_is_read_apart_from_the_type_or_left_empty(ink, gap, kept):
     img = Image.new("RGB", (1600, 1400), (246, 244, 240))  # the Số line in the top 0.45 of the page
     d = ImageDraw.Draw(img)
     y = 300
@@ -45,15 +47,16 @@ def test_a_number_in_dark_pen_is_left_empty_with_the_whole_ink_in_its_box(ink):
     x_digits = label[2] + 24
     base = label[3] - 2
     x_ink_end = _pen_932(d, x_digits, base, ink)
-    sym_x = x_ink_end + 2
+    sym_x = x_ink_end + gap
     d.text((sym_x, y), "/QĐ-TTg", font=FONT, fill=(30, 30, 30))
     sym = d.textbbox((sym_x, y), "/QĐ-TTg", font=FONT)
     pimg = finish(img, scale=300 / 72, dpi=300, deskew=False)
     # as Tesseract read dev014's line: the pen digits glued to the symbol, at a low confidence
     words = [_word("Số:", label, 93.0), _word("Ở4#/QĐ-TTg", (x_digits, label[1], sym[2], label[3]), 35.0)]
     found = read_head_fields(words, pimg, 1, timeout=60)
-    assert [w["text"] for w in words] == ["Số:", "/QĐ-TTg"]  # nothing kept for the number
-    assert len(found) == 1 and found[0].kind == "number" and found[0].value is None
+    assert [w["text"] for w in words] == ["Số:", *([kept] if kept else []), "/QĐ-TTg"]
+    assert len(found) == 1 and found[0].kind == "number" and found[0].value == kept
+    assert kept is None or found[0].by == "digits"
     x0, _, x1, _ = found[0].bbox  # PDF points
     scale = 300 / 72
     assert x0 <= x_digits / scale + 1 and x1 >= (x_ink_end - 4) / scale
