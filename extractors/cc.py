@@ -110,14 +110,14 @@ def _letter_acronyms(text: str, end: int) -> dict[str, str]:
     return out
 
 
-def _with_letter_acronyms(name: str, acronyms: dict[str, str]) -> str:
+def _with_letter_acronyms(name: str, piece: str, acronyms: dict[str, str]) -> str:
     """``Thống đốc NHNN`` -> ``Thống đốc Ngân hàng Nhà nước Việt Nam`` where the letter wrote that name out with
-    ``(NHNN)``; abbreviations of the lexicon are expanded already (``canonical_unit``)."""
-    if not acronyms or not any(a in name for a in acronyms):
+    ``(NHNN)``: the letter's own definition before the lexicon's (``canonical_unit`` of the entry as written)."""
+    if not acronyms or not any(a in piece for a in acronyms):
         return name
     out = re.sub(r"(?<![\p{L}&])(" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
-                 + r")(?![\p{L}&])", lambda m: acronyms[m.group(1)], name)
-    return canonical_unit(out) if out != name else name
+                 + r")(?![\p{L}&])", lambda m: acronyms[m.group(1)], piece)
+    return canonical_unit(out) if out != piece else name
 
 
 def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> Iterator[Match]:
@@ -190,6 +190,6 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         for start, piece, name in entries(a, raw):
             if not name or not _is_words(name):
                 continue
-            name = _with_letter_acronyms(name, acronyms)
+            name = _with_letter_acronyms(name, piece, acronyms)
             yield Match("cc", start, start + len(piece), raw_text if piece == raw else piece,
                         {"name": name, "raw": piece, "is_group": is_group(name)})
