@@ -98,6 +98,28 @@ def _after_signature(text: str, start: int, end: int) -> list[list[int]] | None:
     return None
 
 
+def _letter_acronyms(text: str, end: int) -> dict[str, str]:
+    """The acronyms the letter defines for units (``Tổng công ty Điện lực miền Bắc (EVNNPC)``), whole-token keys."""
+    from .frames import find_aliases
+
+    out = {}
+    for m in find_aliases(text, end=end):
+        abbr, name = m.value
+        if abbr.isupper() and " " not in abbr and name[:1].isupper():
+            out.setdefault(abbr, name)
+    return out
+
+
+def _with_letter_acronyms(name: str, piece: str, acronyms: dict[str, str]) -> str:
+    """``Thống đốc NHNN`` -> ``Thống đốc Ngân hàng Nhà nước Việt Nam`` where the letter wrote that name out with
+    ``(NHNN)``: the letter's own definition before the lexicon's (``canonical_unit`` of the entry as written)."""
+    if not acronyms or not any(a in piece for a in acronyms):
+        return name
+    out = re.sub(r"(?<![\p{L}&])(" + "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+                 + r")(?![\p{L}&])", lambda m: acronyms[m.group(1)], piece)
+    return canonical_unit(out) if out != piece else name
+
+
 def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> Iterator[Match]:
     end = len(text) if end is None else end
     found = list(line_matches(NOI_NHAN, text, "Nơi", LEAD_SPACE, 0, end))  # NOI_NHAN.finditer(text, 0, end)
@@ -146,6 +168,7 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
     # an entry over sub-items of its own ("- Các sở, ngành:" / "+ Sở Tài chính;"): OCR also reads "UBND tỉnh;" as
     # "UBND tỉnh:", so only a colon with "+" items under it makes a heading
     headings = {(a, b) for (a, b), (c, _) in zip(items, items[1:]) if text[c:c + 4].lstrip()[:1] in ("+", "*")}
+    acronyms = _letter_acronyms(text, head.start())
     for s, e in items:
         raw_text = text[s:e]
         a, b = strip_span(text, s, e, " \t-–+•;,.~`'_*")  # "~- Như trên;": a speck OCR read before the dash
@@ -167,5 +190,6 @@ def find_cc(text: str, *, end: int | None = None, issuer: str | None = None) -> 
         for start, piece, name in entries(a, raw):
             if not name or not _is_words(name):
                 continue
+            name = _with_letter_acronyms(name, piece, acronyms)
             yield Match("cc", start, start + len(piece), raw_text if piece == raw else piece,
                         {"name": name, "raw": piece, "is_group": is_group(name)})

@@ -310,9 +310,16 @@ def find_aliases(text: str, *, start: int = 0, end: int | None = None) -> Iterat
             pass  # the last unit head before the parenthesis starts the name it abbreviates
         if h is None or "\n" in before[h.start():]:
             continue
+        while (prev := _head_ending_at(heads, before, h.start())) is not None:
+            h = prev  # "Tổng công ty Điện lực miền Bắc (EVNNPC)": one name of two heads, from the first
         name = " ".join(before[h.start():].split()).rstrip(" ,")
         if len(name.split()) >= 2:
             yield Match("alias", m.start(), m.end(), m.group(0), (m.group("abbr"), name))
+
+
+def _head_ending_at(heads: re.Pattern, text: str, at: int):
+    """A unit head that ends one space before ``at`` (``Tổng công ty`` before ``Điện lực ...``)."""
+    return next((m for m in heads.finditer(text, max(0, at - 40), at) if m.end() == at - 1 and text[at - 1] == " "), None)
 
 
 @lru_cache(maxsize=None)

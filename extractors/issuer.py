@@ -128,6 +128,8 @@ def _two_levels(line: str) -> list[str]:
     words = line.split()
     for k in range(len(words) - 1, 1, -1):
         left, right = words[:k], " ".join(words[k:])
+        if repeats_field(" ".join(left), right):
+            return [" ".join(left), right]
         # a bare one-word head is no lower body: the PHÒNG of HẢI PHÒNG ("VĂN PHÒNG", "KHO BẠC NHÀ NƯỚC" are)
         if not (right + " ").startswith(_child_heads_upper()) or " " not in right:
             continue
@@ -138,6 +140,28 @@ def _two_levels(line: str) -> list[str]:
                 or _is_ministry(left) or (_GROUP_PARENT.match(joined) and _COMPANY_CHILD.match(right) and not joined.endswith(" TỔNG")):
             return [joined, right]
     return [line]
+
+
+# a vertical agency over its local office, the office named by the parent's field and its place or region
+# ("CỤC THỐNG KÊ" / "THỐNG KÊ TỈNH HÀ TĨNH", "KHO BẠC NHÀ NƯỚC" / "KHO BẠC NHÀ NƯỚC KHU VỰC X", "BẢO HIỂM XÃ HỘI
+# VIỆT NAM" / "BẢO HIỂM XÃ HỘI TỈNH ..."): the office is the issuer
+_COUNTRY_TAIL = re.compile(r"\s+VIỆT\s+NAM$")
+
+
+def repeats_field(parent: str, child: str) -> bool:
+    """``child`` opens with ``parent``'s field (the parent without its head word and ``VIỆT NAM``, or the
+    whole parent) and goes on with more words: the local office of that agency."""
+    parent = _COUNTRY_TAIL.sub("", parent.strip())
+    fields = [parent]
+    head = next((h for h in sorted(_heads_upper(), key=len, reverse=True) if (parent + " ").startswith(h)), None)
+    if head and len(parent) > len(head):
+        fields.append(parent[len(head):].strip())
+    return any(len(f) >= 4 and " " in child and child.startswith(f + " ") and len(child) > len(f) + 3
+               for f in fields)
+
+
+# a bank's or a company's branch ("NGÂN HÀNG NHÀ NƯỚC VIỆT NAM" / "CHI NHÁNH TỈNH QUẢNG NINH"): no name on its own
+_BRANCH_OF_PARENT = re.compile(r"^CHI\s+NHÁNH\b")
 
 
 _NAME_JOINS_ON = (" VÀ", " CỦA", ",", "-", "–")
@@ -271,6 +295,10 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
             body = texts[-1].strip(' .,_-')
             name = f"{'BAN CHẤP HÀNH' if body == 'BCH' else body} {' '.join(t.strip(' .,_-') for t in texts[:-1])}"
         elif _BARE_PARENT.match(texts[0]):
+            name = " ".join(texts)
+        elif len(texts) == 2 and repeats_field(texts[0], texts[1]):
+            name = texts[1]
+        elif _BRANCH_OF_PARENT.match(texts[-1]):
             name = " ".join(texts)
         elif _BARE_CHILD.match(texts[1]) and len(texts) == 2:
             name = f"{texts[1]} {texts[0]}"  # "UBND TỈNH LÂM ĐỒNG / VĂN PHÒNG": the office of that body

@@ -139,6 +139,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
     contents_lvl = 9  # heading level of the numbered item whose sentence opened the contents list
     announced: list[dict] | None = None  # units a cue sentence ending "như sau:" names for the bullets below
     prev_units: list[dict] | None = None
+    task_units: list[dict] | None = None  # who does the tasks a lead sentence lists ("đề nghị X thực hiện các nội dung sau:")
     period_at: list[tuple[int, int, str]] = []
     outline_items = False  # inside an outline unit's list of contents
     list_lvl: int | None = None  # heading level of the numbered items of an announced list
@@ -222,7 +223,9 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             line_units = announced  # "yêu cầu Bộ X như sau: - Nghiên cứu ...; - Khẩn trương báo cáo ..."
         elif is_bullet and contents_open and _parse(core, core_off, recipients, _Ctx()) is None:
             if contents_open == "tasks" and v["action_start"].search(core):
-                line_units = found[-1].value["responsible"]  # "đề nghị X thực hiện các nội dung sau: - Cử ..."
+                # "đề nghị X thực hiện các nội dung sau: - Cử ...": the lead's units, not those an item before named
+                # for itself ("2. Đối với vốn đầu tư công, chủ đầu tư ... / 3. Thực hiện đối chiếu ...")
+                line_units = task_units or found[-1].value["responsible"]
             else:
                 if found and found[-1].value["deadline"] is None and _DIRECT.search(core):
                     # "2. Về thời gian: báo cáo gửi về Bộ X trước ngày 20/12/2025": the report's deadline
@@ -396,6 +399,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             pending.clear()
             # "báo cáo các nội dung sau:" lists contents; "chỉ đạo thực hiện một số nội dung sau:" lists tasks
             contents_open = sent.endswith(":") and ("reports" if ob.value["_reporting"] else "tasks")
+            if contents_open == "tasks" and not in_tasks:
+                task_units = ob.value["responsible"]
             contents_lvl = lvl if contents_open else 9
         prev_units = found[-1].value["responsible"] if len(found) > n_before else None
         if in_tasks and not contents_open:

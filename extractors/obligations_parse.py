@@ -17,6 +17,10 @@ from .obligations_clauses import _COPULA, _leave_to_act, _named_subject, _subjec
 from .obligations_units import _distribute_head, _fold, _SHARED_IN_SENT, _units, _untitled
 from .obligations_vocab import _action, _actions, _CUE_WORDS, _exhorts_after_lead, _IN_NAME, _live_cues, _low, _maybe, _vocab
 from .units import canonical_unit, is_group, unit_key
+from .obligations_vocab import TASK_NOT_LEAD
+
+# a sentence that opens with what the letter acts on or what it is for ("Thực hiện Công văn số ...", "Để ...")
+_PREAMBLE = re.compile(r"^(?:Thực\s+hiện" + TASK_NOT_LEAD + r"|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b")
 
 
 # "nếu có khó khăn, vướng mắc ... phản ánh về ...": a conditional, not a duty
@@ -68,7 +72,7 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             ob.value["description"] = " ".join(sent.split())
             ob.value["_spans"] = [(s0, s0 + len(sent))]
             return Match("obligation", s0, s0 + len(sent), sent, ob.value)
-    if (v["exhortation"].match(sent) or _exhorts_after_lead(sent)) and not _handover(sent, ctx.issuer) or sent[:1] in "TCĐNVX" and re.match(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Về|Xét|Theo)\b.*$", sent) \
+    if (v["exhortation"].match(sent) or _exhorts_after_lead(sent)) and not _handover(sent, ctx.issuer) or sent[:1] in "TCĐNVX" and _PREAMBLE.match(sent) \
             and not _live_cues(sent) and not _subject_in_clause(sent) and not _FORWARD.search(sent) \
             and not (ctx.units and _task_after_preamble(sent)) and not (":" in sent and _SPEAKER_COLON.search(sent)):
         return None

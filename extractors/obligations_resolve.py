@@ -173,6 +173,14 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
     _gathering_days(found, text)
     win_by_period = {w.value["period"]: w for w in windows if w.value["period"]}
     doc_window = next((w for w in windows if not w.value["period"]), None)
+    owner = _item_owning(found, doc_window)
+    if owner is not None:
+        # "3. Thực hiện đối chiếu ... (số liệu tính từ ngày A đến hết ngày B), gửi ...": a window inside one list
+        # item is that item's, not the whole letter's (the items before and after it name their own figures)
+        if owner.value["data_window"] is None and owner.value.get("_open_window") is None:
+            owner.value["data_window"] = resolve(doc_window.value, owner.value.get("_period_year") or year)
+            owner.value["_spans"].append((doc_window.start, doc_window.end))
+        doc_window = None
     # a window under a period heading (the 'a) Báo cáo quý I' blocks) belongs to that period
     periodic_dl = [d for d in doc_deadlines if d.value.get("rule") or d.value.get("_period")]
     plain_dl = next((d for d in doc_deadlines if not d.value.get("rule") and not d.value.get("_period")), None)
@@ -266,6 +274,15 @@ def _orphan_duty(d: Match, recipients: list[dict], year: int | None) -> Match:
     ob.value["deadline"]["date"] = _fill_year(ob.value["deadline"]["date"], year)
     _attach_submit(ob, sent)
     return ob
+
+
+def _item_owning(found: list[Match], window: Match | None) -> Match | None:
+    """The list item (a numbered or dashed obligation, its own period unset) whose sentence holds ``window``,
+    when the letter has other obligations besides it."""
+    if window is None or len(found) < 2:
+        return None
+    return next((ob for ob in found if ob.value.get("_bullet") and not ob.value["period"]
+                 and ob.start <= window.start < ob.end), None)
 
 
 def _window_for(ob: Match, windows: list[Match], period: str) -> Match | None:

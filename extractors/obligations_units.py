@@ -31,7 +31,8 @@ _NAME_FIELD = re.compile(r"(?:truyền\s+thanh|truyền\s+hình|phát\s+thanh|ki
                          # ("Ban vận động", "Ban tổ chức", "Ban chủ nhiệm", "Đoàn công tác", "Đoàn giám sát")
                          r"vận\s+động|tổ\s+chức|chỉ\s+đạo|chủ\s+nhiệm|thường\s+trực|điều\s+hành|soạn\s+thảo|biên\s+tập|"
                          r"giám\s+đốc|giám\s+hiệu|giám\s+sát|công\s+tác|liên\s+ngành|sáng\s+lập|kiểm\s+soát|thư\s+ký|"
-                         r"(?:phòng|ban|khoa)\s+(?=\p{Lu})|thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố)\b")  # "Trưởng phòng Giáo dục ...", "Trưởng thôn"
+                         r"(?:phòng|ban|khoa)\s+(?=\p{Lu})|thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố|"  # "Trưởng phòng Giáo dục ...", "Trưởng thôn"
+                         r"cơ\s+sở(?=\s+\d|\s+\p{Lu}|\s*$))\b")  # "Thuế cơ sở 1 tỉnh Nghệ An", "Thuế cơ sở" (the level under Thuế tỉnh)
 # "Công an các đơn vị, địa phương", "Thanh tra các bộ, ngành": a class after an ambiguous head
 _CLASS_AFTER = re.compile(r"các\s+(?:đơn\s+vị|địa\s+phương|tỉnh|huyện|xã|phường|quận|thành\s+phố|bộ|ngành|sở|cấp|"
                           r"thôn|bản|ấp|khu\s+phố|tổ\s+dân\s+phố|phòng|trường)\b")  # "Trưởng các thôn"
@@ -84,9 +85,9 @@ def _split_units_of(s: str) -> list[tuple[int, int]] | None:
         probe = _BACK_REFERENCE.sub("", piece)  # "các tỉnh nêu trên": the ones named above, not a clause
         if _PREP.search(" " + probe) or _NARRATION.search(" " + probe) or ":" in piece or piece.count("(") != piece.count(")"):
             return None  # "UBND các xã về công tác CCHC": a clause, not a unit
-        starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece)
-                      or " ".join(piece.lower().split()) in _LETTER_ALIASES.get())
-        amb = _AMBIGUOUS_HEAD.match(piece)
+        alias = " ".join(piece.lower().split()) in _LETTER_ALIASES.get()
+        starts = bool(v["unit_start"].search(piece) or v["generic"].search(piece) or alias)
+        amb = None if alias else _AMBIGUOUS_HEAD.match(piece)  # (a name the letter defines is one)
         if starts and amb and not amb.group("next")[:1].isupper() and amb.group("next").lower() not in _LEVEL_NEXT \
                 and not _NAME_FIELD.match(piece[amb.start("next"):]) and not _CLASS_AFTER.match(piece[amb.start("next"):]):
             starts = False  # "Báo cáo", "Hội nghị", "Ban hành": words, not "Báo Cao Bằng"
@@ -182,6 +183,21 @@ def _headed_generic(bare: str, recipients: list[dict]) -> list[dict]:
     return [dict(r) for r in recipients if " ".join(r["name"].lower().split()).startswith(head + " ")]
 
 
+_PLURAL_HEAD = re.compile(r"^[Cc]ác\s+(?P<head>\S.*)$")
+
+
+def _head_members(name: str, recipients: list[dict]) -> list[dict]:
+    """``Các Điện lực``, ``Các Sở``: a bare unit head in the plural names the addressees that carry that head
+    (the letter's own ``Kính gửi: Các Điện lực: Hạ Long, Cẩm Phả``), not a class of its own."""
+    m = _PLURAL_HEAD.match(name) if name[:3].lower() == "các" else None
+    if not m:
+        return []
+    head = m.group("head").strip().lower()
+    if head not in {h.lower() for h in data("units")["heads"]}:
+        return []
+    return [r for r in recipients if not r.get("is_group") and r["name"].lower().startswith(head + " ")]
+
+
 def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[dict]] | None = None) -> list[dict] | None:
     spans = _split_units(s)
     if not spans:
@@ -226,6 +242,10 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
                    and any(r["name"].startswith(f"{cls.group('head')} {lv} ") for lv in levels)] if cls else []
         if len(members) >= 2:
             out.extend(dict(r) for r in members)  # "UBND các tỉnh" of a letter to UBND tỉnh A, B and C
+            continue
+        members = _head_members(name, recipients)
+        if len(members) >= 2:
+            out.extend(dict(r, raw=raw) for r in members)  # "Các Điện lực" of a letter to "Các Điện lực: Hạ Long, Cẩm Phả"
             continue
         key = _no_cac(unit_key(name, keep_level=True))
         fuller = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)).startswith(key + " ")] \

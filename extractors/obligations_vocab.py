@@ -189,8 +189,19 @@ def _find_live_cues(sent: str) -> list:
     return out
 
 
+def _task_not_lead() -> str:
+    """After ``Thực hiện`` / ``Triển khai``: not an action verb that makes the sentence an item's task
+    (``Thực hiện đối chiếu số dư ...``), data/obligations.json 'lead_objects'."""
+    d = data("obligations")
+    acts = sorted((a for a in d["actions"] if a not in d["lead_objects"]), key=len, reverse=True)
+    return (r"(?!\s+(?:việc\s+)?(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in acts)
+            + r")(?![\p{L}])(?!\s+(?:của|tại|theo)(?![\p{L}])))")
+
+
+TASK_NOT_LEAD = _task_not_lead()
 # a purpose or preamble clause that opens a sentence ("Để kịp thời tổng hợp, ...", "Thực hiện Công văn số ..., ")
-_LEAD_CLAUSE = re.compile(r"^(?:Thực\s+hiện|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Xét|Theo|Triển\s+khai)(?![\p{L}])")
+_LEAD_CLAUSE = re.compile(r"^(?:Thực\s+hiện" + TASK_NOT_LEAD + r"|Căn\s+cứ|Để|Nhằm|Trên\s+cơ\s+sở|Xét|Theo|Triển\s+khai"
+                          + TASK_NOT_LEAD + r")(?![\p{L}])")
 _CLAUSE_COMMA = re.compile(r"[,;]\s+")  # ("Căn cứ Kế hoạch số ...; trong quá trình ...")
 
 

@@ -55,6 +55,19 @@ def _protected_split(rest: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _list_split(rest: str) -> list[tuple[int, int]]:
+    """A shared head's list: split on its semicolons where it has any (``Quản lý hộ kinh doanh, cá nhân và thu
+    khác; Tin học``: the commas are inside the names), else on commas (``_protected_split``)."""
+    if ";" not in rest:
+        return _protected_split(rest)
+    spans, start = [], 0
+    for m in re.finditer(r";", rest):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(rest)))
+    return spans
+
+
 def expand_item(text: str, offset: int) -> Iterator[Match]:
     """One list item -> units (with offsets); ``offset`` is where ``text`` starts."""
     s, e = strip_span(text, 0, len(text), " \t-–+•;,.")
@@ -101,14 +114,16 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
             # each item is already a full name
             head = ""
         rest_off = s + m.start("rest")
-        for a, b in _protected_split(m.group("rest")):
+        semicolons = ";" in m.group("rest")
+        for a, b in _list_split(m.group("rest")):
             a, b = strip_span(m.group("rest"), a, b, " \t;,.")
             piece = m.group("rest")[a:b]
             if not piece:
                 continue
             raw = piece
             piece = data("abbreviations")["after_head"].get(head, {}).get(piece, piece)  # "Các Bộ: CT" -> Công Thương
-            name = canonical_unit(f"{head} {piece}" if head else piece)
+            own = semicolons and _starts_name(canonical_unit(piece))  # "Các Phòng: Tư pháp; Trung tâm Y tế"
+            name = canonical_unit(f"{head} {piece}" if head and not own else piece)
             yield Match("unit", offset + rest_off + a, offset + rest_off + b, raw,
                         {"name": name, "raw": raw, "is_group": is_group(name)})
         return
@@ -144,13 +159,21 @@ def _find_recipients(text: str, *, body_start: int | None = None) -> Iterator[Ma
         if first:
             first = False
             if t.strip():  # "Kính gửi: Sở Nội vụ" on one line, maybe "A; B"
-                for piece in re.finditer(r"[^;]+", t):
-                    yield from expand_item(piece.group(0), line.start + piece.start())
+                yield from _line_items(t, line.start)
             continue
         if not t.strip():
             continue
-        for piece in re.finditer(r"[^;]+", t):
-            yield from expand_item(piece.group(0), line.start + piece.start())
+        yield from _line_items(t, line.start)
+
+
+def _line_items(t: str, start: int) -> Iterator[Match]:
+    """The units of one addressee line, its entries split on semicolons; a shared head's list runs past them
+    (``- Các Phòng: Quản lý hộ kinh doanh, cá nhân và thu khác; Tin học;``: expand_item splits it there)."""
+    if _SHARED_HEAD.match(t.strip(" \t-–+•")):
+        yield from expand_item(t, start)
+        return
+    for piece in re.finditer(r"[^;]+", t):
+        yield from expand_item(piece.group(0), start + piece.start())
 
 
 # "Thủ tướng, các PTTg", "Hội đồng Dân tộc và các Ủy ban của Quốc hội": two entries on one line

@@ -87,7 +87,22 @@ def sentence_case(text: str) -> str:
     if m:  # place name after a level word: every syllable capitalised
         place = " ".join(_cap(w) for w in m.group(2).split())  # "bà rịa - vũng tàu" -> "Bà Rịa - Vũng Tàu"
         low = low[: m.start(2)] + place
+    else:  # "CÔNG TY ĐIỆN LỰC QUẢNG NINH": a province's name closes the name without a level word
+        m = _province_tail().search(low)
+        if m:
+            low = low[: m.start(1)] + " ".join(_cap(w) for w in m.group(1).split())
+    # "KHO BẠC NHÀ NƯỚC KHU VỰC X", "CHI CỤC HẢI QUAN KHU VỰC III": the region's numeral stays a numeral
+    low = _REGION_NUMERAL.sub(lambda r: r.group(1) + r.group(2).upper(), low)
     return _cap(low)
+
+
+_REGION_NUMERAL = re.compile(r"(khu\s+vực\s+)([ivxl]+)(?!\p{L})")
+
+
+@lru_cache(maxsize=None)
+def _province_tail() -> re.Pattern:
+    names = sorted({p.lower() for p in data("places")["provinces"]}, key=len, reverse=True)
+    return re.compile(r"(?<=\s)(" + "|".join(re.escape(n) for n in names) + r")$")
 
 
 @lru_cache(maxsize=None)
