@@ -264,8 +264,8 @@ def _own_windows(found: list[Match], windows: list[Match]) -> set[int]:
     every report. Returns their ids."""
     owned: set[int] = set()
     for w in windows:
-        if w.value["period"]:
-            continue
+        if w.value["period"] or w.value.get("report"):
+            continue  # (a report named by its period, "báo cáo ... quý III/2025", yields to the letter's cut-off)
         owners = [ob for ob in found if not ob.value["period"] and any(a <= w.start < b for a, b in ob.value["_spans"])
                   and not _in_lead(ob.text, w.start - ob.start)]  # (not "Để phục vụ báo cáo ... 6 tháng đầu năm, ...")
         if len(owners) == 1 and owners[0].value["data_window"] is None and owners[0].value.get("_open_window") is None \

@@ -15,6 +15,10 @@ from .base import data, trie_alternation
 from . import frames
 
 
+# a reporting schedule's words ("hằng quý", "6 tháng", "hằng năm", "cả năm")
+_EVERY = r"(?:(?:h[ằà]ng|mỗi)\s+(?:quý|tháng|năm|tuần)|\d{1,2}\s+tháng(?:\s+một\s+lần)?|cả\s+năm|năm)"
+
+
 @lru_cache(maxsize=None)
 def _vocab() -> dict:
     d = data("obligations")
@@ -39,8 +43,9 @@ def _vocab() -> dict:
         "action": re.compile(rf"(?<![\p{{L}}])(?:{act})(?![\p{{L}}])", re.I),
         # (the adverbs of data/obligations.json 'task_adverbs' may lead: "Tập trung thực hiện ...", "Thường xuyên kiểm tra ...")
         # (and a time the task runs from: "Kể từ tháng 7/2023, hằng tháng báo cáo ...")
+        # (a schedule may lead the verb: "Định kỳ 6 tháng và hằng năm, báo cáo ...", "Hằng quý, rà soát ...")
         "action_start": re.compile(rf"^(?:(?:kể\s+)?từ\s+(?:ngày\s+|tháng\s+|quý\s+|năm\s+)?[\dIVX]+(?:\s*/\s*\d{{1,4}}){{0,2}}"
-                                   rf"(?:\s+năm\s+\d{{4}})?\s*,\s*)?(?:(?:{adv})\s*,?\s+){{0,2}}(?:thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
+                                   rf"(?:\s+năm\s+\d{{4}})?\s*,\s*|(?:định\s+kỳ\s+)?{_EVERY}(?:\s*(?:,|và)\s*{_EVERY})*\s*,\s*)?(?:(?:{adv})\s*,?\s+){{0,2}}(?:thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
                                    rf"(?![\p{{L}}])", re.I),
         "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?i:{cls})(?![\p{{L}}])"
                                  r"|^[Cc]ác\s+\p{Lu}{2,}(?![\p{Ll}])"),  # "các TTGDTX huyện": an abbreviated class
@@ -124,7 +129,13 @@ def _find_actions(s: str) -> Iterator:
             # "Sở Xây dựng", "Bộ Xây dựng": a capitalised verb mid-sentence is part of a name (not after a level word:
             # "... các tổ chức chính trị - xã hội tỉnh Phối hợp tuyên truyền", a heading joined to its first line)
             continue
+        if m.group(0)[:1].isupper() and _DASH_JOIN_BEFORE.search(s, max(0, m.start() - 32), m.start()):
+            continue  # "Công chức Văn phòng - Thống kê", "Phòng Kinh tế - Hạ tầng": a field of a name joined by its dash
         yield m
+
+
+# a capitalised word, then a dash: the first field of a compound name ("Địa chính - Xây dựng")
+_DASH_JOIN_BEFORE = re.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,2}\s+[-–]\s+$")
 
 
 def _joined_heading(s: str, at: int) -> bool:
