@@ -15,8 +15,8 @@ from .base import data, Match, trie_alternation
 from . import frames
 from .obligations_clauses import _COPULA, _leave_to_act, _named_subject, _subject_and_task, _subject_in_clause, _verbless_subject
 from .obligations_units import _distribute_head, _fold, _SHARED_IN_SENT, _units, _untitled
+from .obligations_split import cooperation_only as _cooperation_only, LIST_ONLY as _LIST_ONLY
 from .obligations_vocab import _action, _actions, _CUE_WORDS, _exhorts_after_lead, _IN_NAME, _live_cues, _low, _maybe, _vocab
-from .deadlines import find_deadlines
 from .units import canonical_unit, is_group, unit_key
 
 
@@ -241,13 +241,6 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
     return Match("obligation", s0, s0 + len(sent), sent, value)
 
 
-# "thực hiện các nội dung sau:", "triển khai một số nhiệm vụ sau đây:", "thực hiện:": a bare verb that announces the
-# items below, which state the duties
-_LIST_ONLY = re.compile(r"^(?:(?:tập\s+trung|khẩn\s+trương)\s+)?(?:thực\s+hiện|triển\s+khai|tổ\s+chức\s+thực\s+hiện|quan\s+tâm\s+thực\s+hiện)"
-                        r"(?:\s+tốt)?(?:\s+(?:một\s+số|các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|yêu\s+cầu)"
-                        r"(?:\s+(?:cụ\s+thể|chủ\s+yếu|trọng\s+tâm))?)?(?:\s+(?:như\s+)?sau(?:\s+đây)?)?\s*:$", re.I)
-
-
 def _report_with_contents(sent: str, s0: int, recipients: list[dict], ctx: _Ctx) -> bool:
     """``đề nghị các Bộ, ngành ... báo cáo tổng kết công tác ... năm 2025, như sau:``: the ask names the
     addressees and a report with its object, so it is a duty itself and the items below are what the report
@@ -455,25 +448,6 @@ def _duties_of(sent: str) -> tuple[str, str] | None:
             head = sent[m.end():a.start()].rstrip(" :,")
             return (head, sent[a.start():]) if _units(head, 0, []) else None
     return None
-
-
-@lru_cache(maxsize=None)
-def _cooperation_pattern() -> re.Pattern:
-    d = data("obligations")
-    alt = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
-    return re.compile(rf"^phối\s+hợp(?:\s*,?\s*(?:{alt(d['cooperation_adverbs'])}))*(?:\s*,?\s+(?:với|cùng)\s+(?P<with>.+?))?"
-                      rf"(?:\s*,?\s+(?:{alt(d['cooperation_tails'])})(?![\p{{L}}])[^;,]*)?\s*(?:\./\.|[.;])?$", re.I)
-
-
-def _cooperation_only(task: str) -> bool:
-    """``task`` only asks to cooperate: ``phối hợp chặt chẽ với Bộ Công Thương trong quá trình triển khai``,
-    ``phối hợp chặt chẽ``; with no day in it (data/obligations.json 'cooperation_adverbs', 'cooperation_tails'). Not
-    ``phối hợp với Đài truyền thanh xã xây dựng nội dung ...`` (a deliverable after the partner)."""
-    m = _cooperation_pattern().match(task.strip())
-    partner = m.group("with") if m else None
-    if m is None or partner and (not _units(partner, 0, []) or any(a.group(0)[:1].islower() for a in _actions(partner))):
-        return False  # (a verb after the partner, "phối hợp với Sở Y tế tổ chức tập huấn": the deliverable)
-    return not any(True for _ in find_deadlines(task))
 
 
 _REPORT_DUE = re.compile(r"(?:báo\s+cáo|gửi|nộp|cung\s+cấp)(?![\p{L}])[^.;]*?(?:trước|chậm\s+nhất)(?:\s+\d{1,2}\s+giờ[^.;]{0,20}?)?\s+ngày\s+\d", re.I)

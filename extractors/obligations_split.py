@@ -2,14 +2,19 @@
 kết trước ngày 15/12/2025``, ``Giao X xây dựng kế hoạch trước ngày 30/4; báo cáo kết quả trước ngày 30/11``. The
 GUIDELINE puts one obligation per responsible party and deliverable, so the walk (``obligations``) splits such a
 sentence into one obligation a deliverable, each with its day (a deliverable named by a reporting period is
-``obligations_resolve._per_named_period``'s)."""
+``obligations_resolve._per_named_period``'s). Also the shapes that name no deliverable of their own: a bare lead
+that announces the items below, a task that is only to cooperate."""
 from __future__ import annotations
+
+from functools import lru_cache
 
 from . import fastre as re
 
-from .base import Match
+from .base import Match, data
+from .deadlines import find_deadlines
 from .obligations_resolve import _attach_deadline, _copy, _dated
-from .obligations_vocab import _action, _vocab
+from .obligations_units import _units
+from .obligations_vocab import _action, _actions, _vocab
 
 # what joins a deliverable's day to the next deliverable: "và", a comma or a semicolon, "đồng thời"
 _JOIN = re.compile(r"\s*(?:[,;]\s*)?(?:(?:và|đồng\s+thời)\s*,?\s+)?(?=\S)", re.I)
@@ -72,3 +77,29 @@ def unit_item(lead: Match, core: str, at: int, units_of) -> Match | None:
     lead.value["responsible"] = [u for u in lead.value["responsible"] if u["name"] not in taken]
     lead.value["_items"] = lead.value.get("_items", 0) + 1
     return Match("obligation", at, at + len(core), core, v)
+
+
+# "thực hiện các nội dung sau:", "triển khai một số nhiệm vụ sau đây:", "thực hiện:": a bare verb that announces the
+# items below, which state the duties
+LIST_ONLY = re.compile(r"^(?:(?:tập\s+trung|khẩn\s+trương)\s+)?(?:thực\s+hiện|triển\s+khai|tổ\s+chức\s+thực\s+hiện|quan\s+tâm\s+thực\s+hiện)"
+                        r"(?:\s+tốt)?(?:\s+(?:một\s+số|các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|yêu\s+cầu)"
+                        r"(?:\s+(?:cụ\s+thể|chủ\s+yếu|trọng\s+tâm))?)?(?:\s+(?:như\s+)?sau(?:\s+đây)?)?\s*:$", re.I)
+
+
+@lru_cache(maxsize=None)
+def _cooperation_pattern() -> re.Pattern:
+    d = data("obligations")
+    alt = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
+    return re.compile(rf"^phối\s+hợp(?:\s*,?\s*(?:{alt(d['cooperation_adverbs'])}))*(?:\s*,?\s+(?:với|cùng)\s+(?P<with>.+?))?"
+                      rf"(?:\s*,?\s+(?:{alt(d['cooperation_tails'])})(?![\p{{L}}])[^;,]*)?\s*(?:\./\.|[.;])?$", re.I)
+
+
+def cooperation_only(task: str) -> bool:
+    """``task`` only asks to cooperate: ``phối hợp chặt chẽ với Bộ Công Thương trong quá trình triển khai``,
+    ``phối hợp chặt chẽ``; with no day in it (data/obligations.json 'cooperation_adverbs', 'cooperation_tails'). Not
+    ``phối hợp với Đài truyền thanh xã xây dựng nội dung ...`` (a deliverable after the partner)."""
+    m = _cooperation_pattern().match(task.strip())
+    partner = m.group("with") if m else None
+    if m is None or partner and (not _units(partner, 0, []) or any(a.group(0)[:1].islower() for a in _actions(partner))):
+        return False  # (a verb after the partner, "phối hợp với Sở Y tế tổ chức tập huấn": the deliverable)
+    return not any(True for _ in find_deadlines(task))
