@@ -93,6 +93,7 @@ _NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo
 _NOUN_TRINH_AFTER = re.compile(r"\s+(?:tự|độ)(?![\p{L}])")
 _LEVEL_BEFORE = re.compile(r"(?:^|\s)(?:tỉnh|huyện|xã|phường|quận|thị\s+trấn|thị\s+xã|thành\s+phố|đặc\s+khu|liên\s+quan)\s+$")
 _LAP_BEFORE = re.compile(r"(?:^|\s)(?:thành|thiết|xác|độc)\s+$", re.I)
+_CAMPAIGN_BEFORE = re.compile(r"(?:^|\s)vận\s+động\s+$", re.I)
 _OPINION_BEFORE = re.compile(r"(?:^|\s)ý\s+kiến\s+$", re.I)
 
 
@@ -120,6 +121,8 @@ def _find_actions(s: str) -> Iterator:
             continue  # "trình tự", "trình độ": nouns too
         if m.group(0).lower() == "lập" and _LAP_BEFORE.search(s, max(0, m.start() - 8), m.start()):
             continue  # "thành lập", "thiết lập", "xác lập": another verb ("Ban vận động thành lập Hội X" a name)
+        if m.group(0).lower() == "thành lập" and _CAMPAIGN_BEFORE.search(s, max(0, m.start() - 12), m.start()):
+            continue  # "Ban vận động thành lập Hiệp hội X": the founding committee's name, not its task
         if m.group(0).lower() == "chỉ đạo" and _OPINION_BEFORE.search(s, max(0, m.start() - 12), m.start()):
             continue  # "ý kiến chỉ đạo": a noun
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):

@@ -233,3 +233,14 @@ def test_one_deliverable_after_its_day_is_no_second():
                 ["Sở Nội vụ", "Sở Tài chính"])
     assert {(unit_key(u["name"]), o["deadline"]["date"]["iso"]) for o in r["obligations"] for u in o["responsible"]} \
         <= _want(("Sở Nội vụ", "2025-06-15"), ("Sở Tài chính", "2025-12-15"))
+
+
+@pytest.mark.parametrize("body", [
+    "Đề nghị Sở Nội vụ thẩm định hồ sơ công nhận Ban vận động thành lập Hiệp hội Du lịch tỉnh, báo cáo trước ngày "
+    "30/9/2025.",
+    "Đề nghị Sở Nội vụ thẩm định hồ sơ công nhận Ban vận động\nthành lập Hiệp hội Du lịch tỉnh, báo cáo trước ngày "
+    "30/9/2025.",
+])
+def test_founding_is_a_verb_but_not_in_a_founding_committees_name(body):
+    # "thành lập" opens a task ("Thành lập Tổ công tác ..."), but "Ban vận động thành lập Hội X" is a name
+    assert _pairs(body, ["Sở Nội vụ"]) == _want(("Sở Nội vụ", "2025-09-30"))
