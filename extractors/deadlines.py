@@ -131,7 +131,10 @@ def _grammar() -> dict:
                             r"(?:kể\s+từ|tính\s+từ)\s+(?P<anchor>[^.;,]{3,80})", re.I),
         # "chậm nhất 03 ngày trước ngày tổ chức Hội nghị", "trước 05 ngày làm việc tính đến ngày ...": days before an event
         "before_event": re.compile(rf"(?:chậm\s+nhất(?:\s+là)?\s+)?(?:trước\s+)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?\s+"
-                                   r"(?:trước|tính\s+đến)\s+(?:ngày\s+)?(?P<ev>(?!\d)[^.;,()]{4,80})", re.I),
+                                   r"(?:trước|tính\s+đến|so\s+với)\s+(?:ngày\s+)?(?P<ev>(?!\d)[^.;,()]{4,80})", re.I),
+        # "trước ngày khai mạc 10 ngày", "chậm nhất trước ngày tổ chức Đại hội ít nhất 15 ngày": the event, then the days
+        "event_then_days": re.compile(rf"(?:chậm\s+nhất(?:\s+là)?\s+)?trước\s+(?P<ev>(?:ngày|khi|thời\s+điểm)\s+(?!\d)[^.;,()\d]{{3,60}}?)"
+                                      rf"\s+(?:(?:ít|tối\s+thiểu)\s+(?:nhất\s+)?(?:là\s+)?)?{count}\s+ngày(?P<wd>\s+làm\s+việc)?(?![\p{{L}}])", re.I),
         # "hằng tuần, trước 16 giờ thứ Năm", "trước thứ Sáu hằng tuần": a weekly schedule
         "weekly": re.compile(rf"(?:(?:định\s+kỳ\s+)?(?:hằng|hàng|mỗi)\s+tuần\s*,?\s*(?:gửi\s+(?:báo\s+cáo\s+)?)?(?P<rel>trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|vào)"
                              rf"\s+{time}(?:ngày\s+)?(?P<wd>{_alt(d['weekdays'])})(?![\p{{L}}\d])"
@@ -157,7 +160,8 @@ def _grammar() -> dict:
 
 _DIGIT = re.compile(r"\d")
 _EVENT_WORD = re.compile(r"trước\s+khi|chậm\s+nhất|trước\s+(?:(?:ngày|thời\s+điểm|buổi)\s+)?(?:(?:tổ\s+chức|diễn\s+ra|khai\s+mạc|bắt\s+đầu)\s+)?\p{L}", re.I)
-_BEFORE_EVENT_HINT = re.compile(r"ngày(?:\s+làm\s+việc)?\s+(?:trước|tính\s+đến)\s")
+_BEFORE_EVENT_HINT = re.compile(r"ngày(?:\s+làm\s+việc)?\s+(?:trước|tính\s+đến|so\s+với)\s")
+_EVENT_THEN_DAYS_HINT = re.compile(r"trước\s+(?:ngày|khi|thời\s+điểm)\s+\D{3,60}?\d{1,3}\s+ngày", re.I)
 
 
 def _relation(words: str) -> str:
@@ -291,8 +295,11 @@ def _spans(g: dict, text: str, found: list, taken: list) -> None:
         value = {"date": None, "relation": "within", "raw": m.group(0).strip(), "rule": f"P{n}{unit}"}
         found.append(Match("deadline", m.start(), m.start() + len(m.group(0).rstrip()), m.group(0), value))
         taken.append((m.start(), m.end()))
-    if _BEFORE_EVENT_HINT.search(low):  # "03 ngày trước ngày ...", "05 ngày làm việc tính đến ..."
-        for m in g["before_event"].finditer(text):
+    before = [*g["before_event"].finditer(text)] if _BEFORE_EVENT_HINT.search(low) else []  # "03 ngày trước ngày ..."
+    if _EVENT_THEN_DAYS_HINT.search(low):  # "trước ngày khai mạc 10 ngày"
+        before = sorted([*before, *g["event_then_days"].finditer(text)], key=lambda m: m.start())
+    if before:
+        for m in before:
             n = _count(m)
             if n is None or any(a <= m.start() < b or m.start() <= a < m.end() for a, b in taken):
                 continue

@@ -305,7 +305,7 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
         elif texts[1].startswith(_heads_upper()) or texts[1] + " " in _heads_upper():
             name = " ".join(texts[1:])
             # a ministry has no place: the XÃ HỘI of "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" is none
-            parent = None if _is_ministry(texts[0].split()) else _PARENT_PLACE.search(texts[0])
+            parent = None if _is_ministry(texts[0].split()) or name in _committees_upper() else _PARENT_PLACE.search(texts[0])
             if parent and not _PARENT_PLACE.search(name) and not name.endswith(_provinces_upper()):
                 # "UBND TỈNH LÂM ĐỒNG / BAN QUẢN LÝ DỰ ÁN ... TỈNH": the level word is there, the place is not
                 level = f" {parent.group(1)}"
@@ -314,6 +314,7 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
             name = _BCH.sub("BAN CHẤP HÀNH", " ".join(texts[branch:]))
         else:
             name = " ".join(texts)
+        name = _committee_placed(name, texts, place)
         start, stop = hl[0].start, hl[-1].end
         return Match("issuer", start, stop, text[start:stop], canonical_unit(name))
     m = _self_named().search(text[:3000])
@@ -332,6 +333,34 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
         unit = unit if unit.endswith(" " + level) else f"{unit} {level}"
         unit = f"{unit} {name}"
     return Match("issuer", m.start("unit"), m.end("unit"), m.group("unit"), unit, confidence=0.7)
+
+
+@lru_cache(maxsize=1)
+def _committees_upper() -> dict[str, str]:
+    """``TỈNH ỦY`` -> ``TỈNH``: the party committees named by their level (data/units.json 'level_words' ending in
+    'ủy'), whose name takes the place with no level word (``Tỉnh ủy Hà Tĩnh``, ``Huyện ủy Cao Lộc``)."""
+    return {w.upper(): w.split()[0].upper() for w in data("units")["level_words"] if w.endswith(" ủy")}
+
+
+def _committee_placed(name: str, texts: list[str], place: str | None) -> str:
+    """``ĐẢNG BỘ TỈNH HÀ TĨNH / TỈNH ỦY`` -> ``TỈNH ỦY HÀ TĨNH``: a party committee written without its place takes
+    the place of the Đảng bộ line above it (of its own level); with no such line, the date line's place where that
+    place is of the committee's level (a province for a Tỉnh ủy, a city run by the centre for a Thành ủy, not a
+    province for a Huyện ủy or Quận ủy). A name that has its place, or no place to take, stays as it is."""
+    bare = " ".join(name.split())
+    level = _committees_upper().get(bare)
+    if level is None:
+        return name
+    for t in texts[:-1]:
+        parent = _PARENT_PLACE.search(t)
+        if parent and parent.group(1).split()[0] == level:
+            return f"{bare} {parent.group(2)}"
+    if not place or len(texts) > 1 and not any(t.startswith("ĐẢNG BỘ") for t in texts[:-1]):
+        return name
+    places = data("places")
+    provinces = set(places["provinces"])
+    fits = {"TỈNH": place in provinces, "THÀNH": place in data("units")["central_cities"] or place in places["cities"]}
+    return f"{bare} {place.upper()}" if fits.get(level, place not in provinces) else name
 
 
 def _most_common_place(text: str, level: str) -> str | None:

@@ -39,7 +39,8 @@ from .obligations_clauses import _named_subject, _subject_and_task, _SUBJECTS
 from .obligations_parse import _announced_units, _CONDITIONAL, _CONDITIONAL_WORDS, _Ctx, _heading_obligation, _parse, _report_with_contents
 from .obligations_resolve import _attach_deadline, _attach_submit, _continues, _dated, _deadlines_in, _in_lead, _past_lead, _per_listed_period, _per_named_period, _per_period, _ranked, _resolve, _shift
 from .obligations_units import _alias_table, _LETTER_ALIASES, _own_act, _SPLITS, _units
-from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _vocab
+from .obligations_vocab import _action_lead, _actions, _live_cues, _maybe, _PASSIVE_BEFORE, _vocab
+from .obligations_split import per_deliverable, unit_item as per_unit_item
 from .obligations_sentences import _broken_sentence, _ITEM_BEFORE, _level, _marker_end, _sentences
 from .periods import find_periods
 from .schedules import _next_monthly, _yearly
@@ -195,7 +196,7 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             # (a sentence, "2. Bộ Quốc phòng sẵn sàng lực lượng, phương tiện ...", is no heading: a heading
             # does not end with a full stop unless it is only a short name)
             units = _units(head, head_off, recipients, ctx.aliases) if head and len(head) < 160 and ":" not in head \
-                and next(_actions(head), None) is None and not (head.endswith((".", ";")) and len(head) > 40) else None
+                and not any(not _PASSIVE_BEFORE.search(head, 0, a.start()) for a in _actions(head)) and not (head.endswith((".", ";")) and len(head) > 40) else None
             if units and (t.endswith(":") or len(head) < 80):
                 ctx.units, ctx.units_level = units, lvl
                 if cue_list and list_lvl is None:
@@ -226,6 +227,14 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 # "đề nghị X thực hiện các nội dung sau: - Cử ...": the lead's units, not those an item before named
                 # for itself ("2. Đối với vốn đầu tư công, chủ đầu tư ... / 3. Thực hiện đối chiếu ...")
                 line_units = task_units or found[-1].value["responsible"]
+            elif contents_open == "reports" and found and ":" in core and \
+                    (item := per_unit_item(found[-1], core, core_off, lambda u: _units(u, core_off, recipients, ctx.aliases))):
+                # "cung cấp các thông tin sau: / 1. Sở Tài chính: Số liệu ...": what one of the units delivers
+                opens = list(find_open_windows(core))
+                if opens:
+                    item.value["_open_window"] = _shift(opens[0], core_off)
+                found.insert(len(found) - 1, item)  # (the lead stays last: the next items are its too)
+                continue
             else:
                 if found and found[-1].value["deadline"] is None and _DIRECT.search(core):
                     # "2. Về thời gian: báo cáo gửi về Bộ X trước ngày 20/12/2025": the report's deadline
@@ -273,7 +282,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             bare = sent.lstrip("( ")  # "(Thời hạn ... trước ngày 20/12/2025)./."
             # "đề nghị các Sở: 1. Báo cáo tình hình ..., gửi về Bộ trước ngày ...": an item of the announced
             # list that starts with its verb is the units' duty, not a report (noun) the letter dates
-            doc_dated = _DOC_DEADLINE.match(bare) and not (line_units is not None and line_units is announced)
+            # (so is an item of a task list: "đề nghị X thực hiện các nội dung sau: 1. ... 2. Báo cáo ..., gửi về ...")
+            doc_dated = _DOC_DEADLINE.match(bare) and not (line_units is not None and (line_units is announced or in_tasks and not own_para))
             if dls and not window_sentence and own_para and not ctx.deadline_section \
                     and found[-1].value["deadline"] is None and (re.match(r"^Thời\s+(?:gian|hạn)", bare)
                                                                  or doc_dated):
@@ -392,8 +402,11 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             elif (ob.value["_reporting"] and ("định kỳ" in sent or "Định kỳ" in sent) and not window_sentence
                   and not ob.value["period"] and (listed := _per_listed_period(ob, sent, s0))):
                 found.extend(listed)  # "Định kỳ 6 tháng và hằng năm, ... trước ngày 15/6 và 15/12"
-            elif ob.value["_reporting"] and len(dls) > 1 and not window_sentence and not ob.value["period"]:
-                found.extend(_per_named_period(ob, sent, s0, dls))  # "báo cáo 6 tháng trước ..., báo cáo năm trước ..."
+            elif len(dls) > 1 and not window_sentence and not ob.value["period"]:
+                # "báo cáo 6 tháng trước ..., báo cáo năm trước ...": a report a period; "báo cáo sơ kết trước ngày A
+                # và báo cáo tổng kết trước ngày B": a deliverable a day
+                found.extend((_per_named_period(ob, sent, s0, dls) if ob.value["_reporting"] else [])
+                             or per_deliverable(ob, sent, s0, dls))
             elif ob.value["_reporting"] and not ob.value["period"] and "năm" in sent and not window_sentence:
                 _yearly(ob, sent)  # "Định kỳ hằng năm, ... báo cáo ... trước ngày 15/12"
             pending.clear()
@@ -406,6 +419,10 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         if in_tasks and not contents_open:
             contents_open = "tasks"  # the next item of the same task list
     found.extend(pending)
+    # "đề nghị các cơ quan, đơn vị thực hiện các nội dung sau:": the lead's items, read as the lead's units' duties on
+    # the next lines, are the duties; the bare lead is none
+    found[:] = [ob for k, ob in enumerate(found) if ob.value["responsible"] and not (
+        ob.value.pop("_announces", None) and k + 1 < len(found) and text.count("\n", ob.end, found[k + 1].start) <= 1)]
     if issuer:
         found[:] = [ob for ob in found if ob.value.get("_bullet") or not _own_act(ob, issuer)]
     found[:] = task_tables.with_table_rows(found, text, start, end, recipients)  # "Phân công nhiệm vụ" tables
@@ -426,4 +443,5 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
         ob.value.pop("_weak_deadline", None)
         ob.value.pop("_open_window", None)
         ob.value.pop("_named_window", None)
+        ob.value.pop("_items", None)
         yield ob

@@ -15,6 +15,7 @@ from .base import data, Match, trie_alternation
 from . import frames
 from .obligations_clauses import _COPULA, _leave_to_act, _named_subject, _subject_and_task, _subject_in_clause, _verbless_subject
 from .obligations_units import _distribute_head, _fold, _SHARED_IN_SENT, _units, _untitled
+from .obligations_split import cooperation_only as _cooperation_only, LIST_ONLY as _LIST_ONLY
 from .obligations_vocab import _action, _actions, _CUE_WORDS, _exhorts_after_lead, _IN_NAME, _live_cues, _low, _maybe, _vocab
 from .units import canonical_unit, is_group, unit_key
 from .obligations_vocab import TASK_NOT_LEAD
@@ -224,7 +225,8 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
             coop = _units(c.group("co"), s0, [])
     if not resp or not task:
         return None
-    if v["bare_task"].match(task.strip()) or v["exhortation"].search(task[:40]) and not _deliverable(task):
+    if v["bare_task"].match(task.strip()) or v["exhortation"].search(task[:40]) and not _deliverable(task) \
+            or task[:1] in "pP" and _cooperation_only(task):
         return None  # ("nghiêm túc rút kinh nghiệm và báo cáo giải trình trước ngày ...": an exhortation with a report due)
     if _COPULA.match(task):
         duty = _ROLE_THEN_DUTY.search(task)
@@ -233,10 +235,13 @@ def _parse(sent: str, s0: int, recipients: list[dict], ctx: _Ctx,
         task = duty.group("task")  # "giao Sở Nội vụ là cơ quan thường trực, có trách nhiệm theo dõi ...": the duty after it
     action = _action(task)
     desc = " ".join(sent.split())
+    announces = task.rstrip().endswith(":") and bool(_LIST_ONLY.match(task.strip()))
     value = {"responsible": resp, "cooperating": coop or [], "action": action, "description": desc,
              "deadline": None, "data_window": None, "period": None, "recurrence": None, "submit_to": None,
              "confidence": conf, "_spans": [(s0, s0 + len(sent))], "_inherited": inherited, "_reporting": action in v["reporting"]
              or bool(re.search(r"báo\s+cáo|gửi|cung\s+cấp|thống\s+kê|tổng\s+hợp", task[:120], re.I))}
+    if announces:
+        value["_announces"] = True
     return Match("obligation", s0, s0 + len(sent), sent, value)
 
 

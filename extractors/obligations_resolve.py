@@ -172,7 +172,8 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
              text: str, recipients: list[dict] | None = None) -> None:
     _gathering_days(found, text)
     win_by_period = {w.value["period"]: w for w in windows if w.value["period"]}
-    doc_window = next((w for w in windows if not w.value["period"]), None)
+    owned = _own_windows(found, windows)
+    doc_window = next((w for w in windows if not w.value["period"] and id(w) not in owned), None)
     owner = _item_owning(found, doc_window)
     if owner is not None:
         # "3. Thực hiện đối chiếu ... (số liệu tính từ ngày A đến hết ngày B), gửi ...": a window inside one list
@@ -228,6 +229,10 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
             continue
         if v["deadline"]:
             v["deadline"]["date"] = _fill_year(v["deadline"]["date"], year)
+        own = v.pop("_own_window", None)
+        if v["data_window"] is None and own is not None:
+            v["data_window"] = resolve(own.value, year)
+            v["_spans"].append((own.start, own.end))
         if v["data_window"] is None and v.get("_open_window") is not None:
             w = v["_open_window"]
             v["data_window"] = resolve(w.value, year)
@@ -259,6 +264,23 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
                 c.value["responsible"] = [u]
                 found.append(c)
     found.sort(key=lambda m: (m.start, m.value.get("period") or ""))
+
+
+def _own_windows(found: list[Match], windows: list[Match]) -> set[int]:
+    """The windows stated inside one duty's own sentence (``Các huyện ủy ... tổ chức tổng kết ..., số liệu tính từ
+    ngày A đến ngày B; gửi báo cáo ... trước ngày C``): that duty's (``_own_window``), not the letter's window for
+    every report. Returns their ids."""
+    owned: set[int] = set()
+    for w in windows:
+        if w.value["period"] or w.value.get("report"):
+            continue  # (a report named by its period, "báo cáo ... quý III/2025", yields to the letter's cut-off)
+        owners = [ob for ob in found if not ob.value["period"] and any(a <= w.start < b for a, b in ob.value["_spans"])
+                  and not _in_lead(ob.text, w.start - ob.start)]  # (not "Để phục vụ báo cáo ... 6 tháng đầu năm, ...")
+        if len(owners) == 1 and owners[0].value["data_window"] is None and owners[0].value.get("_open_window") is None \
+                and "_own_window" not in owners[0].value:
+            owners[0].value["_own_window"] = w
+            owned.add(id(w))
+    return owned
 
 
 def _orphan_duty(d: Match, recipients: list[dict], year: int | None) -> Match:

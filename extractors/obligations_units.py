@@ -23,6 +23,9 @@ from .units import canonical_unit, is_group, unit_key
 _PREP = re.compile(r"\s(?:về|với|theo|tại|để|nhằm|trong|trên|đã|được|thực\s+hiện|ngoài|sẽ|phải|cần|cho|đến|khi|nếu|mà)(?:\s|$)", re.I)
 # ("Hội đồng nhân dân tỉnh", "Hội đồng thẩm định": a council is a unit, its next word in lower case)
 _AMBIGUOUS_HEAD = re.compile(r"^(?:Báo|Đoàn|Hội(?!\s+đồng\s)|Trưởng|Trường|Thuế|Cục|Vụ|Ban|Viện|Đài|Thanh\s+tra|Công\s+an)\s+(?P<next>\S+)")
+# a class of units named by what is done to them, at the end of the class ("các cơ quan, đơn vị được kiểm tra", "các
+# đơn vị được khảo sát"): one or two words after "được", none a cue or a modal
+_PASSIVE_CLASS = re.compile(r"\s+được\s+(?!giao\b|phân\s+công\b|đề\s+nghị\b|yêu\s+cầu\b)\p{Ll}+(?:\s+\p{Ll}+)?$")
 # "Bộ Nội vụ đã tổng hợp", "Sở Nội vụ kính trình", "Hiệp hội không tổ chức": narration of what a
 # unit did or the sender's own act, not a duty put on that unit
 _NARRATION = re.compile(r"\s(?:đã|đang|chưa|vừa|không|kính|đề\s+xuất|dự\s+thảo|nhận\s+được|mới|sau\s+khi|sẽ|đề\s+nghị)(?:\s|$)", re.I)
@@ -83,6 +86,8 @@ def _split_units_of(s: str) -> list[tuple[int, int]] | None:
             pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh" are one unit
             continue
         probe = _BACK_REFERENCE.sub("", piece)  # "các tỉnh nêu trên": the ones named above, not a clause
+        if m.end() == len(s) + 1 and s[:4].lower() == "các " and "được" in probe:
+            probe = _PASSIVE_CLASS.sub("", probe)  # "Các cơ quan, đơn vị được kiểm tra": the class the passive names
         if _PREP.search(" " + probe) or _NARRATION.search(" " + probe) or ":" in piece or piece.count("(") != piece.count(")"):
             return None  # "UBND các xã về công tác CCHC": a clause, not a unit
         alias = " ".join(piece.lower().split()) in _LETTER_ALIASES.get()

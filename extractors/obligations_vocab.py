@@ -15,6 +15,10 @@ from .base import data, trie_alternation
 from . import frames
 
 
+# a reporting schedule's words ("hằng quý", "6 tháng", "hằng năm", "cả năm")
+_EVERY = r"(?:(?:h[ằà]ng|mỗi)\s+(?:quý|tháng|năm|tuần)|\d{1,2}\s+tháng(?:\s+một\s+lần)?|cả\s+năm|năm)"
+
+
 @lru_cache(maxsize=None)
 def _vocab() -> dict:
     d = data("obligations")
@@ -39,8 +43,9 @@ def _vocab() -> dict:
         "action": re.compile(rf"(?<![\p{{L}}])(?:{act})(?![\p{{L}}])", re.I),
         # (the adverbs of data/obligations.json 'task_adverbs' may lead: "Tập trung thực hiện ...", "Thường xuyên kiểm tra ...")
         # (and a time the task runs from: "Kể từ tháng 7/2023, hằng tháng báo cáo ...")
+        # (a schedule may lead the verb: "Định kỳ 6 tháng và hằng năm, báo cáo ...", "Hằng quý, rà soát ...")
         "action_start": re.compile(rf"^(?:(?:kể\s+)?từ\s+(?:ngày\s+|tháng\s+|quý\s+|năm\s+)?[\dIVX]+(?:\s*/\s*\d{{1,4}}){{0,2}}"
-                                   rf"(?:\s+năm\s+\d{{4}})?\s*,\s*)?(?:(?:{adv})\s*,?\s+){{0,2}}(?:thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
+                                   rf"(?:\s+năm\s+\d{{4}})?\s*,\s*|(?:định\s+kỳ\s+)?{_EVERY}(?:\s*(?:,|và)\s*{_EVERY})*\s*,\s*)?(?:(?:{adv})\s*,?\s+){{0,2}}(?:thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
                                    rf"(?![\p{{L}}])", re.I),
         "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?i:{cls})(?![\p{{L}}])"
                                  r"|^[Cc]ác\s+\p{Lu}{2,}(?![\p{Ll}])"),  # "các TTGDTX huyện": an abbreviated class
@@ -88,6 +93,7 @@ _NOUN_TRINH = re.compile(r"(?:^|\s)(?:công|chương|quy|lộ|tiến|hành|giáo
 _NOUN_TRINH_AFTER = re.compile(r"\s+(?:tự|độ)(?![\p{L}])")
 _LEVEL_BEFORE = re.compile(r"(?:^|\s)(?:tỉnh|huyện|xã|phường|quận|thị\s+trấn|thị\s+xã|thành\s+phố|đặc\s+khu|liên\s+quan)\s+$")
 _LAP_BEFORE = re.compile(r"(?:^|\s)(?:thành|thiết|xác|độc)\s+$", re.I)
+_CAMPAIGN_BEFORE = re.compile(r"(?:^|\s)vận\s+động\s+$", re.I)
 _OPINION_BEFORE = re.compile(r"(?:^|\s)ý\s+kiến\s+$", re.I)
 
 
@@ -115,6 +121,8 @@ def _find_actions(s: str) -> Iterator:
             continue  # "trình tự", "trình độ": nouns too
         if m.group(0).lower() == "lập" and _LAP_BEFORE.search(s, max(0, m.start() - 8), m.start()):
             continue  # "thành lập", "thiết lập", "xác lập": another verb ("Ban vận động thành lập Hội X" a name)
+        if m.group(0).lower() == "thành lập" and _CAMPAIGN_BEFORE.search(s, max(0, m.start() - 12), m.start()):
+            continue  # "Ban vận động thành lập Hiệp hội X": the founding committee's name, not its task
         if m.group(0).lower() == "chỉ đạo" and _OPINION_BEFORE.search(s, max(0, m.start() - 12), m.start()):
             continue  # "ý kiến chỉ đạo": a noun
         if s.count("(", 0, m.start()) > s.count(")", 0, m.start()):
@@ -124,7 +132,13 @@ def _find_actions(s: str) -> Iterator:
             # "Sở Xây dựng", "Bộ Xây dựng": a capitalised verb mid-sentence is part of a name (not after a level word:
             # "... các tổ chức chính trị - xã hội tỉnh Phối hợp tuyên truyền", a heading joined to its first line)
             continue
+        if m.group(0)[:1].isupper() and _DASH_JOIN_BEFORE.search(s, max(0, m.start() - 32), m.start()):
+            continue  # "Công chức Văn phòng - Thống kê", "Phòng Kinh tế - Hạ tầng": a field of a name joined by its dash
         yield m
+
+
+# a capitalised word, then a dash: the first field of a compound name ("Địa chính - Xây dựng")
+_DASH_JOIN_BEFORE = re.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,2}\s+[-–]\s+$")
 
 
 def _joined_heading(s: str, at: int) -> bool:

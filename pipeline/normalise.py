@@ -518,6 +518,9 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
         return False  # an urgency or secrecy stamp ("KHẨN", "MẬT") under the header's rule is a line of its own
     if plain and nxt[:1] == "(" and (m := _INLINE_ITEM.match(nxt)) and f"({int(m[1]) - 1}) " in prev[1:]:
         return True  # "... (1) Cải cách thể chế; (2) Cải cách thủ tục hành chính;" / "(3) ...": the items run inline
+    if plain and not wrapped and prev[:1].isalnum() and (h := _HEADING.match(prev)) and ":" not in prev \
+            and ". " not in prev[h.end():] and len(prev) < 0.8 * long_len and _opens_with_verb(nxt):
+        return False  # "3. Văn phòng Sở" / "Bảo đảm kinh phí ...": a unit's heading, then its task (no name broken)
     if prev[-1:].isalpha() and name_runs_on(prev, nxt) and not _new_item(nxt):
         return True  # "... kính trình Chủ tịch UBND tỉnh Lâm" / "Đồng xem xét": a name goes on across the break
         # (a PDF's column wraps a name the same way: an addressee set right of "Kính gửi:")
@@ -563,6 +566,16 @@ def _joins(prev: str, nxt: str, long_len: int, *, full_width: bool, in_column: b
     if plain and prev[:1].isalnum() and (h := _HEADING.match(prev)) and ":" not in prev and ". " not in prev[h.end():]:
         return False  # "4.7. Kết quả thực hiện ... theo quy định": a numbered heading (no sentence in it) ends its line
     return len(prev) >= 0.8 * long_len
+
+
+def _opens_with_verb(line: str) -> bool:
+    """``line`` opens with a capitalised verb of a duty (data/obligations.json 'actions': ``Bảo đảm ...``, ``Tổng hợp ...``)."""
+    if not line[:1].isupper():
+        return False
+    from congvan.extractors.obligations_vocab import _vocab
+
+    m = _vocab()["action_start"].match(line)
+    return bool(m and m.group("verb")[:1].isupper())
 
 
 def _body_edges(lines: list[Line], side: int, quantile: float) -> dict[int, float]:
