@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from congvan.pipeline.cli import main
-from congvan.pipeline.ingest import _hash, _payload, ingest
+from congvan.pipeline.ingest import _hash, ingest
+from congvan.pipeline.ingest_workers import _payload
 from congvan.pipeline.ocr import tesseract_status
 from congvan.pipeline.run import extract
 from congvan.pipeline.store import Store
