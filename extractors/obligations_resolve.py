@@ -198,7 +198,10 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
                 v["data_window"] = resolve(w.value, py)
                 v["_spans"].append((w.start, w.end))
             if v["deadline"]:
-                v["deadline"]["date"] = _fill_year(v["deadline"]["date"], py)
+                d, fill = v["deadline"]["date"], py
+                if py and d and d.get("year") is None and (d.get("month") or 13) < _END_MONTH.get(v["period"], 0):
+                    fill = py + 1  # "báo cáo năm trước ngày 15/01 năm sau": a period's report falls due after it ends
+                v["deadline"]["date"] = _fill_year(d, fill)
                 v["recurrence"] = _rrule(v["deadline"]["date"])
             v["period"] = f"{v['period']}-{py}" if py else v["period"]
             continue

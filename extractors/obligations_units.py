@@ -70,6 +70,20 @@ def _split_units_known(s: str, aliases: frozenset) -> list[tuple[int, int]] | No
     return _split_units_of(s)
 
 
+@lru_cache(maxsize=None)
+def _bare_classes() -> tuple:
+    cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
+    qual = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(data("frames")["generic_qualifiers"], key=len, reverse=True))
+    return (re.compile(rf"^[Cc]ác\s+(?i:{cls})$"), re.compile(rf"^(?i:{cls})(?:\s+(?i:{qual}))?$"))
+
+
+def _class_goes_on(before: str, piece: str) -> bool:
+    """``Các Khoa`` + ``Bộ môn trực thuộc``: a class noun after a bare plural class is one more kind of the same
+    class (as ``Các sở, ban, ngành``), even in capitals; not ``Các sở, Ban Dân tộc`` (a named unit)."""
+    first, more = _bare_classes()
+    return bool(first.match(before.strip()) and more.match(piece.strip()))
+
+
 def _split_units_of(s: str) -> list[tuple[int, int]] | None:
     v = _vocab()
     pieces: list[list[int]] = []
@@ -82,6 +96,9 @@ def _split_units_of(s: str) -> list[tuple[int, int]] | None:
         if a >= b:
             continue
         piece = s[a:b]
+        if pieces and _class_goes_on(s[pieces[-1][0]:a].rstrip(" ,;&-và"), piece):
+            pieces[-1][1] = b  # "Các Khoa, Bộ môn trực thuộc": one class of units, written with capitals
+            continue
         if pieces and _joined_body(s[pieces[-1][0]:a].rstrip(" ,;&-và"), piece):
             pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh" are one unit
             continue
@@ -256,6 +273,11 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
         fuller = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)).startswith(key + " ")] \
             if len(key.split()) >= 3 else []
         same = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)) == key]
+        if not same and not fuller and recipients:
+            # "các đồng chí Trưởng thôn" (-> "Trưởng các thôn") of a letter to "Các đồng chí Trưởng thôn trên địa bàn
+            # xã": the addressee, named with its qualifier in "Kính gửi"
+            same = [r for r in recipients if r.get("is_group") and unit_key(canonical_unit(frames.strip_qualifier(r["name"])),
+                                                                              keep_level=True) == unit_key(name, keep_level=True)]
         if len(fuller) == 1 or len(same) == 1:
             out.append(dict((same or fuller)[0], raw=raw))  # the addressee, named in full in "Kính gửi"
             continue

@@ -220,10 +220,20 @@ def _split_joined(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
             return
     if len(pieces) > 1 and all(_starts_name(n) for n in names) and not _cuts_a_comma_name(raw, pieces) \
             and not _BARE_TITLE.match(names[0]):
+        body = _OWN_BODY_TAIL.search(names[-1])
         for (off, piece), name in zip(pieces, names):
+            if body and _INNER_ORGAN.match(name) and not name.endswith(body.group(0)):
+                name = name + body.group(0)  # "HĐQT, Ban Giám đốc Công ty": the board is the company's too
             yield a + off, piece, name
         return
     yield a, raw, canonical_unit(raw)
+
+
+# "HĐQT, Ban Giám đốc Công ty", "Đảng ủy, Công đoàn Trường": the body the last organ names is the others' too,
+# where those are a body's inner organs named bare (data/recipients.json 'inner_organs')
+_OWN_BODY_TAIL = re.compile(r"\s(?:" + "|".join(re.escape(h).replace("\\ ", "\\s+") for h in data("recipients")["own_leaders"]["own_bodies"])
+                            + r")$")
+_INNER_ORGAN = re.compile(r"^(?:" + "|".join(re.escape(h).replace("\\ ", "\\s+") for h in data("recipients")["inner_organs"]) + r")$", re.I)
 
 
 # the sender's own leaders by title alone ("GĐ, PGĐ Sở (đ/c Bông)", "Giám đốc, PGĐ phụ trách", "GĐ và PGĐ Sở"):
