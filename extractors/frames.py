@@ -121,7 +121,8 @@ def suspect_tail(piece: str) -> bool:
             continue
         pair = f"{w} {words[k + 1]}".lower() if k + 1 < len(words) else ""
         prev = f"{words[k - 1]} {w}".lower() if k else ""
-        if pair in v["name_words"] or prev in v["name_words"]:
+        three = " ".join(words[k:k + 3]).lower() if k + 2 < len(words) else ""  # "cận lâm sàng"
+        if pair in v["name_words"] or prev in v["name_words"] or three in v["name_words"]:
             continue
         return True
     return False
