@@ -174,6 +174,7 @@ _SUB_UNIT = re.compile(r"\s*\((?:qua\s+|thông\s+qua\s+)?(?:Tổng\s+cục|Cục
                        r"|\s*\(\s*\p{Lu}[\p{Lu}Đ&\-]{1,12}\s*\)$")
 
 
+_OWN_BODY_OF = re.compile(r"\s+(?:trực\s+)?thuộc\s+(?:Tổng\s+công\s+ty|Công\s+ty|Sở|Trường|Bệnh\s+viện|Trung\s+tâm|Cục|Chi\s+cục|Viện)$")
 _ROLE_APPOSITION = re.compile(r"(?:\s*\(\s*(?:là\s+)?|\s+(?:[-–]|là)\s+)(?:cơ\s+quan|đơn\s+vị|đầu\s+mối|thường\s+trực)(?![\p{L}])"
                               r"(?:[^()]*\)|[^()]*)$")
 
@@ -255,6 +256,10 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
         raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
         # "Sở Nội vụ (cơ quan thường trực Hội đồng ...)", "Sở Nội vụ - cơ quan thường trực ...": its role, not its name
         bare_name = _ROLE_APPOSITION.sub("", raw) or raw
+        if not bare_name[:4].lower() == "các ":
+            # "Xí nghiệp Quản lý mạng lưới thuộc Công ty": whose unit it is (the sender's), no part of its name; a class
+            # ("Các đơn vị thuộc Sở") is named by it
+            bare_name = _OWN_BODY_OF.sub("", bare_name) or bare_name
         name = canonical_unit(_BACK_REFERENCE.sub("", bare_name))  # "các tỉnh nêu trên": those named above
         if not name or " " not in name.strip():
             continue  # a head alone ("Ban", "Hội" of a garbled text layer) names no unit

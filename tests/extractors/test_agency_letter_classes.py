@@ -200,3 +200,16 @@ def test_a_labelled_window_line(label):
     r = _result(body, ["Sở Nội vụ"])
     (ob,) = r["obligations"]
     assert (ob["data_window"]["start"]["iso"], ob["data_window"]["end"]["iso"]) == ("2025-01-01", "2025-10-31")
+
+
+# j. "thuộc Công ty" / "trực thuộc Sở" after a named unit says whose it is (the sender's): no part of its name; a class
+# named by it keeps it
+@pytest.mark.parametrize("unit, want", [
+    ("Xí nghiệp Quản lý mạng lưới thuộc Công ty", "Xí nghiệp Quản lý mạng lưới"),
+    ("Trung tâm Kiểm định trực thuộc Sở", "Trung tâm Kiểm định"),
+    ("Phân xưởng Cơ điện thuộc Công ty", "Phân xưởng Cơ điện"),
+    ("Các đơn vị thuộc Sở", "Các đơn vị thuộc Sở"),
+])
+def test_whose_unit_is_no_part_of_its_name(unit, want):
+    duty = f"{unit} chủ trì kiểm tra đường ống, báo cáo Giám đốc trước ngày 31/10/2025."
+    assert _pairs(duty, ["Các phòng, ban"]) == _want((want, "2025-10-31"))
