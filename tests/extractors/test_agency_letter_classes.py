@@ -213,3 +213,18 @@ def test_a_labelled_window_line(label):
 def test_whose_unit_is_no_part_of_its_name(unit, want):
     duty = f"{unit} chủ trì kiểm tra đường ống, báo cáo Giám đốc trước ngày 31/10/2025."
     assert _pairs(duty, ["Các phòng, ban"]) == _want((want, "2025-10-31"))
+
+
+# k. a plan's trích yếu under its kind heading may open with "Thực hiện"; a preamble citing a paper there is none
+@pytest.mark.parametrize("line, want", [
+    ("Thực hiện đánh giá chỉ số cải thiện môi trường kinh doanh năm 2025",
+     "Thực hiện đánh giá chỉ số cải thiện môi trường kinh doanh năm 2025"),
+    ("Thực hiện chương trình chuyển đổi số năm 2025", "Thực hiện chương trình chuyển đổi số năm 2025"),
+    ("Thực hiện Công văn số 12/BNV-CCHC ngày 02/01/2025, Sở Nội vụ ban hành Kế hoạch như sau:", None),
+    ("Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Sở Nội vụ ban hành Kế hoạch như sau:", None),
+])
+def test_a_plan_title_opening_with_thuc_hien(line, want):
+    from congvan.extractors.subject import find_subject
+    text = f"ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nSố: 98/KH-UBND\nBắc Giang, ngày 11 tháng 4 năm 2025\nKẾ HOẠCH\n{line}\nI. MỤC ĐÍCH\n"
+    m = find_subject(text, end=len(text))
+    assert (m.value if m else None) == want
