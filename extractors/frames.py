@@ -121,7 +121,8 @@ def suspect_tail(piece: str) -> bool:
             continue
         pair = f"{w} {words[k + 1]}".lower() if k + 1 < len(words) else ""
         prev = f"{words[k - 1]} {w}".lower() if k else ""
-        if pair in v["name_words"] or prev in v["name_words"]:
+        three = " ".join(words[k:k + 3]).lower() if k + 2 < len(words) else ""  # "cận lâm sàng"
+        if pair in v["name_words"] or prev in v["name_words"] or three in v["name_words"]:
             continue
         return True
     return False
@@ -242,8 +243,8 @@ def name_goes_on(sentence: str, verb_end: int) -> bool:
     if not sentence[verb_end:verb_end + 1].isspace():
         return False  # (both patterns below open with a space)
     v = _vocab()
-    if v["tense_after"].match(sentence, verb_end):
-        return True
+    if v["tense_after"].match(sentence, verb_end) or _CHAIRS_AFTER.match(sentence, verb_end):
+        return True  # ("Phòng Kế hoạch tổng hợp chủ trì, phối hợp ...": a name's word, then the unit's own verb)
     w = _WORD.match(sentence, verb_end)
     if w is None or not _heads_any_case().match(sentence, w.start("w")):
         return False  # the verb's object is no unit name: "Sở X tổng hợp Danh sách đã được ...", "rà soát Kế hoạch"
@@ -257,6 +258,8 @@ _TOLD_AFTER_NAME = re.compile(r"\G[^,;:.()]*?\s(?:đã|đang|chưa|vừa|không|
 
 
 _WORD = re.compile(r"\s+(?P<w>[^\s,;:.()]+)")
+# "chủ trì" right after a verb: no duty is worded so, the verb was the last word of the unit's name
+_CHAIRS_AFTER = re.compile(r"\G\s+chủ\s+trì(?![\p{L}])")
 
 
 @lru_cache(maxsize=None)

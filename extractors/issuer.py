@@ -97,6 +97,17 @@ def _provinces_upper() -> tuple[str, ...]:
 
 
 _LOCAL_PARENT = re.compile(r"^(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN)\s")
+# a child line that ends with the level word alone: the place is the parent's ("BỆNH VIỆN ĐA KHOA TỈNH")
+_BARE_LEVELS = (" TỈNH", " THÀNH PHỐ")
+
+
+def _province_named(parent: str) -> str | None:
+    """The province a local department names with no level word (``SỞ Y TẾ ĐIỆN BIÊN``, ``SỞ GD&ĐT LẠNG SƠN``):
+    ``ĐIỆN BIÊN``; None for a ministry's or another body's name (data/places.json 'provinces')."""
+    if not parent.startswith(("SỞ ", "SỞ\u00a0")):
+        return None
+    tail = next((p for p in _provinces_upper() if parent.endswith(p) and len(parent) > len(p) + 3), None)
+    return tail.strip() if tail else None
 # a state group over its corporation, a corporation over its company ("TẬP ĐOÀN ĐIỆN LỰC VIỆT NAM TỔNG CÔNG TY ĐIỆN
 # LỰC MIỀN BẮC", "TỔNG CÔNG TY ĐIỆN LỰC MIỀN BẮC CÔNG TY ĐIỆN LỰC HÀ NAM"): national, so no place in the parent
 _GROUP_PARENT = re.compile(r"^(?:TẬP\s+ĐOÀN|TỔNG\s+CÔNG\s+TY)\s")
@@ -136,7 +147,8 @@ def _two_levels(line: str) -> list[str]:
         joined = " ".join(left)
         # a local body with its place: the Ủy ban, or a department over its unit ("SỞ VĂN HÓA, THỂ THAO VÀ DU
         # LỊCH TỈNH LÂM ĐỒNG TRUNG TÂM HUẤN LUYỆN ..."); or a ministry
-        if ((_LOCAL_PARENT.match(joined) or (joined + " ").startswith(_heads_upper())) and _PARENT_PLACE.search(joined)) \
+        if ((_LOCAL_PARENT.match(joined) or (joined + " ").startswith(_heads_upper()))
+                and (_PARENT_PLACE.search(joined) or _province_named(joined))) \
                 or _is_ministry(left) or (_GROUP_PARENT.match(joined) and _COMPANY_CHILD.match(right) and not joined.endswith(" TỔNG")):
             return [joined, right]
     return [line]
@@ -306,6 +318,10 @@ def find_issuer(text: str, *, end: int, place: str | None = None) -> Match | Non
             name = " ".join(texts[1:])
             # a ministry has no place: the XÃ HỘI of "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" is none
             parent = None if _is_ministry(texts[0].split()) or name in _committees_upper() else _PARENT_PLACE.search(texts[0])
+            bare_province = None if parent or _is_ministry(texts[0].split()) else _province_named(texts[0])
+            if bare_province and name.endswith(_BARE_LEVELS) and not name.endswith(_provinces_upper()):
+                # "SỞ Y TẾ ĐIỆN BIÊN / BỆNH VIỆN ĐA KHOA TỈNH": the level word is there, the parent names the province
+                name = f"{name} {bare_province}"
             if parent and not _PARENT_PLACE.search(name) and not name.endswith(_provinces_upper()):
                 # "UBND TỈNH LÂM ĐỒNG / BAN QUẢN LÝ DỰ ÁN ... TỈNH": the level word is there, the place is not
                 level = f" {parent.group(1)}"

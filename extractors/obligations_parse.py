@@ -307,6 +307,10 @@ def _opens_with_cue(sent: str) -> bool:
     return any(a.start("kw") <= 1 for a in _live_cues(sent))
 
 
+_DO_AS_FOLLOWS = re.compile(r"\s+(?:(?:khẩn\s+trương|nghiêm\s+túc|tổ\s+chức)\s+)?(?:triển\s+khai\s+)?thực\s+hiện"
+                            r"(?:\s+(?:tốt\s+)?(?:một\s+số|các)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc))?(?:\s+cụ\s+thể)?\s*$")
+
+
 def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict] | None:
     """``Phó Thủ tướng yêu cầu Bộ Kế hoạch và Đầu tư như sau:`` -> Bộ Kế hoạch và Đầu tư;
     ``Sở Nội vụ có trách nhiệm:`` -> Sở Nội vụ."""
@@ -317,6 +321,9 @@ def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict]
             return units
     for a in _live_cues(sent):
         rest = re.sub(r"\s*(?:(?:như\s+sau|sau\s+đây)\s*)?:$", "", sent[a.end():])
+        # "đề nghị các cơ quan, đơn vị thực hiện như sau:", "yêu cầu các đồng chí triển khai thực hiện như sau:": a
+        # verb that names no task of its own; the items below are the duties of the units before it
+        rest = _DO_AS_FOLLOWS.sub("", rest) if sent.endswith(":") else rest
         if next(_actions(rest), None) is not None:
             return None  # "đề nghị X thực hiện như sau:": the verb is there, the duty is in the list
         units = _units(frames.strip_between(rest.strip(" ,")), 0, recipients, ctx.aliases)

@@ -198,7 +198,10 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
                 v["data_window"] = resolve(w.value, py)
                 v["_spans"].append((w.start, w.end))
             if v["deadline"]:
-                v["deadline"]["date"] = _fill_year(v["deadline"]["date"], py)
+                d, fill = v["deadline"]["date"], py
+                if py and d and d.get("year") is None and _next_year_after(v["description"], v["deadline"]["raw"]):
+                    fill = py + 1  # "báo cáo năm trước ngày 15/01 năm sau": the year after the period's
+                v["deadline"]["date"] = _fill_year(d, fill)
                 v["recurrence"] = _rrule(v["deadline"]["date"])
             v["period"] = f"{v['period']}-{py}" if py else v["period"]
             continue
@@ -356,6 +359,15 @@ def _per_period(ob: Match, sent: str, s0: int, year: int | None) -> list[Match]:
         if k:
             out.append(target)
     return out
+
+
+def _next_year_after(description: str, raw: str) -> bool:
+    """``trước ngày 15/01 năm sau``, ``... 31/3 của năm tiếp theo``: the day the text dates in the year after."""
+    k = description.find(raw) if raw else -1
+    return k >= 0 and bool(_NEXT_YEAR.match(description, k + len(raw)))
+
+
+_NEXT_YEAR = re.compile(r"\G\s*(?:của\s+)?năm\s+(?:sau|tiếp\s+theo|kế\s+tiếp)(?![\p{L}])")
 
 
 def _per_named_period(ob: Match, sent: str, s0: int, dls: list[Match]) -> list[Match]:

@@ -70,6 +70,20 @@ def _split_units_known(s: str, aliases: frozenset) -> list[tuple[int, int]] | No
     return _split_units_of(s)
 
 
+@lru_cache(maxsize=None)
+def _bare_classes() -> tuple:
+    cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
+    qual = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(data("frames")["generic_qualifiers"], key=len, reverse=True))
+    return (re.compile(rf"^[Cc]ác\s+(?i:{cls})$"), re.compile(rf"^(?i:{cls})(?:\s+(?i:{qual}))?$"))
+
+
+def _class_goes_on(before: str, piece: str) -> bool:
+    """``Các Khoa`` + ``Bộ môn trực thuộc``: a class noun after a bare plural class is one more kind of the same
+    class (as ``Các sở, ban, ngành``), even in capitals; not ``Các sở, Ban Dân tộc`` (a named unit)."""
+    first, more = _bare_classes()
+    return bool(first.match(before.strip()) and more.match(piece.strip()))
+
+
 def _split_units_of(s: str) -> list[tuple[int, int]] | None:
     v = _vocab()
     pieces: list[list[int]] = []
@@ -82,6 +96,9 @@ def _split_units_of(s: str) -> list[tuple[int, int]] | None:
         if a >= b:
             continue
         piece = s[a:b]
+        if pieces and _class_goes_on(s[pieces[-1][0]:a].rstrip(" ,;&-và"), piece):
+            pieces[-1][1] = b  # "Các Khoa, Bộ môn trực thuộc": one class of units, written with capitals
+            continue
         if pieces and _joined_body(s[pieces[-1][0]:a].rstrip(" ,;&-và"), piece):
             pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh" are one unit
             continue
@@ -157,6 +174,7 @@ _SUB_UNIT = re.compile(r"\s*\((?:qua\s+|thông\s+qua\s+)?(?:Tổng\s+cục|Cục
                        r"|\s*\(\s*\p{Lu}[\p{Lu}Đ&\-]{1,12}\s*\)$")
 
 
+_OWN_BODY_OF = re.compile(r"\s+(?:trực\s+)?thuộc\s+(?:Tổng\s+công\s+ty|Công\s+ty|Sở|Trường|Bệnh\s+viện|Trung\s+tâm|Cục|Chi\s+cục|Viện)$")
 _ROLE_APPOSITION = re.compile(r"(?:\s*\(\s*(?:là\s+)?|\s+(?:[-–]|là)\s+)(?:cơ\s+quan|đơn\s+vị|đầu\s+mối|thường\s+trực)(?![\p{L}])"
                               r"(?:[^()]*\)|[^()]*)$")
 
@@ -238,6 +256,10 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
         raw = _SUB_UNIT.sub("", raw)  # "Bộ Kế hoạch và Đầu tư (Tổng cục Thống kê)": the body responsible
         # "Sở Nội vụ (cơ quan thường trực Hội đồng ...)", "Sở Nội vụ - cơ quan thường trực ...": its role, not its name
         bare_name = _ROLE_APPOSITION.sub("", raw) or raw
+        if not bare_name[:4].lower() == "các ":
+            # "Xí nghiệp Quản lý mạng lưới thuộc Công ty": whose unit it is (the sender's), no part of its name; a class
+            # ("Các đơn vị thuộc Sở") is named by it
+            bare_name = _OWN_BODY_OF.sub("", bare_name) or bare_name
         name = canonical_unit(_BACK_REFERENCE.sub("", bare_name))  # "các tỉnh nêu trên": those named above
         if not name or " " not in name.strip():
             continue  # a head alone ("Ban", "Hội" of a garbled text layer) names no unit
@@ -256,6 +278,11 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
         fuller = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)).startswith(key + " ")] \
             if len(key.split()) >= 3 else []
         same = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)) == key]
+        if not same and not fuller and recipients:
+            # "các đồng chí Trưởng thôn" (-> "Trưởng các thôn") of a letter to "Các đồng chí Trưởng thôn trên địa bàn
+            # xã": the addressee, named with its qualifier in "Kính gửi"
+            same = [r for r in recipients if r.get("is_group") and unit_key(canonical_unit(frames.strip_qualifier(r["name"])),
+                                                                              keep_level=True) == unit_key(name, keep_level=True)]
         if len(fuller) == 1 or len(same) == 1:
             out.append(dict((same or fuller)[0], raw=raw))  # the addressee, named in full in "Kính gửi"
             continue

@@ -23,6 +23,10 @@ _MIXED_LEVEL = re.compile(r"^tỉnh\s*,\s*thành\s+phố$")
 # "UBND các tỉnh Lâm Đồng, Đắk Lắk và Gia Lai": the same without a colon, the places named after it
 _SHARED_LEVEL_BARE = re.compile(r"^(?P<head>\S[^:]{1,60}?)\s+các\s+(?P<level>" + LEVEL + ")"
                                 r"\s+(?P<rest>\p{Lu}[^:]+)$")
+# "Bộ trưởng các Bộ: Y tế, Tư pháp", "Giám đốc các Sở: Nội vụ, Tài chính": a title over a shared plural head
+_TITLED_HEAD = re.compile(r"^(?P<title>(?:Phó\s+)?(?:Bộ\s+trưởng|Thứ\s+trưởng|Giám\s+đốc|Trưởng\s+phòng|Trưởng\s+ban|Cục\s+trưởng|"
+                          r"Vụ\s+trưởng|Chi\s+cục\s+trưởng|Thủ\s+trưởng))\s+các\s+(?P<head>[Bb]ộ|[Ss]ở|[Pp]hòng|[Bb]an|[Cc]ục|[Vv]ụ|[Cc]hi\s+cục)"
+                          r"\s*:\s*(?P<rest>.+)$")
 _PLACE_SEP = re.compile(r"\s*,\s*|\s+và\s+")
 _PLURAL = {"Bộ": "Bộ", "Phòng": "Phòng", "Sở": "Sở", "Ủy ban": "Ủy ban", "Ban": "Ban",
            "Vụ": "Vụ", "Cục": "Cục", "đồng chí": "", "Đồng chí": ""}
@@ -106,6 +110,19 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
                             {"name": name, "raw": piece, "is_group": is_group(name)})
         return
     m = _SHARED_HEAD.match(item)
+    titled = None if m else _TITLED_HEAD.match(item)
+    if titled:
+        # "Bộ trưởng các Bộ: Y tế, Tư pháp" -> "Bộ trưởng Bộ Y tế", "Bộ trưởng Bộ Tư pháp": the title and the head
+        head, rest_off = titled.group("head")[:1].upper() + titled.group("head")[1:], s + titled.start("rest")
+        for a, b in _list_split(titled.group("rest")):
+            a, b = strip_span(titled.group("rest"), a, b, " \t;,.")
+            piece = titled.group("rest")[a:b]
+            if piece:
+                field = data("abbreviations")["after_head"].get(head, {}).get(piece, piece)
+                name = canonical_unit(f"{titled.group('title')} {head} {field}")
+                yield Match("unit", offset + rest_off + a, offset + rest_off + b, piece,
+                            {"name": name, "raw": piece, "is_group": False})
+        return
     if m and not is_group(m.group("head") + " x"):
         head = m.group("head").strip()
         head = _PLURAL.get(head, head[:1].upper() + head[1:])
@@ -220,10 +237,20 @@ def _split_joined(a: int, raw: str) -> Iterator[tuple[int, str, str]]:
             return
     if len(pieces) > 1 and all(_starts_name(n) for n in names) and not _cuts_a_comma_name(raw, pieces) \
             and not _BARE_TITLE.match(names[0]):
+        body = _OWN_BODY_TAIL.search(names[-1])
         for (off, piece), name in zip(pieces, names):
+            if body and _INNER_ORGAN.match(name) and not name.endswith(body.group(0)):
+                name = name + body.group(0)  # "HĐQT, Ban Giám đốc Công ty": the board is the company's too
             yield a + off, piece, name
         return
     yield a, raw, canonical_unit(raw)
+
+
+# "HĐQT, Ban Giám đốc Công ty", "Đảng ủy, Công đoàn Trường": the body the last organ names is the others' too,
+# where those are a body's inner organs named bare (data/recipients.json 'inner_organs')
+_OWN_BODY_TAIL = re.compile(r"\s(?:" + "|".join(re.escape(h).replace("\\ ", "\\s+") for h in data("recipients")["own_leaders"]["own_bodies"])
+                            + r")$")
+_INNER_ORGAN = re.compile(r"^(?:" + "|".join(re.escape(h).replace("\\ ", "\\s+") for h in data("recipients")["inner_organs"]) + r")$", re.I)
 
 
 # the sender's own leaders by title alone ("GĐ, PGĐ Sở (đ/c Bông)", "Giám đốc, PGĐ phụ trách", "GĐ và PGĐ Sở"):

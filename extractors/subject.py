@@ -26,6 +26,11 @@ _HEADING = re.compile(r"^(?:[IVXL]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s")
 _SUBJECT_STOP = re.compile("^(?:" + "|".join(data("doc_types")["subject_stops"]) + ")")
 
 
+# "KẾ HOẠCH / Thực hiện đánh giá chỉ số ... năm 2025": a trích yếu may open with "Thực hiện" where the line is a
+# title, not a preamble citing a document ("Thực hiện Công văn số 12/..., Sở X ..."): short, no comma, no number
+_TITLE_THUC_HIEN = re.compile(r"^Thực\s+hiện\s(?![^\n]*(?:,|\bsố\s+\d|\d+\s*/\s*\d))[^\n]{5,150}$")
+
+
 def find_subject(text: str, *, end: int) -> Match | None:
     window_end = max(end, 0) or min(len(text), 2000)
     m = VV.search(text, 0, window_end)
@@ -80,7 +85,7 @@ def find_subject(text: str, *, end: int) -> Match | None:
         if first is None:
             if not t:
                 continue
-            if _NOT_SUBJECT.match(t) or re.match(r"^[_\-–]+$", t) or (
+            if _NOT_SUBJECT.match(t) and not _TITLE_THUC_HIEN.match(t) or re.match(r"^[_\-–]+$", t) or (
                     is_upper(t) and (_opens_authority(t) or QUOC_HIEU.search(t))):
                 return None  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...": the authority's line, no trích yếu
             first = last = line

@@ -20,6 +20,8 @@ _PAREN_NOTE = re.compile(r"\s*\((?:để\s+|thay\s+)?(?:b/?c(?:áo)?|báo\s+cáo
                          r"|\s*\((?:theo|tại|kèm\s+theo|ban\s+hành\s+kèm|sau\s+đây|gọi\s+(?:tắt|chung|là))\s[^()]*\)\s*$", re.I)
 
 
+# "TP Thái Nguyên", "TP. Vinh", "Tp. Huế": the city's level word abbreviated before its name (not "Phòng TP", Tư pháp)
+_CITY_ABBR = re.compile(r"(?<![\p{L}])(?:TP|Tp)\.?\s+(?=\p{Lu}\p{Ll})")
 # "Đ/c Giám đốc CAT" is the office; "Đ/c Phan Nhật Thanh" names a person and keeps the form of address
 _COMRADE = re.compile(r"^(?:[Đđ]/[Cc]|[Đđ]ồng\s+chí)\s+(?=(?:Phó\s+)?(?:Giám\s+đốc|Chủ\s+tịch|Trưởng|Chánh|Bí\s+thư|"
                       r"Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|Bộ\s+trưởng|Thứ\s+trưởng|Chủ\s+nhiệm)\b|"
@@ -122,6 +124,7 @@ def canonical_unit(raw: str) -> str:
     if head:
         text = f"{head['head']} {data('abbreviations')['after_head'][head['head']].get(head['key'], head['key'])}{text[head.end():]}"
     text = _PAREN_NOTE.sub("", text)
+    text = _CITY_ABBR.sub("thành phố ", text)  # "UBND TP Thái Nguyên", "Công an TP. Vinh": the level word
     text = _COMRADE.sub("", text)  # "Đ/c Giám đốc CAT" -> "Giám đốc Công an tỉnh"
     text = _TITLE_CLASS.sub(lambda m: f"{m.group('title')} các {m.group('level')}", text)
     if is_upper(text) and re.search(r"[^\x00-\x7f]", text):

@@ -31,8 +31,9 @@ RANGE = re.compile(r"từ\s+" + _DAY.format(p="s") + _QUAL.format(p="s") + r"\s*
 # a range is a data window where the line says whose figures it bounds: "chốt số liệu", "số liệu
 # (báo cáo) tính từ", "kỳ báo cáo", "thời gian lấy số liệu" (a bare "từ ngày ... đến ngày" is often
 # the period a task runs, not the figures it reports)
+# ("Số liệu đánh giá: từ ngày ... đến ngày ...": the words may end with a colon)
 # ("số liệu <a few words> (tính) từ" only before a day or a month: "số liệu từ các sở" is where they come from)
-CUE = re.compile(r"chốt\s+số\s+liệu|số\s+liệu(?:\s+(?!từ\b|tính\b|được\b|lấy\b)[\p{L}]+){0,4}?\s+(?:được\s+)?"
+CUE = re.compile(r"chốt\s+số\s+liệu|số\s+liệu(?:\s+(?!từ\b|tính\b|được\b|lấy\b)[\p{L}]+){0,4}?\s*:?\s+(?:được\s+)?"
                  r"(?:tính|lấy|thống\s+kê|tổng\s+hợp)?\s*(?:\(\s*)?(?:từ|trong\s+khoảng\s+thời\s+gian\s+từ)\s+(?=(?:ngày\s+)?\d|tháng\s+\d)"
                  # (and only where the span has its other end: the walk sets aside the deadlines a cue's span holds)
                  r"(?=[^.;\n]{0,60}?\s(?:đến|tới)\s|[^.;\n]{0,40}?\d\s*[-–]\s*\d)|"
