@@ -242,6 +242,14 @@ def _variants(b: Duty):
         yield name, letter(f"{before.format(u=u)} Ủy ban nhân dân tỉnh đề nghị {u} {t} {dl}.", recipients=rec)
     yield "courtesy close", letter(f"Đề nghị {u} {t} {dl}.\nĐề nghị {u} quan tâm, phối hợp thực hiện./.",
                                    recipients=rec)
+    for close in CLOSING_EXHORTATIONS:  # a closing exhortation names no deliverable: the duty stays the one above
+        yield f"closing exhortation ({close})", letter(f"Đề nghị {u} {t} {dl}.\n{close.format(u=u)}./.", recipients=rec)
+
+
+# closes that urge without naming a deliverable (GUIDELINE: general exhortations are no obligations)
+CLOSING_EXHORTATIONS = ["Đề nghị {u} nghiêm túc thực hiện đúng thời hạn", "Yêu cầu {u} nghiêm túc triển khai thực hiện",
+                        "Đề nghị {u} thực hiện đầy đủ các nội dung trên", "Đề nghị {u} triển khai thực hiện đúng tiến độ",
+                        "Yêu cầu {u} thực hiện nghiêm túc, đúng quy định"]
 
 
 CASES = [pytest.param(b, name, text, id=f"{b.unit[:20]}: {name}") for b in BASES for name, text in _variants(b)]
@@ -267,7 +275,8 @@ def test_every_transformation_class_is_covered():
                 "flattened header", "abbreviation", "polite addressee", "generic addressee", "alias",
                 "addressee heading, numbered item", "deliverable sentence before the ask",
                 "data window beside the deadline", "data window range before the deadline",
-                "figures' last day before the deadline", "courtesy close", "opinion relayed (có ý kiến như sau:)",
+                "figures' last day before the deadline", "courtesy close",
+                "closing exhortation (Đề nghị {u} nghiêm túc thực hiện đúng thời hạn)", "opinion relayed (có ý kiến như sau:)",
                 "letter forwarded (chuyển ... đến X để ...)", "preamble citing an assignment",
                 "a cited letter's request before", "narration before (Hiện nay, X ...)",
                 "a third party's request discussed (việc X đề nghị)", "a source's content (Tại Kết luận, ...)",
