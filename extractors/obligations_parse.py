@@ -307,6 +307,12 @@ def _opens_with_cue(sent: str) -> bool:
     return any(a.start("kw") <= 1 for a in _live_cues(sent))
 
 
+# what a lead verb "thực hiện" / "triển khai" may take before "như sau:" when its items are the duties
+_LEAD_ONLY = re.compile(r"^\s*(?:thực\s+hiện\s+)?(?:(?:chế\s+độ\s+(?:báo\s+cáo|thông\s+tin(?:,\s*báo\s+cáo)?)|"
+                        r"(?:một\s+số|các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|việc|công\s+việc)(?:\s+cụ\s+thể)?)\s*)?"
+                        r"(?:cụ\s+thể\s+)?(?:như\s+sau|sau\s+đây)?\s*:?$", re.I)
+
+
 def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict] | None:
     """``Phó Thủ tướng yêu cầu Bộ Kế hoạch và Đầu tư như sau:`` -> Bộ Kế hoạch và Đầu tư;
     ``Sở Nội vụ có trách nhiệm:`` -> Sở Nội vụ."""
@@ -317,8 +323,15 @@ def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict]
             return units
     for a in _live_cues(sent):
         rest = re.sub(r"\s*(?:(?:như\s+sau|sau\s+đây)\s*)?:$", "", sent[a.end():])
-        if next(_actions(rest), None) is not None:
-            return None  # "đề nghị X thực hiện như sau:": the verb is there, the duty is in the list
+        named = max((len(k) for k in ctx.aliases if " ".join(rest.lower().split()).startswith(k)), default=0)
+        act = next((m for m in _actions(rest) if m.start() >= named), None)  # (not the "kiểm tra" of "ủy ban kiểm tra")
+        if act is not None:
+            lead = rest[:act.start()].strip(" ,")
+            if re.fullmatch(r"(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)", act.group(0).lower()) and lead \
+                    and _LEAD_ONLY.match(rest[act.end():]) \
+                    and (units := _units(frames.strip_between(lead), 0, recipients, ctx.aliases)):
+                return units  # "đề nghị X thực hiện (chế độ báo cáo) như sau:": X does the items below
+            return None  # "đề nghị X báo cáo ... như sau:": the verb is there, the duty is in the list
         units = _units(frames.strip_between(rest.strip(" ,")), 0, recipients, ctx.aliases)
         if units:
             return units

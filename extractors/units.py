@@ -24,6 +24,7 @@ _PAREN_NOTE = re.compile(r"\s*\((?:để\s+|thay\s+)?(?:b/?c(?:áo)?|báo\s+cáo
 _COMRADE = re.compile(r"^(?:[Đđ]/[Cc]|[Đđ]ồng\s+chí)\s+(?=(?:Phó\s+)?(?:Giám\s+đốc|Chủ\s+tịch|Trưởng|Chánh|Bí\s+thư|"
                       r"Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|Bộ\s+trưởng|Thứ\s+trưởng|Chủ\s+nhiệm)\b|"
                       r"P?(?:GĐ|CT|CVP)(?:CAT)?\b)")  # the titles abbreviated too: "Đ/c GĐCAT", "Đ/c PGĐ CAT"
+_COMRADES = re.compile(r"^([Cc]ác)\s+[Đđ]/[Cc]\s+")
 # "các đồng chí Trưởng thôn", "các Chủ tịch UBND xã": a class of office holders, written formally with
 # "các" before the place word ("Trưởng các thôn", "Chủ tịch UBND các xã")
 _TITLE_CLASS = re.compile(r"^[Cc]ác\s+(?:đồng\s+chí\s+)?(?P<title>(?:Phó\s+)?(?:Trưởng|Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Thủ\s+trưởng)"
@@ -123,6 +124,7 @@ def canonical_unit(raw: str) -> str:
         text = f"{head['head']} {data('abbreviations')['after_head'][head['head']].get(head['key'], head['key'])}{text[head.end():]}"
     text = _PAREN_NOTE.sub("", text)
     text = _COMRADE.sub("", text)  # "Đ/c Giám đốc CAT" -> "Giám đốc Công an tỉnh"
+    text = _COMRADES.sub(r"\1 đồng chí ", text)  # "Các đ/c Ủy viên BTV": a class of persons, the form written out
     text = _TITLE_CLASS.sub(lambda m: f"{m.group('title')} các {m.group('level')}", text)
     if is_upper(text) and re.search(r"[^\x00-\x7f]", text):
         # protect abbreviations from lower-casing: expand first, then case the rest
