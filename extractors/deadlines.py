@@ -182,6 +182,23 @@ def _month(text: str | None) -> int | None:
     return _grammar()["month_words"].get(" ".join(text.lower().split()))
 
 
+# the days to send in: "tổng hợp gửi về X (qua Y) từ ngày 02/12/2024 đến ngày 06/12/2024", due by the last (a verb
+# of sending and where to right before the span, no figures' cue between)
+_SEND_SPAN = re.compile(r"(?<![\p{L}])(?:gửi|nộp)(?:\s+(?:báo\s+cáo|hồ\s+sơ|kết\s+quả))?\s+(?:về|đến|tới|cho)\s+(?:(?!số\s+liệu|tính\s|kỳ\s|giai\s+đoạn)[^,;.\d]){2,120}?"
+                        r"(?:\([^()]{2,80}\)\s*)?\s(?P<span>từ\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?\s+đến\s+(?:hết\s+)?"
+                        r"ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?:\s*/\s*(?P<y>\d{4}))?)(?!\s*/?\d)", re.I)
+
+
+def _send_spans(text: str, found: list, taken: list) -> None:
+    for m in _SEND_SPAN.finditer(text):
+        d, mo = int(m.group("d")), int(m.group("m"))
+        raw = m.group("span")
+        value = {"date": partial_date(int(m.group("y")) if m.group("y") else None, mo, d), "relation": "no_later_than",
+                 "raw": raw, "rule": None}
+        found.append(Match("deadline", m.start("span"), m.end("span"), raw, value))
+        taken.append((m.start("span"), m.end("span")))
+
+
 def find_deadlines(text: str) -> Iterator[Match]:
     """Every deadline expression in ``text``, in order, with offsets."""
     g = _grammar()
@@ -213,6 +230,8 @@ def find_deadlines(text: str) -> Iterator[Match]:
         _weekly(g, text, found, taken)
     if " ngày" in low and ("hằng ngày" in low or "hàng ngày" in low or "mỗi ngày" in low):
         _daily(g, text, found, taken)
+    if "từ" in low and "đến" in low and ("gửi" in low or "nộp" in low):
+        _send_spans(text, found, taken)
     labelled = ":" in text and any(w in low for w in g["label_words"])
 
     def both(name: str) -> list:

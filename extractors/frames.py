@@ -37,7 +37,8 @@ def _vocab() -> dict:
     u = data("units")
     proper = sorted({*u["proper_phrases"], *u["heads"], *d["name_phrases"]}, key=len, reverse=True)
     return {
-        "between_tail": re.compile(rf"\s*,?\s+(?:{_alt(d['between'])})\s*,?$", re.I),
+        # (not the "cần" of "Phòng Hậu cần": a noun)
+        "between_tail": re.compile(rf"(?<![Hh]ậu)\s*,?\s+(?:{_alt(d['between'])})\s*,?$", re.I),
         "clause": re.compile(rf"\s*,?\s+(?:{_alt(d['clause_openers'])})\s"),
         "qualifier_tail": re.compile(rf"\s+(?:{_alt(d['generic_qualifiers'])})(?:\s+[^\s,;]+){{0,3}}$", re.I),
         "polite": re.compile(rf"^(?:{_alt(d['polite_heads'])})(?![\p{{L}}])", re.I),
@@ -109,6 +110,11 @@ def polite(name: str) -> bool:
 def person_form(name: str) -> bool:
     """``các đồng chí``, ``các đại biểu``: persons addressed, which only the letter's addressees resolve."""
     return bool(_vocab()["person_forms"].match(name.strip()))
+
+
+def proper_words(piece: str) -> str:
+    """``piece`` with the phrases of a proper name (data/units.json 'proper_phrases') put as one placeholder word."""
+    return _vocab()["proper"].sub("Tên", piece)
 
 
 def suspect_tail(piece: str) -> bool:

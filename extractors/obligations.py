@@ -59,6 +59,17 @@ _HEADING_TAIL = re.compile(r"\s+(?:có|chịu)\s+trách\s+nhiệm$")
 _DIRECT = re.compile(r"(?:trước|chậm\s+nhất)\s+ngày", re.I)
 
 
+# "..., số liệu tính từ ngày A đến ngày B; báo cáo năm gửi chậm nhất ngày C": a report sent after one window
+# and before the next, its day its own
+_SENT_AFTER_WINDOW = re.compile(r"[;,]\s*(?:\S+\s+){0,4}?(?:gửi|nộp)\s+(?:\S+\s+){0,6}?$")
+
+
+def _sent_between(sent: str, spans: list[tuple[int, int]], at: int) -> bool:
+    """The deadline at ``at`` follows a window (one of ``spans``) and a verb of sending after it."""
+    ends = [b for a, b in spans if b <= at]
+    return bool(ends) and bool(_SENT_AFTER_WINDOW.search(sent[max(ends):at]))
+
+
 def _direct(sent: str) -> bool:
     """``sent`` sets a day for its own duty (a day due inside its opening clause is the sender's, see _in_lead)."""
     return any(not _in_lead(sent, m.start()) for m in _DIRECT.finditer(sent))
@@ -115,7 +126,12 @@ def find_obligations(text: str, *, start: int = 0, end: int | None = None,
     rules = not outline and _rules_document(text)
     if not narrative and rules:
         narrative = True  # a charter or criteria table sent on its own: its sentences are rules, not asks
-    ctx = _Ctx(aliases=_alias_table(text, start, end, recipients), narrative=narrative, issuer=issuer, rules=rules)
+    aliases = _alias_table(text, start, end, recipients)
+    for r in recipients:  # "đề nghị ủy ban kiểm tra các huyện ủy, ...": an addressee the body writes in lower case
+        low = " ".join(r["name"].lower().split())
+        if r["name"][:1].isupper() and " các " in f" {low} " and not low.startswith("các "):
+            aliases.setdefault(low, [r])
+    ctx = _Ctx(aliases=aliases, narrative=narrative, issuer=issuer, rules=rules)
     token = _LETTER_ALIASES.set(frozenset(ctx.aliases))
     splits = _SPLITS.set({})
     subjects = _SUBJECTS.set({})
@@ -275,7 +291,8 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             ranges = [(m.start(), m.end()) for m in WINDOW_RANGE.finditer(sent, cue.start())] if cue else []
             after = max([b for a, b in ranges] + [b for a, b in win_spans if cue and b > cue.start()], default=None)
             dls = _ranked([d for d in _deadlines_in(sent) if d.value["relation"] != "from"
-                           and (cue is None or after is None or d.start < cue.start() or d.start >= after)
+                           and (cue is None or after is None or d.start < cue.start() or d.start >= after
+                                or _sent_between(sent, ranges + win_spans, d.start))
                            and not any(a <= d.start < b for a, b in win_spans + ranges)])
             window_sentence = cue is not None and not dls
             own_para = found and found[-1].value.get("_para") == line.start

@@ -10,7 +10,7 @@ from contextvars import ContextVar
 from . import fastre as re
 
 from . import frames
-from .obligations_units import _split_units
+from .obligations_units import _LETTER_ALIASES, _split_units
 from .obligations_vocab import _actions, _INLINE_ITEM, _vocab
 
 
@@ -19,9 +19,9 @@ from .obligations_vocab import _actions, _INLINE_ITEM, _vocab
 _SUBJECTS: ContextVar[dict | None] = ContextVar("subjects", default=None)
 
 
-# modal words between the subject and the verb: "X có trách nhiệm ...", "X quan tâm, có văn bản góp ý",
+# modal words between the subject and the verb (not the 'cần' of 'Hậu cần'): "X có trách nhiệm ...", "X quan tâm, có văn bản góp ý",
 # "Số liệu của X đề nghị gửi ..." (X is requested to send)
-_MODAL_TAIL = re.compile(r"\s*,?\s+(?:có\s+trách\s+nhiệm|chủ\s+động|khẩn\s+trương|tiến\s+hành|thực\s+hiện|kịp\s+thời|"
+_MODAL_TAIL = re.compile(r"(?<![Hh]ậu)\s*,?\s+(?:có\s+trách\s+nhiệm|chủ\s+động|khẩn\s+trương|tiến\s+hành|thực\s+hiện|kịp\s+thời|"
                          r"cần|phải|trực\s+tiếp|quan\s+tâm|có\s+văn\s+bản|đề\s+nghị|tiếp\s+tục|chịu\s+trách\s+nhiệm|"
                          # a schedule between the unit and its verb: "X định kỳ 6 tháng báo cáo ...", "X định kỳ 06
                          # tháng, hằng năm báo cáo ..."
@@ -30,6 +30,13 @@ _MODAL_TAIL = re.compile(r"\s*,?\s+(?:có\s+trách\s+nhiệm|chủ\s+động|kh�
 
 
 _PREP_START = re.compile(r"\s*(?:đến|về|cho|với|tại|trong|theo|của|từ|bằng)\s")
+
+
+def _alias_spans(sentence: str) -> list[tuple[int, int]]:
+    """Where the names the letter stands for as a whole (see ``obligations_units._mask_aliases``) stand in ``sentence``."""
+    low = sentence.lower()
+    return [(m.start(), m.end()) for alias in _LETTER_ALIASES.get() if " các " in f" {alias} " and alias in low
+            for m in re.finditer(re.escape(alias).replace(r"\ ", r"\s+"), low)]
 
 
 def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, str] | None:
@@ -44,9 +51,10 @@ def _subject_and_task(sentence: str, *, verbless: bool = False) -> tuple[str, st
 
 
 def _find_subject_and_task(sentence: str, verbless: bool) -> tuple[str, str] | None:
+    named = _alias_spans(sentence)
     for m in _actions(sentence):
-        if m.start() == 0:
-            continue
+        if m.start() == 0 or any(a < m.start() < b for a, b in named):
+            continue  # (the "kiểm tra" of "ủy ban kiểm tra các huyện ủy", an addressee the body writes in lower case)
         if m.group(0)[:1].islower() and frames.name_goes_on(sentence, m.end()):
             continue  # "Hiệp hội Nhà thầu xây dựng chưa lập ...": "xây dựng" names the subject
         head = sentence[: m.start()]

@@ -309,6 +309,10 @@ def _opens_with_cue(sent: str) -> bool:
 
 _DO_AS_FOLLOWS = re.compile(r"\s+(?:(?:khẩn\s+trương|nghiêm\s+túc|tổ\s+chức)\s+)?(?:triển\s+khai\s+)?thực\s+hiện"
                             r"(?:\s+(?:tốt\s+)?(?:một\s+số|các)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc))?(?:\s+cụ\s+thể)?\s*$")
+# what a lead verb "thực hiện" / "triển khai" may take before "như sau:" when its items are the duties
+_LEAD_ONLY = re.compile(r"^\s*(?:thực\s+hiện\s+)?(?:(?:chế\s+độ\s+(?:báo\s+cáo|thông\s+tin(?:,\s*báo\s+cáo)?)|"
+                        r"(?:một\s+số|các|những)\s+(?:nội\s+dung|nhiệm\s+vụ|việc|công\s+việc)(?:\s+cụ\s+thể)?)\s*)?"
+                        r"(?:cụ\s+thể\s+)?(?:như\s+sau|sau\s+đây)?\s*:?$", re.I)
 
 
 def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict] | None:
@@ -324,8 +328,15 @@ def _announced_units(sent: str, recipients: list[dict], ctx: _Ctx) -> list[dict]
         # "đề nghị các cơ quan, đơn vị thực hiện như sau:", "yêu cầu các đồng chí triển khai thực hiện như sau:": a
         # verb that names no task of its own; the items below are the duties of the units before it
         rest = _DO_AS_FOLLOWS.sub("", rest) if sent.endswith(":") else rest
-        if next(_actions(rest), None) is not None:
-            return None  # "đề nghị X thực hiện như sau:": the verb is there, the duty is in the list
+        named = max((len(k) for k in ctx.aliases if " ".join(rest.lower().split()).startswith(k)), default=0)
+        act = next((m for m in _actions(rest) if m.start() >= named), None)  # (not the "kiểm tra" of "ủy ban kiểm tra")
+        if act is not None:
+            lead = rest[:act.start()].strip(" ,")
+            if re.fullmatch(r"(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)", act.group(0).lower()) and lead \
+                    and _LEAD_ONLY.match(rest[act.end():]) \
+                    and (units := _units(frames.strip_between(lead), 0, recipients, ctx.aliases)):
+                return units  # "đề nghị X thực hiện (chế độ báo cáo) như sau:": X does the items below
+            return None  # "đề nghị X báo cáo ... như sau:": the verb is there, the duty is in the list
         units = _units(frames.strip_between(rest.strip(" ,")), 0, recipients, ctx.aliases)
         if units:
             return units

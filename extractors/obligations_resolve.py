@@ -14,6 +14,7 @@ from .base import data, Match, plain_copy
 from .dates import partial_date
 from .deadlines import find_deadlines
 from .periods import find_periods
+from .period_windows import relative_window
 from .schedules import _fits, _period_in
 from .obligations_vocab import _LEAD_CLAUSE, _live_cues, _maybe
 from .units import canonical_unit
@@ -165,6 +166,7 @@ def _gathering_days(found: list[Match], text: str) -> None:
 
 
 # a schedule every quarter, in the duty's own sentence
+_SINCE_QUARTER = re.compile(r"(?<![\p{L}])(?:[Kk]ể\s+)?[Tt]ừ\s+quý\s+(?P<q>IV|III|II|I|[1-4])(?![\p{L}\d])(?:\s*(?:/|năm)\s*\d{4})?")
 _EVERY_QUARTER = re.compile(r"(?:h[ằà]ng|mỗi|từng)\s+quý|định\s+kỳ\s+(?:theo\s+)?quý", re.I)
 
 
@@ -174,11 +176,16 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
     win_by_period = {w.value["period"]: w for w in windows if w.value["period"]}
     owned = _own_windows(found, windows)
     doc_window = next((w for w in windows if not w.value["period"] and id(w) not in owned), None)
+    if doc_window is not None and doc_window.value.get("report") and any(
+            "_own_window" in ob.value and any(a <= doc_window.start < b for a, b in ob.value["_spans"]) for ob in found):
+        doc_window = None  # "báo cáo sơ kết 6 tháng ..., số liệu tính từ ngày A đến ngày B": that duty's period, told by its days
     owner = _item_owning(found, doc_window)
     if owner is not None:
         # "3. Thực hiện đối chiếu ... (số liệu tính từ ngày A đến hết ngày B), gửi ...": a window inside one list
         # item is that item's, not the whole letter's (the items before and after it name their own figures)
-        if owner.value["data_window"] is None and owner.value.get("_open_window") is None:
+        # (a report named by its period yields to the dated window of the item's own sentence)
+        if owner.value["data_window"] is None and owner.value.get("_open_window") is None \
+                and not (doc_window.value.get("report") and "_own_window" in owner.value):
             owner.value["data_window"] = resolve(doc_window.value, owner.value.get("_period_year") or year)
             owner.value["_spans"].append((doc_window.start, doc_window.end))
         doc_window = None
@@ -224,7 +231,9 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
             # "báo cáo định kỳ hằng quý, gửi về Sở X trước ngày 15 của tháng cuối quý": one obligation a quarter,
             # the rule materialised for the document year (GUIDELINE: a recurring schedule)
             rule = Match("deadline", ob.start, ob.end, v["deadline"]["raw"], dict(v["deadline"]))
-            for k, per in enumerate(("Q1", "Q2", "Q3", "Q4")):
+            since = _SINCE_QUARTER.search(v["description"])  # "Từ quý III/2024, định kỳ hằng quý ...": from then on
+            first_q = data("deadlines")["quarters"][since.group("q").upper()] if since else 1
+            for k, per in enumerate(f"Q{q}" for q in range(first_q, 5)):
                 target = ob if k == 0 else _copy(ob)
                 _materialise(target, rule, per, win_by_period.get(per), year)
                 if k:
@@ -269,13 +278,19 @@ def _resolve(found: list[Match], doc_deadlines: list[Match], windows: list[Match
     found.sort(key=lambda m: (m.start, m.value.get("period") or ""))
 
 
+def _dated_range(window: dict) -> bool:
+    """A window from one day to another (``số liệu tính từ ngày 15/12/2023 đến ngày 14/6/2024``), not a period's months:
+    in a duty's sentence it is that duty's even where the line names the period too (``báo cáo sơ kết 6 tháng ...``)."""
+    return all((window.get(k) or {}).get("day") and (window.get(k) or {}).get("month") for k in ("start", "end"))
+
+
 def _own_windows(found: list[Match], windows: list[Match]) -> set[int]:
     """The windows stated inside one duty's own sentence (``Các huyện ủy ... tổ chức tổng kết ..., số liệu tính từ
     ngày A đến ngày B; gửi báo cáo ... trước ngày C``): that duty's (``_own_window``), not the letter's window for
     every report. Returns their ids."""
     owned: set[int] = set()
     for w in windows:
-        if w.value["period"] or w.value.get("report"):
+        if w.value.get("report") or w.value["period"] and not _dated_range(w.value):
             continue  # (a report named by its period, "báo cáo ... quý III/2025", yields to the letter's cut-off)
         owners = [ob for ob in found if not ob.value["period"] and any(a <= w.start < b for a, b in ob.value["_spans"])
                   and not _in_lead(ob.text, w.start - ob.start)]  # (not "Để phục vụ báo cáo ... 6 tháng đầu năm, ...")
@@ -452,6 +467,8 @@ def _materialise(ob: Match, rule: Match, period: str, window: Match | None, year
     if window is not None:
         ob.value["data_window"] = resolve(window.value, year)
         ob.value["_spans"].append((window.start, window.end))
+    elif (rel := relative_window(ob.value["description"], period, year)) is not None:
+        ob.value["data_window"] = rel[1]  # "từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối quý"
 
 
 def non_working_day(day) -> str | None:

@@ -84,12 +84,36 @@ def _class_goes_on(before: str, piece: str) -> bool:
     return bool(first.match(before.strip()) and more.match(piece.strip()))
 
 
+def _mask_aliases(s: str) -> str:
+    """``s`` with the list separators inside a name the letter stands for as a whole (its addressee "ban tuyên
+    giáo các huyện ủy, thị ủy, thành ủy" in lower case) made inert, so that the name stays one piece."""
+    aliases = _LETTER_ALIASES.get()
+    if not aliases or ("," not in s and " và " not in s):
+        return s
+    low, out = s.lower(), list(s)
+    for alias in sorted(aliases, key=len, reverse=True):
+        if "," not in alias and " và " not in alias:
+            continue
+        for m in re.finditer(re.escape(alias).replace(r"\ ", r"\s+"), low):
+            if m.start() and not re.search(r"(?:^|,|;|\svà)\s*$", low[:m.start()]):
+                continue  # (only a whole piece of the list)
+            for k in range(m.start(), m.end()):
+                if out[k] in ",;":
+                    out[k] = "\x00"
+            seg = "".join(out[m.start():m.end()]).replace(" và ", " \x00\x00 ")
+            out[m.start():m.end()] = list(seg)
+    return "".join(out)
+
+
 def _split_units_of(s: str) -> list[tuple[int, int]] | None:
     v = _vocab()
+    whole = s.rstrip(" ,;.")
+    if " ".join(whole.lower().split()) in _LETTER_ALIASES.get():
+        return [(len(s) - len(s.lstrip()), len(whole))]  # a name the letter stands for as a whole (its addressee in lower case)
     pieces: list[list[int]] = []
     pos = 0
     prev_sep = (0, 0)
-    for m in re.finditer(r"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*", s + ";"):
+    for m in re.finditer(r"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*", _mask_aliases(s) + ";"):
         a, b = pos, m.start()
         pos = m.end()
         sep, prev_sep = prev_sep, (m.start(), m.end())
@@ -103,6 +127,9 @@ def _split_units_of(s: str) -> list[tuple[int, int]] | None:
             pieces[-1][1] = b  # "Văn phòng HĐND và UBND huyện", "Văn phòng Đoàn ĐBQH và HĐND tỉnh" are one unit
             continue
         probe = _BACK_REFERENCE.sub("", piece)  # "các tỉnh nêu trên": the ones named above, not a clause
+        # "Phòng Cảnh sát quản lý hành chính về trật tự xã hội": a name's own words (data/units.json
+        # 'proper_phrases') hold no preposition of a clause
+        probe = frames.proper_words(probe)
         if m.end() == len(s) + 1 and s[:4].lower() == "các " and "được" in probe:
             probe = _PASSIVE_CLASS.sub("", probe)  # "Các cơ quan, đơn vị được kiểm tra": the class the passive names
         if _PREP.search(" " + probe) or _NARRATION.search(" " + probe) or ":" in piece or piece.count("(") != piece.count(")"):
@@ -116,7 +143,8 @@ def _split_units_of(s: str) -> list[tuple[int, int]] | None:
         if pieces and not starts and ";" in s[sep[0]:sep[1]]:
             return None  # "... các cơ quan, đơn vị; tăng cường thanh tra": a clause after ';'
         if pieces and (not starts or piece[:1].islower() and not v["generic"].search(piece)
-                       and not piece.lower().startswith("các ")):
+                       and not piece.lower().startswith("các ")
+                       and not (alias and " các " in f" {piece.lower()} ")):  # (an addressee's class named in lower case)
             pieces[-1][1] = b  # "Các phòng, ban, ngành", "UBND các xã, thị trấn", "Khoa học và Công nghệ"
             continue
         if not starts:
@@ -221,6 +249,22 @@ def _head_members(name: str, recipients: list[dict]) -> list[dict]:
     return [r for r in recipients if not r.get("is_group") and r["name"].lower().startswith(head + " ")]
 
 
+# an addressee that goes on past a unit's name with a comma names a list ("Các công đoàn ngành, công đoàn cơ
+# sở trực thuộc"): "các công đoàn ngành" of the body is one class of it, not the addressee named in full
+_LIST_GOES_ON = re.compile(r"\s*[,;]\s")
+
+
+def _names_part(addressee: str, name: str, after: str) -> bool:
+    """``name`` is the first class of an addressee that lists more (``Các công đoàn ngành`` of ``Các công đoàn
+    ngành, công đoàn cơ sở trực thuộc``) and the text ``after`` it does not go on with the rest (asked where the body lists units of its own,
+    "A, B và các công đoàn ngành": a name alone may be the addressee's, cut short by the parser)."""
+    full, part = _no_cac(addressee.lower()), _no_cac(name.lower())
+    if not _LIST_GOES_ON.match(full, len(part)):
+        return False
+    rest = " ".join(full[len(part):].split()).lstrip(" ,;")
+    return not " ".join(after.lower().split()).lstrip(" ,;").startswith(rest[:20])
+
+
 def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[dict]] | None = None) -> list[dict] | None:
     spans = _split_units(s)
     if not spans:
@@ -275,7 +319,8 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
             out.extend(dict(r, raw=raw) for r in members)  # "Các Điện lực" of a letter to "Các Điện lực: Hạ Long, Cẩm Phả"
             continue
         key = _no_cac(unit_key(name, keep_level=True))
-        fuller = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)).startswith(key + " ")] \
+        fuller = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)).startswith(key + " ")
+                  and not (len(spans) > 1 and _names_part(r["name"], name, s[b:]))] \
             if len(key.split()) >= 3 else []
         same = [r for r in recipients if _no_cac(unit_key(r["name"], keep_level=True)) == key]
         if not same and not fuller and recipients:

@@ -31,6 +31,7 @@ def _vocab() -> dict:
                      key=len, reverse=True)
     gen = "|".join(re.escape(g) for g in generic)
     cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_nouns"], key=len, reverse=True))
+    not_cls = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(data("units")["class_noun_words"], key=len, reverse=True))
     rules = d["rules_documents"]
     adv = trie_alternation(sorted(d["task_adverbs"], key=len, reverse=True), fold=True)
     return {
@@ -47,7 +48,8 @@ def _vocab() -> dict:
         "action_start": re.compile(rf"^(?:(?:kể\s+)?từ\s+(?:ngày\s+|tháng\s+|quý\s+|năm\s+)?[\dIVX]+(?:\s*/\s*\d{{1,4}}){{0,2}}"
                                    rf"(?:\s+năm\s+\d{{4}})?\s*,\s*|(?:định\s+kỳ\s+)?{_EVERY}(?:\s*(?:,|và)\s*{_EVERY})*\s*,\s*)?(?:(?:{adv})\s*,?\s+){{0,2}}(?:thực\s+hiện\s+(?=rà|báo|gửi|tổng|xây))?(?P<verb>{act})"
                                    rf"(?![\p{{L}}])", re.I),
-        "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?i:{cls})(?![\p{{L}}])"
+        # ("các trường hợp", "các hội nghị": a class noun's word that names no unit, data/units.json 'class_noun_words')
+        "unit_start": re.compile(rf"^(?:{head})(?![\p{{L}}])|^(?:[Cc]ác|[Tt]hủ\s+trưởng\s+các)\s+(?!(?i:{not_cls})(?![\p{{L}}]))(?i:{cls})(?![\p{{L}}])"
                                  r"|^[Cc]ác\s+\p{Lu}{2,}(?![\p{Ll}])"),  # "các TTGDTX huyện": an abbreviated class
         "generic": re.compile(rf"^(?:{gen})(?![\p{{L}}])", re.I),
         "reporting": set(d["reporting_actions"]),

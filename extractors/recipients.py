@@ -72,6 +72,11 @@ def _list_split(rest: str) -> list[tuple[int, int]]:
     return spans
 
 
+# the level (or party committee) that closes a shared head's list and is every item's: "Các ban: Tổ chức,
+# Tuyên giáo, Dân vận Tỉnh ủy", "Các phòng: Tư pháp, Nội vụ huyện"
+_LIST_TAIL = re.compile(r"\s((?:Tỉnh|Thành|Huyện|Quận|Thị)\s+ủy|tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)$")
+
+
 def expand_item(text: str, offset: int) -> Iterator[Match]:
     """One list item -> units (with offsets); ``offset`` is where ``text`` starts."""
     s, e = strip_span(text, 0, len(text), " \t-–+•;,.")
@@ -132,12 +137,16 @@ def expand_item(text: str, offset: int) -> Iterator[Match]:
             head = ""
         rest_off = s + m.start("rest")
         semicolons = ";" in m.group("rest")
-        for a, b in _list_split(m.group("rest")):
-            a, b = strip_span(m.group("rest"), a, b, " \t;,.")
+        spans = [strip_span(m.group("rest"), a, b, " \t;,.") for a, b in _list_split(m.group("rest"))]
+        spans = [(a, b) for a, b in spans if b > a]
+        tail = _LIST_TAIL.search(m.group("rest")[spans[-1][0]:spans[-1][1]]) if len(spans) >= 2 and head else None
+        if tail and any(_LIST_TAIL.search(m.group("rest")[a:b]) for a, b in spans[:-1]):
+            tail = None  # each names its own level: nothing shared
+        for k, (a, b) in enumerate(spans):
             piece = m.group("rest")[a:b]
-            if not piece:
-                continue
             raw = piece
+            if tail and k < len(spans) - 1:
+                piece = f"{piece} {tail.group(1)}"  # "Các ban: Tổ chức, Tuyên giáo Tỉnh ủy": each ban of the Tỉnh ủy
             piece = data("abbreviations")["after_head"].get(head, {}).get(piece, piece)  # "Các Bộ: CT" -> Công Thương
             own = semicolons and _starts_name(canonical_unit(piece))  # "Các Phòng: Tư pháp; Trung tâm Y tế"
             name = canonical_unit(f"{head} {piece}" if head and not own else piece)

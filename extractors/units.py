@@ -26,6 +26,7 @@ _CITY_ABBR = re.compile(r"(?<![\p{L}])(?:TP|Tp)\.?\s+(?=\p{Lu}\p{Ll})")
 _COMRADE = re.compile(r"^(?:[Đđ]/[Cc]|[Đđ]ồng\s+chí)\s+(?=(?:Phó\s+)?(?:Giám\s+đốc|Chủ\s+tịch|Trưởng|Chánh|Bí\s+thư|"
                       r"Thủ\s+trưởng|Cục\s+trưởng|Vụ\s+trưởng|Bộ\s+trưởng|Thứ\s+trưởng|Chủ\s+nhiệm)\b|"
                       r"P?(?:GĐ|CT|CVP)(?:CAT)?\b)")  # the titles abbreviated too: "Đ/c GĐCAT", "Đ/c PGĐ CAT"
+_COMRADES = re.compile(r"^([Cc]ác)\s+[Đđ]/[Cc]\s+")
 # "các đồng chí Trưởng thôn", "các Chủ tịch UBND xã": a class of office holders, written formally with
 # "các" before the place word ("Trưởng các thôn", "Chủ tịch UBND các xã")
 _TITLE_CLASS = re.compile(r"^[Cc]ác\s+(?:đồng\s+chí\s+)?(?P<title>(?:Phó\s+)?(?:Trưởng|Chủ\s+tịch|Bí\s+thư|Giám\s+đốc|Thủ\s+trưởng)"
@@ -126,6 +127,7 @@ def canonical_unit(raw: str) -> str:
     text = _PAREN_NOTE.sub("", text)
     text = _CITY_ABBR.sub("thành phố ", text)  # "UBND TP Thái Nguyên", "Công an TP. Vinh": the level word
     text = _COMRADE.sub("", text)  # "Đ/c Giám đốc CAT" -> "Giám đốc Công an tỉnh"
+    text = _COMRADES.sub(r"\1 đồng chí ", text)  # "Các đ/c Ủy viên BTV": a class of persons, the form written out
     text = _TITLE_CLASS.sub(lambda m: f"{m.group('title')} các {m.group('level')}", text)
     if is_upper(text) and re.search(r"[^\x00-\x7f]", text):
         # protect abbreviations from lower-casing: expand first, then case the rest

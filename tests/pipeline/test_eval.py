@@ -51,6 +51,8 @@ def test_baselines_score_below_the_extractor(report):
 # (2026-12-02; units, windows lower since 13u's hold-out joined the folder: units 0.961, windows 0.863;
 # issue 13w's letters 047-059 (055-059 its hold-out, not tuned on) lower units to 0.920 over the 46 letters:
 # the hold-out's units F1 is 0.619, so the units floor goes down to 0.90, the others still hold)
+# issue 13's party, Mặt trận, mass-organisation, police and military letters 068-079 (077-079 their hold-out, not tuned
+# on) join at 58 letters: units 0.954, pairs 0.959, windows 0.902 (2026-12-02); the floors hold
 WRITTEN_FLOORS = {"number": 0.95, "symbol": 0.95, "doc_type": 0.95, "issued_date": 0.95, "place": 0.95, "signer": 0.95,
                   "issuer": 0.90, "subject": 0.85}
 WRITTEN_F1_FLOORS = {"recipients": 0.90, "cc": 0.80, "references": 0.95,
