@@ -91,7 +91,7 @@ def render_scale(width: float, height: float, dpi: float = DPI) -> float:
 
 
 def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3, dpi: int = DPI,
-                     options: tuple[str, ...] = ()) -> list[dict]:
+                     options: tuple[str, ...] = (), lang: str = LANG) -> list[dict]:
     buf = io.BytesIO()
     # uncompressed BMP: the same words as PNG, written in 1 ms instead of 0.14-0.6 s; Tesseract
     # (Leptonica) reads it as fast as PNG, where PGM cost it 0.15-0.2 s more a page (CPU time,
@@ -99,7 +99,7 @@ def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3, dpi: int
     img.save(buf, format="BMP")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page; parallelism is per file
     try:
-        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi), *options, "tsv"],
+        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), *options, "tsv"],
                              input=buf.getvalue(), capture_output=True, timeout=timeout, env=env)
     except FileNotFoundError as exc:
         raise OcrUnavailable(str(exc)) from exc
@@ -311,13 +311,15 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
         w["text"] = fix_ocr_text(w["text"])
     recover_unread_digits(words, img, dpi=pimg.dpi, timeout=timeout)
     handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
-    from .ocr_blocks import keep_every_line, recover_name_start, recover_signature_block, recover_signer_name
+    from .ocr_blocks import keep_every_line, recover_signature_block
+    from .ocr_signer import recover_name_start, recover_signer_name, recover_signer_title
 
     words = _without_tall_specks(words)
     laid = lines_from_runs(_runs(words, scale), width=width, page_no=page_no)
     lines = fix_ocr_lines(keep_every_line(laid, words, scale=scale, width=width, page_no=page_no))
     lines = recover_signature_block(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
     lines = _recover_signature_titles(img, lines, scale=scale, width=width, timeout=timeout)
+    lines = recover_signer_title(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
     # the family name a seal hides, before (a name read whole is not looked for again under the
     # seal) and after the name is read again under the title (which finds the given names only)
     lines = recover_name_start(img, lines, scale=scale, width=width, timeout=timeout)
