@@ -34,6 +34,7 @@ from PIL import Image
 from .document import Line
 from .handwriting import Handwriting, read_head_fields
 from .ocr_chars import recover_unread_digits
+from .ocr_stamps import without_arrival_stamp
 from .legacy import is_syllable
 from .page_image import PageImage, estimate_skew, finish, render  # noqa: F401 (estimate_skew: tests, benchmarks)
 from .pdf import Run, lines_from_runs
@@ -310,6 +311,7 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     for w in words:
         w["text"] = fix_ocr_text(w["text"])
     recover_unread_digits(words, img, dpi=pimg.dpi, timeout=timeout)
+    words = without_arrival_stamp(words, pimg)  # before the Số and date lines are looked for
     handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
     from .ocr_blocks import keep_every_line, recover_signature_block
     from .ocr_signer import recover_name_start, recover_signer_name, recover_signer_title
@@ -657,11 +659,14 @@ def _bare(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _lexicon_terms() -> tuple[str, ...]:
-    """The terms accents are restored to (NFC): the OCR lexicon, signer titles, multi-word unit names."""
+    """The terms accents are restored to (NFC): the OCR lexicon, signer titles, multi-word unit names,
+    ``tỉnh`` before each province."""
     from congvan.extractors.base import data
 
     terms = list(_fixes()["lexicon"]) + list(data("signer")["titles"])
     terms += [t for t in data("units")["proper_phrases"] if " " in t]
+    # "TĨNH BÌNH THUẬN" (a tilde for the hook, a line without its UBND): a province after tỉnh
+    terms += ["tỉnh " + p for p in data("places")["provinces"]]
     return tuple(unicodedata.normalize("NFC", t) for t in terms)
 
 

@@ -179,3 +179,68 @@ def test_speck_inside_a_line_in_capitals(line, fixed):
     from congvan.pipeline.ocr import fix_ocr_line
 
     assert fix_ocr_line(line) == fixed
+
+
+def _stamped_page(frame: bool = True) -> tuple[object, list[dict]]:
+    """A 300 dpi grey page head with an arrival stamp's frame (when ``frame``) round its words, the
+    letter's agency line run into the frame's right side, and Tesseract-like words (page pixels)."""
+    from congvan.pipeline.page_image import PageImage
+
+    img = Image.new("L", (2480, 1200), 240)
+    draw = ImageDraw.Draw(img)
+    if frame:  # outer frame, the rule under the office's name; grainy, a pixel off level
+        for y in (28, 86):
+            for x in range(26, 586, 9):
+                draw.line((x, y + (x > 300), x + 6, y + (x > 300)), fill=40, width=3)
+        draw.line((26, 314, 586, 314), fill=40, width=3)
+        draw.line((26, 28, 26, 314), fill=40, width=3)
+        draw.line((586, 28, 586, 314), fill=40, width=3)
+    pimg = PageImage(printed=img, colour=img.convert("RGB"), blue=Image.new("L", img.size, 0),
+                     red=Image.new("L", img.size, 0), dpi=300, coloured=False, scale=300 / 72)
+
+    def w(text, left, top, right, bottom, line=1):
+        return {"block": 1, "par": 1, "line": line, "left": left, "top": top, "width": right - left,
+                "height": bottom - top, "conf": 90.0, "text": text}
+
+    words = [w("VP.UBND", 46, 46, 212, 71), w("TỈNH", 225, 33, 321, 71), w("ĐẾN", 50, 129, 221, 179, 2),
+             w("Số:....1874", 240, 110, 560, 140, 2), w("Ngày", 240, 150, 330, 190, 3),
+             w("Số", 39, 267, 96, 296, 4), w("và", 104, 271, 150, 300, 4), w("ký", 167, 271, 213, 308, 4),
+             w("hiệu", 225, 271, 313, 308, 4), w("HS", 320, 250, 400, 300, 4),
+             w("UBND", 410, 250, 541, 304, 4), w("TỈNH", 554, 238, 679, 308, 4),  # the agency's line: over the side
+             w("BÌNH", 700, 238, 825, 288, 4), w("SỞ", 571, 308, 641, 350, 5), w("NỘI", 654, 308, 754, 362, 5)]
+    return pimg, words
+
+
+@pytest.mark.parametrize("frame, dropped", [
+    (True, ["VP.UBND", "TỈNH", "ĐẾN", "Số:....1874", "Ngày", "Số", "và", "ký", "hiệu", "HS", "UBND"]),
+    (False, []),  # the stamp's words but no frame round them: nothing is taken out
+])
+def test_arrival_stamp_words_inside_its_frame_are_left_out(frame, dropped):
+    from congvan.pipeline.ocr_stamps import without_arrival_stamp
+
+    pimg, words = _stamped_page(frame)
+    kept = without_arrival_stamp(list(words), pimg)
+    assert [w["text"] for w in words if w not in kept] == dropped
+    assert [w["text"] for w in kept][-4:] == (["TỈNH", "BÌNH", "SỞ", "NỘI"] if frame else ["TỈNH", "BÌNH", "SỞ", "NỘI"])
+
+
+def test_a_frame_without_a_stamps_words_is_no_stamp():
+    """A table's cell or a box round the title: framed words that no arrival stamp prints stay."""
+    from congvan.pipeline.ocr_stamps import without_arrival_stamp
+
+    pimg, words = _stamped_page(True)
+    words = [dict(w, text="BÁO") if w["text"] in ("ĐẾN", "Số") else w for w in words]
+    assert without_arrival_stamp(list(words), pimg) == words
+
+
+@pytest.mark.parametrize("line, fixed", [
+    ("TĨNH BÌNH THUẬN", "TỈNH BÌNH THUẬN"),  # a tilde for the hook on a line without its UBND
+    ("SỞ NỘI VỤ TINH LAM DONG", "SỞ NỘI VỤ TỈNH LÂM ĐỒNG"),
+    ("UBND TĨNH HÀ TĨNH", "UBND TỈNH HÀ TĨNH"),
+    ("Hà Tĩnh", "Hà Tĩnh"),  # the province's own name stays
+    ("huyện Tĩnh Gia", "huyện Tĩnh Gia"),
+])
+def test_tinh_before_a_province(line, fixed):
+    from congvan.pipeline.ocr import fix_ocr_line
+
+    assert fix_ocr_line(line) == fixed
