@@ -314,7 +314,7 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     words = without_arrival_stamp(words, pimg)  # before the Số and date lines are looked for
     handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
     from .ocr_blocks import keep_every_line, recover_signature_block
-    from .ocr_signer import recover_name_start, recover_signer_name, recover_signer_title
+    from .ocr_signer import recover_name_marks, recover_name_start, recover_signer_name, recover_signer_title
 
     words = _without_tall_specks(words)
     laid = lines_from_runs(_runs(words, scale), width=width, page_no=page_no)
@@ -327,6 +327,7 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     lines = recover_name_start(img, lines, scale=scale, width=width, timeout=timeout)
     lines = recover_signer_name(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
     lines = recover_name_start(img, lines, scale=scale, width=width, timeout=timeout)
+    lines = recover_name_marks(img, lines, scale=scale, width=width, timeout=timeout)
     conf = [w["conf"] for w in words if w["conf"] >= 0]
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
                    seconds=time.perf_counter() - t0, handwriting=handwriting, dpi=pimg.dpi,

@@ -241,3 +241,71 @@ def _title_read(text: str) -> str | None:
         return None
     titles = max(ends)[1]
     return titles[0].upper() if len(titles) == 1 else None
+
+
+def recover_name_marks(img: Image.Image, lines: list[Line], *, scale: float, width: float,
+                       timeout: float) -> list[Line]:
+    """The tone marks of the signer's name the page OCR lost, read again from the name's line alone.
+
+    In bold type on a grey scan the page OCR drops the tone mark over a circumflex or a breve
+    (``Nguyên Văn Hôi`` for Nguyễn Văn Hồi, ``Trần Hữu Tuân`` for Tuấn), though the name's own strip,
+    read as one line (``--psm 7``), keeps it. Under the lowest signer title of the right-hand
+    column, the first name line is read so; where all its words but one at most line up with the
+    name's (same letters, accents aside), a word takes the read's spelling where the read keeps
+    every mark the page OCR saw and adds one
+    (another tone, ``Trẫn`` for ``Trần``, is no added mark: the page's word stays)."""
+    from .ocr import _PUNCT, _bare
+
+    a4 = width / 595
+    titles = [k for k, l in enumerate(lines) if l.bbox and l.column != "left" and l.bbox[0] >= 0.35 * width
+              and _is_signer_title(l.text.strip(_PUNCT + " "))]
+    if not titles:
+        return lines
+    title = lines[titles[-1]]
+    name = next((l for l in lines[titles[-1] + 1:] if l.bbox and l.column == title.column
+                 and l.bbox[1] <= title.bbox[3] + 130 * a4 and _is_name_line(l.text) and not l.text.isupper()), None)
+    if name is None:
+        return lines
+    x0, top, x1, bottom = name.bbox
+    h = max(bottom - top, 10 * a4)  # the OCR line's box can be the letters' core only (6 points)
+    box = (max(0.0, x0 - 4 * a4), max(0.0, top - 0.6 * h), min(width, x1 + 4 * a4), bottom + 0.5 * h)
+    crop = img.crop(tuple(int(v * scale) for v in box)).convert("L")
+    from PIL import ImageOps
+
+    try:
+        words = _tesseract_words(ImageOps.expand(crop, border=30, fill=255), timeout=timeout, psm=7)
+    except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
+        log.warning("signer's name not read again: %s", exc)
+        return lines
+    read = [t for t in (fix_ocr_text(w["text"]).strip(_PUNCT + "“”") for w in words) if t.isalpha()]
+    seen = name.text.split()
+    bare = [_bare(w) for w in seen]
+    # the read's words in line with the name's, all or all but one of them the same letters
+    # (a seal's edge can cost the read a letter elsewhere: "'rần Hữu Tuấn")
+    windows = [read[k:k + len(seen)] for k in range(len(read) - len(seen) + 1)]
+    scored = [(sum(_bare(r) == b for r, b in zip(win, bare)), win) for win in windows]
+    best = max(scored, key=lambda x: x[0], default=(0, []))
+    if best[0] < max(2, len(seen) - 1):
+        return lines
+    fixed = [r if _bare(r) == _bare(w) and _more_marks(r, w) else w for r, w in zip(best[1], seen)]
+    if fixed != seen:
+        log.info("signer's name marks read again: %r -> %r", name.text, " ".join(fixed))
+        name.text = " ".join(fixed)
+    return lines
+
+
+def _more_marks(read: str, seen: str) -> bool:
+    """Each letter of ``read`` keeps the marks of the same letter of ``seen`` (same letters, accents
+    aside), and one has a mark more: ``Hồi`` over ``Hôi``, ``Tuấn`` over ``Tuân``; not ``Trẫn`` over ``Trần``."""
+    import unicodedata
+
+    if len(read) != len(seen):
+        return False
+    more = False
+    for a, b in zip(read, seen):
+        ma = set(unicodedata.normalize("NFD", a)[1:])
+        mb = set(unicodedata.normalize("NFD", b)[1:])
+        if not mb <= ma:
+            return False
+        more |= ma != mb
+    return more

@@ -244,3 +244,32 @@ def test_tinh_before_a_province(line, fixed):
     from congvan.pipeline.ocr import fix_ocr_line
 
     assert fix_ocr_line(line) == fixed
+
+
+@pytest.mark.parametrize("read, seen, more", [
+    ("Hồi", "Hôi", True),  # the grave over the circumflex, lost by the page OCR
+    ("Tuấn", "Tuân", True),
+    ("Nguyễn", "Nguyên", True),
+    ("Trẫn", "Trần", False),  # another tone, not one more: the page's word stays
+    ("Hôi", "Hồi", False),  # a mark fewer
+    ("Hoi", "Hôi", False),
+    ("Tuấn", "Tuần", False),
+])
+def test_a_mark_more_in_the_names_read_again(read, seen, more):
+    from congvan.pipeline.ocr_signer import _more_marks
+
+    assert _more_marks(read, seen) is more
+
+
+@pytest.mark.parametrize("printed, seen, expected", [
+    ("Nguyễn Văn Hồi", "Nguyên Văn Hôi", "Nguyễn Văn Hồi"),  # tone marks over the circumflex put back
+    ("Trần Hữu Tuấn", "Trần Hữu Tuân", "Trần Hữu Tuấn"),
+    ("Nguyễn Văn Hồi", "Nguyễn Văn Hồi", "Nguyễn Văn Hồi"),  # read whole: unchanged
+    ("Lê Minh Hoan", "Lê Minh Hoàn", "Lê Minh Hoàn"),  # the strip has fewer marks: the page's read stays
+])
+def test_signer_name_marks_read_again_from_its_line(printed, seen, expected):
+    from congvan.pipeline.ocr_signer import recover_name_marks
+
+    img, box, _ = _page(printed, seal=False)
+    lines = recover_name_marks(img, _lines(seen, box), scale=SCALE, width=WIDTH, timeout=30)
+    assert lines[-1].text == expected
