@@ -1,7 +1,8 @@
 """The signer's name and title on a scan, read again where a seal or a signature took them from
 the page OCR: the name's strip under the title (``recover_signer_name``), the family name under a
-seal's edge (``recover_name_start``), and the title line itself above the name
-(``recover_signer_title``).
+seal's edge (``recover_name_start``), its tone marks (``recover_name_marks``), the title line itself
+above the name (``recover_signer_title``) and the title lines under an authority line
+(``recover_signature_titles``).
 
 Apart from ``ocr_blocks`` (the blocks of a page: lines the layout drops, the signature block, the
 specks a seal leaves) because it is about the one name and title a letter is signed with.
@@ -11,13 +12,11 @@ from __future__ import annotations
 import logging
 import subprocess
 
-import regex as re  # noqa: F401
-
 from PIL import Image
 
 from .document import Line
 from .legacy import is_syllable
-from .ocr import _MARKS, OcrUnavailable, _tesseract_words, fix_ocr_line, fix_ocr_text
+from .ocr import _AUTHORITY_LINE, _MARKS, OcrUnavailable, _tesseract_words, fix_ocr_line, fix_ocr_text, is_noise_line
 from .ocr_blocks import _is_name_line, _is_signer_title, _is_text, _reread, clean_signature
 
 log = logging.getLogger(__name__)
@@ -309,3 +308,52 @@ def _more_marks(read: str, seen: str) -> bool:
             return False
         more |= ma != mb
     return more
+
+
+def recover_signature_titles(img: Image.Image, lines: list[Line], *, scale: float, width: float,
+                              timeout: float) -> list[Line]:
+    """Title lines of a signature block that the page's OCR lost, read again from their crop.
+
+    A seal or watermark behind ``TM. BAN THƯỜNG VỤ / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH`` can make
+    Tesseract's page layout drop the lines under the authority line (public 011). Where an
+    authority line has nothing under it in its column for two and a half line heights, the strip
+    below it is read once more as one block of text (``--psm 6``) and the capitalised lines found
+    there are put back under it."""
+    out = list(lines)
+    for line in lines:
+        if line.bbox is None or line.column == "left" or not _AUTHORITY_LINE.match(line.text):
+            continue
+        x0, top, x1, bottom = line.bbox
+        h = max(bottom - top, 4.0)
+        below = [l.bbox[1] for l in lines if l.column == line.column and l.bbox and l.bbox[1] > top + 0.5 * h]
+        limit = min(below, default=bottom + 6 * h)
+        if limit < bottom + 2.5 * h:
+            continue
+        box = (max(0.0, x0 - 40), max(0.0, top - 3), min(width - 10, x1 + 60), min(limit, bottom + 6 * h))
+        crop = img.crop(tuple(int(v * scale) for v in box))
+        try:
+            words = _tesseract_words(crop, timeout=timeout, psm=6)
+        except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
+            log.warning("signature block not read again: %s", exc)
+            continue
+        found: dict[tuple[int, int, int], list[dict]] = {}
+        for w in words:
+            found.setdefault((w["block"], w["par"], w["line"]), []).append(w)
+        titles = []
+        for ws in found.values():
+            text = " ".join(fix_ocr_text(w["text"]) for w in ws)
+            y0 = box[1] + min(w["top"] for w in ws) / scale
+            y1 = box[1] + max(w["top"] + w["height"] for w in ws) / scale
+            if y0 < bottom - 0.3 * h:
+                continue  # the authority line itself
+            if not text.isupper() or is_noise_line(text):
+                break
+            titles.append(Line(text=fix_ocr_line(text, previous=(titles[-1].text if titles else line.text)),
+                               page=line.page, column=line.column, size=line.size,
+                               bbox=(box[0] + min(w["left"] for w in ws) / scale, y0,
+                                     box[0] + max(w["left"] + w["width"] for w in ws) / scale, y1)))
+        if titles:
+            log.info("page %s: %d signature title line(s) read again under %r", line.page, len(titles), line.text)
+            k = out.index(line) + 1
+            out[k:k] = titles
+    return out
