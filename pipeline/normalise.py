@@ -626,14 +626,13 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
                 if kind == "footnote" and _FOOTNOTE_START.match(t) or kind == "body" \
                         and _new_paragraph(prev, line, lefts, margins, joined_prev, t, _CONNECTORS):
                     sep = "\n"
-                elif kind == "body" and continues_at_margin(prev, line, lefts, margins, indented) \
-                        and not _LIST_START.match(t) and not _PART_START.match(t):
-                    sep = " "  # a full line's sentence ends at the margin, the next at the margin goes on
-                elif _should_join(unwrapped if wrap else joined_prev.rsplit("\n", 1)[-1], t, long_len,
-                                  # the last line of a plain text's page runs on as one reaching the margin
-                                  full_width=_reaches_margin(prev, margins) or prev.bbox is None and prev.page != line.page,
-                                  in_column=prev.bbox is not None and prev.column == "left",
-                                  width=width if wrap else None, last=joined_prev, plain=prev.bbox is None):
+                elif (kind == "body" and continues_at_margin(prev, line, lefts, margins, indented)
+                      and not _LIST_START.match(t) and not _PART_START.match(t)  # a sentence ended at the margin
+                      or _should_join(unwrapped if wrap else joined_prev.rsplit("\n", 1)[-1], t, long_len,
+                                      # the last line of a plain text's page runs on as one reaching the margin
+                                      full_width=_reaches_margin(prev, margins) or prev.bbox is None and prev.page != line.page,
+                                      in_column=prev.bbox is not None and prev.column == "left",
+                                      width=width if wrap else None, last=joined_prev, plain=prev.bbox is None)):
                     if joined_prev.endswith("-") and re.search(r"\w-$", joined_prev) and (t[0].isdigit() or t[0].islower()):
                         sep = ""  # "2021-" + "2030" -> "2021-2030"
                     elif t[0].isupper() and joined_prev.endswith("-") and _SYMBOL_BROKEN.search(joined_prev) \
