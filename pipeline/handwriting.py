@@ -296,10 +296,8 @@ def _number_line(line: list[dict], label_end: int, words: list[dict], pimg: Page
         from .typed_digits import typed_in_cut_words
 
         typed = typed_in_cut_words(cut, zone, box, pimg, timeout=timeout)
-    if typed is not None:  # kept; flagged where only the Latin model confirmed the page OCR's digits
-        text = typed[0]
-        hand = Handwriting(kind="number", page=page_no, bbox=tuple(v / pimg.scale for v in box), value=text,
-                           seen=text, confidence=min(w["conf"] for w in cut)) if typed[1] else None
+    if typed is not None:
+        text, hand = typed, None
     else:
         # UBND-NV read for 5/UBND-NV: the word's box holds the 5, and the box before it not
         edges = not cut and not glued and symbol[0]["text"].startswith(("/", "-"))

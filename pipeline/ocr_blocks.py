@@ -274,15 +274,19 @@ def _name_after_specks(text: str) -> str | None:
     return None
 
 
+_AUTHORITY_WORD = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\W*$")  # "KT." before a title is no speck
+
+
 def _title_after_specks(text: str) -> str | None:
     """The rest of a title line whose first words a seal's edge turned into specks: ``2N PHI CHÍNH
     PHỦ`` (``VỤ TỔ CHỨC PHI CHÍNH PHỦ`` under the seal) -> ``PHI CHÍNH PHỦ``. One or two tokens that
-    are no syllable (a digit or a mark in them) before two or more words of a title line in
-    capitals; None for any other line."""
+    are no syllable (a digit or a mark in them) and no authority prefix (``KT.``) before two or more
+    words of a title line in capitals; None for any other line."""
     words = text.split()
     for s in (1, 2):
         rest = words[s:]
-        if len(rest) >= 2 and all(re.search(r"[^\p{L}]", w) and not is_syllable(w) for w in words[:s]) \
+        if len(rest) >= 2 and all(re.search(r"[^\p{L}]", w) and not is_syllable(w) and not _AUTHORITY_WORD.match(w)
+                                  for w in words[:s]) \
                 and _is_title_line(" ".join(rest)):
             return " ".join(rest)
     return None

@@ -143,6 +143,10 @@ def test_a_title_read_again_above_the_name(read, title):
     ("2N PHI CHÍNH PHỦ", "PHI CHÍNH PHỦ"),  # 'VỤ TỔ CHỨC PHI CHÍNH PHỦ' with a seal over its start
     ("/% ;1 CÔNG NGHỆ THÔNG TIN", "CÔNG NGHỆ THÔNG TIN"),
     ("VỤ TỔ CHỨC PHI CHÍNH PHỦ", None),  # a whole title line
+    ("KT. CHÁNH VĂN PHÒNG", None),  # an authority prefix is no speck (public 031)
+    ("TL. CHỦ TỊCH", None),
+    ("T/M UBND TỈNH", None),
+    ("uc; PHÓ CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"),  # public 032
     ("2N Phi chính phủ", None),  # not in capitals
     ("2N PHI", None),  # one word left: too little to be a title line
 ])
