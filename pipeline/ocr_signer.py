@@ -306,6 +306,8 @@ def _more_marks(read: str, seen: str) -> bool:
         mb = set(unicodedata.normalize("NFD", b)[1:])
         if not mb <= ma:
             return False
+        if ma != mb and unicodedata.normalize("NFD", a)[0].casefold() not in "aeiouy":
+            return False  # marks go on vowels: a tilde on the N of Nguyễn ('Ñguyễn', pool049) is a speck
         more |= ma != mb
     return more
 

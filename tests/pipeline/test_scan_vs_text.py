@@ -258,6 +258,7 @@ def test_tinh_before_a_province(line, fixed):
     ("Hôi", "Hồi", False),  # a mark fewer
     ("Hoi", "Hôi", False),
     ("Tuấn", "Tuần", False),
+    ("Ñguyễn", "Nguyễn", False),  # a mark on a consonant is a speck
 ])
 def test_a_mark_more_in_the_names_read_again(read, seen, more):
     from congvan.pipeline.ocr_signer import _more_marks
