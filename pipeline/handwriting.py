@@ -36,6 +36,7 @@ from .pen_digits import dark_box as _dark_box
 from .pen_digits import digits_of_ink as _digits_of_ink
 from .pen_digits import ink_box as _ink_box
 from .pen_digits import pen_digits as _pen_digits
+from .typed_digits import italic_one, latin_agrees
 
 log = logging.getLogger(__name__)
 
@@ -172,8 +173,8 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
     pts = (box[0] / s, box[1] / s, box[2] / s, box[3] / s)
     if ink < INK and not seen and _dark(pimg, box) < INK:
         return None, None  # left blank on the page (a draft, or a number given at registration)
-    italic = kind != "number" and ink < INK and _italic_one(digits)
-    if italic:  # an italic typed 1 read as a slash or an accented I ("2/" for 21): kept, flagged
+    italic = kind != "number" and ink < INK and italic_one(digits, limit)
+    if italic:  # an italic typed 1 read as a slash, an accented I or a 7 ("2/", "76" for 21, 16): kept, flagged
         digits = italic
     # the symbol's slash lost on a number line without pen ink: what was read may be the number's
     # start (75 ZUBND-NV for a black 753/UBND-NV, the 3 read into the symbol): only confident reads
@@ -183,6 +184,9 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
         if conf >= PRINTED_CONF and not italic:
             return digits, None
         if conf >= DOUBTFUL_CONF and not short:  # typed on a poor scan, or black handwriting: kept, flagged
+            return digits, Handwriting(kind=kind, page=page_no, bbox=pts, value=digits, seen=seen, confidence=conf)
+        if ink < INK and not short and latin_agrees(pimg, _line_box(box), digits, timeout=timeout):
+            # typed digits read at a low confidence (8151 at 24 %), and the same by the Latin model: kept, flagged
             return digits, Handwriting(kind=kind, page=page_no, bbox=pts, value=digits, seen=seen, confidence=conf)
     gap, box = box, _ink_box(pimg, box)
     shown = box if _ink(pimg, box) >= INK else _dark_box(pimg, box)  # the crop the reviewer sees
@@ -214,18 +218,6 @@ def _judge(kind: str, zone: list[dict], box: tuple[int, int, int, int], pimg: Pa
     hand = Handwriting(kind=kind, page=page_no, bbox=pts, value=value if keep else None, seen=seen,
                        confidence=read_conf)
     return (value if keep else ""), hand
-
-
-def _italic_one(digits: str) -> str | None:
-    """``2/``, ``/5``, ``3Ï``: a day or month of two characters, one a typed digit and the other what
-    Tesseract reads for an italic 1 (``italic_day_lookalikes`` of ``data/ocr_fixes.json``), as
-    digits; None for anything else."""
-    from .ocr import _fixes
-
-    table = _fixes()["italic_day_lookalikes"]
-    if len(digits) != 2 or sum(ch.isdigit() for ch in digits) != 1 or not any(ch in table for ch in digits):
-        return None
-    return "".join(table.get(ch, ch) for ch in digits)
 
 
 def _box(x0: float, x1: float, line: list[dict], pimg: PageImage) -> tuple[int, int, int, int]:

@@ -16,6 +16,8 @@ import unicodedata
 from congvan.extractors import fastre as re
 
 from .document import Block, Line
+from .paragraphs import continues_at_margin, indented_pages, left_margins as _left_margins, new_paragraph as _new_paragraph
+from .paragraphs import reaches_margin as _reaches_margin, right_margins as _right_margins
 from .wrapped import fills_line, name_runs_on, wrap_width
 
 # New-style tone placement ("hoà", "thuỷ") -> traditional ("hòa", "thủy"), which administrative
@@ -578,54 +580,6 @@ def _opens_with_verb(line: str) -> bool:
     return bool(m and m.group("verb")[:1].isupper())
 
 
-def _body_edges(lines: list[Line], side: int, quantile: float) -> dict[int, float]:
-    """Per PDF page, the ``quantile`` of one edge (``side``: 0 left, 2 right, as in a bbox) of the body text's lines."""
-    edges: dict[int, list[float]] = {}
-    for l in lines:
-        if l.bbox is not None and l.column == "full" and len(l.text) > 30:
-            edges.setdefault(l.page, []).append(l.bbox[side])
-    out = {}
-    for page, xs in edges.items():
-        xs.sort()
-        out[page] = xs[int(quantile * (len(xs) - 1))]
-    return out
-
-
-def _right_margins(lines: list[Line]) -> dict[int, float]:
-    """Per PDF page, the x where full lines of justified body text end."""
-    return _body_edges(lines, 2, 0.8)
-
-
-def _reaches_margin(line: Line, margins: dict[int, float]) -> bool:
-    right = margins.get(line.page)
-    if right is None or line.bbox is None or line.column != "full":
-        return False
-    return line.bbox[2] >= right - 3.0
-
-
-def _left_margins(lines: list[Line]) -> dict[int, float]:
-    """Per PDF page, the x where the lines of justified body text start (a paragraph's first line is indented)."""
-    return _body_edges(lines, 0, 0.2)
-
-
-def _new_paragraph(prev: Line, line: Line, lefts: dict[int, float], rights: dict[int, float],
-                   prev_text: str, text: str) -> bool:
-    """A PDF line set at the first-line indent (1-1.27 cm, Nghị định 30) under a left-aligned line that
-    stops short of the margin starts a paragraph: a heading ("3. Ý kiến của cơ quan ...") then its text."""
-    left = lefts.get(line.page)
-    if left is None or line.bbox is None or prev.bbox is None or prev.page != line.page \
-            or line.column != "full" or prev.column != "full" or _reaches_margin(prev, rights):
-        return False
-    indent = line.bbox[0] - left
-    # prev at the margin or at the indent itself (not a centred title's line); line at the indent
-    if not (20.0 <= indent <= 60.0 and text[:1].isupper()
-            and (abs(prev.bbox[0] - left) < 3.0 or abs(prev.bbox[0] - line.bbox[0]) < 3.0)):
-        return False
-    # not a list item's hanging lines: "... Quyết định số 2764/QĐ-" / "TTg ngày 19 ..." at the same indent
-    end = prev_text.rstrip()
-    return not end.endswith(("-", "–", ",", "/", "(")) and end.rsplit(" ", 1)[-1].lower() not in _CONNECTORS
-
-
 def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
     """Join lines into the normalised text. Returns (text, blocks, footnotes_start)."""
     for line in lines:  # decomposed accents (a copy from some editors, some PDF producers): composed first,
@@ -639,6 +593,7 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
     long_len = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80
     margins = _right_margins(body)
     lefts = _left_margins(body)
+    indented = indented_pages(body, lefts, margins)
     text_lines = [" ".join(l.text.split()) for l in body if l.bbox is None and l.text.strip()]
     width = wrap_width([len(t) for t in text_lines]) if text_lines else None
 
@@ -669,13 +624,15 @@ def build_text(lines: list[Line]) -> tuple[str, list[Block], int | None]:
                 joined_prev = parts[-1] if parts else ""
                 wrap = width is not None and prev.bbox is None and kind == "body"
                 if kind == "footnote" and _FOOTNOTE_START.match(t) or kind == "body" \
-                        and _new_paragraph(prev, line, lefts, margins, joined_prev, t):
+                        and _new_paragraph(prev, line, lefts, margins, joined_prev, t, _CONNECTORS):
                     sep = "\n"
-                elif _should_join(unwrapped if wrap else joined_prev.rsplit("\n", 1)[-1], t, long_len,
-                                  # the last line of a plain text's page runs on as one reaching the margin
-                                  full_width=_reaches_margin(prev, margins) or prev.bbox is None and prev.page != line.page,
-                                  in_column=prev.bbox is not None and prev.column == "left",
-                                  width=width if wrap else None, last=joined_prev, plain=prev.bbox is None):
+                elif (kind == "body" and continues_at_margin(prev, line, lefts, margins, indented)
+                      and not _LIST_START.match(t) and not _PART_START.match(t)  # a sentence ended at the margin
+                      or _should_join(unwrapped if wrap else joined_prev.rsplit("\n", 1)[-1], t, long_len,
+                                      # the last line of a plain text's page runs on as one reaching the margin
+                                      full_width=_reaches_margin(prev, margins) or prev.bbox is None and prev.page != line.page,
+                                      in_column=prev.bbox is not None and prev.column == "left",
+                                      width=width if wrap else None, last=joined_prev, plain=prev.bbox is None)):
                     if joined_prev.endswith("-") and re.search(r"\w-$", joined_prev) and (t[0].isdigit() or t[0].islower()):
                         sep = ""  # "2021-" + "2030" -> "2021-2030"
                     elif t[0].isupper() and joined_prev.endswith("-") and _SYMBOL_BROKEN.search(joined_prev) \

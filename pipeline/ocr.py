@@ -34,6 +34,7 @@ from PIL import Image
 from .document import Line
 from .handwriting import Handwriting, read_head_fields
 from .ocr_chars import recover_unread_digits
+from .ocr_stamps import without_arrival_stamp
 from .legacy import is_syllable
 from .page_image import PageImage, estimate_skew, finish, render  # noqa: F401 (estimate_skew: tests, benchmarks)
 from .pdf import Run, lines_from_runs
@@ -91,7 +92,7 @@ def render_scale(width: float, height: float, dpi: float = DPI) -> float:
 
 
 def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3, dpi: int = DPI,
-                     options: tuple[str, ...] = ()) -> list[dict]:
+                     options: tuple[str, ...] = (), lang: str = LANG) -> list[dict]:
     buf = io.BytesIO()
     # uncompressed BMP: the same words as PNG, written in 1 ms instead of 0.14-0.6 s; Tesseract
     # (Leptonica) reads it as fast as PNG, where PGM cost it 0.15-0.2 s more a page (CPU time,
@@ -99,7 +100,7 @@ def _tesseract_words(img: Image.Image, *, timeout: float, psm: int = 3, dpi: int
     img.save(buf, format="BMP")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per page; parallelism is per file
     try:
-        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANG, "--psm", str(psm), "--dpi", str(dpi), *options, "tsv"],
+        out = subprocess.run(["tesseract", "stdin", "stdout", "-l", lang, "--psm", str(psm), "--dpi", str(dpi), *options, "tsv"],
                              input=buf.getvalue(), capture_output=True, timeout=timeout, env=env)
     except FileNotFoundError as exc:
         raise OcrUnavailable(str(exc)) from exc
@@ -310,19 +311,24 @@ def ocr_image(pimg: PageImage, page_no: int, *, width: float, timeout: float = 1
     for w in words:
         w["text"] = fix_ocr_text(w["text"])
     recover_unread_digits(words, img, dpi=pimg.dpi, timeout=timeout)
+    words = without_arrival_stamp(words, pimg)  # before the Số and date lines are looked for
     handwriting = read_head_fields(words, pimg, page_no, timeout=timeout)
-    from .ocr_blocks import keep_every_line, recover_name_start, recover_signature_block, recover_signer_name
+    from .ocr_blocks import keep_every_line, recover_signature_block
+    from .ocr_signer import (recover_name_marks, recover_name_start, recover_signature_titles, recover_signer_name,
+                             recover_signer_title)
 
     words = _without_tall_specks(words)
     laid = lines_from_runs(_runs(words, scale), width=width, page_no=page_no)
     lines = fix_ocr_lines(keep_every_line(laid, words, scale=scale, width=width, page_no=page_no))
     lines = recover_signature_block(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
-    lines = _recover_signature_titles(img, lines, scale=scale, width=width, timeout=timeout)
+    lines = recover_signature_titles(img, lines, scale=scale, width=width, timeout=timeout)
+    lines = recover_signer_title(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
     # the family name a seal hides, before (a name read whole is not looked for again under the
     # seal) and after the name is read again under the title (which finds the given names only)
     lines = recover_name_start(img, lines, scale=scale, width=width, timeout=timeout)
     lines = recover_signer_name(img, lines, scale=scale, width=width, page_no=page_no, timeout=timeout)
     lines = recover_name_start(img, lines, scale=scale, width=width, timeout=timeout)
+    lines = recover_name_marks(img, lines, scale=scale, width=width, timeout=timeout)
     conf = [w["conf"] for w in words if w["conf"] >= 0]
     return OcrPage(lines=lines, skew=skew, confidence=sum(conf) / len(conf) if conf else 0.0,
                    seconds=time.perf_counter() - t0, handwriting=handwriting, dpi=pimg.dpi,
@@ -343,55 +349,6 @@ def _without_tall_specks(words: list[dict]) -> list[dict]:
 
 
 _AUTHORITY_LINE = re.compile(r"^\s*(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}")
-
-
-def _recover_signature_titles(img: Image.Image, lines: list[Line], *, scale: float, width: float,
-                              timeout: float) -> list[Line]:
-    """Title lines of a signature block that the page's OCR lost, read again from their crop.
-
-    A seal or watermark behind ``TM. BAN THƯỜNG VỤ / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH`` can make
-    Tesseract's page layout drop the lines under the authority line (public 011). Where an
-    authority line has nothing under it in its column for two and a half line heights, the strip
-    below it is read once more as one block of text (``--psm 6``) and the capitalised lines found
-    there are put back under it."""
-    out = list(lines)
-    for line in lines:
-        if line.bbox is None or line.column == "left" or not _AUTHORITY_LINE.match(line.text):
-            continue
-        x0, top, x1, bottom = line.bbox
-        h = max(bottom - top, 4.0)
-        below = [l.bbox[1] for l in lines if l.column == line.column and l.bbox and l.bbox[1] > top + 0.5 * h]
-        limit = min(below, default=bottom + 6 * h)
-        if limit < bottom + 2.5 * h:
-            continue
-        box = (max(0.0, x0 - 40), max(0.0, top - 3), min(width - 10, x1 + 60), min(limit, bottom + 6 * h))
-        crop = img.crop(tuple(int(v * scale) for v in box))
-        try:
-            words = _tesseract_words(crop, timeout=timeout, psm=6)
-        except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
-            log.warning("signature block not read again: %s", exc)
-            continue
-        found: dict[tuple[int, int, int], list[dict]] = {}
-        for w in words:
-            found.setdefault((w["block"], w["par"], w["line"]), []).append(w)
-        titles = []
-        for ws in found.values():
-            text = " ".join(fix_ocr_text(w["text"]) for w in ws)
-            y0 = box[1] + min(w["top"] for w in ws) / scale
-            y1 = box[1] + max(w["top"] + w["height"] for w in ws) / scale
-            if y0 < bottom - 0.3 * h:
-                continue  # the authority line itself
-            if not text.isupper() or is_noise_line(text):
-                break
-            titles.append(Line(text=fix_ocr_line(text, previous=(titles[-1].text if titles else line.text)),
-                               page=line.page, column=line.column, size=line.size,
-                               bbox=(box[0] + min(w["left"] for w in ws) / scale, y0,
-                                     box[0] + max(w["left"] + w["width"] for w in ws) / scale, y1)))
-        if titles:
-            log.info("page %s: %d signature title line(s) read again under %r", line.page, len(titles), line.text)
-            k = out.index(line) + 1
-            out[k:k] = titles
-    return out
 
 
 # --------------------------------------------------------------------------- OCR text fixes
@@ -655,11 +612,14 @@ def _bare(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _lexicon_terms() -> tuple[str, ...]:
-    """The terms accents are restored to (NFC): the OCR lexicon, signer titles, multi-word unit names."""
+    """The terms accents are restored to (NFC): the OCR lexicon, signer titles, multi-word unit names,
+    ``tỉnh`` before each province."""
     from congvan.extractors.base import data
 
     terms = list(_fixes()["lexicon"]) + list(data("signer")["titles"])
     terms += [t for t in data("units")["proper_phrases"] if " " in t]
+    # "TĨNH BÌNH THUẬN" (a tilde for the hook, a line without its UBND): a province after tỉnh
+    terms += ["tỉnh " + p for p in data("places")["provinces"]]
     return tuple(unicodedata.normalize("NFC", t) for t in terms)
 
 

@@ -225,7 +225,7 @@ def clean_signature(lines: list) -> list:
             seen += lines[j].column != "left"  # Nơi nhận's lines beside the block do not count (public 045)
             if seen > 8:
                 break
-            if lines[j].column != "left" and (tail := _name_after_specks(text)):
+            if lines[j].column != "left" and (tail := _name_after_specks(text) or _title_after_specks(text)):
                 lines[j].text = text = tail
             if _is_name_line(text) and not text.isupper():
                 if j + 1 < len(lines) and _part_of_name(text, lines[j + 1].text):
@@ -274,6 +274,24 @@ def _name_after_specks(text: str) -> str | None:
     return None
 
 
+_AUTHORITY_WORD = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\W*$")  # "KT." before a title is no speck
+
+
+def _title_after_specks(text: str) -> str | None:
+    """The rest of a title line whose first words a seal's edge turned into specks: ``2N PHI CHÍNH
+    PHỦ`` (``VỤ TỔ CHỨC PHI CHÍNH PHỦ`` under the seal) -> ``PHI CHÍNH PHỦ``. One or two tokens that
+    are no syllable (a digit or a mark in them) and no authority prefix (``KT.``) before two or more
+    words of a title line in capitals; None for any other line."""
+    words = text.split()
+    for s in (1, 2):
+        rest = words[s:]
+        if len(rest) >= 2 and all(re.search(r"[^\p{L}]", w) and not is_syllable(w) and not _AUTHORITY_WORD.match(w)
+                                  for w in words[:s]) \
+                and _is_title_line(" ".join(rest)):
+            return " ".join(rest)
+    return None
+
+
 def _part_of_name(text: str, nxt: str) -> bool:
     """``Trương Minh`` over ``Thiếu tướng Trương Minh Đương``: the line's words are a run of the next
     line's, which is a longer name line."""
@@ -281,145 +299,3 @@ def _part_of_name(text: str, nxt: str) -> bool:
     if len(b) <= len(a) or not _is_name_line(nxt):
         return False
     return any(b[k:k + len(a)] == a for k in range(len(b) - len(a) + 1))
-
-
-def _names_in(img, box, scale: float, timeout: float) -> list:
-    found = _reread(img, box, scale, timeout, "signer's name")
-    names = []
-    for ws in (found or {}).values():
-        ws = [w for w in ws if w["text"].strip(_MARKS) and w["conf"] >= 50]
-        text = " ".join(w["text"] for w in ws)
-        # a seal's words in capitals beside one read in lower case (``KHOA Học``) are no name
-        if ws and _is_name_line(text) and not any(len(w) > 1 and w.isupper() for w in text.split()):
-            names.append((text, ws))
-    return names
-
-
-def _last_text_band(img, box, scale: float):
-    """The lowest band of rows in ``box`` (PDF points) dense with ink, as a box with a margin, where
-    it is as tall as a line of type (6-24 points): the name under a seal. None where there is none."""
-    import numpy as np
-
-    crop = np.asarray(img.crop(tuple(int(v * scale) for v in box)).convert("L"))
-    if crop.size == 0:
-        return None
-    dense = (crop < 110).sum(axis=1) > 0.04 * crop.shape[1]
-    rows = np.flatnonzero(dense)
-    if rows.size == 0:
-        return None
-    end = rows[-1]
-    start = end
-    gap = max(2, int(2 * scale))  # an accent stands apart from its letter by a point or so
-    while start > 0 and dense[max(0, start - gap):start].any():
-        start -= 1
-    height = (end - start + 1) / scale
-    if not 6 <= height <= 24:
-        return None
-    margin = 4
-    return (box[0], float(max(box[1], box[1] + start / scale - margin)), box[2], float(min(box[3], box[1] + end / scale + margin)))
-
-
-def recover_signer_name(img: Image.Image, lines: list[Line], *, scale: float, width: float, page_no: int,
-                        timeout: float) -> list[Line]:
-    """The signer's name under the title where the page's OCR read no name there.
-
-    A seal and a signature across the name can leave Tesseract's page layout with specks where
-    the name is (dev014: ``THỦ TƯỚNG``, then ``2 ý2À`` ... and no ``Phạm Minh Chính``), though the
-    name's own strip reads clean. Under the lowest signer title of the right-hand column, where no
-    name line follows within 130 points (on A4) before a line of real words, that strip is read
-    once more as one block (``--psm 6``) and the last name line found is put in place; the specks
-    between title and name then go with ``clean_signature``."""
-    from .ocr import _PUNCT
-
-    a4 = width / 595
-    titles = [k for k, l in enumerate(lines) if l.bbox and l.column != "left" and l.bbox[0] >= 0.35 * width
-              and _is_signer_title(l.text.strip(_PUNCT + " "))]
-    if not titles:
-        return lines
-    k = titles[-1]
-    title = lines[k]
-    x0, _, x1, bottom = title.bbox
-    below = [l for l in lines[k + 1:] if l.bbox and l.column == title.column and l.bbox[1] < bottom + 130 * a4]
-    for line in below:
-        if _is_name_line(line.text) and not line.text.isupper():
-            return lines  # the name is there
-        if _is_text(line.text):
-            return lines  # not a signature block after all
-    # a rank and a long name run wider than the title ("GIÁM ĐỐC" over "Thiếu tướng Trương Minh Đương")
-    box = (max(0.0, x0 - 80 * a4), bottom + 1, min(width - 5 * a4, x1 + 80 * a4),
-           min(bottom + 130 * a4, img.height / scale - 2))
-    if box[3] - box[1] < 20 * a4:
-        return lines
-    names = _names_in(img, box, scale, timeout)
-    if not names and (band := _last_text_band(img, box, scale)) is not None:
-        # the seal's white-out and the signature's strokes over the strip can leave Tesseract no
-        # line at all (pool071); the strip's last band of type, read alone, is the name
-        box = band
-        names = _names_in(img, box, scale, timeout)
-    if not names:
-        return lines
-    text, ws = names[-1]
-    top = box[1] + min(w["top"] for w in ws) / scale
-    name = Line(text=text, page=page_no, column=title.column, size=title.size,
-                bbox=(box[0] + min(w["left"] for w in ws) / scale, top,
-                      box[0] + max(w["left"] + w["width"] for w in ws) / scale,
-                      box[1] + max(w["top"] + w["height"] for w in ws) / scale))
-    log.info("page %d: signer's name read again under %r: %r", page_no, title.text, text)
-    at = k + 1
-    while at < len(lines) and lines[at].bbox and lines[at].column == title.column and lines[at].bbox[1] < top:
-        at += 1
-    return clean_signature(lines[:at] + [name] + lines[at:])
-
-
-NAME_INK = (90, 120)  # grey levels under which a name's type is kept and a seal's lighter ink dropped
-
-
-def recover_name_start(img: Image.Image, lines: list[Line], *, scale: float, width: float, timeout: float) -> list[Line]:
-    """The family name a seal hides at the start of the signer's name, read again.
-
-    A seal is stamped over the left of the name (the seal's edge lies where the name starts), and
-    on a grey scan its ink is as dark as type to the colour split: the page OCR reads the name's
-    given names and loses the family name (``Đức Vũ`` for Nguyễn Đức Vũ) or its first letter
-    (``rần Hữu Tuân``, ``ê Thanh Liêm``). Where the line under the lowest signer title of the
-    right-hand column is such a name (capitalised given names after a lowercase piece or after no
-    known family name), its strip, widened to the left, is read again with only the darkest ink
-    (type is darker than a seal's ink); the family name is put in where that read gives a known
-    family name followed by the same given names (accents aside)."""
-    from .ocr import _PUNCT, _bare, _surnames
-
-    a4 = width / 595
-    titles = [k for k, l in enumerate(lines) if l.bbox and l.column != "left" and l.bbox[0] >= 0.35 * width
-              and _is_signer_title(l.text.strip(_PUNCT + " "))]
-    if not titles:
-        return lines
-    title = lines[titles[-1]]
-    for line in lines[titles[-1] + 1:]:
-        if not line.bbox or line.column != title.column or line.bbox[1] > title.bbox[3] + 130 * a4:
-            continue
-        words = line.text.strip(_PUNCT + " ").split()
-        given = words[1:] if words and words[0][:1].islower() else words
-        if not 1 <= len(given) <= 3 or not all(w[:1].isupper() and w[1:].islower() and is_syllable(w) for w in given):
-            continue
-        if given is words and (len(words) < 2 or words[0].casefold() in _surnames()):
-            return lines  # a whole name
-        x0, top, x1, bottom = line.bbox
-        box = (max(0.0, x0 - 60 * a4), max(0.0, top - 3 * a4), min(width, x1 + 10 * a4), bottom + 3 * a4)
-        crop = img.crop(tuple(int(v * scale) for v in box)).convert("L")
-        from PIL import ImageOps
-
-        for level in NAME_INK:
-            dark = ImageOps.expand(crop.point(lambda v, lv=level: 0 if v < lv else 255), border=20, fill=255)
-            try:
-                read = [w["text"] for w in _tesseract_words(dark, timeout=timeout, psm=7) if w["text"].strip(_MARKS)]
-            except (OcrUnavailable, RuntimeError, subprocess.TimeoutExpired) as exc:
-                log.warning("signer's family name not read again: %s", exc)
-                return lines
-            read = [fix_ocr_text(w) for w in read]
-            k = len(read) - len(given) - 1
-            if k >= 0 and read[k].casefold() in _surnames() and read[k][:1].isupper() \
-                    and [_bare(w) for w in read[k + 1:]] == [_bare(w) for w in given]:
-                log.info("signer's family name read again: %r -> %r", line.text, " ".join([read[k], *given]))
-                line.text = " ".join([read[k], *given])
-                return clean_signature(lines)  # the specks between the title and the name now go
-        return lines
-    return lines

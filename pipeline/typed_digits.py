@@ -9,11 +9,21 @@ there do not read, and a typed number is left empty as if it were handwritten. H
 own glyphs are found on the page and read again; the page OCR's digits are kept only where that
 second read gives the same digits with confidence (``typed_in_cut_words``), else the box is judged
 as any other (``handwriting._judge``).
+
+Typed digits the page OCR read whole but at a low confidence (``8151`` at 24 %, ``963`` at 59 %: a
+number set larger than the line, on a grey scan) are read once more by Tesseract's Latin model,
+which reads lone digits better than the Vietnamese one (that read the same crop ``6151`` at 92 %, or
+nothing); where it reads the same digits they are kept, with the warning that boxes them
+(``latin_agrees``). An italic typed 1 is read as a slash, an accented I, or a 7 (``2/``, ``3Ï``,
+``76`` for 21, 31, 16): a day or month that is no day or month as read is put right where only the
+italic 1 makes it one (``italic_one``).
 """
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
+from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -37,7 +47,8 @@ def typed_in_cut_words(cut: list[dict], zone: list[dict], box: tuple[int, int, i
     digits only, in the red channel of the page, where a red stamp's ink is as light as the
     paper and the type stays dark (the printed layer has white gaps where the stamp's line
     crossed the digits). The number is kept where one reads the same digits as the page OCR at
-    ``PRINTED_CONF`` or more; the box must hold no pen ink."""
+    ``PRINTED_CONF`` or more; the box must hold no pen ink. (Not the Latin model's read: a black pen's
+    ``730`` whose 0 went with the symbol reads ``73`` there at 93 %.)"""
     from .handwriting import _DIGITS, INK, PRINTED_CONF, _ink
     from .ocr import _digitise, _tesseract_words
 
@@ -123,3 +134,69 @@ def _digit_runs(span: list[dict], digits: str, box: tuple[int, int, int, int],
 SPECK = 0.08  # glyphs narrower than this share of the band's height are specks
 DIGIT_WIDTH = (0.2, 0.9)  # a typed digit's width, as a share of the band's height (dev019: 0.35, pool037: 0.5-0.6)
 ONE_WIDTH = 0.08  # ... a typed 1's, which is narrow (pool037: 0.2)
+
+
+def italic_one(digits: str, limit: int = 31) -> str | None:
+    """``2/``, ``/5``, ``3Ï``: a day or month of two characters, one a typed digit and the other what
+    Tesseract reads for an italic 1 (``italic_day_lookalikes`` of ``data/ocr_fixes.json``), as
+    digits; ``76``, ``79`` (a 7 for the italic 1): two digits over ``limit`` (the days of the month,
+    12 for a month) whose first, read as a 1, gives a day or month within it; None for anything else."""
+    from .ocr import _fixes
+
+    if len(digits) != 2:
+        return None
+    if digits.isdigit():
+        if digits[0] == "7" and int(digits) > limit and 0 < int("1" + digits[1]) <= limit:
+            return "1" + digits[1]
+        return None
+    table = _fixes()["italic_day_lookalikes"]
+    if sum(ch.isdigit() for ch in digits) != 1 or not any(ch in table for ch in digits):
+        return None
+    return "".join(table.get(ch, ch) for ch in digits)
+
+
+LATIN_CONF = 50.0  # the Latin read must reach this (set below)
+LATIN = "eng"  # Tesseract's Latin model (Debian: tesseract-ocr-eng, installed with tesseract-ocr)
+
+
+@lru_cache(maxsize=1)
+def _has_latin() -> bool:
+    exe = shutil.which("tesseract")
+    if not exe:
+        return False
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return LATIN in out.stdout.split()
+
+
+def latin_agrees(pimg: PageImage, box: tuple[int, int, int, int], digits: str, *, timeout: float) -> bool:
+    """Whether Tesseract's Latin model reads ``digits`` in ``box`` (page pixels, the line of the
+    digits) of the printed layer, as one line or as one word (a crop that takes in the accents of
+    the next line reads only as a word: public 005's ``963``). False where the model is not installed."""
+    from .page_image import ink_layer
+
+    return latin_reads(ink_layer(pimg, box), digits, dpi=pimg.dpi, timeout=timeout)
+
+
+def latin_reads(crop: Image.Image, digits: str, *, dpi: int, timeout: float) -> bool:
+    """Whether the Latin model reads ``digits`` in ``crop`` (a line of type, margin added here)."""
+    from .ocr import _tesseract_words
+
+    if not _has_latin() or crop.width < 4 or crop.height < 4:
+        return False
+    crop = ImageOps.expand(crop, border=max(8, dpi // 15), fill=255)
+    for psm in (7, 8):
+        try:
+            words = _tesseract_words(crop, timeout=timeout, psm=psm, dpi=dpi, lang=LATIN,
+                                     options=("-c", "tessedit_char_whitelist=0123456789"))
+        except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+            log.warning("digits not read again: %s", exc)
+            return False
+        text = "".join(w["text"] for w in words).strip("/-.")
+        conf = min((w["conf"] for w in words), default=0.0)
+        log.debug("typed digits %r read by the Latin model (psm %d): %r at %.0f", digits, psm, text, conf)
+        if text == digits and conf >= LATIN_CONF:
+            return True
+    return False

@@ -245,7 +245,8 @@ def test_ocr_and_legacy_data_files_are_well_formed():
 def test_signature_titles_the_page_ocr_lost_are_read_again(sample, tmp_path):
     """public 011: a watermark behind the block left only "TM. BAN THƯỜNG VỤ"; the strip under an
     authority line with nothing below it is read again (real Tesseract, on the rendered sample)."""
-    from congvan.pipeline.ocr import DPI, _recover_signature_titles
+    from congvan.pipeline.ocr import DPI
+    from congvan.pipeline.ocr_signer import recover_signature_titles as _recover_signature_titles
     from congvan.pipeline.pdf import read_pdf
 
     pdf = render_file(sample, tmp_path)

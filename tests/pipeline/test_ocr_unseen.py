@@ -108,7 +108,7 @@ def _font(size):
 def test_name_under_a_seal_is_read_from_the_last_band_of_type():
     """A seal whited out of the page image and a signature's strokes over the strip under the title
     (pool071): Tesseract reads nothing in the whole strip, the name's own band reads."""
-    from congvan.pipeline.ocr_blocks import _last_text_band, recover_signer_name
+    from congvan.pipeline.ocr_signer import _last_text_band, recover_signer_name
 
     scale = 300 / 72
     img = Image.new("L", (int(595 * scale), int(842 * scale)), 235)
