@@ -58,6 +58,16 @@ def _last_text_band(img, box, scale: float):
     return (box[0], float(max(box[1], box[1] + start / scale - margin)), box[2], float(min(box[3], box[1] + end / scale + margin)))
 
 
+def _signer_title_at(lines: list[Line], width: float) -> int | None:
+    """The index of the signer's title line: the last title line outside the left column whose left
+    edge is past 35 % of the page's width; None where there is none."""
+    from .ocr import _PUNCT
+
+    titles = [k for k, l in enumerate(lines) if l.bbox and l.column != "left" and l.bbox[0] >= 0.35 * width
+              and _is_signer_title(l.text.strip(_PUNCT + " "))]
+    return titles[-1] if titles else None
+
+
 def recover_signer_name(img: Image.Image, lines: list[Line], *, scale: float, width: float, page_no: int,
                         timeout: float) -> list[Line]:
     """The signer's name under the title where the page's OCR read no name there.
@@ -68,14 +78,10 @@ def recover_signer_name(img: Image.Image, lines: list[Line], *, scale: float, wi
     name line follows within 130 points (on A4) before a line of real words, that strip is read
     once more as one block (``--psm 6``) and the last name line found is put in place; the specks
     between title and name then go with ``clean_signature``."""
-    from .ocr import _PUNCT
-
     a4 = width / 595
-    titles = [k for k, l in enumerate(lines) if l.bbox and l.column != "left" and l.bbox[0] >= 0.35 * width
-              and _is_signer_title(l.text.strip(_PUNCT + " "))]
-    if not titles:
+    k = _signer_title_at(lines, width)
+    if k is None:
         return lines
-    k = titles[-1]
     title = lines[k]
     x0, _, x1, bottom = title.bbox
     below = [l for l in lines[k + 1:] if l.bbox and l.column == title.column and l.bbox[1] < bottom + 130 * a4]
@@ -127,12 +133,11 @@ def recover_name_start(img: Image.Image, lines: list[Line], *, scale: float, wid
     from .ocr import _PUNCT, _bare, _surnames
 
     a4 = width / 595
-    titles = [k for k, l in enumerate(lines) if l.bbox and l.column != "left" and l.bbox[0] >= 0.35 * width
-              and _is_signer_title(l.text.strip(_PUNCT + " "))]
-    if not titles:
+    k = _signer_title_at(lines, width)
+    if k is None:
         return lines
-    title = lines[titles[-1]]
-    for line in lines[titles[-1] + 1:]:
+    title = lines[k]
+    for line in lines[k + 1:]:
         if not line.bbox or line.column != title.column or line.bbox[1] > title.bbox[3] + 130 * a4:
             continue
         words = line.text.strip(_PUNCT + " ").split()
@@ -256,12 +261,11 @@ def recover_name_marks(img: Image.Image, lines: list[Line], *, scale: float, wid
     from .ocr import _PUNCT, _bare
 
     a4 = width / 595
-    titles = [k for k, l in enumerate(lines) if l.bbox and l.column != "left" and l.bbox[0] >= 0.35 * width
-              and _is_signer_title(l.text.strip(_PUNCT + " "))]
-    if not titles:
+    k = _signer_title_at(lines, width)
+    if k is None:
         return lines
-    title = lines[titles[-1]]
-    name = next((l for l in lines[titles[-1] + 1:] if l.bbox and l.column == title.column
+    title = lines[k]
+    name = next((l for l in lines[k + 1:] if l.bbox and l.column == title.column
                  and l.bbox[1] <= title.bbox[3] + 130 * a4 and _is_name_line(l.text) and not l.text.isupper()), None)
     if name is None:
         return lines
