@@ -12,20 +12,7 @@ from congvan.extractors.units import unit_key
 from congvan.pipeline import extract_text, to_result
 
 from .test_metamorphic import letter
-
-
-def _result(body: str, recipients: list[str]) -> dict:
-    return to_result(extract_text(letter(body, recipients=recipients)))
-
-
-def _pairs(body: str, recipients: list[str]) -> set[tuple[str, str | None]]:
-    r = _result(body, recipients)
-    return {(unit_key(u["name"]), ((o.get("deadline") or {}).get("date") or {}).get("iso"))
-            for o in r["obligations"] for u in o["responsible"]}
-
-
-def _want(*pairs) -> set[tuple[str, str | None]]:
-    return {(unit_key(u), d) for u, d in pairs}
+from .test_unseen_letter_classes import _pairs, _result, _want  # the same helpers: a letter, its (unit, deadline) pairs
 
 
 def _names(line: str) -> list[str]:
