@@ -21,8 +21,9 @@ from .periods import find_periods, find_spans
 _TIME = r"(?:\d{1,2}\s*(?:giờ|h|g)(?:\s*\d{1,2}(?:\s*phút|')?)?\s*,?\s*(?=ngày))?"
 _DAY = (_TIME.replace("{", "{{").replace("}", "}}") + r"(?:ngày\s+(?:từ\s+ngày\s+)?)?(?:(?P<{p}d>\d{{1,2}})\s*[/.-]\s*(?P<{p}m>\d{{1,2}})(?:\s*[/.-]\s*(?P<{p}y>\d{{4}}))?"
         r"|(?P<{p}d2>\d{{1,2}})\s+tháng\s+(?P<{p}m2>\d{{1,2}})(?:\s+năm\s+(?P<{p}y2>\d{{4}}))?"
-        # a month alone: "từ tháng 01/2025 đến hết tháng 6/2025" (its first day / its last day)
-        r"|tháng\s+(?P<{p}m3>\d{{1,2}})(?:\s*/\s*|\s+năm\s+)(?P<{p}y3>\d{{4}})(?!\d))")
+        # a month alone: "từ tháng 01/2025 đến hết tháng 6/2025" (its first day / its last day); the first
+        # month may leave its year to the last ("từ tháng 01 đến hết tháng 11 năm 2025": range_value)
+        r"|tháng\s+(?P<{p}m3>\d{{1,2}})(?:(?:\s*/\s*|\s+năm\s+)(?P<{p}y3>\d{{4}})(?!\d)|(?![\s/.-]*\d)))")
 _QUAL = (r"(?:\s*(?P<{p}q>(?:của\s+)?năm\s+trước(?:\s+(?:kỳ\s+báo\s+cáo|liền\s+kề))?"
          r"|thuộc\s+kỳ\s+báo\s+cáo|(?:của\s+)?năm\s+báo\s+cáo|(?:của\s+)?năm\s+thực\s+hiện))?")
 # "từ ... đến (hết) ...", "từ ... tới ...", "từ ... cho đến ...", "từ 01/01/2025 - 30/6/2025"
@@ -62,7 +63,8 @@ _UNTIL = re.compile(r"(?:số\s+liệu\s+)?tính\s+(?:đến|tới)\s+(?:thời\
 # names no day right after "đến")
 _FIGURES_UNTIL = re.compile(r"(?<!gửi\s)(?:(?:thời\s+(?:điểm|gian)\s+(?:tổng\s+hợp|lấy)\s+số\s+liệu|(?:thời\s+(?:điểm|gian)\s+)?chốt\s+số\s+liệu)(?:\s+(?:là|vào|tại))?\s*:?\s*(?:(?:đến|tới)\s+)?"
                             # ("số liệu ước thực hiện đến 31/12/2025"; not "số liệu gửi đến ngày ...": where they go)
-                            r"|số\s+liệu(?:\s+(?!đến|tới|gửi|chuyển|nộp|báo\s+cáo\s+về)\p{L}+){0,3}?\s+(?:chốt\s+)?(?:đến|tới)\s+)(?:hết\s+)?(?:thời\s+điểm\s+)?(?:ngày\s+)?"
+                            r"|số\s+liệu(?:\s+(?!đến|tới|gửi|chuyển|nộp|báo\s+cáo\s+về)\p{L}+){0,3}?\s+(?:chốt\s+)?(?:đến|tới)\s+)(?:hết\s+)?(?:thời\s+điểm\s+)?"
+                            + _TIME + r"(?:ngày\s+)?"  # (a time of day first: "số liệu chốt đến 24 giờ 00 ngày 30/11/2025")
                             + _LAST_DAY, re.I)
 # "báo cáo tình hình thực hiện đến hết ngày 30/9/2025, gửi về Sở X trước ngày 10/10/2025": the results' last day,
 # where a deadline of its own follows in the sentence (without one, "đến hết ngày" is left to the deadlines)
@@ -95,7 +97,8 @@ _STAGE_YEARS = re.compile(r"báo\s+cáo\s+(?:[^.;:,()\n\d]{0,60}?\s)?(?P<n>\d{1,
 def _end(m: re.Match, p: str) -> dict:
     q = (m.group(f"{p}q") or "").lower()
     if m.group(f"{p}m3"):  # a month alone: from its first day (start) or to its last (end)
-        return _edge(int(m.group(f"{p}y3")), int(m.group(f"{p}m3")), 1 if p == "s" else None, last=p == "e")
+        y3 = m.group(f"{p}y3")
+        return _edge(int(y3) if y3 else None, int(m.group(f"{p}m3")), 1 if p == "s" else None, last=p == "e")
     d = m.group(f"{p}d") or m.group(f"{p}d2")
     mo = m.group(f"{p}m") or m.group(f"{p}m2")
     y = m.group(f"{p}y") or m.group(f"{p}y2")
@@ -113,8 +116,13 @@ def _edge(year: int | None, month: int | None, day: int | None, *, last: bool = 
 
 
 def range_value(m: re.Match, period: str | None = None) -> dict:
-    """A window's value from a ``RANGE`` match (years still to resolve)."""
-    return {"start": _end(m, "s"), "end": _end(m, "e"), "period": period, "raw": m.group(0)}
+    """A window's value from a ``RANGE`` match (years still to resolve). A first month written without
+    its year takes the last one's (``từ tháng 01 đến hết tháng 11 năm 2025``; the year before where the
+    months run over New Year: ``từ tháng 12 đến tháng 02/2025``)."""
+    start, end = _end(m, "s"), _end(m, "e")
+    if m.group("sm3") and start["year"] is None and end["year"] is not None and end["month"]:
+        start["year"] = end["year"] - (start["month"] > end["month"])
+    return {"start": start, "end": end, "period": period, "raw": m.group(0)}
 
 
 def find_windows(text: str) -> Iterator[Match]:

@@ -121,6 +121,9 @@ Q3 = [
     f"{DUTY}, {SEND}.\n2. Phạm vi số liệu: từ ngày 01/7/2025 đến ngày 30/9/2025.",
     f"{DUTY}, {SEND}.\nThời gian chốt số liệu: từ ngày 01 tháng 7 đến ngày 30 tháng 9 năm 2025.",
     # the span in parentheses right after the figures (issue 13l)
+    # the first month without its year, which the last one gives
+    f"{DUTY}, số liệu tính từ tháng 7 đến hết tháng 9 năm 2025, {SEND}.",
+    f"{DUTY} (số liệu từ tháng 07 đến tháng 9/2025), {SEND}.",
     f"{DUTY}, kèm theo số liệu (từ ngày 01/7/2025 đến ngày 30/9/2025), {SEND}.",
     f"{DUTY} và số liệu tổng hợp (từ 01/7/2025 đến 30/9/2025) {SEND}.",
     # the span in parentheses after the figures and a period or year of theirs: the days win
@@ -150,6 +153,9 @@ UNTIL = [
     # the day written with dashes or dots (issue 13n)
     f"{DUTY} (số liệu tính đến ngày 30-9-2025), {SEND}.",
     f"{DUTY}, tính đến thời điểm 30.9.2025, {SEND}.",
+    # a time of day before the last day
+    f"{DUTY} (số liệu chốt đến 24 giờ 00 ngày 30/9/2025), {SEND}.",
+    f"{DUTY}, thời điểm chốt số liệu: 17 giờ ngày 30/9/2025, {SEND}.",
 ]
 # the year to date, said four ways
 YTD = [
