@@ -623,7 +623,7 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
 
 def _canon(value):
     if isinstance(value, str):
-        from congvan.pipeline.normalise import traditional_tones
+        from congvan.pipeline.syllables import traditional_tones
 
         return " ".join(traditional_tones(unicodedata.normalize("NFC", value)).split())
     return value

@@ -29,7 +29,8 @@ import regex
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from congvan.pipeline.normalise import build_text, lines_from_text
+from congvan.pipeline.normalise import build_text
+from congvan.pipeline.text_input import lines_from_text
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from typing import Iterator
 from . import fastre as re
 
 from congvan.pipeline.legacy import plausible_syllable
-from congvan.pipeline.normalise import specks_line
+from congvan.pipeline.line_joins import specks_line
 
 from .base import LEAD_SPACE, Match, data, is_upper, line_matches, lines, strip_span
 from .signer import AUTHORITY

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from . import fastre as re
 
-from congvan.pipeline.normalise import specks_line
+from congvan.pipeline.line_joins import specks_line
 
 from .base import QUOC_HIEU, Match, data, is_upper, lines
 from .dates import DATE_LINE_NO_COMMA

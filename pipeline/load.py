@@ -8,7 +8,7 @@ from pathlib import Path
 from .document import Document
 from .integrity import problems
 from .legacy import convert, diagnose, dropped_letters
-from .normalise import lines_from_text
+from .text_input import lines_from_text
 from .pdf import PdfError, read_pdf
 from .signatures import file_as_signed
 from .sniff import READ_FORMATS, kind

@@ -43,7 +43,7 @@ def _words() -> tuple[frozenset[str], dict[str, tuple[str, ...]], frozenset[str]
     """The two-syllable words (case-folded, NFC, the letters' tone placement), by their bare form
     the words that share it, and every syllable of the list's words (empty where underthesea is
     absent)."""
-    from .normalise import traditional_tones
+    from .syllables import traditional_tones
 
     try:  # the file's place, without importing underthesea (its import alone takes most of a second)
         from importlib.util import find_spec
@@ -84,7 +84,7 @@ def restore_word_accents(text: str) -> str:
     for i, ok in enumerate(paired):
         if ok:
             supported[i] = supported[i + 1] = True
-    from .normalise import traditional_tones
+    from .syllables import traditional_tones
     from .ocr import _surnames
 
     # a family name (``Nguyễn``: not in the list) is no misread; nor is a tone mark set the new way (``tuý``)

@@ -28,7 +28,8 @@ from congvan.extractors.subject import find_subject
 from .document import Document, StageResult
 from .load import LoadError, load, sha256_of
 from .models import checked, stage_errors
-from .normalise import build_text, lines_from_text, normalise_string
+from .normalise import build_text, normalise_string
+from .text_input import lines_from_text
 from .pdf_tables import with_pdf_tables
 from .signed import signatures_stage
 

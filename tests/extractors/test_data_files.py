@@ -7,7 +7,7 @@ import pytest
 
 from congvan.extractors.base import data
 from congvan.pipeline.contract import schema
-from congvan.pipeline.normalise import traditional_tones
+from congvan.pipeline.syllables import traditional_tones
 
 FILES = ["abbreviations", "doc_types", "units", "signer", "stamps", "places", "cc", "dates", "recipients"]
 

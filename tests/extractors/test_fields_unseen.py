@@ -487,6 +487,6 @@ def test_the_place_without_the_dot_ocr_read_for_its_comma():
 def test_decomposed_text_reads_as_composed(line):
     import unicodedata
 
-    from congvan.pipeline.normalise import lines_from_text
+    from congvan.pipeline.text_input import lines_from_text
 
     assert [x.text for x in lines_from_text(unicodedata.normalize("NFD", line))] == [x.text for x in lines_from_text(line)]

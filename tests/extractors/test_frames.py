@@ -11,7 +11,7 @@ from congvan.extractors.references import find_references
 from congvan.extractors.recipients import entries
 from congvan.extractors.signer import find_signer
 from congvan.pipeline import extract_text, to_result
-from congvan.pipeline.normalise import unjoin
+from congvan.pipeline.syllables import unjoin
 
 
 @pytest.mark.parametrize("head, stripped", [

@@ -19,7 +19,7 @@ from congvan.extractors.obligations import find_obligations
 from congvan.extractors.task_tables import find_task_rows, maybe_tables, table_obligations, time_deadline
 from congvan.extractors.units import unit_key
 from congvan.pipeline import extract_text, to_result, validate
-from congvan.pipeline.normalise import traditional_tones
+from congvan.pipeline.syllables import traditional_tones
 
 from .test_metamorphic import letter
 

@@ -13,7 +13,7 @@ from congvan.extractors.deadlines import _number_words
 from congvan.extractors.periods import find_spans
 from congvan.extractors.windows import find_open_windows, find_windows, resolve
 from congvan.pipeline import extract_text, to_result
-from congvan.pipeline.normalise import traditional_tones
+from congvan.pipeline.syllables import traditional_tones
 
 from .test_data_files import _strings  # every string of a data file, keys too
 

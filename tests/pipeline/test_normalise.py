@@ -1,7 +1,8 @@
 import pytest
 
 from congvan.pipeline.document import Line
-from congvan.pipeline.normalise import build_text, normalise_string, traditional_tones
+from congvan.pipeline.normalise import build_text, normalise_string
+from congvan.pipeline.syllables import traditional_tones
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -51,7 +52,7 @@ def test_lines_join_into_paragraphs(lines, expected):
 def test_footnote_kept_apart_and_marker_dropped():
     lines = [Line("ban hành Kế hoạch CCHC bám sát kế hoạch của tỉnh1 để tổ chức", 1),
              Line(" " * 40, 1), Line(" 1 Kế hoạch số 2216/KH-UBND ngày 17/7/2025 của tỉnh.", 1)]
-    from congvan.pipeline.normalise import _mark_text_footnotes
+    from congvan.pipeline.text_input import _mark_text_footnotes
     _mark_text_footnotes(lines)
     text, blocks, start = build_text(lines)
     assert "tỉnh để" in text and "tỉnh1" not in text
@@ -87,7 +88,7 @@ def test_noi_nhan_heading_takes_one_form(heading):
     ("ÊBan bannhândâa hiÇu", "ÊBan bannhândâa hiÇu"),
 ])
 def test_run_together_syllables_are_cut(text, expected):
-    from congvan.pipeline.normalise import unjoin_glued
+    from congvan.pipeline.syllables import unjoin_glued
 
     assert unjoin_glued(text) == expected
 

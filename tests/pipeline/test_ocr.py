@@ -221,7 +221,7 @@ def test_ocr_and_legacy_data_files_are_well_formed():
     import unicodedata
     from importlib import resources
 
-    from congvan.pipeline.normalise import traditional_tones
+    from congvan.pipeline.syllables import traditional_tones
 
     fixes = json.loads(resources.files("congvan.pipeline").joinpath("data", "ocr_fixes.json").read_text("utf-8"))
     for term in fixes["lexicon"]:

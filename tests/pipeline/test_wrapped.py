@@ -3,7 +3,8 @@ import textwrap
 
 import pytest
 
-from congvan.pipeline.normalise import build_text, lines_from_text
+from congvan.pipeline.normalise import build_text
+from congvan.pipeline.text_input import lines_from_text
 from congvan.pipeline.wrapped import fills_line, name_runs_on, wrap_width
 
 # a paragraph of the kind agencies write, long enough that its wrapped lines tell the width
