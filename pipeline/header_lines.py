@@ -62,7 +62,13 @@ def _split_header_line(text: str) -> list[str]:
     for k, chunk in enumerate(_RULE.split(text)):
         if k and pieces:
             pieces.append(rules[k - 1])  # the rule stays a line of its own, as on the page: it ends the title above it
-        cuts = [at for m in _HEADER_MARK.finditer(chunk) if (at := _mark_start(m)) > 0]
+        marks = list(_HEADER_MARK.finditer(chunk))
+        landmark = header_row or any(not m.group(0).endswith("ngày") for m in marks)
+        # a place-and-date mark cuts a header's row ("Số: 73/UBND-TH Hậu Giang, ngày ...", "UBND TỈNH X Lâm Đồng, ngày
+        # ..."), not a body sentence of a short letter's first lines, whose weekday or name before a date looks like one
+        # ("... trước thứ Hai, ngày 15/12/2025", "... của UBND tỉnh Lâm Đồng, ngày 01/11/2025")
+        cuts = [at for m in marks if (at := _mark_start(m)) > 0
+                and (landmark or not m.group(0).endswith("ngày") or not any(c.islower() for c in chunk[:at]))]
         # and after the whole Quốc hiệu, where the agency's second row was run onto it
         # ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ GIÁO DỤC VÀ ĐÀO TẠO")
         cuts += [m.end() for m in _QUOC_HIEU.finditer(chunk) if chunk[m.end():].strip()]

@@ -137,3 +137,25 @@ def test_a_subject_line_moved_after_the_body():
             "Đề nghị các xã báo cáo trước ngày 15/01/2026.\nTrân trọng./.\n- Như trên;\n- Lưu VT.\n"
             "V/v báo cáo kết quả rà soát\nthủ tục hành chính\nGIÁM ĐỐC\n(đã ký)\nNguyễn Văn A\n")
     assert to_result(extract_text(text))["document"]["subject"] == "báo cáo kết quả rà soát thủ tục hành chính"
+
+
+# a body sentence among a short letter's first lines whose weekday or place name before a date looks like the
+# place-and-date line ("thứ Hai, ngày", "Lâm Đồng, ngày"): under every header, the sentence stays whole and keeps
+# its deadline, and the header's own fields are as before (the công văn heads: a tờ trình, a báo cáo ask no duty)
+DATE_LIKE_BODIES = [
+    "Đề nghị Sở Nội vụ báo cáo kết quả gửi về trước thứ Hai, ngày 15/12/2025.\n",
+    "Đề nghị Sở Nội vụ báo cáo kết quả gửi về trước 16 giờ, Thứ Hai, ngày 15/12/2025.\n",
+    "Thực hiện Công văn số 12/UBND-VX của UBND tỉnh Lâm Đồng, ngày 01/11/2025, đề nghị Sở Nội vụ báo cáo kết quả gửi về "
+    "trước ngày 15/12/2025.\n",
+]
+
+
+@pytest.mark.parametrize("head", sorted(h for h in HEADS if "doc_type" not in HEADS[h][1]))
+@pytest.mark.parametrize("body", DATE_LIKE_BODIES, ids=["weekday", "time-weekday", "place"])
+def test_a_date_like_body_sentence_is_not_cut_as_a_header_row(head, body):
+    text, expected = HEADS[head]
+    r = to_result(extract_text(text + body + "Trân trọng./.\n" + TAILS["tm-kt"][0]))
+    d = r["document"]
+    assert ((d.get("issued_date") or {}).get("iso"), d.get("place"), d.get("number")) == (
+        expected["date"], expected["place"], expected["number"])
+    assert [(o["deadline"] or {}).get("date", {}).get("iso") for o in r["obligations"]] == ["2025-12-15"]
