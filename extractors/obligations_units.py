@@ -237,6 +237,26 @@ def _headed_generic(bare: str, recipients: list[dict]) -> list[dict]:
 _PLURAL_HEAD = re.compile(r"^[Cc]ác\s+(?P<head>\S.*)$")
 
 
+# "03 Đoàn Luật sư", "Ban Chủ nhiệm 03 Đoàn Luật sư", "Lãnh đạo các Hội nêu trên": the addressees counted (or
+# pluralised) by the head of their names, or a governing organ of each of them
+_COUNTED = re.compile(r"^(?:(?P<organ>Ban\s+Chủ\s+nhiệm|Ban\s+Chấp\s+hành|Ban\s+Thường\s+vụ|Ban\s+Giám\s+đốc|Lãnh\s+đạo|"
+                      r"Thủ\s+trưởng|Người\s+đứng\s+đầu)\s+)?(?P<count>\d{1,2}|[Cc]ác)\s+(?P<rest>\p{Lu}.*)$")
+
+
+def _counted_members(name: str, recipients: list[dict]) -> list[dict]:
+    """The Kính gửi addressees whose names open with ``rest`` when ``name`` counts or pluralises them
+    (``03 Đoàn Luật sư`` of a letter to the Đoàn Luật sư of three provinces); a count that is not theirs
+    (``02 Đoàn Luật sư`` of three) names some of them, not all: nothing."""
+    m = _COUNTED.match(name)
+    if not m or (not m.group("organ") and not m.group("count").isdigit()):
+        return []  # "Các Điện lực" alone: _head_members
+    rest = m.group("rest").lower()
+    members = [r for r in recipients if not r.get("is_group") and r["name"].lower().startswith(rest + " ")]
+    if len(members) < 2 or (m.group("count").isdigit() and int(m.group("count")) != len(members)):
+        return []
+    return members
+
+
 def _head_members(name: str, recipients: list[dict]) -> list[dict]:
     """``Các Điện lực``, ``Các Sở``: a bare unit head in the plural names the addressees that carry that head
     (the letter's own ``Kính gửi: Các Điện lực: Hạ Long, Cẩm Phả``), not a class of its own."""
@@ -313,6 +333,10 @@ def _units(s: str, offset: int, recipients: list[dict], aliases: dict[str, list[
                    and any(r["name"].startswith(f"{cls.group('head')} {lv} ") for lv in levels)] if cls else []
         if len(members) >= 2:
             out.extend(dict(r) for r in members)  # "UBND các tỉnh" of a letter to UBND tỉnh A, B and C
+            continue
+        members = _counted_members(name, recipients)
+        if members:
+            out.extend(dict(r, raw=raw) for r in members)  # "Ban Chủ nhiệm 03 Đoàn Luật sư nêu trên"
             continue
         members = _head_members(name, recipients)
         if len(members) >= 2:

@@ -84,7 +84,15 @@ def _titles_lower() -> frozenset[str]:
     return frozenset(x.lower() for x in data("signer")["titles"])
 
 
+# a run of dotted abbreviations before a name holding a known degree ("LS. TS. Đỗ Ngọc Thịnh", "ThS. BS. Lê C", one
+# of them misread by OCR: "ES. TS."): a Vietnamese name has no dotted word, so the whole run is the degrees
+_DOTTED_RUN = re.compile(r"^(?:\p{Lu}\p{L}{0,5}\.\s*){2,4}(?=\p{Lu}\p{Ll})")
+
+
 def _unranked(t: str) -> str:
+    run = _DOTTED_RUN.match(t)
+    if run and any(_RANK.match(w + " A") for w in run.group().split()):
+        return t[run.end():]
     return _RANK.sub("", t)
 
 
