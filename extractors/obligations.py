@@ -360,15 +360,17 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
             lead_in = _named_subject(sent) if ob is None else 0
             if ob is None and lead_in:  # "Thời hạn các bộ, tỉnh tổng hợp ... chậm nhất là ngày ..."
                 ob = _parse(sent[lead_in:], s0 + lead_in, recipients, ctx, line_units)
-            if ob is None and s1 == line.end:
+            if s1 == line.end:
                 whole = _broken_sentence(text, s0, line.end, end)
-                if whole is not None:
-                    # "..., gửi Sở Nội vụ / tổng hợp./.": the sentence broken over two lines (a short PDF line)
-                    ob = _parse(text[s0:whole].replace("\n", " ").strip(), s0, recipients, ctx, line_units)
-                    if ob is not None:
-                        carried_to = whole
-                        sent = text[s0:whole].replace("\n", " ").strip()
-                        dls = _ranked([d for d in _deadlines_in(sent) if d.value["relation"] != "from"])
+                # "..., gửi Sở Nội vụ / tổng hợp./.", "... gửi Sở Nội vụ tổng / hợp./.": the sentence broken over
+                # two lines (a short PDF line) is read whole, also where its first line alone reads as a duty
+                # (a word cut at the break: "tổng" alone is no verb, so the line gave the sender's own act)
+                joined = _parse(text[s0:whole].replace("\n", " ").strip(), s0, recipients, ctx, line_units) \
+                    if whole is not None else None
+                if joined is not None:
+                    ob, carried_to = joined, whole
+                    sent = text[s0:whole].replace("\n", " ").strip()
+                    dls = _ranked([d for d in _deadlines_in(sent) if d.value["relation"] != "from"])
             if ob is None:
                 if found and win_spans and not ranges and lvl == 9 and found[-1].value.get("_open_window") is None \
                         and found[-1].value["data_window"] is None and text.count("\n", found[-1].end, s0) <= 1:
