@@ -1,6 +1,6 @@
-"""The one part pyproject.toml cannot say: pipeline/pdf.py's character loop as an optional C
+"""The one part pyproject.toml cannot say: pipeline/pdf_chars.py's character loop as an optional C
 extension (pipeline/_charruns.c). Where no compiler or Python headers are found the build goes on
-without it and pdf.py runs the same loop in Python (the same runs; tests/pipeline/test_charruns.py)."""
+without it and pdf_chars.py runs the same loop in Python (the same runs; tests/pipeline/test_charruns.py)."""
 from setuptools import Extension, setup
 
 setup(ext_modules=[Extension(

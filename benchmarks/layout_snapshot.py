@@ -1,4 +1,5 @@
-"""Snapshot of the PDF reader's lines, to prove a speed change to ``pipeline/pdf.py`` changes nothing.
+"""Snapshot of the PDF reader's lines, to prove a speed change to ``pipeline/pdf.py`` (``pdf_chars``,
+``pdf_layout``) changes nothing.
 
     .venv/bin/python benchmarks/layout_snapshot.py OUT.json PDF_OR_DIR...
     git stash; .venv/bin/python benchmarks/layout_snapshot.py before.json ...; git stash pop

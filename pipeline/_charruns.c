@@ -1,8 +1,8 @@
-/* The character loop of pipeline/pdf.py's _char_runs, in C: optional, the same runs.
+/* The character loop of pipeline/pdf_chars.py's _char_runs, in C: optional, the same runs.
  *
  * Every character of every text page goes through that loop: one pdfium box call, a few
  * comparisons, appends. In Python it was two fifths of reading a PDF (1.2 million characters in
- * the speed corpus); here it is a small part of pdfium's own parse. pdf.py uses this module when
+ * the speed corpus); here it is a small part of pdfium's own parse. pdf_chars.py uses this module when
  * it was built (setup.py marks it optional: no compiler, no module, the Python loop runs) and
  * tests/pipeline/test_charruns.py checks both give the same runs, value for value.
  *
@@ -47,7 +47,7 @@ static int push_height(buffers *b, double h) {
 }
 
 /* Append (text, x0, top, x1, bottom, heights) for the current run, its trailing spaces cut;
- * a run left empty, or with no glyph height, is dropped (as pdf.py filters them). */
+ * a run left empty, or with no glyph height, is dropped (as pdf_chars.py filters them). */
 static int emit(PyObject *out, buffers *b, double x0, double top, double x1, double bottom) {
     Py_ssize_t n = b->nchars;
     while (n > 0 && b->chars[n - 1] == ' ') n--;
@@ -97,7 +97,7 @@ static PyObject *runs(PyObject *self, PyObject *args) {
     double rx0 = 1e9, rtop = 1e9, rx1 = -1e9, rbottom = -1e9;
     int have_prev = 0;
     double px1 = 0.0, py0 = 0.0, py1 = 0.0, ph = 0.0, prev_size = 0.0;
-    /* one box for the page, as pdf.py's: a failed call leaves the last character's values */
+    /* one box for the page, as pdf_chars.py's: a failed call leaves the last character's values */
     double left = 0.0, right = 0.0, bot = 0.0, top = 0.0;
 
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -114,7 +114,7 @@ static PyObject *runs(PyObject *self, PyObject *args) {
             }
             continue;
         }
-        if (ch == 0x02) { /* pdfium's mark for a soft hyphen: see pdf.py */
+        if (ch == 0x02) { /* pdfium's mark for a soft hyphen: see pdf_chars.py */
             int alpha_next = i + 1 < n && Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, i + 1));
             ch = alpha_next ? 0xAD : '-';
         }

@@ -5,7 +5,7 @@ OCRmyPDF: we need words with boxes for our own layout step, not a new PDF, and O
 Ghostscript and a second rasterisation per page. Each page is rendered with pdfium at 300 dpi,
 turned to greyscale, deskewed (projection-profile search, Pillow only), and sent to Tesseract on
 stdin; its TSV output gives each word's box, which is scaled back to PDF points and laid out by
-the same code as a native text layer (``pdf.lines_from_runs``), so header columns, ``Nơi nhận``
+the same code as a native text layer (``pdf_layout.lines_from_runs``), so header columns, ``Nơi nhận``
 and the signature zone come out in the same reading order as from a text PDF.
 
 The words then go through ``fix_ocr_text``: the look-alike characters Tesseract confuses inside
@@ -37,7 +37,7 @@ from .ocr_chars import recover_unread_digits
 from .ocr_stamps import without_arrival_stamp
 from .legacy import is_syllable
 from .page_image import PageImage, estimate_skew, finish, render  # noqa: F401 (estimate_skew: tests, benchmarks)
-from .pdf import Run, lines_from_runs
+from .pdf_layout import Run, lines_from_runs
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Task tables in a PDF, read by their ruling lines.
 
-The page layout (``pipeline/pdf.py``) reads a page as lines and two column zones, which suits a
+The page layout (``pipeline/pdf_layout.py``) reads a page as lines and two column zones, which suits a
 letter and scrambles a table: cells of one row land on different lines, the left half of the table
 before the right. ``extractors/task_tables`` reads a task table from text where its rows are whole;
 here the rows are rebuilt from the page itself, only on pages whose text has a task-table header

@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-import congvan.pipeline.pdf as pdf
+import congvan.pipeline.pdf_chars as pdf_chars
 from congvan.corpora.render import FAMILY, FONTS
 from congvan.pipeline.stamped import open_document
 
 
 @pytest.fixture
 def native():
-    if pdf._NATIVE is None:
+    if pdf_chars._NATIVE is None:
         pytest.skip("the compiled character loop is not built here (no C compiler or Python headers "
                     "at install, or CONGVAN_PURE_PYTHON set): only the Python loop runs")
-    return pdf._NATIVE
+    return pdf_chars._NATIVE
 
 
 def _both(path: Path, native, monkeypatch) -> tuple[list, list]:
@@ -29,8 +29,8 @@ def _both(path: Path, native, monkeypatch) -> tuple[list, list]:
         for i in range(len(doc)):
             page = doc[i]
             for loop, out in ((native, compiled), (None, python)):
-                monkeypatch.setattr(pdf, "_NATIVE", loop)
-                out.append([(r.chars, r.x0, r.top, r.x1, r.bottom, r.heights) for r in pdf._char_runs(page)])
+                monkeypatch.setattr(pdf_chars, "_NATIVE", loop)
+                out.append([(r.chars, r.x0, r.top, r.x1, r.bottom, r.heights) for r in pdf_chars._char_runs(page)])
             page.close()
     finally:
         doc.close()
@@ -94,10 +94,10 @@ def test_same_runs_on_the_loops_special_cases(tmp_path, native, monkeypatch):
 
 def test_pure_python_switch_turns_the_compiled_loop_off(monkeypatch):
     monkeypatch.setenv("CONGVAN_PURE_PYTHON", "1")
-    assert pdf._native_runs() is None
+    assert pdf_chars._native_runs() is None
     monkeypatch.delenv("CONGVAN_PURE_PYTHON")
     try:
         from congvan.pipeline import _charruns  # noqa: F401
     except ImportError:
         pytest.skip("the compiled character loop is not built here")
-    assert pdf._native_runs() is not None
+    assert pdf_chars._native_runs() is not None

@@ -64,16 +64,16 @@ def test_words_set_apart_without_space_characters_are_split(tmp_path):
 
 def test_cffi_and_ctypes_box_calls_read_the_same_lines(public_pdfs, monkeypatch):
     """The per-character box call goes through cffi when it loads, ctypes otherwise: same lines."""
-    import congvan.pipeline.pdf as pdf
+    import congvan.pipeline.pdf_chars as pdf_chars
 
-    if pdf._CFFI_BOX is None:
+    if pdf_chars._CFFI_BOX is None:
         import pytest
 
         pytest.skip("cffi is not installed: only the ctypes path exists here")
     texts = [p for p in public_pdfs if p.name in ("001.pdf", "017.pdf", "029.pdf", "034.pdf")]
-    monkeypatch.setattr(pdf, "_NATIVE", None)  # the compiled loop makes its own box calls
+    monkeypatch.setattr(pdf_chars, "_NATIVE", None)  # the compiled loop makes its own box calls
     with_cffi = [[(l.text, l.bbox, l.column, l.kind, l.size) for l in read_pdf(str(p)).lines] for p in texts]
-    monkeypatch.setattr(pdf, "_CFFI_BOX", None)
+    monkeypatch.setattr(pdf_chars, "_CFFI_BOX", None)
     with_ctypes = [[(l.text, l.bbox, l.column, l.kind, l.size) for l in read_pdf(str(p)).lines] for p in texts]
     assert len(texts) == 4 and with_cffi == with_ctypes and all(with_cffi)
 
@@ -100,7 +100,7 @@ def _foot_page(footer: bool, mark: str) -> list:
 def test_footnotes_above_a_page_footer(footer, mark):
     # small type at the foot of the page that starts with its number (OCR reads a raised 1 as "!" or
     # "|") is a footnote; a centred address footer under it is furniture too; the body stays body
-    from congvan.pipeline.pdf import _mark_page_furniture
+    from congvan.pipeline.pdf_layout import _mark_page_furniture
 
     lines = _foot_page(footer, mark)
     _mark_page_furniture(lines)
@@ -108,7 +108,7 @@ def test_footnotes_above_a_page_footer(footer, mark):
 
 
 def test_a_centred_line_without_notes_above_stays_body():
-    from congvan.pipeline.pdf import _mark_page_furniture
+    from congvan.pipeline.pdf_layout import _mark_page_furniture
 
     lines = _foot_page(True, "1")
     del lines[12:14]  # no footnotes: the centred lines at the foot are left in the body

@@ -20,7 +20,7 @@ from congvan.pipeline.legacy import dropped_letters
 from congvan.pipeline.ocr import _runs, _tesseract_words, ocr_pages, prepare_page, tesseract_status
 from congvan.pipeline.ocr_blocks import keep_every_line
 from congvan.pipeline.page_image import split_inks
-from congvan.pipeline.pdf import lines_from_runs
+from congvan.pipeline.pdf_layout import lines_from_runs
 
 FONTS = Path(corpora.__file__).parent / "fonts"
 needs_tesseract = pytest.mark.skipif(tesseract_status() is not None,
