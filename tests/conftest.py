@@ -32,7 +32,7 @@ def sample() -> Path:
 
 # gold folders scored on their own: the letters written by hand for issue 13r (``written_report``), whose floors
 # are their own, so the floors measured on the real letters' gold stay measured on those letters
-OWN_FLOORS = {"written"}
+OWN_FLOORS = {"written", "pool"}  # scored by their own fixtures and floors (test_eval)
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +48,15 @@ def eval_report(shared: Path, tmp_path_factory) -> dict:
         if d.is_dir() and d.name not in OWN_FLOORS:
             shutil.copytree(d, root / d.name)  # (source paths resolve against ``shared``)
     return evaluate(root, shared=shared)
+
+
+@pytest.fixture(scope="session")
+def pool_report(shared: Path) -> dict:
+    """``congvan eval gold/pool``: real pool letters nobody had tuned on, gold read from their rendered pages (issue 13,
+    2026-12-02; a third of them a hold-out)."""
+    from congvan.pipeline.evaluate import evaluate
+
+    return evaluate(ROOT / "gold" / "pool", shared=shared, baselines=False)
 
 
 @pytest.fixture(scope="session")

@@ -67,3 +67,22 @@ def test_written_letters_are_all_scored(written_report):
 def test_written_letters_floor(written_report, field, floor):
     s = written_report["fields"][field]
     assert s.get("accuracy", s.get("f1")) >= floor, s
+
+
+# 18 real letters of the pool corpus (Sở, Công an tỉnh, VPCP công điện, Hội, scans and signed PDFs), gold read from the
+# rendered pages before the tool ran on them; 039, 043, 045, 081, 085, 088 their hold-out (2026-12-02: overall 0.913,
+# number 0.611 and issued_date 0.667 where the clerk wrote them by hand on scans and the tool leaves them blank)
+POOL_FLOORS = {"doc_type": 0.95, "place": 0.95, "issuer": 0.85, "signer": 0.85, "subject": 0.80, "number": 0.55,
+               "issued_date": 0.60}
+POOL_F1_FLOORS = {"recipients": 0.93, "cc": 0.75, "references": 0.90, "obligation_units": 0.90,
+                  "unit_deadline_pairs": 0.95}
+
+
+def test_pool_letters_are_all_scored(pool_report):
+    assert pool_report["missing"] == [] and pool_report["documents"] >= 18
+
+
+@pytest.mark.parametrize("field, floor", [*POOL_FLOORS.items(), *POOL_F1_FLOORS.items()])
+def test_pool_letters_floor(pool_report, field, floor):
+    s = pool_report["fields"][field]
+    assert s.get("accuracy", s.get("f1")) >= floor, s
