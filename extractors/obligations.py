@@ -365,11 +365,10 @@ def _walk(text: str, start: int, end: int, recipients: list[dict], year: int | N
                 # "..., gửi Sở Nội vụ / tổng hợp./.", "... gửi Sở Nội vụ tổng / hợp./.": the sentence broken over
                 # two lines (a short PDF line) is read whole, also where its first line alone reads as a duty
                 # (a word cut at the break: "tổng" alone is no verb, so the line gave the sender's own act)
-                joined = _parse(text[s0:whole].replace("\n", " ").strip(), s0, recipients, ctx, line_units) \
-                    if whole is not None else None
+                whole_text = text[s0:whole].replace("\n", " ").strip() if whole is not None else ""
+                joined = _parse(whole_text, s0, recipients, ctx, line_units) if whole_text else None
                 if joined is not None:
-                    ob, carried_to = joined, whole
-                    sent = text[s0:whole].replace("\n", " ").strip()
+                    ob, carried_to, sent = joined, whole, whole_text
                     dls = _ranked([d for d in _deadlines_in(sent) if d.value["relation"] != "from"])
             if ob is None:
                 if found and win_spans and not ranges and lvl == 9 and found[-1].value.get("_open_window") is None \
